@@ -1,0 +1,172 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// Units returns the member's units ("km" unless they chose "mi").
+func (r *Request) Units() string {
+	if r.Member.Units == "mi" {
+		return "mi"
+	}
+	return "km"
+}
+
+// location returns the member's zone: their own, else their club's, else UTC.
+func (rt *Router) location(ctx context.Context, req *Request) *time.Location {
+	if loc, err := time.LoadLocation(req.Member.TZ); err == nil && req.Member.TZ != "" {
+		return loc
+	}
+	clubID := req.ClubID
+	if clubID == "" && len(req.Member.Clubs) > 0 {
+		clubID = req.Member.Clubs[len(req.Member.Clubs)-1]
+	}
+	if clubID != "" {
+		c, err := rt.st.Club(ctx, clubID)
+		if err == nil && c.TZ != "" {
+			if loc, err := time.LoadLocation(c.TZ); err == nil {
+				return loc
+			}
+		}
+	}
+	return time.UTC
+}
+
+// LoadZone parses an IANA zone name, case-insensitively for the common
+// forms people type ("europe/london", "utc").
+func LoadZone(name string) (*time.Location, string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || strings.ContainsAny(name, " \\") || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
+		return nil, "", errors.New("bad zone")
+	}
+	if strings.EqualFold(name, "utc") || strings.EqualFold(name, "gmt") || strings.EqualFold(name, "z") {
+		return time.UTC, "UTC", nil
+	}
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc, name, nil
+	}
+	// Title-case each part: "america/new_york" → "America/New_York".
+	parts := strings.Split(name, "/")
+	for i, p := range parts {
+		words := strings.Split(strings.ToLower(p), "_")
+		for j, w := range words {
+			if w != "" {
+				words[j] = strings.ToUpper(w[:1]) + w[1:]
+			}
+		}
+		parts[i] = strings.Join(words, "_")
+	}
+	fixed := strings.Join(parts, "/")
+	if loc, err := time.LoadLocation(fixed); err == nil {
+		return loc, fixed, nil
+	}
+	return nil, "", fmt.Errorf("unknown time zone %q", name)
+}
+
+// ParseClock parses "07:00", "7:00", "7", "0700" into a normalised "HH:MM".
+func ParseClock(s string) (string, bool) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	pm := strings.HasSuffix(s, "pm")
+	am := strings.HasSuffix(s, "am")
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "pm"), "am"))
+	var h, m int
+	switch {
+	case strings.Contains(s, ":"):
+		if _, err := fmt.Sscanf(s, "%d:%d", &h, &m); err != nil {
+			return "", false
+		}
+		if len(s) != len(fmt.Sprintf("%d:%02d", h, m)) && len(s) != len(fmt.Sprintf("%02d:%02d", h, m)) {
+			return "", false
+		}
+	case len(s) == 4:
+		if _, err := fmt.Sscanf(s, "%02d%02d", &h, &m); err != nil {
+			return "", false
+		}
+	case len(s) >= 1 && len(s) <= 2:
+		if _, err := fmt.Sscanf(s, "%d", &h); err != nil {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	if pm || am {
+		if h < 1 || h > 12 {
+			return "", false
+		}
+		if pm && h != 12 {
+			h += 12
+		}
+		if am && h == 12 {
+			h = 0
+		}
+	}
+	if h < 0 || h > 23 || m < 0 || m > 59 {
+		return "", false
+	}
+	return fmt.Sprintf("%02d:%02d", h, m), true
+}
+
+var weekdays = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// ParseDay accepts "sat", "Saturday", "SAT" and returns the short name.
+func ParseDay(s string) (string, time.Weekday, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if len(s) < 3 {
+		return "", 0, false
+	}
+	short := s[:3]
+	d, ok := weekdays[short]
+	if !ok {
+		return "", 0, false
+	}
+	full := strings.ToLower(d.String())
+	if !strings.HasPrefix(full, s) && s != "tues" && s != "thur" && s != "thurs" && s != "weds" {
+		return "", 0, false
+	}
+	return short, d, true
+}
+
+// ParseDays accepts "tue,fri", "tue fri", "Tuesday, Friday".
+func ParseDays(s string) ([]string, bool) {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '/' || r == '+' })
+	if len(fields) == 0 {
+		return nil, false
+	}
+	seen := map[time.Weekday]bool{}
+	for _, f := range fields {
+		_, d, ok := ParseDay(f)
+		if !ok {
+			return nil, false
+		}
+		seen[d] = true
+	}
+	var out []string
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if seen[d] {
+			out = append(out, strings.ToLower(d.String()[:3]))
+		}
+	}
+	return out, true
+}
+
+// saveMember wraps UpdateMember with the router's error context.
+func (rt *Router) saveMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
+	m, err := rt.st.UpdateMember(ctx, id, fn)
+	if err != nil {
+		var ue *UserError
+		if errors.As(err, &ue) {
+			return m, err
+		}
+		return m, fmt.Errorf("update member %s: %w", id, err)
+	}
+	return m, nil
+}

@@ -1,0 +1,89 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// forgetWindow is how long a /forgetme waits for its confirm.
+const forgetWindow = 10 * time.Minute
+
+func (r *Router) privacyCommands() []*Command {
+	return []*Command{
+		{
+			Name:    "mydata",
+			Summary: "Everything I store about you, as JSON",
+			Usage:   "/mydata",
+			Help:    "Sends you, privately, every setting, run, pain report and record I keep about you, as JSON.",
+			Private: true,
+			Handler: r.mydata,
+		},
+		{
+			Name:    "forgetme",
+			Summary: "Delete everything I store about you",
+			Usage:   "/forgetme [confirm]",
+			Help:    "/forgetme asks first; /forgetme confirm (within 10 minutes) deletes your settings, runs, pain reports, records and board entries for good.",
+			Options: []Option{{Name: "confirm", Description: "Type confirm to delete for good", Type: String, Choices: []string{"confirm"}}},
+			Private: true,
+			Handler: r.forgetme,
+		},
+	}
+}
+
+func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, error) {
+	exp, err := r.st.Export(ctx, req.MemberID)
+	if err != nil {
+		return platforms.Response{}, fmt.Errorf("export %s: %w", req.MemberID, err)
+	}
+	js, err := json.MarshalIndent(exp, "", "  ")
+	if err != nil {
+		return platforms.Response{}, fmt.Errorf("encode export: %w", err)
+	}
+	return platforms.Response{
+		Text:   "Here is everything I store about you (" + req.MemberID + "):\n" + string(js),
+		Public: "🔒 I've sent you your data privately.",
+	}, nil
+}
+
+func (r *Router) forgetme(ctx context.Context, req *Request) (platforms.Response, error) {
+	arg := strings.ToLower(strings.TrimSpace(req.Args))
+	switch arg {
+	case "":
+		if _, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
+			m.ForgetAsked = req.Now
+			return nil
+		}); err != nil {
+			return platforms.Response{}, err
+		}
+		return platforms.Response{
+			Text:   "⚠️ This deletes everything I keep about you — settings, runs, pain reports, records and challenge entries — and can't be undone. Send /forgetme confirm within 10 minutes to go ahead. (/mydata first if you want a copy.)",
+			Public: "🔒 I've sent you the details privately.",
+		}, nil
+	case "confirm", "yes":
+		asked := req.Member.ForgetAsked
+		if asked.IsZero() || req.Now.Sub(asked) > forgetWindow {
+			return platforms.Response{}, Userf("To be safe, send /forgetme first, then /forgetme confirm within 10 minutes.")
+		}
+		if err := r.st.Forget(ctx, req.MemberID); err != nil {
+			return platforms.Response{}, fmt.Errorf("forget %s: %w", req.MemberID, err)
+		}
+		if r.deps.Schedule != nil {
+			if _, err := r.deps.Schedule.MemberChanged(ctx, req.MemberID); err != nil {
+				r.log.Warn("drop reminders after forget", "member", req.MemberID, "err", err)
+			}
+		}
+		return platforms.Response{
+			Text:   "🗑️ Done: everything I kept about you is deleted. If you write to me again I'll start afresh.",
+			Public: "🔒 Done — details sent privately.",
+		}, nil
+	default:
+		c, _ := r.Lookup("forgetme")
+		return platforms.Response{}, usageError(c, "Send /forgetme, then /forgetme confirm.")
+	}
+}

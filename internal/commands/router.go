@@ -1,0 +1,411 @@
+// Package commands is the platform-free command router and its handlers:
+// one table of commands (names, typed options, help text, admin and
+// privacy flags) from which help, usage errors and the Discord slash
+// command registration are all derived.
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/time/rate"
+
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// OptionType is the type of a command option, as Discord shows it.
+type OptionType int
+
+// Option types.
+const (
+	String OptionType = iota
+	Integer
+	Number
+)
+
+// Option is one typed argument of a command. Text platforms take options
+// positionally; Discord shows them as named, typed fields and the adapter
+// joins them back into text in table order (quoting Quoted values).
+type Option struct {
+	Name        string
+	Description string
+	Type        OptionType
+	Required    bool
+	Min, Max    *float64 // for Integer and Number
+	Choices     []string // fixed values
+	Suggest     []string // autocomplete suggestions; free text still allowed
+	Quoted      bool     // a value with spaces must be quoted in text form
+}
+
+// Sub is a subcommand of a command family (/settings tz, /club runs).
+type Sub struct {
+	Name        string
+	Description string
+	Options     []Option
+	Admin       bool
+}
+
+// HandlerFunc runs one command. It returns the response, or an error: a
+// *UserError becomes its text, any other error a "try again" reply and a
+// log line.
+type HandlerFunc func(ctx context.Context, r *Request) (platforms.Response, error)
+
+// Command is one entry of the router's table.
+type Command struct {
+	Name    string
+	Aliases []string
+	Summary string // one line, ≤ 100 characters (Discord's limit)
+	Usage   string // e.g. "/pain <0-10> <where> [what it feels like]"
+	Help    string // longer text for /help <command>
+	Options []Option
+	Subs    []Sub // a family of actions; exclusive with Options
+	Admin   bool  // the whole command is admin-only
+	Private bool  // replies carry health details
+	Hidden  bool  // not listed in /help nor registered (aliases of buttons)
+	Handler HandlerFunc
+}
+
+// Request is what a handler gets: the message, the member's stored
+// settings, and the time.
+type Request struct {
+	platforms.Message
+	Member store.Member
+	Now    time.Time
+	cmd    *Command
+}
+
+// UserError is an error whose text is meant for the member.
+type UserError struct{ Text string }
+
+func (e *UserError) Error() string { return e.Text }
+
+// Userf builds a *UserError.
+func Userf(format string, a ...any) error { return &UserError{Text: fmt.Sprintf(format, a...)} }
+
+// Clock gives the current time; tests inject a fake one.
+type Clock func() time.Time
+
+// Router maps command names to handlers.
+type Router struct {
+	log      *slog.Logger
+	now      Clock
+	cmds     []*Command
+	byName   map[string]*Command
+	st       store.Store
+	admins   map[string]bool
+	observe  func(command, platform string, err error)
+	limitMu  sync.Mutex
+	limiters map[string]*rate.Limiter
+	deps     Deps
+}
+
+// Deps are the router's collaborators.
+type Deps struct {
+	Store  store.Store
+	Log    *slog.Logger
+	Clock  Clock
+	Admins []string // BOT_ADMINS: member ids that are admins everywhere
+	// Observe, when set, is told about every handled command (metrics).
+	Observe func(command, platform string, err error)
+	// Schedule, when set, is told that a member's or club's schedule
+	// changed (the scheduler re-plans their jobs).
+	Schedule Scheduler
+}
+
+// Scheduler is the part of the scheduler the handlers use.
+type Scheduler interface {
+	// MemberChanged re-plans a member's reminders and returns when the
+	// next one is due (zero when none).
+	MemberChanged(ctx context.Context, memberID string) (time.Time, error)
+	// ClubChanged re-plans a club's posts.
+	ClubChanged(ctx context.Context, clubID string) error
+}
+
+// New builds a router with every command of this package.
+func New(d Deps) *Router {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.Clock == nil {
+		d.Clock = time.Now
+	}
+	r := &Router{
+		log:      d.Log,
+		now:      d.Clock,
+		byName:   map[string]*Command{},
+		st:       d.Store,
+		admins:   map[string]bool{},
+		observe:  d.Observe,
+		limiters: map[string]*rate.Limiter{},
+		deps:     d,
+	}
+	for _, a := range d.Admins {
+		r.admins[strings.TrimSpace(a)] = true
+	}
+	for _, c := range table(r) {
+		r.add(c)
+	}
+	return r
+}
+
+func (r *Router) add(c *Command) {
+	r.cmds = append(r.cmds, c)
+	for _, n := range append([]string{c.Name}, c.Aliases...) {
+		if _, dup := r.byName[n]; dup {
+			panic("commands: duplicate command name " + n) // a programming error caught by every test
+		}
+		r.byName[n] = c
+	}
+}
+
+// Commands returns the table (for help and slash-command registration).
+func (r *Router) Commands() []*Command {
+	out := make([]*Command, 0, len(r.cmds))
+	for _, c := range r.cmds {
+		if !c.Hidden {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Lookup finds a command by name or alias.
+func (r *Router) Lookup(name string) (*Command, bool) {
+	c, ok := r.byName[strings.ToLower(name)]
+	return c, ok
+}
+
+// MaxInput is the longest argument text the router reads; longer input is
+// refused with a friendly message rather than parsed.
+const MaxInput = 4096
+
+// Parse splits a text line into a command name and its argument text. It
+// accepts "/cmd args", "/cmd@BotName args" (botName compared
+// case-insensitively, another bot's name makes ok false), and ignores
+// surrounding white space. Text that is not a command gives ok false.
+func Parse(text, botName string) (cmd, args string, ok bool) {
+	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	if !strings.HasPrefix(text, "/") {
+		return "", "", false
+	}
+	text = text[1:]
+	end := strings.IndexFunc(text, unicode.IsSpace)
+	head, rest := text, ""
+	if end >= 0 {
+		head, rest = text[:end], text[end:]
+	}
+	name, at, hasAt := strings.Cut(head, "@")
+	if hasAt && botName != "" && !strings.EqualFold(at, botName) {
+		return "", "", false
+	}
+	if name == "" || !utf8.ValidString(name) {
+		return "", "", false
+	}
+	return strings.ToLower(name), strings.TrimSpace(rest), true
+}
+
+// Handle runs one command; it never panics and always answers.
+func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platforms.Response) {
+	now := r.now()
+	name := m.Command
+	var err error
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("handler panic", "command", name, "member", m.MemberID, "panic", p, "stack", string(debug.Stack()))
+			resp = platforms.Response{Text: "Sorry — something went wrong on my side and I couldn't finish that. Nothing new was saved. Please try again, or /help."}
+			err = fmt.Errorf("panic: %v", p)
+		}
+		if r.observe != nil {
+			r.observe(name, m.Platform, err)
+		}
+	}()
+	if name == "" {
+		name = "chatter"
+		return platforms.Response{Text: "I only understand commands. Send /help to see them."}
+	}
+	c, ok := r.Lookup(name)
+	if !ok {
+		name = "unknown"
+		return platforms.Response{Text: fmt.Sprintf("I don't know /%s. Send /help to see what I can do.", truncate(m.Command, 32))}
+	}
+	name = c.Name
+	if len(m.Args) > MaxInput {
+		return platforms.Response{Text: fmt.Sprintf("That message is too long for me (over %d characters). Please keep it shorter.", MaxInput)}
+	}
+	if !r.allow(m.MemberID, m.Platform, now) {
+		return platforms.Response{Text: "Easy there — that's a lot of messages at once. Give me a few seconds and try again."}
+	}
+	m.Admin = m.Admin || r.admins[m.MemberID]
+	req := &Request{Message: m, Now: now, cmd: c}
+	member, kept, lerr := r.touchMember(ctx, m, now)
+	if lerr != nil {
+		err = lerr
+		return r.errorResponse(c, m, lerr)
+	}
+	req.Member = member
+	if c.Admin && !m.Admin {
+		return platforms.Response{Text: fmt.Sprintf("Only club admins can use /%s.", c.Name)}
+	}
+	resp, err = c.Handler(ctx, req)
+	if err != nil {
+		return r.errorResponse(c, m, err)
+	}
+	if c.Private {
+		resp.Private = true
+	}
+	if len(kept) > 0 {
+		resp = withKept(resp, kept)
+	}
+	return resp
+}
+
+// touchMember loads the member, creating the record on first contact and
+// remembering the club they wrote from, and hands over kept messages.
+func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.Time) (store.Member, []store.Kept, error) {
+	member, err := r.st.Member(ctx, m.MemberID)
+	needUpdate := errors.Is(err, store.ErrNotFound)
+	if err != nil && !needUpdate {
+		return store.Member{}, nil, fmt.Errorf("load member %s: %w", m.MemberID, err)
+	}
+	if !needUpdate {
+		needUpdate = (m.ClubID != "" && !contains(member.Clubs, m.ClubID)) ||
+			(m.DisplayName != "" && member.Name != m.DisplayName) || member.SendsPaused
+	}
+	if m.Command == "forgetme" && errors.Is(err, store.ErrNotFound) {
+		// Don't create a record just to delete it.
+		return store.Member{ID: m.MemberID, Name: m.DisplayName}, nil, nil
+	}
+	var kept []store.Kept
+	if needUpdate {
+		wasPaused := member.SendsPaused
+		member, err = r.st.UpdateMember(ctx, m.MemberID, func(mb *store.Member) error {
+			if mb.Created.IsZero() {
+				mb.Created = now
+			}
+			if m.DisplayName != "" {
+				mb.Name = m.DisplayName
+			}
+			if m.ClubID != "" && !contains(mb.Clubs, m.ClubID) {
+				mb.Clubs = append(mb.Clubs, m.ClubID)
+			}
+			mb.SendsPaused = false
+			return nil
+		})
+		if err != nil {
+			return store.Member{}, nil, fmt.Errorf("save member %s: %w", m.MemberID, err)
+		}
+		if m.ClubID != "" {
+			if _, err := r.st.UpdateClub(ctx, m.ClubID, func(c *store.Club) error {
+				if !contains(c.Members, m.MemberID) {
+					c.Members = append(c.Members, m.MemberID)
+				}
+				return nil
+			}); err != nil {
+				return store.Member{}, nil, fmt.Errorf("save club %s: %w", m.ClubID, err)
+			}
+		}
+		if wasPaused {
+			kept, err = r.st.TakeKept(ctx, m.MemberID, now)
+			if err != nil {
+				r.log.Warn("take kept messages", "member", m.MemberID, "err", err)
+			}
+			if len(kept) == 0 {
+				kept = []store.Kept{{At: now, Text: "(nothing was waiting)"}}
+			}
+			if r.deps.Schedule != nil {
+				if _, err := r.deps.Schedule.MemberChanged(ctx, m.MemberID); err != nil {
+					r.log.Warn("resume reminders", "member", m.MemberID, "err", err)
+				}
+			}
+		}
+	}
+	return member, kept, nil
+}
+
+func withKept(resp platforms.Response, kept []store.Kept) platforms.Response {
+	var b strings.Builder
+	b.WriteString("📬 I couldn't reach you privately before, so your reminders were paused. They're back on now. Here's what was waiting:\n")
+	for _, k := range kept {
+		b.WriteString("\n")
+		b.WriteString(k.Text)
+		b.WriteString("\n")
+	}
+	b.WriteString("\n———\n")
+	b.WriteString(resp.Text)
+	resp.Text = b.String()
+	resp.Private = true
+	if resp.Public == "" {
+		resp.Public = "📬 I've sent you what was waiting, privately."
+	}
+	return resp
+}
+
+// errorResponse turns a handler error into what the member sees.
+func (r *Router) errorResponse(c *Command, m platforms.Message, err error) platforms.Response {
+	var ue *UserError
+	if errors.As(err, &ue) {
+		return platforms.Response{Text: ue.Text, Private: c.Private}
+	}
+	r.log.Error("command failed", "command", c.Name, "member", m.MemberID, "err", err)
+	return platforms.Response{Text: "⚠️ Sorry — I couldn't reach my storage just now, so that wasn't saved. Please try again in a moment."}
+}
+
+// Undelivered keeps a refused private message and pauses scheduled sends.
+func (r *Router) Undelivered(ctx context.Context, memberID, text string) {
+	now := r.now()
+	if err := r.st.Keep(ctx, memberID, store.Kept{At: now, Text: text}); err != nil {
+		r.log.Error("keep undelivered message", "member", memberID, "err", err)
+		return
+	}
+	if _, err := r.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
+		m.SendsPaused = true
+		return nil
+	}); err != nil {
+		r.log.Error("pause sends", "member", memberID, "err", err)
+	}
+}
+
+// allow applies the per-member flood limit. The console is one trusted
+// local user (and scripts pipe thousands of lines into it), so it is exempt.
+func (r *Router) allow(member, platform string, now time.Time) bool {
+	if platform == platforms.Console {
+		return true
+	}
+	r.limitMu.Lock()
+	defer r.limitMu.Unlock()
+	l, ok := r.limiters[member]
+	if !ok {
+		if len(r.limiters) > 10000 {
+			r.limiters = map[string]*rate.Limiter{} // bounded memory; a reset only forgives
+		}
+		l = rate.NewLimiter(rate.Every(time.Second), 8)
+		r.limiters[member] = l
+	}
+	return l.AllowN(now, 1)
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}

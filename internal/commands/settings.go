@@ -1,0 +1,185 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+func (r *Router) settingsCommands() []*Command {
+	return []*Command{{
+		Name:    "settings",
+		Summary: "Show or change your time zone, units and reminders",
+		Usage:   "/settings [tz <zone>] [units km|mi] [remind <HH:MM>|off] [strength <days>] [rundays <days>|none]",
+		Help: `Examples:
+  /settings — show your settings
+  /settings tz Europe/London — your time zone (IANA name)
+  /settings units mi — miles (or km)
+  /settings remind 07:00 — a daily private reminder at 07:00 your time; "off" stops them
+  /settings strength tue,fri — your strength days
+  /settings rundays mon,wed,sat — days you run (warm-up reminders); "none" clears
+Several can go in one message: /settings tz Europe/London units mi`,
+		Subs: []Sub{
+			{Name: "show", Description: "Show your settings"},
+			{Name: "tz", Description: "Set your time zone", Options: []Option{{Name: "zone", Description: "IANA zone, e.g. Europe/London", Type: String, Required: true, Suggest: []string{"UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Australia/Sydney"}}}},
+			{Name: "units", Description: "Kilometres or miles", Options: []Option{{Name: "units", Description: "km or mi", Type: String, Required: true, Choices: []string{"km", "mi"}}}},
+			{Name: "remind", Description: "Daily reminder time, or off", Options: []Option{{Name: "time", Description: "HH:MM in your zone, or off", Type: String, Required: true}}},
+			{Name: "strength", Description: "Your strength-training days", Options: []Option{{Name: "days", Description: "e.g. tue,fri", Type: String, Required: true}}},
+			{Name: "rundays", Description: "Days you run, for warm-up reminders", Options: []Option{{Name: "days", Description: "e.g. mon,wed,sat or none", Type: String, Required: true}}},
+		},
+		Handler: r.settings,
+	}}
+}
+
+// DefaultStrengthDays are two non-consecutive days.
+var defaultStrengthDays = []string{"tue", "fri"}
+
+func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response, error) {
+	c, _ := r.Lookup("settings")
+	fields := strings.Fields(req.Args)
+	if len(fields) == 1 && strings.EqualFold(fields[0], "show") {
+		fields = nil
+	}
+	if len(fields) == 0 {
+		return platforms.Response{Text: r.describeSettings(ctx, req, req.Member, "")}, nil
+	}
+	type change func(*store.Member)
+	var changes []change
+	var said []string
+	schedule := false
+	for i := 0; i < len(fields); i++ {
+		key := strings.ToLower(fields[i])
+		if i+1 >= len(fields) {
+			return platforms.Response{}, usageError(c, fmt.Sprintf("%q needs a value.", key))
+		}
+		val := fields[i+1]
+		i++
+		switch key {
+		case "tz", "zone", "timezone":
+			_, name, err := LoadZone(val)
+			if err != nil {
+				return platforms.Response{}, Userf("I don't know the time zone %q. Use an IANA name like Europe/London, America/New_York or UTC.", truncate(val, 40))
+			}
+			changes = append(changes, func(m *store.Member) { m.TZ = name })
+			said = append(said, "time zone "+name)
+			schedule = true
+		case "units", "unit":
+			u := strings.ToLower(val)
+			switch u {
+			case "km", "kms", "kilometres", "kilometers", "k", "metric":
+				u = "km"
+			case "mi", "mile", "miles", "imperial":
+				u = "mi"
+			default:
+				return platforms.Response{}, Userf("Units can be km or mi, e.g. /settings units mi.")
+			}
+			changes = append(changes, func(m *store.Member) { m.Units = u })
+			said = append(said, "units "+u)
+		case "remind", "reminder", "reminders":
+			if strings.EqualFold(val, "off") || strings.EqualFold(val, "none") {
+				changes = append(changes, func(m *store.Member) { m.RemindAt = "" })
+				said = append(said, "reminders off")
+			} else {
+				at, ok := ParseClock(val)
+				if !ok {
+					return platforms.Response{}, Userf("I couldn't read %q as a time. Use 24-hour HH:MM, e.g. /settings remind 07:00 (or off).", truncate(val, 20))
+				}
+				changes = append(changes, func(m *store.Member) { m.RemindAt = at })
+				said = append(said, "daily reminder at "+at)
+			}
+			schedule = true
+		case "strength":
+			days, ok := ParseDays(val)
+			if !ok {
+				return platforms.Response{}, Userf("I couldn't read %q as days. Use short names, e.g. /settings strength tue,fri.", truncate(val, 30))
+			}
+			changes = append(changes, func(m *store.Member) { m.StrengthDays = days })
+			said = append(said, "strength days "+strings.Join(days, ","))
+			schedule = true
+		case "rundays", "runs":
+			var days []string
+			if !strings.EqualFold(val, "none") && !strings.EqualFold(val, "off") {
+				var ok bool
+				if days, ok = ParseDays(val); !ok {
+					return platforms.Response{}, Userf("I couldn't read %q as days. Use short names, e.g. /settings rundays mon,wed,sat (or none).", truncate(val, 30))
+				}
+			}
+			changes = append(changes, func(m *store.Member) { m.RunDays = days })
+			if len(days) == 0 {
+				said = append(said, "no run days")
+			} else {
+				said = append(said, "run days "+strings.Join(days, ","))
+			}
+			schedule = true
+		default:
+			return platforms.Response{}, usageError(c, fmt.Sprintf("I don't have a setting called %q.", truncate(key, 20)))
+		}
+	}
+	m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
+		for _, ch := range changes {
+			ch(m)
+		}
+		return nil
+	})
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	req.Member = m
+	next := ""
+	if schedule && r.deps.Schedule != nil {
+		at, err := r.deps.Schedule.MemberChanged(ctx, req.MemberID)
+		if err != nil {
+			r.log.Warn("re-plan reminders", "member", req.MemberID, "err", err)
+		} else if !at.IsZero() {
+			loc := r.location(ctx, req)
+			next = at.In(loc).Format("Mon 2 Jan 15:04") + " (" + loc.String() + ")"
+		}
+	}
+	return platforms.Response{Text: "✅ Saved: " + strings.Join(said, ", ") + ".\n\n" + r.describeSettings(ctx, req, m, next)}, nil
+}
+
+func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Member, next string) string {
+	loc := r.location(ctx, req)
+	zone := loc.String()
+	if m.TZ == "" {
+		zone += " (your club's; set your own with /settings tz <zone>)"
+	}
+	remind := "off"
+	if m.RemindAt != "" {
+		remind = "daily at " + m.RemindAt + " " + loc.String()
+		if next == "" && r.deps.Schedule != nil {
+			if at, err := r.deps.Schedule.MemberChanged(ctx, m.ID); err == nil && !at.IsZero() {
+				next = at.In(loc).Format("Mon 2 Jan 15:04") + " (" + loc.String() + ")"
+			}
+		}
+		if next != "" {
+			remind += "; next one " + next
+		}
+	}
+	strength := m.StrengthDays
+	if len(strength) == 0 {
+		strength = defaultStrengthDays
+	}
+	rundays := "none set"
+	if len(m.RunDays) > 0 {
+		rundays = strings.Join(m.RunDays, ",")
+	}
+	now := req.Now.In(loc)
+	return fmt.Sprintf(`Your settings:
+  Time zone: %s (it's %s there now)
+  Units: %s
+  Reminders: %s
+  Strength days: %s
+  Run days: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays)
+}
+
+func (r *Request) unitsOf(m store.Member) string {
+	if m.Units == "mi" {
+		return "mi"
+	}
+	return "km"
+}
+

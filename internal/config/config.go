@@ -1,0 +1,193 @@
+// Package config reads the bot's settings from flags and the environment.
+// Every setting is one field of Config with its variable name, default and
+// documentation in struct tags: the README table, the deploy files and the
+// tests that cross-check them all read the same source.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the bot. Secrets are marked secret:"true" and
+// never printed.
+type Config struct {
+	DataDir     string `env:"DATA_DIR" flag:"data-dir" doc:"Directory of the embedded store (one file). Default: $XDG_DATA_HOME/clubcoach or ~/.local/share/clubcoach."`
+	RedisURL    string `env:"REDIS_URL" secret:"true" doc:"Use Redis instead of the embedded store: redis://, rediss://, redis-sentinel:// or redis-cluster:// URL (see internal/store/redis/README.md)."`
+	RedisPrefix string `env:"REDIS_PREFIX" default:"cc:" doc:"Prefix of every Redis key."`
+
+	TelegramToken         string `env:"TELEGRAM_TOKEN" secret:"true" doc:"Bot token from @BotFather; turns the Telegram adapter on."`
+	TelegramAPIURL        string `env:"TELEGRAM_API_URL" default:"https://api.telegram.org" doc:"Bot API server base URL; the bot calls <base>/bot<token>/<method>."`
+	TelegramWebhookURL    string `env:"TELEGRAM_WEBHOOK_URL" doc:"Public HTTPS URL for webhook mode (several replicas); empty = long polling."`
+	TelegramWebhookListen string `env:"TELEGRAM_WEBHOOK_LISTEN" doc:"Address the webhook server listens on (host:port); empty = share HTTP_ADDR."`
+	TelegramWebhookSecret string `env:"TELEGRAM_WEBHOOK_SECRET" secret:"true" doc:"Secret token Telegram sends in X-Telegram-Bot-Api-Secret-Token; checked in constant time."`
+
+	DiscordToken      string `env:"DISCORD_TOKEN" secret:"true" doc:"Bot token; turns the Discord adapter on."`
+	DiscordGuildID    string `env:"DISCORD_GUILD_ID" doc:"Register slash commands in this guild only (instant; for development). Empty = global."`
+	DiscordAPIURL     string `env:"DISCORD_API_URL" default:"https://discord.com/" doc:"Discord-compatible server base URL (REST and gateway lookup go to <base>api/v9/...)."`
+	DiscordAdminRole  string `env:"DISCORD_ADMIN_ROLE" doc:"Role id or name whose holders are club admins (besides Manage Server)."`
+	DiscordShardID    int    `env:"DISCORD_SHARD_ID" default:"0" doc:"This process's shard id."`
+	DiscordShardCount int    `env:"DISCORD_SHARD_COUNT" default:"1" doc:"Total number of shards."`
+
+	BotAdmins string `env:"BOT_ADMINS" doc:"Comma-separated member ids that are admins everywhere, e.g. telegram:123,discord:456."`
+
+	HTTPAddr  string `env:"HTTP_ADDR" doc:"Address of the health/metrics listener (/healthz, /readyz, /metrics), e.g. :8080. Off when empty."`
+	LogLevel  string `env:"LOG_LEVEL" default:"info" doc:"debug, info, warn or error."`
+	LogFormat string `env:"LOG_FORMAT" default:"text" doc:"text or json."`
+
+	RemindLateWindow time.Duration `env:"REMIND_LATE_WINDOW" default:"2h" doc:"Reminders later than this after downtime are skipped (and counted in a log line)."`
+	ShutdownTimeout  time.Duration `env:"SHUTDOWN_TIMEOUT" default:"8s" doc:"How long SIGTERM waits for in-flight commands and sends."`
+}
+
+// Var describes one setting.
+type Var struct {
+	Env, Flag, Default, Doc string
+	Secret                  bool
+}
+
+// Vars lists every setting in declaration order.
+func Vars() []Var {
+	t := reflect.TypeOf(Config{})
+	out := make([]Var, 0, t.NumField())
+	for i := range t.NumField() {
+		f := t.Field(i)
+		out = append(out, Var{
+			Env: f.Tag.Get("env"), Flag: f.Tag.Get("flag"), Default: f.Tag.Get("default"),
+			Doc: f.Tag.Get("doc"), Secret: f.Tag.Get("secret") == "true",
+		})
+	}
+	return out
+}
+
+// Load reads settings from the environment, then flags (flags win).
+func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	var c Config
+	v := reflect.ValueOf(&c).Elem()
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		raw := getenv(f.Tag.Get("env"))
+		if raw == "" {
+			raw = f.Tag.Get("default")
+		}
+		if err := set(v.Field(i), raw); err != nil {
+			return Config{}, fmt.Errorf("%s: %w", f.Tag.Get("env"), err)
+		}
+	}
+	fs := flag.NewFlagSet("clubcoach", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory of the embedded store (env DATA_DIR)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: clubcoach [--data-dir DIR]\n\nRuns the bot. With no TELEGRAM_TOKEN or DISCORD_TOKEN set it runs in the console:\neach line you type is a command from you, the local member.\n\nEnvironment:\n")
+		for _, v := range Vars() {
+			d := ""
+			if v.Default != "" {
+				d = " (default " + v.Default + ")"
+			}
+			fmt.Fprintf(stderr, "  %-24s %s%s\n", v.Env, v.Doc, d)
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if c.DataDir == "" {
+		c.DataDir = defaultDataDir(getenv)
+	}
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
+	var errs []error
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("LOG_FORMAT must be text or json, not %q", c.LogFormat))
+	}
+	if c.DiscordShardCount < 1 || c.DiscordShardID < 0 || c.DiscordShardID >= c.DiscordShardCount {
+		errs = append(errs, fmt.Errorf("DISCORD_SHARD_ID must be in [0, DISCORD_SHARD_COUNT); got %d of %d", c.DiscordShardID, c.DiscordShardCount))
+	}
+	if c.TelegramWebhookURL != "" && !strings.HasPrefix(c.TelegramWebhookURL, "https://") && !strings.HasPrefix(c.TelegramWebhookURL, "http://") {
+		errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL must be an http(s) URL"))
+	}
+	if c.RemindLateWindow < 0 || c.ShutdownTimeout <= 0 {
+		errs = append(errs, errors.New("REMIND_LATE_WINDOW and SHUTDOWN_TIMEOUT must be positive durations like 2h or 8s"))
+	}
+	return errors.Join(errs...)
+}
+
+// ConsoleMode reports whether no chat platform is configured.
+func (c Config) ConsoleMode() bool { return c.TelegramToken == "" && c.DiscordToken == "" }
+
+// Admins splits BOT_ADMINS.
+func (c Config) Admins() []string {
+	var out []string
+	for _, a := range strings.Split(c.BotAdmins, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Secrets returns the configured secret values, for log redaction tests.
+func (c Config) Secrets() []string {
+	var out []string
+	v := reflect.ValueOf(c)
+	for i := range v.NumField() {
+		if v.Type().Field(i).Tag.Get("secret") == "true" {
+			if s := v.Field(i).String(); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func set(f reflect.Value, raw string) error {
+	switch f.Interface().(type) {
+	case string:
+		f.SetString(raw)
+	case int:
+		if raw == "" {
+			return nil
+		}
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			return fmt.Errorf("want a whole number, got %q", raw)
+		}
+		f.SetInt(int64(n))
+	case time.Duration:
+		if raw == "" {
+			return nil
+		}
+		d, err := time.ParseDuration(raw)
+		if err != nil {
+			return fmt.Errorf("want a duration like 2h or 30s, got %q", raw)
+		}
+		f.SetInt(int64(d))
+	default:
+		return fmt.Errorf("unsupported setting type %s", f.Type())
+	}
+	return nil
+}
+
+func defaultDataDir(getenv func(string) string) string {
+	if x := getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "clubcoach")
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".local", "share", "clubcoach")
+	}
+	return "clubcoach-data"
+}

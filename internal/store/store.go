@@ -1,0 +1,267 @@
+// Package store defines what the handlers and the scheduler keep, and the
+// interfaces a storage backend implements. Two backends exist: embedded (a
+// bbolt file, the zero-setup default) and redis (production). Both pass the
+// contract suite in storetest, which is the executable form of every
+// behaviour documented here.
+//
+// Members and clubs are JSON documents that the store does not interpret,
+// so a new setting is a new struct field and never a schema change.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned (wrapped) when a member, club, run or entry does
+// not exist.
+var ErrNotFound = errors.New("not found")
+
+// Member is one person on one platform ("telegram:123").
+type Member struct {
+	ID           string    `json:"id"`
+	Name         string    `json:"name,omitempty"`
+	Units        string    `json:"units,omitempty"`         // "km" (default) or "mi"
+	TZ           string    `json:"tz,omitempty"`            // IANA zone; "" = the club's
+	RemindAt     string    `json:"remind_at,omitempty"`     // "HH:MM" local, "" = off
+	StrengthDays []string  `json:"strength_days,omitempty"` // "tue", "fri"
+	RunDays      []string  `json:"run_days,omitempty"`
+	Clubs        []string  `json:"clubs,omitempty"`      // clubs the member was seen in, latest last
+	Challenges   []string  `json:"challenges,omitempty"` // joined challenge keys (ChallengeKey)
+	Boards       []string  `json:"boards,omitempty"`     // every board the member has an entry on
+	LastPain     time.Time `json:"last_pain,omitempty"`  // latest /pain, UTC
+	LastPainLvl  string    `json:"last_pain_level,omitempty"`
+	ForgetAsked  time.Time `json:"forget_asked,omitempty"` // /forgetme awaiting confirm
+	SendsPaused  bool      `json:"sends_paused,omitempty"` // a private message was refused
+	Injured      bool      `json:"injured,omitempty"`      // paused in challenges
+	ShowInjured  bool      `json:"show_injured,omitempty"` // opted in to public boards while paused
+	Created      time.Time `json:"created"`
+	Seen         time.Time `json:"seen,omitempty"`
+}
+
+// Club is a Telegram group, a Discord guild or the console's local club.
+type Club struct {
+	ID            string      `json:"id"`
+	Name          string      `json:"name,omitempty"`
+	TZ            string      `json:"tz,omitempty"`      // IANA zone, "" = UTC
+	Channel       string      `json:"channel,omitempty"` // where club posts go ("telegram:-100…")
+	Runs          []ClubRun   `json:"runs,omitempty"`
+	StrengthDays  []string    `json:"strength_days,omitempty"`
+	StrengthAt    string      `json:"strength_at,omitempty"`
+	WarmupMinutes int         `json:"warmup_minutes,omitempty"` // 0 = default 30
+	StandingsDay  string      `json:"standings_day,omitempty"`
+	StandingsAt   string      `json:"standings_at,omitempty"`
+	Off           bool        `json:"off,omitempty"`
+	Members       []string    `json:"members,omitempty"`
+	Challenges    []Challenge `json:"challenges,omitempty"`
+	Updated       time.Time   `json:"updated"`
+}
+
+// ClubRun is a weekly club run.
+type ClubRun struct {
+	Day string `json:"day"` // "sat"
+	At  string `json:"at"`  // "08:00" in the club's zone
+}
+
+// Challenge is a group mileage challenge; it lives inside its Club.
+type Challenge struct {
+	ID       string    `json:"id"`
+	Name     string    `json:"name"`
+	GoalM    int64     `json:"goal_m"` // metres
+	Team     bool      `json:"team,omitempty"`
+	Start    string    `json:"start"` // YYYY-MM-DD, club zone, inclusive
+	End      string    `json:"end"`   // inclusive
+	Members  []string  `json:"members,omitempty"`
+	Ended    bool      `json:"ended,omitempty"`
+	Created  time.Time `json:"created"`
+	Creator  string    `json:"creator,omitempty"`
+	Finished bool      `json:"finished,omitempty"` // final results posted
+}
+
+// Run is one logged run.
+type Run struct {
+	ID      string    `json:"id"`   // short, per member; assigned by AddRun
+	Date    string    `json:"date"` // YYYY-MM-DD the run was done, member's zone
+	Meters  int64     `json:"meters"`
+	Seconds int       `json:"seconds,omitempty"`
+	Cadence int       `json:"cadence,omitempty"`
+	Notes   string    `json:"notes,omitempty"`
+	Logged  time.Time `json:"logged"`           // UTC
+	Boards  []string  `json:"boards,omitempty"` // boards credited with this run, debited on undo
+}
+
+// Pain is one pain report.
+type Pain struct {
+	At     time.Time `json:"at"` // UTC
+	Score  int       `json:"score"`
+	Where  string    `json:"where"`
+	Notes  string    `json:"notes,omitempty"`
+	Level  string    `json:"level"` // green, amber, red
+	Flags  []string  `json:"flags,omitempty"`
+	RestM  int64     `json:"rest_m,omitempty"`
+	Source string    `json:"source,omitempty"` // "report" or "checkin"
+}
+
+// Cadence is one cadence record in steps per minute.
+type Cadence struct {
+	At  time.Time `json:"at"`
+	SPM int       `json:"spm"`
+}
+
+// Balance is one single-leg balance test.
+type Balance struct {
+	At      time.Time `json:"at"`
+	Seconds int       `json:"seconds"`
+	Side    string    `json:"side,omitempty"`
+}
+
+// Kept is a private message the platform refused, kept for later delivery.
+type Kept struct {
+	At   time.Time `json:"at"`
+	Text string    `json:"text"`
+}
+
+// Export is everything stored about one member (/mydata).
+type Export struct {
+	Member   Member    `json:"member"`
+	Runs     []Run     `json:"runs"`
+	Pains    []Pain    `json:"pains"`
+	Cadences []Cadence `json:"cadences"`
+	Balances []Balance `json:"balances"`
+	Kept     []Kept    `json:"kept,omitempty"`
+}
+
+// Due is a claimed entry of the due-queue.
+type Due struct {
+	Job string    // opaque to the store, e.g. "remind|telegram:123"
+	At  time.Time // the score the job had when claimed
+}
+
+// Score is one leaderboard entry.
+type Score struct {
+	Member string
+	Value  int64
+	Rank   int // 1-based
+}
+
+// Members keeps member documents.
+type Members interface {
+	// Member returns the member, or ErrNotFound.
+	Member(ctx context.Context, id string) (Member, error)
+	// UpdateMember applies fn to the stored member (a zero Member with ID
+	// set when none exists) and stores the result atomically: concurrent
+	// updates of one member never lose each other's changes. If fn returns
+	// an error nothing is stored and the error is returned.
+	UpdateMember(ctx context.Context, id string, fn func(*Member) error) (Member, error)
+}
+
+// Runs keeps a member's runs.
+type Runs interface {
+	// AddRun stores r under a new short id (unique per member, never
+	// reused) and returns it as stored.
+	AddRun(ctx context.Context, memberID string, r Run) (Run, error)
+	// Runs returns the runs dated from..to inclusive (YYYY-MM-DD; "" means
+	// unbounded), ordered by date then by logging order.
+	Runs(ctx context.Context, memberID, from, to string) ([]Run, error)
+	// DeleteRun removes the run with that id, or the most recently logged
+	// one when id is "", and returns it; ErrNotFound when there is none.
+	DeleteRun(ctx context.Context, memberID, id string) (Run, error)
+}
+
+// Health keeps pain reports and cadence and balance records.
+type Health interface {
+	AddPain(ctx context.Context, memberID string, p Pain) error
+	// Pains returns reports at or after since, oldest first.
+	Pains(ctx context.Context, memberID string, since time.Time) ([]Pain, error)
+	AddCadence(ctx context.Context, memberID string, c Cadence) error
+	// Cadences returns up to n most recent records, newest first.
+	Cadences(ctx context.Context, memberID string, n int) ([]Cadence, error)
+	AddBalance(ctx context.Context, memberID string, b Balance) error
+	// Balances returns up to n most recent records, newest first.
+	Balances(ctx context.Context, memberID string, n int) ([]Balance, error)
+}
+
+// Privacy exports and erases a member.
+type Privacy interface {
+	Export(ctx context.Context, memberID string) (Export, error)
+	// Forget deletes every trace of the member: documents, runs, health
+	// records, kept messages, marks, queue jobs naming the member, and
+	// their entries on every board listed in Member.Boards.
+	Forget(ctx context.Context, memberID string) error
+}
+
+// Outbox keeps private messages a platform refused (7 days).
+type Outbox interface {
+	Keep(ctx context.Context, memberID string, k Kept) error
+	// TakeKept returns and removes the kept messages newer than
+	// now-7 days, oldest first; older ones are dropped.
+	TakeKept(ctx context.Context, memberID string, now time.Time) ([]Kept, error)
+}
+
+// Clubs keeps club documents.
+type Clubs interface {
+	Club(ctx context.Context, id string) (Club, error)
+	UpdateClub(ctx context.Context, id string, fn func(*Club) error) (Club, error)
+	// ClubIDs lists every club, for the scheduler.
+	ClubIDs(ctx context.Context) ([]string, error)
+	// MoveClub re-keys a club (a Telegram group became a supergroup).
+	MoveClub(ctx context.Context, from, to string) error
+}
+
+// Marks records that something happened once: an idempotency key, a
+// handled update id. Scope groups marks (a member id, a club id, or a
+// platform name) so Forget can remove a member's marks.
+type Marks interface {
+	// Mark records key under scope for ttl and reports whether it was new.
+	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
+	// Marked reports whether key is recorded and not expired.
+	Marked(ctx context.Context, scope, key string) (bool, error)
+}
+
+// Queue is the due-queue: jobs per platform scored by their next fire time.
+type Queue interface {
+	// Schedule sets (or moves) job's fire time.
+	Schedule(ctx context.Context, platform, job string, at time.Time) error
+	// Unschedule removes job; no error when absent.
+	Unschedule(ctx context.Context, platform, job string) error
+	// Claim atomically takes up to max jobs due at or before now and leases
+	// them by moving their time to now+lease, so concurrent claimers never
+	// get the same job and a claimer that dies loses nothing: the job is
+	// due again when the lease runs out. The caller reschedules or
+	// unschedules each job when done.
+	Claim(ctx context.Context, platform string, now time.Time, lease time.Duration, max int) ([]Due, error)
+	// When returns job's fire time; ErrNotFound when it is not queued.
+	When(ctx context.Context, platform, job string) (time.Time, error)
+}
+
+// Boards are leaderboards scored in whole metres.
+type Boards interface {
+	// BoardAdd adds delta to member's score and returns the new score.
+	BoardAdd(ctx context.Context, board, member string, delta int64) (int64, error)
+	// BoardTop returns the n highest scores, highest first (ties by member id).
+	BoardTop(ctx context.Context, board string, n int) ([]Score, error)
+	// BoardScore returns member's entry; ErrNotFound when absent.
+	BoardScore(ctx context.Context, board, member string) (Score, error)
+	BoardRemove(ctx context.Context, board, member string) error
+	BoardDelete(ctx context.Context, board string) error
+}
+
+// Store is everything a backend provides.
+type Store interface {
+	Members
+	Runs
+	Health
+	Privacy
+	Outbox
+	Clubs
+	Marks
+	Queue
+	Boards
+	// Ping reports whether the backend is reachable.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// ChallengeKey names a challenge across clubs: "<club id>/<challenge id>".
+func ChallengeKey(clubID, challengeID string) string { return clubID + "/" + challengeID }
