@@ -182,4 +182,3 @@ func (r *Request) unitsOf(m store.Member) string {
 	}
 	return "km"
 }
-
