@@ -1,0 +1,95 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/clubcoach/clubcoach/internal/platforms"
+)
+
+// echo answers every command with its name and args, and records what it got.
+type echo struct {
+	mu   sync.Mutex
+	msgs []platforms.Message
+}
+
+func (e *echo) Handle(_ context.Context, m platforms.Message) platforms.Response {
+	e.mu.Lock()
+	e.msgs = append(e.msgs, m)
+	e.mu.Unlock()
+	if m.Command == "" {
+		return platforms.Response{Text: "chatter: " + m.Args}
+	}
+	return platforms.Response{Text: "cmd " + m.Command + " [" + m.Args + "]\nsecond line", Private: true}
+}
+
+func (e *echo) Undelivered(context.Context, string, string) {}
+
+func TestPipedInputPrintsRepliesOnlyAndEndsAtEOF(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	a := New(strings.NewReader("/pain 3 knee\n\n  /RUN@bot 5k  \nhello\n/help"), &out, false)
+	h := &echo{}
+	if err := a.Run(context.Background(), h); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	want := "cmd pain [3 knee]\nsecond line\ncmd run [5k]\nsecond line\nchatter: hello\ncmd help []\nsecond line\n"
+	if out.String() != want {
+		t.Errorf("output:\n%q\nwant\n%q", out.String(), want)
+	}
+	m := h.msgs[0]
+	if m.MemberID != MemberID || m.ClubID != ClubID || !m.DM || !m.Admin || m.Platform != platforms.Console {
+		t.Errorf("message identity wrong: %+v", m)
+	}
+}
+
+func TestInteractiveShowsPrompt(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	a := New(strings.NewReader("/help\n"), &out, true)
+	if err := a.Run(context.Background(), &echo{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "› ") || strings.Count(out.String(), "› ") != 2 {
+		t.Errorf("want a prompt before and after the command, got %q", out.String())
+	}
+}
+
+func TestDMAndPostArePrefixedPerLine(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	a := New(strings.NewReader(""), &out, false)
+	ctx := context.Background()
+	if err := a.DM(ctx, MemberID, "Morning!\nTime for strength.", []platforms.Button{{Label: "Settled", Command: "/checkin settled"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Post(ctx, ClubID, "Warm-up in 30 minutes\nLeg swings first"); err != nil {
+		t.Fatal(err)
+	}
+	want := "[DM] Morning!\n[DM] Time for strength.\n[DM]   ↳ reply with: /checkin settled\n[club] Warm-up in 30 minutes\n[club] Leg swings first\n"
+	if out.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", out.String(), want)
+	}
+	if err := a.DM(ctx, "telegram:1", "x", nil); err == nil {
+		t.Error("DM to another platform's member should fail")
+	}
+}
+
+func TestCancelStopsReading(t *testing.T) {
+	t.Parallel()
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	var out bytes.Buffer
+	a := New(pr, &out, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, &echo{}) }()
+	cancel()
+	if err := <-done; err == nil {
+		t.Error("Run returned nil after cancellation; want ctx error")
+	}
+}
