@@ -142,7 +142,7 @@ type Due struct {
 type Score struct {
 	Member string
 	Value  int64
-	Rank   int // 1-based
+	Rank   int // 1-based; tied scores share a rank and the next one skips (1, 1, 3)
 }
 
 // Members keeps member documents.
@@ -153,13 +153,20 @@ type Members interface {
 	// set when none exists) and stores the result atomically: concurrent
 	// updates of one member never lose each other's changes. If fn returns
 	// an error nothing is stored and the error is returned.
+	//
+	// fn may run more than once (the Redis store retries when another write
+	// got in first), so it must only change *m: no sends, no store calls.
+	// The ID is always the key; a new member whose Created fn leaves zero
+	// gets the store's now.
 	UpdateMember(ctx context.Context, id string, fn func(*Member) error) (Member, error)
 }
 
 // Runs keeps a member's runs.
 type Runs interface {
 	// AddRun stores r under a new short id (unique per member, never
-	// reused) and returns it as stored.
+	// reused) and returns it as stored. Ids read "r1", "r2", … "ra" (base
+	// 36) and are accepted back case-insensitively. r.Date must be
+	// YYYY-MM-DD; a zero Logged becomes the store's now.
 	AddRun(ctx context.Context, memberID string, r Run) (Run, error)
 	// Runs returns the runs dated from..to inclusive (YYYY-MM-DD; "" means
 	// unbounded), ordered by date then by logging order.
@@ -175,23 +182,34 @@ type Health interface {
 	// Pains returns reports at or after since, oldest first.
 	Pains(ctx context.Context, memberID string, since time.Time) ([]Pain, error)
 	AddCadence(ctx context.Context, memberID string, c Cadence) error
-	// Cadences returns up to n most recent records, newest first.
+	// Cadences returns up to n most recent records, newest first (all of
+	// them when n <= 0).
 	Cadences(ctx context.Context, memberID string, n int) ([]Cadence, error)
 	AddBalance(ctx context.Context, memberID string, b Balance) error
-	// Balances returns up to n most recent records, newest first.
+	// Balances returns up to n most recent records, newest first (all of
+	// them when n <= 0).
 	Balances(ctx context.Context, memberID string, n int) ([]Balance, error)
 }
 
 // Privacy exports and erases a member.
 type Privacy interface {
+	// Export returns everything stored about the member, each list oldest
+	// first (runs in Runs order). A member with nothing stored exports as
+	// its bare id, without error.
 	Export(ctx context.Context, memberID string) (Export, error)
 	// Forget deletes every trace of the member: documents, runs, health
 	// records, kept messages, marks, queue jobs naming the member, and
-	// their entries on every board listed in Member.Boards.
+	// their entries on every board listed in Member.Boards. It also drops
+	// the member from the member lists (club and challenge) of every club
+	// in Member.Clubs. A job names a member when the member id occurs in it
+	// not flanked by a letter, digit or '_' ("remind|telegram:123" names
+	// telegram:123, not telegram:12). Forgetting an unknown member is no
+	// error.
 	Forget(ctx context.Context, memberID string) error
 }
 
-// Outbox keeps private messages a platform refused (7 days).
+// Outbox keeps private messages a platform refused (7 days, at most the
+// latest 100 per member).
 type Outbox interface {
 	Keep(ctx context.Context, memberID string, k Kept) error
 	// TakeKept returns and removes the kept messages newer than
@@ -201,11 +219,18 @@ type Outbox interface {
 
 // Clubs keeps club documents.
 type Clubs interface {
+	// Club returns the club, or ErrNotFound.
 	Club(ctx context.Context, id string) (Club, error)
+	// UpdateClub is UpdateMember for clubs (same atomicity, same rules for
+	// fn); the club then appears in ClubIDs.
 	UpdateClub(ctx context.Context, id string, fn func(*Club) error) (Club, error)
 	// ClubIDs lists every club, for the scheduler.
 	ClubIDs(ctx context.Context) ([]string, error)
-	// MoveClub re-keys a club (a Telegram group became a supergroup).
+	// MoveClub re-keys a club (a Telegram group became a supergroup): the
+	// document moves to the new id, and its Channel too when it was the old
+	// chat. Members' Clubs lists and board names are the caller's. Moving
+	// an absent club is ErrNotFound unless to already exists (a retried
+	// move), which is no error.
 	MoveClub(ctx context.Context, from, to string) error
 }
 
@@ -213,13 +238,15 @@ type Clubs interface {
 // handled update id. Scope groups marks (a member id, a club id, or a
 // platform name) so Forget can remove a member's marks.
 type Marks interface {
-	// Mark records key under scope for ttl and reports whether it was new.
+	// Mark records key under scope for ttl (which must be positive) and
+	// reports whether it was new. Expiry follows the store's clock.
 	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
 	// Marked reports whether key is recorded and not expired.
 	Marked(ctx context.Context, scope, key string) (bool, error)
 }
 
-// Queue is the due-queue: jobs per platform scored by their next fire time.
+// Queue is the due-queue: jobs per platform scored by their next fire time,
+// kept to the millisecond.
 type Queue interface {
 	// Schedule sets (or moves) job's fire time.
 	Schedule(ctx context.Context, platform, job string, at time.Time) error
@@ -239,11 +266,14 @@ type Queue interface {
 type Boards interface {
 	// BoardAdd adds delta to member's score and returns the new score.
 	BoardAdd(ctx context.Context, board, member string, delta int64) (int64, error)
-	// BoardTop returns the n highest scores, highest first (ties by member id).
+	// BoardTop returns the n highest scores, highest first (ties by member
+	// id); every entry when n <= 0.
 	BoardTop(ctx context.Context, board string, n int) ([]Score, error)
-	// BoardScore returns member's entry; ErrNotFound when absent.
+	// BoardScore returns member's entry and rank; ErrNotFound when absent.
 	BoardScore(ctx context.Context, board, member string) (Score, error)
+	// BoardRemove deletes member's entry; no error when absent.
 	BoardRemove(ctx context.Context, board, member string) error
+	// BoardDelete deletes the board; no error when absent.
 	BoardDelete(ctx context.Context, board string) error
 }
 

@@ -1,0 +1,139 @@
+// Package shared holds the small rules both store backends must apply the
+// same way (run ids, date checks, which queue jobs name a member, what
+// forgetting a member does to a club), so the contract suite cannot pass
+// on one backend by accident of a different reading.
+package shared
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// RunID turns a member's run sequence number into the short id shown to
+// the member: "r" and the number in base 36 ("r1", "ra", "r2s").
+func RunID(seq uint64) string { return "r" + strconv.FormatUint(seq, 36) }
+
+// RunSeq parses a run id made by RunID, case-insensitively (members type
+// ids back). ok is false for anything RunID cannot have made.
+func RunSeq(id string) (seq uint64, ok bool) {
+	id = strings.ToLower(strings.TrimSpace(id))
+	if len(id) < 2 || id[0] != 'r' {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(id[1:], 36, 64)
+	if err != nil || n == 0 || RunID(n) != id {
+		return 0, false
+	}
+	return n, true
+}
+
+// CheckDate reports whether s is a real calendar date written YYYY-MM-DD.
+// Dates are the index of runs, so a malformed one would sort wrongly.
+func CheckDate(s string) error {
+	if len(s) != 10 {
+		return fmt.Errorf("date %q: want YYYY-MM-DD", s)
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return fmt.Errorf("date %q: want YYYY-MM-DD", s)
+	}
+	return nil
+}
+
+// CheckRange validates the optional bounds of Runs ("" = unbounded).
+func CheckRange(from, to string) error {
+	for _, d := range []string{from, to} {
+		if d == "" {
+			continue
+		}
+		if err := CheckDate(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isIDByte reports whether b can continue an id, so "telegram:12" does not
+// name "telegram:123".
+func isIDByte(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_'
+}
+
+// JobNames reports whether a queue job names the member: the member id
+// occurs in the job text and is not part of a longer id (the bytes either
+// side are not letters, digits or '_'). "remind|telegram:123" names
+// telegram:123 but not telegram:12.
+func JobNames(job, memberID string) bool {
+	if memberID == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(job[i:], memberID)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(memberID)
+		before := start == 0 || !isIDByte(job[start-1]) || !isIDByte(memberID[0])
+		after := end == len(job) || !isIDByte(job[end]) || !isIDByte(memberID[len(memberID)-1])
+		if before && after {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+// DropMember removes a forgotten member from a club's member list and from
+// every challenge's member list, and reports whether anything changed.
+func DropMember(c *store.Club, memberID string) bool {
+	changed := false
+	drop := func(list []string) []string {
+		out := slices.DeleteFunc(list, func(s string) bool { return s == memberID })
+		if len(out) != len(list) {
+			changed = true
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return out
+	}
+	c.Members = drop(c.Members)
+	for i := range c.Challenges {
+		c.Challenges[i].Members = drop(c.Challenges[i].Members)
+	}
+	return changed
+}
+
+// MovedClub is club from re-keyed as to: the id changes, and so does the
+// channel when it was the old chat itself (a Telegram group that became a
+// supergroup posts in the new chat).
+func MovedClub(c store.Club, from, to string) store.Club {
+	c.ID = to
+	if c.Channel == from {
+		c.Channel = to
+	}
+	return c
+}
+
+// KeptMaxAge is how long the Outbox keeps a refused private message.
+const KeptMaxAge = 7 * 24 * time.Hour
+
+// KeptMax caps how many refused messages are kept per member, so a member
+// who blocked the bot does not grow an unbounded backlog.
+const KeptMax = 100
+
+// CompetitionRanks fills Rank in a list ordered highest first: tied scores
+// share a rank and the next distinct score skips (1, 1, 3), as a club
+// leaderboard reads. first is the rank of the list's first entry.
+func CompetitionRanks(list []store.Score, first int) {
+	for i := range list {
+		if i > 0 && list[i].Value == list[i-1].Value {
+			list[i].Rank = list[i-1].Rank
+		} else {
+			list[i].Rank = first + i
+		}
+	}
+}
