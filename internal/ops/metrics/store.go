@@ -1,0 +1,190 @@
+package metrics
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// Store wraps a store.Store and times every call into
+// clubcoach_store_duration_seconds{op}; failures other than
+// store.ErrNotFound count in clubcoach_store_errors_total{op}, and stored
+// pain reports count in clubcoach_triage_total. Close is passed through
+// untimed.
+type Store struct {
+	store.Store
+	m   *Metrics
+	now func() time.Time
+}
+
+// InstrumentStore returns st wrapped so that m records its latency.
+func InstrumentStore(st store.Store, m *Metrics) *Store {
+	return &Store{Store: st, m: m, now: time.Now}
+}
+
+// done records one call that started at start; use as
+// `defer s.done("Op", s.now(), &err)`.
+func (s *Store) done(op string, start time.Time, err *error) {
+	failed := *err != nil && !errors.Is(*err, store.ErrNotFound)
+	s.m.storeCall(op, s.now().Sub(start), failed)
+}
+
+func (s *Store) Member(ctx context.Context, id string) (_ store.Member, err error) {
+	defer s.done("Member", s.now(), &err)
+	return s.Store.Member(ctx, id)
+}
+
+func (s *Store) UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (_ store.Member, err error) {
+	defer s.done("UpdateMember", s.now(), &err)
+	return s.Store.UpdateMember(ctx, id, fn)
+}
+
+func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (_ store.Run, err error) {
+	defer s.done("AddRun", s.now(), &err)
+	return s.Store.AddRun(ctx, memberID, r)
+}
+
+func (s *Store) Runs(ctx context.Context, memberID, from, to string) (_ []store.Run, err error) {
+	defer s.done("Runs", s.now(), &err)
+	return s.Store.Runs(ctx, memberID, from, to)
+}
+
+func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (_ store.Run, err error) {
+	defer s.done("DeleteRun", s.now(), &err)
+	return s.Store.DeleteRun(ctx, memberID, id)
+}
+
+func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (err error) {
+	defer s.done("AddPain", s.now(), &err)
+	if err = s.Store.AddPain(ctx, memberID, p); err == nil {
+		s.m.Triage(p.Level, p.Source)
+	}
+	return err
+}
+
+func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) (_ []store.Pain, err error) {
+	defer s.done("Pains", s.now(), &err)
+	return s.Store.Pains(ctx, memberID, since)
+}
+
+func (s *Store) AddCadence(ctx context.Context, memberID string, c store.Cadence) (err error) {
+	defer s.done("AddCadence", s.now(), &err)
+	return s.Store.AddCadence(ctx, memberID, c)
+}
+
+func (s *Store) Cadences(ctx context.Context, memberID string, n int) (_ []store.Cadence, err error) {
+	defer s.done("Cadences", s.now(), &err)
+	return s.Store.Cadences(ctx, memberID, n)
+}
+
+func (s *Store) AddBalance(ctx context.Context, memberID string, b store.Balance) (err error) {
+	defer s.done("AddBalance", s.now(), &err)
+	return s.Store.AddBalance(ctx, memberID, b)
+}
+
+func (s *Store) Balances(ctx context.Context, memberID string, n int) (_ []store.Balance, err error) {
+	defer s.done("Balances", s.now(), &err)
+	return s.Store.Balances(ctx, memberID, n)
+}
+
+func (s *Store) Export(ctx context.Context, memberID string) (_ store.Export, err error) {
+	defer s.done("Export", s.now(), &err)
+	return s.Store.Export(ctx, memberID)
+}
+
+func (s *Store) Forget(ctx context.Context, memberID string) (err error) {
+	defer s.done("Forget", s.now(), &err)
+	return s.Store.Forget(ctx, memberID)
+}
+
+func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) (err error) {
+	defer s.done("Keep", s.now(), &err)
+	return s.Store.Keep(ctx, memberID, k)
+}
+
+func (s *Store) TakeKept(ctx context.Context, memberID string, now time.Time) (_ []store.Kept, err error) {
+	defer s.done("TakeKept", s.now(), &err)
+	return s.Store.TakeKept(ctx, memberID, now)
+}
+
+func (s *Store) Club(ctx context.Context, id string) (_ store.Club, err error) {
+	defer s.done("Club", s.now(), &err)
+	return s.Store.Club(ctx, id)
+}
+
+func (s *Store) UpdateClub(ctx context.Context, id string, fn func(*store.Club) error) (_ store.Club, err error) {
+	defer s.done("UpdateClub", s.now(), &err)
+	return s.Store.UpdateClub(ctx, id, fn)
+}
+
+func (s *Store) ClubIDs(ctx context.Context) (_ []string, err error) {
+	defer s.done("ClubIDs", s.now(), &err)
+	return s.Store.ClubIDs(ctx)
+}
+
+func (s *Store) MoveClub(ctx context.Context, from, to string) (err error) {
+	defer s.done("MoveClub", s.now(), &err)
+	return s.Store.MoveClub(ctx, from, to)
+}
+
+func (s *Store) Mark(ctx context.Context, scope, key string, ttl time.Duration) (_ bool, err error) {
+	defer s.done("Mark", s.now(), &err)
+	return s.Store.Mark(ctx, scope, key, ttl)
+}
+
+func (s *Store) Marked(ctx context.Context, scope, key string) (_ bool, err error) {
+	defer s.done("Marked", s.now(), &err)
+	return s.Store.Marked(ctx, scope, key)
+}
+
+func (s *Store) Schedule(ctx context.Context, platform, job string, at time.Time) (err error) {
+	defer s.done("Schedule", s.now(), &err)
+	return s.Store.Schedule(ctx, platform, job, at)
+}
+
+func (s *Store) Unschedule(ctx context.Context, platform, job string) (err error) {
+	defer s.done("Unschedule", s.now(), &err)
+	return s.Store.Unschedule(ctx, platform, job)
+}
+
+func (s *Store) Claim(ctx context.Context, platform string, now time.Time, lease time.Duration, max int) (_ []store.Due, err error) {
+	defer s.done("Claim", s.now(), &err)
+	return s.Store.Claim(ctx, platform, now, lease, max)
+}
+
+func (s *Store) When(ctx context.Context, platform, job string) (_ time.Time, err error) {
+	defer s.done("When", s.now(), &err)
+	return s.Store.When(ctx, platform, job)
+}
+
+func (s *Store) BoardAdd(ctx context.Context, board, member string, delta int64) (_ int64, err error) {
+	defer s.done("BoardAdd", s.now(), &err)
+	return s.Store.BoardAdd(ctx, board, member, delta)
+}
+
+func (s *Store) BoardTop(ctx context.Context, board string, n int) (_ []store.Score, err error) {
+	defer s.done("BoardTop", s.now(), &err)
+	return s.Store.BoardTop(ctx, board, n)
+}
+
+func (s *Store) BoardScore(ctx context.Context, board, member string) (_ store.Score, err error) {
+	defer s.done("BoardScore", s.now(), &err)
+	return s.Store.BoardScore(ctx, board, member)
+}
+
+func (s *Store) BoardRemove(ctx context.Context, board, member string) (err error) {
+	defer s.done("BoardRemove", s.now(), &err)
+	return s.Store.BoardRemove(ctx, board, member)
+}
+
+func (s *Store) BoardDelete(ctx context.Context, board string) (err error) {
+	defer s.done("BoardDelete", s.now(), &err)
+	return s.Store.BoardDelete(ctx, board)
+}
+
+func (s *Store) Ping(ctx context.Context) (err error) {
+	defer s.done("Ping", s.now(), &err)
+	return s.Store.Ping(ctx)
+}
