@@ -1,0 +1,343 @@
+package commands
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/store/embedded"
+)
+
+// fakeClock is a settable clock for tests.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *fakeClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// lockedBuffer collects log output from concurrent handlers.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+
+type harness struct {
+	t     *testing.T
+	r     *Router
+	st    store.Store
+	clock *fakeClock
+	logs  *lockedBuffer
+}
+
+// newHarness builds a router over a real embedded store in a temp dir.
+// The default time is Wednesday 25 Nov 2026, 12:00 UTC.
+func newHarness(t *testing.T, opts ...func(*Deps)) *harness {
+	t.Helper()
+	st, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return newHarnessOn(t, st, opts...)
+}
+
+func newHarnessOn(t *testing.T, st store.Store, opts ...func(*Deps)) *harness {
+	t.Helper()
+	clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	logs := &lockedBuffer{}
+	d := Deps{Store: st, Clock: clock.Now, Log: slog.New(slog.NewTextHandler(logs, nil))}
+	for _, o := range opts {
+		o(&d)
+	}
+	return &harness{t: t, r: New(d), st: st, clock: clock, logs: logs}
+}
+
+// msg builds a console-like DM message from member for a text line.
+func msg(member, line string) platforms.Message {
+	cmd, args, ok := Parse(line, "")
+	m := platforms.Message{Platform: platforms.PlatformOf(member), MemberID: member, DisplayName: "Sam", DM: true}
+	if ok {
+		m.Command, m.Args = cmd, args
+	} else {
+		m.Args = line
+	}
+	return m
+}
+
+// say sends one line as member, a few seconds after the previous one (a
+// person typing, well under the flood limit).
+func (h *harness) say(member, line string) platforms.Response {
+	h.t.Helper()
+	h.clock.Add(3 * time.Second)
+	return h.r.Handle(context.Background(), msg(member, line))
+}
+
+func (h *harness) sayText(member, line string) string { h.t.Helper(); return h.say(member, line).Text }
+
+func mustContain(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("reply lacks %q:\n%s", w, got)
+		}
+	}
+}
+
+func TestUnknownCommandAndChatterStoreNothing(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	for _, line := range []string{"/frobnicate 3", "hello coach, how are you?", "/😀"} {
+		got := h.sayText("telegram:1", line)
+		if !strings.Contains(got, "/help") || strings.Count(got, "\n") > 0 {
+			t.Errorf("%q: want a one-line hint to /help, got %q", line, got)
+		}
+	}
+	if _, err := h.st.Member(context.Background(), "telegram:1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown commands created a member record (err %v)", err)
+	}
+}
+
+func TestPanicBecomesFriendlyReplyAndLoggedStack(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.r.add(&Command{Name: "boom", Usage: "/boom", Hidden: true, Handler: func(context.Context, *Request) (platforms.Response, error) {
+		var m map[string]int
+		m["x"]++ // nil map write: a real runtime panic
+		return platforms.Response{}, nil
+	}})
+	got := h.sayText("console:me", "/boom")
+	mustContain(t, got, "went wrong", "try again")
+	mustContain(t, h.logs.String(), "handler panic", "router_test.go")
+	// The router still works afterwards.
+	mustContain(t, h.sayText("console:me", "/help"), "/settings")
+}
+
+func TestLongInputIsRefused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	got := h.sayText("console:me", "/settings "+strings.Repeat("x", MaxInput+1))
+	mustContain(t, got, "too long")
+}
+
+func TestFloodLimitPerMember(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	limited := 0
+	burst := func(member string) string { return h.r.Handle(context.Background(), msg(member, "/help")).Text }
+	for range 20 {
+		if strings.Contains(burst("telegram:7"), "Easy there") {
+			limited++
+		}
+	}
+	if limited == 0 {
+		t.Fatal("20 commands in the same instant were never limited")
+	}
+	// Another member is unaffected, and time restores the first.
+	if got := burst("telegram:8"); strings.Contains(got, "Easy there") {
+		t.Error("a second member was limited by the first one's flood")
+	}
+	h.clock.Add(10 * time.Second)
+	if got := burst("telegram:7"); strings.Contains(got, "Easy there") {
+		t.Error("still limited after 10 s")
+	}
+	// The console is one trusted local user and is never limited.
+	for range 50 {
+		if got := burst("console:me"); strings.Contains(got, "Easy there") {
+			t.Fatal("console input was flood-limited")
+		}
+	}
+}
+
+func TestAdminOnlyCommands(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, func(d *Deps) { d.Admins = []string{"telegram:42"} })
+	h.r.add(&Command{Name: "secret", Usage: "/secret", Admin: true, Hidden: true, Handler: func(context.Context, *Request) (platforms.Response, error) {
+		return platforms.Response{Text: "admin ok"}, nil
+	}})
+	if got := h.sayText("telegram:41", "/secret"); !strings.Contains(got, "Only club admins") {
+		t.Errorf("non-admin got %q", got)
+	}
+	if got := h.sayText("telegram:42", "/secret"); got != "admin ok" {
+		t.Errorf("BOT_ADMINS member got %q", got)
+	}
+	m := msg("discord:5", "/secret")
+	m.Admin = true // the adapter found the Manage Server permission
+	if got := h.r.Handle(context.Background(), m).Text; got != "admin ok" {
+		t.Errorf("platform admin got %q", got)
+	}
+}
+
+// failingStore breaks every member read, as an unreachable backend does.
+type failingStore struct{ store.Store }
+
+func (failingStore) Member(context.Context, string) (store.Member, error) {
+	return store.Member{}, errors.New("dial tcp 127.0.0.1:6379: connection refused")
+}
+
+func TestStoreFailureSaysTryAgain(t *testing.T) {
+	t.Parallel()
+	st, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	h := newHarnessOn(t, failingStore{st})
+	got := h.sayText("telegram:1", "/settings units mi")
+	mustContain(t, got, "wasn't saved", "try again")
+	if strings.Contains(got, "127.0.0.1") {
+		t.Errorf("reply leaks internals: %q", got)
+	}
+	mustContain(t, h.logs.String(), "connection refused")
+}
+
+func TestHelp(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	all := h.sayText("console:me", "/help")
+	for _, c := range h.r.Commands() {
+		mustContain(t, all, c.Usage)
+	}
+	mustContain(t, all, "not a clinician")
+	mustContain(t, h.sayText("console:me", "/help settings"), "/settings tz Europe/London")
+	mustContain(t, h.sayText("console:me", "/help /settings"), "/settings show")
+	mustContain(t, h.sayText("console:me", "/help nope"), "don't have a /nope")
+	mustContain(t, h.sayText("console:me", "/start"), "/pain 3 knee", "/help")
+}
+
+func TestCommandTableIsWellFormed(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	for _, c := range h.r.Commands() {
+		if c.Name != strings.ToLower(c.Name) || c.Name == "" || len(c.Name) > 32 {
+			t.Errorf("bad name %q", c.Name)
+		}
+		if c.Summary == "" || len([]rune(c.Summary)) > 100 {
+			t.Errorf("/%s: summary must be 1–100 characters, got %d", c.Name, len([]rune(c.Summary)))
+		}
+		if !strings.HasPrefix(c.Usage, "/"+c.Name) {
+			t.Errorf("/%s: usage %q does not start with the command", c.Name, c.Usage)
+		}
+		if len(c.Subs) > 0 && len(c.Options) > 0 {
+			t.Errorf("/%s mixes subcommands and options", c.Name)
+		}
+		optional := false
+		for _, o := range c.Options {
+			if o.Required && optional {
+				t.Errorf("/%s: required option %s after an optional one", c.Name, o.Name)
+			}
+			optional = optional || !o.Required
+			if o.Description == "" || len([]rune(o.Description)) > 100 {
+				t.Errorf("/%s %s: description must be 1–100 characters", c.Name, o.Name)
+			}
+		}
+	}
+}
+
+func TestSettings(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	const me = "telegram:9"
+	mustContain(t, h.sayText(me, "/settings"), "Time zone: UTC", "Units: km", "Reminders: off", "Strength days: tue,fri")
+	mustContain(t, h.sayText(me, "/settings tz europe/london units mi remind 7:00"), "Saved", "Europe/London", "units mi", "07:00")
+	m, err := h.st.Member(context.Background(), me)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.TZ != "Europe/London" || m.Units != "mi" || m.RemindAt != "07:00" {
+		t.Errorf("stored %+v", m)
+	}
+	for line, want := range map[string]string{
+		"/settings tz Mars/Olympus":    "don't know the time zone",
+		"/settings remind 25:00":       "HH:MM",
+		"/settings units furlongs":     "km or mi",
+		"/settings colour blue":        "don't have a setting",
+		"/settings tz":                 "needs a value",
+		"/settings strength someday":   "tue,fri",
+		"/settings rundays mon,funday": "mon,wed,sat",
+	} {
+		mustContain(t, h.sayText(me, line), want)
+	}
+	after, _ := h.st.Member(context.Background(), me)
+	if after.TZ != "Europe/London" || after.Units != "mi" || after.RemindAt != "07:00" {
+		t.Errorf("a bad /settings changed stored values: %+v", after)
+	}
+	mustContain(t, h.sayText(me, "/settings remind off strength mon,thu rundays sat"), "reminders off", "strength days mon,thu", "run days sat")
+}
+
+func TestForgetMeNeedsConfirmation(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	const me = "telegram:3"
+	h.sayText(me, "/settings units mi")
+	mustContain(t, h.sayText(me, "/forgetme confirm"), "send /forgetme first")
+	if _, err := h.st.Member(context.Background(), me); err != nil {
+		t.Fatalf("confirm without asking deleted the member: %v", err)
+	}
+	resp := h.say(me, "/forgetme")
+	if !resp.Private {
+		t.Error("/forgetme reply should be private")
+	}
+	mustContain(t, resp.Text, "/forgetme confirm")
+	h.clock.Add(11 * time.Minute)
+	mustContain(t, h.sayText(me, "/forgetme confirm"), "send /forgetme first")
+	h.sayText(me, "/forgetme")
+	mustContain(t, h.sayText(me, "/forgetme confirm"), "deleted")
+	if _, err := h.st.Member(context.Background(), me); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("member still stored after /forgetme confirm: %v", err)
+	}
+}
+
+func TestMyDataIsPrivateJSON(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.sayText("telegram:4", "/settings units mi")
+	resp := h.say("telegram:4", "/mydata")
+	if !resp.Private || resp.Public == "" {
+		t.Errorf("want private with a public pointer, got %+v", resp)
+	}
+	mustContain(t, resp.Text, `"units": "mi"`, `"id": "telegram:4"`)
+}
+
+func TestUndeliveredIsKeptAndHandedOverOnNextCommand(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	const me = "telegram:5"
+	h.sayText(me, "/start")
+	h.r.Undelivered(context.Background(), me, "🟡 your advice from earlier")
+	m, _ := h.st.Member(context.Background(), me)
+	if !m.SendsPaused {
+		t.Fatal("sends not paused after a refused DM")
+	}
+	resp := h.say(me, "/help")
+	if !resp.Private {
+		t.Error("kept messages must be delivered privately")
+	}
+	mustContain(t, resp.Text, "your advice from earlier", "paused", "/settings")
+	m, _ = h.st.Member(context.Background(), me)
+	if m.SendsPaused {
+		t.Error("sends still paused after the member came back")
+	}
+	if strings.Contains(h.sayText(me, "/help"), "your advice from earlier") {
+		t.Error("kept message delivered twice")
+	}
+}
