@@ -1,0 +1,778 @@
+package coach
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Flag is a red-flag symptom. Any flag makes a pain report red whatever its
+// score (coach-rules §1).
+type Flag string
+
+// The red flags, in the order advice lists them.
+const (
+	FlagSwelling         Flag = "swelling"
+	FlagLocking          Flag = "locking"
+	FlagGivingWay        Flag = "giving_way"
+	FlagCannotBearWeight Flag = "cannot_bear_weight"
+	FlagBonePain         Flag = "bone_pain"
+	FlagNightPain        Flag = "night_pain"
+	FlagHotJoint         Flag = "hot_joint"
+	FlagNumbness         Flag = "numbness"
+	FlagCalfSwelling     Flag = "calf_swelling"
+	FlagTrauma           Flag = "trauma"
+	FlagSevere           Flag = "severe_pain"
+	FlagWorsening        Flag = "worsening"
+)
+
+var flagOrder = [...]Flag{
+	FlagSwelling, FlagLocking, FlagGivingWay, FlagCannotBearWeight, FlagBonePain,
+	FlagNightPain, FlagHotJoint, FlagNumbness, FlagCalfSwelling, FlagTrauma,
+	FlagSevere, FlagWorsening,
+}
+
+// AllFlags returns every known flag in canonical order (a fresh slice).
+func AllFlags() []Flag { return slices.Clone(flagOrder[:]) }
+
+type flagInfo struct {
+	plain  string
+	why    string
+	urgent bool
+}
+
+var flagInfos = map[Flag]flagInfo{
+	FlagSwelling:         {"swelling", "a joint that fills with fluid is telling you something inside is irritated or hurt, and that needs a proper look", false},
+	FlagLocking:          {"locking or catching", "a knee that locks or catches can mean something mechanical inside the joint, such as a torn cartilage", false},
+	FlagGivingWay:        {"giving way", "a knee that buckles or feels unstable can mean a ligament or cartilage problem, and it can make you fall", false},
+	FlagCannotBearWeight: {"trouble taking weight or limping", "if walking normally is hard, something more than a training niggle is going on", false},
+	FlagBonePain:         {"pain on the bone", "sharp pain on one spot of a bone, or pain when you hop, can be a stress fracture; deep hip or groin pain that hurts to hop needs checking the same day", true},
+	FlagNightPain:        {"pain at night or at rest", "pain that wakes you or nags while you rest is not the usual overuse pattern", false},
+	FlagHotJoint:         {"a hot or red joint, or fever", "heat, redness or fever can mean infection, which needs treating quickly", true},
+	FlagNumbness:         {"numbness, tingling or weakness", "these point to an irritated nerve rather than a tired muscle", false},
+	FlagCalfSwelling:     {"a swollen or heavy calf", "a swollen, tender, heavy calf can be a blood clot, which needs checking today", true},
+	FlagTrauma:           {"pain after a fall, twist or knock", "pain that started with an injury can hide a sprain, tear or fracture", false},
+	FlagSevere:           {"severe pain (7/10 or more)", "pain this strong is past what training should ever cost you", false},
+	FlagWorsening:        {"pain getting worse", "pain that keeps building despite rest or less running needs someone to look at it", false},
+}
+
+// Plain returns the flag in plain words for runners, e.g. "locking or
+// catching". Unknown flags return their raw value.
+func (f Flag) Plain() string {
+	if fi, ok := flagInfos[f]; ok {
+		return fi.plain
+	}
+	return string(f)
+}
+
+// Why returns one short sentence fragment saying why the flag matters.
+func (f Flag) Why() string { return flagInfos[f].why }
+
+// Urgent reports whether the flag needs urgent assessment (⚠ in
+// coach-rules: bone_pain, hot_joint, calf_swelling).
+func (f Flag) Urgent() bool { return flagInfos[f].urgent }
+
+// Valid reports whether f is a known flag.
+func (f Flag) Valid() bool { _, ok := flagInfos[f]; return ok }
+
+// sortFlags deduplicates and orders flags canonically; unknown flags are
+// dropped.
+func sortFlags(in []Flag) []Flag {
+	var out []Flag
+	for _, f := range flagOrder {
+		if slices.Contains(in, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// ---------------------------------------------------------------------------
+// Detection
+//
+// The text is normalised (lower case, straight apostrophes, contractions
+// expanded to "not", common typos of the key words corrected) and split into
+// tokens. Rules (regular expressions over the space-joined tokens) find
+// candidate mentions; each rule may carry vetoes for everyday phrases that
+// only look like a symptom ("caught up with the group", "hot day", "pain
+// kicked in"). A mention is then dropped when
+//
+//   - a negator ("no", "not", "never", "without", "nor", ...) governs it: the
+//     negator's scope runs forward over filler words and over a list of
+//     symptoms joined by or/and/nor/commas, and stops at anything else (a new
+//     subject, a verb), so "no swelling or locking" negates both but
+//     "not swollen and it locks" keeps the locking;
+//   - a resolution follows it ("swelling is fine", "locking: none");
+//   - it sits in a part of a sentence that is clearly in the past ("years
+//     ago", "used to") and the sentence says it has resolved ("fine now").
+//
+// Sentences split on . ! ? ; and clauses on but/though/except/dashes, so a
+// negation never crosses "but". Everything else fires: a hedged "maybe a bit
+// swollen?" counts, because over-triage is the safe side.
+// ---------------------------------------------------------------------------
+
+type flagRule struct {
+	flag   Flag
+	re     *regexp.Regexp
+	vetoes []*regexp.Regexp
+	// immune rules carry their own negation ("cannot walk", "not
+	// improving"): outside negators don't cancel them.
+	immune bool
+}
+
+func rule(f Flag, pattern string, vetoes ...string) flagRule {
+	r := flagRule{flag: f, re: regexp.MustCompile(pattern)}
+	for _, v := range vetoes {
+		r.vetoes = append(r.vetoes, regexp.MustCompile(v))
+	}
+	return r
+}
+
+func immuneRule(f Flag, pattern string, vetoes ...string) flagRule {
+	r := rule(f, pattern, vetoes...)
+	r.immune = true
+	return r
+}
+
+var flagRules = []flagRule{
+	// swelling
+	rule(FlagSwelling, `\b(?:swollen|swelling|swelled|swell|swells|puffy|puffed|puffiness|balloon|ballooned|ballooning|grapefruit|effusion|fluid|water on (?:the|my) knee|(?:bigger|fatter|larger) than the other|lump|lumpy)\b`,
+		`\bfluid (?:stride|motion|movement|running|form|intake|running form)\b`, `\b(?:smooth|nice|more|felt|feels|feel) (?:and )?fluid\b`),
+	rule(FlagSwelling, `\blike an? (?:orange|melon|tennis ball|golf ball)\b`),
+
+	// locking
+	rule(FlagLocking, `\b(?:lock|locks|locked|locking|catch|catches|catching|caught|stuck|jams|jammed|jamming)\b`,
+		`\bcatch(?:es|ing)? (?:up|my breath|your breath|our breath|the|a|him|her|them|you|me|some|it on)\b`,
+		`\bcaught (?:up|the|a|in|out|him|her|them|me|my breath|on)\b`,
+		`\bstuck (?:at|in|with|on|to) (?:home|work|the office|the house|traffic|a plateau|plateau|the plan|my plan|the schedule|a desk|my desk|the treadmill)\b`,
+		`\bstuck to\b`,
+		`\block(?:ed|ing)? (?:the|my|our) (?:door|car|bike|phone|locker|keys)\b`,
+		`\bjam(?:med)? (?:session|packed)\b`, `\block(?:ed)? in (?:a|my|the) (?:pb|pace|time|spot|place in)\b`),
+	immuneRule(FlagLocking, `\b(?:cannot|unable to|will not|could not) (?:fully |quite |properly )?(?:straighten|bend|extend)\b`),
+
+	// giving way
+	rule(FlagGivingWay, `\b(?:give|gives|gave|giving|given) (?:way|out)\b|\b(?:buckle|buckles|buckled|buckling|unstable|instability|unsteady|wobbly|wobbles|wobbling|wobbled|collapse|collapses|collapsed|collapsing)\b|\bgave in\b|\b(?:went|goes|go|going) (?:out )?from under me\b|\bcannot trust (?:it|my knee|the knee|my leg)\b|\b(?:feels|felt|feel) loose\b`,
+		`\bcollaps\w* in(?:ward|wards)?\b`, `\bgave out (?:the|medals|water|flyers|prizes|high)\b`, `\bunsteady (?:pace|pacing)\b`),
+
+	// cannot bear weight
+	immuneRule(FlagCannotBearWeight, `\b(?:cannot|unable to|not able to|can barely|can hardly|barely|hardly|impossible to|could not|could barely|could hardly) (?:put (?:any |much |full |my |the )?weight|bear (?:any |much |full |my )?weight|weight ?bear\w*|stand|walk\w*|take (?:any |much |full )?weight)\b`),
+	rule(FlagCannotBearWeight, `\b(?:struggl\w* to|struggl\w* with|hard to|difficult to|painful to|too painful to|too sore to|hurts to|hurt to) (?:put (?:any |much |full |my |the )?weight|bear (?:any |much |full |my )?weight|weight ?bear\w*|stand|walk|walking|take (?:any |much |full )?weight)\b`,
+		`\bwalk\w* (?:up|down) (?:the )?(?:stairs|steps|hills?)\b`, `\bwalk\w* (?:upstairs|downstairs)\b`, `\bstand (?:up )?(?:after|from) (?:sitting|a chair)\b`),
+	rule(FlagCannotBearWeight, `\b(?:limp|limps|limping|limped|hobble|hobbles|hobbling|hobbled|crutch|crutches|non weight bearing|nonweight bearing)\b|\bweight bearing (?:is )?(?:painful|impossible|hard|difficult|agony|sore)\b|\bwalking (?:funny|with a limp|on one leg)\b`,
+		`\blimp (?:home|back|to the finish|over the line)\b`),
+
+	// bone pain
+	rule(FlagBonePain, `\b(?:bone|bones|bony|shinbone)\b|\bpin ?point\w*\b|\bpoint tender\w*\b|\b(?:one|single|specific|small|tiny|exact|particular) (?:tender |sore |painful )?spot\b|\ba (?:tender|sore|painful) spot\b|\bstress (?:fracture|reaction)\w*\b|\bfractur\w*\b|\bbroken\b|\b(?:hurts?|pain\w*|sore|agony|kills|killing|sharp) (?:to|when|while|if|on) hop\w*\b|\bhop\w* (?:hurts|hurt|is painful|is sore|kills|is agony|is sharp)\b|\bhop test\b`,
+		`\bbone (?:dry|idle|broth|tired|weary)\b`, `\bfunny bone\b`, `\bto the bone\b`, `\bbone of contention\b`,
+		`\bbroken (?:record|watch|garmin|shoe|shoes|shoelace|headphones|phone|treadmill|streak|sleep|up)\b`),
+	immuneRule(FlagBonePain, `\b(?:cannot|unable to|not able to|could not) hop\b`),
+
+	// night pain
+	rule(FlagNightPain, `\b(?:wakes|woke|waking|wake|woken|waken) (?:me|me up|up at night|up in the night|up in pain|up with pain)\b|\b(?:keeps?|kept|keeping) me (?:up|awake)\b|\bat night\b|\bin the night\b|\bnight ?(?:time )?(?:pain|ache|aching)\b|\bnighttime\b|\bin bed\b|\bat rest\b|\bwhen (?:i am |i'm )?resting\b|\bwhile resting\b|\beven (?:when )?resting\b|\brest(?:ing)? pain\b|\b(?:hurts?|aches?|throbs?|pain) (?:when|while) (?:lying|laying) (?:down|still)\b`,
+		`\b(?:ran|run|runs|running|jog|jogs|jogging|jogged|session|training|train|trained|workout|race|raced|intervals|headtorch|headlamp)\b(?: \S+){0,4} at night\b`,
+		`\bat night\b(?: \S+){0,3} (?:ran|run|runs|running|jog|jogging|training)\b`,
+		`\bwake me up (?:at|for|early|before)\b`),
+	immuneRule(FlagNightPain, `\b(?:cannot|unable to|could not|can barely|can hardly|hard to) (?:get to |fall )?(?:sleep|asleep)\b`),
+
+	// hot joint / infection
+	rule(FlagHotJoint, `\bhot\b`,
+		`\bhot (?:day|days|weather|outside|out|afternoon|morning|evening|night|summer|sun|bath|baths|shower|showers|yoga|water|tub|spell|run|runs|race|conditions|humid|temps?|temperatures?|tip|take|chocolate|dog|drink|coffee|tea|pack|packs|spot|spots|pink|wheels?|favourite|favorite|sauce|and humid|and sunny|and sticky|out there|climate|country|topic)\b`,
+		`\bit (?:was|is) (?:so |really |very |too |super |quite |pretty )?hot\b`, `\bit's (?:so |really |very |too |super |quite |pretty )?hot (?:out|today|outside)\b`,
+		`\b(?:weather|day|sun|afternoon|morning) (?:was |is )?(?:so |really |very |too )?hot\b`, `\b(?:too|way too|super|so) hot (?:out|today|outside)\b`),
+	rule(FlagHotJoint, `\b(?:warm|hot) to (?:the )?touch\b|\b(?:feels?|felt|feeling|looks?) (?:really |very |quite |a bit |kinda |kind of |slightly |a little )?warm\b|\bwarm and (?:red|swollen|puffy|angry)\b|\bredness\b|\bred (?:and|/) (?:hot|warm|swollen|puffy|angry|inflamed)\b|\b(?:looks|looking|gone|went|turned|going|bit|quite|very|all|slightly) red\b|\bred (?:skin|knee|ankle|joint|patch|area|hot|and warm)\b|\bfever\w*\b|\b(?:a|high|running a|got a|have a) (?:temperature|temp)\b|\bshiver\w*\b|\bchills\b|\binfect\w*\b|\bhot (?:joint|knee|ankle)\b`,
+		`\bwarm (?:today|out|outside|day|weather|morning|evening|afternoon|up|enough|weather)\b`),
+
+	// numbness / nerve
+	rule(FlagNumbness, `\b(?:numb|numbness|numbish|numbed|tingl\w*|pins and needles|weakness|weak|dead leg|foot drop|drop foot|electric\w*|shooting down|buzzing|lost (?:feeling|sensation))\b`,
+		`\bweak (?:glutes?|hips?|core|quads?|muscles?|ankles?|hamstrings?|calf|calves|link|point|spot|side|week|runner|area|bum|butt|arches|feet|foot)\b`,
+		`\b(?:glutes?|hips?|core|quads?|muscles?|hamstrings?|calves|bum|butt|arches|abductors?) (?:are |is |were |was |feel |feels |felt |being |seem |seems )?(?:really |so |very |quite |a bit |pretty |too |kinda |a little |super )?weak\b`,
+		`\belectric (?:bike|car|blue|scooter|toothbrush)\b`),
+	immuneRule(FlagNumbness, `\b(?:cannot|can barely|can hardly|could not) feel (?:my|the|it|anything|much)\b|\bno (?:feeling|sensation) in\b`),
+
+	// calf clot (also derived from swelling near a calf mention; see detect)
+	rule(FlagCalfSwelling, `\b(?:dvt|clot|clots|blood clot|thrombosis)\b|\b(?:heavy|swollen|puffy|swelling|swelled|hot) (?:calf|calves)\b|\b(?:calf|calves) (?:is |are |feels |feel |felt |looks |looking |getting |got |went |gone |seems |has )?(?:really |very |quite |a bit |kinda |slightly |all |so |become )?(?:heavy|swollen|puffy|swelling|swelled|swelled up|tender and heavy|heavy and tender|tender and swollen)\b`),
+
+	// trauma
+	rule(FlagTrauma, `\bfell\b|\bfall(?:en|s)? (?:on|over|down|off|onto)\b|\b(?:a|the|my|bad|nasty|hard|big|heavy) (?:fall|tumble)\b|\btripped\b|\btrip(?:ped)? (?:over|on|up)\b|\bstumbl\w*\b|\btwist\w*\b|\brolled (?:my|the|it|an?|over)\b|\b(?:pop|pops|popped|popping)\b|\bcollision\b|\bcollided\b|\bcrashed (?:into|on|off)\b|\b(?:bike|car|cycling) crash\b|\bbanged\b|\bbashed\b|\bknocked\b|\bkicked\b|\bhit by\b|\bgot hit\b|\blanded (?:awkward\w*|badly|wrong|funny|weird\w*|on it|hard)\b|\bslipped\b|\bwent over on\b|\bsprain\w*\b|\bdislocat\w*\b|\bjarred\b|\btrauma\w*\b|\baccident\b|\btackled\b`,
+		`\bfell (?:run|runs|race|races|running|runner|runners|shoes|shoe|top|walk|walking)\b`,
+		`\bpop(?:ped|s)? (?:out|over|down|round|by|in|into|to|up) (?:for|to|the shops|a|at)\b`, `\bpop ?up\b`, `\bpopping (?:out|over|by|in) for\b`,
+		`\bknocked (?:off|out) (?:a|the|my|\d|some|another)\b`, `\bslipped (?:in|into) (?:a|an|some|another)\b`,
+		`\bkicked (?:in|off)\b`, `\bplot twist\b`, `\btwist\w* (?:on|of) (?:the|a) (?:route|course|plan)\b`,
+		`\bstumbl\w* (?:on|upon|across) (?:a|an|this|the|some)\b`),
+
+	// severe
+	rule(FlagSevere, `\b(?:excruciat\w*|unbearable|agony|agonis\w*|agoniz\w*|severe|worst pain|screaming|crippling|crippled|intense pain|extreme pain|horrendous|horrific)\b`,
+		`\b(?:glutes?|legs?|lungs?|quads?|calves|hamstrings?) (?:were |are |was |is )?screaming\b`, `\bnot severe\b`),
+
+	// worsening
+	rule(FlagWorsening, `\bworse\b|\bworsen\w*\b|\bdeteriorat\w*\b|\bspreading\b|\bdespite (?:rest\w*|the rest|time off|taking|backing off|cutting|stopping|a break)\b|\beven (?:with|after) (?:rest\w*|time off|a week off|a break|stopping)\b`,
+		`\bworse (?:when|whenever|on|going|during|if|uphill|downhill|up|down|climbing|walking|running|in the morning|first thing|at the start|with stairs|after sitting|after long|on stairs|than the other|than my other|than the left|than the right|then the other)\b`,
+		`\bcould (?:be|have been|get) worse\b`, `\b(?:left|right) (?:is |one is |knee is |side is |leg is )?worse\b`,
+		`\bworse (?:than|then) (?:the )?(?:left|right|other)\b`),
+	immuneRule(FlagWorsening, `\b(?:not|no|never) (?:getting |any |really )?(?:better|improv\w*)\b|\bno improvement\b|\b(?:not|no) (?:settling|easing|settled)\b|\bnot (?:going|gone) away\b`),
+}
+
+// Words that negate what follows.
+var negators = map[string]bool{
+	"no": true, "not": true, "never": true, "without": true, "nor": true, "neither": true,
+	"none": true, "nothing": true, "zero": true, "nil": true, "nope": true,
+}
+
+var connectors = map[string]bool{"or": true, "and": true, "nor": true, "/": true}
+
+// chainWords may sit between the items of a negated list ("no swelling or
+// any real locking").
+var chainWords = wordSet(`any a an the no not real really obvious obviously visible noticeable signs sign of even much
+	pain pains ache aching soreness other further more major serious similar symptoms either
+	knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel`)
+
+// leadWords may sit between a negator and the first symptom it negates
+// ("not really swollen", "never had it lock", "no sign of swelling").
+var leadWords = wordSet(`any a an the real really obvious obviously noticeable noticeably visible visibly much bit little
+	sign signs of evidence major significant sort kind at all more further actual proper new sense feeling
+	feel feels felt look looks looked seem seems seemed appear appears appeared is are was were be been being
+	has have had having do does did get gets got getting gotten so too very that noticed notice see seen saw
+	issue issues problem problems trouble complaints with from pain pains painful sore soreness ache aching
+	it it's its i i've i'm my me longer again even yet currently anymore around there ever this time today now
+	whatsoever like similar to serious symptom symptoms experienced experiencing
+	knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel`)
+
+// postGap words may sit between a symptom and a resolution after it
+// ("swelling has totally gone", "locking: none").
+var postGap = wordSet(`is are 's was were has have had been seems seem now totally completely all already also both pretty
+	absolutely really basically : the`)
+
+// Phrases after a symptom that say it is absent or resolved.
+var postNegations = [][]string{
+	{"fine"}, {"ok"}, {"okay"}, {"none"}, {"nope"}, {"nil"}, {"resolved"}, {"settled"}, {"cleared"},
+	{"disappeared"}, {"absent"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
+	{"gone", "away"}, {"not", "a", "problem"}, {"not", "an", "issue"}, {"not", "a", "concern"}, {"not", "present"},
+	{"not", "there"}, {"not", "anymore"}, {"not", "any", "more"}, {"no", "longer"}, {"no", "problem"}, {"no", "issue"},
+	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"},
+}
+
+// Tokens that end a clause: negation never crosses them.
+var clauseBreaks = wordSet(`but though although however except whereas apart - — – ( ) "`)
+
+// Tokens that end a sentence.
+var sentenceBreaks = wordSet(`. ! ? ; …`)
+
+var (
+	pastRE     = regexp.MustCompile(`\b(?:years?|months?|decades?) ago\b|\b(?:years|ages|months) back\b|\bages ago\b|\blong (?:time )?ago\b|\blast year\b|\bas a (?:kid|child|teen|teenager|junior|youngster)\b|\bwhen i was (?:a |younger|young|at school|in school|\d)|\bin (?:19|20)\d\d\b|\bused to\b|\bback in (?:19|20|the day|school|college|uni)|\bin (?:high school|college|university|uni|school)\b|\bold injury\b`)
+	recentRE   = regexp.MustCompile(`\b(?:today|yesterday|tonight|this (?:morning|week|afternoon|evening|run)|last (?:night|week|run|session)|again|still|currently|recently|lately|right now|days? ago|on my run)\b`)
+	resolvedRE = regexp.MustCompile(`\b(?:fine|ok|okay|good|great|perfect|sorted|all good) (?:now|since|ever since|after that|afterwards|since then)\b|\bbeen (?:fine|ok|okay|good|great|perfect)\b|\bno (?:problems?|issues?|trouble|bother) since\b|\b(?:not|never) since\b|\bnothing since\b|\bfully (?:recovered|healed|better)\b|\brecovered\b|\bhealed\b|\bresolved\b|\bsince then (?:fine|ok|okay|good|all good|no)\b|\bnot (?:any ?more|anymore)\b|\bno longer\b`)
+	calfRE     = regexp.MustCompile(`\b(?:calf|calves|calfs|calve)\b`)
+	regionRE   = regexp.MustCompile(`\b(?:knee|knees|kneecap|ankle|ankles|foot|feet|joint|joints|hip|hips|shin|shins|toe|toes|heel|heels|leg|legs|thigh|thighs|achilles|elbow|wrist|groin|back)\b`)
+)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// ---------------------------------------------------------------------------
+// normalisation
+
+var (
+	apostropheRE = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'", "ʼ", "'", "“", `"`, "”", `"`, "…", " . ")
+	hyphenRE     = regexp.MustCompile(`([a-z])-+([a-z])`)
+	tokenRE      = regexp.MustCompile(`\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?|[.,;:!?/()"—–\-&+]|\n`)
+	pinsRE       = regexp.MustCompile(`\bpins? (?:n|'n'|'n|n'|and|&|\+) needles\b`)
+	cannotSeeRE  = regexp.MustCompile(`\bcannot (see|notice|spot|detect|find|tell)\b`)
+	cannotFeelRE = regexp.MustCompile(`\bcannot feel (any)\b`)
+	freeOfRE     = regexp.MustCompile(`\b(?:free of|free from|absence of|lack of)\b`)
+	noLongerRE   = regexp.MustCompile(`\bnot (?:any ?more|anymore)\b`)
+)
+
+var contractions = map[string]string{
+	"can't": "cannot", "cant": "cannot", "cannot": "cannot", "cnt": "cannot", "carnt": "cannot",
+	"won't": "will not", "wont": "will not", "ain't": "is not", "aint": "is not",
+	"don't": "do not", "dont": "do not", "doesn't": "does not", "doesnt": "does not", "didn't": "did not", "didnt": "did not",
+	"isn't": "is not", "isnt": "is not", "aren't": "are not", "arent": "are not", "wasn't": "was not", "wasnt": "was not",
+	"weren't": "were not", "werent": "were not", "hasn't": "has not", "hasnt": "has not", "haven't": "have not",
+	"havent": "have not", "hadn't": "had not", "hadnt": "had not", "couldn't": "could not", "couldnt": "could not",
+	"shouldn't": "should not", "shouldnt": "should not", "wouldn't": "would not", "wouldnt": "would not",
+	"mustn't": "must not", "needn't": "need not", "neednt": "need not", "nothin": "nothing", "nah": "no",
+	"&": "and", "+": "and", "dnt": "do not",
+	"ive": "i've", "im": "i'm", "its": "it's", "it's": "it's",
+}
+
+// Canonical spellings the typo corrector may map a near miss onto (Damerau
+// distance 1, same first two letters, six letters or more). Words that are a
+// single edit away from ordinary English ("locked"/"looked",
+// "swelling"/"spelling") are kept out, or guarded by the first-two-letters
+// rule.
+var typoTargets = []string{
+	"swollen", "swelling", "swelled", "numbness", "tingling", "tingly", "buckled", "buckles", "buckling",
+	"unstable", "collapsed", "collapsing", "limping", "worsening", "grapefruit", "balloon", "fracture",
+	"feverish", "excruciating", "unbearable", "catching", "hobbling", "instability", "crutches", "twisted",
+	"sprained", "achilles", "getting", "tripped", "popped", "wobbly",
+}
+
+var typoExtra = map[string]string{
+	"swolen": "swollen", "swolled": "swollen", "swollon": "swollen", "swolln": "swollen", "sollen": "swollen",
+	"swelin": "swelling", "swellin": "swelling", "sweling": "swelling", "sweeling": "swelling", "swellng": "swelling",
+	"numbnes": "numbness", "numness": "numbness", "numbess": "numbness", "tinglin": "tingling", "tinglng": "tingling",
+	"limpin": "limping", "lockin": "locking", "lokced": "locked", "lcoked": "locked", "lockd": "locked", "lockes": "locks",
+	"buckld": "buckled", "givin": "giving", "gav": "gave", "wose": "worse",
+	"wrose": "worse", "twistd": "twisted", "swoll": "swollen",
+}
+
+func isTypoOf(w, target string) bool {
+	if len(target) < 6 || len(w) < 5 || w == target || w[:2] != target[:2] {
+		return false
+	}
+	return damerau1(w, target)
+}
+
+// damerau1 reports whether a and b are exactly one insertion, deletion,
+// substitution or adjacent transposition apart.
+func damerau1(a, b string) bool {
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if i == la {
+			return false
+		}
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case la > lb:
+		return a[i+1:] == b[i:]
+	default:
+		return a[i:] == b[i+1:]
+	}
+}
+
+func correctWord(w string) string {
+	if c, ok := contractions[w]; ok {
+		return c
+	}
+	if c, ok := typoExtra[w]; ok {
+		return c
+	}
+	if len(w) >= 5 {
+		for _, t := range typoTargets {
+			if isTypoOf(w, t) {
+				return t
+			}
+		}
+	}
+	return w
+}
+
+// normalize turns free text into space-separated lower-case tokens with
+// contractions expanded and typos corrected.
+func normalize(text string) []string {
+	s := strings.ToLower(text)
+	s = apostropheRE.Replace(s)
+	s = hyphenRE.ReplaceAllString(s, "$1 $2")
+	s = hyphenRE.ReplaceAllString(s, "$1 $2") // overlapping "a-b-c"
+	raw := tokenRE.FindAllString(s, -1)
+	out := make([]string, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		t := raw[i]
+		if t == "\n" {
+			out = append(out, ".")
+			continue
+		}
+		if t == "can" && i+1 < len(raw) && raw[i+1] == "not" {
+			out = append(out, "cannot")
+			i++
+			continue
+		}
+		if strings.HasSuffix(t, "n't") {
+			if c, ok := contractions[t]; ok {
+				out = append(out, strings.Fields(c)...)
+			} else {
+				out = append(out, strings.TrimSuffix(t, "n't"), "not")
+			}
+			continue
+		}
+		out = append(out, strings.Fields(correctWord(t))...)
+	}
+	j := strings.Join(out, " ")
+	j = pinsRE.ReplaceAllString(j, "pins and needles")
+	j = cannotSeeRE.ReplaceAllString(j, "not $1")
+	j = cannotFeelRE.ReplaceAllString(j, "not feel $1")
+	j = freeOfRE.ReplaceAllString(j, "without")
+	j = noLongerRE.ReplaceAllString(j, "no longer")
+	return strings.Fields(j)
+}
+
+// ---------------------------------------------------------------------------
+// matching
+
+type mention struct {
+	flag       Flag
+	start, end int // token indexes, end exclusive
+	immune     bool
+}
+
+// block is a run of tokens covered by one or more overlapping mentions.
+type block struct {
+	start, end int
+	negated    bool
+}
+
+// DetectFlags returns the red flags mentioned in free text, in canonical
+// order, ignoring negated ("no swelling", "never gave way", "swelling is
+// fine") and clearly past-and-resolved mentions ("gave way once years ago,
+// fine now"). Hedged mentions ("maybe a bit swollen?") fire. It does not add
+// severe_pain for a numeric score: ParsePain and Triage do that.
+//
+// A swelling that belongs to the calf is reported as calf_swelling (the
+// urgent clot warning) rather than joint swelling, unless a joint is named in
+// the same breath ("knee and calf swollen" gives both).
+func DetectFlags(text string) []Flag {
+	toks := normalize(text)
+	if len(toks) == 0 {
+		return nil
+	}
+	joined, starts := joinTokens(toks)
+	mentions := findMentions(joined, starts)
+	if len(mentions) == 0 {
+		return nil
+	}
+	var found []Flag
+	// Work sentence by sentence.
+	for _, sent := range splitOn(toks, 0, len(toks), sentenceBreaks) {
+		var sm []mention
+		for _, m := range mentions {
+			if m.start >= sent[0] && m.end <= sent[1] {
+				sm = append(sm, m)
+			}
+		}
+		if len(sm) == 0 {
+			continue
+		}
+		sentText := strings.Join(toks[sent[0]:sent[1]], " ")
+		resolved := resolvedRE.MatchString(sentText)
+		for _, cl := range splitOn(toks, sent[0], sent[1], clauseBreaks) {
+			var cm []mention
+			for _, m := range sm {
+				if m.start >= cl[0] && m.end <= cl[1] {
+					cm = append(cm, m)
+				}
+			}
+			if len(cm) == 0 {
+				continue
+			}
+			found = append(found, clauseFlags(toks, cl[0], cl[1], cm, resolved)...)
+		}
+	}
+	return sortFlags(found)
+}
+
+func joinTokens(toks []string) (string, []int) {
+	var b strings.Builder
+	starts := make([]int, len(toks))
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		starts[i] = b.Len()
+		b.WriteString(t)
+	}
+	return b.String(), starts
+}
+
+// tokenAt maps a byte offset in the joined string to a token index.
+func tokenAt(starts []int, off int) int {
+	i, found := slices.BinarySearch(starts, off)
+	if found {
+		return i
+	}
+	return i - 1
+}
+
+func findMentions(joined string, starts []int) []mention {
+	var out []mention
+	for _, r := range flagRules {
+		locs := r.re.FindAllStringIndex(joined, -1)
+		if len(locs) == 0 {
+			continue
+		}
+		var vetoed [][]int
+		for _, v := range r.vetoes {
+			vetoed = append(vetoed, v.FindAllStringIndex(joined, -1)...)
+		}
+	next:
+		for _, l := range locs {
+			for _, v := range vetoed {
+				if l[0] < v[1] && v[0] < l[1] {
+					continue next
+				}
+			}
+			out = append(out, mention{flag: r.flag, start: tokenAt(starts, l[0]), end: tokenAt(starts, l[1]-1) + 1, immune: r.immune})
+		}
+	}
+	return out
+}
+
+// splitOn splits toks[from:to] on the break tokens, returning [start,end)
+// pairs of the non-empty parts.
+func splitOn(toks []string, from, to int, breaks map[string]bool) [][2]int {
+	var out [][2]int
+	s := from
+	for i := from; i <= to; i++ {
+		if i == to || breaks[toks[i]] {
+			if i > s {
+				out = append(out, [2]int{s, i})
+			}
+			s = i + 1
+		}
+	}
+	return out
+}
+
+// clauseFlags resolves negation, resolution and the past for the mentions
+// of one clause toks[from:to].
+func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved bool) []Flag {
+	// Merge overlapping mentions into blocks.
+	slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
+	var blocks []block
+	blockOf := make([]int, len(ms))
+	for i, m := range ms {
+		if n := len(blocks); n > 0 && m.start < blocks[n-1].end {
+			blocks[n-1].end = max(blocks[n-1].end, m.end)
+		} else {
+			blocks = append(blocks, block{start: m.start, end: m.end})
+		}
+		blockOf[i] = len(blocks) - 1
+	}
+	blockAt := map[int]int{}
+	for i, b := range blocks {
+		blockAt[b.start] = i
+	}
+	inBlock := func(i int) bool {
+		for _, b := range blocks {
+			if i >= b.start && i < b.end {
+				return true
+			}
+		}
+		return false
+	}
+
+	// pureListAhead: at a comma, do the following comma-separated parts read
+	// as the rest of a list of symptoms ("…, tingling or weakness")?
+	pureListAhead := func(comma int) bool {
+		sawBlock, sawConn := false, false
+		i := comma + 1
+		first := true
+		for i < to {
+			j := i
+			pure, hasBlock, hasConn := true, false, false
+			for j < to && toks[j] != "," {
+				switch {
+				case inBlock(j):
+					hasBlock = true
+				case connectors[toks[j]]:
+					hasConn = true
+				case chainWords[toks[j]]:
+				default:
+					pure = false
+				}
+				j++
+			}
+			if !pure || (first && !hasBlock) {
+				break
+			}
+			first = false
+			sawBlock = sawBlock || hasBlock
+			sawConn = sawConn || hasConn
+			i = j + 1
+		}
+		return sawBlock && sawConn
+	}
+
+	const (
+		idle = iota
+		lead
+		chain
+	)
+	st, leadN, afterConn := idle, 0, false
+	for i := from; i < to; {
+		if bi, ok := blockAt[i]; ok {
+			blocks[bi].negated = st != idle
+			if immuneOnly(ms, blockOf, bi) {
+				// "cannot walk" asserts a symptom: it ends any negated list.
+				blocks[bi].negated = false
+				st = idle
+			} else if blocks[bi].negated {
+				st = chain
+			} else {
+				st = idle
+			}
+			afterConn = false
+			i = blocks[bi].end
+			continue
+		}
+		t := toks[i]
+		i++
+		if negators[t] {
+			st, leadN, afterConn = lead, 0, false
+			continue
+		}
+		switch st {
+		case lead:
+			switch {
+			case t == ",":
+				if !pureListAhead(i - 1) {
+					st = idle
+				}
+			case connectors[t]:
+				afterConn = true
+			case afterConn && chainWords[t], !afterConn && leadWords[t] && leadN < 6:
+				leadN++
+			default:
+				st = idle
+			}
+		case chain:
+			switch {
+			case t == ",":
+				if !pureListAhead(i - 1) {
+					st = idle
+				}
+			case connectors[t], chainWords[t]:
+			default:
+				st = idle
+			}
+		}
+	}
+
+	// Resolutions after a symptom: "swelling is fine", "locking: none".
+	for bi := range blocks {
+		if blocks[bi].negated {
+			continue
+		}
+		blocks[bi].negated = resolvedAfter(toks, blocks[bi].end, to, blockAt, blocks)
+	}
+
+	// Clearly past and resolved parts of the sentence.
+	var pastSegs [][2]int
+	if sentenceResolved {
+		for _, seg := range splitOn(toks, from, to, map[string]bool{",": true}) {
+			txt := strings.Join(toks[seg[0]:seg[1]], " ")
+			if pastRE.MatchString(txt) && !recentRE.MatchString(txt) {
+				pastSegs = append(pastSegs, seg)
+			}
+		}
+	}
+
+	segOf := func(i int) (int, int) {
+		s, e := i, i
+		for s > from && toks[s-1] != "," {
+			s--
+		}
+		for e < to && toks[e] != "," {
+			e++
+		}
+		return s, e
+	}
+	clauseText := strings.Join(toks[from:to], " ")
+	clauseCalf := calfRE.MatchString(clauseText)
+	clauseOther := regionRE.MatchString(calfRE.ReplaceAllString(clauseText, ""))
+
+	var out []Flag
+	for i, m := range ms {
+		b := blocks[blockOf[i]]
+		if b.negated && !m.immune {
+			continue
+		}
+		past := false
+		for _, p := range pastSegs {
+			if m.start >= p[0] && m.end <= p[1] {
+				past = true
+			}
+		}
+		if past {
+			continue
+		}
+		if m.flag == FlagSwelling && clauseCalf {
+			s, e := segOf(m.start)
+			seg := strings.Join(toks[s:e], " ")
+			segCalf := calfRE.MatchString(seg)
+			segOther := regionRE.MatchString(calfRE.ReplaceAllString(seg, ""))
+			if segCalf || (!segOther && !clauseOther) {
+				out = append(out, FlagCalfSwelling)
+				if !segOther {
+					continue
+				}
+			}
+		}
+		out = append(out, m.flag)
+	}
+	return out
+}
+
+func resolvedAfter(toks []string, i, to int, blockAt map[int]int, blocks []block) bool {
+	for steps := 0; i < to && steps < 8; steps++ {
+		t := toks[i]
+		switch {
+		case postGap[t]:
+			i++
+			continue
+		case connectors[t]:
+			// only a list of symptoms may continue: "swelling and locking are fine"
+			j := i + 1
+			for j < to && (toks[j] == "the" || toks[j] == "any") {
+				j++
+			}
+			bi, ok := blockAt[j]
+			if !ok {
+				return false
+			}
+			i = blocks[bi].end
+			continue
+		}
+		if bi, ok := blockAt[i]; ok {
+			i = blocks[bi].end
+			continue
+		}
+		for _, p := range postNegations {
+			if hasPrefixTokens(toks[i:to], p) {
+				if p[0] == "gone" && i+1 < to && (toks[i+1] == "down" || toks[i+1] == "up") {
+					return false
+				}
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+func hasPrefixTokens(toks, p []string) bool {
+	if len(toks) < len(p) {
+		return false
+	}
+	for i := range p {
+		if toks[i] != p[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// immuneOnly reports whether every mention in block bi carries its own
+// negation.
+func immuneOnly(ms []mention, blockOf []int, bi int) bool {
+	for i, m := range ms {
+		if blockOf[i] == bi && !m.immune {
+			return false
+		}
+	}
+	return true
+}

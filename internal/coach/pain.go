@@ -1,0 +1,588 @@
+package coach
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Level is the triage level of a pain report.
+type Level int
+
+// Triage levels, in rising order of concern.
+const (
+	Green Level = iota
+	Amber
+	Red
+)
+
+// Marker returns the level's traffic-light emoji: "🟢", "🟡" or "🔴".
+func (l Level) Marker() string {
+	switch l {
+	case Green:
+		return "🟢"
+	case Amber:
+		return "🟡"
+	default:
+		return "🔴"
+	}
+}
+
+// String returns "green", "amber" or "red".
+func (l Level) String() string {
+	switch l {
+	case Green:
+		return "green"
+	case Amber:
+		return "amber"
+	case Red:
+		return "red"
+	}
+	return "level(" + strconv.Itoa(int(l)) + ")"
+}
+
+// Regions recognised in pain reports (Place.Region).
+const (
+	RegionKnee           = "knee"            // knee, not further specified
+	RegionKneecap        = "kneecap"         // front of the knee / patellofemoral
+	RegionPatellarTendon = "patellar_tendon" // tendon below the kneecap
+	RegionITBand         = "itband"          // outside of the knee / IT band
+	RegionShin           = "shin"
+	RegionCalf           = "calf"
+	RegionAchilles       = "achilles"
+	RegionFoot           = "foot" // foot, heel, arch, toes
+	RegionAnkle          = "ankle"
+	RegionHip            = "hip"
+	RegionGroin          = "groin"
+	RegionHamstring      = "hamstring"
+	RegionQuad           = "quad"
+	RegionGlute          = "glute"
+	RegionLowerBack      = "lowerback"
+)
+
+// Sides of the body (Place.Side); "" when not said.
+const (
+	SideLeft  = "left"
+	SideRight = "right"
+	SideBoth  = "both"
+)
+
+// Place is one body region named in a pain report.
+type Place struct {
+	Region string // one of the Region* constants
+	Side   string // SideLeft, SideRight, SideBoth or ""
+	Score  int    // this place's own score, -1 if the report gave it none
+}
+
+// Label renders the place in plain words: "left knee", "IT band", "kneecap".
+func (p Place) Label() string {
+	name := regionLabels[p.Region]
+	if name == "" {
+		name = p.Region
+	}
+	switch p.Side {
+	case SideLeft, SideRight:
+		return p.Side + " " + name
+	case SideBoth:
+		return name + " (both sides)"
+	}
+	return name
+}
+
+var regionLabels = map[string]string{
+	RegionKnee: "knee", RegionKneecap: "kneecap", RegionPatellarTendon: "patellar tendon", RegionITBand: "IT band",
+	RegionShin: "shin", RegionCalf: "calf", RegionAchilles: "Achilles", RegionFoot: "foot", RegionAnkle: "ankle",
+	RegionHip: "hip", RegionGroin: "groin", RegionHamstring: "hamstring", RegionQuad: "thigh", RegionGlute: "glute",
+	RegionLowerBack: "lower back",
+}
+
+// PainReport is a parsed /pain message.
+type PainReport struct {
+	Score       int     // worst score in the report, 0–10
+	Places      []Place // in the order named, one per region and side
+	Notes       string  // the free text left once score and places are taken out
+	Text        string  // the original text, trimmed
+	OnsetMeters float64 // where the pain started ("at 2 miles", "3k in"); 0 = unknown
+	Flags       []Flag  // red flags, including severe_pain for a score of 7+
+}
+
+// Errors returned by ParsePain. They are *InputError values whose message
+// can be shown to the member as is; compare with errors.Is.
+var (
+	ErrNoScore    = &InputError{Code: "no_score", Msg: "I couldn't find a pain score. " + painForm}
+	ErrScoreRange = &InputError{Code: "score_range", Msg: "Pain scores go from 0 to 10. " + painForm}
+	ErrNoPlace    = &InputError{Code: "no_place", Msg: "Where does it hurt? " + painForm}
+)
+
+const painForm = "Try /pain 3 knee — a score from 0 to 10, then where it hurts."
+
+// PainUsage is the one-line form of a pain report, for help texts.
+const PainUsage = "/pain <0-10> <where> [what it feels like], e.g. /pain 3 left knee, sore on stairs"
+
+var spelled = map[string]int{
+	"zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
+
+const spelledAlt = `zero|one|two|three|four|five|six|seven|eight|nine|ten|a half|half a|a`
+
+type placeRule struct {
+	region string
+	re     *regexp.Regexp
+}
+
+// Most specific first: a span claimed by an earlier rule is not re-used.
+var placeRules = []placeRule{
+	{RegionPatellarTendon, regexp.MustCompile(`\b(?:patellar? tendon\w*|jumper'?s knee)\b`)},
+	{RegionITBand, regexp.MustCompile(`\b(?:it ?band|itb|itbs|i\.t\.? ?band|iliotibial(?: band)?|(?:outside|outer side|side) of (?:the |my )?(?:left |right )?knee|outer (?:left |right )?knee|lateral knee)\b`)},
+	{RegionKneecap, regexp.MustCompile(`\b(?:under (?:the |my )?knee ?caps?|knee ?caps?|knee-caps?|patella|patellofemoral|pfps|pfp|front of (?:the |my )?(?:left |right )?knees?|runner'?s knee|runners knee)\b`)},
+	{RegionKnee, regexp.MustCompile(`\b(?:back of (?:the |my )?(?:left |right )?knee|kne{1,3}s?|knees)\b`)},
+	{RegionShin, regexp.MustCompile(`\b(?:shin splints?|shins?|tibia|tibial)\b`)},
+	{RegionAchilles, regexp.MustCompile(`\b(?:achil+[a-z]*|heel cord)\b`)},
+	{RegionCalf, regexp.MustCompile(`\b(?:calf|calves|calfs|calve|gastroc\w*|soleus)\b`)},
+	{RegionAnkle, regexp.MustCompile(`\bankles?\b`)},
+	{RegionFoot, regexp.MustCompile(`\b(?:plantar(?: fascia\w*)?|foot|feet|heels?|arch|arches|toes?|soles?|metatarsals?|forefoot|midfoot)\b`)},
+	{RegionHamstring, regexp.MustCompile(`\b(?:hamstrings?|hammys?|hammies|back of (?:the |my )?thighs?)\b`)},
+	{RegionGroin, regexp.MustCompile(`\b(?:groin|adductors?)\b`)},
+	{RegionHip, regexp.MustCompile(`\b(?:hip flexors?|hips?)\b`)},
+	{RegionQuad, regexp.MustCompile(`\b(?:quads?|quadriceps|thighs?)\b`)},
+	{RegionGlute, regexp.MustCompile(`\b(?:glutes?|buttocks?|bum|butt|piriformis)\b`)},
+	{RegionLowerBack, regexp.MustCompile(`\b(?:lower back|low back|lumbar|(?:my|the|sore|bad|stiff) back)\b`)},
+}
+
+var (
+	// A distance: "5k", "2 miles", "800m", "two miles", "half marathon".
+	distMentionRE = regexp.MustCompile(`(?:\b(\d+(?:[.,]\d+)?)|\b(` + spelledAlt + `))\s*(k|km|kms|kilomet(?:er|re)s?|mi|mls|miles?|m|met(?:er|re)s?)\b|\b(half marathon|marathon|halfway)\b|\b(?:mile|km|k) (\d+(?:\.\d+)?)\b`)
+	// Words that put a distance at the onset of pain.
+	onsetBeforeRE = regexp.MustCompile(`(?:\bat|\bafter|\baround|\babout|\bby|\bfrom|\bpast|~|\bapprox\.?|\bapproximately|\broughly|\bnear|\bnearly|\balmost|\bjust over|\bjust under|\bbeyond)\s*(?:the\s+)?$`)
+	onsetAfterRE  = regexp.MustCompile(`^\s*(?:in|into|mark)\b`)
+	// Numbers that are not scores: times, counts, dates, percentages.
+	notScoreRE      = regexp.MustCompile(`\b\d+\s*(?::\d+|/\d+/\d+)|\b\d+(?:\.\d+)?\s*(?:x|times?|days?|weeks?|wks?|months?|mos|years?|yrs?|hours?|hrs?|mins?|minutes?|secs?|seconds?|am|pm|reps?|sets?|steps?|spm|bpm|%|percent|kg|kgs|lbs?|st|nd|rd|th|yo|ish|k|miles?)\b|\b(?:day|week|wk|run|lap|rep|set|mile|km|session|month|age|aged|x)\s*\d+\b|\b(?:` + spelledAlt + `) (?:times?|days?|weeks?|months?|years?|hours?|minutes?|leg|legs|side|sides|step|steps|more|of|other|spot|bit|more|time)\b`)
+	scoreExplicitRE = regexp.MustCompile(`(-?\d+(?:\.\d+)?|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:/|out of|outta|of)\s*10\b`)
+	scoreBareRE     = regexp.MustCompile(`(?:^|[^\w.\-/])(-?\d+(?:\.\d+)?)`)
+	scoreSpelledRE  = regexp.MustCompile(`\b(zero|one|two|three|four|five|six|seven|eight|nine|ten)\b`)
+	sideRE          = regexp.MustCompile(`\b(left|right|lft|rt|l|r|both|bilateral)\b`)
+	wordRE          = regexp.MustCompile(`[a-z]+`)
+	digitLetterRE   = regexp.MustCompile(`(\d)([A-Za-z])`)
+	letterDigitRE   = regexp.MustCompile(`([A-Za-z])(\d)`)
+	sideAfterRE     = regexp.MustCompile(`^\s*[(,:\-]?\s*(left|right|lft|rt|l|r|both)\b\s*(?:side)?\s*\)?\s*(?:$|[,.;!?)\d/])`)
+	scoreRangeRE    = regexp.MustCompile(`(?:^|[^\w.\-/])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)(?:\s*(?:/|out of)\s*10\b)?`)
+)
+
+type scoreCand struct {
+	start, end int
+	value      float64
+	explicit   bool
+	spelled    bool
+}
+
+type placeHit struct {
+	start, end int
+	sideStart  int // where a side word before the place starts (== start if none)
+	sideEnd    int // where a side word after the place ends (== end if none)
+	place      Place
+	score      int
+}
+
+// ParsePain reads the arguments of a /pain command: a 0–10 score (digits,
+// "3/10", "three", "10/10!!!") and one or more places ("left knee", "IT band",
+// "knee 5 shin 3"), in either order, plus free text. A distance ("at 2
+// miles", "3k in") is never read as a score; the first one tied to the onset
+// of pain becomes OnsetMeters. When several places carry their own scores
+// the worst decides Score. Half scores round up (6.5 → 7): the safe side.
+//
+// On error (ErrNoScore, ErrScoreRange, ErrNoPlace) the returned report still
+// carries Text, Flags and whatever else was read, so callers can show the
+// red-flag advice while asking for the proper form.
+func ParsePain(args string) (PainReport, error) {
+	r := PainReport{Text: strings.TrimSpace(args), Score: -1}
+	r.Flags = DetectFlags(r.Text)
+	// "3knee", "5k", "knee5": split digits from letters so words stand alone.
+	text := digitLetterRE.ReplaceAllString(r.Text, "$1 $2")
+	text = letterDigitRE.ReplaceAllString(text, "$1 $2")
+	low := strings.ToLower(text)
+	low = strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(low)
+	masked := []byte(low)
+	mask := func(a, b int) {
+		for i := a; i < b; i++ {
+			masked[i] = ' '
+		}
+	}
+
+	// 1. Distances, and the onset among them.
+	for _, m := range distMentionRE.FindAllStringSubmatchIndex(low, -1) {
+		meters := distanceFromMatch(low, m)
+		before := low[:m[0]]
+		after := low[m[1]:]
+		if r.OnsetMeters == 0 && meters > 0 && (onsetBeforeRE.MatchString(before) || onsetAfterRE.MatchString(after)) {
+			r.OnsetMeters = meters
+		}
+		mask(m[0], m[1])
+	}
+	for _, m := range notScoreRE.FindAllStringIndex(string(masked), -1) {
+		mask(m[0], m[1])
+	}
+
+	// 2. Places (before scores, so "3knee" style input can be checked).
+	places := findPlaces(string(masked))
+	placeStart := map[int]bool{}
+	for _, p := range places {
+		placeStart[p.start] = true
+	}
+
+	// 3. Scores.
+	var cands []scoreCand
+	work := string(masked)
+	for _, m := range scoreExplicitRE.FindAllStringSubmatchIndex(work, -1) {
+		v, sp := numValue(work[m[2]:m[3]])
+		cands = append(cands, scoreCand{start: m[0], end: m[1], value: v, explicit: true, spelled: sp})
+		mask(m[0], m[1])
+	}
+	work = string(masked)
+	for _, m := range scoreRangeRE.FindAllStringSubmatchIndex(work, -1) {
+		// "3-4" or "3 to 4/10": take the worse end.
+		lo, _ := numValue(work[m[2]:m[3]])
+		hi, _ := numValue(work[m[4]:m[5]])
+		cands = append(cands, scoreCand{start: m[2], end: m[1], value: max(lo, hi), explicit: hi <= 10 && lo <= hi})
+		mask(m[2], m[1])
+	}
+	work = string(masked)
+	for _, m := range scoreBareRE.FindAllStringSubmatchIndex(work, -1) {
+		a, b := m[2], m[3]
+		// A number glued to letters is only a score before a place or side
+		// ("3knee"); "3x" or "2nd" are not.
+		if b < len(work) && isLetter(work[b]) {
+			w := wordRE.FindString(work[b:])
+			if !placeStart[b] && !sideRE.MatchString(w) {
+				continue
+			}
+		}
+		v, _ := numValue(work[a:b])
+		cands = append(cands, scoreCand{start: a, end: b, value: v})
+	}
+	hasDigits := len(cands) > 0
+	if !hasDigits {
+		for _, m := range scoreSpelledRE.FindAllStringSubmatchIndex(work, -1) {
+			if !spelledNearPlace(work, m[0], m[1], places) {
+				continue
+			}
+			v, _ := numValue(work[m[2]:m[3]])
+			cands = append(cands, scoreCand{start: m[0], end: m[1], value: v, spelled: true})
+		}
+	}
+	slices.SortFunc(cands, func(a, b scoreCand) int { return a.start - b.start })
+
+	var valid []scoreCand
+	outOfRange, explicitBad := false, false
+	for _, c := range cands {
+		v := math.Ceil(c.value - 1e-9)
+		if c.value < 0 || v > 10 {
+			outOfRange = true
+			explicitBad = explicitBad || c.explicit
+			continue
+		}
+		c.value = v
+		valid = append(valid, c)
+	}
+	if explicitBad {
+		// "12/10" is a clear attempt at a score: don't fall back to another number.
+		valid = nil
+	}
+
+	// 4. Pair scores with places.
+	if len(valid) > 0 {
+		assignScores(valid, places)
+		best := -1
+		for _, c := range valid {
+			best = max(best, int(c.value))
+		}
+		r.Score = best
+	}
+	r.Places = mergePlaces(places)
+	r.Notes = notes(text, low, places, valid)
+	if r.Score >= 7 {
+		r.Flags = sortFlags(append(r.Flags, FlagSevere))
+	}
+
+	switch {
+	case len(valid) == 0 && outOfRange:
+		r.Score = 0
+		return r, ErrScoreRange
+	case len(valid) == 0:
+		r.Score = 0
+		return r, ErrNoScore
+	case len(r.Places) == 0:
+		return r, ErrNoPlace
+	}
+	return r, nil
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// numValue reads a digit string or a spelled number zero–ten.
+func numValue(s string) (float64, bool) {
+	if v, ok := spelled[s]; ok {
+		return float64(v), true
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return -1, false
+	}
+	return v, false
+}
+
+func distanceFromMatch(s string, m []int) float64 {
+	switch {
+	case m[8] >= 0: // named
+		switch s[m[8]:m[9]] {
+		case "half marathon":
+			return MetersPerHalf
+		case "marathon":
+			return MetersPerMarathon
+		}
+		return 0
+	case m[10] >= 0: // "mile 2", "km 3"
+		v, _ := strconv.ParseFloat(s[m[10]:m[11]], 64)
+		if strings.HasPrefix(s[m[0]:], "mile") {
+			return v * MetersPerMile
+		}
+		return v * MetersPerKM
+	}
+	var v float64
+	if m[2] >= 0 {
+		v, _ = strconv.ParseFloat(strings.ReplaceAll(s[m[2]:m[3]], ",", "."), 64)
+	} else {
+		w := s[m[4]:m[5]]
+		switch w {
+		case "a half", "half a":
+			v = 0.5
+		case "a":
+			v = 1
+		default:
+			v = float64(spelled[w])
+		}
+	}
+	per, ok := unitMeters[s[m[6]:m[7]]]
+	if !ok {
+		u := s[m[6]:m[7]]
+		switch {
+		case strings.HasPrefix(u, "kilomet"):
+			per = MetersPerKM
+		case strings.HasPrefix(u, "met"):
+			per = 1
+		case strings.HasPrefix(u, "mile"):
+			per = MetersPerMile
+		}
+	}
+	d := v * per
+	if !(d > 0) || d > maxDistanceMeters {
+		return 0
+	}
+	return d
+}
+
+func findPlaces(s string) []placeHit {
+	var hits []placeHit
+	taken := make([]bool, len(s))
+	for _, pr := range placeRules {
+	next:
+		for _, m := range pr.re.FindAllStringIndex(s, -1) {
+			for i := m[0]; i < m[1]; i++ {
+				if taken[i] {
+					continue next
+				}
+			}
+			for i := m[0]; i < m[1]; i++ {
+				taken[i] = true
+			}
+			hits = append(hits, placeHit{start: m[0], end: m[1], sideStart: m[0], sideEnd: m[1], place: Place{Region: pr.region, Score: -1}, score: -1})
+		}
+	}
+	slices.SortFunc(hits, func(a, b placeHit) int { return a.start - b.start })
+	// Sides: a side word just before a place (up to two words between:
+	// "left outer knee"), or right after it when nothing else follows
+	// ("knee (left)").
+	for i := range hits {
+		h := &hits[i]
+		prevEnd := 0
+		if i > 0 {
+			prevEnd = hits[i-1].end
+		}
+		before := s[prevEnd:h.start]
+		words := wordRE.FindAllStringIndex(before, -1)
+		if len(words) > 3 {
+			words = words[len(words)-3:]
+		}
+		for j := len(words) - 1; j >= 0; j-- {
+			if side := sideWord(before[words[j][0]:words[j][1]]); side != "" {
+				h.place.Side = side
+				h.sideStart = prevEnd + words[j][0]
+				if j > 0 && side != SideBoth {
+					// "left and right knee"
+					if o := sideWord(before[words[0][0]:words[0][1]]); o != "" && o != side {
+						h.place.Side = SideBoth
+					}
+				}
+				break
+			}
+		}
+		if h.place.Side == "" {
+			if m := sideRE.FindString(s[h.start:h.end]); m != "" {
+				h.place.Side = sideWord(m) // "outside of my left knee"
+			}
+		}
+		if h.place.Side == "" {
+			nextStart := len(s)
+			if i+1 < len(hits) {
+				nextStart = hits[i+1].start
+			}
+			after := s[h.end:nextStart]
+			if m := sideAfterRE.FindStringSubmatchIndex(after); m != nil {
+				h.place.Side = sideWord(after[m[2]:m[3]])
+				h.sideEnd = h.end + m[3]
+			}
+		}
+		if strings.HasSuffix(s[h.start:h.end], "s") && h.place.Side == "" && (strings.HasSuffix(s[h.start:h.end], "knees") || strings.HasSuffix(s[h.start:h.end], "shins") || strings.HasSuffix(s[h.start:h.end], "calves") || strings.HasSuffix(s[h.start:h.end], "hips") || strings.HasSuffix(s[h.start:h.end], "ankles")) {
+			h.place.Side = SideBoth
+		}
+	}
+	return hits
+}
+
+func sideWord(w string) string {
+	switch w {
+	case "left", "lft", "l":
+		return SideLeft
+	case "right", "rt", "r":
+		return SideRight
+	case "both", "bilateral":
+		return SideBoth
+	}
+	return ""
+}
+
+// spelledNearPlace accepts a spelled-out score only at the very start or
+// next to a place or side word, so "one of those days" is not a score.
+func spelledNearPlace(s string, a, b int, places []placeHit) bool {
+	if strings.TrimSpace(s[:a]) == "" {
+		return true
+	}
+	for _, p := range places {
+		gapBefore := strings.TrimSpace(s[b:p.start])
+		gapAfter := strings.TrimSpace(s[p.end:a])
+		if p.start >= b && (gapBefore == "" || len(wordRE.FindAllString(gapBefore, -1)) <= 1 && sideRE.MatchString(gapBefore)) {
+			return true
+		}
+		if p.end <= a && len(wordRE.FindAllString(gapAfter, -1)) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// assignScores gives each place its own score when the report has several
+// scores: "knee 5 shin 3" (place first) or "5 knee 3 shin" (score first).
+func assignScores(scores []scoreCand, places []placeHit) {
+	if len(scores) < 2 || len(places) == 0 {
+		return
+	}
+	placeFirst := places[0].start < scores[0].start
+	if placeFirst {
+		si := 0
+		for pi := range places {
+			limit := 1 << 62
+			if pi+1 < len(places) {
+				limit = places[pi+1].start
+			}
+			for si < len(scores) && scores[si].start < places[pi].start {
+				si++
+			}
+			if si < len(scores) && scores[si].start < limit {
+				places[pi].place.Score = int(scores[si].value)
+				si++
+			}
+		}
+		return
+	}
+	pi := 0
+	for i, sc := range scores {
+		next := 1 << 62
+		if i+1 < len(scores) {
+			next = scores[i+1].start
+		}
+		for pi < len(places) && places[pi].start < sc.end {
+			pi++
+		}
+		if pi < len(places) && places[pi].start < next {
+			places[pi].place.Score = int(sc.value)
+			pi++
+		}
+	}
+}
+
+// mergePlaces keeps one entry per region and side, with the worst score.
+func mergePlaces(hits []placeHit) []Place {
+	var out []Place
+	for _, h := range hits {
+		found := false
+		for i := range out {
+			if out[i].Region == h.place.Region && out[i].Side == h.place.Side {
+				out[i].Score = max(out[i].Score, h.place.Score)
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, h.place)
+		}
+	}
+	return out
+}
+
+var notesTrim = " \t,.;:-–—!?/()"
+
+// notes returns the report text without the score and place words.
+func notes(text, low string, places []placeHit, scores []scoreCand) string {
+	if len(text) != len(low) {
+		// Case folding changed byte lengths (rare non-ASCII); keep it simple.
+		return strings.Trim(text, notesTrim)
+	}
+	drop := make([]bool, len(text))
+	for _, p := range places {
+		for i := p.sideStart; i < p.sideEnd; i++ {
+			drop[i] = true
+		}
+	}
+	for _, s := range scores {
+		for i := s.start; i < s.end; i++ {
+			drop[i] = true
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		if drop[i] {
+			b.WriteByte(' ')
+		} else {
+			b.WriteByte(text[i])
+		}
+	}
+	out := strings.Join(strings.Fields(b.String()), " ")
+	// Drop leading side words and a leading "/10".
+	for {
+		t := strings.TrimLeft(out, notesTrim)
+		lt := strings.ToLower(t)
+		trimmed := false
+		for _, p := range []string{"left ", "right ", "both ", "10 ", "pain ", "in my ", "in the ", "my ", "the "} {
+			if strings.HasPrefix(lt, p) {
+				t = t[len(p):]
+				trimmed = true
+			}
+		}
+		out = t
+		if !trimmed {
+			break
+		}
+	}
+	return strings.Trim(out, notesTrim)
+}
