@@ -1,0 +1,237 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"golang.org/x/time/rate"
+
+	"github.com/clubcoach/clubcoach/internal/platforms"
+)
+
+// MaxText is the longest message text Telegram accepts, in characters.
+const MaxText = 4096
+
+// Telegram's documented send limits. Limits are per process: with several
+// replicas, divide them by the replica count (or accept the occasional
+// 429, whose retry_after is honoured).
+var (
+	globalRate  = rate.Limit(30)               // ~30 messages/s per bot
+	globalBurst = 10                           //
+	chatRate    = rate.Every(time.Second)      // 1 message/s per chat
+	chatBurst   = 3                            // a reply split in parts may go at once
+	groupRate   = rate.Every(time.Minute / 17) // with the burst: ≤ 20 in any minute
+	groupBurst  = 3
+	maxChats    = 10000 // idle per-chat limiters are dropped past this many
+)
+
+// limiters holds the global limiter and one per chat.
+type limiters struct {
+	global *rate.Limiter
+	mu     sync.Mutex
+	chats  map[int64]*rate.Limiter
+}
+
+func newLimiters() *limiters {
+	return &limiters{global: rate.NewLimiter(globalRate, globalBurst), chats: map[int64]*rate.Limiter{}}
+}
+
+// group chats have negative ids in the Bot API.
+func isGroup(chatID int64) bool { return chatID < 0 }
+
+func (l *limiters) chat(chatID int64, now time.Time) *rate.Limiter {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if lim, ok := l.chats[chatID]; ok {
+		return lim
+	}
+	if len(l.chats) >= maxChats {
+		for id, lim := range l.chats {
+			if lim.TokensAt(now) >= float64(lim.Burst()) {
+				delete(l.chats, id) // full bucket: forgetting it changes nothing
+			}
+		}
+	}
+	lim := rate.NewLimiter(chatRate, chatBurst)
+	if isGroup(chatID) {
+		lim = rate.NewLimiter(groupRate, groupBurst)
+	}
+	l.chats[chatID] = lim
+	return lim
+}
+
+// wait takes one token from lim, sleeping on the injected clock.
+func (a *Adapter) wait(ctx context.Context, lim *rate.Limiter) error {
+	now := a.now()
+	r := lim.ReserveN(now, 1)
+	if !r.OK() {
+		return fmt.Errorf("telegram: rate limiter refuses a single message")
+	}
+	d := r.DelayFrom(now)
+	if d <= 0 {
+		return nil
+	}
+	if a.cfg.OnRateLimitWait != nil {
+		a.cfg.OnRateLimitWait(d)
+	}
+	if err := a.nap(ctx, d); err != nil {
+		r.CancelAt(a.now())
+		return err
+	}
+	return nil
+}
+
+// sendOpts are the optional parts of a message.
+type sendOpts struct {
+	buttons []platforms.Button
+	replyTo int // message id to reply to in a group
+}
+
+// send delivers text to a chat, split into parts of at most MaxText
+// characters; buttons go under the last part. Each part waits for the
+// rate limiters and is retried per the call policy.
+func (a *Adapter) send(ctx context.Context, chatID int64, text string, o sendOpts) error {
+	parts := split(text, MaxText)
+	for i, part := range parts {
+		if err := a.wait(ctx, a.limits.chat(chatID, a.now())); err != nil {
+			return fmt.Errorf("telegram: wait to send to %d: %w", chatID, err)
+		}
+		if err := a.wait(ctx, a.limits.global); err != nil {
+			return fmt.Errorf("telegram: wait to send: %w", err)
+		}
+		msg := tgbotapi.NewMessage(chatID, part)
+		msg.DisableWebPagePreview = true
+		if i == 0 && o.replyTo != 0 {
+			msg.ReplyToMessageID = o.replyTo
+			msg.AllowSendingWithoutReply = true
+		}
+		if i == len(parts)-1 && len(o.buttons) > 0 {
+			msg.ReplyMarkup = keyboard(o.buttons)
+		}
+		err := a.call(ctx, "sendMessage", retryTransient, func(b *tgbotapi.BotAPI) error {
+			_, err := b.Send(msg)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keyboard puts each button on its own row; pressing one sends its command
+// back as callback data (at most 64 bytes, which commands fit).
+func keyboard(bs []platforms.Button) tgbotapi.InlineKeyboardMarkup {
+	rows := make([][]tgbotapi.InlineKeyboardButton, 0, len(bs))
+	for _, b := range bs {
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(b.Label, truncateBytes(b.Command, 64))))
+	}
+	return tgbotapi.NewInlineKeyboardMarkup(rows...)
+}
+
+// split cuts text into parts of at most n characters, at line breaks when
+// possible, else at spaces, else anywhere. Empty text gives no parts.
+func split(text string, n int) []string {
+	text = strings.TrimSpace(text)
+	var parts []string
+	for utf8.RuneCountInString(text) > n {
+		cut := byteIndexOfRune(text, n) // the first n characters
+		head := text[:cut]
+		at := strings.LastIndex(head, "\n")
+		if at < len(head)/2 {
+			if sp := strings.LastIndex(head, " "); sp > len(head)/2 {
+				at = sp
+			}
+		}
+		if at <= 0 {
+			at = cut
+		}
+		parts = append(parts, strings.TrimSpace(text[:at]))
+		text = strings.TrimSpace(text[at:])
+	}
+	if text != "" {
+		parts = append(parts, text)
+	}
+	return parts
+}
+
+// byteIndexOfRune returns the byte offset of the n-th rune of s.
+func byteIndexOfRune(s string, n int) int {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return pos
+		}
+		i++
+	}
+	return len(s)
+}
+
+func truncateBytes(s string, n int) string {
+	for len(s) > n {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
+// localID parses the Telegram part of "telegram:<id>".
+func localID(id string) (int64, error) {
+	p, local, ok := platforms.SplitID(id)
+	if !ok || p != platforms.Telegram {
+		return 0, fmt.Errorf("telegram: %q: %w", id, platforms.ErrUnknownTarget)
+	}
+	n, err := strconv.ParseInt(local, 10, 64)
+	if err != nil || n == 0 {
+		return 0, fmt.Errorf("telegram: %q: %w", id, platforms.ErrUnknownTarget)
+	}
+	return n, nil
+}
+
+// DM implements platforms.Sender: a private message to "telegram:<user>".
+// A member who never opened a chat with the bot gives
+// platforms.ErrDMRefused, one who blocked it platforms.ErrBlocked (both
+// wrapped, both final).
+func (a *Adapter) DM(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
+	user, err := localID(memberID)
+	if err != nil {
+		return err
+	}
+	if isGroup(user) {
+		return fmt.Errorf("telegram: %s is a group, not a member: %w", memberID, platforms.ErrUnknownTarget)
+	}
+	if err := a.send(ctx, user, text, sendOpts{buttons: buttons}); err != nil {
+		a.logGiveUp("dm", memberID, err)
+		return fmt.Errorf("telegram: DM %s: %w", memberID, err)
+	}
+	return nil
+}
+
+// Post implements platforms.Sender: a message to a club chat
+// ("telegram:-100…").
+func (a *Adapter) Post(ctx context.Context, channelID, text string) error {
+	chat, err := localID(channelID)
+	if err != nil {
+		return err
+	}
+	if err := a.send(ctx, chat, text, sendOpts{}); err != nil {
+		a.logGiveUp("post", channelID, err)
+		return fmt.Errorf("telegram: post to %s: %w", channelID, err)
+	}
+	return nil
+}
+
+func (a *Adapter) logGiveUp(kind, target string, err error) {
+	switch {
+	case isFinal(err):
+		a.log.Info("telegram refused the message; not retrying", "kind", kind, "target", target, "err", err)
+	default:
+		a.log.Warn("telegram send failed", "kind", kind, "target", target, "err", err)
+	}
+}

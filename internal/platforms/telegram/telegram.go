@@ -1,0 +1,375 @@
+// Package telegram is the Telegram platform: it receives updates from the
+// Bot API (long polling or a webhook), turns commands into
+// platforms.Message values for the router, delivers the router's responses
+// (health details by DM, a short pointer in groups) and implements
+// platforms.Sender for the scheduler, within Telegram's rate limits.
+//
+// go-telegram-bot-api is used only inside this package, for its types and
+// request encoding; every call goes through Adapter.call, which adds a
+// context, retries and error classification the library lacks.
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/clubcoach/clubcoach/internal/platforms"
+)
+
+// DefaultAPIURL is the official Bot API server.
+const DefaultAPIURL = "https://api.telegram.org"
+
+// Command is one entry of the bot's command menu (setMyCommands).
+type Command struct {
+	Name    string // without "/"
+	Summary string
+}
+
+// Config configures an Adapter. Only Token is required.
+type Config struct {
+	Token  string // from @BotFather; never logged
+	APIURL string // Bot API base; the bot calls <APIURL>/bot<token>/<method>
+
+	// WebhookURL switches Run to webhook mode: Run registers it with
+	// setWebhook and updates arrive at WebhookHandler. Empty: long polling.
+	WebhookURL string
+	// WebhookSecret, when set, is sent to setWebhook and required in the
+	// X-Telegram-Bot-Api-Secret-Token header of every webhook request.
+	WebhookSecret string
+	// WebhookListen, when set in webhook mode, makes Run serve
+	// WebhookHandler on this address itself; when empty the caller mounts
+	// WebhookHandler on its own mux (HTTP_ADDR) at WebhookPath.
+	WebhookListen string
+
+	// Commands is the menu registered with setMyCommands at start.
+	Commands []Command
+
+	// Workers bounds the updates handled at once (default 16).
+	Workers int
+	// PollTimeout is the long-poll timeout sent to getUpdates (default 25s).
+	PollTimeout time.Duration
+	// IdlePause is the wait after a poll that returned nothing (default 1s):
+	// some Bot API servers (emulators) answer at once instead of holding
+	// the poll, and the loop must not spin.
+	IdlePause time.Duration
+	// HandleTimeout bounds one update's work, replies included (default 60s).
+	HandleTimeout time.Duration
+	// AdminTTL is how long a chat's administrator list is cached (default 5m).
+	AdminTTL time.Duration
+
+	// OnRateLimitWait, when set, is told how long a send waited for a rate
+	// limiter or a 429's retry_after (metrics).
+	OnRateLimitWait func(d time.Duration)
+	// OnAPIError, when set, is told about every failed Bot API call (metrics).
+	OnAPIError func(method string, err error)
+
+	// Now and Sleep replace the clock and timers in tests.
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+	// HTTPClient replaces the default client (timeouts set) in tests.
+	HTTPClient *http.Client
+}
+
+// Store is the part of the store the adapter needs.
+type Store interface {
+	// Mark records a handled update id so a redelivery is skipped.
+	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
+	// MoveClub re-keys a club when its group becomes a supergroup.
+	MoveClub(ctx context.Context, from, to string) error
+}
+
+// Adapter connects one bot to the router. It is safe for concurrent use.
+type Adapter struct {
+	cfg  Config
+	h    platforms.Handler
+	st   Store
+	log  *slog.Logger
+	bot  *tgbotapi.BotAPI // template: each call uses a copy with its own client
+	http *http.Client
+	now  func() time.Time
+	nap  func(ctx context.Context, d time.Duration) error
+
+	limits *limiters
+	admins *adminCache
+
+	mu       sync.Mutex
+	username string // learnt from getMe in Run; "" until then
+	stopping bool   // no new updates accepted
+	inflight sync.WaitGroup
+	slots    chan struct{} // worker pool
+}
+
+// New builds an adapter. It does no I/O: Run asks the server who the bot
+// is, so a wrong token is reported by Run, with a context.
+func New(cfg Config, h platforms.Handler, st Store, log *slog.Logger) (*Adapter, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("telegram: no bot token")
+	}
+	if strings.ContainsAny(cfg.Token, "/?# ") {
+		return nil, errors.New("telegram: the bot token has characters a token never has")
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = DefaultAPIURL
+	}
+	if _, err := url.ParseRequestURI(cfg.APIURL); err != nil {
+		return nil, fmt.Errorf("telegram: API URL %q: %w", cfg.APIURL, err)
+	}
+	if cfg.WebhookURL != "" {
+		if _, err := url.ParseRequestURI(cfg.WebhookURL); err != nil {
+			return nil, fmt.Errorf("telegram: webhook URL: %w", err)
+		}
+	}
+	if h == nil || st == nil {
+		return nil, errors.New("telegram: handler and store are required")
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 16
+	}
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = 25 * time.Second
+	}
+	if cfg.IdlePause <= 0 {
+		cfg.IdlePause = time.Second
+	}
+	if cfg.HandleTimeout <= 0 {
+		cfg.HandleTimeout = 60 * time.Second
+	}
+	if cfg.AdminTTL <= 0 {
+		cfg.AdminTTL = 5 * time.Minute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleep
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		// The long poll holds a request for PollTimeout; every call also
+		// gets a context deadline, this is only the backstop.
+		hc = &http.Client{Timeout: cfg.PollTimeout + 30*time.Second}
+	}
+	// Built by hand rather than with NewBotAPIWithClient, which calls
+	// getMe without a context or deadline at construction.
+	bot := &tgbotapi.BotAPI{Token: cfg.Token, Client: hc, Buffer: 100}
+	bot.SetAPIEndpoint(strings.TrimRight(cfg.APIURL, "/") + "/bot%s/%s")
+	a := &Adapter{
+		cfg: cfg, h: h, st: st, log: log.With("platform", platforms.Telegram),
+		bot: bot, http: hc, now: cfg.Now, nap: cfg.Sleep,
+		slots: make(chan struct{}, cfg.Workers),
+	}
+	a.limits = newLimiters()
+	a.admins = newAdminCache(cfg.AdminTTL)
+	return a, nil
+}
+
+// Username is the bot's @username without "@", known once Run has started.
+func (a *Adapter) Username() string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.username
+}
+
+// WebhookPath is the path of WebhookURL, where the caller mounts
+// WebhookHandler ("/" when no webhook is configured).
+func (a *Adapter) WebhookPath() string {
+	u, err := url.Parse(a.cfg.WebhookURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// Run receives updates until ctx is cancelled, then waits for the handlers
+// in flight to finish (each bounded by HandleTimeout) and returns
+// ctx.Err(). It returns early with an error when the bot cannot start
+// (the server rejects the token, or the webhook cannot be set).
+func (a *Adapter) Run(ctx context.Context) error {
+	defer a.drain()
+	if err := a.start(ctx); err != nil {
+		return err
+	}
+	if a.cfg.WebhookURL != "" {
+		return a.runWebhook(ctx)
+	}
+	return a.poll(ctx)
+}
+
+// start learns the bot's username, registers the command menu and sets up
+// the update channel (webhook or none).
+func (a *Adapter) start(ctx context.Context) error {
+	var me tgbotapi.User
+	err := a.call(ctx, "getMe", retryTransient, func(b *tgbotapi.BotAPI) error {
+		var err error
+		me, err = b.GetMe()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("telegram: who am I (getMe): %w", err)
+	}
+	if me.UserName == "" {
+		return errors.New("telegram: getMe returned no username")
+	}
+	a.mu.Lock()
+	a.username = me.UserName
+	a.mu.Unlock()
+	a.log.Info("telegram bot connected", "username", me.UserName, "mode", a.mode())
+
+	a.setCommands(ctx)
+
+	if a.cfg.WebhookURL == "" {
+		// getUpdates is refused while a webhook is set.
+		err := a.call(ctx, "deleteWebhook", retryTransient, func(b *tgbotapi.BotAPI) error {
+			_, err := b.Request(tgbotapi.DeleteWebhookConfig{})
+			return err
+		})
+		if err != nil {
+			a.log.Warn("telegram optional call failed", "method", "deleteWebhook", "err", err)
+		}
+		return nil
+	}
+	// The library's WebhookConfig has no secret_token field.
+	params := tgbotapi.Params{"url": a.cfg.WebhookURL}
+	if a.cfg.WebhookSecret != "" {
+		params["secret_token"] = a.cfg.WebhookSecret
+	}
+	if err := params.AddInterface("allowed_updates", []string{"message", "callback_query"}); err != nil {
+		return fmt.Errorf("telegram: setWebhook params: %w", err)
+	}
+	err = a.call(ctx, "setWebhook", retryTransient, func(b *tgbotapi.BotAPI) error {
+		_, err := b.MakeRequest("setWebhook", params)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("telegram: setWebhook: %w", err)
+	}
+	return nil
+}
+
+func (a *Adapter) mode() string {
+	if a.cfg.WebhookURL != "" {
+		return "webhook"
+	}
+	return "polling"
+}
+
+// setCommands registers the command menu. Optional: some Bot API servers
+// do not implement setMyCommands, and the bot works without a menu.
+func (a *Adapter) setCommands(ctx context.Context) {
+	var cmds []tgbotapi.BotCommand
+	for _, c := range a.cfg.Commands {
+		if !validCommandName(c.Name) || c.Summary == "" {
+			a.log.Debug("command not registrable on Telegram", "command", c.Name)
+			continue
+		}
+		cmds = append(cmds, tgbotapi.BotCommand{Command: c.Name, Description: truncate(c.Summary, 256)})
+	}
+	if len(cmds) == 0 {
+		return
+	}
+	err := a.call(ctx, "setMyCommands", retryNever, func(b *tgbotapi.BotAPI) error {
+		_, err := b.Request(tgbotapi.NewSetMyCommands(cmds...))
+		return err
+	})
+	if err != nil {
+		a.log.Warn("telegram optional call failed", "method", "setMyCommands", "err", err)
+	}
+}
+
+// validCommandName follows the Bot API: 1-32 of a-z, 0-9 and _.
+func validCommandName(s string) bool {
+	if len(s) == 0 || len(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// runWebhook waits for ctx while WebhookHandler receives updates, serving
+// it on WebhookListen when that is set.
+func (a *Adapter) runWebhook(ctx context.Context) error {
+	if a.cfg.WebhookListen == "" {
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	mux := http.NewServeMux()
+	mux.Handle(a.WebhookPath(), a.WebhookHandler())
+	srv := &http.Server{Addr: a.cfg.WebhookListen, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("telegram: webhook listener %s: %w", a.cfg.WebhookListen, err)
+	case <-ctx.Done():
+	}
+	a.stop()
+	shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.HandleTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil {
+		a.log.Warn("webhook listener shutdown", "err", err)
+	}
+	return ctx.Err()
+}
+
+// stop refuses new updates from now on.
+func (a *Adapter) stop() {
+	a.mu.Lock()
+	a.stopping = true
+	a.mu.Unlock()
+}
+
+// drain stops taking updates and waits for the handlers in flight.
+func (a *Adapter) drain() {
+	a.stop()
+	a.inflight.Wait()
+}
+
+// begin registers one update's work; false once the adapter is stopping.
+func (a *Adapter) begin() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.stopping {
+		return false
+	}
+	a.inflight.Add(1)
+	return true
+}
+
+// sleep waits d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,332 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// updateTTL is how long a handled update id is remembered: far longer than
+// Telegram keeps redelivering an unconfirmed update to a live bot.
+const updateTTL = time.Hour
+
+// pointer is the group line for a private answer whose handler gave none.
+const pointer = "🔒 Sent you the details privately."
+
+// poll is the long-polling loop. Update ids are acknowledged by asking for
+// offset last+1 once; after a poll that confirms everything (an empty
+// answer) the offset goes back to 0, because Telegram may restart ids
+// below the last one after a quiet week. Handled ids are remembered in the
+// store, so a redelivery is never handled twice.
+func (a *Adapter) poll(ctx context.Context) error {
+	offset, failures := 0, 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var updates []tgbotapi.Update
+		err := a.call(ctx, "getUpdates", retryNever, func(b *tgbotapi.BotAPI) error {
+			var err error
+			updates, err = b.GetUpdates(tgbotapi.UpdateConfig{
+				Offset: offset, Limit: 100, Timeout: int(a.cfg.PollTimeout / time.Second),
+				AllowedUpdates: []string{"message", "callback_query"},
+			})
+			return err
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			failures++
+			wait := min(time.Duration(failures)*time.Second, 30*time.Second)
+			var apiErr *APIError
+			if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
+				wait = apiErr.RetryAfter
+			}
+			a.log.Warn("telegram poll failed", "err", err, "retry_in", wait)
+			if err := a.nap(ctx, wait); err != nil {
+				return err
+			}
+			continue
+		}
+		failures = 0
+		if len(updates) == 0 {
+			offset = 0
+			if err := a.nap(ctx, a.cfg.IdlePause); err != nil {
+				return err
+			}
+			continue
+		}
+		offset = 0
+		for _, u := range updates {
+			// From this batch alone: ids may restart below an old offset.
+			offset = max(offset, u.UpdateID+1)
+			if !a.dispatch(ctx, u) {
+				return ctx.Err()
+			}
+		}
+	}
+}
+
+// dispatch hands one update to a worker, waiting for a free one; false
+// when ctx ended first.
+func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update) bool {
+	select {
+	case a.slots <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	if !a.begin() {
+		<-a.slots
+		return false
+	}
+	go func() {
+		defer a.inflight.Done()
+		defer func() { <-a.slots }()
+		a.handleUpdate(ctx, u)
+	}()
+	return true
+}
+
+// WebhookHandler receives updates POSTed by Telegram. Each is handled
+// before the answer, so a replica that dies mid-way leaves the update
+// unacknowledged and Telegram redelivers it. With a secret configured,
+// requests without the matching X-Telegram-Bot-Api-Secret-Token header are
+// refused (403) before their body is read.
+func (a *Adapter) WebhookHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "POST only", http.StatusMethodNotAllowed)
+			return
+		}
+		if a.cfg.WebhookSecret != "" {
+			got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
+			if subtle.ConstantTimeCompare([]byte(got), []byte(a.cfg.WebhookSecret)) != 1 {
+				http.Error(w, "forbidden", http.StatusForbidden)
+				return
+			}
+		}
+		var u tgbotapi.Update
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&u); err != nil {
+			http.Error(w, "bad update", http.StatusBadRequest)
+			return
+		}
+		if a.Username() == "" {
+			// Run has not learnt who the bot is yet; Telegram retries.
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		}
+		select {
+		case a.slots <- struct{}{}:
+		case <-r.Context().Done():
+			return
+		}
+		defer func() { <-a.slots }()
+		if !a.begin() {
+			// Shutting down: another replica (or this one restarted) takes it.
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		}
+		defer a.inflight.Done()
+		a.handleUpdate(r.Context(), u)
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// incoming is an update reduced to what the router needs.
+type incoming struct {
+	msg     platforms.Message
+	chatID  int64
+	userID  int64
+	replyTo int    // message to reply to in a group
+	cbID    string // callback query to answer
+}
+
+// handleUpdate runs one update to the end: its context survives Run's
+// cancellation (bounded by HandleTimeout) so a shutdown finishes the
+// replies of commands already taken.
+func (a *Adapter) handleUpdate(parent context.Context, u tgbotapi.Update) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), a.cfg.HandleTimeout)
+	defer cancel()
+	if m := u.Message; m != nil && m.MigrateToChatID != 0 {
+		a.migrate(ctx, m.Chat.ID, m.MigrateToChatID)
+		return
+	}
+	in, ok := a.toIncoming(u)
+	if !ok {
+		return // not for us: stored nowhere, not even as handled
+	}
+	isNew, err := a.st.Mark(ctx, platforms.Telegram, "update:"+strconv.Itoa(u.UpdateID), updateTTL)
+	if err != nil {
+		// Without the mark a redelivery could run the command twice; the
+		// member would rather see one than none, so go on.
+		a.log.Warn("remember handled update", "update", u.UpdateID, "err", err)
+	} else if !isNew {
+		a.log.Debug("update already handled", "update", u.UpdateID)
+		return
+	}
+	if in.cbID != "" {
+		err := a.call(ctx, "answerCallbackQuery", retryNever, func(b *tgbotapi.BotAPI) error {
+			_, err := b.Request(tgbotapi.NewCallback(in.cbID, ""))
+			return err
+		})
+		if err != nil {
+			a.log.Warn("telegram optional call failed", "method", "answerCallbackQuery", "err", err)
+		}
+	}
+	if !in.msg.DM {
+		in.msg.Admin = a.isAdmin(ctx, in.chatID, in.userID)
+	}
+	resp := a.h.Handle(ctx, in.msg)
+	a.deliver(ctx, in, resp)
+}
+
+// toIncoming maps a message or a button press to a router message. In
+// groups only commands addressed to this bot (or to no bot in particular)
+// are kept; in a DM chatter is passed on with no command (the router
+// answers with a hint).
+func (a *Adapter) toIncoming(u tgbotapi.Update) (incoming, bool) {
+	var (
+		from    *tgbotapi.User
+		chat    *tgbotapi.Chat
+		text    string
+		replyTo int
+		cbID    string
+		at      time.Time
+	)
+	switch {
+	case u.Message != nil:
+		m := u.Message
+		from, chat, text, replyTo, at = m.From, m.Chat, m.Text, m.MessageID, m.Time()
+		if text == "" {
+			text = m.Caption
+		}
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+		q := u.CallbackQuery
+		from, chat, text, cbID, at = q.From, q.Message.Chat, q.Data, q.ID, a.now()
+	default:
+		return incoming{}, false
+	}
+	if from == nil || chat == nil || from.IsBot {
+		return incoming{}, false
+	}
+	dm := chat.Type == "private"
+	cmd, args, isCmd := commands.Parse(text, a.Username())
+	if !isCmd && !dm {
+		return incoming{}, false
+	}
+	if !isCmd && strings.TrimSpace(text) == "" {
+		return incoming{}, false // stickers, photos, joins: nothing to answer
+	}
+	if at.IsZero() || at.Unix() == 0 {
+		at = a.now()
+	}
+	chatID := strconv.FormatInt(chat.ID, 10)
+	msg := platforms.Message{
+		Platform:    platforms.Telegram,
+		MemberID:    platforms.ID(platforms.Telegram, strconv.FormatInt(from.ID, 10)),
+		DisplayName: displayName(from),
+		ChatID:      platforms.ID(platforms.Telegram, chatID),
+		DM:          dm,
+		Command:     cmd,
+		Args:        args,
+		Received:    at,
+	}
+	if !dm {
+		msg.ClubID = msg.ChatID
+	}
+	if !dm && cbID != "" {
+		replyTo = 0 // a button press is not a message to reply to
+	}
+	return incoming{msg: msg, chatID: chat.ID, userID: from.ID, replyTo: replyTo, cbID: cbID}, true
+}
+
+func displayName(u *tgbotapi.User) string {
+	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+	if name == "" && u.UserName != "" {
+		name = "@" + u.UserName
+	}
+	return name
+}
+
+// deliver says resp where it belongs: everything in a DM; in a group the
+// private text by DM with a pointer in the group, or, when Telegram
+// refuses the DM, how to open one (the text is kept for later).
+func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Response) {
+	if in.msg.DM {
+		a.reply(ctx, in, resp.Text, resp.Buttons)
+		return
+	}
+	if !resp.Private {
+		a.reply(ctx, in, resp.Text, resp.Buttons)
+		return
+	}
+	err := a.DM(ctx, in.msg.MemberID, resp.Text, resp.Buttons)
+	switch {
+	case err == nil:
+		public := resp.Public
+		if public == "" {
+			public = pointer
+		}
+		a.reply(ctx, in, public, nil)
+	case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
+		a.h.Undelivered(ctx, in.msg.MemberID, resp.Text)
+		a.reply(ctx, in, a.openChatHint(in.msg.DisplayName), nil)
+	default:
+		a.reply(ctx, in, "⚠️ I couldn't send you that privately just now. Please try again in a moment.", nil)
+	}
+}
+
+// openChatHint tells a member how to let the bot message them.
+func (a *Adapter) openChatHint(name string) string {
+	who := ""
+	if name != "" {
+		who = name + ", "
+	}
+	return fmt.Sprintf("🔒 %sI have something private for you but can't message you yet: tap @%s and press Start, then send any command — I've kept it for you.", who, a.Username())
+}
+
+func (a *Adapter) reply(ctx context.Context, in incoming, text string, buttons []platforms.Button) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	o := sendOpts{buttons: buttons}
+	if !in.msg.DM {
+		o.replyTo = in.replyTo
+	}
+	if err := a.send(ctx, in.chatID, text, o); err != nil {
+		a.logGiveUp("reply", in.msg.ChatID, err)
+	}
+}
+
+// migrate moves a club's data when its group became a supergroup.
+func (a *Adapter) migrate(ctx context.Context, from, to int64) {
+	oldID := platforms.ID(platforms.Telegram, strconv.FormatInt(from, 10))
+	newID := platforms.ID(platforms.Telegram, strconv.FormatInt(to, 10))
+	a.admins.forget(from)
+	err := a.st.MoveClub(ctx, oldID, newID)
+	if err != nil && !isNotFound(err) {
+		a.log.Error("move club to its supergroup id", "from", oldID, "to", newID, "err", err)
+		return
+	}
+	a.log.Info("group became a supergroup; club moved", "from", oldID, "to", newID, "had_data", err == nil)
+}
+
+func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
+
+func isFinal(err error) bool {
+	return errors.Is(err, platforms.ErrBlocked) || errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrUnknownTarget)
+}
