@@ -168,7 +168,7 @@ var flagRules = []flagRule{
 	immuneRule(FlagBonePain, `\b(?:cannot|unable to|not able to|could not) hop\b`),
 
 	// night pain
-	rule(FlagNightPain, `\b(?:wakes|woke|waking|wake|woken|waken) (?:me|me up|up at night|up in the night|up in pain|up with pain)\b|\b(?:keeps?|kept|keeping) me (?:up|awake)\b|\bat night\b|\bin the night\b|\bnight ?(?:time )?(?:pain|ache|aching)\b|\bnighttime\b|\bin bed\b|\bat rest\b|\bwhen (?:i am |i'm )?resting\b|\bwhile resting\b|\beven (?:when )?resting\b|\brest(?:ing)? pain\b|\b(?:hurts?|aches?|throbs?|pain) (?:when|while) (?:lying|laying) (?:down|still)\b`,
+	rule(FlagNightPain, `\b(?:wakes|woke|waking|wake|woken|waken) (?:me|me up|up at night|up in the night|up in pain|up with pain)\b|\b(?:keeps?|kept|keeping) me (?:up|awake)\b|\b(?:wake|wakes|waking|woke|woken) up (?:at |around |in )?(?:night|the night|the middle of the night|\d+ am|\d+ in the morning)\b|\bmiddle of the night\b|\bat night\b|\bin the night\b|\bnight ?(?:time )?(?:pain|ache|aching)\b|\bnighttime\b|\bin bed\b|\bat rest\b|\bwhen (?:i am |i'm )?resting\b|\bwhile resting\b|\beven (?:when )?resting\b|\brest(?:ing)? pain\b|\b(?:hurts?|aches?|throbs?|pain) (?:when|while) (?:lying|laying) (?:down|still)\b`,
 		`\b(?:ran|run|runs|running|jog|jogs|jogging|jogged|session|training|train|trained|workout|race|raced|intervals|headtorch|headlamp)\b(?: \S+){0,4} at night\b`,
 		`\bat night\b(?: \S+){0,3} (?:ran|run|runs|running|jog|jogging|training)\b`,
 		`\bwake me up (?:at|for|early|before)\b`),
@@ -197,7 +197,7 @@ var flagRules = []flagRule{
 		`\bfell (?:run|runs|race|races|running|runner|runners|shoes|shoe|top|walk|walking)\b`,
 		`\bpop(?:ped|s)? (?:out|over|down|round|by|in|into|to|up) (?:for|to|the shops|a|at)\b`, `\bpop ?up\b`, `\bpopping (?:out|over|by|in) for\b`,
 		`\bknocked (?:off|out) (?:a|the|my|\d|some|another)\b`, `\bslipped (?:in|into) (?:a|an|some|another)\b`,
-		`\bkicked (?:in|off)\b`, `\bplot twist\b`, `\btwist\w* (?:on|of) (?:the|a) (?:route|course|plan)\b`,
+		`\bkicked (?:in|off)\b`, `\bplot twist\b`, `\bfoam roll\w*\b`, `\brolled (?:it |them )?out\b`, `\btwist\w* (?:on|of) (?:the|a) (?:route|course|plan)\b`,
 		`\bstumbl\w* (?:on|upon|across) (?:a|an|this|the|some)\b`),
 
 	// severe
@@ -234,13 +234,13 @@ var leadWords = wordSet(`any a an the real really obvious obviously noticeable n
 	has have had having do does did get gets got getting gotten so too very that noticed notice see seen saw
 	issue issues problem problems trouble complaints with from pain pains painful sore soreness ache aching
 	it it's its i i've i'm my me longer again even yet currently anymore around there ever this time today now
-	whatsoever like similar to serious symptom symptoms experienced experiencing
-	knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel`)
+	whatsoever like similar to serious symptom symptoms experienced experiencing on in over around fall falls
+	injury knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel`)
 
 // postGap words may sit between a symptom and a resolution after it
 // ("swelling has totally gone", "locking: none").
 var postGap = wordSet(`is are 's was were has have had been seems seem now totally completely all already also both pretty
-	absolutely really basically : the`)
+	absolutely really basically : the from last week weekend yesterday earlier before in on my around of knee kneecap ankle joint`)
 
 // Phrases after a symptom that say it is absent or resolved.
 var postNegations = [][]string{
