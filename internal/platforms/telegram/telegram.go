@@ -235,7 +235,7 @@ func (a *Adapter) start(ctx context.Context) error {
 			_, err := b.Request(tgbotapi.DeleteWebhookConfig{})
 			return err
 		})
-		if err != nil {
+		if err != nil && ctx.Err() == nil {
 			a.log.Warn("telegram optional call failed", "method", "deleteWebhook", "err", err)
 		}
 		return nil
@@ -283,7 +283,7 @@ func (a *Adapter) setCommands(ctx context.Context) {
 		_, err := b.Request(tgbotapi.NewSetMyCommands(cmds...))
 		return err
 	})
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		a.log.Warn("telegram optional call failed", "method", "setMyCommands", "err", err)
 	}
 }
