@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -354,5 +355,68 @@ func TestRunFailsOnRejectedToken(t *testing.T) {
 	err := r.a.Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "getMe") || strings.Contains(err.Error(), testToken) {
 		t.Fatalf("Run = %v", err)
+	}
+}
+
+func TestPostToLostGroupIsUnknownTarget(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, nil)
+	r.api.script("sendMessage", apiErr(403, "Forbidden: bot was kicked from the supergroup chat", 0))
+	if err := r.a.Post(context.Background(), "telegram:-100777", "warm-up at 8"); !errors.Is(err, platforms.ErrUnknownTarget) {
+		t.Fatalf("err = %v, want ErrUnknownTarget", err)
+	}
+	if n := len(r.api.callsTo("sendMessage")); n != 1 {
+		t.Fatalf("calls = %d, want 1", n)
+	}
+}
+
+func TestRunServesWebhookListen(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	r := newRig(t, func(c *Config) {
+		c.WebhookURL = "https://bot.example/hook"
+		c.WebhookListen = addr
+		c.WebhookSecret = "hook-secret"
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- r.a.Run(ctx) }()
+
+	body := `{"update_id":1,"message":{"message_id":1,"date":1,"text":"/help","from":{"id":42,"first_name":"Ana"},"chat":{"id":42,"type":"private"}}}`
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/hook", strings.NewReader(body))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "hook-secret")
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("webhook listener never answered 200 (last: %v)", err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := len(r.h.messages()); n != 1 {
+		t.Fatalf("handled %d", n)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Run = %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not stop")
+	}
+	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+		t.Fatal("the webhook listener is still open after Run returned")
 	}
 }
