@@ -164,7 +164,7 @@ func TestDetectFlagsNegationScope(t *testing.T) {
 		{"no swelling and can't walk", []Flag{FlagCannotBearWeight}},
 		{"not swollen, not locking, but it gives way", []Flag{FlagGivingWay}},
 		{"no swelling in the knee or locking", []Flag{FlagLocking}}, // ambiguous: safe side
-		{"swelling has gone down a bit", []Flag{FlagSwelling}},     // reduced, not gone
+		{"swelling has gone down a bit", []Flag{FlagSwelling}},      // reduced, not gone
 		{"swelling not going down", []Flag{FlagSwelling}},
 	})
 }
@@ -178,9 +178,9 @@ func TestDetectFlagsPastResolved(t *testing.T) {
 		{"used to give way but fine now", nil},
 		{"twisted it as a kid, healed", nil},
 		{"fell last year, fine now", nil},
-		{"gave way years ago", []Flag{FlagGivingWay}},          // not said to be resolved
-		{"gave way once, fine now", []Flag{FlagGivingWay}},     // not clearly past
-		{"fell last week, fine now", []Flag{FlagTrauma}},       // recent
+		{"gave way years ago", []Flag{FlagGivingWay}},      // not said to be resolved
+		{"gave way once, fine now", []Flag{FlagGivingWay}}, // not clearly past
+		{"fell last week, fine now", []Flag{FlagTrauma}},   // recent
 		{"twisted it years ago, fine now, but it's swollen today", []Flag{FlagSwelling}},
 		{"locked years ago and again yesterday, fine now", []Flag{FlagLocking}},
 	})

@@ -470,12 +470,13 @@ func spelledNearPlace(s string, a, b int, places []placeHit) bool {
 		return true
 	}
 	for _, p := range places {
-		gapBefore := strings.TrimSpace(s[b:p.start])
-		gapAfter := strings.TrimSpace(s[p.end:a])
-		if p.start >= b && (gapBefore == "" || len(wordRE.FindAllString(gapBefore, -1)) <= 1 && sideRE.MatchString(gapBefore)) {
-			return true
+		if p.start >= b {
+			gap := strings.TrimSpace(s[b:p.start])
+			if gap == "" || len(wordRE.FindAllString(gap, -1)) <= 1 && sideRE.MatchString(gap) {
+				return true
+			}
 		}
-		if p.end <= a && len(wordRE.FindAllString(gapAfter, -1)) == 0 {
+		if p.end <= a && len(wordRE.FindAllString(s[p.end:a], -1)) == 0 {
 			return true
 		}
 	}

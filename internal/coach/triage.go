@@ -261,17 +261,24 @@ func ParseMorning(answer string) (MorningAnswer, bool) {
 // red flag named in the answer makes it red too. An answer it can't read is
 // treated as not settled (amber) and the reply says how to answer.
 func NextMorning(answer string) (Level, string) {
-	flags := DetectFlags(answer)
+	// "not better" is the member's "same", not a red flag: the answer
+	// itself says whether it got worse.
+	var flags []Flag
+	for _, f := range DetectFlags(answer) {
+		if f != FlagWorsening {
+			flags = append(flags, f)
+		}
+	}
 	kind, _ := ParseMorning(answer)
-	if len(flags) > 0 && !(len(flags) == 1 && flags[0] == FlagWorsening) {
+	if len(flags) > 0 {
 		a := Assessment{Level: Red, Flags: flags}
 		return Red, a.Advice(KM)
 	}
 	switch {
-	case kind == MorningWorse || len(flags) > 0:
+	case kind == MorningWorse:
 		return Red, "🔴 Worse than yesterday means it's time to stop running on it and get it checked by a physio or doctor. Walking, cycling or swimming only if they're pain-free.\n" + Disclaimer
 	case kind == MorningSettled:
-		return Green, "🟢 Back to baseline — great. Stay the course: same plan, same pain rules, and keep up the strength work."
+		return Green, "🟢 Back to baseline — great, stay the course: same plan, same pain rules, and keep up the strength work."
 	case kind == MorningSame:
 		return Amber, "🟡 Not settled yet, so treat today as amber: a shorter, easier run well below the pain edge (about three quarters of where it started hurting) or pain-free cross-training instead. Keep pain under 5/10 and check again tomorrow.\n" + Disclaimer
 	}
