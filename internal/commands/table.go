@@ -8,6 +8,7 @@ func table(r *Router) []*Command {
 		r.helpCommands,
 		r.settingsCommands,
 		r.privacyCommands,
+		r.challengeCommands,
 	} {
 		cs = append(cs, family()...)
 	}

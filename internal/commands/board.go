@@ -1,0 +1,334 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+const maxBoardDays = 366
+
+func (r *Router) boardCommand() *Command {
+	return &Command{
+		Name:    "board",
+		Summary: "The club's distance board for this week, this month or any dates",
+		Usage:   "/board [week|month|<from> <to>]",
+		Help: `Examples:
+  /board — this week (Monday to today, club time)
+  /board month — this month so far
+  /board 2026-11-01 2026-11-30 — any dates, YYYY-MM-DD
+Everyone in the club who logged runs counts, challenge or not.`,
+		Options: []Option{
+			{Name: "range", Description: "week, month, or a start date YYYY-MM-DD", Type: String, Suggest: []string{"week", "month"}},
+			{Name: "to", Description: "last date, YYYY-MM-DD (with a start date)", Type: String},
+		},
+		Handler: r.board,
+	}
+}
+
+// viewer is who a board is rendered for. The zero viewer is a public club
+// post: no own line, no paused entries, no run ids.
+type viewer struct {
+	id      string // the asking member; "" for a club post
+	admin   bool   // a club admin: run ids, and paused entries in private
+	private bool   // a DM (the console counts): paused entries may show
+}
+
+func viewerOf(req *Request) viewer {
+	return viewer{id: req.MemberID, admin: req.Admin, private: req.DM}
+}
+
+// entry is one visible line of a board.
+type entry struct {
+	id     string
+	name   string
+	meters int64
+	rank   int
+	paused bool // shown with a pause mark (only to the member or admins, privately)
+}
+
+// visibleEntries turns scores (highest first) into the entries v may see,
+// ranked among themselves. A paused member who did not opt in is seen only
+// by themselves and admins, and only in private; selfHidden reports that
+// the asker's own entry was left out for that reason.
+func (r *Router) visibleEntries(ctx context.Context, scores []store.Score, v viewer) (out []entry, selfHidden bool, err error) {
+	for _, s := range scores {
+		m, err := r.st.Member(ctx, s.Member)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("load member %s: %w", s.Member, err)
+		}
+		e := entry{id: s.Member, name: displayName(m, s.Member), meters: s.Value}
+		if m.Injured {
+			insider := v.private && (v.admin || v.id == s.Member)
+			if !m.ShowInjured && !insider {
+				if v.id == s.Member {
+					selfHidden = true
+				}
+				continue
+			}
+			e.paused = insider
+		}
+		out = append(out, e)
+	}
+	for i := range out {
+		if i > 0 && out[i].meters == out[i-1].meters {
+			out[i].rank = out[i-1].rank
+		} else {
+			out[i].rank = i + 1
+		}
+	}
+	return out, selfHidden, nil
+}
+
+// writeEntries writes up to boardTopN entries; extra, when set, adds a
+// line under an entry (an admin's run ids).
+func writeEntries(b *strings.Builder, es []entry, units coach.Units, goal int64, extra func(entry) string) {
+	for i, e := range es {
+		if i == boardTopN {
+			break
+		}
+		fmt.Fprintf(b, "%2d. %s — %s", e.rank, e.name, coach.FormatDistance(float64(e.meters), units))
+		if goal > 0 && e.meters >= goal {
+			b.WriteString(" ✅")
+		}
+		if e.paused {
+			b.WriteString(" ⏸ paused")
+		}
+		b.WriteString("\n")
+		if extra != nil {
+			if s := extra(e); s != "" {
+				b.WriteString("      " + s + "\n")
+			}
+		}
+	}
+}
+
+func findEntry(es []entry, id string) (entry, bool) {
+	for _, e := range es {
+		if e.id == id {
+			return e, true
+		}
+	}
+	return entry{}, false
+}
+
+func percent(part, whole int64) int64 {
+	if whole <= 0 {
+		return 0
+	}
+	return part * 100 / whole
+}
+
+// renderChallengeBoard is a challenge's board as v sees it.
+func (r *Router) renderChallengeBoard(ctx context.Context, club store.Club, ch store.Challenge, v viewer, units coach.Units, today string) (string, error) {
+	board := challengeBoard(club.ID, ch.ID)
+	scores, err := r.st.BoardTop(ctx, board, 0)
+	if err != nil {
+		return "", fmt.Errorf("board %s: %w", board, err)
+	}
+	es, selfHidden, err := r.visibleEntries(ctx, scores, v)
+	if err != nil {
+		return "", err
+	}
+	d := func(m int64) string { return coach.FormatDistance(float64(m), units) }
+	var b strings.Builder
+	fmt.Fprintf(&b, "🏁 %s — %s\n", ch.Name, describeChallenge(ch, units, today))
+	goal := ch.GoalM
+	if ch.Team {
+		var total int64
+		for _, s := range scores {
+			total += s.Value
+		}
+		fmt.Fprintf(&b, "Together: %s of %s (%d%%)\n", d(total), d(ch.GoalM), percent(total, ch.GoalM))
+		goal = 0 // no per-member tick on a shared goal
+	}
+	if len(es) == 0 {
+		b.WriteString("No distance on the board yet.")
+		if !ch.Ended && ch.End >= today {
+			b.WriteString(" /challenge join to take part.")
+		}
+		b.WriteString("\n")
+	}
+	var extra func(entry) string
+	if v.admin && v.id != "" {
+		extra = func(e entry) string { return r.adminRuns(ctx, e.id, club.ID, ch, units) }
+	}
+	writeEntries(&b, es, units, goal, extra)
+	if v.id != "" {
+		b.WriteString(ownChallengeLine(es, v, selfHidden, ch, units, today, slices.Contains(ch.Members, v.id)))
+	}
+	return strings.TrimRight(b.String(), "\n"), nil
+}
+
+func ownChallengeLine(es []entry, v viewer, selfHidden bool, ch store.Challenge, units coach.Units, today string, joined bool) string {
+	d := func(m int64) string { return coach.FormatDistance(float64(m), units) }
+	me, ok := findEntry(es, v.id)
+	switch {
+	case selfHidden:
+		return "\nYour entry is kept while you're paused and hidden here; DM me /challenge board to see it."
+	case !ok && joined:
+		return "\nYou're in, with nothing logged yet."
+	case !ok:
+		if ch.Ended || ch.End < today {
+			return ""
+		}
+		return "\nYou're not in yet: /challenge join " + quoteName(ch.Name)
+	case me.paused:
+		return fmt.Sprintf("\nYou: ⏸ paused · %s — your place is kept while you rest.", d(me.meters))
+	case ch.Team:
+		return fmt.Sprintf("\nYou: #%d · %s", me.rank, d(me.meters))
+	}
+	line := fmt.Sprintf("\nYou: #%d · %s of %s (%d%%)", me.rank, d(me.meters), d(ch.GoalM), percent(me.meters, ch.GoalM))
+	if me.meters >= ch.GoalM {
+		line += " — goal reached 🎉"
+	}
+	return line
+}
+
+// adminRuns lists a member's three longest runs counted on a challenge, so
+// an admin can spot a mistake and /challenge remove it.
+func (r *Router) adminRuns(ctx context.Context, memberID, clubID string, ch store.Challenge, units coach.Units) string {
+	runs, err := r.st.Runs(ctx, memberID, ch.Start, ch.End)
+	if err != nil {
+		r.log.Warn("runs for admin board", "member", memberID, "err", err)
+		return ""
+	}
+	key := store.ChallengeKey(clubID, ch.ID)
+	runs = slices.DeleteFunc(runs, func(run store.Run) bool {
+		struck, err := r.st.Marked(ctx, memberID, struckMark(key, run.ID))
+		return err == nil && struck
+	})
+	slices.SortStableFunc(runs, func(a, b store.Run) int {
+		switch {
+		case a.Meters > b.Meters:
+			return -1
+		case a.Meters < b.Meters:
+			return 1
+		}
+		return 0
+	})
+	var parts []string
+	for i, run := range runs {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("+%d more", len(runs)-3))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", run.ID, coach.FormatDistance(float64(run.Meters), units), run.Date[5:]))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (r *Router) challengeBoardReply(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
+	today := clubToday(club, req.Now)
+	ch, err := pickChallenge(club, argName(args), today, func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	text, err := r.renderChallengeBoard(ctx, club, ch, viewerOf(req), coach.Units(req.Units()), today)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	return platforms.Response{Text: text}, nil
+}
+
+// ---- /board: date-range boards ----
+
+// boardRange reads /board's arguments into an inclusive date range.
+func boardRange(args []string, today string) (from, to, label string, err error) {
+	t, _ := time.Parse(time.DateOnly, today)
+	switch {
+	case len(args) == 0 || (len(args) == 1 && strings.EqualFold(args[0], "week")):
+		back := (int(t.Weekday()) + 6) % 7 // days since Monday
+		return addDays(today, -back), today, "this week", nil
+	case len(args) == 1 && strings.EqualFold(args[0], "month"):
+		return today[:8] + "01", today, "this month", nil
+	case len(args) == 2:
+		if from, err = parseChallengeDate(args[0], today); err != nil {
+			return "", "", "", err
+		}
+		if to, err = parseChallengeDate(args[1], today); err != nil {
+			return "", "", "", err
+		}
+		if to < from {
+			return "", "", "", Userf("The range ends (%s) before it starts (%s): start date first.", to, from)
+		}
+		if daysBetween(from, to)+1 > maxBoardDays {
+			return "", "", "", Userf("Boards cover up to %d days at a time.", maxBoardDays)
+		}
+		return from, to, prettyDate(from, today) + " → " + prettyDate(to, today), nil
+	}
+	return "", "", "", Userf("Use /board, /board week, /board month or /board <from> <to> with dates as YYYY-MM-DD.")
+}
+
+func (r *Router) board(ctx context.Context, req *Request) (platforms.Response, error) {
+	club, err := r.challengeClub(ctx, req)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	today := clubToday(club, req.Now)
+	from, to, label, err := boardRange(splitArgs(req.Args), today)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	members := club.Members
+	if !slices.Contains(members, req.MemberID) {
+		members = append(slices.Clone(members), req.MemberID)
+	}
+	var scores []store.Score
+	for _, mid := range members {
+		runs, err := r.st.Runs(ctx, mid, from, to)
+		if err != nil {
+			return platforms.Response{}, fmt.Errorf("runs of %s: %w", mid, err)
+		}
+		var sum int64
+		for _, run := range runs {
+			sum += run.Meters
+		}
+		if sum > 0 {
+			scores = append(scores, store.Score{Member: mid, Value: sum})
+		}
+	}
+	slices.SortFunc(scores, func(a, b store.Score) int {
+		switch {
+		case a.Value != b.Value && a.Value > b.Value:
+			return -1
+		case a.Value != b.Value:
+			return 1
+		}
+		return strings.Compare(a.Member, b.Member)
+	})
+	v := viewerOf(req)
+	es, selfHidden, err := r.visibleEntries(ctx, scores, v)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	units := coach.Units(req.Units())
+	var b strings.Builder
+	fmt.Fprintf(&b, "🏃 Club distance, %s (%s → %s)\n", label, prettyDate(from, today), prettyDate(to, today))
+	if len(es) == 0 {
+		b.WriteString("No runs logged in that range yet. /run 5k logs one.\n")
+	}
+	writeEntries(&b, es, units, 0, nil)
+	me, ok := findEntry(es, req.MemberID)
+	switch {
+	case selfHidden:
+		b.WriteString("\nYour own distance is hidden here while you're paused; DM me /board to see it.")
+	case ok && me.paused:
+		fmt.Fprintf(&b, "\nYou: ⏸ paused · %s", coach.FormatDistance(float64(me.meters), units))
+	case ok:
+		fmt.Fprintf(&b, "\nYou: #%d · %s", me.rank, coach.FormatDistance(float64(me.meters), units))
+	default:
+		b.WriteString("\nYou: nothing logged in that range.")
+	}
+	return platforms.Response{Text: strings.TrimRight(b.String(), "\n")}, nil
+}

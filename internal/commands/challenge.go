@@ -1,0 +1,1313 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// Challenge limits.
+const (
+	minGoalM         = 1_000           // 1 km
+	maxGoalM         = 100_000_000     // 100,000 km (a whole club's year)
+	maxChallengeName = 40              // runes
+	maxChallengeDays = 366             // longest challenge
+	maxLeadDays      = 366             // how far ahead a challenge may start
+	maxOpenPerClub   = 20              // challenges not yet ended, per club
+	boardTopN        = 10              // entries a board shows
+	quietDays        = 7               // days without a run before a nudge
+	markTTL          = 800 * time.Hour // join marks outlive the quiet window
+	struckTTL        = 2 * 366 * 24 * time.Hour
+)
+
+// boardPrefix starts every challenge board name: "chal:<club id>/<id>".
+const boardPrefix = "chal:"
+
+// challengeBoard names the leaderboard of a challenge.
+func challengeBoard(clubID, id string) string {
+	return boardPrefix + store.ChallengeKey(clubID, id)
+}
+
+// splitChallengeKey is the inverse of store.ChallengeKey. Club ids never
+// hold "/", challenge ids neither, so the last "/" separates them.
+func splitChallengeKey(key string) (clubID, id string, ok bool) {
+	i := strings.LastIndexByte(key, '/')
+	if i <= 0 || i == len(key)-1 {
+		return "", "", false
+	}
+	return key[:i], key[i+1:], true
+}
+
+// boardChallenge parses a challenge board name.
+func boardChallenge(board string) (clubID, id string, ok bool) {
+	key, ok := strings.CutPrefix(board, boardPrefix)
+	if !ok {
+		return "", "", false
+	}
+	return splitChallengeKey(key)
+}
+
+// Marks kept in the member's scope (so /forgetme removes them).
+func joinedMark(key, date string) string { return "chal-joined|" + key + "|" + date }
+func struckMark(key, runID string) string {
+	return "chal-struck|" + key + "|" + strings.ToLower(runID)
+}
+
+// NudgeKey is the mark (scope: the member) that records the one quiet
+// nudge a member gets per challenge.
+func NudgeKey(challengeKey string) string { return "chal-nudge|" + challengeKey }
+
+func (r *Router) challengeCommands() []*Command {
+	nameOpt := Option{Name: "name", Description: "Challenge name", Type: String, Quoted: true}
+	return []*Command{{
+		Name:    "challenge",
+		Aliases: []string{"challenges"},
+		Summary: "Club mileage challenges: join one, see the board",
+		Usage:   `/challenge [new|list|join|leave|board|end|remove|pause|resume] …`,
+		Help: `Examples:
+  /challenge list — the club's challenges
+  /challenge join — join the current one (or /challenge join "December 100")
+  /challenge board — the top 10 and where you stand
+  /challenge leave "December 100" — leave it (your entry is removed)
+  /challenge pause — resting an injury: your entry is kept, hidden from public boards, and I won't nudge you
+  /challenge pause public — same, but stay visible on the boards
+  /challenge resume — back in
+Admins:
+  /challenge new "December 100" 100km 2026-12-01 2026-12-31 — 100 km each (dates in the club's time zone; "today" works)
+  /challenge new "Club to the Moon" 5000km today 2027-06-30 team — one shared club goal
+  /challenge end "December 100" — stop counting now
+  /challenge remove Sam r12 — take a run off this club's boards (run ids show on the board for admins)
+Every run you log counts, by the day you ran it, toward each challenge you joined; joining late counts your runs since the start.`,
+		Subs: []Sub{
+			{Name: "new", Description: "Start a challenge", Admin: true, Options: []Option{
+				{Name: "name", Description: "Challenge name, e.g. December 100", Type: String, Required: true, Quoted: true},
+				{Name: "goal", Description: "Goal distance, e.g. 100km or 60mi", Type: String, Required: true},
+				{Name: "start", Description: "First day, YYYY-MM-DD or today", Type: String, Required: true},
+				{Name: "end", Description: "Last day, YYYY-MM-DD", Type: String, Required: true},
+				{Name: "team", Description: "team: one shared goal; each: a goal per member (default)", Type: String, Choices: []string{"each", "team"}},
+			}},
+			{Name: "list", Description: "The club's challenges"},
+			{Name: "join", Description: "Join a challenge", Options: []Option{nameOpt}},
+			{Name: "leave", Description: "Leave a challenge", Options: []Option{nameOpt}},
+			{Name: "board", Description: "The leaderboard and your place", Options: []Option{nameOpt}},
+			{Name: "end", Description: "End a challenge now", Admin: true, Options: []Option{withRequired(nameOpt)}},
+			{Name: "remove", Description: "Take a run off the boards", Admin: true, Options: []Option{
+				{Name: "member", Description: "Display name or id, as on the board", Type: String, Required: true, Quoted: true},
+				{Name: "run", Description: "Run id, e.g. r12", Type: String, Required: true},
+			}},
+			{Name: "pause", Description: "Resting an injury: keep your entry, hide it, no nudges", Options: []Option{
+				{Name: "visibility", Description: "public: stay visible on boards while paused", Type: String, Choices: []string{"public"}},
+			}},
+			{Name: "resume", Description: "Back from a pause"},
+		},
+		Handler: r.challenge,
+	}, r.boardCommand()}
+}
+
+func withRequired(o Option) Option { o.Required = true; return o }
+
+// challenge dispatches /challenge <sub>.
+func (r *Router) challenge(ctx context.Context, req *Request) (platforms.Response, error) {
+	args := splitArgs(req.Args)
+	sub := "list"
+	if len(args) > 0 {
+		sub = strings.ToLower(args[0])
+		args = args[1:]
+	}
+	switch sub {
+	case "pause":
+		return r.challengePause(ctx, req, args)
+	case "resume":
+		return r.challengeResume(ctx, req)
+	}
+	club, err := r.challengeClub(ctx, req)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	switch sub {
+	case "new", "create", "add":
+		return r.challengeNew(ctx, req, club, args)
+	case "list", "ls":
+		return r.challengeList(req, club)
+	case "join":
+		return r.challengeJoin(ctx, req, club, args)
+	case "leave", "quit":
+		return r.challengeLeave(ctx, req, club, args)
+	case "board", "standings", "leaderboard":
+		return r.challengeBoardReply(ctx, req, club, args)
+	case "end", "stop":
+		return r.challengeEnd(ctx, req, club, args)
+	case "remove", "strike":
+		return r.challengeRemove(ctx, req, club, args)
+	}
+	c, _ := r.Lookup("challenge")
+	return platforms.Response{}, usageError(c, fmt.Sprintf("I don't know /challenge %s.", truncate(sub, 20)))
+}
+
+// challengeClub picks the club a challenge command is about: the chat's
+// club, else the member's only club.
+func (r *Router) challengeClub(ctx context.Context, req *Request) (store.Club, error) {
+	id := req.ClubID
+	if id == "" {
+		switch len(req.Member.Clubs) {
+		case 0:
+			return store.Club{}, Userf("Challenges belong to a club. Send this in your club's group and I'll know which one.")
+		case 1:
+			id = req.Member.Clubs[0]
+		default:
+			return store.Club{}, Userf("You're in more than one club, so I can't tell which one you mean. Send this in that club's group.")
+		}
+	}
+	c, err := r.st.Club(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Club{ID: id}, nil
+	}
+	if err != nil {
+		return store.Club{}, fmt.Errorf("load club %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// clubZone is the club's time zone (UTC when unset or unknown).
+func clubZone(c store.Club) *time.Location {
+	if c.TZ != "" {
+		if loc, err := time.LoadLocation(c.TZ); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
+}
+
+func clubToday(c store.Club, now time.Time) string {
+	return now.In(clubZone(c)).Format(time.DateOnly)
+}
+
+func requireAdmin(req *Request, what string) error {
+	if req.Admin {
+		return nil
+	}
+	if req.DM && req.ClubID == "" {
+		return Userf("Only club admins can %s. If you are one, send it in the club's group so I can check.", what)
+	}
+	return Userf("Only club admins can %s. Ask one of them!", what)
+}
+
+// ---- /challenge new ----
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{1,2}-\d{1,2}$`)
+
+// parseChallengeDate reads YYYY-MM-DD, "today" or "tomorrow" in the club's
+// calendar.
+func parseChallengeDate(s, today string) (string, error) {
+	t, _ := time.Parse(time.DateOnly, today)
+	switch strings.ToLower(s) {
+	case "today":
+		return today, nil
+	case "tomorrow":
+		return t.AddDate(0, 0, 1).Format(time.DateOnly), nil
+	}
+	if !dateRE.MatchString(s) {
+		return "", Userf("I couldn't read %q as a date. Use YYYY-MM-DD, e.g. %s (or \"today\").", truncate(s, 20), today)
+	}
+	var y, m, d int
+	if _, err := fmt.Sscanf(s, "%d-%d-%d", &y, &m, &d); err != nil {
+		return "", Userf("I couldn't read %q as a date. Use YYYY-MM-DD, e.g. %s.", truncate(s, 20), today)
+	}
+	day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if day.Year() != y || int(day.Month()) != m || day.Day() != d {
+		return "", Userf("%s isn't a real date.", s)
+	}
+	return day.Format(time.DateOnly), nil
+}
+
+var goalRE = regexp.MustCompile(`^(\d+(?:[.,]\d+)?)\s*([a-z]*)$`)
+
+// parseGoal reads "100km", "60 mi", "5000k" or a bare number in the
+// member's units, in whole metres. Goals go far past a single run's range,
+// so coach.ParseDistance (capped at one run) does not fit.
+func parseGoal(s string, units coach.Units) (int64, error) {
+	g := goalRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
+	if g == nil {
+		return 0, Userf("I couldn't read %q as a goal. Try 100km or 60mi.", truncate(s, 20))
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(g[1], ",", "."), 64)
+	if err != nil {
+		return 0, Userf("I couldn't read %q as a goal. Try 100km or 60mi.", truncate(s, 20))
+	}
+	u := units
+	if g[2] != "" {
+		var ok bool
+		if u, ok = coach.ParseUnits(g[2]); !ok {
+			return 0, Userf("I couldn't read %q as a goal: use km or mi, e.g. 100km.", truncate(s, 20))
+		}
+	}
+	m := v * u.Meters()
+	if m < minGoalM || m > maxGoalM || math.IsNaN(m) {
+		return 0, Userf("A goal should be between 1 km and 100,000 km (0.6 to 62,137 mi).")
+	}
+	return int64(math.Round(m)), nil
+}
+
+func (r *Router) challengeNew(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
+	c, _ := r.Lookup("challenge")
+	if err := requireAdmin(req, "start a challenge"); err != nil {
+		return platforms.Response{}, err
+	}
+	// "50 km" typed with a space is one goal.
+	if len(args) >= 3 {
+		if _, ok := coach.ParseUnits(args[2]); ok && goalRE.MatchString(args[1]) && !strings.ContainsAny(args[1], "abcdefghijklmnopqrstuvwxyz") {
+			args = append([]string{args[0], args[1] + args[2]}, args[3:]...)
+		}
+	}
+	if len(args) < 4 || len(args) > 5 {
+		return platforms.Response{}, Userf(`To start a challenge: /challenge new "<name>" <goal> <start> <end> [team]
+e.g. /challenge new "December 100" 100km 2026-12-01 2026-12-31
+Put a name with spaces in quotes.`)
+	}
+	name := strings.Join(strings.Fields(args[0]), " ")
+	if name == "" || utf8.RuneCountInString(name) > maxChallengeName {
+		return platforms.Response{}, Userf("A challenge name needs 1 to %d characters.", maxChallengeName)
+	}
+	// Without quotes a two-word name shifts every later argument.
+	hint := func(err error) error {
+		if strings.ContainsAny(req.Args, `"“”„`) {
+			return err
+		}
+		return Userf("%s\n(A name with spaces goes in quotes: /challenge new \"December 100\" 100km …)", err.Error())
+	}
+	units := coach.Units(req.Units())
+	goal, err := parseGoal(args[1], units)
+	if err != nil {
+		return platforms.Response{}, hint(err)
+	}
+	today := clubToday(club, req.Now)
+	start, err := parseChallengeDate(args[2], today)
+	if err != nil {
+		return platforms.Response{}, hint(err)
+	}
+	end, err := parseChallengeDate(args[3], today)
+	if err != nil {
+		return platforms.Response{}, hint(err)
+	}
+	team := false
+	if len(args) == 5 {
+		switch strings.ToLower(args[4]) {
+		case "team", "club", "together", "shared":
+			team = true
+		case "each", "solo", "individual":
+		default:
+			return platforms.Response{}, usageError(c, fmt.Sprintf("The last word can be team (one shared goal) or each, not %q.", truncate(args[4], 20)))
+		}
+	}
+	switch {
+	case start < today:
+		return platforms.Response{}, Userf("%s is in the past (it's %s in the club's time zone, %s). A challenge can start today at the earliest.", start, today, clubZone(club))
+	case end < start:
+		return platforms.Response{}, Userf("That challenge would end (%s) before it starts (%s). Check the order: start first, then end.", end, start)
+	case daysBetween(today, start) > maxLeadDays:
+		return platforms.Response{}, Userf("That starts more than a year away. Pick a start within the next %d days.", maxLeadDays)
+	case daysBetween(start, end)+1 > maxChallengeDays:
+		return platforms.Response{}, Userf("A challenge can last up to %d days; that one is %d.", maxChallengeDays, daysBetween(start, end)+1)
+	}
+	var made store.Challenge
+	_, err = r.st.UpdateClub(ctx, club.ID, func(cl *store.Club) error {
+		open, maxID := 0, 0
+		for _, ch := range cl.Challenges {
+			if n, err := strconv.Atoi(strings.TrimPrefix(ch.ID, "c")); err == nil && n > maxID {
+				maxID = n
+			}
+			if ch.Ended || ch.End < today {
+				continue
+			}
+			open++
+			if sameName(ch.Name, name) {
+				return Userf("There's already a challenge called %q (%s to %s). Pick another name.", ch.Name, ch.Start, ch.End)
+			}
+		}
+		if open >= maxOpenPerClub {
+			return Userf("This club already has %d challenges running or coming up; end one first (/challenge end <name>).", open)
+		}
+		made = store.Challenge{
+			ID: "c" + strconv.Itoa(maxID+1), Name: name, GoalM: goal, Team: team,
+			Start: start, End: end, Created: req.Now.UTC(), Creator: req.MemberID,
+		}
+		cl.Challenges = append(cl.Challenges, made)
+		return nil
+	})
+	if err != nil {
+		var ue *UserError
+		if errors.As(err, &ue) {
+			return platforms.Response{}, err
+		}
+		return platforms.Response{}, fmt.Errorf("create challenge in %s: %w", club.ID, err)
+	}
+	r.log.Info("challenge created", "club", club.ID, "challenge", made.ID, "goal_m", made.GoalM)
+	return platforms.Response{Text: fmt.Sprintf("🏁 New challenge: %s\n%s\nJoin with /challenge join%s — runs count by the day they're run.",
+		made.Name, describeChallenge(made, units, today), joinHint(club, made))}, nil
+}
+
+func joinHint(club store.Club, ch store.Challenge) string {
+	n := 0
+	for _, c := range club.Challenges {
+		if !c.Ended && c.ID != ch.ID {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return " " + quoteName(ch.Name)
+}
+
+func quoteName(name string) string {
+	if strings.ContainsAny(name, " \t") {
+		return `"` + name + `"`
+	}
+	return name
+}
+
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}
+
+// daysBetween counts calendar days from a to b (YYYY-MM-DD).
+func daysBetween(a, b string) int {
+	ta, errA := time.Parse(time.DateOnly, a)
+	tb, errB := time.Parse(time.DateOnly, b)
+	if errA != nil || errB != nil {
+		return 0
+	}
+	return int(math.Round(tb.Sub(ta).Hours() / 24))
+}
+
+func addDays(date string, n int) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return t.AddDate(0, 0, n).Format(time.DateOnly)
+}
+
+// prettyDate shows "25 Nov", with the year when it isn't this year's.
+func prettyDate(date, today string) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	if len(today) >= 4 && date[:4] != today[:4] {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2 Jan")
+}
+
+// describeChallenge is one line: goal, dates, status.
+func describeChallenge(ch store.Challenge, units coach.Units, today string) string {
+	goal := coach.FormatDistance(float64(ch.GoalM), units) + " each"
+	if ch.Team {
+		goal = coach.FormatDistance(float64(ch.GoalM), units) + " together"
+	}
+	status := ""
+	switch {
+	case ch.Ended || ch.End < today:
+		status = "finished"
+	case today < ch.Start:
+		status = plural(daysBetween(today, ch.Start), "day") + " to go before it starts"
+	default:
+		left := daysBetween(today, ch.End) + 1
+		status = plural(left, "day") + " left"
+		if left == 1 {
+			status = "last day"
+		}
+	}
+	return fmt.Sprintf("%s · %s → %s · %s", goal, prettyDate(ch.Start, today), prettyDate(ch.End, today), status)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// ---- list, join, leave, end ----
+
+func (r *Router) challengeList(req *Request, club store.Club) (platforms.Response, error) {
+	today := clubToday(club, req.Now)
+	units := coach.Units(req.Units())
+	var open, done []string
+	for i := len(club.Challenges) - 1; i >= 0; i-- {
+		ch := club.Challenges[i]
+		mark := ""
+		if slices.Contains(ch.Members, req.MemberID) {
+			mark = " ✅ you're in"
+		}
+		line := fmt.Sprintf("• %s — %s · %s%s", ch.Name, describeChallenge(ch, units, today), plural(len(ch.Members), "runner"), mark)
+		if ch.Ended || ch.End < today {
+			if len(done) < 3 {
+				done = append(done, line)
+			}
+			continue
+		}
+		open = append(open, line)
+	}
+	if len(open) == 0 && len(done) == 0 {
+		hint := "An admin can start one with /challenge new."
+		if req.Admin {
+			hint = `Start one: /challenge new "December 100" 100km ` + today + " " + addDays(today, 30)
+		}
+		return platforms.Response{Text: "No challenges in this club yet. " + hint}, nil
+	}
+	var b strings.Builder
+	if len(open) > 0 {
+		b.WriteString("🏁 Challenges:\n" + strings.Join(open, "\n") + "\n")
+	} else {
+		b.WriteString("No challenge running right now.\n")
+	}
+	if len(done) > 0 {
+		b.WriteString("\nFinished:\n" + strings.Join(done, "\n") + "\n")
+	}
+	b.WriteString("\n/challenge join <name> · /challenge board <name>")
+	return platforms.Response{Text: b.String()}, nil
+}
+
+// pickChallenge finds the challenge a command names; with no name, the one
+// that fits (prefer) or the only open one.
+func pickChallenge(club store.Club, name, today string, prefer func(store.Challenge) bool, includeEnded bool) (store.Challenge, error) {
+	open := func(ch store.Challenge) bool { return !ch.Ended && ch.End >= today }
+	if name != "" {
+		var exact, prefix []store.Challenge
+		for i := len(club.Challenges) - 1; i >= 0; i-- {
+			ch := club.Challenges[i]
+			if !includeEnded && !open(ch) {
+				continue
+			}
+			switch {
+			case sameName(ch.Name, name):
+				exact = append(exact, ch)
+			case strings.HasPrefix(strings.ToLower(ch.Name), strings.ToLower(name)):
+				prefix = append(prefix, ch)
+			}
+		}
+		// Newest first, and an open one before a finished one of the same name.
+		for _, set := range [][]store.Challenge{exact, prefix} {
+			slices.SortStableFunc(set, func(a, b store.Challenge) int {
+				if open(a) != open(b) {
+					if open(a) {
+						return -1
+					}
+					return 1
+				}
+				return 0
+			})
+			if len(set) == 1 || (len(set) > 1 && open(set[0]) && !open(set[1])) {
+				return set[0], nil
+			}
+			if len(set) > 1 && set[0].Name == set[1].Name {
+				return set[0], nil
+			}
+			if len(set) > 1 {
+				return store.Challenge{}, Userf("%q matches more than one challenge: %s. Use the full name.", truncate(name, 40), names(set))
+			}
+		}
+		return store.Challenge{}, Userf("I don't know a challenge called %q here. /challenge list shows them.", truncate(name, 40))
+	}
+	var fits, opens []store.Challenge
+	for _, ch := range club.Challenges {
+		if open(ch) {
+			opens = append(opens, ch)
+			if prefer != nil && prefer(ch) {
+				fits = append(fits, ch)
+			}
+		}
+	}
+	switch {
+	case len(fits) == 1:
+		return fits[0], nil
+	case len(fits) > 1:
+		return store.Challenge{}, Userf("Which one? %s. Add the name, e.g. /challenge board %s.", names(fits), quoteName(fits[0].Name))
+	case len(opens) == 1:
+		return opens[0], nil
+	case len(opens) > 1:
+		return store.Challenge{}, Userf("Which one? %s. Add the name, e.g. /challenge join %s.", names(opens), quoteName(opens[0].Name))
+	}
+	if includeEnded && len(club.Challenges) > 0 {
+		return club.Challenges[len(club.Challenges)-1], nil
+	}
+	return store.Challenge{}, Userf("There's no challenge running in this club right now. /challenge list shows what there is.")
+}
+
+func names(cs []store.Challenge) string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = quoteName(c.Name)
+	}
+	return strings.Join(out, ", ")
+}
+
+func argName(args []string) string { return strings.Join(args, " ") }
+
+func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
+	today := clubToday(club, req.Now)
+	ch, err := pickChallenge(club, argName(args), today, func(ch store.Challenge) bool { return !slices.Contains(ch.Members, req.MemberID) }, false)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	key := store.ChallengeKey(club.ID, ch.ID)
+	board := challengeBoard(club.ID, ch.ID)
+	already := slices.Contains(ch.Members, req.MemberID) && slices.Contains(req.Member.Challenges, key)
+	if _, err := r.st.UpdateClub(ctx, club.ID, func(cl *store.Club) error {
+		for i := range cl.Challenges {
+			if cl.Challenges[i].ID == ch.ID && !slices.Contains(cl.Challenges[i].Members, req.MemberID) {
+				cl.Challenges[i].Members = append(cl.Challenges[i].Members, req.MemberID)
+			}
+		}
+		return nil
+	}); err != nil {
+		return platforms.Response{}, fmt.Errorf("join %s: %w", key, err)
+	}
+	m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
+		if !slices.Contains(m.Challenges, key) {
+			m.Challenges = append(m.Challenges, key)
+		}
+		if !slices.Contains(m.Boards, board) {
+			m.Boards = append(m.Boards, board)
+		}
+		return nil
+	})
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	req.Member = m
+	if !already {
+		if _, err := r.st.Mark(ctx, req.MemberID, joinedMark(key, today), markTTL); err != nil {
+			r.log.Warn("mark challenge join", "member", req.MemberID, "challenge", key, "err", err)
+		}
+	}
+	// Runs already logged in range count: set the entry to their sum.
+	sum, err := r.syncEntry(ctx, req.MemberID, club.ID, ch)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	units := coach.Units(req.Units())
+	if already {
+		return platforms.Response{Text: fmt.Sprintf("You're already in %s: %s so far. /challenge board shows where you stand.", ch.Name, coach.FormatDistance(float64(sum), units))}, nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "✅ You're in %s!\n%s\n", ch.Name, describeChallenge(ch, units, today))
+	switch {
+	case sum > 0:
+		fmt.Fprintf(&b, "Your runs since %s already count: %s.", prettyDate(ch.Start, today), coach.FormatDistance(float64(sum), units))
+	case today < ch.Start:
+		fmt.Fprintf(&b, "Runs count from %s. Log them with /run as usual.", prettyDate(ch.Start, today))
+	default:
+		b.WriteString("Log runs with /run as usual and they count here.")
+	}
+	b.WriteString("\nSteady beats heroic: the board is long, and easy runs add up.")
+	return platforms.Response{Text: b.String()}, nil
+}
+
+// syncEntry sets the member's entry on a challenge board to the sum of
+// their runs dated within it (less runs an admin took off), creating the
+// entry when absent. Used on join, where runs logged before joining must
+// count.
+func (r *Router) syncEntry(ctx context.Context, memberID, clubID string, ch store.Challenge) (int64, error) {
+	key := store.ChallengeKey(clubID, ch.ID)
+	board := challengeBoard(clubID, ch.ID)
+	runs, err := r.st.Runs(ctx, memberID, ch.Start, ch.End)
+	if err != nil {
+		return 0, fmt.Errorf("runs for %s: %w", key, err)
+	}
+	var want int64
+	for _, run := range runs {
+		struck, err := r.st.Marked(ctx, memberID, struckMark(key, run.ID))
+		if err != nil {
+			return 0, fmt.Errorf("check removed run %s: %w", run.ID, err)
+		}
+		if !struck {
+			want += run.Meters
+		}
+	}
+	var cur int64
+	sc, err := r.st.BoardScore(ctx, board, memberID)
+	switch {
+	case err == nil:
+		cur = sc.Value
+	case !errors.Is(err, store.ErrNotFound):
+		return 0, fmt.Errorf("read %s entry: %w", key, err)
+	}
+	if err == nil && want == cur {
+		return want, nil
+	}
+	got, err := r.st.BoardAdd(ctx, board, memberID, want-cur)
+	if err != nil {
+		return 0, fmt.Errorf("credit %s: %w", key, err)
+	}
+	return got, nil
+}
+
+func (r *Router) challengeLeave(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
+	today := clubToday(club, req.Now)
+	ch, err := pickChallenge(club, argName(args), today, func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	key := store.ChallengeKey(club.ID, ch.ID)
+	board := challengeBoard(club.ID, ch.ID)
+	if !slices.Contains(ch.Members, req.MemberID) && !slices.Contains(req.Member.Challenges, key) {
+		return platforms.Response{}, Userf("You're not in %s.", ch.Name)
+	}
+	if err := r.st.BoardRemove(ctx, board, req.MemberID); err != nil {
+		return platforms.Response{}, fmt.Errorf("leave %s: %w", key, err)
+	}
+	if _, err := r.st.UpdateClub(ctx, club.ID, func(cl *store.Club) error {
+		for i := range cl.Challenges {
+			if cl.Challenges[i].ID == ch.ID {
+				cl.Challenges[i].Members = slices.DeleteFunc(cl.Challenges[i].Members, func(s string) bool { return s == req.MemberID })
+			}
+		}
+		return nil
+	}); err != nil {
+		return platforms.Response{}, fmt.Errorf("leave %s: %w", key, err)
+	}
+	if _, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
+		m.Challenges = slices.DeleteFunc(m.Challenges, func(s string) bool { return s == key })
+		m.Boards = slices.DeleteFunc(m.Boards, func(s string) bool { return s == board })
+		return nil
+	}); err != nil {
+		return platforms.Response{}, err
+	}
+	return platforms.Response{Text: fmt.Sprintf("👋 You've left %s and your entry is off the board. Your runs stay in your log; rejoin any time before it ends and they'll count again.", ch.Name)}, nil
+}
+
+func (r *Router) challengeEnd(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
+	if err := requireAdmin(req, "end a challenge"); err != nil {
+		return platforms.Response{}, err
+	}
+	if len(args) == 0 {
+		return platforms.Response{}, Userf(`Which challenge? /challenge end "<name>"`)
+	}
+	today := clubToday(club, req.Now)
+	ch, err := pickChallenge(club, argName(args), today, nil, false)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	if _, err := r.st.UpdateClub(ctx, club.ID, func(cl *store.Club) error {
+		for i := range cl.Challenges {
+			if cl.Challenges[i].ID == ch.ID {
+				cl.Challenges[i].Ended = true
+			}
+		}
+		return nil
+	}); err != nil {
+		return platforms.Response{}, fmt.Errorf("end %s: %w", ch.ID, err)
+	}
+	ch.Ended = true
+	text, err := r.renderChallengeBoard(ctx, club, ch, viewer{}, coach.Units(req.Units()), today)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	return platforms.Response{Text: "🏁 " + ch.Name + " has ended; runs no longer count toward it. Final board:\n\n" + text}, nil
+}
+
+// ---- remove (admin) ----
+
+var runIDRE = regexp.MustCompile(`^[rR][0-9a-zA-Z]+$`)
+
+func (r *Router) challengeRemove(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
+	if err := requireAdmin(req, "remove runs from a board"); err != nil {
+		return platforms.Response{}, err
+	}
+	if len(args) < 2 || !runIDRE.MatchString(args[len(args)-1]) {
+		return platforms.Response{}, Userf("Use /challenge remove <member> <run id>, e.g. /challenge remove Sam r12. Admins see run ids on /challenge board.")
+	}
+	runID := strings.ToLower(args[len(args)-1])
+	who := strings.TrimPrefix(strings.Join(args[:len(args)-1], " "), "@")
+	memberID, name, err := r.findClubMember(ctx, club, who)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	runs, err := r.st.Runs(ctx, memberID, "", "")
+	if err != nil {
+		return platforms.Response{}, fmt.Errorf("runs of %s: %w", memberID, err)
+	}
+	var run *store.Run
+	for i := range runs {
+		if strings.EqualFold(runs[i].ID, runID) {
+			run = &runs[i]
+		}
+	}
+	if run == nil {
+		return platforms.Response{}, Userf("%s has no run %s (it may have been undone already).", name, runID)
+	}
+	units := coach.Units(req.Units())
+	var done []string
+	for _, ch := range club.Challenges {
+		key := store.ChallengeKey(club.ID, ch.ID)
+		if !slices.Contains(ch.Members, memberID) || run.Date < ch.Start || run.Date > ch.End {
+			continue
+		}
+		fresh, err := r.st.Mark(ctx, memberID, struckMark(key, run.ID), struckTTL)
+		if err != nil {
+			return platforms.Response{}, fmt.Errorf("mark removed run: %w", err)
+		}
+		if !fresh {
+			continue
+		}
+		if _, err := r.debit(ctx, challengeBoard(club.ID, ch.ID), memberID, run.Meters); err != nil {
+			return platforms.Response{}, err
+		}
+		done = append(done, ch.Name)
+	}
+	if len(done) == 0 {
+		return platforms.Response{}, Userf("Run %s (%s on %s) doesn't count on any of this club's boards.", runID, coach.FormatDistance(float64(run.Meters), units), run.Date)
+	}
+	r.log.Info("run removed from boards", "club", club.ID, "member", memberID, "run", run.ID, "by", req.MemberID)
+	return platforms.Response{Text: fmt.Sprintf("Removed %s's run %s (%s on %s) from %s. It stays in their own log.",
+		name, runID, coach.FormatDistance(float64(run.Meters), units), run.Date, strings.Join(done, ", "))}, nil
+}
+
+// findClubMember resolves a display name or id among the club's
+// challenge members.
+func (r *Router) findClubMember(ctx context.Context, club store.Club, who string) (id, name string, err error) {
+	seen := map[string]bool{}
+	var byName []store.Member
+	for _, ch := range club.Challenges {
+		for _, mid := range ch.Members {
+			if seen[mid] {
+				continue
+			}
+			seen[mid] = true
+			if mid == who {
+				m, err := r.st.Member(ctx, mid)
+				if err != nil && !errors.Is(err, store.ErrNotFound) {
+					return "", "", fmt.Errorf("load member %s: %w", mid, err)
+				}
+				return mid, displayName(m, mid), nil
+			}
+			m, err := r.st.Member(ctx, mid)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return "", "", fmt.Errorf("load member %s: %w", mid, err)
+			}
+			if sameName(m.Name, who) {
+				byName = append(byName, m)
+			}
+		}
+	}
+	switch len(byName) {
+	case 1:
+		return byName[0].ID, displayName(byName[0], byName[0].ID), nil
+	case 0:
+		return "", "", Userf("No one called %q is in this club's challenges. Use the name as the board shows it.", truncate(who, 40))
+	}
+	ids := make([]string, len(byName))
+	for i, m := range byName {
+		ids[i] = m.ID
+	}
+	return "", "", Userf("More than one member is called %q: use their id instead (%s).", truncate(who, 40), strings.Join(ids, ", "))
+}
+
+func displayName(m store.Member, id string) string {
+	if n := strings.TrimSpace(m.Name); n != "" {
+		return truncate(n, 32)
+	}
+	if _, local, ok := platforms.SplitID(id); ok {
+		return "runner " + truncate(local, 6)
+	}
+	return "a runner"
+}
+
+// debit takes meters off a member's entry, never below zero, and leaves
+// absent entries absent (a member who left has nothing to take off).
+func (r *Router) debit(ctx context.Context, board, memberID string, meters int64) (int64, error) {
+	sc, err := r.st.BoardScore(ctx, board, memberID)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read %s entry: %w", board, err)
+	}
+	d := min(meters, sc.Value)
+	if d <= 0 {
+		return sc.Value, nil
+	}
+	v, err := r.st.BoardAdd(ctx, board, memberID, -d)
+	if err != nil {
+		return 0, fmt.Errorf("debit %s: %w", board, err)
+	}
+	return v, nil
+}
+
+// ---- pause / resume ----
+
+func (r *Router) challengePause(ctx context.Context, req *Request, args []string) (platforms.Response, error) {
+	public := len(args) > 0 && strings.EqualFold(args[0], "public")
+	if len(args) > 0 && !public {
+		return platforms.Response{}, Userf("Use /challenge pause, or /challenge pause public to stay visible on the boards.")
+	}
+	if _, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
+		m.Injured = true
+		m.ShowInjured = public
+		return nil
+	}); err != nil {
+		return platforms.Response{}, err
+	}
+	seen := "Your entries are hidden from public boards (only you and club admins see them, marked paused)."
+	if public {
+		seen = "You stay visible on the boards, as you asked."
+	}
+	return platforms.Response{
+		Text: "⏸ Paused. Your challenge entries and distance are kept, and I won't nudge you about them.\n" + seen +
+			"\nRest comes first: follow the coach's advice, not the board. /challenge resume when you're back.",
+		Private: true,
+		Public:  "👍 Done — I've sent you the details privately.",
+	}, nil
+}
+
+func (r *Router) challengeResume(ctx context.Context, req *Request) (platforms.Response, error) {
+	was := req.Member.Injured
+	if _, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
+		m.Injured = false
+		m.ShowInjured = false
+		return nil
+	}); err != nil {
+		return platforms.Response{}, err
+	}
+	text := "You weren't paused — you're on the boards as usual."
+	if was {
+		text = "▶️ Welcome back! You're on the boards again. Ease in: build back up gradually rather than making up the missed distance."
+	}
+	return platforms.Response{Text: text, Private: true, Public: "👍 Done — I've sent you the details privately."}, nil
+}
+
+// ---- the contract with /run ----
+
+// runBoards returns the boards a run dated date (YYYY-MM-DD, the member's
+// zone) by m counts toward: every challenge m joined, in any club, that is
+// not ended and whose Start..End holds date.
+func (r *Router) runBoards(ctx context.Context, m store.Member, date string) ([]string, error) {
+	clubs := map[string]store.Club{}
+	var out []string
+	for _, key := range m.Challenges {
+		clubID, id, ok := splitChallengeKey(key)
+		if !ok {
+			continue
+		}
+		ch, ok, err := r.challengeByKey(ctx, clubs, clubID, id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || ch.Ended || date < ch.Start || date > ch.End {
+			continue
+		}
+		out = append(out, challengeBoard(clubID, id))
+	}
+	return out, nil
+}
+
+// undoBoards returns the boards to debit when run is undone: those it was
+// credited to when logged, plus those of challenges joined later whose
+// join counted it, minus boards an admin already took it off.
+func (r *Router) undoBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error) {
+	now, err := r.runBoards(ctx, m, run.Date)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, b := range append(slices.Clone(run.Boards), now...) {
+		if slices.Contains(out, b) {
+			continue
+		}
+		if _, _, ok := boardChallenge(b); ok {
+			key := strings.TrimPrefix(b, boardPrefix)
+			struck, err := r.st.Marked(ctx, m.ID, struckMark(key, run.ID))
+			if err != nil {
+				return nil, fmt.Errorf("check removed run %s: %w", run.ID, err)
+			}
+			if struck {
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// challengeByKey loads a challenge through a per-call club cache.
+func (r *Router) challengeByKey(ctx context.Context, clubs map[string]store.Club, clubID, id string) (store.Challenge, bool, error) {
+	c, ok := clubs[clubID]
+	if !ok {
+		var err error
+		c, err = r.st.Club(ctx, clubID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return store.Challenge{}, false, fmt.Errorf("load club %s: %w", clubID, err)
+		}
+		clubs[clubID] = c
+	}
+	for _, ch := range c.Challenges {
+		if ch.ID == id {
+			return ch, true, nil
+		}
+	}
+	return store.Challenge{}, false, nil
+}
+
+// creditRun adds meters (negative on undo) to each board and keeps
+// Member.Boards up to date. It returns the lines for the /run reply, one
+// per challenge ("🏁 December 100: 8.2 km of 100 km"), or "" when there
+// are no boards. The lines report progress and never urge more distance:
+// the coach's single-run spike cap outranks any goal.
+func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, meters int64) (string, error) {
+	if len(boards) == 0 || meters == 0 {
+		return "", nil
+	}
+	if meters > 0 {
+		var missing []string
+		for _, b := range boards {
+			if !slices.Contains(req.Member.Boards, b) {
+				missing = append(missing, b)
+			}
+		}
+		if len(missing) > 0 {
+			m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
+				for _, b := range missing {
+					if !slices.Contains(m.Boards, b) {
+						m.Boards = append(m.Boards, b)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return "", err
+			}
+			req.Member = m
+		}
+	}
+	units := coach.Units(req.Units())
+	spiked := meters > 0 && r.spiked(ctx, req, meters)
+	clubs := map[string]store.Club{}
+	var lines []string
+	for _, b := range boards {
+		var score int64
+		var err error
+		if meters > 0 {
+			score, err = r.st.BoardAdd(ctx, b, req.MemberID, meters)
+			if err != nil {
+				return "", fmt.Errorf("credit %s: %w", b, err)
+			}
+		} else {
+			if !slices.Contains(req.Member.Boards, b) {
+				continue // left the challenge: nothing to take off
+			}
+			if score, err = r.debit(ctx, b, req.MemberID, -meters); err != nil {
+				return "", err
+			}
+		}
+		clubID, id, ok := boardChallenge(b)
+		if !ok {
+			continue
+		}
+		ch, ok, err := r.challengeByKey(ctx, clubs, clubID, id)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			continue
+		}
+		line, err := r.creditLine(ctx, req, b, ch, score, meters, units)
+		if err != nil {
+			return "", err
+		}
+		lines = append(lines, line)
+	}
+	if spiked && len(lines) > 0 {
+		lines = append(lines, "No need to chase the board: the coach's cap for your next long run comes first, and steady runs get you there.")
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// spiked reports whether the run just credited was a single-run spike
+// (coach.SpikeCheck), so the challenge lines add no pull toward more. The
+// run is the latest logged one of that distance in the last month; when
+// it is not stored yet, it is taken as today's.
+func (r *Router) spiked(ctx context.Context, req *Request, meters int64) bool {
+	today := req.Now.In(r.location(ctx, req)).Format(time.DateOnly)
+	runs, err := r.st.Runs(ctx, req.MemberID, addDays(today, -(coach.SpikeWindowDays+2)), addDays(today, 1))
+	if err != nil {
+		r.log.Warn("runs for spike check", "member", req.MemberID, "err", err)
+		return false
+	}
+	date := today
+	var latest time.Time
+	history := make([]coach.Run, 0, len(runs))
+	for _, run := range runs {
+		d, err := time.Parse(time.DateOnly, run.Date)
+		if err != nil {
+			continue
+		}
+		history = append(history, coach.Run{Date: d, Meters: float64(run.Meters)})
+		if run.Meters == meters && !run.Logged.Before(latest) {
+			date, latest = run.Date, run.Logged
+		}
+	}
+	d, _ := time.Parse(time.DateOnly, date)
+	return coach.SpikeCheck(history, coach.Run{Date: d, Meters: float64(meters)}).Spiked
+}
+
+// creditLine is one challenge's line under a /run reply.
+func (r *Router) creditLine(ctx context.Context, req *Request, board string, ch store.Challenge, score, meters int64, units coach.Units) (string, error) {
+	d := func(m int64) string { return coach.FormatDistance(float64(m), units) }
+	if ch.Team {
+		scores, err := r.st.BoardTop(ctx, board, 0)
+		if err != nil {
+			return "", fmt.Errorf("team total %s: %w", board, err)
+		}
+		var total int64
+		for _, s := range scores {
+			total += s.Value
+		}
+		line := fmt.Sprintf("🏁 %s: %s of %s together (you: %s)", ch.Name, d(total), d(ch.GoalM), d(score))
+		if meters > 0 && total >= ch.GoalM && total-meters < ch.GoalM {
+			line += " — team goal reached! 🎉"
+		}
+		return line, nil
+	}
+	line := fmt.Sprintf("🏁 %s: %s of %s", ch.Name, d(score), d(ch.GoalM))
+	switch {
+	case meters < 0:
+		line = fmt.Sprintf("🏁 %s: back to %s of %s", ch.Name, d(score), d(ch.GoalM))
+	case req.Member.Injured:
+		line += " (you're paused — rest comes first, the board can wait)"
+	case score >= ch.GoalM && score-meters < ch.GoalM:
+		line += " — goal reached! 🎉 Anything more is a bonus, not a target."
+	}
+	return line, nil
+}
+
+// ---- scheduler hooks ----
+
+// Standings is the weekly club post: the public board of every challenge
+// that has started and not ended, or "" when none has. Paused members who
+// did not opt in are left out, and nothing names a run id.
+func (r *Router) Standings(ctx context.Context, clubID string, now time.Time) (string, error) {
+	club, err := r.st.Club(ctx, clubID)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("load club %s: %w", clubID, err)
+	}
+	today := clubToday(club, now)
+	var parts []string
+	for _, ch := range club.Challenges {
+		if ch.Ended || today < ch.Start || today > ch.End {
+			continue
+		}
+		text, err := r.renderChallengeBoard(ctx, club, ch, viewer{}, coach.KM, today)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, text)
+	}
+	if len(parts) == 0 {
+		return "", nil
+	}
+	return "📊 This week's standings\n\n" + strings.Join(parts, "\n\n"), nil
+}
+
+// ChallengeResult is the final-results post of one challenge that is over.
+type ChallengeResult struct {
+	ChallengeID string
+	Key         string // idempotency key for the post: "chal-final|<club>/<id>"
+	Text        string
+}
+
+// FinalResults returns the final-results posts of the club's challenges
+// that are over (ended by an admin, or past their last day in the club's
+// zone) and not yet marked finished. The caller posts each, then calls
+// FinishChallenge so it is not posted again.
+func (r *Router) FinalResults(ctx context.Context, clubID string, now time.Time) ([]ChallengeResult, error) {
+	club, err := r.st.Club(ctx, clubID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load club %s: %w", clubID, err)
+	}
+	today := clubToday(club, now)
+	var out []ChallengeResult
+	for _, ch := range club.Challenges {
+		if ch.Finished || (!ch.Ended && ch.End >= today) {
+			continue
+		}
+		text, err := r.renderChallengeBoard(ctx, club, ch, viewer{}, coach.KM, today)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ChallengeResult{
+			ChallengeID: ch.ID,
+			Key:         "chal-final|" + store.ChallengeKey(clubID, ch.ID),
+			Text:        "🏆 Final results: " + ch.Name + "\n\n" + text + "\n\nThank you all for running — see you at the next one!",
+		})
+	}
+	return out, nil
+}
+
+// FinishChallenge records that a challenge's final results went out; it
+// also ends the challenge, so no run counts toward it afterwards.
+func (r *Router) FinishChallenge(ctx context.Context, clubID, challengeID string) error {
+	_, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
+		for i := range cl.Challenges {
+			if cl.Challenges[i].ID == challengeID {
+				cl.Challenges[i].Ended = true
+				cl.Challenges[i].Finished = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("finish challenge %s in %s: %w", challengeID, clubID, err)
+	}
+	return nil
+}
+
+// Nudge is one friendly DM to a challenge member who has gone quiet.
+type Nudge struct {
+	MemberID string
+	Key      string        // mark (scope MemberID) to set once sent: NudgeKey(challenge key)
+	TTL      time.Duration // how long to keep that mark (past the challenge's end)
+	Text     string
+}
+
+// NudgeCandidates returns the members of the club's running challenges who
+// joined at least quietDays ago, logged no run in the last quietDays days,
+// are not paused, and were not nudged about that challenge before. The
+// caller DMs each and then sets the mark st.Mark(ctx, n.MemberID, n.Key,
+// n.TTL), so each member gets one nudge per challenge.
+func (r *Router) NudgeCandidates(ctx context.Context, clubID string, now time.Time) ([]Nudge, error) {
+	club, err := r.st.Club(ctx, clubID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load club %s: %w", clubID, err)
+	}
+	today := clubToday(club, now)
+	from := addDays(today, -(quietDays - 1))
+	var out []Nudge
+	for _, ch := range club.Challenges {
+		// The whole quiet window must lie inside the challenge.
+		if ch.Ended || from < ch.Start || today > ch.End {
+			continue
+		}
+		key := store.ChallengeKey(clubID, ch.ID)
+		for _, mid := range ch.Members {
+			ok, err := r.nudgeDue(ctx, mid, key, from, today)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			m, err := r.st.Member(ctx, mid)
+			if err != nil {
+				if errors.Is(err, store.ErrNotFound) {
+					continue
+				}
+				return nil, fmt.Errorf("load member %s: %w", mid, err)
+			}
+			if m.Injured {
+				continue
+			}
+			units := coach.KM
+			if m.Units == "mi" {
+				units = coach.MI
+			}
+			easy := "/run 3k"
+			if units == coach.MI {
+				easy = "/run 2mi"
+			}
+			out = append(out, Nudge{
+				MemberID: mid,
+				Key:      NudgeKey(key),
+				TTL:      time.Duration(daysBetween(today, ch.End)+30) * 24 * time.Hour,
+				Text: fmt.Sprintf("👋 Hi %s! %s runs until %s and I haven't seen a run from you this past week. No pressure — an easy one counts just the same (%s). Nursing a niggle? /challenge pause keeps your place while you rest.",
+					displayName(m, mid), ch.Name, prettyDate(ch.End, today), easy),
+			})
+		}
+	}
+	return out, nil
+}
+
+// nudgeDue reports whether a member was quiet for the whole window: not
+// joined during it, no run dated in it, not nudged about it before.
+func (r *Router) nudgeDue(ctx context.Context, memberID, key, from, today string) (bool, error) {
+	nudged, err := r.st.Marked(ctx, memberID, NudgeKey(key))
+	if err != nil || nudged {
+		return false, wrapIf(err, "check nudge mark")
+	}
+	for d := from; d <= today; d = addDays(d, 1) {
+		joined, err := r.st.Marked(ctx, memberID, joinedMark(key, d))
+		if err != nil || joined {
+			return false, wrapIf(err, "check join mark")
+		}
+	}
+	// The member's calendar may run a day ahead of or behind the club's.
+	runs, err := r.st.Runs(ctx, memberID, addDays(from, -1), addDays(today, 1))
+	if err != nil {
+		return false, fmt.Errorf("runs of %s: %w", memberID, err)
+	}
+	return len(runs) == 0, nil
+}
+
+func wrapIf(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// splitArgs splits on white space, keeping "quoted text" (straight or
+// curly quotes, as phones type them) as one argument.
+func splitArgs(s string) []string {
+	var out []string
+	var cur strings.Builder
+	inQuote, had := false, false
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '“' || c == '”' || c == '„':
+			if inQuote {
+				out = append(out, cur.String())
+				cur.Reset()
+				had = false
+			}
+			inQuote = !inQuote
+		case !inQuote && (c == ' ' || c == '\t' || c == '\n'):
+			if had {
+				out = append(out, cur.String())
+				cur.Reset()
+				had = false
+			}
+		default:
+			cur.WriteRune(c)
+			had = true
+		}
+	}
+	if had || (inQuote && cur.Len() > 0) {
+		out = append(out, cur.String())
+	}
+	return out
+}
