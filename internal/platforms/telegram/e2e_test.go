@@ -189,6 +189,15 @@ func TestE2EGroup(t *testing.T) {
 		t.Fatalf("the bot sent %d messages to the group, want 2 (help, start)", got)
 	}
 
+	// A private answer in the group: the data by DM, a pointer in the group.
+	emu.say(ana, club, "/mydata", nil)
+	if got := emu.next(club).Text; !strings.HasPrefix(got, "🔒") || strings.Contains(got, "telegram:1001") {
+		t.Fatalf("group pointer for /mydata: %q", got)
+	}
+	if got := emu.next(dm(ana)).Text; !strings.Contains(got, "telegram:1001") {
+		t.Fatalf("/mydata by DM: %q", got)
+	}
+
 	t.Run("pain and run", func(t *testing.T) {
 		requireCommands(t, b.router, "pain", "run")
 		emu.say(ana, club, "/pain@TestNameBot 6 left knee swollen, started at 2 miles", nil)
