@@ -182,6 +182,20 @@ func (a *Adapter) Username() string {
 	return a.username
 }
 
+// Ready reports whether the adapter is taking updates (for /readyz): the
+// bot has identified itself with getMe and is not shutting down.
+func (a *Adapter) Ready(context.Context) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	switch {
+	case a.stopping:
+		return errors.New("telegram: shutting down")
+	case a.username == "":
+		return errors.New("telegram: not connected to the Bot API yet")
+	}
+	return nil
+}
+
 // WebhookPath is the path of WebhookURL, where the caller mounts
 // WebhookHandler ("/" when no webhook is configured).
 func (a *Adapter) WebhookPath() string {

@@ -320,6 +320,9 @@ func TestWebhookWithoutSecretAcceptsAnyRequest(t *testing.T) {
 func TestWebhookRefusesUntilStarted(t *testing.T) {
 	t.Parallel()
 	r := newRig(t, nil)
+	if r.a.Ready(context.Background()) == nil {
+		t.Fatal("Ready before start")
+	}
 	if got := post(t, r.a.WebhookHandler(), update(1, 42, "private", 42, "/help"), ""); got != http.StatusServiceUnavailable {
 		t.Fatalf("status %d before start, want 503 so Telegram retries", got)
 	}

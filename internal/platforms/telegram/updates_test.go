@@ -261,6 +261,9 @@ func TestShutdownFinishesInFlightHandlers(t *testing.T) {
 	go func() { done <- r.a.Run(ctx) }()
 	r.api.push(update(1, 42, "private", 42, "/run 5k"))
 	<-entered
+	if err := r.a.Ready(ctx); err != nil {
+		t.Fatalf("Ready while running: %v", err)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -275,6 +278,9 @@ func TestShutdownFinishesInFlightHandlers(t *testing.T) {
 	}
 	if sent := r.api.callsTo("sendMessage"); len(sent) != 1 || sent[0].Form.Get("text") != "✅ Logged 5 km." {
 		t.Fatalf("the in-flight reply was not sent before Run returned: %+v", sent)
+	}
+	if r.a.Ready(context.Background()) == nil {
+		t.Fatal("Ready after shutdown")
 	}
 	if got := post(t, r.a.WebhookHandler(), update(2, 42, "private", 42, "/help"), ""); got != 503 {
 		t.Fatalf("update after shutdown answered %d, want 503", got)
