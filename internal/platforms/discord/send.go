@@ -1,0 +1,118 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/clubcoach/clubcoach/internal/platforms"
+)
+
+var _ platforms.Sender = (*Adapter)(nil)
+
+// DM sends a private message through the member's DM channel, buttons
+// under the last part. When Discord refuses it (DMs closed, error 50007)
+// and the member has a command in flight, the text is shown to them
+// ephemerally on that interaction instead and DM returns nil. Otherwise DM
+// returns an error wrapping platforms.ErrDMRefused, final like Telegram's:
+// the caller (the scheduler) hands the text to Handler.Undelivered, which
+// keeps it for the member's next command.
+func (a *Adapter) DM(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
+	user, err := a.local(memberID)
+	if err != nil {
+		return err
+	}
+	ch, err := a.s.UserChannelCreate(user, discordgo.WithContext(ctx))
+	if err == nil {
+		err = a.send(ctx, ch.ID, text, buttons)
+	}
+	switch {
+	case err == nil:
+		return nil
+	case isCode(err, discordgo.ErrCodeCannotSendMessagesToThisUser):
+		if a.showInstead(memberID, text) {
+			a.log.Info("DM refused; shown on the member's interaction instead", "member", memberID)
+			return nil
+		}
+		return fmt.Errorf("discord DM to %s: %w", memberID, platforms.ErrDMRefused)
+	case isCode(err, discordgo.ErrCodeUnknownUser):
+		return fmt.Errorf("discord DM to %s: %w", memberID, platforms.ErrUnknownTarget)
+	default:
+		return fmt.Errorf("discord DM to %s: %w", memberID, redactErr(err))
+	}
+}
+
+// Post sends a message to a channel ("discord:<channel id>").
+func (a *Adapter) Post(ctx context.Context, channelID, text string) error {
+	ch, err := a.local(channelID)
+	if err != nil {
+		return err
+	}
+	if err := a.send(ctx, ch, text, nil); err != nil {
+		if isCode(err, discordgo.ErrCodeUnknownChannel) || isCode(err, discordgo.ErrCodeMissingAccess) {
+			return fmt.Errorf("discord post to %s: %w: %w", channelID, platforms.ErrUnknownTarget, redactErr(err))
+		}
+		return fmt.Errorf("discord post to %s: %w", channelID, redactErr(err))
+	}
+	return nil
+}
+
+func (a *Adapter) local(id string) (string, error) {
+	p, local, ok := platforms.SplitID(id)
+	if !ok || p != platforms.Discord || local == "" {
+		return "", fmt.Errorf("discord: %q: %w", id, platforms.ErrUnknownTarget)
+	}
+	return local, nil
+}
+
+// send posts text to a channel in parts of at most 2,000 characters.
+func (a *Adapter) send(ctx context.Context, channel, text string, buttons []platforms.Button) error {
+	chunks := splitContent(text, maxContent)
+	for n, c := range chunks {
+		msg := &discordgo.MessageSend{Content: c, AllowedMentions: noMentions()}
+		if n == len(chunks)-1 {
+			msg.Components = components(buttons)
+		}
+		if _, err := a.s.ChannelMessageSendComplex(channel, msg, discordgo.WithContext(ctx)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isCode(err error, code int) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Message != nil && re.Message.Code == code
+}
+
+// redactErr keeps interaction and webhook tokens, which travel in URL
+// paths, out of errors and logs.
+func redactErr(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &url.Error{Op: ue.Op, URL: redactURL(ue.URL), Err: ue.Err}
+	}
+	return err
+}
+
+// redactURL replaces the token segment of interaction and webhook URLs:
+// …/interactions/<id>/<token>/callback, …/webhooks/<app>/<token>/….
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	segs := strings.Split(u.Path, "/")
+	for n := 0; n+2 < len(segs); n++ {
+		if segs[n] == "interactions" || segs[n] == "webhooks" {
+			segs[n+2] = "REDACTED"
+		}
+	}
+	u.Path = strings.Join(segs, "/")
+	u.RawQuery = ""
+	return u.String()
+}
