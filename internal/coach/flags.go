@@ -436,7 +436,7 @@ type block struct {
 // urgent clot warning) rather than joint swelling, unless a joint is named in
 // the same breath ("knee and calf swollen" gives both).
 func DetectFlags(text string) []Flag {
-	toks := normalize(text)
+	toks := normalize(clip(text))
 	if len(toks) == 0 {
 		return nil
 	}
@@ -764,6 +764,18 @@ func hasPrefixTokens(toks, p []string) bool {
 		}
 	}
 	return true
+}
+
+// MaxTextBytes bounds the work done on one message: DetectFlags and
+// ParsePain read at most this many bytes (well above any chat platform's
+// message limit).
+const MaxTextBytes = 16 << 10
+
+func clip(s string) string {
+	if len(s) > MaxTextBytes {
+		return s[:MaxTextBytes]
+	}
+	return s
 }
 
 // immuneOnly reports whether every mention in block bi carries its own

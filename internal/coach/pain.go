@@ -126,6 +126,9 @@ var spelled = map[string]int{
 	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }
 
+// Words a score may be glued to ("3knee", "knee5").
+const gluedWords = `left|right|knees?|kneecap|shins?|calf|calves|achilles|ankle|foot|heel|hips?|groin|hamstring|itb|quads?|glutes?|back`
+
 const spelledAlt = `zero|one|two|three|four|five|six|seven|eight|nine|ten|a half|half a|a`
 
 type placeRule struct {
@@ -160,13 +163,13 @@ var (
 	onsetAfterRE  = regexp.MustCompile(`^\s*(?:in|into|mark)\b`)
 	// Numbers that are not scores: times, counts, dates, percentages.
 	notScoreRE      = regexp.MustCompile(`\b\d+\s*(?::\d+|/\d+/\d+)|\b\d+(?:\.\d+)?\s*(?:x|times?|days?|weeks?|wks?|months?|mos|years?|yrs?|hours?|hrs?|mins?|minutes?|secs?|seconds?|am|pm|reps?|sets?|steps?|spm|bpm|%|percent|kg|kgs|lbs?|st|nd|rd|th|yo|ish|k|miles?)\b|\b(?:day|week|wk|run|lap|rep|set|mile|km|session|month|age|aged|x)\s*\d+\b|\b(?:` + spelledAlt + `) (?:times?|days?|weeks?|months?|years?|hours?|minutes?|leg|legs|side|sides|step|steps|more|of|other|spot|bit|more|time)\b`)
-	scoreExplicitRE = regexp.MustCompile(`(-?\d+(?:\.\d+)?|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:/|out of|outta|of)\s*10\b`)
+	scoreExplicitRE = regexp.MustCompile(`(-?\d+(?:\.\d+)?|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:/|out of|outta|of)\s*(?:10|ten)\b`)
 	scoreBareRE     = regexp.MustCompile(`(?:^|[^\w.\-/])(-?\d+(?:\.\d+)?)`)
 	scoreSpelledRE  = regexp.MustCompile(`\b(zero|one|two|three|four|five|six|seven|eight|nine|ten)\b`)
 	sideRE          = regexp.MustCompile(`\b(left|right|lft|rt|l|r|both|bilateral)\b`)
 	wordRE          = regexp.MustCompile(`[a-z]+`)
-	digitLetterRE   = regexp.MustCompile(`(\d)([A-Za-z])`)
-	letterDigitRE   = regexp.MustCompile(`([A-Za-z])(\d)`)
+	digitLetterRE   = regexp.MustCompile(`(?i)(\d)(` + gluedWords + `)`)
+	letterDigitRE   = regexp.MustCompile(`(?i)\b(` + gluedWords + `)(\d)`)
 	sideAfterRE     = regexp.MustCompile(`^\s*[(,:\-]?\s*(left|right|lft|rt|l|r|both)\b\s*(?:side)?\s*\)?\s*(?:$|[,.;!?)\d/])`)
 	scoreRangeRE    = regexp.MustCompile(`(?:^|[^\w.\-/])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)(?:\s*(?:/|out of)\s*10\b)?`)
 )
@@ -199,8 +202,8 @@ type placeHit struct {
 func ParsePain(args string) (PainReport, error) {
 	r := PainReport{Text: strings.TrimSpace(args), Score: -1}
 	r.Flags = DetectFlags(r.Text)
-	// "3knee", "5k", "knee5": split digits from letters so words stand alone.
-	text := digitLetterRE.ReplaceAllString(r.Text, "$1 $2")
+	// "3knee", "knee5": split a score from the word it is glued to.
+	text := digitLetterRE.ReplaceAllString(clip(r.Text), "$1 $2")
 	text = letterDigitRE.ReplaceAllString(text, "$1 $2")
 	low := strings.ToLower(text)
 	low = strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(low)
@@ -569,6 +572,7 @@ func notes(text, low string, places []placeHit, scores []scoreCand) string {
 		}
 	}
 	out := strings.Join(strings.Fields(b.String()), " ")
+	out = strings.NewReplacer(" ,", ",", " .", ".", " ;", ";", " ?", "?", " !", "!").Replace(out)
 	// Drop leading side words and a leading "/10".
 	for {
 		t := strings.TrimLeft(out, notesTrim)

@@ -39,6 +39,15 @@ func TestParsePain(t *testing.T) {
 		{"4 knee (left)", want{4, []Place{leftKnee}, 0, nil}},
 		{"4 L knee", want{4, []Place{leftKnee}, 0, nil}},
 		{"3knee", want{3, []Place{knee}, 0, nil}},
+		{"knee5", want{5, []Place{knee}, 0, nil}},
+		{"4 out of ten knee", want{4, []Place{knee}, 0, nil}},
+		{"knee: 4", want{4, []Place{knee}, 0, nil}},
+		{"my knee is like a 6", want{6, []Place{knee}, 0, nil}},
+		{"knee 4 at 7:30 pace", want{4, []Place{knee}, 0, nil}},
+		{"knee 4 after 45 mins", want{4, []Place{knee}, 0, nil}},
+		{"5 knee, 2nd time this week", want{5, []Place{knee}, 0, nil}},
+		{"left knee 5 right knee 2", want{5, []Place{{Region: RegionKnee, Side: SideLeft, Score: 5}, {Region: RegionKnee, Side: SideRight, Score: 2}}, 0, nil}},
+		{"hip 2 groin 3 after 10k", want{3, []Place{{Region: RegionHip, Score: 2}, {Region: RegionGroin, Score: 3}}, 10000, nil}},
 		{"KNEE 2", want{2, []Place{knee}, 0, nil}},
 		{"2.5 knee", want{3, []Place{knee}, 0, nil}}, // halves round up
 		{"6.5 knee", want{7, []Place{knee}, 0, []Flag{FlagSevere}}},
@@ -102,6 +111,8 @@ func TestParsePainNotes(t *testing.T) {
 		{"6 left knee swollen, started at 2 miles", "swollen, started at 2 miles"},
 		{"3/10 knee sore on stairs", "sore on stairs"},
 		{"knee 4 - dull ache", "dull ache"},
+		{"hip 2 groin 3 after 10k", "after 10k"},
+		{"achy knee, maybe a 3?", "achy, maybe a"},
 	}
 	for _, tt := range tests {
 		r, _ := ParsePain(tt.in)
