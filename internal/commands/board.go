@@ -230,7 +230,7 @@ func (r *Router) adminRuns(ctx context.Context, memberID, clubID string, ch stor
 
 func (r *Router) challengeBoardReply(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
-	ch, err := pickChallenge(club, argName(args), today, func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
+	ch, err := pickChallenge(club, argName(args), today, "board", func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
 	if err != nil {
 		return platforms.Response{}, err
 	}

@@ -354,20 +354,17 @@ Put a name with spaces in quotes.`)
 	}
 	r.log.Info("challenge created", "club", club.ID, "challenge", made.ID, "goal_m", made.GoalM)
 	return platforms.Response{Text: fmt.Sprintf("🏁 New challenge: %s\n%s\nJoin with /challenge join%s — runs count by the day they're run.",
-		made.Name, describeChallenge(made, units, today), joinHint(club, made))}, nil
+		made.Name, describeChallenge(made, units, today), joinHint(club, made, today))}, nil
 }
 
-func joinHint(club store.Club, ch store.Challenge) string {
-	n := 0
+// joinHint names the challenge in the join hint when the club has others.
+func joinHint(club store.Club, ch store.Challenge, today string) string {
 	for _, c := range club.Challenges {
-		if !c.Ended && c.ID != ch.ID {
-			n++
+		if c.ID != ch.ID && !c.Ended && c.End >= today {
+			return " " + quoteName(ch.Name)
 		}
 	}
-	if n == 0 {
-		return ""
-	}
-	return " " + quoteName(ch.Name)
+	return ""
 }
 
 func quoteName(name string) string {
@@ -481,65 +478,55 @@ func (r *Router) challengeList(req *Request, club store.Club) (platforms.Respons
 	return platforms.Response{Text: b.String()}, nil
 }
 
-// pickChallenge finds the challenge a command names; with no name, the one
-// that fits (prefer) or the only open one.
-func pickChallenge(club store.Club, name, today string, prefer func(store.Challenge) bool, includeEnded bool) (store.Challenge, error) {
+// pickChallenge finds the challenge a command names (exactly, else by a
+// unique prefix; an open challenge before finished ones of that name).
+// With no name it takes the one open challenge that fits prefer, else the
+// only open one, else (includeEnded) the newest. verb names the
+// subcommand for the "which one?" hint.
+func pickChallenge(club store.Club, name, today, verb string, prefer func(store.Challenge) bool, includeEnded bool) (store.Challenge, error) {
 	open := func(ch store.Challenge) bool { return !ch.Ended && ch.End >= today }
-	if name != "" {
-		var exact, prefix []store.Challenge
+	newestFirst := func(keep func(store.Challenge) bool) []store.Challenge {
+		var out []store.Challenge
 		for i := len(club.Challenges) - 1; i >= 0; i-- {
-			ch := club.Challenges[i]
-			if !includeEnded && !open(ch) {
-				continue
-			}
-			switch {
-			case sameName(ch.Name, name):
-				exact = append(exact, ch)
-			case strings.HasPrefix(strings.ToLower(ch.Name), strings.ToLower(name)):
-				prefix = append(prefix, ch)
+			if ch := club.Challenges[i]; keep(ch) && (includeEnded || open(ch)) {
+				out = append(out, ch)
 			}
 		}
-		// Newest first, and an open one before a finished one of the same name.
-		for _, set := range [][]store.Challenge{exact, prefix} {
-			slices.SortStableFunc(set, func(a, b store.Challenge) int {
-				if open(a) != open(b) {
-					if open(a) {
-						return -1
-					}
-					return 1
-				}
-				return 0
-			})
-			if len(set) == 1 || (len(set) > 1 && open(set[0]) && !open(set[1])) {
-				return set[0], nil
+		return out
+	}
+	if name != "" {
+		exact := func(ch store.Challenge) bool { return sameName(ch.Name, name) }
+		prefix := func(ch store.Challenge) bool {
+			return strings.HasPrefix(strings.ToLower(ch.Name), strings.ToLower(strings.Join(strings.Fields(name), " ")))
+		}
+		for _, match := range []func(store.Challenge) bool{exact, prefix} {
+			set := newestFirst(match)
+			if len(set) == 0 {
+				continue
 			}
-			if len(set) > 1 && set[0].Name == set[1].Name {
-				return set[0], nil
+			opens := slices.DeleteFunc(slices.Clone(set), func(ch store.Challenge) bool { return !open(ch) })
+			switch {
+			case len(opens) == 1:
+				return opens[0], nil
+			case len(opens) > 1:
+				return store.Challenge{}, Userf("%q matches more than one challenge: %s. Use the full name.", truncate(name, 40), names(opens))
 			}
-			if len(set) > 1 {
-				return store.Challenge{}, Userf("%q matches more than one challenge: %s. Use the full name.", truncate(name, 40), names(set))
-			}
+			return set[0], nil // only finished ones: the newest
 		}
 		return store.Challenge{}, Userf("I don't know a challenge called %q here. /challenge list shows them.", truncate(name, 40))
 	}
-	var fits, opens []store.Challenge
-	for _, ch := range club.Challenges {
-		if open(ch) {
-			opens = append(opens, ch)
-			if prefer != nil && prefer(ch) {
-				fits = append(fits, ch)
-			}
-		}
+	opens := newestFirst(open)
+	var fits []store.Challenge
+	if prefer != nil {
+		fits = slices.DeleteFunc(slices.Clone(opens), func(ch store.Challenge) bool { return !prefer(ch) })
 	}
-	switch {
-	case len(fits) == 1:
-		return fits[0], nil
-	case len(fits) > 1:
-		return store.Challenge{}, Userf("Which one? %s. Add the name, e.g. /challenge board %s.", names(fits), quoteName(fits[0].Name))
-	case len(opens) == 1:
-		return opens[0], nil
-	case len(opens) > 1:
-		return store.Challenge{}, Userf("Which one? %s. Add the name, e.g. /challenge join %s.", names(opens), quoteName(opens[0].Name))
+	for _, set := range [][]store.Challenge{fits, opens} {
+		switch {
+		case len(set) == 1:
+			return set[0], nil
+		case len(set) > 1:
+			return store.Challenge{}, Userf("Which one? %s. Add the name, e.g. /challenge %s %s", names(set), verb, quoteName(set[0].Name))
+		}
 	}
 	if includeEnded && len(club.Challenges) > 0 {
 		return club.Challenges[len(club.Challenges)-1], nil
@@ -559,7 +546,7 @@ func argName(args []string) string { return strings.Join(args, " ") }
 
 func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
-	ch, err := pickChallenge(club, argName(args), today, func(ch store.Challenge) bool { return !slices.Contains(ch.Members, req.MemberID) }, false)
+	ch, err := pickChallenge(club, argName(args), today, "join", func(ch store.Challenge) bool { return !slices.Contains(ch.Members, req.MemberID) }, false)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -658,7 +645,7 @@ func (r *Router) syncEntry(ctx context.Context, memberID, clubID string, ch stor
 
 func (r *Router) challengeLeave(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
-	ch, err := pickChallenge(club, argName(args), today, func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
+	ch, err := pickChallenge(club, argName(args), today, "leave", func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -698,7 +685,7 @@ func (r *Router) challengeEnd(ctx context.Context, req *Request, club store.Club
 		return platforms.Response{}, Userf(`Which challenge? /challenge end "<name>"`)
 	}
 	today := clubToday(club, req.Now)
-	ch, err := pickChallenge(club, argName(args), today, nil, false)
+	ch, err := pickChallenge(club, argName(args), today, "end", nil, false)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -1278,6 +1265,79 @@ func wrapIf(err error, what string) error {
 		return nil
 	}
 	return fmt.Errorf("%s: %w", what, err)
+}
+
+// ClubMoved re-keys a club's challenges after store.MoveClub(from, to) (a
+// Telegram group became a supergroup): board entries move to the new board
+// names, and the club's members' challenge keys, board names and club
+// lists follow, so their runs keep counting. It is safe to retry. Marks
+// keyed by the old id (removed runs, join dates, nudges) stay behind: a
+// member may get one more nudge, nothing counts twice.
+func (r *Router) ClubMoved(ctx context.Context, from, to string) error {
+	club, err := r.st.Club(ctx, to)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("load moved club %s: %w", to, err)
+	}
+	members := slices.Clone(club.Members)
+	for _, ch := range club.Challenges {
+		oldB, newB := challengeBoard(from, ch.ID), challengeBoard(to, ch.ID)
+		scores, err := r.st.BoardTop(ctx, oldB, 0)
+		if err != nil {
+			return fmt.Errorf("read board %s: %w", oldB, err)
+		}
+		for _, sc := range scores {
+			// Set, not add, so a retried move does not count twice.
+			var cur int64
+			got, err := r.st.BoardScore(ctx, newB, sc.Member)
+			switch {
+			case err == nil:
+				cur = got.Value
+			case !errors.Is(err, store.ErrNotFound):
+				return fmt.Errorf("read board %s: %w", newB, err)
+			}
+			if _, err := r.st.BoardAdd(ctx, newB, sc.Member, sc.Value-cur); err != nil {
+				return fmt.Errorf("move entry to %s: %w", newB, err)
+			}
+		}
+		if err := r.st.BoardDelete(ctx, oldB); err != nil {
+			return fmt.Errorf("delete board %s: %w", oldB, err)
+		}
+		members = append(members, ch.Members...)
+	}
+	slices.Sort(members)
+	oldKey, newKey := store.ChallengeKey(from, ""), store.ChallengeKey(to, "")
+	rekey := func(list []string, old, new string) []string {
+		out := make([]string, 0, len(list))
+		for _, v := range list {
+			if rest, ok := strings.CutPrefix(v, old); ok {
+				v = new + rest
+			}
+			if !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	for _, mid := range slices.Compact(members) {
+		if _, err := r.st.UpdateMember(ctx, mid, func(m *store.Member) error {
+			m.Challenges = rekey(m.Challenges, oldKey, newKey)
+			m.Boards = rekey(m.Boards, boardPrefix+oldKey, boardPrefix+newKey)
+			for i, c := range m.Clubs {
+				if c == from {
+					m.Clubs[i] = to
+				}
+			}
+			m.Clubs = slices.Compact(m.Clubs)
+			return nil
+		}); err != nil {
+			return fmt.Errorf("re-key member %s: %w", mid, err)
+		}
+	}
+	r.log.Info("challenges moved with their club", "from", from, "to", to, "challenges", len(club.Challenges))
+	return nil
 }
 
 // splitArgs splits on white space, keeping "quoted text" (straight or

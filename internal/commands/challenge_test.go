@@ -51,15 +51,16 @@ type chalEnv struct {
 	clock *chalClock
 }
 
-// backend opens a fresh store of one kind for a test.
+// backend opens a fresh store of one kind for a test; the store reads the
+// test's clock for what it decides by itself (mark expiry).
 type backend struct {
 	name string
-	open func(t *testing.T) store.Store
+	open func(t *testing.T, now func() time.Time) store.Store
 }
 
-func openEmbedded(t *testing.T) store.Store {
+func openEmbedded(t *testing.T, now func() time.Time) store.Store {
 	t.Helper()
-	st, err := embedded.Open(t.TempDir())
+	st, err := embedded.Open(t.TempDir(), embedded.WithClock(now))
 	if err != nil {
 		t.Fatalf("open embedded store: %v", err)
 	}
@@ -68,27 +69,26 @@ func openEmbedded(t *testing.T) store.Store {
 }
 
 // chalBackends lists the stores every challenge scenario runs on.
-func chalBackends() []backend {
-	return append([]backend{{"embedded", openEmbedded}}, extraBackends...)
-}
-
-// extraBackends is filled by backend files that need more setup (Redis).
-var extraBackends []backend
+var chalBackends = []backend{{"embedded", openEmbedded}}
 
 // onEveryStore runs scenario once per backend, as parallel subtests.
-// The clock starts on Wednesday 25 Nov 2026, 10:00 UTC.
 func onEveryStore(t *testing.T, scenario func(e *chalEnv)) {
 	t.Helper()
-	for _, b := range chalBackends() {
+	for _, b := range chalBackends {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()
-			scenario(newChalEnv(t, b.open(t)))
+			clock := newChalClock()
+			scenario(newChalEnv(t, b.open(t, clock.Now), clock))
 		})
 	}
 }
 
-func newChalEnv(t *testing.T, st store.Store) *chalEnv {
-	clock := &chalClock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
+// newChalClock starts on Wednesday 25 Nov 2026, 10:00 UTC.
+func newChalClock() *chalClock {
+	return &chalClock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
+}
+
+func newChalEnv(t *testing.T, st store.Store, clock *chalClock) *chalEnv {
 	r := New(Deps{Store: st, Clock: clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	return &chalEnv{t: t, ctx: context.Background(), r: r, st: st, clock: clock}
 }
@@ -281,7 +281,7 @@ func TestChallengeBoardSurvivesARestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := newChalEnv(t, st)
+	e := newChalEnv(t, st, newChalClock())
 	e.newFifty()
 	e.say(sam, "/challenge join")
 	e.logRun(sam, e.today(), 5000)
@@ -294,7 +294,7 @@ func TestChallengeBoardSurvivesARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st2.Close() })
-	e2 := newChalEnv(t, st2)
+	e2 := newChalEnv(t, st2, newChalClock())
 	has(t, e2.text(sam, "/challenge board"), "8.2 km of 50 km")
 }
 
@@ -686,7 +686,8 @@ func TestParseGoalAndDates(t *testing.T) {
 
 func TestChallengeDatesFollowTheClubZone(t *testing.T) {
 	t.Parallel()
-	e := newChalEnv(t, openEmbedded(t))
+	clock := newChalClock()
+	e := newChalEnv(t, openEmbedded(t, clock.Now), clock)
 	if _, err := e.st.UpdateClub(e.ctx, tClub, func(c *store.Club) error { c.TZ = "Pacific/Auckland"; return nil }); err != nil {
 		t.Fatal(err)
 	}
@@ -707,5 +708,40 @@ func TestChallengeLineNeverCheersASpike(t *testing.T) {
 		lacks(t, line, "chase")
 		_, line = e.logRun(sam, e.today(), 12000) // +122% on the 30-day longest
 		has(t, line, "17.4 km of 50 km", "No need to chase the board")
+	})
+}
+
+func TestChallengesFollowAClubThatMoved(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(e *chalEnv) {
+		t := e.t
+		const moved = "telegram:-100999"
+		e.newFifty()
+		e.say(sam, "/challenge join")
+		e.say(kim, "/challenge join")
+		e.logRun(sam, e.today(), 5000)
+		e.logRun(kim, e.today(), 2000)
+		if err := e.st.MoveClub(e.ctx, tClub, moved); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // a retried move changes nothing
+			if err := e.r.ClubMoved(e.ctx, tClub, moved); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := e.score(moved, "c1", sam); got != 5000 {
+			t.Errorf("moved entry: %d m, want 5000", got)
+		}
+		if e.score(tClub, "c1", sam) != -1 {
+			t.Error("old board kept")
+		}
+		_, line := e.logRun(sam, e.today(), meters(t, "2mi"))
+		has(t, line, "8.2 km of 50 km")
+		e.undoRun(kim)
+		if got := e.score(moved, "c1", kim); got != 0 {
+			t.Errorf("undo after the move: %d m, want 0", got)
+		}
+		has(t, e.text(sam, "/challenge board", from{club: moved}), "1. Sam — 8.2 km")
+		has(t, e.text(sam, "/challenge board", from{dm: true}), "Club Fifty") // one club, not two
 	})
 }
