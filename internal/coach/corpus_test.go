@@ -69,6 +69,25 @@ var corpus = []flagCase{
 	{"used to lock as a teenager, fine since, now it's sore after intervals", nil},
 	{"locked years ago, fine now, but this morning it locked again", []Flag{FlagLocking}},
 
+	// slang and indirect wording
+	{"knee blew up after parkrun", []Flag{FlagSwelling}},
+	{"knee is massive compared to the other one", []Flag{FlagSwelling}},
+	{"knee went from under me on the stairs", []Flag{FlagGivingWay}},
+	{"can’t weight bear", []Flag{FlagCannotBearWeight}},
+	{"walking with a limp since sunday", []Flag{FlagCannotBearWeight}},
+	{"it's throbbing all night", []Flag{FlagNightPain}},
+	{"felt something snap at 10k", []Flag{FlagTrauma}},
+	{"foot feels dead and keeps going to sleep", []Flag{FlagNumbness}},
+	{"calf is fat and sore", []Flag{FlagCalfSwelling}},
+	{"shooting pain down my leg", []Flag{FlagNumbness}},
+	{"pain is 10x worse than last week", []Flag{FlagWorsening}},
+	{"not swollen i think but it's definitely warm", []Flag{FlagHotJoint}},
+	{"no obvious swelling, bit puffy maybe", []Flag{FlagSwelling}},
+	{"knee isnt swollen but my calf is", []Flag{FlagCalfSwelling}},
+	{"doesn't lock but the other knee does", []Flag{FlagLocking}},
+	{"swelling? yes", []Flag{FlagSwelling}},
+	{"no idea why it locks", []Flag{FlagLocking}},
+
 	// hedged
 	{"maybe a little swollen? hard to tell", []Flag{FlagSwelling}},
 	{"not sure but I think it might have given way a bit", []Flag{FlagGivingWay}},

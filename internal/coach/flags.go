@@ -138,7 +138,7 @@ var flagRules = []flagRule{
 	// swelling
 	rule(FlagSwelling, `\b(?:swollen|swelling|swelled|swell|swells|puffy|puffed|puffiness|balloon|ballooned|ballooning|grapefruit|effusion|fluid|water on (?:the|my) knee|(?:bigger|fatter|larger) than the other|lump|lumpy)\b`,
 		`\bfluid (?:stride|motion|movement|running|form|intake|running form)\b`, `\b(?:smooth|nice|more|felt|feels|feel) (?:and )?fluid\b`),
-	rule(FlagSwelling, `\blike an? (?:orange|melon|tennis ball|golf ball)\b`),
+	rule(FlagSwelling, `\blike an? (?:orange|melon|tennis ball|golf ball)\b|\b(?:knee|ankle|joint|foot|it) (?:has |had |just |totally |completely )?(?:blew|blown|blowing|puffed) up\b|\b(?:knee|knees|ankle|joint|foot) (?:is |looks |feels |got |went )?(?:massive|huge|enormous|twice the size|double the size|fat)\b`),
 
 	// locking
 	rule(FlagLocking, `\b(?:lock|locks|locked|locking|catch|catches|catching|caught|stuck|jams|jammed|jamming)\b`,
@@ -168,7 +168,7 @@ var flagRules = []flagRule{
 	immuneRule(FlagBonePain, `\b(?:cannot|unable to|not able to|could not) hop\b`),
 
 	// night pain
-	rule(FlagNightPain, `\b(?:wakes|woke|waking|wake|woken|waken) (?:me|me up|up at night|up in the night|up in pain|up with pain)\b|\b(?:keeps?|kept|keeping) me (?:up|awake)\b|\b(?:wake|wakes|waking|woke|woken) up (?:at |around |in )?(?:night|the night|the middle of the night|\d+ am|\d+ in the morning)\b|\bmiddle of the night\b|\bat night\b|\bin the night\b|\bnight ?(?:time )?(?:pain|ache|aching)\b|\bnighttime\b|\bin bed\b|\bat rest\b|\bwhen (?:i am |i'm )?resting\b|\bwhile resting\b|\beven (?:when )?resting\b|\brest(?:ing)? pain\b|\b(?:hurts?|aches?|throbs?|pain) (?:when|while) (?:lying|laying) (?:down|still)\b`,
+	rule(FlagNightPain, `\b(?:wakes|woke|waking|wake|woken|waken) (?:me|me up|up at night|up in the night|up in pain|up with pain)\b|\b(?:keeps?|kept|keeping) me (?:up|awake)\b|\b(?:wake|wakes|waking|woke|woken) up (?:at |around |in )?(?:night|the night|the middle of the night|\d+ am|\d+ in the morning)\b|\bmiddle of the night\b|\b(?:all|through the|during the|throughout the) night\b|\bat night\b|\bin the night\b|\bnight ?(?:time )?(?:pain|ache|aching)\b|\bnighttime\b|\bin bed\b|\bat rest\b|\bwhen (?:i am |i'm )?resting\b|\bwhile resting\b|\beven (?:when )?resting\b|\brest(?:ing)? pain\b|\b(?:hurts?|aches?|throbs?|pain) (?:when|while) (?:lying|laying) (?:down|still)\b`,
 		`\b(?:ran|run|runs|running|jog|jogs|jogging|jogged|session|training|train|trained|workout|race|raced|intervals|headtorch|headlamp)\b(?: \S+){0,4} at night\b`,
 		`\bat night\b(?: \S+){0,3} (?:ran|run|runs|running|jog|jogging|training)\b`,
 		`\bwake me up (?:at|for|early|before)\b`),
@@ -179,21 +179,21 @@ var flagRules = []flagRule{
 		`\bhot (?:day|days|weather|outside|out|afternoon|morning|evening|night|summer|sun|bath|baths|shower|showers|yoga|water|tub|spell|run|runs|race|conditions|humid|temps?|temperatures?|tip|take|chocolate|dog|drink|coffee|tea|pack|packs|spot|spots|pink|wheels?|favourite|favorite|sauce|and humid|and sunny|and sticky|out there|climate|country|topic)\b`,
 		`\bit (?:was|is) (?:so |really |very |too |super |quite |pretty )?hot\b`, `\bit's (?:so |really |very |too |super |quite |pretty )?hot (?:out|today|outside)\b`,
 		`\b(?:weather|day|sun|afternoon|morning) (?:was |is )?(?:so |really |very |too )?hot\b`, `\b(?:too|way too|super|so) hot (?:out|today|outside)\b`),
-	rule(FlagHotJoint, `\b(?:warm|hot) to (?:the )?touch\b|\b(?:feels?|felt|feeling|looks?) (?:really |very |quite |a bit |kinda |kind of |slightly |a little )?warm\b|\bwarm and (?:red|swollen|puffy|angry)\b|\bredness\b|\bred (?:and|/) (?:hot|warm|swollen|puffy|angry|inflamed)\b|\b(?:looks|looking|gone|went|turned|going|bit|quite|very|all|slightly) red\b|\bred (?:skin|knee|ankle|joint|patch|area|hot|and warm)\b|\bfever\w*\b|\b(?:a|high|running a|got a|have a) (?:temperature|temp)\b|\bshiver\w*\b|\bchills\b|\binfect\w*\b|\bhot (?:joint|knee|ankle)\b`,
+	rule(FlagHotJoint, `\b(?:warm|hot) to (?:the )?touch\b|\b(?:feels?|felt|feeling|looks?) (?:really |very |quite |a bit |kinda |kind of |slightly |a little )?warm\b|\bwarm and (?:red|swollen|puffy|angry)\b|\b(?:definitely|really|very|quite|bit|slightly|is|it's|knee is|joint is) warm\b|\bredness\b|\bred (?:and|/) (?:hot|warm|swollen|puffy|angry|inflamed)\b|\b(?:looks|looking|gone|went|turned|going|bit|quite|very|all|slightly) red\b|\bred (?:skin|knee|ankle|joint|patch|area|hot|and warm)\b|\bfever\w*\b|\b(?:a|high|running a|got a|have a) (?:temperature|temp)\b|\bshiver\w*\b|\bchills\b|\binfect\w*\b|\bhot (?:joint|knee|ankle)\b`,
 		`\bwarm (?:today|out|outside|day|weather|morning|evening|afternoon|up|enough|weather)\b`),
 
 	// numbness / nerve
-	rule(FlagNumbness, `\b(?:numb|numbness|numbish|numbed|tingl\w*|pins and needles|weakness|weak|dead leg|foot drop|drop foot|electric\w*|shooting down|buzzing|lost (?:feeling|sensation))\b`,
+	rule(FlagNumbness, `\b(?:numb|numbness|numbish|numbed|tingl\w*|pins and needles|weakness|weak|dead leg|foot drop|drop foot|electric\w*|shooting (?:pains? )?(?:down|into|through)|buzzing|lost (?:feeling|sensation))\b|\b(?:feels?|felt|going|gone|went|goes) dead\b|\b(?:going|goes|went|gone|keeps going|fell|falls) to sleep\b|\b(?:falls|fell|falling) asleep\b`,
 		`\bweak (?:glutes?|hips?|core|quads?|muscles?|ankles?|hamstrings?|calf|calves|link|point|spot|side|week|runner|area|bum|butt|arches|feet|foot)\b`,
 		`\b(?:glutes?|hips?|core|quads?|muscles?|hamstrings?|calves|bum|butt|arches|abductors?) (?:are |is |were |was |feel |feels |felt |being |seem |seems )?(?:really |so |very |quite |a bit |pretty |too |kinda |a little |super )?weak\b`,
 		`\belectric (?:bike|car|blue|scooter|toothbrush)\b`),
 	immuneRule(FlagNumbness, `\b(?:cannot|can barely|can hardly|could not) feel (?:my|the|it|anything|much)\b|\bno (?:feeling|sensation) in\b`),
 
 	// calf clot (also derived from swelling near a calf mention; see detect)
-	rule(FlagCalfSwelling, `\b(?:dvt|clot|clots|blood clot|thrombosis)\b|\b(?:heavy|swollen|puffy|swelling|swelled|hot) (?:calf|calves)\b|\b(?:calf|calves) (?:is |are |feels |feel |felt |looks |looking |getting |got |went |gone |seems |has )?(?:really |very |quite |a bit |kinda |slightly |all |so |become )?(?:heavy|swollen|puffy|swelling|swelled|swelled up|tender and heavy|heavy and tender|tender and swollen)\b`),
+	rule(FlagCalfSwelling, `\b(?:dvt|clot|clots|blood clot|thrombosis)\b|\b(?:heavy|swollen|puffy|swelling|swelled|hot) (?:calf|calves)\b|\b(?:calf|calves) (?:is |are |feels |feel |felt |looks |looking |getting |got |went |gone |seems |has )?(?:really |very |quite |a bit |kinda |slightly |all |so |become )?(?:heavy|swollen|puffy|swelling|swelled|swelled up|fat|massive|huge|tender and heavy|heavy and tender|tender and swollen)\b`),
 
 	// trauma
-	rule(FlagTrauma, `\bfell\b|\bfall(?:en|s)? (?:on|over|down|off|onto)\b|\b(?:a|the|my|bad|nasty|hard|big|heavy) (?:fall|tumble)\b|\btripped\b|\btrip(?:ped)? (?:over|on|up)\b|\bstumbl\w*\b|\btwist\w*\b|\brolled (?:my|the|it|an?|over)\b|\b(?:pop|pops|popped|popping)\b|\bcollision\b|\bcollided\b|\bcrashed (?:into|on|off)\b|\b(?:bike|car|cycling) crash\b|\bbanged\b|\bbashed\b|\bknocked\b|\bkicked\b|\bhit by\b|\bgot hit\b|\blanded (?:awkward\w*|badly|wrong|funny|weird\w*|on it|hard)\b|\bslipped\b|\bwent over on\b|\bsprain\w*\b|\bdislocat\w*\b|\bjarred\b|\btrauma\w*\b|\baccident\b|\btackled\b`,
+	rule(FlagTrauma, `\bfell\b|\bfall(?:en|s)? (?:on|over|down|off|onto)\b|\b(?:a|the|my|bad|nasty|hard|big|heavy) (?:fall|tumble)\b|\btripped\b|\btrip(?:ped)? (?:over|on|up)\b|\bstumbl\w*\b|\btwist\w*\b|\brolled (?:my|the|it|an?|over)\b|\b(?:pop|pops|popped|popping)\b|\bcollision\b|\bcollided\b|\bcrashed (?:into|on|off)\b|\b(?:bike|car|cycling) crash\b|\bbanged\b|\bbashed\b|\bknocked\b|\bkicked\b|\bhit by\b|\bgot hit\b|\blanded (?:awkward\w*|badly|wrong|funny|weird\w*|on it|hard)\b|\bslipped\b|\bwent over on\b|\bsprain\w*\b|\bdislocat\w*\b|\bjarred\b|\b(?:snap|snapped|snapping)\b|\bfelt (?:a|something) (?:crack|tear|rip)\b|\btrauma\w*\b|\baccident\b|\btackled\b`,
 		`\bfell (?:run|runs|race|races|running|runner|runners|shoes|shoe|top|walk|walking)\b`,
 		`\bpop(?:ped|s)? (?:out|over|down|round|by|in|into|to|up) (?:for|to|the shops|a|at)\b`, `\bpop ?up\b`, `\bpopping (?:out|over|by|in) for\b`,
 		`\bknocked (?:off|out) (?:a|the|my|\d|some|another)\b`, `\bslipped (?:in|into) (?:a|an|some|another)\b`,
@@ -459,6 +459,7 @@ func DetectFlags(text string) []Flag {
 		}
 		sentText := strings.Join(toks[sent[0]:sent[1]], " ")
 		resolved := resolvedRE.MatchString(sentText)
+		var prevNegated []Flag
 		for _, cl := range splitOn(toks, sent[0], sent[1], clauseBreaks) {
 			var cm []mention
 			for _, m := range sm {
@@ -467,9 +468,23 @@ func DetectFlags(text string) []Flag {
 				}
 			}
 			if len(cm) == 0 {
+				// "knee isn't swollen but my calf is": an elliptical clause
+				// asserts what the previous one denied.
+				if len(prevNegated) > 0 && elliptical(toks[cl[0]:cl[1]]) {
+					calf := calfRE.MatchString(strings.Join(toks[cl[0]:cl[1]], " "))
+					for _, f := range prevNegated {
+						if f == FlagSwelling && calf {
+							f = FlagCalfSwelling
+						}
+						found = append(found, f)
+					}
+				}
+				prevNegated = nil
 				continue
 			}
-			found = append(found, clauseFlags(toks, cl[0], cl[1], cm, resolved)...)
+			fl, neg := clauseFlags(toks, cl[0], cl[1], cm, resolved)
+			found = append(found, fl...)
+			prevNegated = neg
 		}
 	}
 	return sortFlags(found)
@@ -539,7 +554,7 @@ func splitOn(toks []string, from, to int, breaks map[string]bool) [][2]int {
 
 // clauseFlags resolves negation, resolution and the past for the mentions
 // of one clause toks[from:to].
-func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved bool) []Flag {
+func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved bool) (flags, negated []Flag) {
 	// Merge overlapping mentions into blocks.
 	slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
 	var blocks []block
@@ -689,6 +704,7 @@ func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved boo
 	for i, m := range ms {
 		b := blocks[blockOf[i]]
 		if b.negated && !m.immune {
+			negated = append(negated, m.flag)
 			continue
 		}
 		past := false
@@ -714,7 +730,20 @@ func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved boo
 		}
 		out = append(out, m.flag)
 	}
-	return out
+	return out, negated
+}
+
+// elliptical reports whether a short clause ends in a bare auxiliary, as in
+// "but my calf is" or "but the other one does".
+func elliptical(toks []string) bool {
+	if len(toks) == 0 || len(toks) > 6 {
+		return false
+	}
+	switch toks[len(toks)-1] {
+	case "is", "are", "does", "do", "has", "have", "did", "was", "were", "too", "it's":
+		return true
+	}
+	return false
 }
 
 func resolvedAfter(toks []string, i, to int, blockAt map[int]int, blocks []block) bool {
