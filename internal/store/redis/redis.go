@@ -1,0 +1,1145 @@
+// Package redisstore is the production store.Store on Redis (a single node,
+// Redis Cluster or Sentinel, through go-redis's UniversalClient).
+//
+// Every key starts with the configured prefix and carries a hash tag, so a
+// member's keys (tag = member id) live in one Cluster slot and every Lua
+// script or MULTI block touches one slot only. README.md in this directory
+// documents the URL forms and the full key schema.
+//
+// Durability is Redis's: a write is acknowledged once Redis has it, which
+// survives a restart when the server runs with AOF (appendonly yes,
+// appendfsync always in the shipped compose file). Open warns when the
+// server has persistence off.
+package redisstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
+)
+
+// DefaultPrefix starts every key unless Config.Prefix says otherwise.
+const DefaultPrefix = "cc:"
+
+// Config says where Redis is and how to talk to it.
+type Config struct {
+	// URL is one of the forms documented on the package's URL constants
+	// and in README.md: redis://, rediss://, redis-cluster://,
+	// redis-sentinel:// (and their rediss- TLS forms).
+	URL string
+	// Prefix starts every key (default "cc:"); it may not contain '{' or '}'.
+	Prefix string
+	// Logger receives start-up warnings (default slog.Default()).
+	Logger *slog.Logger
+	// Now is the clock for what the store decides by itself, such as mark
+	// expiry (default time.Now). Tests inject a fake one.
+	Now func() time.Time
+	// StartupWait bounds how long Open retries an unreachable server
+	// (default 30s); ctx's deadline, when sooner, wins.
+	StartupWait time.Duration
+}
+
+// Store is the Redis-backed store.Store.
+type Store struct {
+	rdb    redis.UniversalClient
+	prefix string
+	addr   string
+	log    *slog.Logger
+	now    func() time.Time
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open connects to Redis and checks it answers. An unreachable server is
+// retried with exponential backoff (logged, without credentials) until
+// cfg.StartupWait or ctx runs out; the error then names the address. A
+// server without persistence gets a warning in the log.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	ep, err := parseURL(cfg.URL)
+	if err != nil {
+		return nil, err
+	}
+	prefix := cfg.Prefix
+	if prefix == "" {
+		prefix = DefaultPrefix
+	}
+	if strings.ContainsAny(prefix, "{}") {
+		return nil, fmt.Errorf("redis key prefix %q must not contain '{' or '}' (they make hash tags)", prefix)
+	}
+	s := &Store{rdb: ep.client(), prefix: prefix, addr: ep.addr, log: cfg.Logger, now: cfg.Now}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	wait := cfg.StartupWait
+	if wait <= 0 {
+		wait = 30 * time.Second
+	}
+	if err := s.waitReachable(ctx, wait, ep.redact); err != nil {
+		s.rdb.Close()
+		return nil, err
+	}
+	s.checkPersistence(ctx)
+	return s, nil
+}
+
+// Addr is the server address the store talks to, without credentials.
+func (s *Store) Addr() string { return s.addr }
+
+// Client is the underlying go-redis client, for tests and benchmarks.
+func (s *Store) Client() redis.UniversalClient { return s.rdb }
+
+// Prefix is the key prefix in use.
+func (s *Store) Prefix() string { return s.prefix }
+
+// waitReachable pings with exponential backoff until Redis answers.
+func (s *Store) waitReachable(ctx context.Context, wait time.Duration, redact func(string) string) error {
+	deadline := time.Now().Add(wait)
+	backoff := 200 * time.Millisecond
+	for {
+		err := s.rdb.Ping(ctx).Err()
+		if err == nil {
+			return nil
+		}
+		msg := redact(err.Error())
+		left := time.Until(deadline)
+		if ctx.Err() != nil || left <= 0 {
+			return fmt.Errorf("redis at %s unreachable: %s", s.addr, msg)
+		}
+		in := min(backoff, left)
+		s.log.Warn("redis unreachable, retrying", "addr", s.addr, "err", msg, "in", in)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("redis at %s unreachable: %s", s.addr, msg)
+		case <-time.After(in):
+		}
+		backoff = min(backoff*2, 5*time.Second)
+	}
+}
+
+// checkPersistence warns when acknowledged writes would not survive a
+// restart. Managed services often refuse CONFIG; INFO is the fallback and
+// any error is only logged at debug level.
+func (s *Store) checkPersistence(ctx context.Context) {
+	aof, fsync, save := "", "", ""
+	if cfg, err := s.rdb.ConfigGet(ctx, "appendonly").Result(); err == nil {
+		aof = cfg["appendonly"]
+		if c, err := s.rdb.ConfigGet(ctx, "appendfsync").Result(); err == nil {
+			fsync = c["appendfsync"]
+		}
+		if c, err := s.rdb.ConfigGet(ctx, "save").Result(); err == nil {
+			save = c["save"]
+		}
+	} else if info, err := s.rdb.Info(ctx, "persistence").Result(); err == nil {
+		for _, line := range strings.Split(info, "\n") {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(line), "aof_enabled:"); ok {
+				aof = map[string]string{"1": "yes", "0": "no"}[v]
+			}
+		}
+	} else {
+		s.log.Debug("redis persistence unknown", "addr", s.addr, "err", err)
+		return
+	}
+	switch {
+	case aof == "no" && save == "":
+		s.log.Warn("redis persistence is off: acknowledged writes are lost when Redis restarts; run it with appendonly yes",
+			"addr", s.addr)
+	case aof == "no":
+		s.log.Warn("redis AOF is off: writes since the last RDB snapshot are lost when Redis restarts; run it with appendonly yes",
+			"addr", s.addr, "save", save)
+	case aof == "yes" && fsync != "" && fsync != "always":
+		s.log.Info("redis appendfsync is not always: up to a second of writes may be lost on a power cut",
+			"addr", s.addr, "appendfsync", fsync)
+	}
+}
+
+// Close closes the client.
+func (s *Store) Close() error { return s.rdb.Close() }
+
+// Ping reports whether Redis answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.rdb.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("ping redis at %s: %w", s.addr, err)
+	}
+	return nil
+}
+
+// ---- keys ----
+
+// key builds prefix{tag}:suffix.
+func (s *Store) key(tag, suffix string) string { return s.prefix + "{" + tag + "}:" + suffix }
+
+// memberKeys are every key of one member; Forget deletes exactly these.
+type memberKeys struct {
+	doc, runs, runsDate, runsLog, runsSeq, pains, cadence, balance, kept, once string
+}
+
+func (s *Store) mkeys(id string) memberKeys {
+	return memberKeys{
+		doc:      s.key(id, "member"),
+		runs:     s.key(id, "runs"),
+		runsDate: s.key(id, "runs:date"),
+		runsLog:  s.key(id, "runs:log"),
+		runsSeq:  s.key(id, "runs:seq"),
+		pains:    s.key(id, "pains"),
+		cadence:  s.key(id, "cadence"),
+		balance:  s.key(id, "balance"),
+		kept:     s.key(id, "kept"),
+		once:     s.key(id, "once"),
+	}
+}
+
+func (k memberKeys) all() []string {
+	return []string{k.runs, k.runsDate, k.runsLog, k.runsSeq, k.pains, k.cadence, k.balance, k.kept, k.once, k.doc}
+}
+
+func (s *Store) clubKey(id string) string        { return s.key("club:"+id, "club") }
+func (s *Store) clubIndex() string               { return s.key("clubs", "all") }
+func (s *Store) queueKey(platform string) string { return s.key("due:"+platform, "queue") }
+func (s *Store) queueIndex() string              { return s.key("due", "platforms") }
+func (s *Store) boardKey(name string) string     { return s.key("board:"+name, "z") }
+
+// knownPlatforms are always searched by Forget, even if the platform index
+// were lost.
+var knownPlatforms = []string{"telegram", "discord", "console"}
+
+// ---- scripts (each touches the keys of one hash slot) ----
+
+// casScript stores ARGV[3] at KEYS[1] if the value is still ARGV[2] (or
+// still absent when ARGV[1] is "0"): optimistic concurrency in two round
+// trips (GET, then this), with no connection pinned as WATCH would.
+var casScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if ARGV[1] == '0' then
+  if cur then return 0 end
+elseif cur ~= ARGV[2] then
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[3])
+return 1`)
+
+// addRunScript: KEYS runs, runs:date, runs:log, runs:seq; ARGV json, yyyymmdd.
+// The run's id is its sequence number; the stored JSON has an empty id
+// that readers fill in from the hash field.
+var addRunScript = redis.NewScript(`
+local seq = redis.call('INCR', KEYS[4])
+if seq > 9999999 then return redis.error_reply('ERR too many runs for one member') end
+redis.call('HSET', KEYS[1], seq, ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2] .. string.format('%07d', seq), seq)
+redis.call('ZADD', KEYS[3], seq, seq)
+return seq`)
+
+// runsScript: KEYS runs, runs:date; ARGV min, max score. Returns a flat
+// list seq, json, seq, json… in date-then-logging order.
+var runsScript = redis.NewScript(`
+local ids = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], ARGV[2])
+local out = {}
+for i = 1, #ids, 500 do
+  local chunk = {}
+  for j = i, math.min(i + 499, #ids) do chunk[#chunk + 1] = ids[j] end
+  local docs = redis.call('HMGET', KEYS[1], unpack(chunk))
+  for j = 1, #chunk do
+    if docs[j] then out[#out + 1] = chunk[j]; out[#out + 1] = docs[j] end
+  end
+end
+return out`)
+
+// deleteRunScript: KEYS runs, runs:date, runs:log; ARGV seq or "" (last).
+var deleteRunScript = redis.NewScript(`
+local seq = ARGV[1]
+if seq == '' then
+  local last = redis.call('ZREVRANGE', KEYS[3], 0, 0)
+  if #last == 0 then return {} end
+  seq = last[1]
+end
+local doc = redis.call('HGET', KEYS[1], seq)
+if not doc then return {} end
+redis.call('HDEL', KEYS[1], seq)
+redis.call('ZREM', KEYS[2], seq)
+redis.call('ZREM', KEYS[3], seq)
+return {seq, doc}`)
+
+// addRecordScript adds ARGV[2] to the ZSET KEYS[1] at score ARGV[1]; a
+// byte-identical record gets trailing spaces (still the same JSON) so
+// duplicates are each kept, as the embedded store keeps them.
+var addRecordScript = redis.NewScript(`
+local m = ARGV[2]
+while redis.call('ZADD', KEYS[1], 'NX', ARGV[1], m) == 0 do m = m .. ' ' end
+return 1`)
+
+// markScript: KEYS once; ARGV now ms, ttl ms, key. Marks of a scope are one
+// ZSET scored by expiry; expired ones are swept on each Mark and the key
+// lives as long as its longest mark.
+var markScript = redis.NewScript(`
+local now = tonumber(ARGV[1])
+local exp = now + tonumber(ARGV[2])
+local cur = redis.call('ZSCORE', KEYS[1], ARGV[3])
+if cur and tonumber(cur) > now then return 0 end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[1], exp, ARGV[3])
+local pttl = redis.call('PTTL', KEYS[1])
+if pttl < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 1`)
+
+// claimScript: KEYS queue; ARGV now ms, lease-until ms, max. Returns job,
+// old score pairs.
+var claimScript = redis.NewScript(`
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
+for i = 1, #due, 2 do redis.call('ZADD', KEYS[1], 'XX', ARGV[2], due[i]) end
+return due`)
+
+// boardScoreScript: KEYS board; ARGV member. Scores are stored negated
+// (see BoardAdd), so the entries above are those with a lower stored score.
+var boardScoreScript = redis.NewScript(`
+local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not s then return {} end
+return {s, redis.call('ZCOUNT', KEYS[1], '-inf', '(' .. s)}`)
+
+// ---- helpers ----
+
+// notFound maps redis.Nil to store.ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, redis.Nil) {
+		return store.ErrNotFound
+	}
+	return err
+}
+
+func checkID(kind, id string) error {
+	if id == "" {
+		return fmt.Errorf("empty %s id", kind)
+	}
+	return nil
+}
+
+// micros scores records: exact in a float64 for any plausible date.
+func micros(t time.Time) float64 { return float64(t.UnixMicro()) }
+
+// update is the optimistic read-modify-write behind UpdateMember and
+// UpdateClub: GET, apply, compare-and-set; on a conflict retry with a
+// little jitter until it wins or ctx ends.
+func update[T any](ctx context.Context, s *Store, key string, init func() T, fn func(*T) error, fix func(*T, bool)) (T, error) {
+	var zero T
+	for attempt := 0; ; attempt++ {
+		raw, err := s.rdb.Get(ctx, key).Result()
+		exists := err == nil
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return zero, err
+		}
+		v := init()
+		if exists {
+			if err := json.Unmarshal([]byte(raw), &v); err != nil {
+				return zero, fmt.Errorf("decode %s: %w", key, err)
+			}
+		}
+		if err := fn(&v); err != nil {
+			return zero, err
+		}
+		fix(&v, !exists)
+		doc, err := json.Marshal(v)
+		if err != nil {
+			return zero, err
+		}
+		flag := "1"
+		if !exists {
+			flag = "0"
+		}
+		ok, err := casScript.Run(ctx, s.rdb, []string{key}, flag, raw, doc).Int()
+		if err != nil {
+			return zero, err
+		}
+		if ok == 1 {
+			return v, nil
+		}
+		if attempt >= 1000 {
+			return zero, fmt.Errorf("gave up after %d conflicting writes", attempt)
+		}
+		select {
+		case <-ctx.Done():
+			return zero, ctx.Err()
+		case <-time.After(time.Duration(rand.IntN(1+min(attempt, 20))) * time.Millisecond):
+		}
+	}
+}
+
+// ---- Members ----
+
+// Member returns the member, or ErrNotFound.
+func (s *Store) Member(ctx context.Context, id string) (store.Member, error) {
+	raw, err := s.rdb.Get(ctx, s.mkeys(id).doc).Bytes()
+	if err != nil {
+		return store.Member{}, fmt.Errorf("member %s: %w", id, notFound(err))
+	}
+	var m store.Member
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return store.Member{}, fmt.Errorf("member %s: %w", id, err)
+	}
+	return m, nil
+}
+
+// UpdateMember is an optimistic compare-and-set loop: fn may run again
+// when another write got in first.
+func (s *Store) UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
+	if err := checkID("member", id); err != nil {
+		return store.Member{}, err
+	}
+	m, err := update(ctx, s, s.mkeys(id).doc,
+		func() store.Member { return store.Member{ID: id} }, fn,
+		func(m *store.Member, isNew bool) {
+			m.ID = id
+			if isNew && m.Created.IsZero() {
+				m.Created = s.now().UTC()
+			}
+		})
+	if err != nil {
+		return store.Member{}, fmt.Errorf("update member %s: %w", id, err)
+	}
+	return m, nil
+}
+
+// ---- Runs ----
+
+// dateScore turns YYYY-MM-DD into the YYYYMMDD digits that lead a run's
+// date score (date digits then a 7-digit sequence number).
+func dateScore(d string) string { return strings.ReplaceAll(d, "-", "") }
+
+func runSeqString(id string) (string, bool) {
+	seq, ok := shared.RunSeq(id)
+	if !ok {
+		return "", false
+	}
+	return strconv.FormatUint(seq, 10), true
+}
+
+func decodeRun(seq, doc string) (store.Run, error) {
+	var r store.Run
+	if err := json.Unmarshal([]byte(doc), &r); err != nil {
+		return r, err
+	}
+	n, err := strconv.ParseUint(seq, 10, 64)
+	if err != nil {
+		return r, fmt.Errorf("bad run sequence %q", seq)
+	}
+	r.ID = shared.RunID(n)
+	return r, nil
+}
+
+// AddRun stores r in one script: sequence, document and both indexes.
+func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store.Run, error) {
+	if err := checkID("member", memberID); err != nil {
+		return store.Run{}, err
+	}
+	if err := shared.CheckDate(r.Date); err != nil {
+		return store.Run{}, fmt.Errorf("add run for %s: %w", memberID, err)
+	}
+	if r.Logged.IsZero() {
+		r.Logged = s.now()
+	}
+	r.Logged = r.Logged.UTC()
+	r.ID = ""
+	doc, err := json.Marshal(r)
+	if err != nil {
+		return store.Run{}, fmt.Errorf("add run for %s: %w", memberID, err)
+	}
+	k := s.mkeys(memberID)
+	seq, err := addRunScript.Run(ctx, s.rdb, []string{k.runs, k.runsDate, k.runsLog, k.runsSeq}, doc, dateScore(r.Date)).Uint64()
+	if err != nil {
+		return store.Run{}, fmt.Errorf("add run for %s: %w", memberID, err)
+	}
+	r.ID = shared.RunID(seq)
+	return r, nil
+}
+
+// Runs returns the runs dated from..to inclusive in one script call.
+func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error) {
+	if err := shared.CheckRange(from, to); err != nil {
+		return nil, fmt.Errorf("runs of %s: %w", memberID, err)
+	}
+	lo, hi := "-inf", "+inf"
+	if from != "" {
+		lo = dateScore(from) + "0000000"
+	}
+	if to != "" {
+		hi = dateScore(to) + "9999999"
+	}
+	k := s.mkeys(memberID)
+	flat, err := runsScript.Run(ctx, s.rdb, []string{k.runs, k.runsDate}, lo, hi).StringSlice()
+	if err != nil {
+		return nil, fmt.Errorf("runs of %s: %w", memberID, err)
+	}
+	out := make([]store.Run, 0, len(flat)/2)
+	for i := 0; i+1 < len(flat); i += 2 {
+		r, err := decodeRun(flat[i], flat[i+1])
+		if err != nil {
+			return nil, fmt.Errorf("runs of %s: %w", memberID, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// DeleteRun removes a run (the last logged for "") in one script call.
+func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, error) {
+	what := "last run"
+	if id != "" {
+		what = "run " + id
+	}
+	arg := ""
+	if id != "" {
+		seq, ok := runSeqString(id)
+		if !ok {
+			return store.Run{}, fmt.Errorf("delete %s of %s: %w", what, memberID, store.ErrNotFound)
+		}
+		arg = seq
+	}
+	k := s.mkeys(memberID)
+	res, err := deleteRunScript.Run(ctx, s.rdb, []string{k.runs, k.runsDate, k.runsLog}, arg).StringSlice()
+	if err != nil {
+		return store.Run{}, fmt.Errorf("delete %s of %s: %w", what, memberID, err)
+	}
+	if len(res) != 2 {
+		return store.Run{}, fmt.Errorf("delete %s of %s: %w", what, memberID, store.ErrNotFound)
+	}
+	r, err := decodeRun(res[0], res[1])
+	if err != nil {
+		return store.Run{}, fmt.Errorf("delete %s of %s: %w", what, memberID, err)
+	}
+	return r, nil
+}
+
+// ---- Health ----
+
+func (s *Store) addRecord(ctx context.Context, key string, at time.Time, v any) error {
+	doc, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return addRecordScript.Run(ctx, s.rdb, []string{key}, micros(at), doc).Err()
+}
+
+// decodeAll decodes JSON members of a record ZSET.
+func decodeAll[T any](raw []string) ([]T, error) {
+	out := make([]T, 0, len(raw))
+	for _, r := range raw {
+		var v T
+		if err := json.Unmarshal([]byte(r), &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// newest reads up to n (all when n <= 0) newest records.
+func newest[T any](ctx context.Context, s *Store, key string, n int) ([]T, error) {
+	stop := int64(n) - 1
+	if n <= 0 {
+		stop = -1
+	}
+	raw, err := s.rdb.ZRevRange(ctx, key, 0, stop).Result()
+	if err != nil {
+		return nil, err
+	}
+	return decodeAll[T](raw)
+}
+
+// AddPain stores a pain report scored by its time.
+func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) error {
+	if err := checkID("member", memberID); err != nil {
+		return err
+	}
+	if p.At.IsZero() {
+		p.At = s.now()
+	}
+	p.At = p.At.UTC()
+	if err := s.addRecord(ctx, s.mkeys(memberID).pains, p.At, p); err != nil {
+		return fmt.Errorf("add pain for %s: %w", memberID, err)
+	}
+	return nil
+}
+
+// Pains returns the reports at or after since, oldest first.
+func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
+	lo := "-inf"
+	if !since.IsZero() {
+		lo = strconv.FormatInt(since.UnixMicro(), 10)
+	}
+	raw, err := s.rdb.ZRangeByScore(ctx, s.mkeys(memberID).pains, &redis.ZRangeBy{Min: lo, Max: "+inf"}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("pains of %s: %w", memberID, err)
+	}
+	all, err := decodeAll[store.Pain](raw)
+	if err != nil {
+		return nil, fmt.Errorf("pains of %s: %w", memberID, err)
+	}
+	// The score is to the microsecond; the exact bound and order are At's.
+	out := slices.DeleteFunc(all, func(p store.Pain) bool { return !since.IsZero() && p.At.Before(since) })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, nil
+}
+
+// AddCadence stores a cadence record.
+func (s *Store) AddCadence(ctx context.Context, memberID string, c store.Cadence) error {
+	if err := checkID("member", memberID); err != nil {
+		return err
+	}
+	if c.At.IsZero() {
+		c.At = s.now()
+	}
+	c.At = c.At.UTC()
+	if err := s.addRecord(ctx, s.mkeys(memberID).cadence, c.At, c); err != nil {
+		return fmt.Errorf("add cadence for %s: %w", memberID, err)
+	}
+	return nil
+}
+
+// Cadences returns up to n (all when n <= 0) records, newest first.
+func (s *Store) Cadences(ctx context.Context, memberID string, n int) ([]store.Cadence, error) {
+	out, err := newest[store.Cadence](ctx, s, s.mkeys(memberID).cadence, n)
+	if err != nil {
+		return nil, fmt.Errorf("cadences of %s: %w", memberID, err)
+	}
+	return out, nil
+}
+
+// AddBalance stores a balance record.
+func (s *Store) AddBalance(ctx context.Context, memberID string, b store.Balance) error {
+	if err := checkID("member", memberID); err != nil {
+		return err
+	}
+	if b.At.IsZero() {
+		b.At = s.now()
+	}
+	b.At = b.At.UTC()
+	if err := s.addRecord(ctx, s.mkeys(memberID).balance, b.At, b); err != nil {
+		return fmt.Errorf("add balance for %s: %w", memberID, err)
+	}
+	return nil
+}
+
+// Balances returns up to n (all when n <= 0) records, newest first.
+func (s *Store) Balances(ctx context.Context, memberID string, n int) ([]store.Balance, error) {
+	out, err := newest[store.Balance](ctx, s, s.mkeys(memberID).balance, n)
+	if err != nil {
+		return nil, fmt.Errorf("balances of %s: %w", memberID, err)
+	}
+	return out, nil
+}
+
+// ---- Privacy ----
+
+// Export reads every key of the member in one pipelined round trip.
+func (s *Store) Export(ctx context.Context, memberID string) (store.Export, error) {
+	k := s.mkeys(memberID)
+	var (
+		doc                     *redis.StringCmd
+		runs                    *redis.MapStringStringCmd
+		order                   *redis.StringSliceCmd
+		pains, cadence, balance *redis.StringSliceCmd
+		kept                    *redis.StringSliceCmd
+	)
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		doc = p.Get(ctx, k.doc)
+		runs = p.HGetAll(ctx, k.runs)
+		order = p.ZRange(ctx, k.runsDate, 0, -1)
+		pains = p.ZRange(ctx, k.pains, 0, -1)
+		cadence = p.ZRange(ctx, k.cadence, 0, -1)
+		balance = p.ZRange(ctx, k.balance, 0, -1)
+		kept = p.LRange(ctx, k.kept, 0, -1)
+		return nil
+	})
+	if err != nil {
+		// Pipelined reports the first failure, which may be the harmless
+		// redis.Nil of a member without a document: check each reply.
+		for _, c := range []redis.Cmder{doc, runs, order, pains, cadence, balance, kept} {
+			if err := c.Err(); err != nil && !errors.Is(err, redis.Nil) {
+				return store.Export{}, fmt.Errorf("export %s: %w", memberID, err)
+			}
+		}
+	}
+	e := store.Export{Member: store.Member{ID: memberID}, Runs: []store.Run{}}
+	if raw, err := doc.Bytes(); err == nil {
+		if err := json.Unmarshal(raw, &e.Member); err != nil {
+			return store.Export{}, fmt.Errorf("export %s: %w", memberID, err)
+		}
+	}
+	docs := runs.Val()
+	for _, seq := range order.Val() {
+		if d, ok := docs[seq]; ok {
+			r, err := decodeRun(seq, d)
+			if err != nil {
+				return store.Export{}, fmt.Errorf("export %s: %w", memberID, err)
+			}
+			e.Runs = append(e.Runs, r)
+		}
+	}
+	if e.Pains, err = decodeAll[store.Pain](pains.Val()); err == nil {
+		if e.Cadences, err = decodeAll[store.Cadence](cadence.Val()); err == nil {
+			if e.Balances, err = decodeAll[store.Balance](balance.Val()); err == nil {
+				e.Kept, err = decodeAll[store.Kept](kept.Val())
+			}
+		}
+	}
+	if err != nil {
+		return store.Export{}, fmt.Errorf("export %s: %w", memberID, err)
+	}
+	sort.SliceStable(e.Pains, func(i, j int) bool { return e.Pains[i].At.Before(e.Pains[j].At) })
+	sort.SliceStable(e.Cadences, func(i, j int) bool { return e.Cadences[i].At.Before(e.Cadences[j].At) })
+	sort.SliceStable(e.Balances, func(i, j int) bool { return e.Balances[i].At.Before(e.Balances[j].At) })
+	return e, nil
+}
+
+// Forget removes the member from boards, clubs and queues, then deletes
+// every key of the member in one DEL (one slot). The member document goes
+// last, so a Forget cut short by an outage can simply be repeated.
+func (s *Store) Forget(ctx context.Context, memberID string) error {
+	if err := checkID("member", memberID); err != nil {
+		return err
+	}
+	m, err := s.Member(ctx, memberID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("forget %s: %w", memberID, err)
+	}
+	if len(m.Boards) > 0 {
+		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for _, b := range m.Boards {
+				p.ZRem(ctx, s.boardKey(b), memberID)
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("forget %s: boards: %w", memberID, err)
+		}
+	}
+	for _, clubID := range m.Clubs {
+		if err := s.dropFromClub(ctx, clubID, memberID); err != nil {
+			return fmt.Errorf("forget %s: club %s: %w", memberID, clubID, err)
+		}
+	}
+	if err := s.dropJobs(ctx, memberID); err != nil {
+		return fmt.Errorf("forget %s: queue: %w", memberID, err)
+	}
+	if err := s.rdb.Del(ctx, s.mkeys(memberID).all()...).Err(); err != nil {
+		return fmt.Errorf("forget %s: %w", memberID, err)
+	}
+	return nil
+}
+
+// dropFromClub removes the member from an existing club's lists.
+func (s *Store) dropFromClub(ctx context.Context, clubID, memberID string) error {
+	key := s.clubKey(clubID)
+	for attempt := 0; attempt < 100; attempt++ {
+		raw, err := s.rdb.Get(ctx, key).Result()
+		if errors.Is(err, redis.Nil) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var c store.Club
+		if err := json.Unmarshal([]byte(raw), &c); err != nil {
+			return err
+		}
+		if !shared.DropMember(&c, memberID) {
+			return nil
+		}
+		doc, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		ok, err := casScript.Run(ctx, s.rdb, []string{key}, "1", raw, doc).Int()
+		if err != nil || ok == 1 {
+			return err
+		}
+	}
+	return errors.New("too many conflicting writes")
+}
+
+// globEscape quotes the glob metacharacters of s for MATCH.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		if strings.ContainsRune(`*?[]\`, c) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// dropJobs removes, from every platform's queue, the jobs naming member.
+func (s *Store) dropJobs(ctx context.Context, memberID string) error {
+	platforms, err := s.rdb.SMembers(ctx, s.queueIndex()).Result()
+	if err != nil {
+		return err
+	}
+	if p, _, ok := strings.Cut(memberID, ":"); ok {
+		platforms = append(platforms, p)
+	}
+	platforms = append(platforms, knownPlatforms...)
+	slices.Sort(platforms)
+	pattern := "*" + globEscape(memberID) + "*"
+	for _, platform := range slices.Compact(platforms) {
+		key := s.queueKey(platform)
+		var doomed []any
+		iter := s.rdb.ZScan(ctx, key, 0, pattern, 500).Iterator()
+		for i := 0; iter.Next(ctx); i++ {
+			if i%2 == 0 && shared.JobNames(iter.Val(), memberID) { // job, score, job, score…
+				doomed = append(doomed, iter.Val())
+			}
+		}
+		if err := iter.Err(); err != nil {
+			return err
+		}
+		if len(doomed) > 0 {
+			if err := s.rdb.ZRem(ctx, key, doomed...).Err(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// ---- Outbox ----
+
+// keptTTL lets a refused message's list outlive its 7 days a little, so
+// TakeKept can still tell "dropped" from "never kept".
+const keptTTL = shared.KeptMaxAge + 24*time.Hour
+
+// Keep appends the message, trims the list to KeptMax and refreshes its
+// expiry in one MULTI.
+func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
+	if err := checkID("member", memberID); err != nil {
+		return err
+	}
+	if k.At.IsZero() {
+		k.At = s.now()
+	}
+	k.At = k.At.UTC()
+	doc, err := json.Marshal(k)
+	if err != nil {
+		return fmt.Errorf("keep message for %s: %w", memberID, err)
+	}
+	key := s.mkeys(memberID).kept
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.RPush(ctx, key, doc)
+		p.LTrim(ctx, key, -shared.KeptMax, -1)
+		p.PExpire(ctx, key, keptTTL)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("keep message for %s: %w", memberID, err)
+	}
+	return nil
+}
+
+// TakeKept reads and deletes the list in one MULTI, then keeps the
+// messages newer than now-7 days.
+func (s *Store) TakeKept(ctx context.Context, memberID string, now time.Time) ([]store.Kept, error) {
+	key := s.mkeys(memberID).kept
+	var list *redis.StringSliceCmd
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		list = p.LRange(ctx, key, 0, -1)
+		p.Del(ctx, key)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("take kept messages of %s: %w", memberID, err)
+	}
+	all, err := decodeAll[store.Kept](list.Val())
+	if err != nil {
+		return nil, fmt.Errorf("take kept messages of %s: %w", memberID, err)
+	}
+	cutoff := now.Add(-shared.KeptMaxAge)
+	out := slices.DeleteFunc(all, func(k store.Kept) bool { return !k.At.After(cutoff) })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, nil
+}
+
+// ---- Clubs ----
+
+// Club returns the club, or ErrNotFound.
+func (s *Store) Club(ctx context.Context, id string) (store.Club, error) {
+	raw, err := s.rdb.Get(ctx, s.clubKey(id)).Bytes()
+	if err != nil {
+		return store.Club{}, fmt.Errorf("club %s: %w", id, notFound(err))
+	}
+	var c store.Club
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return store.Club{}, fmt.Errorf("club %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// UpdateClub is UpdateMember for clubs; the club joins the club index
+// after its document is written (the index lives in another slot).
+func (s *Store) UpdateClub(ctx context.Context, id string, fn func(*store.Club) error) (store.Club, error) {
+	if err := checkID("club", id); err != nil {
+		return store.Club{}, err
+	}
+	c, err := update(ctx, s, s.clubKey(id), func() store.Club { return store.Club{ID: id} }, fn,
+		func(c *store.Club, _ bool) { c.ID = id })
+	if err == nil {
+		err = s.rdb.SAdd(ctx, s.clubIndex(), id).Err()
+	}
+	if err != nil {
+		return store.Club{}, fmt.Errorf("update club %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// ClubIDs lists every club, sorted.
+func (s *Store) ClubIDs(ctx context.Context) ([]string, error) {
+	ids, err := s.rdb.SMembers(ctx, s.clubIndex()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list clubs: %w", err)
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
+// MoveClub writes the club under its new id, then fixes the index and
+// deletes the old document, so a move cut short can be repeated.
+func (s *Store) MoveClub(ctx context.Context, from, to string) error {
+	if err := checkID("club", to); err != nil {
+		return err
+	}
+	if from == to {
+		return nil
+	}
+	err := func() error {
+		raw, err := s.rdb.Get(ctx, s.clubKey(from)).Bytes()
+		if errors.Is(err, redis.Nil) {
+			n, err := s.rdb.Exists(ctx, s.clubKey(to)).Result()
+			if err != nil {
+				return err
+			}
+			if n == 1 {
+				return s.rdb.SRem(ctx, s.clubIndex(), from).Err() // a retried move
+			}
+			return store.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		var c store.Club
+		if err := json.Unmarshal(raw, &c); err != nil {
+			return err
+		}
+		doc, err := json.Marshal(shared.MovedClub(c, from, to))
+		if err != nil {
+			return err
+		}
+		if err := s.rdb.Set(ctx, s.clubKey(to), doc, 0).Err(); err != nil {
+			return err
+		}
+		_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			p.SAdd(ctx, s.clubIndex(), to)
+			p.SRem(ctx, s.clubIndex(), from)
+			p.Del(ctx, s.clubKey(from))
+			return nil
+		})
+		return err
+	}()
+	if err != nil {
+		return fmt.Errorf("move club %s to %s: %w", from, to, err)
+	}
+	return nil
+}
+
+// ---- Marks ----
+
+// Mark records key under scope until now+ttl, by the store's clock.
+func (s *Store) Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error) {
+	if ttl <= 0 {
+		return false, fmt.Errorf("mark %s/%s: ttl %v must be positive", scope, key, ttl)
+	}
+	if scope == "" || key == "" {
+		return false, fmt.Errorf("mark %q/%q: empty scope or key", scope, key)
+	}
+	ms := max(ttl.Milliseconds(), 1)
+	n, err := markScript.Run(ctx, s.rdb, []string{s.mkeys(scope).once}, s.now().UnixMilli(), ms, key).Int()
+	if err != nil {
+		return false, fmt.Errorf("mark %s/%s: %w", scope, key, err)
+	}
+	return n == 1, nil
+}
+
+// Marked reports whether key is recorded under scope and not expired.
+func (s *Store) Marked(ctx context.Context, scope, key string) (bool, error) {
+	exp, err := s.rdb.ZScore(ctx, s.mkeys(scope).once, key).Result()
+	if errors.Is(err, redis.Nil) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("marked %s/%s: %w", scope, key, err)
+	}
+	return exp > float64(s.now().UnixMilli()), nil
+}
+
+// ---- Queue ----
+
+// Schedule sets the job's score to its fire time in unix milliseconds and
+// records the platform for Forget, in one pipelined round trip.
+func (s *Store) Schedule(ctx context.Context, platform, job string, at time.Time) error {
+	if platform == "" || job == "" {
+		return fmt.Errorf("schedule %q on %q: empty platform or job", job, platform)
+	}
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.ZAdd(ctx, s.queueKey(platform), redis.Z{Score: float64(at.UnixMilli()), Member: job})
+		p.SAdd(ctx, s.queueIndex(), platform)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("schedule %s on %s: %w", job, platform, err)
+	}
+	return nil
+}
+
+// Unschedule removes the job; absent jobs are no error.
+func (s *Store) Unschedule(ctx context.Context, platform, job string) error {
+	if err := s.rdb.ZRem(ctx, s.queueKey(platform), job).Err(); err != nil {
+		return fmt.Errorf("unschedule %s on %s: %w", job, platform, err)
+	}
+	return nil
+}
+
+// Claim takes and leases due jobs in one Lua script, so two claimers never
+// get the same job.
+func (s *Store) Claim(ctx context.Context, platform string, now time.Time, lease time.Duration, max int) ([]store.Due, error) {
+	out := []store.Due{}
+	if max <= 0 {
+		return out, nil
+	}
+	if lease <= 0 {
+		return nil, fmt.Errorf("claim on %s: lease %v must be positive", platform, lease)
+	}
+	flat, err := claimScript.Run(ctx, s.rdb, []string{s.queueKey(platform)},
+		now.UnixMilli(), now.Add(lease).UnixMilli(), max).StringSlice()
+	if err != nil {
+		return nil, fmt.Errorf("claim on %s: %w", platform, err)
+	}
+	for i := 0; i+1 < len(flat); i += 2 {
+		ms, err := strconv.ParseFloat(flat[i+1], 64)
+		if err != nil {
+			return nil, fmt.Errorf("claim on %s: score %q: %w", platform, flat[i+1], err)
+		}
+		out = append(out, store.Due{Job: flat[i], At: time.UnixMilli(int64(ms)).UTC()})
+	}
+	return out, nil
+}
+
+// When returns the job's fire time, or ErrNotFound.
+func (s *Store) When(ctx context.Context, platform, job string) (time.Time, error) {
+	ms, err := s.rdb.ZScore(ctx, s.queueKey(platform), job).Result()
+	if err != nil {
+		return time.Time{}, fmt.Errorf("when %s on %s: %w", job, platform, notFound(err))
+	}
+	return time.UnixMilli(int64(ms)).UTC(), nil
+}
+
+// ---- Boards ----
+
+// Boards store each score negated: ZRANGE then yields the highest first
+// with ties in ascending member order, as BoardTop promises (ZREVRANGE
+// would order ties descending).
+
+func unneg(v float64) int64 {
+	if v == 0 {
+		return 0
+	}
+	return -int64(math.Round(v))
+}
+
+// BoardAdd adds delta with ZINCRBY and returns the new score.
+func (s *Store) BoardAdd(ctx context.Context, board, member string, delta int64) (int64, error) {
+	if board == "" || member == "" {
+		return 0, fmt.Errorf("board add %q to %q: empty board or member", member, board)
+	}
+	v, err := s.rdb.ZIncrBy(ctx, s.boardKey(board), float64(-delta), member).Result()
+	if err != nil {
+		return 0, fmt.Errorf("board %s add for %s: %w", board, member, err)
+	}
+	return unneg(v), nil
+}
+
+// BoardTop returns the n highest entries (all when n <= 0).
+func (s *Store) BoardTop(ctx context.Context, board string, n int) ([]store.Score, error) {
+	stop := int64(n) - 1
+	if n <= 0 {
+		stop = -1
+	}
+	zs, err := s.rdb.ZRangeWithScores(ctx, s.boardKey(board), 0, stop).Result()
+	if err != nil {
+		return nil, fmt.Errorf("board %s top: %w", board, err)
+	}
+	out := make([]store.Score, 0, len(zs))
+	for _, z := range zs {
+		m, _ := z.Member.(string)
+		out = append(out, store.Score{Member: m, Value: unneg(z.Score)})
+	}
+	shared.CompetitionRanks(out, 1)
+	return out, nil
+}
+
+// BoardScore returns the entry and its rank in one script call.
+func (s *Store) BoardScore(ctx context.Context, board, member string) (store.Score, error) {
+	res, err := boardScoreScript.Run(ctx, s.rdb, []string{s.boardKey(board)}, member).Slice()
+	if err == nil && len(res) != 2 {
+		err = store.ErrNotFound
+	}
+	if err != nil {
+		return store.Score{}, fmt.Errorf("board %s score of %s: %w", board, member, err)
+	}
+	raw, _ := res[0].(string)
+	v, err := strconv.ParseFloat(raw, 64)
+	if err != nil {
+		return store.Score{}, fmt.Errorf("board %s score of %s: %q: %w", board, member, raw, err)
+	}
+	above, _ := res[1].(int64)
+	return store.Score{Member: member, Value: unneg(v), Rank: int(above) + 1}, nil
+}
+
+// BoardRemove deletes the entry; absent entries are no error.
+func (s *Store) BoardRemove(ctx context.Context, board, member string) error {
+	if err := s.rdb.ZRem(ctx, s.boardKey(board), member).Err(); err != nil {
+		return fmt.Errorf("board %s remove %s: %w", board, member, err)
+	}
+	return nil
+}
+
+// BoardDelete deletes the board; absent boards are no error.
+func (s *Store) BoardDelete(ctx context.Context, board string) error {
+	if err := s.rdb.Del(ctx, s.boardKey(board)).Err(); err != nil {
+		return fmt.Errorf("board %s delete: %w", board, err)
+	}
+	return nil
+}
+
+// RouteLibraryLogs sends go-redis's own log lines (mostly failed dials
+// during an outage, which the store already reports as errors) to l at
+// debug level instead of stderr. It sets go-redis's process-wide logger,
+// so the program calls it once at start.
+func RouteLibraryLogs(l *slog.Logger) { redis.SetLogger(libLogger{l}) }
+
+type libLogger struct{ l *slog.Logger }
+
+func (g libLogger) Printf(ctx context.Context, format string, v ...any) {
+	g.l.DebugContext(ctx, fmt.Sprintf(format, v...), "component", "go-redis")
+}
