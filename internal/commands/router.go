@@ -88,6 +88,8 @@ type UserError struct{ Text string }
 
 func (e *UserError) Error() string { return e.Text }
 
+func userErr(text string) error { return &UserError{Text: text} }
+
 // Userf builds a *UserError.
 func Userf(format string, a ...any) error { return &UserError{Text: fmt.Sprintf(format, a...)} }
 

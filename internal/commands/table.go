@@ -6,6 +6,10 @@ func table(r *Router) []*Command {
 	var cs []*Command
 	for _, family := range []func() []*Command{
 		r.helpCommands,
+		r.painCommands,
+		r.runCommands,
+		r.weekCommands,
+		r.fitnessCommands,
 		r.settingsCommands,
 		r.privacyCommands,
 		r.challengeCommands,

@@ -1,0 +1,109 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+func (r *Router) fitnessCommands() []*Command {
+	return []*Command{
+		{
+			Name:    "cadence",
+			Summary: "Record your cadence and get a gentle step-rate target",
+			Usage:   "/cadence [steps per minute]",
+			Help:    "/cadence 162 records it and suggests a target 5–10% higher, built up over weeks. /cadence alone shows your latest and its target.",
+			Options: []Option{{Name: "spm", Description: "Steps per minute, e.g. 162", Type: Integer, Min: ptr(100), Max: ptr(240)}},
+			Handler: r.cadence,
+		},
+		{
+			Name:    "balance",
+			Summary: "Record a single-leg balance test (aim for 30 s)",
+			Usage:   "/balance <seconds> [left|right]",
+			Help:    "Stand on one leg, eyes open, hands on hips; time how long before the hip drops or you wobble. /balance 25 left. Under 30 s gets hip and ankle work.",
+			Options: []Option{
+				{Name: "seconds", Description: "How long you held it", Type: Integer, Required: true, Min: ptr(0), Max: ptr(600)},
+				{Name: "side", Description: "Which leg", Type: String, Choices: []string{"left", "right"}},
+			},
+			Handler: r.balance,
+		},
+		{
+			Name:    "warmup",
+			Summary: "A 5–10 minute dynamic warm-up",
+			Usage:   "/warmup",
+			Handler: func(context.Context, *Request) (platforms.Response, error) {
+				return platforms.Response{Text: coach.WarmupPlan()}, nil
+			},
+		},
+		{
+			Name:    "strength",
+			Summary: "The twice-weekly strength plan for runners",
+			Usage:   "/strength",
+			Handler: func(context.Context, *Request) (platforms.Response, error) {
+				return platforms.Response{Text: coach.StrengthPlan()}, nil
+			},
+		},
+	}
+}
+
+func (r *Router) cadence(ctx context.Context, req *Request) (platforms.Response, error) {
+	c, _ := r.Lookup("cadence")
+	arg := strings.ToLower(strings.TrimSpace(req.Args))
+	arg = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(arg, "spm"), "steps/min"))
+	if arg == "" {
+		recs, err := r.st.Cadences(ctx, req.MemberID, 1)
+		if err != nil {
+			return platforms.Response{}, fmt.Errorf("load cadence: %w", err)
+		}
+		if len(recs) == 0 {
+			return platforms.Response{Text: "No cadence recorded yet. Count your steps for 30 seconds on an easy run and double it, or read it off your watch, then /cadence <steps per minute>."}, nil
+		}
+		lo, hi := coach.CadenceTarget(recs[0].SPM)
+		return platforms.Response{Text: fmt.Sprintf("Your latest cadence: %d spm (%s). Target: %d–%d spm.\n\n%s",
+			recs[0].SPM, recs[0].At.Format("2 Jan"), lo, hi, coach.CadenceAdvice(recs[0].SPM))}, nil
+	}
+	spm, err := strconv.Atoi(arg)
+	if err != nil || !coach.ValidCadence(spm) {
+		return platforms.Response{}, usageError(c, "Cadence is steps per minute, a whole number between 100 and 240 (most runners are around 150–190).")
+	}
+	if err := r.st.AddCadence(ctx, req.MemberID, store.Cadence{At: req.Now.UTC(), SPM: spm}); err != nil {
+		return platforms.Response{}, fmt.Errorf("save cadence: %w", err)
+	}
+	return platforms.Response{Text: fmt.Sprintf("✅ Cadence %d spm recorded.\n\n%s", spm, coach.CadenceAdvice(spm))}, nil
+}
+
+func (r *Router) balance(ctx context.Context, req *Request) (platforms.Response, error) {
+	c, _ := r.Lookup("balance")
+	fields := strings.Fields(strings.ToLower(req.Args))
+	if len(fields) == 0 || len(fields) > 2 {
+		return platforms.Response{}, usageError(c, "Tell me how many seconds you held a single-leg stand.")
+	}
+	secStr := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(fields[0], "seconds"), "sec"), "s")
+	sec, err := strconv.Atoi(secStr)
+	if err != nil || sec < 0 || sec > 600 {
+		return platforms.Response{}, usageError(c, "Seconds should be a whole number from 0 to 600.")
+	}
+	side := ""
+	if len(fields) == 2 {
+		switch fields[1] {
+		case "left", "l":
+			side = "left"
+		case "right", "r":
+			side = "right"
+		default:
+			return platforms.Response{}, usageError(c, "The side can be left or right.")
+		}
+	}
+	if err := r.st.AddBalance(ctx, req.MemberID, store.Balance{At: req.Now.UTC(), Seconds: sec, Side: side}); err != nil {
+		return platforms.Response{}, fmt.Errorf("save balance: %w", err)
+	}
+	return platforms.Response{Text: "✅ Recorded.\n\n" + coach.BalanceAdvice(sec, side)}, nil
+}
+
+var _ = errors.Is

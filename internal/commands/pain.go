@@ -1,0 +1,94 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+func (r *Router) painCommands() []*Command {
+	return []*Command{{
+		Name:    "pain",
+		Aliases: []string{"niggle", "hurt"},
+		Summary: "Report a niggle: a 0–10 score and where; I'll triage it privately",
+		Usage:   "/pain <0-10> <where> [what it feels like]",
+		Help: `Score it 0–10 as it was during or after your run, then say where.
+Examples:
+  /pain 3 knee
+  /pain 6 left knee swollen, started at 2 miles
+  /pain 3/10 achilles stiff in the morning
+  /pain knee 4, shin 2
+I'll answer 🟢 (keep going), 🟡 (relative rest) or 🔴 (stop and get it checked), privately. ` + disclaimer,
+		Options: []Option{
+			{Name: "level", Description: "How bad, 0 (none) to 10 (worst)", Type: Integer, Required: true, Min: ptr(0), Max: ptr(10)},
+			{Name: "where", Description: "Where it hurts, e.g. left knee", Type: String, Required: true,
+				Suggest: []string{"knee", "front of knee", "outside of knee (IT band)", "shin", "calf", "achilles", "heel", "foot", "arch", "hip", "groin", "hamstring", "lower back"}},
+			{Name: "notes", Description: "What it feels like, when it started (e.g. swollen, at 2 miles)", Type: String},
+		},
+		Private: true,
+		Handler: r.pain,
+	}}
+}
+
+func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, error) {
+	u := coach.Units(req.Units())
+	rep, perr := coach.ParsePain(req.Args)
+	if perr != nil {
+		// Not a report (nothing stored), but a red flag in the words still
+		// gets its advice: never hold safety back over a formatting slip.
+		c, _ := r.Lookup("pain")
+		msg := coach.UserMessage(perr)
+		if len(rep.Flags) > 0 {
+			a := coach.Triage(rep)
+			return platforms.Response{
+				Text:   a.Advice(u) + "\n\n(I haven't saved this: " + msg + ")\nUsage: " + c.Usage,
+				Public: a.Summary() + " I've replied privately.",
+			}, nil
+		}
+		return platforms.Response{}, usageError(c, msg)
+	}
+	a := coach.Triage(rep)
+	flags := make([]string, len(a.Flags))
+	for i, f := range a.Flags {
+		flags[i] = string(f)
+	}
+	where := make([]string, 0, len(rep.Places))
+	for _, p := range rep.Places {
+		where = append(where, strings.TrimSpace(p.Side+" "+p.Region))
+	}
+	p := store.Pain{
+		At: req.Now.UTC(), Score: a.Score, Where: strings.Join(where, ", "), Notes: rep.Notes,
+		Level: a.Level.String(), Flags: flags, RestM: int64(a.RestMeters + 0.5), Source: "report",
+	}
+	if err := r.st.AddPain(ctx, req.MemberID, p); err != nil {
+		return platforms.Response{}, fmt.Errorf("save pain report: %w", err)
+	}
+	m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
+		m.LastPain = p.At
+		m.LastPainLvl = p.Level
+		return nil
+	})
+	if err != nil {
+		// The report itself is stored; only the check-in bookkeeping failed.
+		r.log.Error("record last pain", "member", req.MemberID, "err", err)
+	} else {
+		req.Member = m
+	}
+	if r.deps.Schedule != nil {
+		if _, err := r.deps.Schedule.MemberChanged(ctx, req.MemberID); err != nil {
+			r.log.Warn("plan pain check-in", "member", req.MemberID, "err", err)
+		}
+	}
+	text := a.Advice(u)
+	if a.Level == coach.Red && len(req.Member.Challenges) > 0 && !req.Member.Injured {
+		text += "\n\nYou're in a challenge: /challenge pause keeps your place on the board while you recover, and I won't nudge you."
+	}
+	return platforms.Response{Text: text, Public: a.Summary() + " Advice sent privately."}, nil
+}
+
+var _ = errors.Is
