@@ -191,6 +191,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if a.cfg.ShardID == 0 {
 		if err := a.register(ctx); err != nil {
 			a.shutdown()
+			if ctx.Err() != nil {
+				return nil // stopped while registering
+			}
 			return err
 		}
 	}

@@ -105,10 +105,14 @@ func New() *Server {
 // Close stops the server and drops every gateway connection.
 func (s *Server) Close() {
 	s.mu.Lock()
+	bots := make([]*Bot, 0, len(s.bots))
 	for _, b := range s.bots {
-		b.dropLocked()
+		bots = append(bots, b)
 	}
 	s.mu.Unlock()
+	for _, b := range bots {
+		b.DropGateway()
+	}
 	s.srv.Close()
 }
 
