@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,7 @@ func startBot(t *testing.T, edit func(*Config)) *bot {
 	for _, c := range router.Commands() {
 		menu = append(menu, Command{Name: c.Name, Summary: c.Summary})
 	}
-	cfg := Config{Token: e2eToken, APIURL: emu.url, Commands: menu, IdlePause: 50 * time.Millisecond}
+	cfg := Config{Token: e2eToken, APIURL: emu.url, Commands: menu, IdlePause: 50 * time.Millisecond, ClubMoved: router.ClubMoved}
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -67,7 +68,7 @@ func startBot(t *testing.T, edit func(*Config)) *bot {
 		}
 	})
 	deadline := time.Now().Add(10 * time.Second)
-	for a.Username() == "" {
+	for a.Ready(ctx) != nil {
 		select {
 		case err := <-done:
 			t.Fatalf("Run ended at start: %v", err)
@@ -232,6 +233,19 @@ func TestE2EGroup(t *testing.T) {
 	}
 	if _, err := b.st.Club(ctx, "telegram:-100200300"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("old club id still there (err %v)", err)
+	}
+	for { // ClubMoved runs after the club document moved
+		m, err := b.st.Member(ctx, "telegram:1001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(m.Clubs, "telegram:-1009990001") && !slices.Contains(m.Clubs, "telegram:-100200300") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("member's clubs not re-keyed: %v", m.Clubs)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -50,6 +50,11 @@ type Config struct {
 	// WebhookHandler on its own mux (HTTP_ADDR) at WebhookPath.
 	WebhookListen string
 
+	// ClubMoved, when set, is called after a club's document moved to its
+	// supergroup id, so the rest of its data follows (the router's
+	// ClubMoved re-keys challenge boards and members' club lists).
+	ClubMoved func(ctx context.Context, from, to string) error
+
 	// Commands is the menu registered with setMyCommands at start.
 	Commands []Command
 
@@ -103,6 +108,7 @@ type Adapter struct {
 
 	mu       sync.Mutex
 	username string // learnt from getMe in Run; "" until then
+	started  bool   // start-up done: updates flow (webhook set or polling)
 	stopping bool   // no new updates accepted
 	inflight sync.WaitGroup
 	slots    chan struct{} // worker pool
@@ -182,15 +188,16 @@ func (a *Adapter) Username() string {
 	return a.username
 }
 
-// Ready reports whether the adapter is taking updates (for /readyz): the
-// bot has identified itself with getMe and is not shutting down.
+// Ready reports whether the adapter is taking updates (for /readyz): Run
+// has identified the bot, set up the webhook or the poll, and is not
+// shutting down.
 func (a *Adapter) Ready(context.Context) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	switch {
 	case a.stopping:
 		return errors.New("telegram: shutting down")
-	case a.username == "":
+	case !a.started:
 		return errors.New("telegram: not connected to the Bot API yet")
 	}
 	return nil
@@ -215,6 +222,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if err := a.start(ctx); err != nil {
 		return err
 	}
+	a.mu.Lock()
+	a.started = true
+	a.mu.Unlock()
 	if a.cfg.WebhookURL != "" {
 		return a.runWebhook(ctx)
 	}

@@ -322,6 +322,12 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) {
 		a.log.Error("move club to its supergroup id", "from", oldID, "to", newID, "err", err)
 		return
 	}
+	if err == nil && a.cfg.ClubMoved != nil {
+		if err := a.cfg.ClubMoved(ctx, oldID, newID); err != nil {
+			a.log.Error("re-key club data after the move", "from", oldID, "to", newID, "err", err)
+			return
+		}
+	}
 	a.log.Info("group became a supergroup; club moved", "from", oldID, "to", newID, "had_data", err == nil)
 }
 

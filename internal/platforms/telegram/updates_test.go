@@ -152,7 +152,13 @@ func TestButtonPressBecomesCommand(t *testing.T) {
 
 func TestMigrationMovesClub(t *testing.T) {
 	t.Parallel()
-	r := newRig(t, nil).started(t)
+	var followed []string
+	r := newRig(t, func(c *Config) {
+		c.ClubMoved = func(_ context.Context, from, to string) error {
+			followed = append(followed, from+">"+to)
+			return nil
+		}
+	}).started(t)
 	h := r.a.WebhookHandler()
 	u := map[string]any{"update_id": 3, "message": map[string]any{
 		"message_id": 1, "date": 1, "migrate_to_chat_id": -1009999,
@@ -165,6 +171,9 @@ func TestMigrationMovesClub(t *testing.T) {
 	post(t, h, u, "")
 	if len(r.st.moves) != 2 || r.st.moves[0] != [2]string{"telegram:-555", "telegram:-1009999"} {
 		t.Fatalf("moves = %v", r.st.moves)
+	}
+	if len(followed) != 1 || followed[0] != "telegram:-555>telegram:-1009999" {
+		t.Fatalf("ClubMoved calls = %v, want one for the club that had data", followed)
 	}
 	if n := len(r.h.messages()); n != 0 {
 		t.Fatalf("migration message handled as a command")
