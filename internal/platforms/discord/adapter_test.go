@@ -621,3 +621,72 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestRunThenWeek(t *testing.T) {
+	t.Parallel()
+	r := start(t, Config{}, nil)
+	_, hasRun := r.router.Lookup("run")
+	_, hasWeek := r.router.Lookup("week")
+	if !hasRun || !hasWeek {
+		t.Skip("/run or /week is not in the router's table yet")
+	}
+	who := member("33", 0)
+	run := r.answer(t, slash(t, r, who, "run", discordfake.Opt{Name: "distance", Value: "5k"}, discordfake.Opt{Name: "duration", Value: "28:30"}), atLeast(1))[0]
+	if !strings.Contains(run.Content, "5 km") {
+		t.Errorf("/run distance:5k duration:28:30 answered %q", run.Content)
+	}
+	week := r.answer(t, slash(t, r, who, "week"), atLeast(1))[0]
+	if !week.Ephemeral() || !strings.Contains(week.Content, "5 km") {
+		t.Errorf("/week answered %+v, want an ephemeral summary with 5 km", week)
+	}
+}
+
+func TestShardsIdentifyAndOnlyShardZeroRegisters(t *testing.T) {
+	t.Parallel()
+	st, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	router := commands.New(commands.Deps{Store: st})
+	bot := fake.NewBot("clubcoach")
+	var stops []func()
+	for shard := range 2 {
+		a, err := New(Config{Token: bot.Token, APIURL: fake.URL, ShardID: shard, ShardCount: 2}, router, router.Commands(), slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- a.Run(ctx) }()
+		stops = append(stops, func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("shard %d: %v", shard, err)
+			}
+		})
+	}
+	s := bot.Wait(t, "both shards", func(s discordfake.Snapshot) bool { return s.Connected == 2 && len(s.Puts) == 1 })
+	shards := map[[2]int]bool{}
+	for _, id := range s.Identifies {
+		if id.Shard != nil {
+			shards[*id.Shard] = true
+		}
+	}
+	if !shards[[2]int{0, 2}] || !shards[[2]int{1, 2}] {
+		t.Errorf("identified shards %v, want [0 2] and [1 2]", shards)
+	}
+	// A guild on shard 1 ((id >> 22) % 2 == 1) is served by the second adapter.
+	const oddGuild = "4194304" // 1 << 22
+	id, err := bot.Slash(memberIn(oddGuild, "34", 0), "help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bot.Wait(t, "shard 1 answers", func(s discordfake.Snapshot) bool { return len(s.RepliesTo(id)) == 1 })
+	for _, stop := range stops {
+		stop()
+	}
+	if n := len(bot.Snapshot().Puts); n != 1 {
+		t.Errorf("%d registrations from 2 shards, want 1 (shard 0)", n)
+	}
+}
