@@ -223,7 +223,11 @@ func (r *Router) adminRuns(ctx context.Context, memberID, clubID string, ch stor
 			parts = append(parts, fmt.Sprintf("+%d more", len(runs)-3))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s %s (%s)", run.ID, coach.FormatDistance(float64(run.Meters), units), run.Date[5:]))
+		day := run.Date
+		if t, err := time.Parse(time.DateOnly, run.Date); err == nil {
+			day = t.Format("2 Jan")
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", run.ID, coach.FormatDistance(float64(run.Meters), units), day))
 	}
 	return strings.Join(parts, " · ")
 }

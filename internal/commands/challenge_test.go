@@ -15,6 +15,8 @@ import (
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
+	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
+	"github.com/clubcoach/clubcoach/internal/store/redistest"
 )
 
 // Challenge tests run each scenario on every store backend through the
@@ -68,8 +70,21 @@ func openEmbedded(t *testing.T, now func() time.Time) store.Store {
 	return st
 }
 
+func openRedis(t *testing.T, now func() time.Time) store.Store {
+	t.Helper()
+	st, err := redisstore.Open(context.Background(), redisstore.Config{
+		URL: redistest.Start(t), Prefix: redistest.Prefix(t), Now: now,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		t.Fatalf("open redis store: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
+
 // chalBackends lists the stores every challenge scenario runs on.
-var chalBackends = []backend{{"embedded", openEmbedded}}
+var chalBackends = []backend{{"embedded", openEmbedded}, {"redis", openRedis}}
 
 // onEveryStore runs scenario once per backend, as parallel subtests.
 func onEveryStore(t *testing.T, scenario func(e *chalEnv)) {
@@ -743,5 +758,26 @@ func TestChallengesFollowAClubThatMoved(t *testing.T) {
 		}
 		has(t, e.text(sam, "/challenge board", from{club: moved}), "1. Sam — 8.2 km")
 		has(t, e.text(sam, "/challenge board", from{dm: true}), "Club Fifty") // one club, not two
+	})
+}
+
+func TestChallengeThroughRunAndUndo(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(e *chalEnv) {
+		t := e.t
+		e.newFifty()
+		e.say(sam, "/challenge join")
+		// Most members log in a DM: the run still counts on the club's board.
+		has(t, e.text(sam, "/run 5k", from{dm: true}), "🏁 Club Fifty: 5 km of 50 km")
+		has(t, e.text(sam, "/run 2mi", from{dm: true}), "🏁 Club Fifty: 8.2 km of 50 km")
+		if got := e.score(tClub, "c1", sam); got != 8219 {
+			t.Errorf("5 km + 2 mi = %d m, want 8219", got)
+		}
+		has(t, e.text(kim, "/challenge board"), "1. Sam — 8.2 km")
+		has(t, e.text(sam, "/undo", from{dm: true}), "off the challenge boards")
+		if got := e.score(tClub, "c1", sam); got != 5000 {
+			t.Errorf("after /undo: %d m, want 5000", got)
+		}
+		has(t, e.text(kim, "/challenge board"), "1. Sam — 5 km")
 	})
 }
