@@ -24,6 +24,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/platforms/console"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
+	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
 )
 
 func main() {
@@ -105,7 +106,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 
 func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (store.Store, error) {
 	if cfg.RedisURL != "" {
-		return nil, fmt.Errorf("REDIS_URL is set but this build has no Redis store yet")
+		return redisstore.Open(ctx, redisstore.Config{URL: cfg.RedisURL, Prefix: cfg.RedisPrefix, Logger: log})
 	}
 	return embedded.Open(cfg.DataDir)
 }
