@@ -595,6 +595,15 @@ func TestShutdownFinishesCommandsInFlight(t *testing.T) {
 		t.Fatal("Run returned with a command in flight")
 	default:
 	}
+	// New commands during the drain are turned away politely.
+	late, err := bot.Slash(member("35", 0), "help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := bot.Wait(t, "late command refused", func(s discordfake.Snapshot) bool { return len(s.RepliesTo(late)) == 1 })
+	if got := s.RepliesTo(late)[0]; !got.Ephemeral() || !strings.Contains(got.Content, "restarting") {
+		t.Errorf("command during shutdown answered %+v", got)
+	}
 	close(release)
 	if err := <-done; err != nil {
 		t.Fatal(err)

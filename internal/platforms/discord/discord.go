@@ -4,6 +4,11 @@
 // for private responses, buttons as message components, and a Sender for
 // DMs and channel posts. Every discordgo call of the project lives here.
 //
+// A Private response is an ephemeral reply, seen by the member alone, so
+// Response.Public (the pointer text platforms without ephemeral replies
+// post in the group) is only used when a deferred public placeholder has
+// to point at a private follow-up.
+//
 // discordgo keeps its endpoint URLs in package variables; see SetAPIBase:
 // one Discord API base per process.
 package discord
