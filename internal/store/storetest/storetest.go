@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -35,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RunsBadDates", testRunsBadDates},
 		{"RunsDeleteLast", testRunsDeleteLast},
 		{"RunsDeleteByID", testRunsDeleteByID},
+		{"RunsDeleteAmongMany", testRunsDeleteAmongMany},
 		{"RunsIDsNeverReused", testRunsIDsNeverReused},
 		{"RunsConcurrentAdds", testRunsConcurrent},
 		{"RunsPerMember", testRunsPerMember},
@@ -340,6 +342,37 @@ func testRunsDeleteByID(t *testing.T, s store.Store) {
 	must(t, err)
 	if got.ID != c.ID {
 		t.Errorf("undo removed %q, want %q", got.ID, c.ID)
+	}
+}
+
+// testRunsDeleteAmongMany: ids that prefix one another ("r1", "r10",
+// "r1a") are told apart, and undo follows logging order past id 36.
+func testRunsDeleteAmongMany(t *testing.T, s store.Store) {
+	var all []store.Run
+	for i := range 80 {
+		all = append(all, addRun(t, s, "telegram:1", day(80-i), int64(i+1)))
+	}
+	for _, i := range []int{0, 9, 35, 36, 79} {
+		got, err := s.DeleteRun(ctx(t), "telegram:1", all[i].ID)
+		must(t, err)
+		if got.ID != all[i].ID || got.Meters != all[i].Meters {
+			t.Errorf("DeleteRun(%q) removed %+v", all[i].ID, got)
+		}
+	}
+	got, err := s.DeleteRun(ctx(t), "telegram:1", strings.ToUpper(all[50].ID))
+	must(t, err)
+	if got.ID != all[50].ID {
+		t.Errorf("DeleteRun is not case-insensitive: removed %q, want %q", got.ID, all[50].ID)
+	}
+	got, err = s.DeleteRun(ctx(t), "telegram:1", "")
+	must(t, err)
+	if got.ID != all[78].ID {
+		t.Errorf("undo removed %q, want %q (the last logged still stored)", got.ID, all[78].ID)
+	}
+	left, err := s.Runs(ctx(t), "telegram:1", "", "")
+	must(t, err)
+	if len(left) != 80-7 {
+		t.Errorf("%d runs left, want %d", len(left), 80-7)
 	}
 }
 
