@@ -119,6 +119,10 @@ func (s *Store) waitReachable(ctx context.Context, wait time.Duration, redact fu
 			return nil
 		}
 		msg := redact(err.Error())
+		if redis.IsAuthError(err) || redis.IsPermissionError(err) {
+			// Waiting will not fix a wrong password.
+			return fmt.Errorf("redis at %s refused the credentials: %s", s.addr, msg)
+		}
 		left := time.Until(deadline)
 		if ctx.Err() != nil || left <= 0 {
 			return fmt.Errorf("redis at %s unreachable: %s", s.addr, msg)

@@ -492,3 +492,44 @@ func TestOperationsHonourContext(t *testing.T) {
 		t.Errorf("AddRun with a cancelled ctx: err = %v", err)
 	}
 }
+
+// TestContractSentinel runs the suite through a Sentinel-discovered,
+// password-protected master: the redis-sentinel:// form end to end.
+func TestContractSentinel(t *testing.T) {
+	t.Parallel()
+	const pw = "s3nt:n@l pw"
+	master := redistest.StartServer(t, "--requirepass", pw)
+	url := redistest.StartSentinel(t, master, "mymaster", pw).URL
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t, url) })
+}
+
+func TestPassword(t *testing.T) {
+	t.Parallel()
+	const pw = "p@ss:w/rd%1"
+	srv := redistest.StartServer(t, "--requirepass", pw)
+	good := fmt.Sprintf("redis://:%s@127.0.0.1:%d/0", "p%40ss%3Aw%2Frd%251", srv.Port)
+	s := open(t, good)
+	if _, err := s.AddRun(t.Context(), "telegram:1", store.Run{Date: "2026-03-01", Meters: 1}); err != nil {
+		t.Fatal(err)
+	}
+	bad := fmt.Sprintf("redis://:%s@127.0.0.1:%d/0", "wr0ngpw", srv.Port)
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	_, err := redisstore.Open(t.Context(), redisstore.Config{URL: bad, StartupWait: 20 * time.Second,
+		Logger: slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, nil))})
+	if err == nil {
+		t.Fatal("Open with a wrong password succeeded")
+	}
+	if !strings.Contains(err.Error(), "refused the credentials") {
+		t.Errorf("a wrong password should fail at once, not be retried as unreachable: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Contains(err.Error(), "wr0ngpw") || strings.Contains(buf.String(), "wr0ngpw") {
+		t.Errorf("password leaked: %v / %s", err, buf.String())
+	}
+	if !strings.Contains(err.Error(), fmt.Sprintf("127.0.0.1:%d", srv.Port)) {
+		t.Errorf("error %q does not name the address", err)
+	}
+	t.Logf("wrong password: %v", err)
+}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -109,6 +110,14 @@ func (s *Server) start(bin string) error {
 	cmd := exec.Command(bin, s.Args...)
 	cmd.Dir = s.Dir
 	setDeathSignal(cmd)
+	// Start-up complaints (a bad argument) go to stdout before the log
+	// file is set up.
+	out, err := os.OpenFile(filepath.Join(s.Dir, "stdout.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		return err
 	}
@@ -157,7 +166,8 @@ func ping(port int) error {
 	if err != nil {
 		return err
 	}
-	if !strings.HasPrefix(line, "+PONG") {
+	// A password-protected server answering NOAUTH is up, too.
+	if !strings.HasPrefix(line, "+PONG") && !strings.HasPrefix(line, "-NOAUTH") {
 		return errors.New(strings.TrimSpace(line))
 	}
 	return nil
@@ -165,6 +175,8 @@ func ping(port int) error {
 
 func tail(path string) string {
 	b, _ := os.ReadFile(path)
+	o, _ := os.ReadFile(filepath.Join(filepath.Dir(path), "stdout.log"))
+	b = append(o, b...)
 	if len(b) > 2000 {
 		b = b[len(b)-2000:]
 	}
@@ -265,4 +277,56 @@ func Do(port int, args ...string) (string, error) {
 	default:
 		return line[1:], nil
 	}
+}
+
+// StartSentinel starts a Sentinel (redis-server --sentinel) that monitors
+// master as masterName with quorum 1, authenticating to it with authPass
+// when set, and waits until it knows the master. The returned Server's URL
+// is in the redis-sentinel:// form, with authPass as the data password.
+func StartSentinel(t testing.TB, master *Server, masterName, authPass string) *Server {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Fatalf("redis-server not found in PATH: install it (Debian/Ubuntu: apt-get install -y redis-server) or set %s", EnvURL)
+	}
+	s := &Server{t: t, Dir: t.TempDir()}
+	s.log = filepath.Join(s.Dir, "redis.log")
+	var lastErr error
+	for range 5 {
+		s.Port = freePort(t)
+		conf := fmt.Sprintf("port %d\nbind 127.0.0.1\ndir %s\nlogfile redis.log\nsentinel monitor %s 127.0.0.1 %d 1\n",
+			s.Port, s.Dir, masterName, master.Port)
+		if authPass != "" {
+			conf += fmt.Sprintf("sentinel auth-pass %s %q\n", masterName, authPass)
+		}
+		path := filepath.Join(s.Dir, "sentinel.conf")
+		if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s.Args = []string{path, "--sentinel"}
+		if lastErr = s.start(bin); lastErr == nil {
+			break
+		}
+	}
+	if lastErr != nil {
+		t.Fatalf("start sentinel: %v", lastErr)
+	}
+	t.Cleanup(s.stop)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r, err := Do(s.Port, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName)
+		if err == nil && r != "-1" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("sentinel does not know master %s: %v %q", masterName, err, r)
+		}
+		time.Sleep(10 * time.Millisecond) // poll interval
+	}
+	cred := ""
+	if authPass != "" {
+		cred = url.UserPassword("", authPass).String() + "@"
+	}
+	s.URL = fmt.Sprintf("redis-sentinel://%s127.0.0.1:%d/0?master=%s", cred, s.Port, masterName)
+	return s
 }
