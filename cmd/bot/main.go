@@ -15,13 +15,19 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+	_ "time/tzdata" // members' zones work even where the system has no zone database
 
 	"golang.org/x/term"
 
 	"github.com/clubcoach/clubcoach/internal/commands"
 	"github.com/clubcoach/clubcoach/internal/config"
+	"github.com/clubcoach/clubcoach/internal/ops"
+	"github.com/clubcoach/clubcoach/internal/ops/metrics"
+	"github.com/clubcoach/clubcoach/internal/ops/redact"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/platforms/console"
+	"github.com/clubcoach/clubcoach/internal/platforms/discord"
+	"github.com/clubcoach/clubcoach/internal/platforms/telegram"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
 	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
@@ -31,8 +37,16 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
 }
 
+// component is one long-running part of the bot. Run returns when its
+// input ends or ctx is cancelled, after finishing the work it had started.
+type component struct {
+	name string
+	run  func(ctx context.Context) error
+}
+
 // run is main with its dependencies passed in; it returns the exit status.
 func run(args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// config
 	cfg, err := config.Load(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -42,62 +56,154 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 		return 2
 	}
 	log := newLogger(cfg, stderr)
-
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	st, err := openStore(ctx, cfg, log)
+	// store, timed for /metrics
+	raw, err := openStore(ctx, cfg, log)
 	if err != nil {
 		log.Error("cannot open the store", "err", err)
 		fmt.Fprintf(stderr, "clubcoach: %v\n", err)
 		return 1
 	}
-	defer func() {
-		if err := st.Close(); err != nil {
+	defer func() { // runs last: after the listener and every component stopped
+		if err := raw.Close(); err != nil {
 			log.Error("close store", "err", err)
 		}
 	}()
+	m := metrics.New()
+	st := metrics.InstrumentStore(raw, m)
 
-	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins()})
+	// The ops listener (health, readiness, metrics; the Telegram webhook
+	// when TELEGRAM_WEBHOOK_LISTEN is empty). Off unless HTTP_ADDR is set.
+	var opsSrv *ops.Server
+	if cfg.HTTPAddr != "" {
+		opsSrv = ops.New(ops.Config{Addr: cfg.HTTPAddr, Log: log, Metrics: m.Handler()})
+		opsSrv.AddCheck("store", st.Ping)
+		if err := opsSrv.Start(); err != nil {
+			log.Error("cannot start the ops listener", "err", err)
+			fmt.Fprintf(stderr, "clubcoach: %v\n", err)
+			return 1
+		}
+		defer func() { // after the components drained, before the store closes
+			sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			if err := opsSrv.Shutdown(sctx); err != nil {
+				log.Warn("ops listener shutdown", "err", err)
+			}
+		}()
+	}
+
+	// router
+	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe})
+
+	// platforms
 	senders := platforms.Senders{}
-
-	var runners []func(context.Context) error
+	var components []component
 	if cfg.ConsoleMode() {
 		con := console.New(stdin, stdout, isTerminal(stdin))
 		senders[platforms.Console] = con
-		runners = append(runners, func(ctx context.Context) error { return con.Run(ctx, router) })
+		components = append(components, component{"console", func(ctx context.Context) error { return con.Run(ctx, router) }})
 		log.Debug("console mode: no TELEGRAM_TOKEN or DISCORD_TOKEN set")
 	}
+	if cfg.TelegramToken != "" {
+		menu := make([]telegram.Command, 0, len(router.Commands()))
+		for _, c := range router.Commands() {
+			menu = append(menu, telegram.Command{Name: c.Name, Summary: c.Summary})
+		}
+		if cfg.TelegramWebhookURL != "" && cfg.TelegramWebhookListen == "" && cfg.HTTPAddr == "" {
+			fmt.Fprintln(stderr, "clubcoach: TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_LISTEN or HTTP_ADDR to serve the webhook on")
+			return 2
+		}
+		tg, err := telegram.New(telegram.Config{
+			Token:           cfg.TelegramToken,
+			APIURL:          cfg.TelegramAPIURL,
+			WebhookURL:      cfg.TelegramWebhookURL,
+			WebhookSecret:   cfg.TelegramWebhookSecret,
+			WebhookListen:   cfg.TelegramWebhookListen,
+			Commands:        menu,
+			ClubMoved:       router.ClubMoved,
+			OnRateLimitWait: func(d time.Duration) { m.RateLimitWait(platforms.Telegram, d) },
+		}, router, st, log.With("platform", platforms.Telegram))
+		if err != nil {
+			fmt.Fprintf(stderr, "clubcoach: telegram: %v\n", err)
+			return 2
+		}
+		if opsSrv != nil {
+			opsSrv.AddCheck("telegram", tg.Ready)
+			if cfg.TelegramWebhookURL != "" && cfg.TelegramWebhookListen == "" {
+				opsSrv.Handle(tg.WebhookPath(), tg.WebhookHandler())
+			}
+		}
+		senders[platforms.Telegram] = tg
+		components = append(components, component{"telegram", tg.Run})
+	}
+	if cfg.DiscordToken != "" {
+		dc, err := discord.New(discord.Config{
+			Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
+			AdminRole: cfg.DiscordAdminRole, ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
+			DrainTimeout: cfg.ShutdownTimeout,
+		}, router, router.Commands(), log.With("platform", platforms.Discord))
+		if err != nil {
+			fmt.Fprintf(stderr, "clubcoach: discord: %v\n", err)
+			return 2
+		}
+		if opsSrv != nil {
+			opsSrv.AddCheck("discord", func(context.Context) error {
+				if !dc.Ready() {
+					return errors.New("discord gateway not connected")
+				}
+				return nil
+			})
+		}
+		senders[platforms.Discord] = dc
+		components = append(components, component{"discord", dc.Run})
+	}
 
-	// Run every component until one ends (console EOF) or a signal comes;
-	// then stop the rest and wait for them, bounded by the shutdown timeout.
+	return runAll(ctx, components, cfg.ShutdownTimeout, log, func() {
+		if opsSrv != nil {
+			opsSrv.Drain() // /readyz 503: load balancers stop sending webhooks
+		}
+	})
+}
+
+// runAll runs every component until one ends (console EOF) or a signal
+// comes; then it cancels the rest and waits for them to drain, bounded by
+// timeout. A component that fails makes the exit status 1.
+func runAll(ctx context.Context, components []component, timeout time.Duration, log *slog.Logger, draining func()) int {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	done := make(chan error, len(runners))
-	for _, r := range runners {
-		go func() { done <- r(runCtx) }()
+	type result struct {
+		name string
+		err  error
 	}
-	status, remaining := 0, len(runners)
-	select {
-	case err := <-done:
-		remaining--
-		if err != nil && !errors.Is(err, context.Canceled) {
-			log.Error("component stopped", "err", err)
+	done := make(chan result, len(components))
+	for _, c := range components {
+		go func() { done <- result{c.name, c.run(runCtx)} }()
+	}
+	status, remaining := 0, len(components)
+	report := func(r result) {
+		if r.err != nil && !errors.Is(r.err, context.Canceled) {
+			log.Error("component stopped", "component", r.name, "err", r.err)
 			status = 1
 		}
-	case <-ctx.Done():
-		log.Info("shutting down", "signal", "received")
 	}
+	select {
+	case r := <-done:
+		remaining--
+		report(r)
+	case <-ctx.Done():
+		log.Info("signal received; finishing in-flight work", "timeout", timeout)
+	}
+	draining()
 	cancel()
-	deadline := time.After(cfg.ShutdownTimeout)
+	deadline := time.After(timeout)
 	for range remaining {
 		select {
-		case err := <-done:
-			if err != nil && !errors.Is(err, context.Canceled) {
-				log.Error("component stopped with error", "err", err)
-			}
+		case r := <-done:
+			report(r)
 		case <-deadline:
-			log.Warn("shutdown timeout reached; exiting with work in flight", "timeout", cfg.ShutdownTimeout)
+			log.Warn("shutdown timeout reached; exiting with work in flight", "timeout", timeout)
 			return status
 		}
 	}
@@ -106,6 +212,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 
 func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (store.Store, error) {
 	if cfg.RedisURL != "" {
+		redisstore.RouteLibraryLogs(log)
 		return redisstore.Open(ctx, redisstore.Config{URL: cfg.RedisURL, Prefix: cfg.RedisPrefix, Logger: log})
 	}
 	return embedded.Open(cfg.DataDir)
@@ -117,10 +224,11 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 		lvl = slog.LevelInfo
 	}
 	opts := &slog.HandlerOptions{Level: lvl}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(redact.NewHandler(h, cfg.Secrets()))
 }
 
 func isTerminal(r io.Reader) bool {

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -105,5 +104,3 @@ func (r *Router) balance(ctx context.Context, req *Request) (platforms.Response,
 	}
 	return platforms.Response{Text: "✅ Recorded.\n\n" + coach.BalanceAdvice(sec, side)}, nil
 }
-
-var _ = errors.Is

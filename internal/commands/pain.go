@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -84,11 +83,10 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 			r.log.Warn("plan pain check-in", "member", req.MemberID, "err", err)
 		}
 	}
-	text := a.Advice(u)
+	resp := platforms.Response{Text: a.Advice(u), Public: a.Summary() + " Advice sent privately."}
 	if a.Level == coach.Red && len(req.Member.Challenges) > 0 && !req.Member.Injured {
-		text += "\n\nYou're in a challenge: /challenge pause keeps your place on the board while you recover, and I won't nudge you."
+		resp.Text += "\n\nYou're in a challenge: /challenge pause keeps your place on the board while you recover, and I won't nudge you."
+		resp.Buttons = []platforms.Button{{Label: "⏸ Pause my challenges", Command: "/challenge pause"}}
 	}
-	return platforms.Response{Text: text, Public: a.Summary() + " Advice sent privately."}, nil
+	return resp, nil
 }
-
-var _ = errors.Is

@@ -128,7 +128,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 		line, err := r.creditRun(ctx, req, boards, run.Meters)
 		if err != nil {
 			r.log.Error("credit challenge boards", "member", req.MemberID, "run", run.ID, "err", err)
-			b.WriteString("\n(I saved the run but couldn't update the challenge board just now; it will be counted when I can — or log it again later.)\n")
+			b.WriteString("\n(I saved the run but couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs.)\n")
 		} else if line != "" {
 			b.WriteString("\n" + line + "\n")
 		}
@@ -162,7 +162,7 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 	if len(boards) > 0 {
 		if _, err := r.creditRun(ctx, req, boards, -run.Meters); err != nil {
 			r.log.Error("debit challenge boards", "member", req.MemberID, "run", run.ID, "err", err)
-			return platforms.Response{Text: text + "\n⚠️ I couldn't update the challenge board just now; an admin can fix it with /challenge remove."}, nil
+			return platforms.Response{Text: text + "\n⚠️ I couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs."}, nil
 		}
 		text += " It's off the challenge boards too."
 	}
