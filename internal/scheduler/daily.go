@@ -1,0 +1,99 @@
+package scheduler
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Daily is a wall-clock time of day in a zone ("07:00 in Europe/London").
+// Its occurrences are computed from the local calendar, one per local date,
+// so they stay right across DST changes: when clocks go back the earlier of
+// the two instants is the occurrence (no double), and when a spring-forward
+// gap swallows the time, the first valid instant after the gap is (none
+// skipped).
+type Daily struct {
+	Hour, Minute int
+	Loc          *time.Location
+}
+
+// ParseDaily reads "HH:MM" in loc.
+func ParseDaily(hhmm string, loc *time.Location) (Daily, error) {
+	var h, m int
+	if _, err := fmt.Sscanf(strings.TrimSpace(hhmm), "%d:%d", &h, &m); err != nil || h < 0 || h > 23 || m < 0 || m > 59 {
+		return Daily{}, fmt.Errorf("time of day %q: want HH:MM", hhmm)
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return Daily{Hour: h, Minute: m, Loc: loc}, nil
+}
+
+// On returns the occurrence on the local date y-m-d.
+func (d Daily) On(y int, mo time.Month, day int) time.Time {
+	// Normalise the date first (day may run past the month's end).
+	y, mo, day = time.Date(y, mo, day, 12, 0, 0, 0, time.UTC).Date()
+	t := time.Date(y, mo, day, d.Hour, d.Minute, 0, 0, d.Loc)
+	if t.Hour() == d.Hour && t.Minute() == d.Minute && t.Day() == day {
+		// The wall time exists; when clocks go back it exists twice and
+		// time.Date may have picked either: take the earlier.
+		start, _ := t.ZoneBounds()
+		if start.IsZero() {
+			return t
+		}
+		_, off := t.Zone()
+		_, before := start.Add(-time.Second).Zone()
+		if before > off {
+			e := t.Add(-time.Duration(before-off) * time.Second)
+			if e.Before(start) && e.Hour() == d.Hour && e.Minute() == d.Minute {
+				return e
+			}
+		}
+		return t
+	}
+	// The wall time falls in a spring-forward gap. time.Date resolved it
+	// with one of the two offsets; the first valid instant is the
+	// transition itself.
+	start, end := t.ZoneBounds()
+	if wallAfter(t, d) {
+		return start
+	}
+	return end
+}
+
+// wallAfter reports whether t's local wall clock is later in the day than d.
+func wallAfter(t time.Time, d Daily) bool {
+	return t.Hour()*60+t.Minute() > d.Hour*60+d.Minute
+}
+
+// Next returns the first occurrence strictly after after.
+func (d Daily) Next(after time.Time) time.Time {
+	l := after.In(d.Loc)
+	y, mo, day := l.Date()
+	// One local date ahead always suffices; the bound only guards
+	// against a corrupt zone database.
+	for i := 0; i < maxDays; i++ {
+		if t := d.On(y, mo, day+i); t.After(after) {
+			return t
+		}
+	}
+	return after.Add(24 * time.Hour)
+}
+
+const maxDays = 4
+
+// Prev returns the last occurrence at or before at.
+func (d Daily) Prev(at time.Time) time.Time {
+	l := at.In(d.Loc)
+	y, mo, day := l.Date()
+	for i := 0; i < maxDays; i++ {
+		if t := d.On(y, mo, day-i); !t.After(at) {
+			return t
+		}
+	}
+	return at
+}
+
+// LocalDate is the occurrence's calendar date in d's zone, the unit of
+// "once a day".
+func (d Daily) LocalDate(t time.Time) string { return t.In(d.Loc).Format(time.DateOnly) }
