@@ -120,10 +120,9 @@ func TestUnknownCommandAndChatterStoreNothing(t *testing.T) {
 func TestPanicBecomesFriendlyReplyAndLoggedStack(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.r.add(&Command{Name: "boom", Usage: "/boom", Hidden: true, Handler: func(context.Context, *Request) (platforms.Response, error) {
-		var m map[string]int
-		m["x"]++ // nil map write: a real runtime panic
-		return platforms.Response{}, nil
+	h.r.add(&Command{Name: "boom", Usage: "/boom", Hidden: true, Handler: func(_ context.Context, req *Request) (platforms.Response, error) {
+		words := strings.Fields(req.Args)
+		return platforms.Response{Text: words[3]}, nil // index out of range: a real runtime panic
 	}})
 	got := h.sayText("console:me", "/boom")
 	mustContain(t, got, "went wrong", "try again")
