@@ -539,6 +539,54 @@ func TestRateLimitsAreWaitedOutAndLogged(t *testing.T) {
 	}
 }
 
+func TestRateLimitWaitsAreReported(t *testing.T) {
+	t.Parallel()
+	var (
+		mu    sync.Mutex
+		waits []time.Duration
+	)
+	r := start(t, Config{OnRateLimitWait: func(d time.Duration) {
+		mu.Lock()
+		defer mu.Unlock()
+		waits = append(waits, d)
+	}}, nil)
+	reported := func() []time.Duration {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]time.Duration(nil), waits...)
+	}
+	if got := reported(); len(got) != 0 {
+		t.Fatalf("waits reported before any 429: %v", got)
+	}
+	r.bot.RateLimit("/channels/", 2) // the fake answers retry_after 0.05 s
+	if err := r.a.DM(context.Background(), "discord:32", "Nice run!", nil); err != nil {
+		t.Fatalf("DM after two 429s: %v", err)
+	}
+	if s := r.bot.Snapshot(); s.RateLimited != 2 || len(s.Messages) != 1 {
+		t.Fatalf("rate limited %d times, %d messages; want 2, 1", s.RateLimited, len(s.Messages))
+	}
+	// discordgo dispatches the event on its own goroutine.
+	deadline := time.Now().Add(5 * time.Second)
+	for len(reported()) < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("reported waits %v, want two", reported())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	for _, d := range reported() {
+		if d != 50*time.Millisecond {
+			t.Errorf("reported wait %v, want the 429's retry_after of 50ms", d)
+		}
+	}
+	// A request that is not limited reports nothing more.
+	if err := r.a.DM(context.Background(), "discord:32", "Another one!", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := reported(); len(got) != 2 {
+		t.Errorf("waits after an unlimited request: %v", got)
+	}
+}
+
 func TestReconnectsAfterGatewayLoss(t *testing.T) {
 	t.Parallel()
 	r := start(t, Config{}, nil)

@@ -55,6 +55,10 @@ type Config struct {
 	HTTPClient *http.Client
 	// Clock stamps received messages. Default time.Now.
 	Clock func() time.Time
+	// OnRateLimitWait, when set, is told the retry_after of every 429
+	// discordgo waits out (metrics). discordgo dispatches events on their
+	// own goroutines, so it may be called concurrently.
+	OnRateLimitWait func(d time.Duration)
 }
 
 func (c *Config) defaults() {
@@ -167,6 +171,9 @@ func New(cfg Config, h platforms.Handler, cmds []*commands.Command, log *slog.Lo
 			wait = rl.RetryAfter
 		}
 		a.log.Warn("rate limited by Discord; waiting", "route", redactURL(rl.URL), "retry_after", wait)
+		if rl.TooManyRequests != nil && a.cfg.OnRateLimitWait != nil {
+			a.cfg.OnRateLimitWait(wait)
+		}
 	})
 	s.AddHandler(a.onInteraction)
 	return a, nil
