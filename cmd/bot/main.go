@@ -124,7 +124,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			Commands:        menu,
 			ClubMoved:       router.ClubMoved,
 			OnRateLimitWait: func(d time.Duration) { m.RateLimitWait(platforms.Telegram, d) },
-		}, router, st, log.With("platform", platforms.Telegram))
+		}, router, st, log)
 		if err != nil {
 			fmt.Fprintf(stderr, "clubcoach: telegram: %v\n", err)
 			return 2
@@ -143,7 +143,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
 			AdminRole: cfg.DiscordAdminRole, ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
 			DrainTimeout: cfg.ShutdownTimeout,
-		}, router, router.Commands(), log.With("platform", platforms.Discord))
+		}, router, router.Commands(), log)
 		if err != nil {
 			fmt.Fprintf(stderr, "clubcoach: discord: %v\n", err)
 			return 2
