@@ -28,6 +28,20 @@ type bot struct {
 
 func startBot(t *testing.T, edit func(*Config)) *bot {
 	t.Helper()
+	return startBotWith(t, botOptions{config: edit})
+}
+
+// botOptions vary the bot a test starts.
+type botOptions struct {
+	// admins are BOT_ADMINS member ids ("telegram:<id>"): the emulator has
+	// no getChatAdministrators, so group admins come from here.
+	admins []string
+	config func(*Config) // edits the adapter's configuration
+}
+
+func startBotWith(t *testing.T, o botOptions) *bot {
+	t.Helper()
+	edit := o.config
 	emu := startEmulator(t)
 	st, err := embedded.Open(t.TempDir())
 	if err != nil {
@@ -37,7 +51,7 @@ func startBot(t *testing.T, edit func(*Config)) *bot {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(&testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	router := commands.New(commands.Deps{Store: st, Log: log})
+	router := commands.New(commands.Deps{Store: st, Log: log, Admins: o.admins})
 	var menu []Command
 	for _, c := range router.Commands() {
 		menu = append(menu, Command{Name: c.Name, Summary: c.Summary})
