@@ -142,7 +142,8 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 		dc, err := discord.New(discord.Config{
 			Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
 			AdminRole: cfg.DiscordAdminRole, ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
-			DrainTimeout: cfg.ShutdownTimeout,
+			DrainTimeout:    cfg.ShutdownTimeout,
+			OnRateLimitWait: func(d time.Duration) { m.RateLimitWait(platforms.Discord, d) },
 		}, router, router.Commands(), log)
 		if err != nil {
 			fmt.Fprintf(stderr, "clubcoach: discord: %v\n", err)

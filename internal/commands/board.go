@@ -160,7 +160,8 @@ func (r *Router) renderChallengeBoard(ctx context.Context, club store.Club, ch s
 		b.WriteString("\n")
 	}
 	var extra func(entry) string
-	if v.admin && v.id != "" {
+	// Run ids and dates are members' details: only in an admin's private chat.
+	if v.admin && v.private && v.id != "" {
 		extra = func(e entry) string { return r.adminRuns(ctx, e.id, club.ID, ch, units) }
 	}
 	writeEntries(&b, es, units, goal, extra)
@@ -175,7 +176,10 @@ func ownChallengeLine(es []entry, v viewer, selfHidden bool, ch store.Challenge,
 	me, ok := findEntry(es, v.id)
 	switch {
 	case selfHidden:
-		return "\nYour entry is kept while you're paused and hidden here; DM me /challenge board to see it."
+		if v.private {
+			return "\nYour entry is kept while you're paused and hidden from public boards."
+		}
+		return "\nYour own entry isn't shown here; DM me /challenge board to see it."
 	case !ok && joined:
 		return "\nYou're in, with nothing logged yet."
 	case !ok:
@@ -326,7 +330,7 @@ func (r *Router) board(ctx context.Context, req *Request) (platforms.Response, e
 	me, ok := findEntry(es, req.MemberID)
 	switch {
 	case selfHidden:
-		b.WriteString("\nYour own distance is hidden here while you're paused; DM me /board to see it.")
+		b.WriteString("\nYour own distance isn't shown here; DM me /board to see it.")
 	case ok && me.paused:
 		fmt.Fprintf(&b, "\nYou: ⏸ paused · %s", coach.FormatDistance(float64(me.meters), units))
 	case ok:

@@ -480,8 +480,10 @@ func TestAdminRemovesARunFromTheBoard(t *testing.T) {
 		e.logRun(sam, e.today(), 5000)
 		bogus, _ := e.logRun(sam, e.today(), 95000)
 		e.logRun(sam, e.today(), 3000)
-		// Admins see run ids on the board; members don't.
-		has(t, e.text(ann, "/challenge board"), bogus.ID+" 95 km")
+		// Admins see run ids on the board in private; members never do, and
+		// nobody's run list is shown to a whole group.
+		has(t, e.text(ann, "/challenge board", from{dm: true}), bogus.ID+" 95 km")
+		lacks(t, e.text(ann, "/challenge board"), bogus.ID+" ")
 		lacks(t, e.text(kim, "/challenge board"), bogus.ID+" ")
 		has(t, e.text(ann, "/challenge remove Sam "+strings.ToUpper(bogus.ID)), "Removed Sam's run "+bogus.ID, "Club Fifty", "stays in their own log")
 		if got := e.score(tClub, "c1", sam); got != 8000 {
