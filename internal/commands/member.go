@@ -19,7 +19,7 @@ func (r *Request) Units() string {
 }
 
 // location returns the member's zone: their own, else their club's, else UTC.
-func (rt *Router) location(ctx context.Context, req *Request) *time.Location {
+func (r *Router) location(ctx context.Context, req *Request) *time.Location {
 	if loc, err := time.LoadLocation(req.Member.TZ); err == nil && req.Member.TZ != "" {
 		return loc
 	}
@@ -28,7 +28,7 @@ func (rt *Router) location(ctx context.Context, req *Request) *time.Location {
 		clubID = req.Member.Clubs[len(req.Member.Clubs)-1]
 	}
 	if clubID != "" {
-		c, err := rt.st.Club(ctx, clubID)
+		c, err := r.st.Club(ctx, clubID)
 		if err == nil && c.TZ != "" {
 			if loc, err := time.LoadLocation(c.TZ); err == nil {
 				return loc
@@ -159,8 +159,8 @@ func ParseDays(s string) ([]string, bool) {
 }
 
 // saveMember wraps UpdateMember with the router's error context.
-func (rt *Router) saveMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
-	m, err := rt.st.UpdateMember(ctx, id, fn)
+func (r *Router) saveMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
+	m, err := r.st.UpdateMember(ctx, id, fn)
 	if err != nil {
 		var ue *UserError
 		if errors.As(err, &ue) {
