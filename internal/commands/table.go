@@ -13,6 +13,8 @@ func table(r *Router) []*Command {
 		r.settingsCommands,
 		r.privacyCommands,
 		r.challengeCommands,
+		r.clubCommands,
+		r.checkinCommands,
 	} {
 		cs = append(cs, family()...)
 	}

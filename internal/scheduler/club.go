@@ -1,0 +1,286 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// Club post kinds.
+const (
+	kindWarmup   = "warmup"
+	kindStrength = "strength"
+)
+
+// DefaultWarmupMinutes is how long before a club run its warm-up post goes.
+const DefaultWarmupMinutes = 30
+
+// clubSchedule is one cron entry: one club run's warm-up post, or the
+// club's strength-day post.
+type clubSchedule struct {
+	key  string // clubID|kind|detail: identifies the entry across reloads
+	spec string // with CRON_TZ=<club zone>
+	kind string
+	at   string // the club run's time (warm-up) or the post time (strength)
+}
+
+type clubEntry struct {
+	id   cron.EntryID
+	spec string
+}
+
+// clubZone is the club's zone, UTC until set.
+func clubZone(c store.Club) *time.Location {
+	if c.TZ != "" {
+		if loc, err := time.LoadLocation(c.TZ); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
+}
+
+var dayNumber = map[string]int{"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
+
+// schedulesFor lists the cron entries a club needs: none when it is off.
+func schedulesFor(c store.Club) []clubSchedule {
+	if c.Off {
+		return nil
+	}
+	zone := clubZone(c).String()
+	warm := c.WarmupMinutes
+	if warm <= 0 {
+		warm = DefaultWarmupMinutes
+	}
+	var out []clubSchedule
+	for _, r := range c.Runs {
+		dow, ok := dayNumber[strings.ToLower(r.Day)]
+		d, err := ParseDaily(r.At, time.UTC)
+		if !ok || err != nil {
+			continue
+		}
+		// Wall-clock arithmetic within the week: a 00:15 Saturday run
+		// warms up on Friday at 23:45.
+		const week = 7 * 24 * 60
+		at := ((dow*24*60+d.Hour*60+d.Minute-warm)%week + week) % week
+		out = append(out, clubSchedule{
+			key:  fmt.Sprintf("%s|%s|%s %s", c.ID, kindWarmup, r.Day, r.At),
+			spec: fmt.Sprintf("CRON_TZ=%s %d %d * * %d", zone, at%60, at/60%24, at/(24*60)),
+			kind: kindWarmup,
+			at:   r.At,
+		})
+	}
+	if d, err := ParseDaily(c.StrengthAt, time.UTC); err == nil && len(c.StrengthDays) > 0 {
+		var dows []string
+		for _, day := range c.StrengthDays {
+			if n, ok := dayNumber[strings.ToLower(day)]; ok {
+				dows = append(dows, fmt.Sprint(n))
+			}
+		}
+		if len(dows) > 0 {
+			out = append(out, clubSchedule{
+				key:  fmt.Sprintf("%s|%s", c.ID, kindStrength),
+				spec: fmt.Sprintf("CRON_TZ=%s %d %d * * %s", zone, d.Minute, d.Hour, strings.Join(dows, ",")),
+				kind: kindStrength,
+				at:   c.StrengthAt,
+			})
+		}
+	}
+	return out
+}
+
+// ReloadClubs re-reads every club this process serves and brings the cron
+// entries in line: Run calls it at start and every ReloadEvery, so
+// schedules set in an earlier run or on another replica are picked up.
+func (s *Scheduler) ReloadClubs(ctx context.Context) error {
+	ids, err := s.d.Store.ClubIDs(ctx)
+	if err != nil {
+		return fmt.Errorf("list clubs: %w", err)
+	}
+	seen := map[string]bool{}
+	var errs []error
+	for _, id := range ids {
+		if !s.serves[platforms.PlatformOf(id)] {
+			continue
+		}
+		seen[id] = true
+		if err := s.loadClub(ctx, id); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for key, e := range s.entries {
+		if club, _, _ := strings.Cut(key, "|"); !seen[club] {
+			s.cron.Remove(e.id)
+			delete(s.entries, key)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ClubChanged re-plans a club's posts, and the reminders of its members
+// who live by the club's zone. /club calls it after every change.
+func (s *Scheduler) ClubChanged(ctx context.Context, clubID string) error {
+	if err := s.loadClub(ctx, clubID); err != nil {
+		return err
+	}
+	c, err := s.d.Store.Club(ctx, clubID)
+	if err != nil {
+		return fmt.Errorf("load club %s: %w", clubID, err)
+	}
+	var errs []error
+	for _, id := range c.Members {
+		m, err := s.d.Store.Member(ctx, id)
+		if err != nil || m.TZ != "" || len(m.Clubs) == 0 || m.Clubs[len(m.Clubs)-1] != clubID {
+			continue
+		}
+		if _, err := s.replan(ctx, m); err != nil {
+			errs = append(errs, fmt.Errorf("re-plan member %s: %w", id, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// loadClub replaces the club's cron entries with what its document says.
+func (s *Scheduler) loadClub(ctx context.Context, clubID string) error {
+	var want []clubSchedule
+	c, err := s.d.Store.Club(ctx, clubID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+	case err != nil:
+		return fmt.Errorf("load club %s: %w", clubID, err)
+	case s.serves[platforms.PlatformOf(clubID)]:
+		want = schedulesFor(c)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	keep := map[string]bool{}
+	for _, sc := range want {
+		keep[sc.key] = true
+		if e, ok := s.entries[sc.key]; ok {
+			if e.spec == sc.spec {
+				continue
+			}
+			s.cron.Remove(e.id)
+		}
+		id, err := s.cron.AddFunc(sc.spec, func() { s.fireClub(s.jobContext(), clubID, sc) })
+		if err != nil {
+			delete(s.entries, sc.key)
+			s.log.Warn("bad club schedule", "club", clubID, "spec", sc.spec, "err", err)
+			continue
+		}
+		s.entries[sc.key] = clubEntry{id: id, spec: sc.spec}
+	}
+	for key, e := range s.entries {
+		if strings.HasPrefix(key, clubID+"|") && !keep[key] {
+			s.cron.Remove(e.id)
+			delete(s.entries, key)
+		}
+	}
+	return nil
+}
+
+func (s *Scheduler) jobContext() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.runCtx
+}
+
+// clubSpecs returns the cron specs in force, by entry key (for tests and
+// /club show).
+func (s *Scheduler) clubSpecs() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]string, len(s.entries))
+	for k, e := range s.entries {
+		out[k] = e.spec
+	}
+	return out
+}
+
+// fireClub posts one club message, once: every replica's cron fires, and
+// cron fires twice when clocks go back, so the first to record the key
+// (club + kind + local date + time) posts and the others stand down.
+// Club posts are therefore at most once: a crash between the record and
+// the post loses that post.
+func (s *Scheduler) fireClub(ctx context.Context, clubID string, sc clubSchedule) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout+10*time.Second)
+	defer cancel()
+	c, err := s.d.Store.Club(ctx, clubID)
+	if err != nil {
+		s.log.Warn("load club for its post", "club", clubID, "err", err)
+		return
+	}
+	// Another replica may have changed the schedule since our last reload.
+	if !slices.ContainsFunc(schedulesFor(c), func(x clubSchedule) bool { return x.key == sc.key && x.spec == sc.spec }) {
+		return
+	}
+	channel := c.Channel
+	if channel == "" {
+		channel = c.ID
+	}
+	if !s.serves[platforms.PlatformOf(channel)] {
+		s.log.Warn("club channel is on a platform this process does not serve", "club", clubID, "channel", channel)
+		return
+	}
+	local := s.now().In(clubZone(c))
+	key := sc.kind + "|" + local.Format(time.DateOnly) + "|" + sc.at
+	fresh, err := s.d.Store.Mark(ctx, clubID, key, markTTL)
+	if err != nil {
+		s.log.Warn("record club post; not posting", "club", clubID, "key", key, "err", err)
+		return
+	}
+	if !fresh {
+		s.observe(sc.kind, "duplicate")
+		return
+	}
+	text := clubText(c, sc)
+	for attempt := 1; ; attempt++ {
+		err = s.d.Sender.Post(ctx, channel, text)
+		if err == nil {
+			s.observe(sc.kind, "sent")
+			return
+		}
+		if attempt == 3 || errors.Is(err, platforms.ErrUnknownTarget) || errors.Is(err, platforms.ErrBlocked) {
+			s.observe(sc.kind, "failed")
+			s.log.Error("club post failed", "club", clubID, "channel", channel, "kind", sc.kind, "err", err)
+			return
+		}
+		if s.d.Wait(ctx, time.Duration(attempt)*2*time.Second) != nil {
+			return
+		}
+	}
+}
+
+func clubText(c store.Club, sc clubSchedule) string {
+	switch sc.kind {
+	case kindWarmup:
+		warm := c.WarmupMinutes
+		if warm <= 0 {
+			warm = DefaultWarmupMinutes
+		}
+		return fmt.Sprintf("🏃 Club run at %s, in %d minutes! Warm up before you set off:\n%s", sc.at, warm, coach.WarmupPlan())
+	default:
+		return "Strength day for the club! 🏋️\n" + coach.StrengthPlan()
+	}
+}
+
+// cronLogger adapts slog to robfig/cron's Logger; cron's chatty Info
+// (every wake-up) goes to Debug.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append(kv, "err", err)...)
+}

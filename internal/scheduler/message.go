@@ -1,0 +1,133 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// message is one private reminder.
+type message struct {
+	text    string
+	buttons []platforms.Button
+	checkin bool // it carries the next-morning check-in
+}
+
+// defaultStrengthDays match /settings: two non-consecutive days.
+var defaultStrengthDays = []string{"tue", "fri"}
+
+// CheckinButtons are the answers offered under a check-in.
+var CheckinButtons = []platforms.Button{
+	{Label: "🟢 Settled back", Command: "/checkin settled"},
+	{Label: "🟡 About the same", Command: "/checkin same"},
+	{Label: "🔴 Worse", Command: "/checkin worse"},
+}
+
+// compose writes the day's one message: the check-in the morning after a
+// pain report, the warm-up on run days, the strength nudge on strength
+// days, and otherwise a prompt about yesterday's run. A check-in job
+// carries the check-in alone (empty text when it is no longer due).
+func (s *Scheduler) compose(ctx context.Context, m store.Member, pl plan, kind string, occ time.Time) (message, error) {
+	local := occ.In(pl.loc)
+	var parts []string
+	var msg message
+	ci, err := s.checkinText(ctx, m, pl.loc, local)
+	if err != nil {
+		return message{}, err
+	}
+	if ci != "" {
+		parts = append(parts, ci)
+		msg.checkin, msg.buttons = true, CheckinButtons
+	}
+	if kind == kindRemind {
+		if has(m.RunDays, local.Weekday()) {
+			parts = append(parts, "🏃 Run day. Before you set off, 5–10 minutes of moving warm-up: leg swings, walking lunges, high knees, a few easy strides (/warmup for the full routine).")
+		}
+		strength := m.StrengthDays
+		if len(strength) == 0 {
+			strength = defaultStrengthDays
+		}
+		if has(strength, local.Weekday()) {
+			parts = append(parts, "💪 Strength day: split squats, slow step-downs, glute bridges and calf raises, 3 sets, heavy and slow, the last reps genuinely hard (/strength for the plan).")
+		}
+		if len(parts) == 0 {
+			p, err := s.yesterdayPrompt(ctx, m, local)
+			if err != nil {
+				return message{}, err
+			}
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return message{}, nil
+	}
+	msg.text = greeting(m, local) + "\n" + strings.Join(parts, "\n")
+	return msg, nil
+}
+
+func greeting(m store.Member, local time.Time) string {
+	hello := "Hi"
+	switch h := local.Hour(); {
+	case h >= 4 && h < 12:
+		hello = "Good morning"
+	case h >= 18:
+		hello = "Good evening"
+	}
+	if m.Name != "" {
+		return fmt.Sprintf("%s, %s! 👋", hello, m.Name)
+	}
+	return hello + "! 👋"
+}
+
+// checkinText is the next-morning check when one is due on local's date:
+// the latest pain report was the day before and is not answered yet.
+func (s *Scheduler) checkinText(ctx context.Context, m store.Member, loc *time.Location, local time.Time) (string, error) {
+	if m.LastPain.IsZero() {
+		return "", nil
+	}
+	py, pm, pd := m.LastPain.In(loc).Date()
+	if time.Date(py, pm, pd+1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly) != local.Format(time.DateOnly) {
+		return "", nil
+	}
+	for _, key := range []string{CheckinAnsweredKey(m.LastPain), kindCheckin + "|" + local.Format(time.DateOnly)} {
+		done, err := s.d.Store.Marked(ctx, m.ID, key)
+		if err != nil {
+			return "", fmt.Errorf("check check-in record: %w", err)
+		}
+		if done {
+			return "", nil
+		}
+	}
+	what := "some pain"
+	if ps, err := s.d.Store.Pains(ctx, m.ID, m.LastPain); err == nil && len(ps) > 0 && ps[0].Where != "" {
+		what = fmt.Sprintf("%s pain (%d/10)", ps[0].Where, ps[0].Score)
+	}
+	return fmt.Sprintf("🩹 Yesterday you reported %s. Has it settled back to how it was before? Answer /checkin settled, /checkin same or /checkin worse.", what), nil
+}
+
+// yesterdayPrompt nudges the member to log yesterday's run, or thanks them.
+func (s *Scheduler) yesterdayPrompt(ctx context.Context, m store.Member, local time.Time) (string, error) {
+	y, mo, d := local.Date()
+	yesterday := time.Date(y, mo, d-1, 12, 0, 0, 0, time.UTC).Format(time.DateOnly)
+	runs, err := s.d.Store.Runs(ctx, m.ID, yesterday, yesterday)
+	if err != nil {
+		return "", fmt.Errorf("load yesterday's runs: %w", err)
+	}
+	if len(runs) == 0 {
+		return "📝 Did you run yesterday? Log it with /run <distance>, e.g. /run 5k, so I can keep an eye on your load.", nil
+	}
+	var meters int64
+	for _, r := range runs {
+		meters += r.Meters
+	}
+	u := coach.KM
+	if m.Units == "mi" {
+		u = coach.MI
+	}
+	return fmt.Sprintf("✅ Yesterday's %s is in your log. Rest or run today, log the next one with /run.", coach.FormatDistance(float64(meters), u)), nil
+}

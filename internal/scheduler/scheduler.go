@@ -1,0 +1,615 @@
+// Package scheduler sends what the bot says without being asked: each
+// member's daily private reminder and next-morning pain check-in, from a
+// due-queue in the store, and each club's warm-up and strength-day posts,
+// from robfig/cron (one entry per club schedule, never one per member).
+//
+// Member jobs are claimed from the store's queue with a lease, sent through
+// the platform Sender under a per-platform rate limiter, recorded under an
+// idempotency key (member + kind + local date) and re-planned in the
+// member's zone. Concurrent replicas never claim the same job; a replica
+// that dies after claiming loses nothing (the lease runs out and another
+// takes the job). The one window where a message can repeat is a crash
+// between the platform accepting it and the record being written: the
+// record is checked before every send, and a failed record is logged.
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"golang.org/x/time/rate"
+
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// Store is what the scheduler reads and writes.
+type Store interface {
+	store.Members
+	store.Clubs
+	store.Marks
+	store.Queue
+	store.Outbox
+	Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error)
+	Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error)
+}
+
+// Deps are the scheduler's collaborators and settings; zero values take
+// the defaults documented on each field.
+type Deps struct {
+	Store  Store
+	Sender platforms.Sender
+	// Platforms are the platforms this process serves: it claims only
+	// their members' jobs and posts only for their clubs.
+	Platforms []string
+	// Clock gives the current time (default time.Now).
+	Clock func() time.Time
+	Log   *slog.Logger
+	// LateWindow: after downtime, reminders later than this are skipped
+	// and counted in a log line (default 2h).
+	LateWindow time.Duration
+	// Limiters caps sends per platform; a platform without one gets
+	// DefaultLimiter(platform). Limits are per process: with N replicas
+	// give each 1/N of the platform's budget.
+	Limiters map[string]*rate.Limiter
+	// Observe, when set, counts outcomes for metrics: kind is "remind",
+	// "checkin", "warmup" or "strength"; outcome "sent", "late",
+	// "duplicate", "refused", "blocked", "failed".
+	Observe func(kind, outcome string)
+	// Tick returns a ticker channel and its stop function (default
+	// time.NewTicker); tests drive Run through it.
+	Tick func(d time.Duration) (<-chan time.Time, func())
+	// Wait blocks for d or until ctx ends (default a real timer). Tests
+	// advance their fake clock instead, so rate limits cost no real time.
+	Wait func(ctx context.Context, d time.Duration) error
+	// PollEvery is how often the queue is polled (default 1s).
+	PollEvery time.Duration
+	// ReloadEvery is how often club schedules are re-read from the store,
+	// to pick up other replicas' changes (default 1m).
+	ReloadEvery time.Duration
+	// Lease is how long a claimed job stays ours (default 2m).
+	Lease time.Duration
+	// Workers is the number of concurrent sends per platform (default 8).
+	Workers int
+	// SendTimeout bounds one send (default 30s).
+	SendTimeout time.Duration
+}
+
+// Scheduler runs member reminders and club posts.
+type Scheduler struct {
+	d    Deps
+	log  *slog.Logger
+	now  func() time.Time
+	cron *cron.Cron
+
+	serves map[string]bool
+
+	mu      sync.Mutex
+	entries map[string]clubEntry // by clubID|kind|detail
+	runCtx  context.Context      // the context club jobs run under, set by Run
+}
+
+// New builds a scheduler; Run starts it.
+func New(d Deps) *Scheduler {
+	if d.Clock == nil {
+		d.Clock = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.LateWindow <= 0 {
+		d.LateWindow = 2 * time.Hour
+	}
+	if d.Tick == nil {
+		d.Tick = func(every time.Duration) (<-chan time.Time, func()) {
+			t := time.NewTicker(every)
+			return t.C, t.Stop
+		}
+	}
+	if d.Wait == nil {
+		d.Wait = realWait
+	}
+	if d.PollEvery <= 0 {
+		d.PollEvery = time.Second
+	}
+	if d.ReloadEvery <= 0 {
+		d.ReloadEvery = time.Minute
+	}
+	if d.Lease <= 0 {
+		d.Lease = 2 * time.Minute
+	}
+	if d.Workers <= 0 {
+		d.Workers = 8
+	}
+	if d.SendTimeout <= 0 {
+		d.SendTimeout = 30 * time.Second
+	}
+	lims := make(map[string]*rate.Limiter, len(d.Platforms))
+	for _, p := range d.Platforms {
+		if l, ok := d.Limiters[p]; ok && l != nil {
+			lims[p] = l
+		} else {
+			lims[p] = DefaultLimiter(p)
+		}
+	}
+	d.Limiters = lims
+	s := &Scheduler{
+		d:       d,
+		log:     d.Log.With("component", "scheduler"),
+		now:     d.Clock,
+		serves:  map[string]bool{},
+		entries: map[string]clubEntry{},
+		runCtx:  context.Background(),
+	}
+	for _, p := range d.Platforms {
+		s.serves[p] = true
+	}
+	cl := cronLogger{log: s.log}
+	s.cron = cron.New(
+		cron.WithLocation(time.UTC), // every spec carries its club's CRON_TZ
+		cron.WithLogger(cl),
+		cron.WithChain(cron.Recover(cl), cron.SkipIfStillRunning(cl)),
+	)
+	return s
+}
+
+// DefaultLimiter is a platform's send budget for one process, kept under
+// the platform's documented limits: Telegram about 30 messages/s per bot,
+// Discord 50 requests/s (a DM can take two: open the channel, send).
+func DefaultLimiter(platform string) *rate.Limiter {
+	switch platform {
+	case platforms.Telegram:
+		return rate.NewLimiter(25, 5)
+	case platforms.Discord:
+		return rate.NewLimiter(20, 5)
+	}
+	return rate.NewLimiter(rate.Inf, 1)
+}
+
+func realWait(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Run polls the due-queue and runs club posts until ctx ends. It then
+// releases the jobs it claimed but did not send, waits for sends in
+// flight and for running club jobs, and returns nil.
+func (s *Scheduler) Run(ctx context.Context) error {
+	s.mu.Lock()
+	s.runCtx = ctx
+	s.mu.Unlock()
+	if err := s.ReloadClubs(ctx); err != nil {
+		s.log.Warn("load club schedules", "err", err)
+	}
+	s.cron.Start()
+	defer func() { <-s.cron.Stop().Done() }()
+	tick, stop := s.d.Tick(s.d.PollEvery)
+	defer stop()
+	lastReload := s.now()
+	s.Poll(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick:
+			s.Poll(ctx)
+			if now := s.now(); now.Sub(lastReload) >= s.d.ReloadEvery {
+				lastReload = now
+				if err := s.ReloadClubs(ctx); err != nil && ctx.Err() == nil {
+					s.log.Warn("reload club schedules", "err", err)
+				}
+			}
+		}
+	}
+}
+
+// Poll claims and handles the jobs due now on every platform served, and
+// returns how many it claimed. Run calls it every PollEvery.
+func (s *Scheduler) Poll(ctx context.Context) int {
+	var wg sync.WaitGroup
+	var n atomic.Int64
+	for _, p := range s.d.Platforms {
+		wg.Go(func() { n.Add(int64(s.pollPlatform(ctx, p))) })
+	}
+	wg.Wait()
+	return int(n.Load())
+}
+
+// batch is how many jobs one claim takes: what the limiter lets through in
+// half a lease, so every claimed job is sent well before its lease ends.
+func (s *Scheduler) batch(platform string) int {
+	const most = 500
+	l := s.d.Limiters[platform].Limit()
+	if l == rate.Inf {
+		return most
+	}
+	n := int(float64(l) * s.d.Lease.Seconds() / 2)
+	return max(1, min(n, most))
+}
+
+// pollPlatform claims one batch and sends it with Workers goroutines.
+func (s *Scheduler) pollPlatform(ctx context.Context, platform string) int {
+	if ctx.Err() != nil {
+		return 0
+	}
+	now := s.now()
+	dues, err := s.d.Store.Claim(ctx, platform, now, s.d.Lease, s.batch(platform))
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("claim due jobs", "platform", platform, "err", err)
+		}
+		return 0
+	}
+	if len(dues) == 0 {
+		return 0
+	}
+	leaseEnd := now.Add(s.d.Lease)
+	var late atomic.Int64
+	jobs := make(chan store.Due)
+	var wg sync.WaitGroup
+	for range min(s.d.Workers, len(dues)) {
+		wg.Go(func() {
+			for d := range jobs {
+				if s.handle(ctx, platform, d, leaseEnd) == outcomeLate {
+					late.Add(1)
+				}
+			}
+		})
+	}
+	for _, d := range dues {
+		jobs <- d
+	}
+	close(jobs)
+	wg.Wait()
+	if n := late.Load(); n > 0 {
+		s.log.Warn("skipped reminders that were too late after downtime", "platform", platform, "count", n, "late_window", s.d.LateWindow)
+	}
+	return len(dues)
+}
+
+type outcome int
+
+const (
+	outcomeDone outcome = iota
+	outcomeLate
+	outcomeReleased
+)
+
+// Job ids in the due-queue.
+const (
+	kindRemind  = "remind"
+	kindCheckin = "checkin"
+)
+
+func jobID(kind, memberID string) string { return kind + "|" + memberID }
+
+// release gives a claimed, unsent job back at its original time, as long
+// as the lease is still ours (after that another poller may hold it).
+func (s *Scheduler) release(platform string, d store.Due, leaseEnd time.Time) outcome {
+	if !s.now().Before(leaseEnd) {
+		return outcomeReleased
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.d.Store.Schedule(ctx, platform, d.Job, d.At); err != nil {
+		s.log.Warn("release job; it is due again when its lease ends", "job", d.Job, "err", err)
+	}
+	return outcomeReleased
+}
+
+func (s *Scheduler) observe(kind, outcome string) {
+	if s.d.Observe != nil {
+		s.d.Observe(kind, outcome)
+	}
+}
+
+// handle runs one claimed member job.
+func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, leaseEnd time.Time) outcome {
+	if ctx.Err() != nil {
+		return s.release(platform, d, leaseEnd)
+	}
+	kind, memberID, ok := strings.Cut(d.Job, "|")
+	if !ok || (kind != kindRemind && kind != kindCheckin) || platforms.PlatformOf(memberID) != platform {
+		s.log.Warn("dropping unknown job", "job", d.Job, "platform", platform)
+		if err := s.d.Store.Unschedule(ctx, platform, d.Job); err != nil {
+			s.log.Warn("unschedule unknown job", "job", d.Job, "err", err)
+		}
+		return outcomeDone
+	}
+	m, err := s.d.Store.Member(ctx, memberID)
+	if errors.Is(err, store.ErrNotFound) {
+		_ = s.unscheduleAll(ctx, platform, memberID)
+		return outcomeDone
+	}
+	if err != nil {
+		// Leave the job leased: it is due again when the lease ends.
+		s.log.Warn("load member for reminder", "member", memberID, "err", err)
+		return outcomeReleased
+	}
+	pl := s.planFor(ctx, m)
+	var slot Daily
+	switch {
+	case m.SendsPaused:
+		return s.replanAfter(ctx, m, outcomeDone)
+	case kind == kindRemind && pl.remind != nil:
+		slot = *pl.remind
+	case kind == kindCheckin && pl.remind == nil:
+		slot = Daily{Hour: checkinHour, Loc: pl.loc}
+	default: // the member's settings changed since this job was planned
+		return s.replanAfter(ctx, m, outcomeDone)
+	}
+	// The job's time is its occurrence, or a lease end when a claimer died:
+	// the occurrence is the latest slot at or before it either way.
+	occ := slot.Prev(d.At)
+	now := s.now()
+	if now.Sub(occ) > s.d.LateWindow {
+		s.observe(kind, "late")
+		s.log.Debug("reminder too late; skipped", "member", memberID, "kind", kind, "due", occ, "late", now.Sub(occ))
+		s.replanAfter(ctx, m, outcomeLate)
+		return outcomeLate
+	}
+	date := slot.LocalDate(occ)
+	key := kind + "|" + date
+	if done, err := s.d.Store.Marked(ctx, memberID, key); err != nil {
+		s.log.Warn("check reminder record", "member", memberID, "key", key, "err", err)
+		return outcomeReleased
+	} else if done {
+		s.observe(kind, "duplicate")
+		return s.replanAfter(ctx, m, outcomeDone)
+	}
+	msg, err := s.compose(ctx, m, pl, kind, occ)
+	if err != nil {
+		s.log.Warn("compose reminder", "member", memberID, "err", err)
+		return outcomeReleased
+	}
+	if msg.text == "" { // a check-in job whose check-in was answered
+		return s.replanAfter(ctx, m, outcomeDone)
+	}
+	if err := s.limit(ctx, platform); err != nil {
+		return s.release(platform, d, leaseEnd)
+	}
+	if s.now().After(leaseEnd.Add(-s.d.SendTimeout)) {
+		// The lease may run out mid-send and another poller take the job:
+		// leave it to them rather than risk a double.
+		s.log.Warn("lease nearly over; leaving the job to the next claim", "job", d.Job)
+		return outcomeReleased
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
+	defer cancel()
+	err = s.d.Sender.DM(sctx, memberID, msg.text, msg.buttons)
+	switch {
+	case err == nil:
+		s.observe(kind, "sent")
+		s.record(sctx, memberID, key, msg, date)
+	case errors.Is(err, platforms.ErrDMRefused):
+		s.observe(kind, "refused")
+		s.log.Info("reminder refused by the platform; kept, and reminders paused until the member's next command", "member", memberID)
+		if kerr := s.d.Store.Keep(sctx, memberID, store.Kept{At: now, Text: msg.text}); kerr != nil {
+			s.log.Error("keep refused reminder", "member", memberID, "err", kerr)
+		}
+		s.record(sctx, memberID, key, msg, date)
+		s.pause(sctx, memberID)
+	case errors.Is(err, platforms.ErrBlocked), errors.Is(err, platforms.ErrUnknownTarget):
+		s.observe(kind, "blocked")
+		s.log.Warn("member cannot be reached; reminders paused until their next command", "member", memberID, "err", err)
+		s.pause(sctx, memberID)
+	default:
+		s.observe(kind, "failed")
+		retry := s.now().Add(time.Minute)
+		s.log.Warn("send reminder failed; retrying in a minute", "member", memberID, "err", err)
+		if serr := s.d.Store.Schedule(sctx, platform, d.Job, retry); serr != nil {
+			s.log.Warn("reschedule failed reminder", "job", d.Job, "err", serr)
+		}
+		return outcomeDone
+	}
+	return s.replanAfter(sctx, m, outcomeDone)
+}
+
+// record writes the idempotency marks after a send.
+func (s *Scheduler) record(ctx context.Context, memberID, key string, msg message, date string) {
+	keys := []string{key}
+	if msg.checkin {
+		keys = append(keys, kindCheckin+"|"+date)
+	}
+	for _, k := range keys {
+		if _, err := s.d.Store.Mark(ctx, memberID, k, markTTL); err != nil {
+			s.log.Error("reminder sent but its record failed: a retry or another replica may send it again", "member", memberID, "key", k, "err", err)
+		}
+	}
+}
+
+// markTTL outlives every way a day's job could come round again.
+const markTTL = 72 * time.Hour
+
+func (s *Scheduler) pause(ctx context.Context, memberID string) {
+	if _, err := s.d.Store.UpdateMember(ctx, memberID, func(m *store.Member) error {
+		m.SendsPaused = true
+		return nil
+	}); err != nil {
+		s.log.Error("pause reminders", "member", memberID, "err", err)
+	}
+}
+
+// limit waits for the platform's rate limiter.
+func (s *Scheduler) limit(ctx context.Context, platform string) error {
+	now := s.now()
+	r := s.d.Limiters[platform].ReserveN(now, 1)
+	if !r.OK() {
+		return fmt.Errorf("rate limiter for %s refuses single sends", platform)
+	}
+	if d := r.DelayFrom(now); d > 0 {
+		if err := s.d.Wait(ctx, d); err != nil {
+			r.CancelAt(s.now())
+			return err
+		}
+	}
+	return nil
+}
+
+// replanAfter re-reads the member and schedules their next jobs; it
+// returns o so callers can end with it.
+func (s *Scheduler) replanAfter(ctx context.Context, m store.Member, o outcome) outcome {
+	fresh, err := s.d.Store.Member(ctx, m.ID)
+	if err == nil {
+		m = fresh
+	} else if errors.Is(err, store.ErrNotFound) {
+		_ = s.unscheduleAll(ctx, platforms.PlatformOf(m.ID), m.ID)
+		return o
+	}
+	if _, err := s.replan(ctx, m); err != nil {
+		s.log.Warn("plan next reminder", "member", m.ID, "err", err)
+	}
+	return o
+}
+
+func (s *Scheduler) unscheduleAll(ctx context.Context, platform, memberID string) error {
+	var errs []error
+	for _, k := range []string{kindRemind, kindCheckin} {
+		if err := s.d.Store.Unschedule(ctx, platform, jobID(k, memberID)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// MemberChanged re-plans a member's reminder and check-in from their
+// stored settings and returns when the next one is due (zero when none).
+// The router calls it after /settings, after /pain and when it resumes a
+// paused member.
+func (s *Scheduler) MemberChanged(ctx context.Context, memberID string) (time.Time, error) {
+	m, err := s.d.Store.Member(ctx, memberID)
+	if errors.Is(err, store.ErrNotFound) {
+		return time.Time{}, s.unscheduleAll(ctx, platforms.PlatformOf(memberID), memberID)
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("load member %s: %w", memberID, err)
+	}
+	return s.replan(ctx, m)
+}
+
+// plan is what a member's settings say about their jobs.
+type plan struct {
+	loc    *time.Location
+	remind *Daily // nil when reminders are off
+}
+
+// checkinHour is when a check-in goes alone, for members without reminders.
+const checkinHour = 8
+
+func (s *Scheduler) planFor(ctx context.Context, m store.Member) plan {
+	p := plan{loc: s.zone(ctx, m)}
+	if m.RemindAt != "" {
+		if d, err := ParseDaily(m.RemindAt, p.loc); err == nil {
+			p.remind = &d
+		} else {
+			s.log.Warn("member has an unreadable reminder time", "member", m.ID, "remind_at", m.RemindAt)
+		}
+	}
+	return p
+}
+
+// zone is the member's zone, else their latest club's, else UTC.
+func (s *Scheduler) zone(ctx context.Context, m store.Member) *time.Location {
+	if m.TZ != "" {
+		if loc, err := time.LoadLocation(m.TZ); err == nil {
+			return loc
+		}
+	}
+	if len(m.Clubs) > 0 {
+		if c, err := s.d.Store.Club(ctx, m.Clubs[len(m.Clubs)-1]); err == nil {
+			return clubZone(c)
+		}
+	}
+	return time.UTC
+}
+
+// replan schedules (or unschedules) the member's two jobs.
+func (s *Scheduler) replan(ctx context.Context, m store.Member) (time.Time, error) {
+	platform := platforms.PlatformOf(m.ID)
+	if platform == "" {
+		return time.Time{}, fmt.Errorf("member id %q has no platform", m.ID)
+	}
+	if m.SendsPaused {
+		return time.Time{}, s.unscheduleAll(ctx, platform, m.ID)
+	}
+	pl := s.planFor(ctx, m)
+	now := s.now()
+	var next time.Time
+	if pl.remind != nil {
+		next = pl.remind.Next(now)
+		if err := s.d.Store.Schedule(ctx, platform, jobID(kindRemind, m.ID), next); err != nil {
+			return time.Time{}, fmt.Errorf("schedule reminder: %w", err)
+		}
+		// The reminder carries any check-in.
+		if err := s.d.Store.Unschedule(ctx, platform, jobID(kindCheckin, m.ID)); err != nil {
+			return next, fmt.Errorf("unschedule check-in: %w", err)
+		}
+		return next, nil
+	}
+	if err := s.d.Store.Unschedule(ctx, platform, jobID(kindRemind, m.ID)); err != nil {
+		return time.Time{}, fmt.Errorf("unschedule reminder: %w", err)
+	}
+	at, pending, err := s.pendingCheckin(ctx, m, pl.loc, now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !pending {
+		return time.Time{}, s.d.Store.Unschedule(ctx, platform, jobID(kindCheckin, m.ID))
+	}
+	if err := s.d.Store.Schedule(ctx, platform, jobID(kindCheckin, m.ID), at); err != nil {
+		return time.Time{}, fmt.Errorf("schedule check-in: %w", err)
+	}
+	return at, nil
+}
+
+// pendingCheckin reports when a lone check-in is due (08:00 local the day
+// after the latest pain report) and whether it is still to be sent.
+func (s *Scheduler) pendingCheckin(ctx context.Context, m store.Member, loc *time.Location, now time.Time) (time.Time, bool, error) {
+	if m.LastPain.IsZero() {
+		return time.Time{}, false, nil
+	}
+	y, mo, day := m.LastPain.In(loc).Date()
+	slot := Daily{Hour: checkinHour, Loc: loc}
+	at := slot.On(y, mo, day+1)
+	if now.Sub(at) > s.d.LateWindow {
+		return time.Time{}, false, nil
+	}
+	for _, key := range []string{CheckinAnsweredKey(m.LastPain), kindCheckin + "|" + slot.LocalDate(at)} {
+		done, err := s.d.Store.Marked(ctx, m.ID, key)
+		if err != nil {
+			return time.Time{}, false, fmt.Errorf("check check-in record: %w", err)
+		}
+		if done {
+			return time.Time{}, false, nil
+		}
+	}
+	return at, true, nil
+}
+
+// CheckinAnsweredKey is the mark (scope: the member id) that says the
+// member answered the check-in for the pain report made at lastPain, so
+// it is not asked again. /checkin sets it.
+func CheckinAnsweredKey(lastPain time.Time) string {
+	return "checkin-answered|" + lastPain.UTC().Format(time.RFC3339Nano)
+}
+
+// CheckinAnsweredTTL is how long that mark is kept.
+const CheckinAnsweredTTL = 7 * 24 * time.Hour
+
+func has(days []string, d time.Weekday) bool {
+	return slices.Contains(days, strings.ToLower(d.String()[:3]))
+}
