@@ -77,6 +77,9 @@ type Deps struct {
 	ReloadEvery time.Duration
 	// Lease is how long a claimed job stays ours (default 2m).
 	Lease time.Duration
+	// Batch caps the jobs one claim takes (default: what the platform's
+	// limiter lets through in half a lease, at most 500).
+	Batch int
 	// Workers is the number of concurrent sends per platform (default 8).
 	Workers int
 	// SendTimeout bounds one send (default 30s).
@@ -232,7 +235,10 @@ func (s *Scheduler) Poll(ctx context.Context) int {
 // batch is how many jobs one claim takes: what the limiter lets through in
 // half a lease, so every claimed job is sent well before its lease ends.
 func (s *Scheduler) batch(platform string) int {
-	const most = 500
+	most := 500
+	if s.d.Batch > 0 {
+		most = s.d.Batch
+	}
 	l := s.d.Limiters[platform].Limit()
 	if l == rate.Inf {
 		return most
