@@ -43,13 +43,20 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 	level, advice := coach.NextMorning(answer)
 	_, understood := coach.ParseMorning(answer)
 	settled := level == coach.Green
-	flags := coach.DetectFlags(answer)
+	var flags []coach.Flag
+	for _, f := range coach.DetectFlags(answer) {
+		if f != coach.FlagWorsening { // "worse" is the answer itself, not a flag
+			flags = append(flags, f)
+		}
+	}
 	if !understood && len(flags) == 0 {
 		// Nothing to record: ask again with the buttons.
 		return platforms.Response{Text: advice, Buttons: scheduler.CheckinButtons}, nil
 	}
 	var last store.Pain
-	if ps, err := r.st.Pains(ctx, req.MemberID, m.LastPain.Add(-time.Minute)); err != nil {
+	// The latest record: the report, or an earlier check-in that re-armed
+	// this one (it moved LastPain on).
+	if ps, err := r.st.Pains(ctx, req.MemberID, m.LastPain.Add(-2*checkinMaxAge)); err != nil {
 		return platforms.Response{}, fmt.Errorf("load pain report: %w", err)
 	} else if len(ps) > 0 {
 		last = ps[len(ps)-1]

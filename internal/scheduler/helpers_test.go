@@ -150,13 +150,12 @@ func (l *logBuffer) String() string {
 }
 
 type harness struct {
-	clk   *fakeClock
-	st    Store
-	snd   *recorder
-	s     *Scheduler
-	logs  *logBuffer
-	deps  Deps
-	tweak func(*Deps)
+	clk  *fakeClock
+	st   Store
+	snd  *recorder
+	s    *Scheduler
+	logs *logBuffer
+	deps Deps
 }
 
 // newHarness builds a scheduler over st serving the given platforms, with

@@ -104,8 +104,11 @@ func (s *Scheduler) checkinText(ctx context.Context, m store.Member, loc *time.L
 		}
 	}
 	what := "some pain"
-	if ps, err := s.d.Store.Pains(ctx, m.ID, m.LastPain); err == nil && len(ps) > 0 && ps[0].Where != "" {
-		what = fmt.Sprintf("%s pain (%d/10)", ps[0].Where, ps[0].Score)
+	// The latest record: the report, or the check-in that asked to look
+	// again (it moved LastPain on without a record of its own).
+	if ps, err := s.d.Store.Pains(ctx, m.ID, m.LastPain.Add(-7*24*time.Hour)); err == nil && len(ps) > 0 && ps[len(ps)-1].Where != "" {
+		p := ps[len(ps)-1]
+		what = fmt.Sprintf("%s pain (%d/10)", p.Where, p.Score)
 	}
 	return fmt.Sprintf("🩹 Yesterday you reported %s. Has it settled back to how it was before? Answer /checkin settled, /checkin same or /checkin worse.", what), nil
 }

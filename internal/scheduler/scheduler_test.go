@@ -380,7 +380,7 @@ func TestTenThousandDueInOneMinute(t *testing.T) {
 	for i := range n {
 		id := fmt.Sprintf("telegram:%d", 100000+i)
 		if _, err := st.UpdateMember(ctx, id, func(m *store.Member) error {
-			m.RemindAt = fmt.Sprintf("07:00")
+			m.RemindAt = "07:00"
 			return nil
 		}); err != nil {
 			t.Fatal(err)
