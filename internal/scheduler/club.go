@@ -241,18 +241,16 @@ func (s *Scheduler) fireClub(ctx context.Context, clubID string, sc clubSchedule
 		return
 	}
 	if !fresh {
-		s.observe(sc.kind, "duplicate")
 		return
 	}
 	text := clubText(c, sc)
 	for attempt := 1; ; attempt++ {
 		err = s.d.Sender.Post(ctx, channel, text)
 		if err == nil {
-			s.observe(sc.kind, "sent")
+			s.delivered(platforms.PlatformOf(channel), 0)
 			return
 		}
 		if attempt == 3 || errors.Is(err, platforms.ErrUnknownTarget) || errors.Is(err, platforms.ErrBlocked) {
-			s.observe(sc.kind, "failed")
 			s.log.Error("club post failed", "club", clubID, "channel", channel, "kind", sc.kind, "err", err)
 			return
 		}

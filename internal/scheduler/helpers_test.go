@@ -221,3 +221,23 @@ func when(t testing.TB, st Store, platform, job string) (time.Time, bool) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// countMetrics counts what the scheduler reports.
+type countMetrics struct {
+	mu          sync.Mutex
+	sent, waits int
+	maxLate     time.Duration
+}
+
+func (c *countMetrics) ReminderSent(_ string, late time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sent++
+	c.maxLate = max(c.maxLate, late)
+}
+
+func (c *countMetrics) RateLimitWait(string, time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.waits++
+}

@@ -60,10 +60,9 @@ type Deps struct {
 	// DefaultLimiter(platform). Limits are per process: with N replicas
 	// give each 1/N of the platform's budget.
 	Limiters map[string]*rate.Limiter
-	// Observe, when set, counts outcomes for metrics: kind is "remind",
-	// "checkin", "warmup" or "strength"; outcome "sent", "late",
-	// "duplicate", "refused", "blocked", "failed".
-	Observe func(kind, outcome string)
+	// Metrics, when set, is told about deliveries and rate-limit waits
+	// (*metrics.Metrics from internal/ops/metrics fits).
+	Metrics Metrics
 	// Tick returns a ticker channel and its stop function (default
 	// time.NewTicker); tests drive Run through it.
 	Tick func(d time.Duration) (<-chan time.Time, func())
@@ -84,6 +83,15 @@ type Deps struct {
 	Workers int
 	// SendTimeout bounds one send (default 30s).
 	SendTimeout time.Duration
+}
+
+// Metrics receives the scheduler's measurements.
+type Metrics interface {
+	// ReminderSent records one delivered scheduled message and how late
+	// it went against its due time.
+	ReminderSent(platform string, lateness time.Duration)
+	// RateLimitWait records a wait imposed by a platform's send limit.
+	RateLimitWait(platform string, d time.Duration)
 }
 
 // Scheduler runs member reminders and club posts.
@@ -317,9 +325,9 @@ func (s *Scheduler) release(platform string, d store.Due, leaseEnd time.Time) ou
 	return outcomeReleased
 }
 
-func (s *Scheduler) observe(kind, outcome string) {
-	if s.d.Observe != nil {
-		s.d.Observe(kind, outcome)
+func (s *Scheduler) delivered(platform string, lateness time.Duration) {
+	if s.d.Metrics != nil {
+		s.d.Metrics.ReminderSent(platform, lateness)
 	}
 }
 
@@ -363,7 +371,6 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	occ := slot.Prev(d.At)
 	now := s.now()
 	if now.Sub(occ) > s.d.LateWindow {
-		s.observe(kind, "late")
 		s.log.Debug("reminder too late; skipped", "member", memberID, "kind", kind, "due", occ, "late", now.Sub(occ))
 		s.replanAfter(ctx, m, outcomeLate)
 		return outcomeLate
@@ -374,7 +381,6 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		s.log.Warn("check reminder record", "member", memberID, "key", key, "err", err)
 		return outcomeReleased
 	} else if done {
-		s.observe(kind, "duplicate")
 		return s.replanAfter(ctx, m, outcomeDone)
 	}
 	msg, err := s.compose(ctx, m, pl, kind, occ)
@@ -399,10 +405,9 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	err = s.d.Sender.DM(sctx, memberID, msg.text, msg.buttons)
 	switch {
 	case err == nil:
-		s.observe(kind, "sent")
+		s.delivered(platform, s.now().Sub(occ))
 		s.record(sctx, memberID, key, msg, date)
 	case errors.Is(err, platforms.ErrDMRefused):
-		s.observe(kind, "refused")
 		s.log.Info("reminder refused by the platform; kept, and reminders paused until the member's next command", "member", memberID)
 		if kerr := s.d.Store.Keep(sctx, memberID, store.Kept{At: now, Text: msg.text}); kerr != nil {
 			s.log.Error("keep refused reminder", "member", memberID, "err", kerr)
@@ -410,11 +415,9 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		s.record(sctx, memberID, key, msg, date)
 		s.pause(sctx, memberID)
 	case errors.Is(err, platforms.ErrBlocked), errors.Is(err, platforms.ErrUnknownTarget):
-		s.observe(kind, "blocked")
 		s.log.Warn("member cannot be reached; reminders paused until their next command", "member", memberID, "err", err)
 		s.pause(sctx, memberID)
 	default:
-		s.observe(kind, "failed")
 		retry := s.now().Add(time.Minute)
 		s.log.Warn("send reminder failed; retrying in a minute", "member", memberID, "err", err)
 		if serr := s.d.Store.Schedule(sctx, platform, d.Job, retry); serr != nil {
@@ -458,6 +461,9 @@ func (s *Scheduler) limit(ctx context.Context, platform string) error {
 		return fmt.Errorf("rate limiter for %s refuses single sends", platform)
 	}
 	if d := r.DelayFrom(now); d > 0 {
+		if s.d.Metrics != nil {
+			s.d.Metrics.RateLimitWait(platform, d)
+		}
 		if err := s.d.Wait(ctx, d); err != nil {
 			r.CancelAt(s.now())
 			return err

@@ -373,9 +373,11 @@ func TestTenThousandDueInOneMinute(t *testing.T) {
 	clk := newClock(utc("2026-03-02T06:00:00Z"))
 	st := openEmbedded(t, clk)
 	ctx := context.Background()
+	met := &countMetrics{}
 	h := newHarness(t, clk, st, func(d *Deps) {
 		d.Limiters = nil // DefaultLimiter(telegram): 25/s, burst 5, on the fake clock
 		d.Workers = 1    // so each send's recorded time is when the limiter let it go
+		d.Metrics = met
 	})
 	for i := range n {
 		id := fmt.Sprintf("telegram:%d", 100000+i)
@@ -426,6 +428,9 @@ func TestTenThousandDueInOneMinute(t *testing.T) {
 	}
 	if contains(h.logs.String(), "too late") {
 		t.Error("reminders skipped as late")
+	}
+	if met.sent != n || met.waits < n/2 || met.maxLate < took {
+		t.Errorf("metrics: %d sent, %d rate-limit waits, max lateness %s", met.sent, met.waits, met.maxLate)
 	}
 	t.Logf("10,000 reminders in %s of fake time (limit %d/s)", took.Round(time.Second), perSec)
 }
