@@ -185,6 +185,23 @@ func DefaultLimiter(platform string) *rate.Limiter {
 	return rate.NewLimiter(rate.Inf, 1)
 }
 
+// SplitLimiters gives each of replicas processes serving the same
+// platforms an equal share of DefaultLimiter's budget, so together they
+// stay under the platform's limit.
+func SplitLimiters(platformNames []string, replicas int) map[string]*rate.Limiter {
+	replicas = max(replicas, 1)
+	out := make(map[string]*rate.Limiter, len(platformNames))
+	for _, p := range platformNames {
+		d := DefaultLimiter(p)
+		if d.Limit() == rate.Inf {
+			out[p] = d
+			continue
+		}
+		out[p] = rate.NewLimiter(d.Limit()/rate.Limit(replicas), max(1, d.Burst()/replicas))
+	}
+	return out
+}
+
 func realWait(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -406,6 +423,8 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	switch {
 	case err == nil:
 		s.delivered(platform, s.now().Sub(occ))
+		// From here until record returns, a crash would send it again.
+		s.log.Debug("reminder sent; recording it", "member", memberID, "key", key)
 		s.record(sctx, memberID, key, msg, date)
 	case errors.Is(err, platforms.ErrDMRefused):
 		s.log.Info("reminder refused by the platform; kept, and reminders paused until the member's next command", "member", memberID)

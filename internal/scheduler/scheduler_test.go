@@ -508,3 +508,20 @@ func TestPlatformsServedOnly(t *testing.T) {
 		t.Errorf("reminder has no greeting line: %q", dms[0].text)
 	}
 }
+
+func TestSplitLimiters(t *testing.T) {
+	t.Parallel()
+	l := SplitLimiters([]string{platforms.Telegram, platforms.Console}, 5)
+	if got := float64(l[platforms.Telegram].Limit()); got != 5 {
+		t.Errorf("telegram share = %v/s, want 25/5", got)
+	}
+	if l[platforms.Telegram].Burst() != 1 {
+		t.Errorf("burst = %d", l[platforms.Telegram].Burst())
+	}
+	if l[platforms.Console].Limit() != DefaultLimiter(platforms.Console).Limit() {
+		t.Error("the console is not rate-limited")
+	}
+	if got := float64(SplitLimiters([]string{platforms.Discord}, 0)[platforms.Discord].Limit()); got != 20 {
+		t.Errorf("one replica: %v/s", got)
+	}
+}
