@@ -28,6 +28,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/platforms/console"
 	"github.com/clubcoach/clubcoach/internal/platforms/discord"
 	"github.com/clubcoach/clubcoach/internal/platforms/telegram"
+	"github.com/clubcoach/clubcoach/internal/scheduler"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
 	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
@@ -94,11 +95,20 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 		}()
 	}
 
+	// scheduler: built before the router, which tells it about changed
+	// settings; senders fills in as the adapters are built below.
+	senders := platforms.Senders{}
+	served := servedPlatforms(cfg)
+	sched := scheduler.New(scheduler.Deps{
+		Store: st, Sender: senders, Platforms: served, Log: log,
+		LateWindow: cfg.RemindLateWindow, Metrics: m,
+		Limiters: scheduler.SplitLimiters(served, cfg.SchedulerReplicas),
+	})
+
 	// router
-	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe})
+	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched})
 
 	// platforms
-	senders := platforms.Senders{}
 	var components []component
 	if cfg.ConsoleMode() {
 		con := console.New(stdin, stdout, isTerminal(stdin))
@@ -161,6 +171,8 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 		components = append(components, component{"discord", dc.Run})
 	}
 
+	components = append(components, component{"scheduler", sched.Run})
+
 	return runAll(ctx, components, cfg.ShutdownTimeout, log, func() {
 		if opsSrv != nil {
 			opsSrv.Drain() // /readyz 503: load balancers stop sending webhooks
@@ -209,6 +221,22 @@ func runAll(ctx context.Context, components []component, timeout time.Duration, 
 		}
 	}
 	return status
+}
+
+// servedPlatforms lists the platforms this process runs adapters for: the
+// scheduler claims only their reminders and posts only for their clubs.
+func servedPlatforms(cfg config.Config) []string {
+	var ps []string
+	if cfg.ConsoleMode() {
+		ps = append(ps, platforms.Console)
+	}
+	if cfg.TelegramToken != "" {
+		ps = append(ps, platforms.Telegram)
+	}
+	if cfg.DiscordToken != "" {
+		ps = append(ps, platforms.Discord)
+	}
+	return ps
 }
 
 func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (store.Store, error) {

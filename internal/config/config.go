@@ -43,8 +43,9 @@ type Config struct {
 	LogLevel  string `env:"LOG_LEVEL" default:"info" doc:"debug, info, warn or error."`
 	LogFormat string `env:"LOG_FORMAT" default:"text" doc:"text or json."`
 
-	RemindLateWindow time.Duration `env:"REMIND_LATE_WINDOW" default:"2h" doc:"Reminders later than this after downtime are skipped (and counted in a log line)."`
-	ShutdownTimeout  time.Duration `env:"SHUTDOWN_TIMEOUT" default:"8s" doc:"How long SIGTERM waits for in-flight commands and sends."`
+	RemindLateWindow  time.Duration `env:"REMIND_LATE_WINDOW" default:"2h" doc:"Reminders later than this after downtime are skipped (and counted in a log line)."`
+	SchedulerReplicas int           `env:"SCHEDULER_REPLICAS" default:"1" doc:"How many replicas send reminders for the same platforms; each takes 1/N of the platform's send-rate budget."`
+	ShutdownTimeout   time.Duration `env:"SHUTDOWN_TIMEOUT" default:"8s" doc:"How long SIGTERM waits for in-flight commands and sends."`
 }
 
 // Var describes one setting.
@@ -119,6 +120,9 @@ func (c Config) validate() error {
 	}
 	if c.TelegramWebhookURL != "" && !strings.HasPrefix(c.TelegramWebhookURL, "https://") && !strings.HasPrefix(c.TelegramWebhookURL, "http://") {
 		errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL must be an http(s) URL"))
+	}
+	if c.SchedulerReplicas < 1 {
+		errs = append(errs, fmt.Errorf("SCHEDULER_REPLICAS must be at least 1, not %d", c.SchedulerReplicas))
 	}
 	if c.RemindLateWindow < 0 || c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("REMIND_LATE_WINDOW and SHUTDOWN_TIMEOUT must be positive durations like 2h or 8s"))
