@@ -21,13 +21,14 @@ func (r *Router) clubCommands() []*Command {
 	days := []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 	return []*Command{{
 		Name:    "club",
-		Summary: "The club's runs, warm-up and strength-day posts, and time zone",
-		Usage:   "/club [show|tz <zone>|runs <day> <HH:MM>|runs clear|strength <days> <HH:MM>|warmup <minutes>|channel|off|on]",
+		Summary: "The club's runs, warm-up, strength-day and standings posts, and time zone",
+		Usage:   "/club [show|tz <zone>|runs <day> <HH:MM>|runs clear|strength <days> <HH:MM>|warmup <minutes>|standings <day> <HH:MM>|channel|off|on]",
 		Help: `Club admins set the club's week; everyone can see it with /club show.
   /club tz Europe/London — the club's time zone (UTC until set)
   /club runs sat 08:00 — add a weekly club run (several allowed); /club runs remove sat 08:00, /club runs clear
   /club strength tue,fri 07:00 — a strength-day post on those days; /club strength off
   /club warmup 20 — post the warm-up this many minutes before each run (default 30)
+  /club standings sun 18:00 — post the challenge standings weekly while a challenge runs; /club standings off
   /club channel — post here (Discord needs this once)
   /club off, /club on — pause or resume the club's posts
 Posts go to the chat where /club was last set up. In a private chat, /club acts on your club if you're in just one.`,
@@ -43,6 +44,10 @@ Posts go to the chat where /club was last set up. In a private chat, /club acts 
 				{Name: "time", Description: "HH:MM in the club's zone", Type: String},
 			}},
 			{Name: "warmup", Description: "Minutes before each run for the warm-up post", Admin: true, Options: []Option{{Name: "minutes", Description: "5 to 120", Type: Integer, Required: true, Min: ptr(5), Max: ptr(120)}}},
+			{Name: "standings", Description: "Weekly challenge standings post: day and time, or off", Admin: true, Options: []Option{
+				{Name: "day", Description: "Day of the post, or off", Type: String, Required: true, Choices: append(slices.Clone(days), "off")},
+				{Name: "time", Description: "HH:MM in the club's zone", Type: String},
+			}},
 			{Name: "channel", Description: "Post the club's reminders in this channel", Admin: true},
 			{Name: "off", Description: "Pause the club's posts", Admin: true},
 			{Name: "on", Description: "Resume the club's posts", Admin: true},
@@ -174,6 +179,8 @@ func clubChange(c *Command, sub string, args []string, req *Request, clubID stri
 		}
 		return func(cl *store.Club) error { cl.WarmupMinutes = n; return nil },
 			fmt.Sprintf("Warm-up posts go %d minutes before each club run.", n), nil
+	case "standings":
+		return standingsChange(c, args)
 	case "channel":
 		if req.ChatID == "" || (req.DM && req.ChatID != clubID) {
 			return nil, "", Userf("Run /club channel in the group or channel where the club's posts should go.")
@@ -186,6 +193,23 @@ func clubChange(c *Command, sub string, args []string, req *Request, clubID stri
 		return func(cl *store.Club) error { cl.Off = false; return nil }, "Club posts are on.", nil
 	}
 	return nil, "", usageError(c, fmt.Sprintf("I don't know /club %s.", truncate(sub, 20)))
+}
+
+// standingsChange sets (or turns off) the weekly standings post.
+func standingsChange(c *Command, args []string) (func(*store.Club) error, string, error) {
+	if len(args) == 1 && (strings.EqualFold(args[0], "off") || strings.EqualFold(args[0], "none")) {
+		return func(cl *store.Club) error { cl.StandingsDay, cl.StandingsAt = "", ""; return nil }, "Weekly standings posts off.", nil
+	}
+	if len(args) != 2 {
+		return nil, "", usageError(c, "/club standings needs one day and a time, e.g. /club standings sun 18:00 (or off).")
+	}
+	day, _, ok := ParseDay(args[0])
+	at, okAt := ParseClock(args[1])
+	if !ok || !okAt {
+		return nil, "", Userf("I couldn't read %q as a day and a time. Try /club standings sun 18:00: one day, then a 24-hour time.", truncate(args[0]+" "+args[1], 30))
+	}
+	return func(cl *store.Club) error { cl.StandingsDay, cl.StandingsAt = day, at; return nil },
+		fmt.Sprintf("Challenge standings will be posted every %s at %s while a challenge runs.", day, at), nil
 }
 
 func clubRunsChange(c *Command, args []string) (func(*store.Club) error, string, error) {
@@ -278,6 +302,11 @@ func describeClub(cl store.Club, req *Request) string {
 		fmt.Fprintf(&b, "  Strength-day posts: %s at %s\n", strings.Join(cl.StrengthDays, ","), cl.StrengthAt)
 	} else {
 		b.WriteString("  Strength-day posts: off (/club strength tue,fri 07:00)\n")
+	}
+	if cl.StandingsDay != "" && cl.StandingsAt != "" {
+		fmt.Fprintf(&b, "  Challenge standings: %s at %s, while a challenge runs\n", cl.StandingsDay, cl.StandingsAt)
+	} else {
+		b.WriteString("  Challenge standings: off (/club standings sun 18:00)\n")
 	}
 	switch {
 	case cl.Channel == "" || cl.Channel == cl.ID:

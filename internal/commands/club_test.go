@@ -191,3 +191,54 @@ func TestClubRunsLimit(t *testing.T) {
 		t.Errorf("unrelated club exists: %v", err)
 	}
 }
+
+func TestClubStandings(t *testing.T) {
+	t.Parallel()
+	e := newCkEnv(t)
+	mustContain(t, e.group(ckRuby, "/club show", false).Text, "Challenge standings: off (/club standings sun 18:00)")
+	got := e.group(ckAdmin, "/club standings sun 18:00", true).Text
+	mustContain(t, got, "Challenge standings will be posted every sun at 18:00", "Challenge standings: sun at 18:00")
+	if c := e.club(); c.StandingsDay != "sun" || c.StandingsAt != "18:00" || c.Channel != ckClub {
+		t.Errorf("club = %+v", c)
+	}
+	// Long day names and a one-digit hour read as well.
+	mustContain(t, e.group(ckAdmin, "/club standings Friday 7:30", true).Text, "every fri at 07:30")
+
+	// Admins only; the schedule stays as it was.
+	mustContain(t, e.group(ckRuby, "/club standings mon 06:00", false).Text, "Only club admins can change")
+	mustContain(t, e.group(ckRuby, "/club standings off", false).Text, "Only club admins can change")
+	if c := e.club(); c.StandingsDay != "fri" || c.StandingsAt != "07:30" {
+		t.Errorf("a non-admin changed the standings: %+v", c)
+	}
+
+	// Bad input says how to do it and changes nothing.
+	for line, want := range map[string]string{
+		"/club standings":                 "/club standings sun 18:00",
+		"/club standings sun":             "/club standings sun 18:00",
+		"/club standings sun,mon 18:00":   "one day, then a 24-hour time",
+		"/club standings someday 18:00":   "one day, then a 24-hour time",
+		"/club standings sun 25:00":       "one day, then a 24-hour time",
+		"/club standings sun 18:00 extra": "/club standings sun 18:00",
+	} {
+		mustContain(t, e.group(ckAdmin, line, true).Text, want)
+	}
+	if c := e.club(); c.StandingsDay != "fri" || c.StandingsAt != "07:30" {
+		t.Errorf("bad input changed the standings: %+v", c)
+	}
+
+	mustContain(t, e.group(ckAdmin, "/club standings off", true).Text, "Weekly standings posts off", "Challenge standings: off")
+	if c := e.club(); c.StandingsDay != "" || c.StandingsAt != "" {
+		t.Errorf("after off: %+v", c)
+	}
+	// The command table offers it to admins only (Discord registers from it).
+	c, _ := e.r.Lookup("club")
+	found := false
+	for _, s := range c.Subs {
+		if s.Name == "standings" {
+			found = s.Admin
+		}
+	}
+	if !found {
+		t.Error("no admin-only standings sub in the /club table")
+	}
+}
