@@ -35,8 +35,8 @@ type clubSchedule struct {
 }
 
 type clubEntry struct {
-	id   cron.EntryID
-	spec string
+	id cron.EntryID
+	sc clubSchedule
 }
 
 // clubZone is the club's zone, UTC until set.
@@ -160,7 +160,7 @@ func (s *Scheduler) loadClub(ctx context.Context, clubID string) error {
 	case err != nil:
 		return fmt.Errorf("load club %s: %w", clubID, err)
 	case s.serves[platforms.PlatformOf(clubID)]:
-		want = schedulesFor(c)
+		want = s.schedules(c)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -168,7 +168,7 @@ func (s *Scheduler) loadClub(ctx context.Context, clubID string) error {
 	for _, sc := range want {
 		keep[sc.key] = true
 		if e, ok := s.entries[sc.key]; ok {
-			if e.spec == sc.spec {
+			if e.sc.spec == sc.spec {
 				continue
 			}
 			s.cron.Remove(e.id)
@@ -179,7 +179,7 @@ func (s *Scheduler) loadClub(ctx context.Context, clubID string) error {
 			s.log.Warn("bad club schedule", "club", clubID, "spec", sc.spec, "err", err)
 			continue
 		}
-		s.entries[sc.key] = clubEntry{id: id, spec: sc.spec}
+		s.entries[sc.key] = clubEntry{id: id, sc: sc}
 	}
 	for key, e := range s.entries {
 		if strings.HasPrefix(key, clubID+"|") && !keep[key] {
@@ -203,7 +203,7 @@ func (s *Scheduler) clubSpecs() map[string]string {
 	defer s.mu.Unlock()
 	out := make(map[string]string, len(s.entries))
 	for k, e := range s.entries {
-		out[k] = e.spec
+		out[k] = e.sc.spec
 	}
 	return out
 }
@@ -213,8 +213,8 @@ func (s *Scheduler) clubSpecs() map[string]string {
 // (club + kind + local date + time) posts and the others stand down.
 // Club posts are therefore at most once: a crash between the record and
 // the post loses that post.
-func (s *Scheduler) fireClub(ctx context.Context, clubID string, sc clubSchedule) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout+10*time.Second)
+func (s *Scheduler) fireClub(runCtx context.Context, clubID string, sc clubSchedule) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(runCtx), s.d.SendTimeout+10*time.Second)
 	defer cancel()
 	c, err := s.d.Store.Club(ctx, clubID)
 	if err != nil {
@@ -222,16 +222,30 @@ func (s *Scheduler) fireClub(ctx context.Context, clubID string, sc clubSchedule
 		return
 	}
 	// Another replica may have changed the schedule since our last reload.
-	if !slices.ContainsFunc(schedulesFor(c), func(x clubSchedule) bool { return x.key == sc.key && x.spec == sc.spec }) {
+	if !slices.ContainsFunc(s.schedules(c), func(x clubSchedule) bool { return x.key == sc.key && x.spec == sc.spec }) {
 		return
 	}
-	channel := c.Channel
-	if channel == "" {
-		channel = c.ID
-	}
-	if !s.serves[platforms.PlatformOf(channel)] {
-		s.log.Warn("club channel is on a platform this process does not serve", "club", clubID, "channel", channel)
+	if sc.kind == kindChallenges {
+		// Its own bounds: it may send many nudges, and stops at shutdown.
+		s.challengeDay(runCtx, c)
 		return
+	}
+	channel, ok := s.channelOf(c)
+	if !ok {
+		return
+	}
+	var text string
+	switch sc.kind {
+	case kindStandings:
+		if text, err = s.d.Challenges.Standings(ctx, clubID, s.now()); err != nil {
+			s.log.Warn("weekly standings", "club", clubID, "err", err)
+			return
+		}
+		if text == "" { // no challenge running this week
+			return
+		}
+	default:
+		text = clubText(c, sc)
 	}
 	local := s.now().In(clubZone(c))
 	key := sc.kind + "|" + local.Format(time.DateOnly) + "|" + sc.at
@@ -243,19 +257,38 @@ func (s *Scheduler) fireClub(ctx context.Context, clubID string, sc clubSchedule
 	if !fresh {
 		return
 	}
-	text := clubText(c, sc)
+	_ = s.post(ctx, clubID, channel, sc.kind, text) // logged by post
+}
+
+// channelOf is where the club's posts go, and whether this process serves
+// that platform.
+func (s *Scheduler) channelOf(c store.Club) (string, bool) {
+	channel := c.Channel
+	if channel == "" {
+		channel = c.ID
+	}
+	if !s.serves[platforms.PlatformOf(channel)] {
+		s.log.Warn("club channel is on a platform this process does not serve", "club", c.ID, "channel", channel)
+		return "", false
+	}
+	return channel, true
+}
+
+// post sends a club post, retrying twice on errors that may pass; the
+// last error is logged and returned.
+func (s *Scheduler) post(ctx context.Context, clubID, channel, kind, text string) error {
 	for attempt := 1; ; attempt++ {
-		err = s.d.Sender.Post(ctx, channel, text)
+		err := s.d.Sender.Post(ctx, channel, text)
 		if err == nil {
 			s.delivered(platforms.PlatformOf(channel), 0)
-			return
+			return nil
 		}
 		if attempt == 3 || errors.Is(err, platforms.ErrUnknownTarget) || errors.Is(err, platforms.ErrBlocked) {
-			s.log.Error("club post failed", "club", clubID, "channel", channel, "kind", sc.kind, "err", err)
-			return
+			s.log.Error("club post failed", "club", clubID, "channel", channel, "kind", kind, "err", err)
+			return err
 		}
-		if s.d.Wait(ctx, time.Duration(attempt)*2*time.Second) != nil {
-			return
+		if werr := s.d.Wait(ctx, time.Duration(attempt)*2*time.Second); werr != nil {
+			return fmt.Errorf("club post interrupted: %w (last error: %w)", werr, err)
 		}
 	}
 }

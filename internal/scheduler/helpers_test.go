@@ -70,13 +70,15 @@ type sent struct {
 }
 
 // recorder is a Sender that remembers what it was asked to send, with the
-// fake time of each send. fail, when set, decides a DM's error.
+// fake time of each send. fail, when set, decides a DM's error, and
+// failPost a post's.
 type recorder struct {
-	mu    sync.Mutex
-	now   func() time.Time
-	dms   []sent
-	posts []sent
-	fail  func(memberID string) error
+	mu       sync.Mutex
+	now      func() time.Time
+	dms      []sent
+	posts    []sent
+	fail     func(memberID string) error
+	failPost func(channelID string) error
 }
 
 func (r *recorder) DM(_ context.Context, memberID, text string, buttons []platforms.Button) error {
@@ -94,6 +96,11 @@ func (r *recorder) DM(_ context.Context, memberID, text string, buttons []platfo
 func (r *recorder) Post(_ context.Context, channelID, text string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.failPost != nil {
+		if err := r.failPost(channelID); err != nil {
+			return err
+		}
+	}
 	r.posts = append(r.posts, sent{to: channelID, text: text, at: r.now()})
 	return nil
 }

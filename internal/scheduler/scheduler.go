@@ -1,7 +1,8 @@
 // Package scheduler sends what the bot says without being asked: each
 // member's daily private reminder and next-morning pain check-in, from a
-// due-queue in the store, and each club's warm-up and strength-day posts,
-// from robfig/cron (one entry per club schedule, never one per member).
+// due-queue in the store, and each club's warm-up, strength-day and weekly
+// challenge standings posts, final results and quiet-member nudges, from
+// robfig/cron (one entry per club schedule, never one per member).
 //
 // Member jobs are claimed from the store's queue with a lease, sent through
 // the platform Sender under a per-platform rate limiter, recorded under an
@@ -83,6 +84,9 @@ type Deps struct {
 	Workers int
 	// SendTimeout bounds one send (default 30s).
 	SendTimeout time.Duration
+	// Challenges, when set, gives the weekly standings, final results and
+	// nudges of the clubs' challenges; without it none are sent.
+	Challenges Challenges
 }
 
 // Metrics receives the scheduler's measurements.
