@@ -53,14 +53,15 @@ func TestChallengeSchedules(t *testing.T) {
 // stubChallenges hands out fixed nudges and results and records finishes,
 // to drive the scheduler's delivery paths.
 type stubChallenges struct {
-	mu       sync.Mutex
-	nudges   []Nudge
-	results  []FinalResult
-	finished []string
+	mu        sync.Mutex
+	standings string
+	nudges    []Nudge
+	results   []FinalResult
+	finished  []string
 }
 
 func (f *stubChallenges) Standings(context.Context, string, time.Time) (string, error) {
-	return "", nil
+	return f.standings, nil
 }
 
 func (f *stubChallenges) FinalResults(context.Context, string, time.Time) ([]FinalResult, error) {

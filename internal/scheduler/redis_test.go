@@ -99,3 +99,71 @@ func TestCrashAfterClaimRedis(t *testing.T) {
 		t.Fatalf("sent %d after the lease, want 1", n)
 	}
 }
+
+// TestChallengePostsTwoReplicasOneRedis: two replicas on one real Redis
+// fire the club's standings and daily challenge entries at the same
+// instant, several times over: one standings post, one results post, one
+// nudge per member between them.
+func TestChallengePostsTwoReplicasOneRedis(t *testing.T) {
+	t.Parallel()
+	url, prefix := redistest.Start(t), redistest.Prefix(t)
+	clk := newClock(utc("2026-03-01T17:00:00Z")) // Sunday 18:00 in Berlin
+	const club = "telegram:-42"
+	stub := &stubChallenges{standings: "📊 This week's standings",
+		results: []FinalResult{{ChallengeID: "c0", Key: "chal-final|" + club + "/c0", Text: "🏆 Final results"}}}
+	for i := range 50 {
+		stub.nudges = append(stub.nudges, Nudge{MemberID: fmt.Sprintf("telegram:%d", 900+i), Key: "chal-nudge|c1", TTL: time.Hour, Text: "👋"})
+	}
+	var hs []*harness
+	for range 2 {
+		hs = append(hs, newHarness(t, clk, openRedis(t, url, prefix, clk), func(d *Deps) { d.Challenges = stub }))
+	}
+	hs[1].snd = hs[0].snd
+	hs[1].s.d.Sender = hs[0].snd
+	ctx := context.Background()
+	if _, err := hs[0].st.UpdateClub(ctx, club, func(c *store.Club) error {
+		c.TZ, c.StandingsDay, c.StandingsAt = "Europe/Berlin", "sun", "18:00"
+		c.Challenges = []store.Challenge{{ID: "c0"}, {ID: "c1"}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range stub.nudges {
+		hs[0].member(t, n.MemberID, func(*store.Member) {})
+	}
+	fireAll := func(kind string) {
+		t.Helper()
+		var wg sync.WaitGroup
+		for _, h := range hs {
+			for _, sc := range h.s.schedules(mustClub(t, h.st, club)) {
+				if sc.kind != kind {
+					continue
+				}
+				for range 3 {
+					wg.Go(func() { h.s.fireClub(ctx, club, sc) })
+				}
+			}
+		}
+		wg.Wait()
+	}
+	fireAll(kindStandings)
+	clk.Set(utc("2026-03-02T08:00:00Z")) // Monday 09:00 in Berlin
+	fireAll(kindChallenges)
+
+	posts := hs[0].snd.Posts()
+	if len(posts) != 2 || posts[0].text != "📊 This week's standings" || posts[1].text != "🏆 Final results" {
+		t.Errorf("posts = %+v, want the standings and the results once each", posts)
+	}
+	count := map[string]int{}
+	for _, d := range hs[0].snd.DMs() {
+		count[d.to]++
+	}
+	if len(count) != len(stub.nudges) {
+		t.Errorf("%d members nudged, want %d", len(count), len(stub.nudges))
+	}
+	for id, n := range count {
+		if n != 1 {
+			t.Errorf("%s nudged %d times", id, n)
+		}
+	}
+}
