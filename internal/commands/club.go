@@ -117,6 +117,7 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 		return platforms.Response{}, fmt.Errorf("update club %s: %w", clubID, err)
 	}
 	cl.ID = clubID
+	r.forgetZone(clubID)
 	if r.deps.Schedule != nil {
 		if err := r.deps.Schedule.ClubChanged(ctx, clubID); err != nil {
 			r.log.Warn("re-plan club posts", "club", clubID, "err", err)

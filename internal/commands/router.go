@@ -107,6 +107,8 @@ type Router struct {
 	observe  func(command, platform string, err error)
 	limitMu  sync.Mutex
 	limiters map[string]*rate.Limiter
+	zoneMu   sync.Mutex
+	zones    map[string]cachedZone
 	deps     Deps
 }
 
@@ -128,6 +130,8 @@ type Scheduler interface {
 	// MemberChanged re-plans a member's reminders and returns when the
 	// next one is due (zero when none).
 	MemberChanged(ctx context.Context, memberID string) (time.Time, error)
+	// Replan is MemberChanged for a member document just read or written.
+	Replan(ctx context.Context, m store.Member) (time.Time, error)
 	// ClubChanged re-plans a club's posts.
 	ClubChanged(ctx context.Context, clubID string) error
 }
@@ -148,6 +152,7 @@ func New(d Deps) *Router {
 		admins:   map[string]bool{},
 		observe:  d.Observe,
 		limiters: map[string]*rate.Limiter{},
+		zones:    map[string]cachedZone{},
 		deps:     d,
 	}
 	for _, a := range d.Admins {
@@ -324,7 +329,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 				kept = []store.Kept{{At: now, Text: "(nothing was waiting)"}}
 			}
 			if r.deps.Schedule != nil {
-				if _, err := r.deps.Schedule.MemberChanged(ctx, m.MemberID); err != nil {
+				if _, err := r.deps.Schedule.Replan(ctx, member); err != nil {
 					r.log.Warn("resume reminders", "member", m.MemberID, "err", err)
 				}
 			}

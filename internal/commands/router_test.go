@@ -340,3 +340,28 @@ func TestUndeliveredIsKeptAndHandedOverOnNextCommand(t *testing.T) {
 		t.Error("kept message delivered twice")
 	}
 }
+
+func TestClubZoneIsCachedBrieflyAndRefreshedOnClubTZ(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := context.Background()
+	const club = "telegram:-100"
+	group := func(line string) string {
+		m := msg("telegram:1", line)
+		m.DM, m.ClubID, m.ChatID, m.Admin = false, club, club, true
+		h.clock.Add(3 * time.Second)
+		return h.r.Handle(ctx, m).Text
+	}
+	mustContain(t, group("/settings"), "Time zone: UTC")
+	// Another replica changes the zone behind this router's back: seen
+	// once the cached value is a minute old.
+	if _, err := h.st.UpdateClub(ctx, club, func(c *store.Club) error { c.TZ = "Asia/Tokyo"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, group("/settings"), "Time zone: UTC")
+	h.clock.Add(time.Minute)
+	mustContain(t, group("/settings"), "Time zone: Asia/Tokyo")
+	// A change made through this router applies at once.
+	group("/club tz Europe/Paris")
+	mustContain(t, group("/settings"), "Time zone: Europe/Paris")
+}

@@ -130,7 +130,7 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 	req.Member = m
 	next := ""
 	if schedule && r.deps.Schedule != nil {
-		at, err := r.deps.Schedule.MemberChanged(ctx, req.MemberID)
+		at, err := r.deps.Schedule.Replan(ctx, m)
 		if err != nil {
 			r.log.Warn("re-plan reminders", "member", req.MemberID, "err", err)
 		} else if !at.IsZero() {

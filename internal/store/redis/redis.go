@@ -61,6 +61,7 @@ type Store struct {
 	addr   string
 	log    *slog.Logger
 	now    func() time.Time
+	runs   runCache
 }
 
 var _ store.Store = (*Store)(nil)
@@ -493,7 +494,7 @@ func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Ru
 	}
 	out := make([]store.Run, 0, len(raw))
 	for _, m := range raw {
-		r, err := decodeRun(m)
+		r, err := s.runs.decode(m)
 		if err != nil {
 			return nil, fmt.Errorf("runs of %s: %w", memberID, err)
 		}
