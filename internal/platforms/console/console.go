@@ -167,6 +167,9 @@ func (a *Adapter) print(prefix, text string, buttons []platforms.Button) {
 		}
 		b.WriteString(prefix + "  ↳ reply with: " + strings.Join(labels, "  |  ") + "\n")
 	}
+	if a.interactive && prefix != "" {
+		b.WriteString("› ") // a message the bot started interrupted the prompt: show it again
+	}
 	a.write(b.String())
 }
 

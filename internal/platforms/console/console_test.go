@@ -93,3 +93,15 @@ func TestCancelStopsReading(t *testing.T) {
 		t.Error("Run returned nil after cancellation; want ctx error")
 	}
 }
+
+func TestInteractiveScheduledMessageRedrawsPrompt(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	a := New(strings.NewReader(""), &out, true)
+	if err := a.DM(context.Background(), MemberID, "Morning!", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), "\n[DM] Morning!\n› "; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
