@@ -125,10 +125,6 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 		for _, c := range router.Commands() {
 			menu = append(menu, telegram.Command{Name: c.Name, Summary: c.Summary})
 		}
-		if cfg.TelegramWebhookURL != "" && cfg.TelegramWebhookListen == "" && cfg.HTTPAddr == "" {
-			fmt.Fprintln(stderr, "clubcoach: TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_LISTEN or HTTP_ADDR to serve the webhook on")
-			return 2
-		}
 		tg, err := telegram.New(telegram.Config{
 			Token:           cfg.TelegramToken,
 			APIURL:          cfg.TelegramAPIURL,

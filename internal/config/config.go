@@ -121,6 +121,9 @@ func (c Config) validate() error {
 	if c.TelegramWebhookURL != "" && !strings.HasPrefix(c.TelegramWebhookURL, "https://") && !strings.HasPrefix(c.TelegramWebhookURL, "http://") {
 		errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL must be an http(s) URL"))
 	}
+	if c.TelegramWebhookURL != "" && c.TelegramWebhookListen == "" && c.HTTPAddr == "" {
+		errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_LISTEN or HTTP_ADDR to serve the webhook on"))
+	}
 	if c.SchedulerReplicas < 1 {
 		errs = append(errs, fmt.Errorf("SCHEDULER_REPLICAS must be at least 1, not %d", c.SchedulerReplicas))
 	}

@@ -67,6 +67,10 @@ func TestBadValuesAreClearErrors(t *testing.T) {
 			t.Errorf("%s=%s: error %v should name the variable", k, v, err)
 		}
 	}
+	_, err := Load(nil, env(map[string]string{"TELEGRAM_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/tg"}), &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "HTTP_ADDR") {
+		t.Errorf("webhook mode without a listener: %v", err)
+	}
 	if _, err := Load([]string{"extra"}, env(nil), &bytes.Buffer{}); err == nil {
 		t.Error("stray arguments accepted")
 	}
