@@ -138,6 +138,7 @@ var flagRules = []flagRule{
 	// swelling
 	rule(FlagSwelling, `\b(?:swollen|swelling|swelled|swell|swells|puffy|puffed|puffiness|balloon|ballooned|ballooning|grapefruit|effusion|fluid|water on (?:the|my) knee|(?:bigger|fatter|larger) than the other|lump|lumpy)\b`,
 		`\bfluid (?:stride|motion|movement|running|form|intake|running form)\b`, `\b(?:smooth|nice|more|felt|feels|feel) (?:and )?fluid\b`),
+	rule(FlagSwelling, `\bswole\b`, `\b(?:get|gets|getting|looking|look|looks) swole\b`),
 	rule(FlagSwelling, `\blike an? (?:orange|melon|tennis ball|golf ball)\b|\b(?:knee|ankle|joint|foot|it) (?:has |had |just |totally |completely )?(?:blew|blown|blowing|puffed) up\b|\b(?:knee|knees|ankle|joint|foot) (?:is |looks |feels |got |went )?(?:massive|huge|enormous|twice the size|double the size|fat)\b`),
 
 	// locking
@@ -162,7 +163,7 @@ var flagRules = []flagRule{
 		`\blimp (?:home|back|to the finish|over the line)\b`),
 
 	// bone pain
-	rule(FlagBonePain, `\b(?:bone|bones|bony|shinbone)\b|\bpin ?point\w*\b|\bpoint tender\w*\b|\b(?:one|single|specific|small|tiny|exact|particular) (?:tender |sore |painful )?spot\b|\ba (?:tender|sore|painful) spot\b|\bstress (?:fracture|reaction)\w*\b|\bfractur\w*\b|\bbroken\b|\b(?:hurts?|pain\w*|sore|agony|kills|killing|sharp) (?:to|when|while|if|on) hop\w*\b|\bhop\w* (?:hurts|hurt|is painful|is sore|kills|is agony|is sharp)\b|\bhop test\b`,
+	rule(FlagBonePain, `\b(?:bone|bones|bony|shinbone)\b|\bpin ?point\w*\b|\bpoint tender\w*\b|\b(?:one|single|specific|small|tiny|exact|particular) (?:tender |sore |painful )?spot\b|\ba (?:tender|sore|painful) spot\b|\bstress (?:fracture|reaction)\w*\b|\bfractur\w*\b|\bbroken\b|\b(?:hurts?|hurting|pain\w*|sore|agony|kills|killing|sharp|aches?) (?:to|when|while|if|on|after) (?:i |i'm |i am |you )?hop(?:s|ped|ping)?\b|\bhop(?:s|ped|ping)? (?:on (?:it|that leg|that side|the leg|one leg|my (?:left|right|bad|sore) leg) )?(?:hurts|hurt|is painful|is sore|kills|is agony|is sharp|painful)\b|\bhop test\b`,
 		`\bbone (?:dry|idle|broth|tired|weary)\b`, `\bfunny bone\b`, `\bto the bone\b`, `\bbone of contention\b`,
 		`\bbroken (?:record|watch|garmin|shoe|shoes|shoelace|headphones|phone|treadmill|streak|sleep|up)\b`),
 	immuneRule(FlagBonePain, `\b(?:cannot|unable to|not able to|could not) hop\b`),
@@ -190,7 +191,7 @@ var flagRules = []flagRule{
 	immuneRule(FlagNumbness, `\b(?:cannot|can barely|can hardly|could not) feel (?:my|the|it|anything|much)\b|\bno (?:feeling|sensation) in\b`),
 
 	// calf clot (also derived from swelling near a calf mention; see detect)
-	rule(FlagCalfSwelling, `\b(?:dvt|clot|clots|blood clot|thrombosis)\b|\b(?:heavy|swollen|puffy|swelling|swelled|hot) (?:calf|calves)\b|\b(?:calf|calves) (?:is |are |feels |feel |felt |looks |looking |getting |got |went |gone |seems |has )?(?:really |very |quite |a bit |kinda |slightly |all |so |become )?(?:heavy|swollen|puffy|swelling|swelled|swelled up|fat|massive|huge|tender and heavy|heavy and tender|tender and swollen)\b`),
+	rule(FlagCalfSwelling, `\b(?:dvt|clot|clots|blood clot|thrombosis)\b|\b(?:heavy|swollen|puffy|swelling|swelled|hot) (?:calf|calves)\b|\b(?:calf|calves) (?:is |are |feels |feel |felt |looks |looking |getting |got |went |gone |seems |has )?(?:really |very |quite |a bit |kinda |slightly |all |so |become )?(?:(?:tight|sore|tender|achy|aching|hard|painful) and )?(?:heavy|swollen|puffy|swelling|swelled|swelled up|fat|massive|huge|tender and heavy|heavy and tender|tender and swollen)\b`),
 
 	// trauma
 	rule(FlagTrauma, `\bfell\b|\bfall(?:en|s)? (?:on|over|down|off|onto)\b|\b(?:a|the|my|bad|nasty|hard|big|heavy) (?:fall|tumble)\b|\btripped\b|\btrip(?:ped)? (?:over|on|up)\b|\bstumbl\w*\b|\btwist\w*\b|\brolled (?:my|the|it|an?|over)\b|\b(?:pop|pops|popped|popping)\b|\bcollision\b|\bcollided\b|\bcrashed (?:into|on|off)\b|\b(?:bike|car|cycling) crash\b|\bbanged\b|\bbashed\b|\bknocked\b|\bkicked\b|\bhit by\b|\bgot hit\b|\blanded (?:awkward\w*|badly|wrong|funny|weird\w*|on it|hard)\b|\bslipped\b|\bwent over on\b|\bsprain\w*\b|\bdislocat\w*\b|\bjarred\b|\b(?:snap|snapped|snapping)\b|\bfelt (?:a|something) (?:crack|tear|rip)\b|\btrauma\w*\b|\baccident\b|\btackled\b`,
@@ -295,6 +296,7 @@ var contractions = map[string]string{
 	"weren't": "were not", "werent": "were not", "hasn't": "has not", "hasnt": "has not", "haven't": "have not",
 	"havent": "have not", "hadn't": "had not", "hadnt": "had not", "couldn't": "could not", "couldnt": "could not",
 	"shouldn't": "should not", "shouldnt": "should not", "wouldn't": "would not", "wouldnt": "would not",
+	"dosent": "does not", "dosnt": "does not", "doesent": "does not", "dosen't": "does not", "doesen't": "does not",
 	"mustn't": "must not", "needn't": "need not", "neednt": "need not", "nothin": "nothing", "nah": "no",
 	"&": "and", "+": "and", "dnt": "do not",
 	"ive": "i've", "im": "i'm", "its": "it's", "it's": "it's",

@@ -225,3 +225,29 @@ func TestDetectFlagsFalseFriends(t *testing.T) {
 		{"", nil},
 	})
 }
+
+// Everyday wordings found by hand in review that used to slip through: a
+// missed red flag is the one mistake the coach must not make.
+func TestDetectFlagsReviewWordings(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"hurts when i hop", []Flag{FlagBonePain}},
+		{"hip hurts when I hop on it", []Flag{FlagBonePain}},
+		{"painful when i hop on that leg", []Flag{FlagBonePain}},
+		{"it hurts if i hop", []Flag{FlagBonePain}},
+		{"sharp when i hop", []Flag{FlagBonePain}},
+		{"hopping on it hurts", []Flag{FlagBonePain}},
+		{"hopping on that leg is painful", []Flag{FlagBonePain}},
+		{"knee swole up", []Flag{FlagSwelling}},
+		{"ankle swole", []Flag{FlagSwelling}},
+		{"calf tight and heavy", []Flag{FlagCalfSwelling}},
+		{"calf is sore and swollen", []Flag{FlagCalfSwelling}},
+		// typos of "doesn't" still negate
+		{"dosent lock", nil},
+		{"dosnt give way", nil},
+		{"doesent swell", nil},
+		// and the new wordings keep their negations
+		{"doesn't hurt when i hop", nil},
+		{"no pain when i hop", nil},
+	})
+}
