@@ -205,6 +205,9 @@ func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
 	defer cancel()
 	err = s.d.Sender.DM(sctx, n.MemberID, n.Text, nil)
+	if s.forgotten(sctx, platform, n.MemberID) {
+		return
+	}
 	switch {
 	case err == nil:
 		s.delivered(platform, 0)

@@ -424,6 +424,9 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
 	defer cancel()
 	err = s.d.Sender.DM(sctx, memberID, msg.text, msg.buttons)
+	if s.forgotten(sctx, platform, memberID) {
+		return outcomeDone
+	}
 	switch {
 	case err == nil:
 		s.delivered(platform, s.now().Sub(occ))
@@ -467,13 +470,36 @@ func (s *Scheduler) record(ctx context.Context, memberID, key string, msg messag
 // markTTL outlives every way a day's job could come round again.
 const markTTL = 72 * time.Hour
 
+// errGone stops an update that would recreate a forgotten member.
+var errGone = errors.New("member no longer stored")
+
+// pause stops scheduled sends to the member; it never creates a member
+// (one who was forgotten meanwhile stays forgotten).
 func (s *Scheduler) pause(ctx context.Context, memberID string) {
 	if _, err := s.d.Store.UpdateMember(ctx, memberID, func(m *store.Member) error {
+		if m.Created.IsZero() { // the store sets Created on every stored member
+			return errGone
+		}
 		m.SendsPaused = true
 		return nil
-	}); err != nil {
+	}); err != nil && !errors.Is(err, errGone) {
 		s.log.Error("pause reminders", "member", memberID, "err", err)
 	}
+}
+
+// forgotten reports whether the member was deleted (/forgetme) while a
+// message to them was in flight, and if so drops their jobs: nothing
+// (mark, kept message, pause) may then be written back under their id.
+// A read error is not "forgotten": the send is recorded as usual.
+func (s *Scheduler) forgotten(ctx context.Context, platform, memberID string) bool {
+	if _, err := s.d.Store.Member(ctx, memberID); !errors.Is(err, store.ErrNotFound) {
+		return false
+	}
+	s.log.Info("member forgotten during a send; nothing recorded for them", "member", memberID)
+	if err := s.unscheduleAll(ctx, platform, memberID); err != nil {
+		s.log.Warn("drop a forgotten member's jobs", "member", memberID, "err", err)
+	}
+	return true
 }
 
 // limit waits for the platform's rate limiter.
