@@ -33,7 +33,12 @@ var (
 	isoDateRE       = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	numberRE        = regexp.MustCompile(`^-?\d+(?:[.,]\d+)?$`)
 	leadingNumberRE = regexp.MustCompile(`^\d*[.,]?\d+`)
+	numericDateRE   = regexp.MustCompile(`^\d{1,2}/\d{1,2}(?:/(?:\d{2}|\d{4}))?$|^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$`)
+	dayOfMonthRE    = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?$`)
 )
+
+// minuteWords follow a bare number to make it a duration ("32 min").
+var minuteWords = map[string]bool{"min": true, "mins": true, "minute": true, "minutes": true}
 
 // parseRunArgs reads "<distance> [duration] [cadence] [when] [notes]".
 // now is in the member's zone; units read bare numbers.
@@ -65,6 +70,9 @@ func parseRunArgs(args string, now time.Time, units coach.Units) (runArgs, error
 				return runArgs{}, userErr("A run of zero doesn't need logging 🙂 Try /run 5k.")
 			}
 		}
+		if _, isDur := parseDuration(strings.ToLower(dist)); isDur && len(rest) > 0 {
+			return runArgs{}, Userf("Put the distance first, then the time: /run %s %s.", truncate(strings.Join(rest, " "), 30), dist)
+		}
 		if errors.Is(err, coach.ErrDistanceRange) {
 			return runArgs{}, Userf("%q doesn't look like a run distance. Runs up to %d km can be logged.", truncate(dist, 20), maxRunMeters/1000)
 		}
@@ -85,11 +93,25 @@ func parseRunArgs(args string, now time.Time, units coach.Units) (runArgs, error
 			next = strings.ToLower(rest[i+1])
 		}
 		if !seenDur {
+			if tok == "in" && next != "" { // "in 25 mins", "in 24:30"
+				if s, ok := parseDuration(next); ok {
+					ra.Seconds, seenDur = s, true
+					i++
+					continue
+				}
+				if i+2 < len(rest) && numberRE.MatchString(next) && minuteWords[strings.ToLower(rest[i+2])] {
+					if s, ok := parseDuration(next + "m"); ok {
+						ra.Seconds, seenDur = s, true
+						i += 2
+						continue
+					}
+				}
+			}
 			if s, ok := parseDuration(tok); ok {
 				ra.Seconds, seenDur = s, true
 				continue
 			}
-			if (next == "min" || next == "mins" || next == "minutes") && numberRE.MatchString(tok) {
+			if minuteWords[next] && numberRE.MatchString(tok) {
 				if s, ok := parseDuration(tok + "m"); ok {
 					ra.Seconds, seenDur = s, true
 					i++
@@ -111,15 +133,17 @@ func parseRunArgs(args string, now time.Time, units coach.Units) (runArgs, error
 			}
 		}
 		if !seenWhen {
-			d, ok, err := parseWhen(tok, next, now)
+			words := make([]string, 0, 3)
+			for _, w := range rest[i:min(i+3, len(rest))] {
+				words = append(words, strings.ToLower(strings.TrimRight(w, ",;")))
+			}
+			d, used, err := parseWhen(words, now)
 			if err != nil {
 				return runArgs{}, err
 			}
-			if ok {
+			if used > 0 {
 				ra.Date, seenWhen = d, true
-				if tok == "last" {
-					i++
-				}
+				i += used - 1
 				continue
 			}
 		}
@@ -164,11 +188,17 @@ func parseDuration(s string) (int, bool) {
 	return total, total > 0 && total < 48*3600
 }
 
-// parseWhen reads today, yesterday, a weekday ("sat", "last sat": the most
-// recent one, today included) or an ISO date, up to 14 days back.
-func parseWhen(tok, next string, now time.Time) (time.Time, bool, error) {
+// parseWhen reads when a run was from the start of words (lower case, up
+// to three): today, yesterday, last night, a weekday ("sat", "last sat": the
+// most recent one, today included), "3 days ago", a day and month ("nov 20",
+// "20th nov") or an ISO date, up to 14 days back. It returns how many words
+// it used (0: not a date). Numeric dates like 20/11 are refused rather than
+// guessed, since day and month order differ between countries.
+func parseWhen(words []string, now time.Time) (time.Time, int, error) {
 	today := civil(now)
+	tok, next, third := at(words, 0), at(words, 1), at(words, 2)
 	var d time.Time
+	used := 1
 	switch {
 	case tok == "today":
 		d = today
@@ -176,36 +206,109 @@ func parseWhen(tok, next string, now time.Time) (time.Time, bool, error) {
 		d = today.AddDate(0, 0, 1)
 	case tok == "yesterday" || tok == "yday":
 		d = today.AddDate(0, 0, -1)
+	case tok == "last" && next == "night":
+		d, used = today.AddDate(0, 0, -1), 2
 	case tok == "last":
 		_, wd, ok := ParseDay(next)
 		if !ok {
-			return time.Time{}, false, nil
+			return time.Time{}, 0, nil
 		}
 		back := (int(today.Weekday()) - int(wd) + 7) % 7
 		if back == 0 {
 			back = 7
 		}
-		d = today.AddDate(0, 0, -back)
+		d, used = today.AddDate(0, 0, -back), 2
+	case (next == "day" || next == "days") && third == "ago":
+		n, err := strconv.Atoi(tok)
+		if tok == "a" || tok == "one" {
+			n, err = 1, nil
+		}
+		if err != nil || n < 0 {
+			return time.Time{}, 0, nil
+		}
+		if n > maxDaysBack {
+			return time.Time{}, 0, Userf("%d days ago is more than %d days back; I can only log runs from the last two weeks.", n, maxDaysBack)
+		}
+		d, used = today.AddDate(0, 0, -n), 3
 	case isoDateRE.MatchString(tok):
 		t, err := time.ParseInLocation("2006-01-02", tok, now.Location())
 		if err != nil {
-			return time.Time{}, false, Userf("%q isn't a real date. Use YYYY-MM-DD, e.g. %s.", tok, today.AddDate(0, 0, -1).Format("2006-01-02"))
+			return time.Time{}, 0, Userf("%q isn't a real date. Use YYYY-MM-DD, e.g. %s.", tok, today.AddDate(0, 0, -1).Format("2006-01-02"))
 		}
 		d = t
+	case numericDateRE.MatchString(tok):
+		return time.Time{}, 0, Userf("I can't tell the day from the month in %q. Use YYYY-MM-DD, e.g. /run 5k %s, or a day name like sat.", tok, today.AddDate(0, 0, -1).Format("2006-01-02"))
 	default:
+		if m, day, ok := monthDay(tok, next); ok {
+			y := today.Year()
+			if m > today.Month() { // "dec 30" written in early January
+				y--
+			}
+			d = time.Date(y, m, day, 0, 0, 0, 0, now.Location())
+			if d.Day() != day {
+				return time.Time{}, 0, Userf("%s %s isn't a real date. Use YYYY-MM-DD, e.g. %s.", tok, next, today.AddDate(0, 0, -1).Format("2006-01-02"))
+			}
+			used = 2
+			break
+		}
 		_, wd, ok := ParseDay(tok)
 		if !ok {
-			return time.Time{}, false, nil
+			return time.Time{}, 0, nil
 		}
 		d = today.AddDate(0, 0, -((int(today.Weekday()) - int(wd) + 7) % 7))
 	}
 	if d.After(today) {
-		return time.Time{}, false, Userf("%s is in the future — log runs once you've done them.", d.Format("Mon 2 Jan"))
+		return time.Time{}, 0, Userf("%s is in the future — log runs once you've done them.", d.Format("Mon 2 Jan"))
 	}
 	if today.Sub(d) > maxDaysBack*24*time.Hour+2*time.Hour { // slack for DST
-		return time.Time{}, false, Userf("%s is more than %d days ago; I can only log runs from the last two weeks.", d.Format("Mon 2 Jan 2006"), maxDaysBack)
+		return time.Time{}, 0, Userf("%s is more than %d days ago; I can only log runs from the last two weeks.", d.Format("Mon 2 Jan 2006"), maxDaysBack)
 	}
-	return d, true, nil
+	return d, used, nil
+}
+
+// monthDay reads "nov 20", "november 20th", "20 nov" or "20th november".
+func monthDay(a, b string) (time.Month, int, bool) {
+	if m, ok := parseMonth(a); ok {
+		if d, ok := parseDayOfMonth(b); ok {
+			return m, d, true
+		}
+	}
+	if m, ok := parseMonth(b); ok {
+		if d, ok := parseDayOfMonth(a); ok {
+			return m, d, true
+		}
+	}
+	return 0, 0, false
+}
+
+func parseMonth(s string) (time.Month, bool) {
+	if len(s) < 3 {
+		return 0, false
+	}
+	for m := time.January; m <= time.December; m++ {
+		full := strings.ToLower(m.String())
+		if strings.HasPrefix(full, s) || (s == "sept" && m == time.September) {
+			return m, true
+		}
+	}
+	return 0, false
+}
+
+func parseDayOfMonth(s string) (int, bool) {
+	m := dayOfMonthRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, false
+	}
+	d, _ := strconv.Atoi(m[1])
+	return d, d >= 1 && d <= 31
+}
+
+// at is words[i], or "" past the end.
+func at(words []string, i int) string {
+	if i < len(words) {
+		return words[i]
+	}
+	return ""
 }
 
 // civil is midnight of t's date in t's location.

@@ -123,3 +123,53 @@ func mustZone(t *testing.T, name string) *time.Location {
 	}
 	return loc
 }
+
+// Dates and times written the way people write them: each used to be
+// dropped into the notes and the run logged on the wrong day (or without its
+// time), with no word to the runner.
+func TestParseRunArgsEverydayWhen(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 19, 0, 0, 0, mustZone(t, "Europe/London"))
+	day := func(d int) string { return time.Date(2026, 11, d, 0, 0, 0, 0, now.Location()).Format(dateFmt) }
+	tests := []struct {
+		in      string
+		seconds int
+		date    string
+		notes   string
+	}{
+		{"5k 2 days ago", 0, day(23), ""},
+		{"5k 1 day ago easy", 0, day(24), "easy"},
+		{"5k a day ago", 0, day(24), ""},
+		{"5k last night", 0, day(24), ""},
+		{"5k nov 20", 0, day(20), ""},
+		{"5k 20 nov", 0, day(20), ""},
+		{"5k November 20th", 0, day(20), ""},
+		{"5k 20th Nov with Sam", 0, day(20), "with Sam"},
+		{"5k in 25 mins", 1500, day(25), ""},
+		{"5k in 24:30 yesterday", 1470, day(24), ""},
+		{"10k 8.5 effort", 0, day(25), "8.5 effort"},
+	}
+	for _, tt := range tests {
+		got, err := parseRunArgs(tt.in, now, coach.KM)
+		if err != nil {
+			t.Errorf("%q: %v", tt.in, err)
+			continue
+		}
+		if got.Seconds != tt.seconds || got.Date.Format(dateFmt) != tt.date || got.Notes != tt.notes {
+			t.Errorf("%q = %d s, %s, notes %q; want %d s, %s, %q", tt.in, got.Seconds, got.Date.Format(dateFmt), got.Notes, tt.seconds, tt.date, tt.notes)
+		}
+	}
+	for in, want := range map[string]string{
+		"5k 20/11":       "YYYY-MM-DD",
+		"5k 11/20/2026":  "YYYY-MM-DD",
+		"5k 20.11.":      "YYYY-MM-DD",
+		"5k 30 days ago": "14 days",
+		"5k nov 31":      "real date",
+		"1:02:03 half":   "distance first",
+	} {
+		_, err := parseRunArgs(in, now, coach.KM)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want one mentioning %q", in, err, want)
+		}
+	}
+}
