@@ -365,3 +365,21 @@ func TestClubZoneIsCachedBrieflyAndRefreshedOnClubTZ(t *testing.T) {
 	group("/club tz Europe/Paris")
 	mustContain(t, group("/settings"), "Time zone: Europe/Paris")
 }
+
+// Days written with spaces ("mon thu", "Tuesday, Friday") are one list, as
+// ParseDays reads them, not a day followed by a setting called "thu".
+func TestSettingsDaysWithSpaces(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	const me = "telegram:10"
+	mustContain(t, h.sayText(me, "/settings strength mon thu"), "strength days mon,thu")
+	mustContain(t, h.sayText(me, "/settings strength tuesday, friday units mi"), "strength days tue,fri", "units mi")
+	mustContain(t, h.sayText(me, "/settings rundays mon wed sat remind 07:00"), "run days mon,wed,sat", "07:00")
+	m, err := h.st.Member(context.Background(), me)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(m.StrengthDays, ",") != "tue,fri" || strings.Join(m.RunDays, ",") != "mon,wed,sat" || m.Units != "mi" {
+		t.Errorf("stored %+v", m)
+	}
+}

@@ -57,6 +57,16 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 		}
 		val := fields[i+1]
 		i++
+		if key == "strength" || key == "rundays" || key == "runs" {
+			// "mon thu" and "Tuesday, Friday" are one list of days.
+			for i+1 < len(fields) {
+				if _, ok := ParseDays(fields[i+1]); !ok {
+					break
+				}
+				val += "," + fields[i+1]
+				i++
+			}
+		}
 		switch key {
 		case "tz", "zone", "timezone":
 			_, name, err := LoadZone(val)
