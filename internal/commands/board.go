@@ -322,7 +322,12 @@ func (r *Router) board(ctx context.Context, req *Request) (platforms.Response, e
 	}
 	units := coach.Units(req.Units())
 	var b strings.Builder
-	fmt.Fprintf(&b, "🏃 Club distance, %s (%s → %s)\n", label, prettyDate(from, today), prettyDate(to, today))
+	span := prettyDate(from, today) + " → " + prettyDate(to, today)
+	if label == span { // a custom range's label is already its dates
+		fmt.Fprintf(&b, "🏃 Club distance, %s\n", span)
+	} else {
+		fmt.Fprintf(&b, "🏃 Club distance, %s (%s)\n", label, span)
+	}
 	if len(es) == 0 {
 		b.WriteString("No runs logged in that range yet. /run 5k logs one.\n")
 	}
