@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -85,5 +87,47 @@ func TestForgetDuringSendLeavesNothing(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// forgetOnSchedule forgets the member just before the first Schedule of
+// one of their jobs: /forgetme confirm landing between the scheduler's
+// read of the member and its write of the next occurrence.
+type forgetOnSchedule struct {
+	forgetter
+	once sync.Once
+	t    *testing.T
+}
+
+func (f *forgetOnSchedule) Schedule(ctx context.Context, platform, job string, at time.Time) error {
+	f.once.Do(func() {
+		_, id, _ := strings.Cut(job, "|")
+		if err := f.forgetter.Forget(ctx, id); err != nil {
+			f.t.Errorf("forget: %v", err)
+		}
+	})
+	return f.forgetter.Schedule(ctx, platform, job, at)
+}
+
+// TestForgetDuringReplanLeavesNoJob: a re-plan that read the member before
+// Forget must not leave their next reminder queued after it.
+func TestForgetDuringReplanLeavesNoJob(t *testing.T) {
+	t.Parallel()
+	clk := newClock(utc("2026-03-02T06:00:00Z"))
+	base := openEmbedded(t, clk)
+	ctx := context.Background()
+	const id = "telegram:78"
+	if _, err := base.UpdateMember(ctx, id, func(m *store.Member) error {
+		m.TZ, m.RemindAt = "UTC", "07:00"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, clk, &forgetOnSchedule{forgetter: base, t: t}, nil)
+	if _, err := h.s.MemberChanged(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if at, ok := when(t, base, tg, "remind|"+id); ok {
+		t.Errorf("reminder of a forgotten member queued at %s", at)
 	}
 }

@@ -598,8 +598,17 @@ func (s *Scheduler) zone(ctx context.Context, m store.Member) *time.Location {
 	return time.UTC
 }
 
-// replan schedules (or unschedules) the member's two jobs.
+// replan schedules (or unschedules) the member's two jobs; for a member
+// forgotten meanwhile it queues nothing and returns the zero time.
 func (s *Scheduler) replan(ctx context.Context, m store.Member) (time.Time, error) {
+	next, err := s.replanJobs(ctx, m)
+	if errors.Is(err, errForgotten) {
+		return time.Time{}, nil
+	}
+	return next, err
+}
+
+func (s *Scheduler) replanJobs(ctx context.Context, m store.Member) (time.Time, error) {
 	platform := platforms.PlatformOf(m.ID)
 	if platform == "" {
 		return time.Time{}, fmt.Errorf("member id %q has no platform", m.ID)
@@ -612,7 +621,7 @@ func (s *Scheduler) replan(ctx context.Context, m store.Member) (time.Time, erro
 	var next time.Time
 	if pl.remind != nil {
 		next = pl.remind.Next(now)
-		if err := s.d.Store.Schedule(ctx, platform, jobID(kindRemind, m.ID), next); err != nil {
+		if err := s.schedule(ctx, platform, kindRemind, m.ID, next); err != nil {
 			return time.Time{}, fmt.Errorf("schedule reminder: %w", err)
 		}
 		// The reminder carries any check-in.
@@ -631,10 +640,30 @@ func (s *Scheduler) replan(ctx context.Context, m store.Member) (time.Time, erro
 	if !pending {
 		return time.Time{}, s.d.Store.Unschedule(ctx, platform, jobID(kindCheckin, m.ID))
 	}
-	if err := s.d.Store.Schedule(ctx, platform, jobID(kindCheckin, m.ID), at); err != nil {
+	if err := s.schedule(ctx, platform, kindCheckin, m.ID, at); err != nil {
 		return time.Time{}, fmt.Errorf("schedule check-in: %w", err)
 	}
 	return at, nil
+}
+
+// errForgotten ends a re-plan whose member was forgotten meanwhile.
+var errForgotten = errors.New("member forgotten while being re-planned")
+
+// schedule queues one of the member's jobs, then checks the member is
+// still stored: a /forgetme that landed after we read the member must not
+// be undone by a job queued after Forget swept the queues. (Forget removes
+// the member document last, so a job queued after its sweep sees it gone.)
+func (s *Scheduler) schedule(ctx context.Context, platform, kind, memberID string, at time.Time) error {
+	if err := s.d.Store.Schedule(ctx, platform, jobID(kind, memberID), at); err != nil {
+		return err
+	}
+	if _, err := s.d.Store.Member(ctx, memberID); errors.Is(err, store.ErrNotFound) {
+		if err := s.unscheduleAll(ctx, platform, memberID); err != nil {
+			return fmt.Errorf("drop a forgotten member's jobs: %w", err)
+		}
+		return errForgotten
+	}
+	return nil
 }
 
 // pendingCheckin reports when a lone check-in is due (08:00 local the day

@@ -739,6 +739,12 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 	if err := s.rdb.Del(ctx, s.mkeys(memberID).all()...).Err(); err != nil {
 		return fmt.Errorf("forget %s: %w", memberID, err)
 	}
+	// A scheduler that read the member before the DEL may have queued a
+	// job after the first sweep; it checks the document after queueing,
+	// so a second sweep after the DEL leaves no such job behind.
+	if err := s.dropJobs(ctx, memberID); err != nil {
+		return fmt.Errorf("forget %s: queue: %w", memberID, err)
+	}
 	return nil
 }
 
