@@ -747,3 +747,23 @@ func TestShardsIdentifyAndOnlyShardZeroRegisters(t *testing.T) {
 		t.Errorf("%d registrations from 2 shards, want 1 (shard 0)", n)
 	}
 }
+
+func TestSlowAdminRoleLookupIsCoveredByTheDeferral(t *testing.T) {
+	t.Parallel()
+	r := start(t, Config{AdminRole: "coaches", DeferAfter: 50 * time.Millisecond}, adminProbe, adminOnly)
+	// Added after connecting: the roles are not in the gateway state, so
+	// the adapter asks the REST API, which is slow today.
+	r.bot.AddGuild(discordfake.Guild{ID: rolesGuild, Roles: []discordfake.Role{{ID: "555", Name: "Coaches"}}})
+	release := r.bot.Stall("/roles")
+	t.Cleanup(release)
+	id := slash(t, r, memberIn(rolesGuild, "41", 0, "556"), "clubtest")
+	// Discord allows 3 s for the first answer, lookups included.
+	first := r.answer(t, id, atLeast(1))[0]
+	if first.Type != discordfake.ResponseDeferred {
+		t.Fatalf("first answer = %+v, want a deferral while the role lookup is slow", first)
+	}
+	release()
+	if got := r.answer(t, id, atLeast(2)); got[1].Kind != "edit" || got[1].Content != "Only club admins can use /clubtest." {
+		t.Errorf("completion = %+v, want the refusal", got[1])
+	}
+}

@@ -290,8 +290,7 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 	case discordgo.InteractionApplicationCommand:
 		data := i.ApplicationCommandData()
 		c := a.byName[data.Name]
-		m := a.message(ctx, i, data.Name, RenderArgs(c, data.Options))
-		a.serve(ctx, i, m, c == nil || c.Private)
+		a.serve(ctx, i, data.Name, RenderArgs(c, data.Options), c == nil || c.Private)
 	case discordgo.InteractionMessageComponent:
 		data := i.MessageComponentData()
 		name, args, ok := commands.Parse(data.CustomID, "")
@@ -300,7 +299,7 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 			return
 		}
 		c := a.byName[name]
-		a.serve(ctx, i, a.message(ctx, i, name, args), c == nil || c.Private)
+		a.serve(ctx, i, name, args, c == nil || c.Private)
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		a.autocomplete(ctx, i)
 	default:
@@ -320,14 +319,26 @@ func (a *Adapter) refuseWhileClosing(i *discordgo.Interaction) {
 	a.replyText(ctx, i, "I'm restarting right now — please send that again in a minute. Nothing was saved.", true)
 }
 
-// message turns an interaction into the neutral Message.
-func (a *Adapter) message(ctx context.Context, i *discordgo.Interaction, name, args string) platforms.Message {
-	user := i.User
-	nick := ""
+// invoker is the user who sent the interaction, and their guild nickname.
+func invoker(i *discordgo.Interaction) (user *discordgo.User, nick string) {
 	if i.Member != nil {
-		user = i.Member.User
-		nick = i.Member.Nick
+		return i.Member.User, i.Member.Nick
 	}
+	return i.User, ""
+}
+
+// memberID is the invoker's member id ("" when the interaction has none).
+func memberID(i *discordgo.Interaction) string {
+	if user, _ := invoker(i); user != nil {
+		return platforms.ID(platforms.Discord, user.ID)
+	}
+	return ""
+}
+
+// message turns an interaction into the neutral Message. It may call the
+// REST API (the admin role's name), so it runs inside the deferral window.
+func (a *Adapter) message(ctx context.Context, i *discordgo.Interaction, name, args string) platforms.Message {
+	user, nick := invoker(i)
 	m := platforms.Message{
 		Platform: platforms.Discord,
 		ChatID:   platforms.ID(platforms.Discord, i.ChannelID),
@@ -411,21 +422,24 @@ func (a *Adapter) roleNames(ctx context.Context, guildID string) map[string]stri
 
 // serve runs one command and answers the interaction: at once (type 4)
 // when the handler is quick, otherwise deferred (type 5) after DeferAfter
-// and completed by editing the original response.
-func (a *Adapter) serve(ctx context.Context, i *discordgo.Interaction, m platforms.Message, private bool) {
-	p := a.track(m.MemberID)
+// and completed by editing the original response. The clock starts before
+// the message is built: the admin check may wait on the REST API, and
+// Discord's 3 seconds count from the interaction, not from the handler.
+func (a *Adapter) serve(ctx context.Context, i *discordgo.Interaction, name, args string, private bool) {
+	timer := time.NewTimer(a.cfg.DeferAfter)
+	defer timer.Stop()
+	member := memberID(i)
+	p := a.track(member)
 	done := make(chan platforms.Response, 1)
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
-				a.log.Error("handler panic", "command", m.Command, "panic", r, "stack", string(debug.Stack()))
+				a.log.Error("handler panic", "command", name, "panic", r, "stack", string(debug.Stack()))
 				done <- platforms.Response{Text: "Sorry — something went wrong on my side. Please try again.", Private: true}
 			}
 		}()
-		done <- a.h.Handle(ctx, m)
+		done <- a.h.Handle(ctx, a.message(ctx, i, name, args))
 	}()
-	timer := time.NewTimer(a.cfg.DeferAfter)
-	defer timer.Stop()
 	select {
 	case resp := <-done:
 		a.reply(ctx, i, resp)
@@ -438,7 +452,7 @@ func (a *Adapter) serve(ctx context.Context, i *discordgo.Interaction, m platfor
 			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{Flags: flags},
 		}, discordgo.WithContext(ctx)); err != nil {
-			a.log.Error("defer interaction response", "command", m.Command, "err", redactErr(err))
+			a.log.Error("defer interaction response", "command", name, "err", redactErr(err))
 		}
 		var resp platforms.Response
 		select {
@@ -448,7 +462,7 @@ func (a *Adapter) serve(ctx context.Context, i *discordgo.Interaction, m platfor
 		}
 		a.completeDeferred(ctx, i, resp, private)
 	}
-	a.followups(ctx, i, a.untrack(m.MemberID, p), true, nil)
+	a.followups(ctx, i, a.untrack(member, p), true, nil)
 }
 
 func (a *Adapter) track(member string) *pending {

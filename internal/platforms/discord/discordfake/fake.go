@@ -133,6 +133,7 @@ func (s *Server) NewBot(name string) *Bot {
 		guilds:       map[string]*Guild{},
 		channels:     map[string]string{},
 		limited:      map[string]int{},
+		stalled:      map[string]chan struct{}{},
 	}
 	s.mu.Lock()
 	s.bots[b.Token] = b
@@ -161,8 +162,9 @@ type Bot struct {
 	dmByUser     map[string]string
 	closedDMs    map[string]bool
 	guilds       map[string]*Guild
-	channels     map[string]string // guild channel id → guild id
-	limited      map[string]int    // path substring → 429s still to give
+	channels     map[string]string        // guild channel id → guild id
+	limited      map[string]int           // path substring → 429s still to give
+	stalled      map[string]chan struct{} // path substring → closed when released
 	rateLimited  int
 	requests     []string
 }
@@ -281,6 +283,42 @@ func (b *Bot) RateLimit(route string, n int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.limited[route] += n
+}
+
+// Stall holds every bot-authorised request whose path contains route until
+// release is called (a slow Discord); release is safe to call twice.
+func (b *Bot) Stall(route string) (release func()) {
+	ch := make(chan struct{})
+	b.mu.Lock()
+	b.stalled[route] = ch
+	b.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			b.mu.Lock()
+			delete(b.stalled, route)
+			b.mu.Unlock()
+			close(ch)
+		})
+	}
+}
+
+// stall waits while r's route is stalled or the request ends.
+func (b *Bot) stall(r *http.Request) {
+	b.mu.Lock()
+	var waits []chan struct{}
+	for route, ch := range b.stalled {
+		if strings.Contains(r.URL.Path, route) {
+			waits = append(waits, ch)
+		}
+	}
+	b.mu.Unlock()
+	for _, ch := range waits {
+		select {
+		case <-ch:
+		case <-r.Context().Done():
+		}
+	}
 }
 
 // Snapshot is a copy of what the fake recorded for a bot.
@@ -420,6 +458,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if b.limit(w, r) {
 		return
 	}
+	b.stall(r)
 	switch {
 	case p == "/api/v9/gateway" && r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, map[string]any{"url": "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/gateway"})
