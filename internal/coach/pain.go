@@ -113,7 +113,7 @@ type PainReport struct {
 var (
 	ErrNoScore    = &InputError{Code: "no_score", Msg: "I couldn't find a pain score. " + painForm}
 	ErrScoreRange = &InputError{Code: "score_range", Msg: "Pain scores go from 0 to 10. " + painForm}
-	ErrNoPlace    = &InputError{Code: "no_place", Msg: "Where does it hurt? " + painForm}
+	ErrNoPlace    = &InputError{Code: "no_place", Msg: "Where does it hurt? I know knee, IT band, shin, calf, Achilles, foot, hip, groin, hamstring and lower back. " + painForm}
 )
 
 const painForm = "Try /pain 3 knee — a score from 0 to 10, then where it hurts."

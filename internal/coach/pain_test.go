@@ -179,3 +179,18 @@ func TestPlaceLabel(t *testing.T) {
 		}
 	}
 }
+
+// A runner who names a place the coach doesn't know ("elbow") is told which
+// places it does know, not asked "where does it hurt?" as if they hadn't said.
+func TestNoPlaceNamesTheKnownPlaces(t *testing.T) {
+	t.Parallel()
+	_, err := ParsePain("4 elbow")
+	if !errors.Is(err, ErrNoPlace) {
+		t.Fatalf("ParsePain(4 elbow) error = %v; want ErrNoPlace", err)
+	}
+	for _, want := range []string{"knee", "shin", "Achilles", "lower back", "/pain 3 knee"} {
+		if !strings.Contains(UserMessage(err), want) {
+			t.Errorf("message %q lacks %q", UserMessage(err), want)
+		}
+	}
+}
