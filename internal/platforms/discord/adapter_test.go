@@ -767,3 +767,40 @@ func TestSlowAdminRoleLookupIsCoveredByTheDeferral(t *testing.T) {
 		t.Errorf("completion = %+v, want the refusal", got[1])
 	}
 }
+
+func TestCheckinRefusedByDMKeepsItsButtonsWhenShownEphemerally(t *testing.T) {
+	t.Parallel()
+	var r *rig
+	dmErr := make(chan error, 1)
+	buttons := []platforms.Button{{Label: "🟢 Settled back", Command: "/checkin settled"}, {Label: "🔴 Worse", Command: "/checkin worse"}}
+	r = start(t, Config{}, func(h *wrapHandler) {
+		h.handle = func(ctx context.Context, m platforms.Message) platforms.Response {
+			if m.Command != "start" {
+				return h.inner.Handle(ctx, m)
+			}
+			dmErr <- r.a.DM(ctx, m.MemberID, "Morning! How's the knee after yesterday?", buttons)
+			return platforms.Response{Text: "Hi!"}
+		}
+	})
+	r.bot.CloseDMs("42")
+	who := member("42", 0)
+	got := r.answer(t, slash(t, r, who, "start"), atLeast(2))
+	if err := <-dmErr; err != nil {
+		t.Fatalf("DM during a command: %v, want nil (shown instead)", err)
+	}
+	shown := got[1]
+	if !shown.Ephemeral() || strings.Join(shown.CustomIDs, ",") != "/checkin settled,/checkin worse" {
+		t.Fatalf("refused check-in shown as %+v, want an ephemeral follow-up with its buttons", shown)
+	}
+	// The member answers with a button, as from the DM.
+	id, err := r.bot.Press(who, "/checkin worse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := r.h.messages(); m[len(m)-1].Command != "checkin" || m[len(m)-1].Args != "worse" || m[len(m)-1].MemberID != "discord:42" {
+		t.Errorf("button press handled as %+v", m[len(m)-1])
+	}
+	if ans := r.answer(t, id, atLeast(1))[0]; !ans.Ephemeral() {
+		t.Errorf("check-in answered publicly: %+v", ans)
+	}
+}

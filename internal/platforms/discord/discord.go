@@ -106,7 +106,7 @@ type Adapter struct {
 // pending is an interaction being handled. Private messages refused while
 // it runs are shown to the member ephemerally on it instead.
 type pending struct {
-	extras []string
+	extras []platforms.Response
 }
 
 // New builds an adapter for the router's commands (Router.Commands()). It
@@ -462,7 +462,10 @@ func (a *Adapter) serve(ctx context.Context, i *discordgo.Interaction, name, arg
 		}
 		a.completeDeferred(ctx, i, resp, private)
 	}
-	a.followups(ctx, i, a.untrack(member, p), true, nil)
+	// Buttons stay with their own message (a check-in's answers).
+	for _, x := range a.untrack(member, p) {
+		a.followups(ctx, i, splitContent(x.Text, maxContent), true, x.Buttons)
+	}
 }
 
 func (a *Adapter) track(member string) *pending {
@@ -473,7 +476,7 @@ func (a *Adapter) track(member string) *pending {
 	return p
 }
 
-func (a *Adapter) untrack(member string, p *pending) []string {
+func (a *Adapter) untrack(member string, p *pending) []platforms.Response {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.active[member] == p {
@@ -484,16 +487,16 @@ func (a *Adapter) untrack(member string, p *pending) []string {
 	return extras
 }
 
-// showInstead queues a refused private message for the member's
-// interaction in flight, if there is one.
-func (a *Adapter) showInstead(member, text string) bool {
+// showInstead queues a refused private message, buttons included, for the
+// member's interaction in flight, if there is one.
+func (a *Adapter) showInstead(member, text string, buttons []platforms.Button) bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	p, ok := a.active[member]
 	if !ok {
 		return false
 	}
-	p.extras = append(p.extras, splitContent(text, maxContent)...)
+	p.extras = append(p.extras, platforms.Response{Text: text, Buttons: buttons, Private: true})
 	return true
 }
 

@@ -16,7 +16,7 @@ var _ platforms.Sender = (*Adapter)(nil)
 
 // DM sends a private message through the member's DM channel, buttons
 // under the last part. When Discord refuses it (DMs closed, error 50007)
-// and the member has a command in flight, the text is shown to them
+// and the member has a command in flight, the text and its buttons are shown to them
 // ephemerally on that interaction instead and DM returns nil. Otherwise DM
 // returns an error wrapping platforms.ErrDMRefused, final like Telegram's:
 // the caller (the scheduler) hands the text to Handler.Undelivered, which
@@ -34,7 +34,7 @@ func (a *Adapter) DM(ctx context.Context, memberID, text string, buttons []platf
 	case err == nil:
 		return nil
 	case isCode(err, discordgo.ErrCodeCannotSendMessagesToThisUser):
-		if a.showInstead(memberID, text) {
+		if a.showInstead(memberID, text, buttons) {
 			a.log.Info("DM refused; shown on the member's interaction instead", "member", memberID)
 			return nil
 		}
