@@ -736,9 +736,16 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 	if err := s.dropJobs(ctx, memberID); err != nil {
 		return fmt.Errorf("forget %s: queue: %w", memberID, err)
 	}
-	if err := s.rdb.Del(ctx, s.mkeys(memberID).all()...).Err(); err != nil {
+	k := s.mkeys(memberID)
+	var runs *redis.StringSliceCmd
+	if _, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		runs = p.ZRange(ctx, k.runs, 0, -1)
+		p.Del(ctx, k.all()...)
+		return nil
+	}); err != nil {
 		return fmt.Errorf("forget %s: %w", memberID, err)
 	}
+	s.runs.drop(runs.Val())
 	// A scheduler that read the member before the DEL may have queued a
 	// job after the first sweep; it checks the document after queueing,
 	// so a second sweep after the DEL leaves no such job behind.

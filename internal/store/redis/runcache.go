@@ -41,3 +41,21 @@ func (c *runCache) decode(raw string) (store.Run, error) {
 	r.Boards = slices.Clone(r.Boards)
 	return r, nil
 }
+
+// drop removes entries, so a forgotten member's runs (notes included) do
+// not outlive Forget in this process's memory.
+func (c *runCache) drop(raws []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, raw := range raws {
+		delete(c.m, raw)
+	}
+}
+
+// cached reports whether raw is in the cache (for tests).
+func (c *runCache) cached(raw string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.m[raw]
+	return ok
+}

@@ -1,10 +1,12 @@
 package redisstore
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/store/redistest"
 )
 
 func TestRunCacheDecodesLikeDecodeRunAndHandsOutCopies(t *testing.T) {
@@ -35,4 +37,41 @@ func TestRunCacheDecodesLikeDecodeRunAndHandsOutCopies(t *testing.T) {
 	if len(c.m) != 1 {
 		t.Errorf("cache holds %d entries, want 1 (errors are not cached)", len(c.m))
 	}
+}
+
+// TestForgetDropsCachedRuns: a forgotten member's decoded runs (with their
+// notes) do not stay in the process's run cache.
+func TestForgetDropsCachedRuns(t *testing.T) {
+	t.Parallel()
+	s := openInternal(t)
+	ctx := context.Background()
+	const id = "telegram:4242"
+	if _, err := s.AddRun(ctx, id, store.Run{Date: "2026-03-01", Meters: 5000, Notes: "knee felt odd"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Runs(ctx, id, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	raws, err := s.rdb.ZRange(ctx, s.mkeys(id).runs, 0, -1).Result()
+	if err != nil || len(raws) != 1 || !s.runs.cached(raws[0]) {
+		t.Fatalf("run not cached before Forget: %v, %v", raws, err)
+	}
+	if err := s.Forget(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if s.runs.cached(raws[0]) {
+		t.Error("forgotten member's run still in the run cache")
+	}
+}
+
+func openInternal(t *testing.T) *Store {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s, err := Open(ctx, Config{URL: redistest.Start(t), Prefix: redistest.Prefix(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
