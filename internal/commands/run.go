@@ -27,6 +27,7 @@ func (r *Router) runCommands() []*Command {
   /run 8 km 45m 172spm
   /run 10k yesterday
   /run 12k sat — the most recent Saturday
+  /run 5k 3 days ago, /run 5k nov 20
   /run 5k 2026-11-20 — up to 14 days back
 A bare number is in your units (/settings units). /undo removes the last run (or /undo <id>).`,
 			Options: []Option{
@@ -154,7 +155,11 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 		return platforms.Response{}, fmt.Errorf("delete run: %w", err)
 	}
 	u := coach.Units(req.Units())
-	text := fmt.Sprintf("↩️ Removed run %s: %s on %s.", run.ID, coach.FormatDistance(float64(run.Meters), u), run.Date)
+	when := run.Date
+	if d, err := time.Parse(dateFmt, run.Date); err == nil {
+		when = d.Format("Mon 2 Jan")
+	}
+	text := fmt.Sprintf("↩️ Removed run %s: %s on %s.", run.ID, coach.FormatDistance(float64(run.Meters), u), when)
 	boards, err := r.undoBoards(ctx, req.Member, run)
 	if err != nil {
 		r.log.Error("find boards to debit", "member", req.MemberID, "run", run.ID, "err", err)

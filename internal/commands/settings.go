@@ -155,7 +155,7 @@ func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Mem
 	loc := r.location(ctx, req)
 	zone := loc.String()
 	if m.TZ == "" {
-		zone += " (your club's; set your own with /settings tz <zone>)"
+		zone += ", your club's — set your own with /settings tz <zone>"
 	}
 	remind := "off"
 	if m.RemindAt != "" {
@@ -179,7 +179,7 @@ func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Mem
 	}
 	now := req.Now.In(loc)
 	return fmt.Sprintf(`Your settings:
-  Time zone: %s (it's %s there now)
+  Time zone: %s; it's %s there now
   Units: %s
   Reminders: %s
   Strength days: %s
