@@ -57,6 +57,10 @@ type Config struct {
 
 	// Commands is the menu registered with setMyCommands at start.
 	Commands []Command
+	// Known, when set, reports whether a command name (or alias) is the
+	// router's. In a group, an unknown command without @thisbot belongs to
+	// another bot there and is ignored like chatter; nil answers them all.
+	Known func(name string) bool
 
 	// Workers bounds the updates handled at once (default 16).
 	Workers int

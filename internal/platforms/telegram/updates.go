@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -228,6 +229,9 @@ func (a *Adapter) toIncoming(u tgbotapi.Update) (incoming, bool) {
 	if !isCmd && !dm {
 		return incoming{}, false
 	}
+	if isCmd && !dm && cbID == "" && a.cfg.Known != nil && !a.cfg.Known(cmd) && !addressed(text) {
+		return incoming{}, false // "/weather" for another bot in the group
+	}
 	if !isCmd && strings.TrimSpace(text) == "" {
 		return incoming{}, false // stickers, photos, joins: nothing to answer
 	}
@@ -252,6 +256,16 @@ func (a *Adapter) toIncoming(u tgbotapi.Update) (incoming, bool) {
 		replyTo = 0 // a button press is not a message to reply to
 	}
 	return incoming{msg: msg, chatID: chat.ID, userID: from.ID, replyTo: replyTo, cbID: cbID}, true
+}
+
+// addressed reports whether a command names its bot ("/cmd@Bot"); Parse
+// has already refused other bots' names.
+func addressed(text string) bool {
+	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	if end := strings.IndexFunc(text, unicode.IsSpace); end >= 0 {
+		text = text[:end]
+	}
+	return strings.Contains(text, "@")
 }
 
 func displayName(u *tgbotapi.User) string {

@@ -295,3 +295,28 @@ func TestShutdownFinishesInFlightHandlers(t *testing.T) {
 		t.Fatalf("update after shutdown answered %d, want 503", got)
 	}
 }
+
+func TestGroupCommandsOfOtherBotsWithoutMentionIgnored(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, func(c *Config) {
+		c.Known = func(name string) bool { return name == "pain" || name == "help" }
+	}).started(t)
+	h := r.a.WebhookHandler()
+	// Another bot's command, sent without @mention: not ours, no trace.
+	post(t, h, update(1, -1001, "supergroup", 42, "/weather london"), "")
+	if n := len(r.h.messages()) + r.st.markCount() + len(r.api.callsTo("sendMessage")); n != 0 {
+		t.Fatalf("an unknown unaddressed group command left %d traces (handled, marks, sends)", n)
+	}
+	// Ours, and unknown commands addressed to this bot, still answered.
+	post(t, h, update(2, -1001, "supergroup", 42, "/help"), "")
+	post(t, h, update(3, -1001, "supergroup", 42, "/weathr@TestNameBot"), "")
+	// In a private chat everything is for this bot.
+	post(t, h, update(4, 42, "private", 42, "/weather"), "")
+	var got []string
+	for _, m := range r.h.messages() {
+		got = append(got, m.Command)
+	}
+	if strings.Join(got, ",") != "help,weathr,weather" {
+		t.Fatalf("handled %v, want help, weathr, weather", got)
+	}
+}
