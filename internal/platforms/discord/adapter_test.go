@@ -804,3 +804,22 @@ func TestCheckinRefusedByDMKeepsItsButtonsWhenShownEphemerally(t *testing.T) {
 		t.Errorf("check-in answered publicly: %+v", ans)
 	}
 }
+
+func TestMalformedPainIsAnsweredEphemerally(t *testing.T) {
+	t.Parallel()
+	r := start(t, Config{}, nil)
+	if _, ok := r.router.Lookup("pain"); !ok {
+		t.Skip("/pain is not in the router's table yet")
+	}
+	// No place the coach knows: the router's usage error for a Private
+	// command, which must stay with the member like the advice would.
+	id := slash(t, r, member("43", 0), "pain",
+		discordfake.Opt{Name: "level", Value: 4}, discordfake.Opt{Name: "where", Value: "zzz"}, discordfake.Opt{Name: "notes", Value: "throbbing"})
+	got := r.answer(t, id, atLeast(1))[0]
+	if !got.Ephemeral() {
+		t.Errorf("malformed /pain answered publicly: %+v", got)
+	}
+	if !strings.Contains(got.Content, "Usage: /pain") {
+		t.Errorf("malformed /pain answered %q, want its usage", got.Content)
+	}
+}
