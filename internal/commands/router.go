@@ -90,6 +90,9 @@ func (e *UserError) Error() string { return e.Text }
 
 func userErr(text string) error { return &UserError{Text: text} }
 
+// errGone stops an update of a member who no longer exists.
+var errGone = errors.New("member no longer exists")
+
 // Userf builds a *UserError.
 func Userf(format string, a ...any) error { return &UserError{Text: fmt.Sprintf(format, a...)} }
 
@@ -293,8 +296,11 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 	}
 	var kept []store.Kept
 	if needUpdate {
-		wasPaused := member.SendsPaused
+		// Read the pause inside the update: of two commands racing, only
+		// the one that clears it hands over the kept messages.
+		wasPaused := false
 		member, err = r.st.UpdateMember(ctx, m.MemberID, func(mb *store.Member) error {
+			wasPaused = mb.SendsPaused
 			if mb.Created.IsZero() {
 				mb.Created = now
 			}
@@ -369,15 +375,23 @@ func (r *Router) errorResponse(c *Command, m platforms.Message, err error) platf
 // Undelivered keeps a refused private message and pauses scheduled sends.
 func (r *Router) Undelivered(ctx context.Context, memberID, text string) {
 	now := r.now()
-	if err := r.st.Keep(ctx, memberID, store.Kept{At: now, Text: text}); err != nil {
-		r.log.Error("keep undelivered message", "member", memberID, "err", err)
-		return
-	}
-	if _, err := r.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
+	// Pause first: a member forgotten meanwhile gets neither the pause nor
+	// a kept message, so nothing naming them is written back.
+	_, err := r.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
+		if m.Created.IsZero() {
+			return errGone
+		}
 		m.SendsPaused = true
 		return nil
-	}); err != nil {
+	})
+	if errors.Is(err, errGone) {
+		return
+	}
+	if err != nil {
 		r.log.Error("pause sends", "member", memberID, "err", err)
+	}
+	if err := r.st.Keep(ctx, memberID, store.Kept{At: now, Text: text}); err != nil {
+		r.log.Error("keep undelivered message", "member", memberID, "err", err)
 	}
 }
 

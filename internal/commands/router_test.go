@@ -383,3 +383,16 @@ func TestSettingsDaysWithSpaces(t *testing.T) {
 		t.Errorf("stored %+v", m)
 	}
 }
+
+func TestUndeliveredDoesNotRecreateAForgottenMember(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := context.Background()
+	h.r.Undelivered(ctx, "telegram:77", "advice nobody will read")
+	if _, err := h.st.Member(ctx, "telegram:77"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a refused DM to an unknown member created a record: %v", err)
+	}
+	if kept, err := h.st.TakeKept(ctx, "telegram:77", h.clock.Now()); err != nil || len(kept) != 0 {
+		t.Errorf("kept %d messages for a member who doesn't exist (err %v)", len(kept), err)
+	}
+}
