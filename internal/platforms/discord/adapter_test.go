@@ -382,6 +382,8 @@ func TestRefusedDMIsKeptAndShownOnTheNextCommand(t *testing.T) {
 	t.Parallel()
 	r := start(t, Config{}, nil)
 	ctx := context.Background()
+	// A member the bot knows: the router keeps nothing for unknown ids.
+	r.answer(t, slash(t, r, member("19", 0), "start"), atLeast(1))
 	r.bot.CloseDMs("19")
 	const reminder = "Time for your strength session: 3×10 calf raises."
 	err := r.a.DM(ctx, "discord:19", reminder, nil)
@@ -797,11 +799,11 @@ func TestCheckinRefusedByDMKeepsItsButtonsWhenShownEphemerally(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := r.h.messages(); m[len(m)-1].Command != "checkin" || m[len(m)-1].Args != "worse" || m[len(m)-1].MemberID != "discord:42" {
-		t.Errorf("button press handled as %+v", m[len(m)-1])
-	}
 	if ans := r.answer(t, id, atLeast(1))[0]; !ans.Ephemeral() {
 		t.Errorf("check-in answered publicly: %+v", ans)
+	}
+	if m := r.h.messages(); m[len(m)-1].Command != "checkin" || m[len(m)-1].Args != "worse" || m[len(m)-1].MemberID != "discord:42" {
+		t.Errorf("button press handled as %+v", m[len(m)-1])
 	}
 }
 

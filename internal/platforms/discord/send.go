@@ -16,8 +16,9 @@ var _ platforms.Sender = (*Adapter)(nil)
 
 // DM sends a private message through the member's DM channel, buttons
 // under the last part. When Discord refuses it (DMs closed, error 50007)
-// and the member has a command in flight, the text and its buttons are shown to them
-// ephemerally on that interaction instead and DM returns nil. Otherwise DM
+// and the member has a command in flight, the text and its buttons are
+// shown to them ephemerally on that interaction instead and DM returns
+// nil. Otherwise DM
 // returns an error wrapping platforms.ErrDMRefused, final like Telegram's:
 // the caller (the scheduler) hands the text to Handler.Undelivered, which
 // keeps it for the member's next command.
