@@ -133,6 +133,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			WebhookListen:   cfg.TelegramWebhookListen,
 			Commands:        menu,
 			ClubMoved:       router.ClubMoved,
+			Known:           func(name string) bool { _, ok := router.Lookup(name); return ok },
 			OnRateLimitWait: func(d time.Duration) { m.RateLimitWait(platforms.Telegram, d) },
 		}, router, st, log)
 		if err != nil {
