@@ -150,6 +150,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 		components = append(components, component{"telegram", tg.Run})
 	}
 	if cfg.DiscordToken != "" {
+		discord.RouteLibraryLogs(log)
 		dc, err := discord.New(discord.Config{
 			Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
 			AdminRole: cfg.DiscordAdminRole, ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
