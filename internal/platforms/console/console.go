@@ -69,6 +69,9 @@ func (a *Adapter) Run(ctx context.Context, h platforms.Handler) error {
 			}
 		}
 	}()
+	if a.interactive {
+		a.write("clubcoach console — you are the local member (a club admin). Try /start or /help; Ctrl-D quits.\n")
+	}
 	a.prompt()
 	for {
 		select {

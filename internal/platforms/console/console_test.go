@@ -54,7 +54,7 @@ func TestInteractiveShowsPrompt(t *testing.T) {
 	if err := a.Run(context.Background(), &echo{}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out.String(), "› ") || strings.Count(out.String(), "› ") != 2 {
+	if !strings.HasPrefix(out.String(), "clubcoach console") || strings.Count(out.String(), "› ") != 2 {
 		t.Errorf("want a prompt before and after the command, got %q", out.String())
 	}
 }
