@@ -12,6 +12,18 @@
 // takes the job). The one window where a message can repeat is a crash
 // between the platform accepting it and the record being written: the
 // record is checked before every send, and a failed record is logged.
+//
+// A lease covers one claim of a job, not the member's day: when the member
+// moves their reminder to later today while a replica is sending, the
+// moved job falls due and another replica claims it before the first has
+// written its record. So just before sending, a replica also takes a
+// short "sending" mark for the member and local date (store.Marks.Mark,
+// atomic set-if-absent, expiring after SendTimeout plus a margin). A
+// replica that finds it taken sends nothing and re-queues the job for when
+// the mark has expired; by then the record is written (nothing more goes)
+// or the first send failed or its replica died (the reminder goes then,
+// if still inside the late window). Marks cannot be deleted, so a failed
+// send retries only after its own sending mark expires.
 package scheduler
 
 import (
@@ -421,6 +433,23 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		s.log.Warn("lease nearly over; leaving the job to the next claim", "job", d.Job)
 		return outcomeReleased
 	}
+	// The lease covers this claim of the job, not the member's day: a
+	// re-plan (/settings remind later today) moves the job, and another
+	// replica may claim it while this send is in flight. One sending
+	// claim per member and local date, taken atomically, lets only one
+	// through; the other comes back after it and finds the record.
+	claimed, err := s.d.Store.Mark(ctx, memberID, sendingKey(date), s.sendingTTL())
+	if err != nil {
+		s.log.Warn("claim reminder send", "member", memberID, "err", err)
+		return s.release(platform, d, leaseEnd)
+	}
+	if !claimed {
+		s.log.Info("another send to this member is in flight; checking again after it", "member", memberID, "job", d.Job)
+		if serr := s.d.Store.Schedule(ctx, platform, d.Job, s.now().Add(s.sendingTTL())); serr != nil {
+			s.log.Warn("reschedule reminder behind a send in flight", "job", d.Job, "err", serr)
+		}
+		return outcomeDone
+	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
 	defer cancel()
 	err = s.d.Sender.DM(sctx, memberID, msg.text, msg.buttons)
@@ -444,7 +473,9 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		s.log.Warn("member cannot be reached; reminders paused until their next command", "member", memberID, "err", err)
 		s.pause(sctx, memberID)
 	default:
-		retry := s.now().Add(time.Minute)
+		// Not before our sending claim runs out, or the retry would find
+		// it and wait again.
+		retry := s.now().Add(max(time.Minute, s.sendingTTL()))
 		s.log.Warn("send reminder failed; retrying in a minute", "member", memberID, "err", err)
 		if serr := s.d.Store.Schedule(sctx, platform, d.Job, retry); serr != nil {
 			s.log.Warn("reschedule failed reminder", "job", d.Job, "err", serr)
@@ -469,6 +500,16 @@ func (s *Scheduler) record(ctx context.Context, memberID, key string, msg messag
 
 // markTTL outlives every way a day's job could come round again.
 const markTTL = 72 * time.Hour
+
+// sendingKey is the mark (scope: the member id) held while a scheduled DM
+// for the member's local date is being sent, whatever its kind: one DM a
+// day, so one in flight.
+func sendingKey(date string) string { return "sending|" + date }
+
+// sendingTTL outlives a send and its record (both bounded by SendTimeout)
+// with a margin for clock skew between replicas; it cannot be released
+// early (marks only expire), so a failed send retries after it.
+func (s *Scheduler) sendingTTL() time.Duration { return s.d.SendTimeout + 30*time.Second }
 
 // errGone stops an update that would recreate a forgotten member.
 var errGone = errors.New("member no longer stored")
