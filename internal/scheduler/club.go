@@ -131,6 +131,7 @@ func (s *Scheduler) ReloadClubs(ctx context.Context) error {
 // ClubChanged re-plans a club's posts, and the reminders of its members
 // who live by the club's zone. /club calls it after every change.
 func (s *Scheduler) ClubChanged(ctx context.Context, clubID string) error {
+	s.zones.forget(clubID)
 	if err := s.loadClub(ctx, clubID); err != nil {
 		return err
 	}

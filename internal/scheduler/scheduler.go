@@ -118,6 +118,7 @@ type Scheduler struct {
 	cron *cron.Cron
 
 	serves map[string]bool
+	zones  zoneCache
 
 	mu      sync.Mutex
 	entries map[string]clubEntry // by clubID|kind|detail
@@ -632,8 +633,15 @@ func (s *Scheduler) zone(ctx context.Context, m store.Member) *time.Location {
 		}
 	}
 	if len(m.Clubs) > 0 {
-		if c, err := s.d.Store.Club(ctx, m.Clubs[len(m.Clubs)-1]); err == nil {
-			return clubZone(c)
+		id := m.Clubs[len(m.Clubs)-1]
+		now := s.now()
+		if loc, ok := s.zones.get(id, now); ok {
+			return loc
+		}
+		if c, err := s.d.Store.Club(ctx, id); err == nil {
+			loc := clubZone(c)
+			s.zones.put(id, loc, now)
+			return loc
 		}
 	}
 	return time.UTC
