@@ -100,7 +100,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	// challenges once the router exists.
 	senders := platforms.Senders{}
 	served := servedPlatforms(cfg)
-	challenges := &challengePosts{}
+	challenges := &lateChallenges{}
 	sched := scheduler.New(scheduler.Deps{
 		Store: st, Sender: senders, Platforms: served, Log: log,
 		LateWindow: cfg.RemindLateWindow, Metrics: m,
@@ -110,7 +110,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 
 	// router
 	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched})
-	challenges.Router = router
+	challenges.Challenges = router
 
 	// platforms
 	var components []component
@@ -225,27 +225,9 @@ func runAll(ctx context.Context, components []component, timeout time.Duration, 
 	return status
 }
 
-// challengePosts gives the scheduler the router's challenge hooks in the
-// scheduler's types (scheduler cannot import commands, which imports it).
-type challengePosts struct{ *commands.Router }
-
-func (c challengePosts) FinalResults(ctx context.Context, clubID string, now time.Time) ([]scheduler.FinalResult, error) {
-	rs, err := c.Router.FinalResults(ctx, clubID, now)
-	out := make([]scheduler.FinalResult, len(rs))
-	for i, r := range rs {
-		out[i] = scheduler.FinalResult(r)
-	}
-	return out, err
-}
-
-func (c challengePosts) NudgeCandidates(ctx context.Context, clubID string, now time.Time) ([]scheduler.Nudge, error) {
-	ns, err := c.Router.NudgeCandidates(ctx, clubID, now)
-	out := make([]scheduler.Nudge, len(ns))
-	for i, n := range ns {
-		out[i] = scheduler.Nudge(n)
-	}
-	return out, err
-}
+// lateChallenges lets the scheduler be built before the router that
+// serves its challenge posts (the router needs the scheduler first).
+type lateChallenges struct{ scheduler.Challenges }
 
 // servedPlatforms lists the platforms this process runs adapters for: the
 // scheduler claims only their reminders and posts only for their clubs.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/scheduler"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -1116,11 +1117,9 @@ func (r *Router) Standings(ctx context.Context, clubID string, now time.Time) (s
 }
 
 // ChallengeResult is the final-results post of one challenge that is over.
-type ChallengeResult struct {
-	ChallengeID string
-	Key         string // idempotency key for the post: "chal-final|<club>/<id>"
-	Text        string
-}
+// Its Key ("chal-final|<club>/<id>") marks the post once it went out. The
+// type is the scheduler's, so the router serves as its scheduler.Challenges.
+type ChallengeResult = scheduler.FinalResult
 
 // FinalResults returns the final-results posts of the club's challenges
 // that are over (ended by an admin, or past their last day in the club's
@@ -1172,12 +1171,9 @@ func (r *Router) FinishChallenge(ctx context.Context, clubID, challengeID string
 }
 
 // Nudge is one friendly DM to a challenge member who has gone quiet.
-type Nudge struct {
-	MemberID string
-	Key      string        // mark (scope MemberID) to set once sent: NudgeKey(challenge key)
-	TTL      time.Duration // how long to keep that mark (past the challenge's end)
-	Text     string
-}
+// Its Key (NudgeKey of the challenge) is the mark, scope MemberID, to set
+// once sent, kept for TTL (past the challenge's end).
+type Nudge = scheduler.Nudge
 
 // NudgeCandidates returns the members of the club's running challenges who
 // joined at least quietDays ago, logged no run in the last quietDays days,

@@ -17,27 +17,8 @@ import (
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
 )
 
-// challengeHooks is cmd/bot's adapter from the router's challenge hooks to
-// the scheduler's types.
-type challengeHooks struct{ *commands.Router }
-
-func (h challengeHooks) FinalResults(ctx context.Context, clubID string, now time.Time) ([]scheduler.FinalResult, error) {
-	rs, err := h.Router.FinalResults(ctx, clubID, now)
-	out := make([]scheduler.FinalResult, len(rs))
-	for i, r := range rs {
-		out[i] = scheduler.FinalResult(r)
-	}
-	return out, err
-}
-
-func (h challengeHooks) NudgeCandidates(ctx context.Context, clubID string, now time.Time) ([]scheduler.Nudge, error) {
-	ns, err := h.Router.NudgeCandidates(ctx, clubID, now)
-	out := make([]scheduler.Nudge, len(ns))
-	for i, n := range ns {
-		out[i] = scheduler.Nudge(n)
-	}
-	return out, err
-}
+// lateHooks lets the schedulers be built before the router (as cmd/bot does).
+type lateHooks struct{ scheduler.Challenges }
 
 type clock struct {
 	mu sync.Mutex
@@ -112,7 +93,7 @@ func newWorld(t *testing.T, start time.Time) *world {
 	t.Cleanup(func() { _ = st.Close() })
 	w.st = st
 	log := slog.New(slog.DiscardHandler)
-	hooks := &challengeHooks{}
+	hooks := &lateHooks{}
 	for i := range w.replicas {
 		w.replicas[i] = scheduler.New(scheduler.Deps{
 			Store: st, Sender: w.out, Platforms: []string{platforms.Telegram}, Clock: w.clk.Now, Log: log,
@@ -121,7 +102,7 @@ func newWorld(t *testing.T, start time.Time) *world {
 		})
 	}
 	w.r = commands.New(commands.Deps{Store: st, Clock: w.clk.Now, Log: log, Schedule: w.replicas[0]})
-	hooks.Router = w.r
+	hooks.Challenges = w.r
 	return w
 }
 
