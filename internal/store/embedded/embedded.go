@@ -854,11 +854,8 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 // Mark records key under scope until now+ttl; it reports whether the key
 // was new (absent or expired).
 func (s *Store) Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error) {
-	if ttl <= 0 {
-		return false, fmt.Errorf("mark %s/%s: ttl %v must be positive", scope, key, ttl)
-	}
-	if scope == "" || key == "" {
-		return false, fmt.Errorf("mark %q/%q: empty scope or key", scope, key)
+	if err := shared.CheckMark(scope, key, ttl); err != nil {
+		return false, err
 	}
 	now := s.now()
 	fresh := false

@@ -137,3 +137,14 @@ func CompetitionRanks(list []store.Score, first int) {
 		}
 	}
 }
+
+// CheckMark validates Mark's arguments, the same way for both stores.
+func CheckMark(scope, key string, ttl time.Duration) error {
+	if ttl <= 0 {
+		return fmt.Errorf("mark %s/%s: ttl %v must be positive", scope, key, ttl)
+	}
+	if scope == "" || key == "" {
+		return fmt.Errorf("mark %q/%q: empty scope or key", scope, key)
+	}
+	return nil
+}
