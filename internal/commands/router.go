@@ -351,6 +351,9 @@ func withKept(resp platforms.Response, kept []store.Kept) platforms.Response {
 		b.WriteString("\n")
 		b.WriteString(k.Text)
 		b.WriteString("\n")
+		for _, kb := range k.Buttons {
+			resp.Buttons = append(resp.Buttons, platforms.Button{Label: kb.Label, Command: kb.Command})
+		}
 	}
 	b.WriteString("\n———\n")
 	b.WriteString(resp.Text)
@@ -373,7 +376,7 @@ func (r *Router) errorResponse(c *Command, m platforms.Message, err error) platf
 }
 
 // Undelivered keeps a refused private message and pauses scheduled sends.
-func (r *Router) Undelivered(ctx context.Context, memberID, text string) {
+func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons []platforms.Button) {
 	now := r.now()
 	// Pause first: a member forgotten meanwhile gets neither the pause nor
 	// a kept message, so nothing naming them is written back.
@@ -390,7 +393,11 @@ func (r *Router) Undelivered(ctx context.Context, memberID, text string) {
 	if err != nil {
 		r.log.Error("pause sends", "member", memberID, "err", err)
 	}
-	if err := r.st.Keep(ctx, memberID, store.Kept{At: now, Text: text}); err != nil {
+	k := store.Kept{At: now, Text: text}
+	for _, b := range buttons {
+		k.Buttons = append(k.Buttons, store.KeptButton{Label: b.Label, Command: b.Command})
+	}
+	if err := r.st.Keep(ctx, memberID, k); err != nil {
 		r.log.Error("keep undelivered message", "member", memberID, "err", err)
 	}
 }

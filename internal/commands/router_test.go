@@ -322,7 +322,7 @@ func TestUndeliveredIsKeptAndHandedOverOnNextCommand(t *testing.T) {
 	h := newHarness(t)
 	const me = "telegram:5"
 	h.sayText(me, "/start")
-	h.r.Undelivered(context.Background(), me, "🟡 your advice from earlier")
+	h.r.Undelivered(context.Background(), me, "🟡 how is the knee this morning?", []platforms.Button{{Label: "Settled", Command: "/checkin settled"}})
 	m, _ := h.st.Member(context.Background(), me)
 	if !m.SendsPaused {
 		t.Fatal("sends not paused after a refused DM")
@@ -331,12 +331,15 @@ func TestUndeliveredIsKeptAndHandedOverOnNextCommand(t *testing.T) {
 	if !resp.Private {
 		t.Error("kept messages must be delivered privately")
 	}
-	mustContain(t, resp.Text, "your advice from earlier", "paused", "/settings")
+	mustContain(t, resp.Text, "how is the knee this morning?", "paused", "/settings")
+	if len(resp.Buttons) != 1 || resp.Buttons[0].Command != "/checkin settled" {
+		t.Errorf("the kept message's buttons were not handed over: %+v", resp.Buttons)
+	}
 	m, _ = h.st.Member(context.Background(), me)
 	if m.SendsPaused {
 		t.Error("sends still paused after the member came back")
 	}
-	if strings.Contains(h.sayText(me, "/help"), "your advice from earlier") {
+	if strings.Contains(h.sayText(me, "/help"), "how is the knee") {
 		t.Error("kept message delivered twice")
 	}
 }
@@ -388,7 +391,7 @@ func TestUndeliveredDoesNotRecreateAForgottenMember(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	ctx := context.Background()
-	h.r.Undelivered(ctx, "telegram:77", "advice nobody will read")
+	h.r.Undelivered(ctx, "telegram:77", "advice nobody will read", nil)
 	if _, err := h.st.Member(ctx, "telegram:77"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("a refused DM to an unknown member created a record: %v", err)
 	}

@@ -88,8 +88,9 @@ type Handler interface {
 	Handle(ctx context.Context, m Message) Response
 	// Undelivered is told when a private message to memberID was refused
 	// by the platform (the member never opened a DM, or closed DMs), so it
-	// can be kept and handed over on the member's next command.
-	Undelivered(ctx context.Context, memberID, text string)
+	// can be kept, buttons and all, and handed over on the member's next
+	// command.
+	Undelivered(ctx context.Context, memberID, text string, buttons []Button)
 }
 
 // Errors a Sender returns. Wrap them with %w so callers can use errors.Is.

@@ -465,7 +465,7 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		s.record(sctx, memberID, key, msg, date)
 	case errors.Is(err, platforms.ErrDMRefused):
 		s.log.Info("reminder refused by the platform; kept, and reminders paused until the member's next command", "member", memberID)
-		if kerr := s.d.Store.Keep(sctx, memberID, store.Kept{At: now, Text: msg.text}); kerr != nil {
+		if kerr := s.d.Store.Keep(sctx, memberID, keptMessage(now, msg)); kerr != nil {
 			s.log.Error("keep refused reminder", "member", memberID, "err", kerr)
 		}
 		s.record(sctx, memberID, key, msg, date)
@@ -751,4 +751,14 @@ const CheckinAnsweredTTL = 7 * 24 * time.Hour
 
 func has(days []string, d time.Weekday) bool {
 	return slices.Contains(days, strings.ToLower(d.String()[:3]))
+}
+
+// keptMessage is a refused reminder as the store keeps it, with its
+// buttons, so a check-in handed over later can still be answered by tap.
+func keptMessage(at time.Time, msg message) store.Kept {
+	k := store.Kept{At: at, Text: msg.text}
+	for _, b := range msg.buttons {
+		k.Buttons = append(k.Buttons, store.KeptButton{Label: b.Label, Command: b.Command})
+	}
+	return k
 }

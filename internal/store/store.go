@@ -118,8 +118,15 @@ type Balance struct {
 
 // Kept is a private message the platform refused, kept for later delivery.
 type Kept struct {
-	At   time.Time `json:"at"`
-	Text string    `json:"text"`
+	At      time.Time    `json:"at"`
+	Text    string       `json:"text"`
+	Buttons []KeptButton `json:"buttons,omitempty"`
+}
+
+// KeptButton is an action offered under a kept message (a check-in answer).
+type KeptButton struct {
+	Label   string `json:"label"`
+	Command string `json:"command"`
 }
 
 // Export is everything stored about one member (/mydata).

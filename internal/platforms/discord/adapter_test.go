@@ -75,11 +75,11 @@ func (w *wrapHandler) Handle(ctx context.Context, m platforms.Message) platforms
 	return w.inner.Handle(ctx, m)
 }
 
-func (w *wrapHandler) Undelivered(ctx context.Context, memberID, text string) {
+func (w *wrapHandler) Undelivered(ctx context.Context, memberID, text string, buttons []platforms.Button) {
 	w.mu.Lock()
 	w.undelivered = append(w.undelivered, memberID+"|"+text)
 	w.mu.Unlock()
-	w.inner.Undelivered(ctx, memberID, text)
+	w.inner.Undelivered(ctx, memberID, text, buttons)
 }
 
 func (w *wrapHandler) messages() []platforms.Message {
@@ -391,7 +391,7 @@ func TestRefusedDMIsKeptAndShownOnTheNextCommand(t *testing.T) {
 		t.Fatalf("DM to closed DMs: %v, want ErrDMRefused", err)
 	}
 	// The scheduler keeps it, as Sender's callers do.
-	r.h.Undelivered(ctx, "discord:19", reminder)
+	r.h.Undelivered(ctx, "discord:19", reminder, nil)
 	got := r.answer(t, slash(t, r, member("19", 0), "settings show"), atLeast(1))[0]
 	if !got.Ephemeral() || !strings.Contains(got.Content, reminder) {
 		t.Errorf("next command answered %+v, want the kept reminder, ephemerally", got)

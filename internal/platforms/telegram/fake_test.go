@@ -238,7 +238,7 @@ func (h *fakeHandler) Handle(_ context.Context, m platforms.Message) platforms.R
 	return platforms.Response{Text: "echo " + m.Command + " " + m.Args}
 }
 
-func (h *fakeHandler) Undelivered(_ context.Context, memberID, text string) {
+func (h *fakeHandler) Undelivered(_ context.Context, memberID, text string, _ []platforms.Button) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.undelivered = append(h.undelivered, memberID+"|"+text)

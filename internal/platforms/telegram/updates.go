@@ -297,7 +297,7 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 		}
 		a.reply(ctx, in, public, nil)
 	case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
-		a.h.Undelivered(ctx, in.msg.MemberID, resp.Text)
+		a.h.Undelivered(ctx, in.msg.MemberID, resp.Text, resp.Buttons)
 		a.reply(ctx, in, a.openChatHint(in.msg.DisplayName), nil)
 	default:
 		a.reply(ctx, in, "⚠️ I couldn't send you that privately just now. Please try again in a moment.", nil)

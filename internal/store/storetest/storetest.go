@@ -638,7 +638,7 @@ func testForgetUnknown(t *testing.T, s store.Store) {
 func testOutbox(t *testing.T, s store.Store) {
 	now := Epoch.Add(30 * 24 * time.Hour)
 	for _, k := range []store.Kept{
-		{At: now.Add(-time.Hour), Text: "newest"},
+		{At: now.Add(-time.Hour), Text: "newest", Buttons: []store.KeptButton{{Label: "Settled", Command: "/checkin settled"}}},
 		{At: now.Add(-8 * 24 * time.Hour), Text: "too old"},
 		{At: now.Add(-6 * 24 * time.Hour), Text: "older"},
 		{At: now.Add(-6 * 24 * time.Hour), Text: "same time, kept later"},
@@ -650,7 +650,7 @@ func testOutbox(t *testing.T, s store.Store) {
 	want := []store.Kept{
 		{At: now.Add(-6 * 24 * time.Hour), Text: "older"},
 		{At: now.Add(-6 * 24 * time.Hour), Text: "same time, kept later"},
-		{At: now.Add(-time.Hour), Text: "newest"},
+		{At: now.Add(-time.Hour), Text: "newest", Buttons: []store.KeptButton{{Label: "Settled", Command: "/checkin settled"}}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("TakeKept = %+v, want %+v", got, want)
