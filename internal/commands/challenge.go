@@ -170,6 +170,12 @@ func (r *Router) challengeClub(ctx context.Context, req *Request) (store.Club, e
 			return store.Club{}, Userf("You're in more than one club, so I can't tell which one you mean. Send this in that club's group.")
 		}
 	}
+	return r.loadClub(ctx, id)
+}
+
+// loadClub reads a club; one never configured is an empty club, with no
+// challenges and no settings.
+func (r *Router) loadClub(ctx context.Context, id string) (store.Club, error) {
 	c, err := r.st.Club(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Club{ID: id}, nil
@@ -1091,12 +1097,9 @@ func (r *Router) creditLine(ctx context.Context, req *Request, board string, ch 
 // that has started and not ended, or "" when none has. Paused members who
 // did not opt in are left out, and nothing names a run id.
 func (r *Router) Standings(ctx context.Context, clubID string, now time.Time) (string, error) {
-	club, err := r.st.Club(ctx, clubID)
-	if errors.Is(err, store.ErrNotFound) {
-		return "", nil
-	}
+	club, err := r.loadClub(ctx, clubID)
 	if err != nil {
-		return "", fmt.Errorf("load club %s: %w", clubID, err)
+		return "", err
 	}
 	today := clubToday(club, now)
 	var parts []string
@@ -1126,12 +1129,9 @@ type ChallengeResult = scheduler.FinalResult
 // zone) and not yet marked finished. The caller posts each, then calls
 // FinishChallenge so it is not posted again.
 func (r *Router) FinalResults(ctx context.Context, clubID string, now time.Time) ([]ChallengeResult, error) {
-	club, err := r.st.Club(ctx, clubID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
+	club, err := r.loadClub(ctx, clubID)
 	if err != nil {
-		return nil, fmt.Errorf("load club %s: %w", clubID, err)
+		return nil, err
 	}
 	today := clubToday(club, now)
 	var out []ChallengeResult
@@ -1181,12 +1181,9 @@ type Nudge = scheduler.Nudge
 // caller DMs each and then sets the mark st.Mark(ctx, n.MemberID, n.Key,
 // n.TTL), so each member gets one nudge per challenge.
 func (r *Router) NudgeCandidates(ctx context.Context, clubID string, now time.Time) ([]Nudge, error) {
-	club, err := r.st.Club(ctx, clubID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
+	club, err := r.loadClub(ctx, clubID)
 	if err != nil {
-		return nil, fmt.Errorf("load club %s: %w", clubID, err)
+		return nil, err
 	}
 	today := clubToday(club, now)
 	from := addDays(today, -(quietDays - 1))
