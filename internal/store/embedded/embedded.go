@@ -999,8 +999,8 @@ func (s *Store) Claim(ctx context.Context, platform string, now time.Time, lease
 	if max <= 0 {
 		return out, nil
 	}
-	if lease <= 0 {
-		return nil, fmt.Errorf("claim on %s: lease %v must be positive", platform, lease)
+	if err := shared.CheckLease(platform, lease); err != nil {
+		return nil, err
 	}
 	nowMS := now.UnixMilli()
 	until := now.Add(lease).UnixMilli()

@@ -148,3 +148,11 @@ func CheckMark(scope, key string, ttl time.Duration) error {
 	}
 	return nil
 }
+
+// CheckLease validates Claim's lease, the same way for both stores.
+func CheckLease(platform string, lease time.Duration) error {
+	if lease <= 0 {
+		return fmt.Errorf("claim on %s: lease %v must be positive", platform, lease)
+	}
+	return nil
+}
