@@ -1,16 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"io"
 	"net/http"
 	"os/exec"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/clubcoach/clubcoach/internal/logtest"
 )
 
 // The built bot with HTTP_ADDR serves health, readiness and per-command
@@ -90,20 +90,5 @@ func TestOpsListenerMetricsAndSIGTERM(t *testing.T) {
 	}
 }
 
-// syncBuffer collects a child's output while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is a goroutine-safe log sink.
+type syncBuffer = logtest.Buffer

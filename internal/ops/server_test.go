@@ -1,7 +1,6 @@
 package ops_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -13,28 +12,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/ops"
 	"github.com/clubcoach/clubcoach/internal/ops/metrics"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
 )
 
-// syncBuffer is a log sink the server's goroutines and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is a goroutine-safe log sink.
+type syncBuffer = logtest.Buffer
 
 func start(t *testing.T, c ops.Config) (*ops.Server, string, *syncBuffer) {
 	t.Helper()
