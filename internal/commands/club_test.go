@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -240,5 +241,19 @@ func TestClubStandings(t *testing.T) {
 	}
 	if !found {
 		t.Error("no admin-only standings sub in the /club table")
+	}
+}
+
+func TestSettingsShowTheNextReminderInTheMemberZone(t *testing.T) {
+	t.Parallel()
+	e := newCkEnv(t) // Wednesday 25 Nov 2026, 12:00 UTC
+	const me = "telegram:73"
+	got := e.sayText(me, "/settings tz Asia/Tokyo remind 07:00")
+	mustContain(t, got, "next one Thu 26 Nov 07:00 (Asia/Tokyo)")
+	// Showing the settings reads the queue; it reports the same time.
+	mustContain(t, e.sayText(me, "/settings"), "daily at 07:00 Asia/Tokyo; next one Thu 26 Nov 07:00 (Asia/Tokyo)")
+	mustContain(t, e.sayText(me, "/settings remind off"), "Reminders: off")
+	if strings.Contains(e.sayText(me, "/settings"), "next one") {
+		t.Error("a next reminder is shown after /settings remind off")
 	}
 }

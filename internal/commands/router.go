@@ -135,6 +135,9 @@ type Scheduler interface {
 	MemberChanged(ctx context.Context, memberID string) (time.Time, error)
 	// Replan is MemberChanged for a member document just read or written.
 	Replan(ctx context.Context, m store.Member) (time.Time, error)
+	// NextDue reads when the member's next reminder is queued (zero when
+	// none), without re-planning.
+	NextDue(ctx context.Context, memberID string) (time.Time, error)
 	// ClubChanged re-plans a club's posts.
 	ClubChanged(ctx context.Context, clubID string) error
 }

@@ -161,7 +161,7 @@ func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Mem
 	if m.RemindAt != "" {
 		remind = "daily at " + m.RemindAt + " " + loc.String()
 		if next == "" && r.deps.Schedule != nil {
-			if at, err := r.deps.Schedule.MemberChanged(ctx, m.ID); err == nil && !at.IsZero() {
+			if at, err := r.deps.Schedule.NextDue(ctx, m.ID); err == nil && !at.IsZero() {
 				next = at.In(loc).Format("Mon 2 Jan 15:04") + " (" + loc.String() + ")"
 			}
 		}

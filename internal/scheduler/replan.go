@@ -2,8 +2,11 @@ package scheduler
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -12,4 +15,24 @@ import (
 // saves the reload.
 func (s *Scheduler) Replan(ctx context.Context, m store.Member) (time.Time, error) {
 	return s.replan(ctx, m)
+}
+
+// NextDue reads when the member's next reminder or lone check-in is
+// queued, without re-planning (for showing settings); zero when none is.
+func (s *Scheduler) NextDue(ctx context.Context, memberID string) (time.Time, error) {
+	platform := platforms.PlatformOf(memberID)
+	var next time.Time
+	for _, kind := range []string{kindRemind, kindCheckin} {
+		at, err := s.d.Store.When(ctx, platform, jobID(kind, memberID))
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return time.Time{}, fmt.Errorf("next job of %s: %w", memberID, err)
+		}
+		if next.IsZero() || at.Before(next) {
+			next = at
+		}
+	}
+	return next, nil
 }
