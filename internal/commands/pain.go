@@ -64,7 +64,8 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 		At: req.Now.UTC(), Score: a.Score, Where: strings.Join(where, ", "), Notes: rep.Notes,
 		Level: a.Level.String(), Flags: flags, RestM: int64(a.RestMeters + 0.5), Source: "report",
 	}
-	if err := r.st.AddPain(ctx, req.MemberID, p); err != nil {
+	p, err := r.st.AddPain(ctx, req.MemberID, p)
+	if err != nil {
 		return platforms.Response{}, fmt.Errorf("save pain report: %w", err)
 	}
 	m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {

@@ -72,7 +72,7 @@ func TestReminderCombinesWhatAppliesThatDay(t *testing.T) {
 	h := newHarness(t, clk, st, nil)
 	ctx := context.Background()
 	pain := utc("2026-03-02T18:00:00Z")
-	if err := st.AddPain(ctx, "telegram:2", store.Pain{At: pain, Score: 4, Where: "left knee", Level: "amber", Source: "report"}); err != nil {
+	if _, err := st.AddPain(ctx, "telegram:2", store.Pain{At: pain, Score: 4, Where: "left knee", Level: "amber", Source: "report"}); err != nil {
 		t.Fatal(err)
 	}
 	h.member(t, "telegram:2", func(m *store.Member) {

@@ -93,7 +93,8 @@ type Run struct {
 
 // Pain is one pain report.
 type Pain struct {
-	At     time.Time `json:"at"` // UTC
+	ID     string    `json:"id,omitempty"` // "p1", "p2", … per member; assigned by AddPain
+	At     time.Time `json:"at"`           // UTC
 	Score  int       `json:"score"`
 	Where  string    `json:"where"`
 	Notes  string    `json:"notes,omitempty"`
@@ -185,9 +186,17 @@ type Runs interface {
 
 // Health keeps pain reports and cadence and balance records.
 type Health interface {
-	AddPain(ctx context.Context, memberID string, p Pain) error
+	// AddPain stores p under a new short id ("p1", "p2", … base 36, unique
+	// per member, never reused) and returns it as stored. A zero At becomes
+	// the store's now.
+	AddPain(ctx context.Context, memberID string, p Pain) (Pain, error)
 	// Pains returns reports at or after since, oldest first.
 	Pains(ctx context.Context, memberID string, since time.Time) ([]Pain, error)
+	// AmendPain applies fn to the stored report with that id (made at or
+	// after since) and stores the result atomically in its place; fn may
+	// run more than once, so it must only change *p. ID and At are kept.
+	// ErrNotFound when no such report exists.
+	AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*Pain) error) (Pain, error)
 	AddCadence(ctx context.Context, memberID string, c Cadence) error
 	// Cadences returns up to n most recent records, newest first (all of
 	// them when n <= 0).

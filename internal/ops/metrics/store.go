@@ -56,12 +56,17 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (_ store.Run
 	return s.Store.DeleteRun(ctx, memberID, id)
 }
 
-func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (err error) {
+func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (_ store.Pain, err error) {
 	defer s.done("AddPain", s.now(), &err)
-	if err = s.Store.AddPain(ctx, memberID, p); err == nil {
+	if p, err = s.Store.AddPain(ctx, memberID, p); err == nil {
 		s.m.Triage(p.Level, p.Source)
 	}
-	return err
+	return p, err
+}
+
+func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (_ store.Pain, err error) {
+	defer s.done("AmendPain", s.now(), &err)
+	return s.Store.AmendPain(ctx, memberID, id, since, fn)
 }
 
 func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) (_ []store.Pain, err error) {

@@ -41,7 +41,7 @@ func TestInstrumentedStoreRecordsCalls(t *testing.T) {
 	if _, err := s.Member(ctx, "console:me"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("Member of nobody: %v", err)
 	}
-	if err := s.AddPain(ctx, "console:me", store.Pain{At: storetest.Epoch, Score: 7, Where: "knee", Level: "red", Source: "report"}); err != nil {
+	if _, err := s.AddPain(ctx, "console:me", store.Pain{At: storetest.Epoch, Score: 7, Where: "knee", Level: "red", Source: "report"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Runs(ctx, "console:me", "not-a-date", ""); err == nil {

@@ -31,7 +31,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -466,16 +468,40 @@ func decodeInto[T any](out *[]T) func([]byte) error {
 	}
 }
 
-// AddPain stores a pain report.
-func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) error {
+// AddPain stores a pain report under the next id of the member's pains
+// bucket sequence.
+func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (store.Pain, error) {
+	if err := checkID("member", memberID); err != nil {
+		return store.Pain{}, err
+	}
 	if p.At.IsZero() {
 		p.At = s.now()
 	}
 	p.At = p.At.UTC()
-	if err := s.addRecord(ctx, memberID, bPains, p.At, p); err != nil {
-		return fmt.Errorf("add pain for %s: %w", memberID, err)
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		mb, err := memberBucket(tx, memberID, true)
+		if err != nil {
+			return err
+		}
+		b, err := sub(mb, bPains)
+		if err != nil {
+			return err
+		}
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		p.ID = shared.PainID(seq)
+		raw, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		return b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw)
+	})
+	if err != nil {
+		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
 	}
-	return nil
+	return p, nil
 }
 
 // Pains returns the reports at or after since, oldest first.
@@ -483,6 +509,48 @@ func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]
 	out := []store.Pain{}
 	if err := s.records(ctx, memberID, bPains, since, false, 0, decodeInto(&out)); err != nil {
 		return nil, fmt.Errorf("pains of %s: %w", memberID, err)
+	}
+	return out, nil
+}
+
+// AmendPain rewrites one report in place, inside one transaction.
+func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
+	var out store.Pain
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		mb, _ := memberBucket(tx, memberID, false)
+		b, _ := sub(mb, bPains)
+		if b == nil {
+			return store.ErrNotFound
+		}
+		c := b.Cursor()
+		k, v := c.First()
+		if !since.IsZero() {
+			k, v = c.Seek(sortable(since.UnixNano()))
+		}
+		for ; k != nil; k, v = c.Next() {
+			var p store.Pain
+			if err := json.Unmarshal(v, &p); err != nil {
+				return err
+			}
+			if p.ID == "" || !strings.EqualFold(p.ID, id) {
+				continue
+			}
+			keepID, keepAt := p.ID, p.At
+			if err := fn(&p); err != nil {
+				return err
+			}
+			p.ID, p.At = keepID, keepAt
+			raw, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			out = p
+			return b.Put(slices.Clone(k), raw)
+		}
+		return store.ErrNotFound
+	})
+	if err != nil {
+		return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, err)
 	}
 	return out, nil
 }

@@ -48,7 +48,7 @@ func memberYear(ctx context.Context, s store.Store, id string) error {
 		if d%7 == 0 {
 			p := store.Pain{At: day.Add(2 * time.Hour), Score: 2 + d%3, Where: "left knee", Notes: "sore on stairs",
 				Level: "green", Source: "checkin"}
-			if err := s.AddPain(ctx, id, p); err != nil {
+			if _, err := s.AddPain(ctx, id, p); err != nil {
 				return err
 			}
 		}

@@ -193,24 +193,25 @@ func (s *Store) key(tag, suffix string) string { return s.prefix + "{" + tag + "
 
 // memberKeys are every key of one member; Forget deletes exactly these.
 type memberKeys struct {
-	doc, runs, runsSeq, pains, cadence, balance, kept, once string
+	doc, runs, runsSeq, pains, painsSeq, cadence, balance, kept, once string
 }
 
 func (s *Store) mkeys(id string) memberKeys {
 	return memberKeys{
-		doc:     s.key(id, "member"),
-		runs:    s.key(id, "runs"),
-		runsSeq: s.key(id, "runs:seq"),
-		pains:   s.key(id, "pains"),
-		cadence: s.key(id, "cadence"),
-		balance: s.key(id, "balance"),
-		kept:    s.key(id, "kept"),
-		once:    s.key(id, "once"),
+		doc:      s.key(id, "member"),
+		runs:     s.key(id, "runs"),
+		runsSeq:  s.key(id, "runs:seq"),
+		pains:    s.key(id, "pains"),
+		painsSeq: s.key(id, "pains:seq"),
+		cadence:  s.key(id, "cadence"),
+		balance:  s.key(id, "balance"),
+		kept:     s.key(id, "kept"),
+		once:     s.key(id, "once"),
 	}
 }
 
 func (k memberKeys) all() []string {
-	return []string{k.runs, k.runsSeq, k.pains, k.cadence, k.balance, k.kept, k.once, k.doc}
+	return []string{k.runs, k.runsSeq, k.pains, k.painsSeq, k.cadence, k.balance, k.kept, k.once, k.doc}
 }
 
 func (s *Store) clubKey(id string) string        { return s.key("club:"+id, "club") }
@@ -567,28 +568,48 @@ func newest[T any](ctx context.Context, s *Store, key string, n int) ([]T, error
 	return decodeAll[T](raw)
 }
 
-// AddPain stores a pain report scored by its time.
-func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) error {
+// AddPain stores a pain report scored by its time, under the next id of
+// the member's pains sequence, in one script call.
+func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (store.Pain, error) {
 	if err := checkID("member", memberID); err != nil {
-		return err
+		return store.Pain{}, err
 	}
 	if p.At.IsZero() {
 		p.At = s.now()
 	}
 	p.At = p.At.UTC()
-	if err := s.addRecord(ctx, s.mkeys(memberID).pains, p.At, p); err != nil {
-		return fmt.Errorf("add pain for %s: %w", memberID, err)
+	k := s.mkeys(memberID)
+	// The id is part of the stored JSON, so the script fills it in: the
+	// document is sent with a placeholder the script replaces.
+	p.ID = painIDPlaceholder
+	doc, err := json.Marshal(p)
+	if err != nil {
+		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
 	}
-	return nil
+	seq, err := addPainScript.Run(ctx, s.rdb, []string{k.pains, k.painsSeq}, micros(p.At), doc, painIDPlaceholder).Uint64()
+	if err != nil {
+		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
+	}
+	p.ID = shared.PainID(seq)
+	return p, nil
 }
+
+const painIDPlaceholder = "~pain-id~"
+
+// addPainScript: KEYS pains, pains:seq; ARGV score, json with a
+// placeholder id, the placeholder. The id is "p" + base 36 of the sequence.
+var addPainScript = redis.NewScript(`
+local seq = redis.call('INCR', KEYS[2])
+local digits, n, id = '0123456789abcdefghijklmnopqrstuvwxyz', seq, ''
+while n > 0 do local d = n % 36; id = string.sub(digits, d + 1, d + 1) .. id; n = (n - d) / 36 end
+local i = string.find(ARGV[2], ARGV[3], 1, true)
+local doc = string.sub(ARGV[2], 1, i - 1) .. 'p' .. id .. string.sub(ARGV[2], i + #ARGV[3])
+redis.call('ZADD', KEYS[1], ARGV[1], doc)
+return seq`)
 
 // Pains returns the reports at or after since, oldest first.
 func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
-	lo := "-inf"
-	if !since.IsZero() {
-		lo = strconv.FormatInt(since.UnixMicro(), 10)
-	}
-	raw, err := s.rdb.ZRangeByScore(ctx, s.mkeys(memberID).pains, &redis.ZRangeBy{Min: lo, Max: "+inf"}).Result()
+	raw, err := s.painDocs(ctx, memberID, since)
 	if err != nil {
 		return nil, fmt.Errorf("pains of %s: %w", memberID, err)
 	}
@@ -600,6 +621,68 @@ func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]
 	out := slices.DeleteFunc(all, func(p store.Pain) bool { return !since.IsZero() && p.At.Before(since) })
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out, nil
+}
+
+func (s *Store) painDocs(ctx context.Context, memberID string, since time.Time) ([]string, error) {
+	lo := "-inf"
+	if !since.IsZero() {
+		lo = strconv.FormatInt(since.UnixMicro(), 10)
+	}
+	return s.rdb.ZRangeByScore(ctx, s.mkeys(memberID).pains, &redis.ZRangeBy{Min: lo, Max: "+inf"}).Result()
+}
+
+// replacePainScript: KEYS pains; ARGV old json, new json. Swaps the record
+// only if the old one is still there (compare and set); 0 otherwise.
+var replacePainScript = redis.NewScript(`
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[1], score, ARGV[2])
+return 1`)
+
+// AmendPain reads the report, applies fn and swaps it in with a
+// compare-and-set script, retrying when another write got in first.
+func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
+	for range 10 {
+		raw, err := s.painDocs(ctx, memberID, since)
+		if err != nil {
+			return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, err)
+		}
+		var (
+			old   string
+			found store.Pain
+		)
+		for _, doc := range raw {
+			var p store.Pain
+			if err := json.Unmarshal([]byte(doc), &p); err != nil {
+				return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, err)
+			}
+			if p.ID != "" && strings.EqualFold(p.ID, id) {
+				old, found = doc, p
+				break
+			}
+		}
+		if old == "" {
+			return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, store.ErrNotFound)
+		}
+		keepID, keepAt := found.ID, found.At
+		if err := fn(&found); err != nil {
+			return store.Pain{}, err
+		}
+		found.ID, found.At = keepID, keepAt
+		doc, err := json.Marshal(found)
+		if err != nil {
+			return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, err)
+		}
+		ok, err := replacePainScript.Run(ctx, s.rdb, []string{s.mkeys(memberID).pains}, old, doc).Int()
+		if err != nil {
+			return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, err)
+		}
+		if ok == 1 {
+			return found, nil
+		}
+	}
+	return store.Pain{}, fmt.Errorf("amend pain %s of %s: too much contention", id, memberID)
 }
 
 // AddCadence stores a cadence record.

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RunsConcurrentAdds", testRunsConcurrent},
 		{"RunsPerMember", testRunsPerMember},
 		{"PainsSince", testPainsSince},
+		{"AmendPain", testAmendPain},
 		{"CadencesNewestFirst", testCadences},
 		{"BalancesNewestFirst", testBalances},
 		{"ExportEverything", testExport},
@@ -436,6 +437,57 @@ func testRunsPerMember(t *testing.T, s store.Store) {
 
 // ---- Health ----
 
+func testAmendPain(t *testing.T, s store.Store) {
+	const m = "telegram:1"
+	first, err := s.AddPain(ctx(t), m, store.Pain{At: Epoch, Score: 4, Where: "knee", Level: "amber", Source: "report"})
+	must(t, err)
+	second, err := s.AddPain(ctx(t), m, store.Pain{At: Epoch.Add(time.Hour), Score: 2, Where: "shin", Level: "green", Source: "report"})
+	must(t, err)
+	got, err := s.AmendPain(ctx(t), m, strings.ToUpper(first.ID), time.Time{}, func(p *store.Pain) error {
+		p.Level = "red"
+		p.Flags = append(p.Flags, "night_pain")
+		p.ID, p.At = "p99", Epoch.Add(time.Minute) // ignored: identity is kept
+		return nil
+	})
+	must(t, err)
+	if got.ID != first.ID || !got.At.Equal(first.At) || got.Level != "red" {
+		t.Errorf("AmendPain returned %+v", got)
+	}
+	all, err := s.Pains(ctx(t), m, time.Time{})
+	must(t, err)
+	if len(all) != 2 || all[0].ID != first.ID || all[0].Level != "red" || !reflect.DeepEqual(all[0].Flags, []string{"night_pain"}) || all[1].ID != second.ID || all[1].Level != "green" {
+		t.Errorf("after amend: %+v", all)
+	}
+	// since bounds the search; unknown ids and members are ErrNotFound;
+	// an error from fn stores nothing.
+	if _, err := s.AmendPain(ctx(t), m, first.ID, Epoch.Add(time.Minute), func(*store.Pain) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("amend before since: %v, want ErrNotFound", err)
+	}
+	for _, id := range []string{"p77", "r1", ""} {
+		if _, err := s.AmendPain(ctx(t), m, id, time.Time{}, func(*store.Pain) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("amend %q: %v, want ErrNotFound", id, err)
+		}
+	}
+	if _, err := s.AmendPain(ctx(t), "telegram:2", first.ID, time.Time{}, func(*store.Pain) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("amend another member's report: %v, want ErrNotFound", err)
+	}
+	boom := errors.New("boom")
+	if _, err := s.AmendPain(ctx(t), m, second.ID, time.Time{}, func(p *store.Pain) error { p.Level = "red"; return boom }); !errors.Is(err, boom) {
+		t.Errorf("fn error: %v", err)
+	}
+	all, err = s.Pains(ctx(t), m, time.Time{})
+	must(t, err)
+	if all[1].Level != "green" {
+		t.Errorf("a failed amend changed the report: %+v", all[1])
+	}
+	// Ids keep counting after an amend and are never reused after Forget.
+	third, err := s.AddPain(ctx(t), m, store.Pain{At: Epoch.Add(2 * time.Hour), Score: 1, Where: "hip", Level: "green"})
+	must(t, err)
+	if third.ID != "p3" {
+		t.Errorf("third id = %q, want p3", third.ID)
+	}
+}
+
 func testPainsSince(t *testing.T, s store.Store) {
 	base := Epoch
 	mk := func(min int, score int) store.Pain {
@@ -443,8 +495,14 @@ func testPainsSince(t *testing.T, s store.Store) {
 			Notes: "sharp", Level: "amber", Flags: []string{"swelling"}, RestM: 3200, Source: "report"}
 	}
 	// Added out of order.
-	for _, p := range []store.Pain{mk(10, 3), mk(-10, 1), mk(0, 2), mk(20, 4)} {
-		must(t, s.AddPain(ctx(t), "telegram:1", p))
+	ids := map[int]string{}
+	for i, p := range []store.Pain{mk(10, 3), mk(-10, 1), mk(0, 2), mk(20, 4)} {
+		got, err := s.AddPain(ctx(t), "telegram:1", p)
+		must(t, err)
+		if want := fmt.Sprintf("p%d", i+1); got.ID != want {
+			t.Errorf("AddPain #%d id = %q, want %q", i+1, got.ID, want)
+		}
+		ids[p.Score] = got.ID
 	}
 	all, err := s.Pains(ctx(t), "telegram:1", time.Time{})
 	must(t, err)
@@ -456,8 +514,10 @@ func testPainsSince(t *testing.T, s store.Store) {
 			t.Errorf("report %d score %d, want %d (oldest first)", i, all[i].Score, want)
 		}
 	}
-	if !reflect.DeepEqual(all[0], mk(-10, 1)) {
-		t.Errorf("round trip: %+v, want %+v", all[0], mk(-10, 1))
+	want0 := mk(-10, 1)
+	want0.ID = ids[1]
+	if !reflect.DeepEqual(all[0], want0) {
+		t.Errorf("round trip: %+v, want %+v", all[0], want0)
 	}
 	since, err := s.Pains(ctx(t), "telegram:1", base) // inclusive
 	must(t, err)
@@ -536,7 +596,8 @@ func populate(t *testing.T, s store.Store, member, club string) store.Export {
 	must(t, err)
 	r := addRun(t, s, member, day(0), 5000)
 	p := store.Pain{At: Epoch, Score: 3, Where: "knee", Level: "green"}
-	must(t, s.AddPain(ctx(t), member, p))
+	p, err = s.AddPain(ctx(t), member, p)
+	must(t, err)
 	c := store.Cadence{At: Epoch, SPM: 170}
 	must(t, s.AddCadence(ctx(t), member, c))
 	b := store.Balance{At: Epoch, Seconds: 25, Side: "left"}

@@ -18,15 +18,23 @@ import (
 // the member: "r" and the number in base 36 ("r1", "ra", "r2s").
 func RunID(seq uint64) string { return "r" + strconv.FormatUint(seq, 36) }
 
+// PainID makes a pain report's user-facing id from its sequence number.
+func PainID(seq uint64) string { return "p" + strconv.FormatUint(seq, 36) }
+
+// PainSeq parses a pain id made by PainID, case-insensitively.
+func PainSeq(id string) (seq uint64, ok bool) { return parseSeq(id, 'p') }
+
 // RunSeq parses a run id made by RunID, case-insensitively (members type
 // ids back). ok is false for anything RunID cannot have made.
-func RunSeq(id string) (seq uint64, ok bool) {
+func RunSeq(id string) (seq uint64, ok bool) { return parseSeq(id, 'r') }
+
+func parseSeq(id string, prefix byte) (uint64, bool) {
 	id = strings.ToLower(strings.TrimSpace(id))
-	if len(id) < 2 || id[0] != 'r' {
+	if len(id) < 2 || id[0] != prefix {
 		return 0, false
 	}
 	n, err := strconv.ParseUint(id[1:], 36, 64)
-	if err != nil || n == 0 || RunID(n) != id {
+	if err != nil || n == 0 || string(prefix)+strconv.FormatUint(n, 36) != id {
 		return 0, false
 	}
 	return n, true
