@@ -70,9 +70,11 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 			At: req.Now.UTC(), Score: last.Score, Where: last.Where, Level: level.String(), Flags: names, RestM: last.RestM,
 			Notes: "next-morning check: " + truncate(answer, 200), Source: "checkin",
 		}
-		if _, err := r.st.AddPain(ctx, req.MemberID, p); err != nil {
+		saved, err := r.st.AddPain(ctx, req.MemberID, p)
+		if err != nil {
 			return platforms.Response{}, fmt.Errorf("save check-in: %w", err)
 		}
+		last = saved
 	}
 	if _, err := r.st.Mark(ctx, req.MemberID, scheduler.CheckinAnsweredKey(m.LastPain), scheduler.CheckinAnsweredTTL); err != nil {
 		return platforms.Response{}, fmt.Errorf("record check-in answer: %w", err)
@@ -99,5 +101,12 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 	if !settled {
 		advice += "\nI'll ask again tomorrow morning."
 	}
-	return platforms.Response{Text: advice, Public: "✅ Check-in noted; I've replied privately."}, nil
+	resp := platforms.Response{Text: advice, Public: "✅ Check-in noted; I've replied privately."}
+	if !settled && last.ID != "" {
+		// Not settled or worse: ask about the red flags, as after a report.
+		q, bs := flagCheck(last.ID)
+		resp.Text += "\n\n" + q
+		resp.Buttons = bs
+	}
+	return resp, nil
 }

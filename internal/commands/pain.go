@@ -89,5 +89,11 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 		resp.Text += "\n\nYou're in a challenge: /challenge pause keeps your place on the board while you recover, and I won't nudge you."
 		resp.Buttons = []platforms.Button{{Label: "⏸ Pause my challenges", Command: "/challenge pause"}}
 	}
+	if a.Level != coach.Red {
+		// Words miss some red flags; a question about each one does not.
+		q, bs := flagCheck(p.ID)
+		resp.Text += "\n\n" + q
+		resp.Buttons = append(resp.Buttons, bs...)
+	}
 	return resp, nil
 }

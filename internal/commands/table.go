@@ -15,6 +15,7 @@ func table(r *Router) []*Command {
 		r.challengeCommands,
 		r.clubCommands,
 		r.checkinCommands,
+		r.redflagCommands,
 	} {
 		cs = append(cs, family()...)
 	}

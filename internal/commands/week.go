@@ -77,7 +77,9 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 		if i := idx(p.At.In(loc)); i >= 0 {
 			w := &weeks[i]
 			w.pains++
-			if p.Score > w.worstPain {
+			// The worst report is the highest level, then the highest
+			// score: a 4/10 with a red flag outranks a 5/10 without.
+			if lr, wr := levelRank(p.Level), levelRank(w.worstPainLevel); lr > wr || lr == wr && p.Score > w.worstPain {
 				w.worstPain, w.worstPainLevel = p.Score, p.Level
 			}
 		}
@@ -129,6 +131,18 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 		b.WriteString("\n" + strings.Join(guide, "\n\n"))
 	}
 	return platforms.Response{Text: b.String(), Public: "📊 I've sent your weekly summary privately."}, nil
+}
+
+func levelRank(level string) int {
+	switch level {
+	case "green":
+		return 1
+	case "amber":
+		return 2
+	case "red":
+		return 3
+	}
+	return 0
 }
 
 func levelMarker(level string) string {

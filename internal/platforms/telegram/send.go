@@ -125,12 +125,25 @@ func (a *Adapter) send(ctx context.Context, chatID int64, text string, o sendOpt
 	return nil
 }
 
-// keyboard puts each button on its own row; pressing one sends its command
-// back as callback data (at most 64 bytes, which commands fit).
+// keyboard lays buttons out compactly: short labels share a row (up to
+// three, about a phone's width of text), long ones get their own. Pressing
+// one sends its command back as callback data (at most 64 bytes, which
+// commands fit).
 func keyboard(bs []platforms.Button) tgbotapi.InlineKeyboardMarkup {
-	rows := make([][]tgbotapi.InlineKeyboardButton, 0, len(bs))
+	const perRow, rowChars = 3, 36
+	var rows [][]tgbotapi.InlineKeyboardButton
+	var row []tgbotapi.InlineKeyboardButton
+	width := 0
 	for _, b := range bs {
-		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(b.Label, truncateBytes(b.Command, 64))))
+		n := utf8.RuneCountInString(b.Label)
+		if len(row) > 0 && (len(row) == perRow || width+n > rowChars) {
+			rows, row, width = append(rows, row), nil, 0
+		}
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(b.Label, truncateBytes(b.Command, 64)))
+		width += n
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
 	}
 	return tgbotapi.NewInlineKeyboardMarkup(rows...)
 }

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -421,5 +422,26 @@ func TestRunServesWebhookListen(t *testing.T) {
 	}
 	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
 		t.Fatal("the webhook listener is still open after Run returned")
+	}
+}
+
+func TestKeyboardIsCompact(t *testing.T) {
+	t.Parallel()
+	var bs []platforms.Button
+	for _, l := range []string{"Swollen joint", "Gives way", "Locks or catches", "One sore spot on a bone, or hopping hurts", "None"} {
+		bs = append(bs, platforms.Button{Label: l, Command: "/redflag " + l})
+	}
+	kb := keyboard(bs)
+	var got [][]string
+	for _, row := range kb.InlineKeyboard {
+		var labels []string
+		for _, b := range row {
+			labels = append(labels, b.Text)
+		}
+		got = append(got, labels)
+	}
+	want := [][]string{{"Swollen joint", "Gives way"}, {"Locks or catches"}, {"One sore spot on a bone, or hopping hurts"}, {"None"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rows = %q, want %q", got, want)
 	}
 }
