@@ -62,7 +62,7 @@ var flagWords = map[string]Flag{
 	"cannot_bear_weight": FlagCannotBearWeight, "cant_bear_weight": FlagCannotBearWeight, "weight": FlagCannotBearWeight,
 	"limp": FlagCannotBearWeight, "limping": FlagCannotBearWeight,
 	"bone_pain": FlagBonePain, "bone": FlagBonePain, "bony": FlagBonePain, "hop": FlagBonePain, "hopping": FlagBonePain,
-	"spot": FlagBonePain,
+	"spot":       FlagBonePain,
 	"night_pain": FlagNightPain, "night": FlagNightPain, "nights": FlagNightPain, "rest": FlagNightPain,
 	"resting": FlagNightPain, "sleep": FlagNightPain,
 	"hot_joint": FlagHotJoint, "hot": FlagHotJoint, "red": FlagHotJoint, "redness": FlagHotJoint, "fever": FlagHotJoint,

@@ -24,7 +24,7 @@ func TestParseFlagAnswer(t *testing.T) {
 		{"banana", nil, false, []string{"banana"}},
 		{"swelling banana", []Flag{FlagSwelling}, false, []string{"banana"}},
 		{"severe_pain", nil, false, []string{"severe_pain"}}, // comes from the score only
-		{"looks", nil, false, []string{"looks"}},            // not "locks"
+		{"looks", nil, false, []string{"looks"}},             // not "locks"
 		{"", nil, false, nil},
 	}
 	for _, c := range cases {

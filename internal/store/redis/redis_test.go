@@ -88,7 +88,10 @@ func workload(t *testing.T, s store.Store, member, club string) {
 			return err
 		}(),
 		func() error { _, err := s.AddRun(ctx, member, store.Run{Date: "2026-03-01", Meters: 5000}); return err }(),
-		func() error { _, err := s.AddPain(ctx, member, store.Pain{At: storetest.Epoch, Score: 2, Where: "knee"}); return err }(),
+		func() error {
+			_, err := s.AddPain(ctx, member, store.Pain{At: storetest.Epoch, Score: 2, Where: "knee"})
+			return err
+		}(),
 		s.AddCadence(ctx, member, store.Cadence{At: storetest.Epoch, SPM: 170}),
 		s.AddBalance(ctx, member, store.Balance{At: storetest.Epoch, Seconds: 40}),
 		s.Keep(ctx, member, store.Kept{At: storetest.Epoch, Text: "hi"}),
