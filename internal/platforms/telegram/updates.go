@@ -38,14 +38,11 @@ func (a *Adapter) poll(ctx context.Context) error {
 			return err
 		}
 		var updates []tgbotapi.Update
-		err := a.call(ctx, "getUpdates", retryNever, func(b *tgbotapi.BotAPI) error {
-			var err error
-			updates, err = b.GetUpdates(tgbotapi.UpdateConfig{
-				Offset: offset, Limit: 100, Timeout: int(a.cfg.PollTimeout / time.Second),
-				AllowedUpdates: []string{"message", "callback_query"},
-			})
-			return err
-		})
+		params, err := getUpdatesParams(offset, int(a.cfg.PollTimeout/time.Second))
+		if err != nil {
+			return fmt.Errorf("telegram: build getUpdates: %w", err)
+		}
+		err = a.request(ctx, "getUpdates", retryNever, params, &updates)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -180,10 +177,7 @@ func (a *Adapter) handleUpdate(parent context.Context, u tgbotapi.Update) {
 		return
 	}
 	if in.cbID != "" {
-		err := a.call(ctx, "answerCallbackQuery", retryNever, func(b *tgbotapi.BotAPI) error {
-			_, err := b.Request(tgbotapi.NewCallback(in.cbID, ""))
-			return err
-		})
+		err := a.request(ctx, "answerCallbackQuery", retryNever, tgbotapi.Params{"callback_query_id": in.cbID}, nil)
 		if err != nil {
 			a.log.Warn("telegram optional call failed", "method", "answerCallbackQuery", "err", err)
 		}

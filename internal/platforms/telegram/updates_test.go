@@ -42,7 +42,7 @@ func TestGroupPrivateAnswerGoesByDM(t *testing.T) {
 		t.Fatalf("DM = %v", sent[0].Form)
 	}
 	g := sent[1].Form
-	if g.Get("chat_id") != "-1001" || g.Get("text") != "🟡 Noted — advice sent by DM." || g.Get("reply_to_message_id") != "101" {
+	if g.Get("chat_id") != "-1001" || g.Get("text") != "🟡 Noted — advice sent by DM." || g.Get("reply_parameters") != `{"message_id":101,"allow_sending_without_reply":true}` || g.Has("reply_to_message_id") {
 		t.Fatalf("group reply = %v", g)
 	}
 }
