@@ -197,8 +197,9 @@ func (r *Router) Lookup(name string) (*Command, bool) {
 	return c, ok
 }
 
-// MaxInput is the longest argument text the router reads; longer input is
-// refused with a friendly message rather than parsed.
+// MaxInput is the longest argument text the router reads, in characters
+// (as Telegram counts a message's length); longer input is refused with a
+// friendly message rather than parsed.
 const MaxInput = 4096
 
 // Parse splits a text line into a command name and its argument text. It
@@ -251,7 +252,7 @@ func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platform
 		return platforms.Response{Text: fmt.Sprintf("I don't know /%s. Send /help to see what I can do.", truncate(m.Command, 32))}
 	}
 	name = c.Name
-	if len(m.Args) > MaxInput {
+	if utf8.RuneCountInString(m.Args) > MaxInput {
 		return platforms.Response{Text: fmt.Sprintf("That message is too long for me (over %d characters). Please keep it shorter.", MaxInput)}
 	}
 	if !r.allow(m.MemberID, m.Platform, now) {

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -125,7 +126,33 @@ func TestLongInputIsRefused(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	got := h.sayText("console:me", "/settings "+strings.Repeat("x", MaxInput+1))
-	mustContain(t, got, "too long")
+	mustContain(t, got, "too long", fmt.Sprintf("over %d characters", MaxInput))
+	// Characters, not bytes: one past the limit in Cyrillic is refused the
+	// same way, exactly at it is read.
+	mustContain(t, h.sayText("console:me", "/settings "+strings.Repeat("ж", MaxInput+1)), "too long", "characters")
+	if got := h.sayText("console:me", "/settings "+strings.Repeat("ж", MaxInput)); strings.Contains(got, "too long") {
+		t.Errorf("%d Cyrillic characters refused as too long: %s", MaxInput, got)
+	}
+}
+
+// Issue 20: a report well under the limit in characters but over it in
+// bytes (Cyrillic takes two bytes a letter) is read and triaged.
+func TestLongCyrillicPainReportIsTriaged(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	args := []rune("4 knee " + strings.Repeat("ноет колено после длинной пробежки по холмам, ", 100))[:3000]
+	if len(string(args)) <= MaxInput {
+		t.Fatalf("the report is %d bytes; the test needs more than %d", len(string(args)), MaxInput)
+	}
+	got := h.sayText("telegram:5", "/pain "+string(args))
+	if strings.Contains(got, "too long") {
+		t.Fatalf("a 3,000-character report was refused: %s", got)
+	}
+	mustContain(t, got, "4/10", "knee")
+	pains, err := h.st.Pains(context.Background(), "telegram:5", time.Time{})
+	if err != nil || len(pains) != 1 || pains[0].Score != 4 || pains[0].Level == "" || !strings.Contains(pains[0].Where, "knee") {
+		t.Fatalf("stored pains = %+v, %v; want the triaged report", pains, err)
+	}
 }
 
 func TestFloodLimitPerMember(t *testing.T) {
