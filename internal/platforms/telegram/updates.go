@@ -272,19 +272,19 @@ func displayName(u *tgbotapi.User) string {
 
 // deliver says resp where it belongs: everything in a DM; in a group the
 // private text by DM with a pointer in the group, or, when Telegram
-// refuses the DM, how to open one (the text is kept for later).
+// refuses the DM, how to open one (the text is kept for later). The
+// response's Delivered hook learns the outcome.
 func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Response) {
-	if in.msg.DM {
-		a.reply(ctx, in, resp.Text, resp.Buttons)
-		return
-	}
-	if !resp.Private {
-		a.reply(ctx, in, resp.Text, resp.Buttons)
+	if in.msg.DM || !resp.Private {
+		if a.reply(ctx, in, resp.Text, resp.Buttons) == nil {
+			resp.Reached(ctx, true)
+		}
 		return
 	}
 	err := a.DM(ctx, in.msg.MemberID, resp.Text, resp.Buttons)
 	switch {
 	case err == nil:
+		resp.Reached(ctx, true)
 		public := resp.Public
 		if public == "" {
 			public = pointer
@@ -292,6 +292,7 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 		a.reply(ctx, in, public, nil)
 	case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
 		a.h.Undelivered(ctx, in.msg.MemberID, resp.Text, resp.Buttons)
+		resp.Reached(ctx, false)
 		a.reply(ctx, in, a.openChatHint(in.msg.DisplayName), nil)
 	default:
 		a.reply(ctx, in, "⚠️ I couldn't send you that privately just now. Please try again in a moment.", nil)
@@ -307,17 +308,21 @@ func (a *Adapter) openChatHint(name string) string {
 	return fmt.Sprintf("🔒 %sI have something private for you but can't message you yet: tap @%s and press Start, then send any command — I've kept it for you.", who, a.Username())
 }
 
-func (a *Adapter) reply(ctx context.Context, in incoming, text string, buttons []platforms.Button) {
+// reply answers in the chat the command came from; a failure is logged
+// and returned.
+func (a *Adapter) reply(ctx context.Context, in incoming, text string, buttons []platforms.Button) error {
 	if strings.TrimSpace(text) == "" {
-		return
+		return nil
 	}
 	o := sendOpts{buttons: buttons}
 	if !in.msg.DM {
 		o.replyTo = in.replyTo
 	}
-	if err := a.send(ctx, in.chatID, text, o); err != nil {
+	err := a.send(ctx, in.chatID, text, o)
+	if err != nil {
 		a.logGiveUp("reply", in.msg.ChatID, err)
 	}
+	return err
 }
 
 // migrate moves a club's data when its group became a supergroup.
