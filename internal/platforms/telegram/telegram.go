@@ -5,7 +5,8 @@
 // platforms.Sender for the scheduler, within Telegram's rate limits.
 //
 // go-telegram-bot-api is used only inside this package, for its types and
-// request encoding; every call goes through Adapter.call, which adds a
+// MakeRequest; the parameters are built in botapi.go as the current Bot API
+// documents them. Every call goes through Adapter.call, which adds a
 // context, retries and error classification the library lacks.
 package telegram
 
