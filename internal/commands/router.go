@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -197,8 +198,9 @@ func (r *Router) Lookup(name string) (*Command, bool) {
 	return c, ok
 }
 
-// MaxInput is the longest argument text the router reads; longer input is
-// refused with a friendly message rather than parsed.
+// MaxInput is the longest argument text the router reads, in characters
+// (as Telegram counts a message's length); longer input is refused with a
+// friendly message rather than parsed.
 const MaxInput = 4096
 
 // Parse splits a text line into a command name and its argument text. It
@@ -251,7 +253,7 @@ func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platform
 		return platforms.Response{Text: fmt.Sprintf("I don't know /%s. Send /help to see what I can do.", truncate(m.Command, 32))}
 	}
 	name = c.Name
-	if len(m.Args) > MaxInput {
+	if utf8.RuneCountInString(m.Args) > MaxInput {
 		return platforms.Response{Text: fmt.Sprintf("That message is too long for me (over %d characters). Please keep it shorter.", MaxInput)}
 	}
 	if !r.allow(m.MemberID, m.Platform, now) {
@@ -277,6 +279,7 @@ func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platform
 	}
 	if len(kept) > 0 {
 		resp = withKept(resp, kept)
+		resp.Delivered = r.handedOver(m.MemberID, kept)
 	}
 	return resp
 }
@@ -291,19 +294,14 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 	}
 	if !needUpdate {
 		needUpdate = (m.ClubID != "" && !contains(member.Clubs, m.ClubID)) ||
-			(m.DisplayName != "" && member.Name != m.DisplayName) || member.SendsPaused
+			(m.DisplayName != "" && member.Name != m.DisplayName)
 	}
 	if m.Command == "forgetme" && errors.Is(err, store.ErrNotFound) {
 		// Don't create a record just to delete it.
 		return store.Member{ID: m.MemberID, Name: m.DisplayName}, nil, nil
 	}
-	var kept []store.Kept
 	if needUpdate {
-		// Read the pause inside the update: of two commands racing, only
-		// the one that clears it hands over the kept messages.
-		wasPaused := false
 		member, err = r.st.UpdateMember(ctx, m.MemberID, func(mb *store.Member) error {
-			wasPaused = mb.SendsPaused
 			if mb.Created.IsZero() {
 				mb.Created = now
 			}
@@ -313,7 +311,6 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 			if m.ClubID != "" && !contains(mb.Clubs, m.ClubID) {
 				mb.Clubs = append(mb.Clubs, m.ClubID)
 			}
-			mb.SendsPaused = false
 			return nil
 		})
 		if err != nil {
@@ -329,22 +326,61 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 				return store.Member{}, nil, fmt.Errorf("save club %s: %w", m.ClubID, err)
 			}
 		}
-		if wasPaused {
-			kept, err = r.st.TakeKept(ctx, m.MemberID, now)
-			if err != nil {
-				r.log.Warn("take kept messages", "member", m.MemberID, "err", err)
+	}
+	if !member.SendsPaused {
+		return member, nil, nil
+	}
+	// Hand the kept messages over without taking them: they leave the
+	// store, and reminders resume, only once the reply carrying them
+	// reached the member (handedOver). Two commands racing may both show
+	// them; a refused reply loses nothing.
+	kept, err := r.st.PeekKept(ctx, m.MemberID, now)
+	if err != nil {
+		r.log.Warn("read kept messages", "member", m.MemberID, "err", err)
+	}
+	if len(kept) == 0 {
+		kept = []store.Kept{{At: now, Text: nothingWaiting}}
+	}
+	return member, kept, nil
+}
+
+// nothingWaiting stands in for kept messages a paused member no longer has
+// (expired, or already handed over by a racing command).
+const nothingWaiting = "(nothing was waiting)"
+
+// handedOver settles kept messages shown in a reply: delivered, they leave
+// the store and the member's reminders resume; refused and kept again
+// inside the new reply (Undelivered), only the old copies leave.
+// (The nothingWaiting stand-in was never stored; acknowledging it removes
+// nothing.)
+func (r *Router) handedOver(memberID string, kept []store.Kept) func(context.Context, bool) {
+	return func(ctx context.Context, reached bool) {
+		if err := r.st.AckKept(ctx, memberID, kept); err != nil {
+			r.log.Warn("remove delivered kept messages", "member", memberID, "err", err)
+		}
+		if !reached {
+			return
+		}
+		member, err := r.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
+			if m.Created.IsZero() {
+				return errGone // forgotten meanwhile (/forgetme): write nothing back
 			}
-			if len(kept) == 0 {
-				kept = []store.Kept{{At: now, Text: "(nothing was waiting)"}}
-			}
-			if r.deps.Schedule != nil {
-				if _, err := r.deps.Schedule.Replan(ctx, member); err != nil {
-					r.log.Warn("resume reminders", "member", m.MemberID, "err", err)
-				}
+			m.SendsPaused = false
+			return nil
+		})
+		switch {
+		case errors.Is(err, errGone):
+			return
+		case err != nil:
+			r.log.Error("resume sends", "member", memberID, "err", err)
+			return
+		}
+		if r.deps.Schedule != nil {
+			if _, err := r.deps.Schedule.Replan(ctx, member); err != nil {
+				r.log.Warn("resume reminders", "member", memberID, "err", err)
 			}
 		}
 	}
-	return member, kept, nil
 }
 
 func withKept(resp platforms.Response, kept []store.Kept) platforms.Response {
@@ -355,7 +391,12 @@ func withKept(resp platforms.Response, kept []store.Kept) platforms.Response {
 		b.WriteString(k.Text)
 		b.WriteString("\n")
 		for _, kb := range k.Buttons {
-			resp.Buttons = append(resp.Buttons, platforms.Button{Label: kb.Label, Command: kb.Command})
+			// A kept check-in under an unclear /checkin offers the same
+			// answers as the reply: one set, since Discord refuses a
+			// message with two buttons of the same id.
+			if !slices.ContainsFunc(resp.Buttons, func(x platforms.Button) bool { return x.Command == kb.Command }) {
+				resp.Buttons = append(resp.Buttons, platforms.Button{Label: kb.Label, Command: kb.Command})
+			}
 		}
 	}
 	b.WriteString("\n———\n")

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -125,7 +126,33 @@ func TestLongInputIsRefused(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	got := h.sayText("console:me", "/settings "+strings.Repeat("x", MaxInput+1))
-	mustContain(t, got, "too long")
+	mustContain(t, got, "too long", fmt.Sprintf("over %d characters", MaxInput))
+	// Characters, not bytes: one past the limit in Cyrillic is refused the
+	// same way, exactly at it is read.
+	mustContain(t, h.sayText("console:me", "/settings "+strings.Repeat("ж", MaxInput+1)), "too long", "characters")
+	if got := h.sayText("console:me", "/settings "+strings.Repeat("ж", MaxInput)); strings.Contains(got, "too long") {
+		t.Errorf("%d Cyrillic characters refused as too long: %s", MaxInput, got)
+	}
+}
+
+// Issue 20: a report well under the limit in characters but over it in
+// bytes (Cyrillic takes two bytes a letter) is read and triaged.
+func TestLongCyrillicPainReportIsTriaged(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	args := []rune("4 knee " + strings.Repeat("ноет колено после длинной пробежки по холмам, ", 100))[:3000]
+	if len(string(args)) <= MaxInput {
+		t.Fatalf("the report is %d bytes; the test needs more than %d", len(string(args)), MaxInput)
+	}
+	got := h.sayText("telegram:5", "/pain "+string(args))
+	if strings.Contains(got, "too long") {
+		t.Fatalf("a 3,000-character report was refused: %s", got)
+	}
+	mustContain(t, got, "4/10", "knee")
+	pains, err := h.st.Pains(context.Background(), "telegram:5", time.Time{})
+	if err != nil || len(pains) != 1 || pains[0].Score != 4 || pains[0].Level == "" || !strings.Contains(pains[0].Where, "knee") {
+		t.Fatalf("stored pains = %+v, %v; want the triaged report", pains, err)
+	}
 }
 
 func TestFloodLimitPerMember(t *testing.T) {
@@ -325,12 +352,89 @@ func TestUndeliveredIsKeptAndHandedOverOnNextCommand(t *testing.T) {
 	if len(resp.Buttons) != 1 || resp.Buttons[0].Command != "/checkin settled" {
 		t.Errorf("the kept message's buttons were not handed over: %+v", resp.Buttons)
 	}
+	if resp.Delivered == nil {
+		t.Fatal("a reply carrying kept messages has no Delivered hook")
+	}
+	// The adapter reports the delivery.
+	resp.Reached(context.Background(), true)
 	m, _ = h.st.Member(context.Background(), me)
 	if m.SendsPaused {
 		t.Error("sends still paused after the member came back")
 	}
 	if strings.Contains(h.sayText(me, "/help"), "how is the knee") {
 		t.Error("kept message delivered twice")
+	}
+}
+
+// A reply carrying kept messages that never reached the member (Discord
+// refused the interaction reply) loses nothing: they come again with the
+// next command, and reminders stay paused until then.
+func TestKeptMessagesStayUntilDelivered(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := context.Background()
+	const me = "telegram:6"
+	h.sayText(me, "/start")
+	h.r.Undelivered(ctx, me, "Strength day: 3×10 calf raises.", nil)
+	failed := h.say(me, "/help") // delivery failed: Delivered never called
+	mustContain(t, failed.Text, "calf raises")
+	if m, _ := h.st.Member(ctx, me); !m.SendsPaused {
+		t.Error("reminders resumed although the member never saw the reply")
+	}
+	again := h.say(me, "/help")
+	mustContain(t, again.Text, "calf raises")
+	again.Reached(ctx, true)
+	if kept, err := h.st.PeekKept(ctx, me, h.clock.Now()); err != nil || len(kept) != 0 {
+		t.Errorf("kept after delivery: %+v, %v", kept, err)
+	}
+	if m, _ := h.st.Member(ctx, me); m.SendsPaused {
+		t.Error("reminders still paused after delivery")
+	}
+}
+
+// Refused again (a Telegram member who still never pressed Start): the
+// adapter keeps the whole reply through Undelivered, so the old copies
+// leave and the message is kept once, inside the new one.
+func TestKeptMessagesRefusedAgainAreKeptOnce(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := context.Background()
+	const me = "telegram:8"
+	h.sayText(me, "/start")
+	h.r.Undelivered(ctx, me, "Strength day: 3×10 calf raises.", nil)
+	resp := h.say(me, "/help")
+	h.r.Undelivered(ctx, me, resp.Text, resp.Buttons)
+	resp.Reached(ctx, false)
+	kept, err := h.st.PeekKept(ctx, me, h.clock.Now())
+	if err != nil || len(kept) != 1 || kept[0].Text != resp.Text {
+		t.Fatalf("kept = %+v, %v; want the refused reply alone", kept, err)
+	}
+	if m, _ := h.st.Member(ctx, me); !m.SendsPaused {
+		t.Error("reminders resumed after a refusal")
+	}
+}
+
+// Issue 20: a kept check-in meets an unclear /checkin, which offers the
+// same three answers: the reply carries each button once.
+func TestKeptCheckinButtonsAreNotRepeated(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := context.Background()
+	const me = "discord:9"
+	h.sayText(me, "/pain 4 knee")
+	buttons := []platforms.Button{{Label: "🟢 Settled back", Command: "/checkin settled"}, {Label: "🟡 About the same", Command: "/checkin same"}, {Label: "🔴 Worse", Command: "/checkin worse"}}
+	h.r.Undelivered(ctx, me, "Morning! How's the knee today?", buttons)
+	resp := h.say(me, "/checkin hmm")
+	mustContain(t, resp.Text, "How's the knee today?")
+	seen := map[string]bool{}
+	for _, b := range resp.Buttons {
+		if seen[b.Command] {
+			t.Errorf("button %q twice in %+v", b.Command, resp.Buttons)
+		}
+		seen[b.Command] = true
+	}
+	if len(seen) != 3 {
+		t.Errorf("buttons = %+v, want the three check-in answers", resp.Buttons)
 	}
 }
 

@@ -70,6 +70,20 @@ type Response struct {
 	Private bool
 	Public  string
 	Buttons []Button
+	// Delivered, when set, is called by the adapter once: with reached
+	// true after Text reached the member, or false after the platform
+	// refused it and the adapter handed it to Handler.Undelivered (which
+	// keeps it again). When delivery failed otherwise it is not called, so
+	// what it would release (messages kept for the member, shown in Text)
+	// stays for the member's next command.
+	Delivered func(ctx context.Context, reached bool)
+}
+
+// Reached reports a response's outcome to its Delivered hook, if any.
+func (r Response) Reached(ctx context.Context, reached bool) {
+	if r.Delivered != nil {
+		r.Delivered(ctx, reached)
+	}
 }
 
 // Sender starts conversations: the scheduler's reminders and club posts.

@@ -231,6 +231,13 @@ type Outbox interface {
 	// TakeKept returns and removes the kept messages newer than
 	// now-7 days, oldest first; older ones are dropped.
 	TakeKept(ctx context.Context, memberID string, now time.Time) ([]Kept, error)
+	// PeekKept returns what TakeKept would, removing nothing: a caller
+	// hands the messages over and calls AckKept once they were delivered,
+	// so a failed delivery loses nothing.
+	PeekKept(ctx context.Context, memberID string, now time.Time) ([]Kept, error)
+	// AckKept removes each of delivered (as PeekKept returned them) once;
+	// messages kept since stay, and one already gone is no error.
+	AckKept(ctx context.Context, memberID string, delivered []Kept) error
 }
 
 // Clubs keeps club documents.

@@ -114,6 +114,16 @@ func (s *Store) TakeKept(ctx context.Context, memberID string, now time.Time) (_
 	return s.Store.TakeKept(ctx, memberID, now)
 }
 
+func (s *Store) PeekKept(ctx context.Context, memberID string, now time.Time) (_ []store.Kept, err error) {
+	defer s.done("PeekKept", s.now(), &err)
+	return s.Store.PeekKept(ctx, memberID, now)
+}
+
+func (s *Store) AckKept(ctx context.Context, memberID string, delivered []store.Kept) (err error) {
+	defer s.done("AckKept", s.now(), &err)
+	return s.Store.AckKept(ctx, memberID, delivered)
+}
+
 func (s *Store) Club(ctx context.Context, id string) (_ store.Club, err error) {
 	defer s.done("Club", s.now(), &err)
 	return s.Store.Club(ctx, id)

@@ -116,6 +116,7 @@ func (a *Adapter) handle(ctx context.Context, h platforms.Handler, line string) 
 	defer cancel()
 	resp := h.Handle(hctx, m)
 	a.print("", resp.Text, resp.Buttons)
+	resp.Reached(hctx, true)
 }
 
 // parseCommand accepts "/cmd args"; the console has no bot name.

@@ -17,6 +17,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/platforms/discord/discordfake"
+	"github.com/clubcoach/clubcoach/internal/scheduler"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
 )
 
@@ -808,5 +809,95 @@ func TestMalformedPainIsAnsweredEphemerally(t *testing.T) {
 	}
 	if !strings.Contains(got.Content, "Usage: /pain") {
 		t.Errorf("malformed /pain answered %q, want its usage", got.Content)
+	}
+}
+
+// keptCheckin has a member report pain, then keeps a morning check-in
+// that Discord refused (DMs closed), as the scheduler does.
+func keptCheckin(t *testing.T, r *rig, who discordfake.Invoker) {
+	t.Helper()
+	r.answer(t, slash(t, r, who, "pain", discordfake.Opt{Name: "level", Value: 4}, discordfake.Opt{Name: "where", Value: "knee"}), atLeast(1))
+	r.bot.CloseDMs(who.UserID)
+	r.h.Undelivered(context.Background(), "discord:"+who.UserID, "Morning! How's the knee after yesterday?", scheduler.CheckinButtons)
+}
+
+func checkinIDs() string {
+	ids := make([]string, len(scheduler.CheckinButtons))
+	for i, b := range scheduler.CheckinButtons {
+		ids[i] = b.Command
+	}
+	return strings.Join(ids, ",")
+}
+
+// Issue 20: a kept check-in meets an unclear /checkin, whose reply offers
+// the same three answers. The fake refuses repeated custom_ids as Discord
+// does, so one set of buttons is what lets the kept check-in arrive.
+func TestKeptCheckinAndUnclearCheckinAnswerWithOneSetOfButtons(t *testing.T) {
+	t.Parallel()
+	r := start(t, Config{}, func(h *wrapHandler) {
+		// Discord's client offers /checkin's three choices only; an
+		// unclear answer (typed on another platform, or a registration
+		// from before the choices) reaches the router as text.
+		h.handle = func(ctx context.Context, m platforms.Message) platforms.Response {
+			if m.Command == "checkin" && m.Args == "same" {
+				m.Args = "hmm, hard to say"
+			}
+			return h.inner.Handle(ctx, m)
+		}
+	})
+	who := member("45", 0)
+	keptCheckin(t, r, who)
+	got := r.answer(t, slash(t, r, who, "checkin", discordfake.Opt{Name: "answer", Value: "same"}), atLeast(1))[0]
+	if got.Kind != "callback" || !got.Ephemeral() {
+		t.Fatalf("answer = %+v, want an ephemeral reply", got)
+	}
+	if !strings.Contains(got.Content, "How's the knee after yesterday?") {
+		t.Errorf("the kept check-in was not delivered: %q", got.Content)
+	}
+	if ids := strings.Join(got.CustomIDs, ","); ids != checkinIDs() {
+		t.Errorf("buttons = %s, want one set: %s", ids, checkinIDs())
+	}
+	// Delivered, so it is gone: the next command carries no kept message.
+	next := r.answer(t, slash(t, r, who, "settings show"), atLeast(1))[0]
+	if strings.Contains(next.Content, "How's the knee after yesterday?") {
+		t.Errorf("kept check-in delivered twice: %q", next.Content)
+	}
+}
+
+// Two refused check-ins (not settled, asked again next morning) carry the
+// same buttons: shown together, each button comes once.
+func TestTwoKeptCheckinsShowOneSetOfButtons(t *testing.T) {
+	t.Parallel()
+	r := start(t, Config{}, nil)
+	who := member("46", 0)
+	keptCheckin(t, r, who)
+	r.h.Undelivered(context.Background(), "discord:46", "Morning again! Any better today?", scheduler.CheckinButtons)
+	got := r.answer(t, slash(t, r, who, "settings show"), atLeast(1))[0]
+	if !strings.Contains(got.Content, "How's the knee after yesterday?") || !strings.Contains(got.Content, "Any better today?") {
+		t.Errorf("kept check-ins not delivered: %q", got.Content)
+	}
+	if ids := strings.Join(got.CustomIDs, ","); ids != checkinIDs() {
+		t.Errorf("buttons = %s, want one set: %s", ids, checkinIDs())
+	}
+}
+
+// A reply carrying kept messages that Discord refuses loses nothing: the
+// kept check-in comes with the member's next command.
+func TestRefusedReplyKeepsTheKeptCheckin(t *testing.T) {
+	t.Parallel()
+	r := start(t, Config{}, nil)
+	who := member("47", 0)
+	keptCheckin(t, r, who)
+	r.bot.Refuse("/callback", 1)
+	refused := slash(t, r, who, "settings show")
+	r.bot.Wait(t, "the refused reply", func(s discordfake.Snapshot) bool {
+		return strings.Contains(r.logs.String(), "answer interaction")
+	})
+	if got := r.bot.Snapshot().RepliesTo(refused); len(got) != 0 {
+		t.Fatalf("replies recorded for the refused callback: %+v", got)
+	}
+	got := r.answer(t, slash(t, r, who, "settings show"), atLeast(1))[0]
+	if !strings.Contains(got.Content, "How's the knee after yesterday?") || strings.Join(got.CustomIDs, ",") != checkinIDs() {
+		t.Errorf("after a refused reply the next one is %+v, want the kept check-in with its buttons", got)
 	}
 }

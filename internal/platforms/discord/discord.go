@@ -440,9 +440,13 @@ func (a *Adapter) serve(ctx context.Context, i *discordgo.Interaction, name, arg
 		}()
 		done <- a.h.Handle(ctx, a.message(ctx, i, name, args))
 	}()
+	// The response's Delivered hook hears only of a complete delivery: a
+	// refused reply leaves what it would release (kept messages) in place.
 	select {
 	case resp := <-done:
-		a.reply(ctx, i, resp)
+		if a.reply(ctx, i, resp) == nil {
+			resp.Reached(ctx, true)
+		}
 	case <-timer.C:
 		var flags discordgo.MessageFlags
 		if private {
@@ -460,11 +464,13 @@ func (a *Adapter) serve(ctx context.Context, i *discordgo.Interaction, name, arg
 		case <-ctx.Done():
 			resp = platforms.Response{Text: "Sorry — that took too long and I gave up. Please try again.", Private: true}
 		}
-		a.completeDeferred(ctx, i, resp, private)
+		if a.completeDeferred(ctx, i, resp, private) == nil {
+			resp.Reached(ctx, true)
+		}
 	}
 	// Buttons stay with their own message (a check-in's answers).
 	for _, x := range a.untrack(member, p) {
-		a.followups(ctx, i, splitContent(x.Text, maxContent), true, x.Buttons)
+		_ = a.followups(ctx, i, splitContent(x.Text, maxContent), true, x.Buttons) // logged
 	}
 }
 
@@ -523,7 +529,8 @@ func contentOf(resp platforms.Response) []string {
 
 // reply answers at once (type 4); text past 2,000 characters follows as
 // follow-up messages with the same visibility, buttons under the last.
-func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, resp platforms.Response) {
+// Failures are logged and returned.
+func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, resp platforms.Response) error {
 	chunks := contentOf(resp)
 	data := &discordgo.InteractionResponseData{Content: chunks[0], Flags: flagsFor(resp.Private), AllowedMentions: noMentions()}
 	if len(chunks) == 1 {
@@ -533,60 +540,70 @@ func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, resp plat
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: data,
 	}, discordgo.WithContext(ctx)); err != nil {
-		a.log.Error("answer interaction", "err", redactErr(err))
-		return
+		err = redactErr(err)
+		a.log.Error("answer interaction", "err", err)
+		return err
 	}
-	a.followups(ctx, i, chunks[1:], resp.Private, resp.Buttons)
+	return a.followups(ctx, i, chunks[1:], resp.Private, resp.Buttons)
 }
 
 func (a *Adapter) replyText(ctx context.Context, i *discordgo.Interaction, text string, private bool) {
-	a.reply(ctx, i, platforms.Response{Text: text, Private: private})
+	_ = a.reply(ctx, i, platforms.Response{Text: text, Private: private}) // logged
 }
 
 // completeDeferred fills in a deferred response. Its visibility was fixed
 // when deferring; a private answer to a public placeholder goes into an
 // ephemeral follow-up and the placeholder gets only a pointer.
-func (a *Adapter) completeDeferred(ctx context.Context, i *discordgo.Interaction, resp platforms.Response, deferredPrivate bool) {
+// The private text is what must arrive: the public pointer failing
+// alone does not make the delivery fail.
+func (a *Adapter) completeDeferred(ctx context.Context, i *discordgo.Interaction, resp platforms.Response, deferredPrivate bool) error {
 	chunks := contentOf(resp)
 	if resp.Private && !deferredPrivate {
 		pointer := resp.Public
 		if pointer == "" {
 			pointer = "🔒 I've answered you privately."
 		}
-		a.editOriginal(ctx, i, pointer, nil)
-		a.followups(ctx, i, chunks, true, resp.Buttons)
-		return
+		_ = a.editOriginal(ctx, i, pointer, nil) // logged
+		return a.followups(ctx, i, chunks, true, resp.Buttons)
 	}
 	var buttons []platforms.Button
 	if len(chunks) == 1 {
 		buttons = resp.Buttons
 	}
-	a.editOriginal(ctx, i, chunks[0], buttons)
-	a.followups(ctx, i, chunks[1:], resp.Private || deferredPrivate, resp.Buttons)
+	if err := a.editOriginal(ctx, i, chunks[0], buttons); err != nil {
+		return err
+	}
+	return a.followups(ctx, i, chunks[1:], resp.Private || deferredPrivate, resp.Buttons)
 }
 
-func (a *Adapter) editOriginal(ctx context.Context, i *discordgo.Interaction, text string, buttons []platforms.Button) {
+func (a *Adapter) editOriginal(ctx context.Context, i *discordgo.Interaction, text string, buttons []platforms.Button) error {
 	edit := &discordgo.WebhookEdit{Content: &text, AllowedMentions: noMentions()}
 	if comps := components(buttons); len(comps) > 0 {
 		edit.Components = &comps
 	}
 	if _, err := a.s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
-		a.log.Error("complete deferred response", "err", redactErr(err))
+		err = redactErr(err)
+		a.log.Error("complete deferred response", "err", err)
+		return err
 	}
+	return nil
 }
 
-// followups sends texts as follow-up messages, buttons under the last.
-func (a *Adapter) followups(ctx context.Context, i *discordgo.Interaction, texts []string, private bool, buttons []platforms.Button) {
+// followups sends texts as follow-up messages, buttons under the last,
+// stopping at the first failure (logged and returned).
+func (a *Adapter) followups(ctx context.Context, i *discordgo.Interaction, texts []string, private bool, buttons []platforms.Button) error {
 	for n, t := range texts {
 		params := &discordgo.WebhookParams{Content: t, Flags: flagsFor(private), AllowedMentions: noMentions()}
 		if n == len(texts)-1 {
 			params.Components = components(buttons)
 		}
 		if _, err := a.s.FollowupMessageCreate(i, true, params, discordgo.WithContext(ctx)); err != nil {
-			a.log.Error("send follow-up message", "err", redactErr(err))
-			return
+			err = redactErr(err)
+			a.log.Error("send follow-up message", "err", err)
+			return err
 		}
 	}
+	return nil
 }
 
 // autocomplete answers with the option's suggestions that start with what

@@ -144,17 +144,21 @@ const (
 
 // components turns buttons into rows of Discord buttons whose custom_id is
 // the command they send ("/checkin settled"); a pressed button comes back
-// as a component interaction and is run as that command.
+// as a component interaction and is run as that command. Discord refuses
+// a whole message whose custom_ids repeat, so a repeated command keeps
+// only its first button.
 func components(buttons []platforms.Button) []discordgo.MessageComponent {
 	var rows []discordgo.MessageComponent
 	var row discordgo.ActionsRow
+	seen := make(map[string]bool, len(buttons))
 	for _, b := range buttons {
 		if len(rows) == maxRows {
 			break
 		}
-		if len(b.Command) > maxCustomID || b.Command == "" {
+		if len(b.Command) > maxCustomID || b.Command == "" || seen[b.Command] {
 			continue // cannot be a button; the text already says what to type
 		}
+		seen[b.Command] = true
 		label := b.Label
 		if r := []rune(label); len(r) > maxLabel {
 			label = string(r[:maxLabel-1]) + "…"

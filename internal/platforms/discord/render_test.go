@@ -101,6 +101,23 @@ func TestComponents(t *testing.T) {
 	}
 }
 
+// Discord refuses a message whose custom_ids repeat: a repeated command
+// keeps its first button only.
+func TestComponentsDropRepeatedCustomIDs(t *testing.T) {
+	t.Parallel()
+	checkin := []platforms.Button{{Label: "🟢 Settled back", Command: "/checkin settled"}, {Label: "🟡 About the same", Command: "/checkin same"}, {Label: "🔴 Worse", Command: "/checkin worse"}}
+	rows := components(append(append([]platforms.Button{}, checkin...), append(checkin, platforms.Button{Label: "Same, again", Command: "/checkin same"})...))
+	var ids []string
+	for _, r := range rows {
+		for _, c := range r.(discordgo.ActionsRow).Components {
+			ids = append(ids, c.(discordgo.Button).CustomID)
+		}
+	}
+	if got := strings.Join(ids, ","); got != "/checkin settled,/checkin same,/checkin worse" || len(rows) != 1 {
+		t.Errorf("custom_ids = %s in %d rows, want each check-in answer once", got, len(rows))
+	}
+}
+
 func TestRedactURL(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{

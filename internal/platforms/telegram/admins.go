@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"time"
 
@@ -68,11 +69,7 @@ func (a *Adapter) isAdmin(ctx context.Context, chat, user int64) bool {
 		return ids[user]
 	}
 	var members []tgbotapi.ChatMember
-	err := a.call(ctx, "getChatAdministrators", retryNever, func(b *tgbotapi.BotAPI) error {
-		var err error
-		members, err = b.GetChatAdministrators(tgbotapi.ChatAdministratorsConfig{ChatConfig: tgbotapi.ChatConfig{ChatID: chat}})
-		return err
-	})
+	err := a.request(ctx, "getChatAdministrators", retryNever, tgbotapi.Params{"chat_id": strconv.FormatInt(chat, 10)}, &members)
 	if err != nil {
 		a.log.Warn("telegram admin lookup failed; treating member as not an admin", "method", "getChatAdministrators", "chat", chat, "err", err)
 		a.admins.put(chat, map[int64]bool{}, now, now.Add(failedLookupTTL))

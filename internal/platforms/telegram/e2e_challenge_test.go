@@ -80,7 +80,7 @@ func TestE2EClubChallenge(t *testing.T) {
 	// Ben is not an admin: refused, with the reason, and nothing created.
 	emu.say(ben, club, create, nil)
 	refusal := emu.next(club)
-	if !strings.Contains(refusal.Text, "Only club admins can start a challenge") || refusal.ReplyTo.String() == "" {
+	if !strings.Contains(refusal.Text, "Only club admins can start a challenge") || refusal.replyTo() == 0 || refusal.outdated() != "" {
 		t.Fatalf("non-admin /challenge new answered %+v", refusal)
 	}
 	switch c, err := b.st.Club(ctx, clubID); {

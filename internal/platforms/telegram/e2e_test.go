@@ -189,7 +189,7 @@ func TestE2EGroup(t *testing.T) {
 	emu.say(ben, club, "/help@SomeOtherBot", nil)
 	emu.say(ana, club, "/help@TestNameBot", nil)
 	help := emu.next(club)
-	if !strings.Contains(help.Text, "/settings") || help.ReplyTo.String() == "" {
+	if !strings.Contains(help.Text, "/settings") || help.replyTo() == 0 || help.outdated() != "" {
 		t.Fatalf("group /help: %+v", help)
 	}
 	emu.say(ana, club, "/start", nil)

@@ -37,12 +37,51 @@ type emulator struct {
 	nextID int
 }
 
-// botMessage is a message the bot sent, as the emulator stored it.
+// botMessage is a message the bot sent, as the emulator stored it: the
+// request's parameters, JSON-valued ones still as the strings the form
+// carried (the emulator decodes only reply_markup and entities).
 type botMessage struct {
-	Text        string          `json:"text"`
-	ChatID      json.Number     `json:"chat_id"`
-	ReplyTo     json.Number     `json:"reply_to_message_id"`
-	ReplyMarkup json.RawMessage `json:"reply_markup"`
+	Text            string          `json:"text"`
+	ChatID          json.Number     `json:"chat_id"`
+	ReplyParameters json.RawMessage `json:"reply_parameters"`
+	ReplyMarkup     json.RawMessage `json:"reply_markup"`
+	// Parameters the current Bot API no longer documents, and entities,
+	// which the bot never needs (it sends plain text): set only if the bot
+	// regressed to the library's own encoding.
+	OldReplyTo   json.RawMessage `json:"reply_to_message_id"`
+	OldNoPreview json.RawMessage `json:"disable_web_page_preview"`
+	Entities     json.RawMessage `json:"entities"`
+}
+
+// replyTo is the message id in reply_parameters; 0 when it is absent or
+// malformed.
+func (m botMessage) replyTo() int {
+	raw := m.ReplyParameters
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		raw = json.RawMessage(s)
+	}
+	var p struct {
+		MessageID int `json:"message_id"`
+	}
+	if json.Unmarshal(raw, &p) != nil {
+		return 0
+	}
+	return p.MessageID
+}
+
+// outdated names a parameter the current Bot API no longer documents that
+// the bot sent anyway; "" when there is none.
+func (m botMessage) outdated() string {
+	switch {
+	case len(m.OldReplyTo) > 0:
+		return "reply_to_message_id"
+	case len(m.OldNoPreview) > 0:
+		return "disable_web_page_preview"
+	case len(m.Entities) > 0:
+		return "entities"
+	}
+	return ""
 }
 
 func repoRoot(t *testing.T) string {
@@ -241,6 +280,9 @@ func (e *emulator) fetch(c chat) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, r := range resp.Result {
+		if old := r.Message.outdated(); old != "" {
+			e.t.Errorf("the bot sent %s to chat %d: %q", old, c.ID, r.Message.Text)
+		}
 		e.seen[c.ID] = append(e.seen[c.ID], r.Message)
 	}
 }

@@ -132,12 +132,13 @@ func (f *fakeAPI) defaultReply(_ http.ResponseWriter, r *http.Request, method st
 // push queues one getUpdates answer.
 func (f *fakeAPI) push(updates ...map[string]any) { f.updates <- updates }
 
+// callsTo returns the calls to method, or every call when method is "".
 func (f *fakeAPI) callsTo(method string) []apiCall {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []apiCall
 	for _, c := range f.calls {
-		if c.Method == method {
+		if method == "" || c.Method == method {
 			out = append(out, c)
 		}
 	}

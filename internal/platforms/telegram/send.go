@@ -105,20 +105,19 @@ func (a *Adapter) send(ctx context.Context, chatID int64, text string, o sendOpt
 		if err := a.wait(ctx, a.limits.global); err != nil {
 			return fmt.Errorf("telegram: wait to send: %w", err)
 		}
-		msg := tgbotapi.NewMessage(chatID, part)
-		msg.DisableWebPagePreview = true
-		if i == 0 && o.replyTo != 0 {
-			msg.ReplyToMessageID = o.replyTo
-			msg.AllowSendingWithoutReply = true
+		replyTo := 0
+		if i == 0 {
+			replyTo = o.replyTo
 		}
-		if i == len(parts)-1 && len(o.buttons) > 0 {
-			msg.ReplyMarkup = keyboard(o.buttons)
+		var buttons []platforms.Button
+		if i == len(parts)-1 {
+			buttons = o.buttons
 		}
-		err := a.call(ctx, "sendMessage", retryTransient, func(b *tgbotapi.BotAPI) error {
-			_, err := b.Send(msg)
-			return err
-		})
+		params, err := sendMessageParams(chatID, part, replyTo, buttons)
 		if err != nil {
+			return fmt.Errorf("telegram: build sendMessage: %w", err)
+		}
+		if err := a.request(ctx, "sendMessage", retryTransient, params, nil); err != nil {
 			return err
 		}
 	}

@@ -5,7 +5,8 @@
 // platforms.Sender for the scheduler, within Telegram's rate limits.
 //
 // go-telegram-bot-api is used only inside this package, for its types and
-// request encoding; every call goes through Adapter.call, which adds a
+// MakeRequest; the parameters are built in botapi.go as the current Bot API
+// documents them. Every call goes through Adapter.call, which adds a
 // context, retries and error classification the library lacks.
 package telegram
 
@@ -239,11 +240,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 // the update channel (webhook or none).
 func (a *Adapter) start(ctx context.Context) error {
 	var me tgbotapi.User
-	err := a.call(ctx, "getMe", retryTransient, func(b *tgbotapi.BotAPI) error {
-		var err error
-		me, err = b.GetMe()
-		return err
-	})
+	err := a.request(ctx, "getMe", retryTransient, nil, &me)
 	if err != nil {
 		return fmt.Errorf("telegram: who am I (getMe): %w", err)
 	}
@@ -259,10 +256,7 @@ func (a *Adapter) start(ctx context.Context) error {
 
 	if a.cfg.WebhookURL == "" {
 		// getUpdates is refused while a webhook is set.
-		err := a.call(ctx, "deleteWebhook", retryTransient, func(b *tgbotapi.BotAPI) error {
-			_, err := b.Request(tgbotapi.DeleteWebhookConfig{})
-			return err
-		})
+		err := a.request(ctx, "deleteWebhook", retryTransient, nil, nil)
 		if err != nil && ctx.Err() == nil {
 			a.log.Warn("telegram optional call failed", "method", "deleteWebhook", "err", err)
 		}
@@ -307,10 +301,10 @@ func (a *Adapter) setCommands(ctx context.Context) {
 	if len(cmds) == 0 {
 		return
 	}
-	err := a.call(ctx, "setMyCommands", retryNever, func(b *tgbotapi.BotAPI) error {
-		_, err := b.Request(tgbotapi.NewSetMyCommands(cmds...))
-		return err
-	})
+	params, err := setMyCommandsParams(cmds)
+	if err == nil {
+		err = a.request(ctx, "setMyCommands", retryNever, params, nil)
+	}
 	if err != nil && ctx.Err() == nil {
 		a.log.Warn("telegram optional call failed", "method", "setMyCommands", "err", err)
 	}

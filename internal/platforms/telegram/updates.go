@@ -38,14 +38,11 @@ func (a *Adapter) poll(ctx context.Context) error {
 			return err
 		}
 		var updates []tgbotapi.Update
-		err := a.call(ctx, "getUpdates", retryNever, func(b *tgbotapi.BotAPI) error {
-			var err error
-			updates, err = b.GetUpdates(tgbotapi.UpdateConfig{
-				Offset: offset, Limit: 100, Timeout: int(a.cfg.PollTimeout / time.Second),
-				AllowedUpdates: []string{"message", "callback_query"},
-			})
-			return err
-		})
+		params, err := getUpdatesParams(offset, int(a.cfg.PollTimeout/time.Second))
+		if err != nil {
+			return fmt.Errorf("telegram: build getUpdates: %w", err)
+		}
+		err = a.request(ctx, "getUpdates", retryNever, params, &updates)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -180,10 +177,7 @@ func (a *Adapter) handleUpdate(parent context.Context, u tgbotapi.Update) {
 		return
 	}
 	if in.cbID != "" {
-		err := a.call(ctx, "answerCallbackQuery", retryNever, func(b *tgbotapi.BotAPI) error {
-			_, err := b.Request(tgbotapi.NewCallback(in.cbID, ""))
-			return err
-		})
+		err := a.request(ctx, "answerCallbackQuery", retryNever, tgbotapi.Params{"callback_query_id": in.cbID}, nil)
 		if err != nil {
 			a.log.Warn("telegram optional call failed", "method", "answerCallbackQuery", "err", err)
 		}
@@ -278,19 +272,19 @@ func displayName(u *tgbotapi.User) string {
 
 // deliver says resp where it belongs: everything in a DM; in a group the
 // private text by DM with a pointer in the group, or, when Telegram
-// refuses the DM, how to open one (the text is kept for later).
+// refuses the DM, how to open one (the text is kept for later). The
+// response's Delivered hook learns the outcome.
 func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Response) {
-	if in.msg.DM {
-		a.reply(ctx, in, resp.Text, resp.Buttons)
-		return
-	}
-	if !resp.Private {
-		a.reply(ctx, in, resp.Text, resp.Buttons)
+	if in.msg.DM || !resp.Private {
+		if a.reply(ctx, in, resp.Text, resp.Buttons) == nil {
+			resp.Reached(ctx, true)
+		}
 		return
 	}
 	err := a.DM(ctx, in.msg.MemberID, resp.Text, resp.Buttons)
 	switch {
 	case err == nil:
+		resp.Reached(ctx, true)
 		public := resp.Public
 		if public == "" {
 			public = pointer
@@ -298,6 +292,7 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 		a.reply(ctx, in, public, nil)
 	case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
 		a.h.Undelivered(ctx, in.msg.MemberID, resp.Text, resp.Buttons)
+		resp.Reached(ctx, false)
 		a.reply(ctx, in, a.openChatHint(in.msg.DisplayName), nil)
 	default:
 		a.reply(ctx, in, "⚠️ I couldn't send you that privately just now. Please try again in a moment.", nil)
@@ -313,17 +308,21 @@ func (a *Adapter) openChatHint(name string) string {
 	return fmt.Sprintf("🔒 %sI have something private for you but can't message you yet: tap @%s and press Start, then send any command — I've kept it for you.", who, a.Username())
 }
 
-func (a *Adapter) reply(ctx context.Context, in incoming, text string, buttons []platforms.Button) {
+// reply answers in the chat the command came from; a failure is logged
+// and returned.
+func (a *Adapter) reply(ctx context.Context, in incoming, text string, buttons []platforms.Button) error {
 	if strings.TrimSpace(text) == "" {
-		return
+		return nil
 	}
 	o := sendOpts{buttons: buttons}
 	if !in.msg.DM {
 		o.replyTo = in.replyTo
 	}
-	if err := a.send(ctx, in.chatID, text, o); err != nil {
+	err := a.send(ctx, in.chatID, text, o)
+	if err != nil {
 		a.logGiveUp("reply", in.msg.ChatID, err)
 	}
+	return err
 }
 
 // migrate moves a club's data when its group became a supergroup.

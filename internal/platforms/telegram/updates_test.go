@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func TestGroupPrivateAnswerGoesByDM(t *testing.T) {
 		t.Fatalf("DM = %v", sent[0].Form)
 	}
 	g := sent[1].Form
-	if g.Get("chat_id") != "-1001" || g.Get("text") != "🟡 Noted — advice sent by DM." || g.Get("reply_to_message_id") != "101" {
+	if g.Get("chat_id") != "-1001" || g.Get("text") != "🟡 Noted — advice sent by DM." || g.Get("reply_parameters") != `{"message_id":101,"allow_sending_without_reply":true}` || g.Has("reply_to_message_id") {
 		t.Fatalf("group reply = %v", g)
 	}
 }
@@ -318,5 +319,49 @@ func TestGroupCommandsOfOtherBotsWithoutMentionIgnored(t *testing.T) {
 	}
 	if strings.Join(got, ",") != "help,weathr,weather" {
 		t.Fatalf("handled %v, want help, weathr, weather", got)
+	}
+}
+
+// The response's Delivered hook learns whether the member got it: the
+// router releases kept messages only then.
+func TestDeliveredHookLearnsTheOutcome(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		chat    int64
+		private bool
+		script  []reply
+		want    string // the hook's calls; "undelivered" marks Undelivered having run first
+	}{
+		{"reply in a DM", 42, false, nil, "true"},
+		{"private answer in a group, DM sent", -1001, true, nil, "true"},
+		{"private answer in a group, DM refused", -1001, true,
+			[]reply{apiErr(403, "Forbidden: bot can't initiate conversation with a user", 0), ok(map[string]any{"message_id": 9})}, "undelivered,false"},
+		{"reply refused by Telegram", 42, false, []reply{apiErr(400, "Bad Request: message is too long", 0)}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := newRig(t, nil).started(t)
+			var calls []string
+			r.h.respond = func(platforms.Message) platforms.Response {
+				return platforms.Response{Text: "📬 waiting for you: how's the knee?", Private: tc.private, Delivered: func(_ context.Context, reached bool) {
+					if len(r.h.undelivered) > 0 {
+						calls = append(calls, "undelivered")
+					}
+					calls = append(calls, fmt.Sprint(reached))
+				}}
+			}
+			if tc.script != nil {
+				r.api.script("sendMessage", tc.script...)
+			}
+			typ := "private"
+			if tc.chat < 0 {
+				typ = "supergroup"
+			}
+			post(t, r.a.WebhookHandler(), update(1, tc.chat, typ, 42, "/help"), "")
+			if got := strings.Join(calls, ","); got != tc.want {
+				t.Errorf("Delivered calls = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

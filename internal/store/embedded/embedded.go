@@ -817,6 +817,81 @@ func (s *Store) TakeKept(ctx context.Context, memberID string, now time.Time) ([
 	return out, nil
 }
 
+// PeekKept returns the kept messages newer than now-7 days, removing none.
+func (s *Store) PeekKept(ctx context.Context, memberID string, now time.Time) ([]store.Kept, error) {
+	out := []store.Kept{}
+	cutoff := now.Add(-shared.KeptMaxAge)
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		mb, _ := memberBucket(tx, memberID, false)
+		if mb == nil || mb.Bucket(bKept) == nil {
+			return nil
+		}
+		return mb.Bucket(bKept).ForEach(func(_, v []byte) error {
+			var k store.Kept
+			if err := json.Unmarshal(v, &k); err != nil {
+				return err
+			}
+			if k.At.After(cutoff) {
+				out = append(out, k)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("peek kept messages of %s: %w", memberID, err)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, nil
+}
+
+// AckKept deletes one stored entry per delivered message, oldest entry
+// first among equal ones, and drops entries past their 7 days on the way.
+func (s *Store) AckKept(ctx context.Context, memberID string, delivered []store.Kept) error {
+	if len(delivered) == 0 {
+		return nil
+	}
+	cutoff := s.now().Add(-shared.KeptMaxAge)
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		mb, _ := memberBucket(tx, memberID, false)
+		if mb == nil || mb.Bucket(bKept) == nil {
+			return nil
+		}
+		b := mb.Bucket(bKept)
+		left := slices.Clone(delivered)
+		var drop [][]byte
+		err := b.ForEach(func(key, v []byte) error {
+			var k store.Kept
+			if err := json.Unmarshal(v, &k); err != nil {
+				return err
+			}
+			if i := slices.IndexFunc(left, func(d store.Kept) bool { return sameKept(d, k) }); i >= 0 {
+				left = slices.Delete(left, i, i+1)
+				drop = append(drop, bytes.Clone(key))
+			} else if !k.At.After(cutoff) {
+				drop = append(drop, bytes.Clone(key))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, key := range drop {
+			if err := b.Delete(key); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("ack kept messages of %s: %w", memberID, err)
+	}
+	return nil
+}
+
+func sameKept(a, b store.Kept) bool {
+	return a.At.Equal(b.At) && a.Text == b.Text && slices.Equal(a.Buttons, b.Buttons)
+}
+
 // ---- Clubs ----
 
 // Club returns the club, or ErrNotFound.

@@ -969,6 +969,47 @@ func (s *Store) TakeKept(ctx context.Context, memberID string, now time.Time) ([
 	return out, nil
 }
 
+// PeekKept reads the list without changing it.
+func (s *Store) PeekKept(ctx context.Context, memberID string, now time.Time) ([]store.Kept, error) {
+	list, err := s.rdb.LRange(ctx, s.mkeys(memberID).kept, 0, -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("peek kept messages of %s: %w", memberID, err)
+	}
+	all, err := decodeAll[store.Kept](list)
+	if err != nil {
+		return nil, fmt.Errorf("peek kept messages of %s: %w", memberID, err)
+	}
+	cutoff := now.Add(-shared.KeptMaxAge)
+	out := slices.DeleteFunc(all, func(k store.Kept) bool { return !k.At.After(cutoff) })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, nil
+}
+
+// AckKept removes one list entry per delivered message in one MULTI. An
+// entry is the message's JSON as Keep wrote it, which encoding the decoded
+// message again reproduces (UTC time, same fields).
+func (s *Store) AckKept(ctx context.Context, memberID string, delivered []store.Kept) error {
+	if len(delivered) == 0 {
+		return nil
+	}
+	key := s.mkeys(memberID).kept
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range delivered {
+			k.At = k.At.UTC()
+			doc, err := json.Marshal(k)
+			if err != nil {
+				return err
+			}
+			p.LRem(ctx, key, 1, doc)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("ack kept messages of %s: %w", memberID, err)
+	}
+	return nil
+}
+
 // ---- Clubs ----
 
 // Club returns the club, or ErrNotFound.

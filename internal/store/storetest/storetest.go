@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ForgetLeavesNothing", testForget},
 		{"ForgetUnknownMember", testForgetUnknown},
 		{"OutboxKeepAndTake", testOutbox},
+		{"OutboxPeekThenAck", testOutboxPeekAck},
 		{"ClubsUpdateAndList", testClubs},
 		{"ClubsConcurrentUpdates", testClubsConcurrent},
 		{"ClubsFnErrorStoresNothing", testClubFnError},
@@ -729,6 +730,54 @@ func testOutbox(t *testing.T, s store.Store) {
 	must(t, err)
 	if len(got) != 2 {
 		t.Errorf("two identical kept messages came back as %d", len(got))
+	}
+}
+
+// testOutboxPeekAck: a peek hands messages over without removing them;
+// only the acknowledged ones leave, each once, and what was kept between
+// the peek and the ack stays.
+func testOutboxPeekAck(t *testing.T, s store.Store) {
+	const member = "telegram:2"
+	now := Epoch.Add(30 * 24 * time.Hour)
+	checkin := store.Kept{At: now.Add(-2 * time.Hour), Text: "How's the knee?", Buttons: []store.KeptButton{
+		{Label: "🟢 Settled back", Command: "/checkin settled"}, {Label: "🔴 Worse", Command: "/checkin worse"}}}
+	reminder := store.Kept{At: now.Add(-time.Hour), Text: "Strength day: 3×10 calf raises."}
+	for _, k := range []store.Kept{checkin, reminder, reminder, {At: now.Add(-8 * 24 * time.Hour), Text: "too old"}} {
+		must(t, s.Keep(ctx(t), member, k))
+	}
+	want := []store.Kept{checkin, reminder, reminder}
+	for range 2 {
+		got, err := s.PeekKept(ctx(t), member, now)
+		must(t, err)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("PeekKept = %+v, want %+v", got, want)
+		}
+	}
+	// Kept after the peek: not part of the delivery.
+	later := store.Kept{At: now, Text: "Tomorrow: easy 5k."}
+	must(t, s.Keep(ctx(t), member, later))
+	// The delivery held the check-in and one of the two identical reminders.
+	must(t, s.AckKept(ctx(t), member, []store.Kept{checkin, reminder}))
+	got, err := s.PeekKept(ctx(t), member, now)
+	must(t, err)
+	if want := []store.Kept{reminder, later}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("after AckKept: %+v, want %+v", got, want)
+	}
+	// Acknowledging again, or nothing, or for an unknown member, is no error
+	// and removes nothing more.
+	must(t, s.AckKept(ctx(t), member, []store.Kept{checkin}))
+	must(t, s.AckKept(ctx(t), member, nil))
+	must(t, s.AckKept(ctx(t), "telegram:404", []store.Kept{checkin}))
+	if got, err := s.PeekKept(ctx(t), member, now); err != nil || len(got) != 2 {
+		t.Fatalf("after repeated acks: %+v, %v; want the reminder and the later message", got, err)
+	}
+	if got, err := s.PeekKept(ctx(t), "telegram:404", now); err != nil || len(got) != 0 {
+		t.Fatalf("PeekKept of an unknown member = %+v, %v", got, err)
+	}
+	got, err = s.TakeKept(ctx(t), member, now)
+	must(t, err)
+	if want := []store.Kept{reminder, later}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("TakeKept after the acks = %+v, want %+v", got, want)
 	}
 }
 

@@ -35,6 +35,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -133,6 +134,7 @@ func (s *Server) NewBot(name string) *Bot {
 		guilds:       map[string]*Guild{},
 		channels:     map[string]string{},
 		limited:      map[string]int{},
+		refused:      map[string]int{},
 		stalled:      map[string]chan struct{}{},
 	}
 	s.mu.Lock()
@@ -164,6 +166,7 @@ type Bot struct {
 	guilds       map[string]*Guild
 	channels     map[string]string        // guild channel id → guild id
 	limited      map[string]int           // path substring → 429s still to give
+	refused      map[string]int           // path substring → 400s still to give
 	stalled      map[string]chan struct{} // path substring → closed when released
 	rateLimited  int
 	requests     []string
@@ -283,6 +286,14 @@ func (b *Bot) RateLimit(route string, n int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.limited[route] += n
+}
+
+// Refuse makes the next n requests whose path contains route answer 400
+// Invalid Form Body, as Discord answers a body it rejects.
+func (b *Bot) Refuse(route string, n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refused[route] += n
 }
 
 // Stall holds every bot-authorised request whose path contains route until
@@ -549,6 +560,13 @@ func (b *Bot) limitLocked(w http.ResponseWriter, r *http.Request) bool {
 			return true
 		}
 	}
+	for route, n := range b.refused {
+		if n > 0 && strings.Contains(r.URL.Path, route) {
+			b.refused[route] = n - 1
+			apiError(w, http.StatusBadRequest, CodeInvalidFormBody, "Invalid Form Body")
+			return true
+		}
+	}
 	return false
 }
 
@@ -610,13 +628,17 @@ func customIDs(raw json.RawMessage) ([]string, error) {
 		return nil, fmt.Errorf("%d action rows; at most 5", len(rows))
 	}
 	var ids []string
-	for _, row := range rows {
+	for r, row := range rows {
 		if row.Type != 1 || len(row.Components) == 0 || len(row.Components) > 5 {
 			return nil, fmt.Errorf("an action row (type 1) holds 1-5 components")
 		}
-		for _, c := range row.Components {
+		for n, c := range row.Components {
 			if c.Type != 2 || c.CustomID == "" || len(c.CustomID) > 100 || c.Style < 1 || c.Style > 4 || utf8.RuneCountInString(c.Label) > 80 {
 				return nil, fmt.Errorf("invalid button %+v", c)
+			}
+			// Discord: custom ids must be unique within a message.
+			if slices.Contains(ids, c.CustomID) {
+				return nil, fmt.Errorf("components[%d].components[%d].custom_id: Component custom id cannot be duplicated", r, n)
 			}
 			ids = append(ids, c.CustomID)
 		}

@@ -124,6 +124,12 @@ func TestFakeFollowsDiscordsRules(t *testing.T) {
 	if st, _ := call(t, "POST", cb, "", `{"type":4,"data":{"content":"`+strings.Repeat("x", 2001)+`"}}`); st != 400 {
 		t.Errorf("2,001 characters: %d", st)
 	}
+	dup := `{"type":4,"data":{"content":"How is it?","components":[` +
+		`{"type":1,"components":[{"type":2,"style":2,"label":"Same","custom_id":"/checkin same"}]},` +
+		`{"type":1,"components":[{"type":2,"style":2,"label":"Same again","custom_id":"/checkin same"}]}]}}`
+	if st, m := call(t, "POST", cb, "", dup); st != 400 || code(m) != CodeInvalidFormBody {
+		t.Errorf("two buttons with one custom_id: %d %v", st, m)
+	}
 	if st, _ := call(t, "POST", cb, "", `{"type":8,"data":{"choices":[]}}`); st != 400 {
 		t.Errorf("autocomplete result for a command: %d", st)
 	}
