@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 	_ "time/tzdata" // members' zones work even where the system has no zone database
@@ -116,6 +117,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	var components []component
 	if cfg.ConsoleMode() {
 		con := console.New(stdin, stdout, isTerminal(stdin))
+		con.ChartDir = filepath.Join(cfg.DataDir, "charts")
 		senders[platforms.Console] = con
 		components = append(components, component{"console", func(ctx context.Context) error { return con.Run(ctx, router) }})
 		log.Debug("console mode: no TELEGRAM_TOKEN or DISCORD_TOKEN set")
