@@ -280,6 +280,10 @@ func displayName(u *tgbotapi.User) string {
 // private text by DM with a pointer in the group, or, when Telegram
 // refuses the DM, how to open one (the text is kept for later).
 func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Response) {
+	if resp.Image != nil {
+		a.deliverImage(ctx, in, resp)
+		return
+	}
 	if in.msg.DM {
 		a.reply(ctx, in, resp.Text, resp.Buttons)
 		return
