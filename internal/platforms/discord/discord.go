@@ -524,6 +524,10 @@ func contentOf(resp platforms.Response) []string {
 // reply answers at once (type 4); text past 2,000 characters follows as
 // follow-up messages with the same visibility, buttons under the last.
 func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, resp platforms.Response) {
+	if resp.Image != nil {
+		a.replyImage(ctx, i, resp)
+		return
+	}
 	chunks := contentOf(resp)
 	data := &discordgo.InteractionResponseData{Content: chunks[0], Flags: flagsFor(resp.Private), AllowedMentions: noMentions()}
 	if len(chunks) == 1 {
@@ -547,6 +551,10 @@ func (a *Adapter) replyText(ctx context.Context, i *discordgo.Interaction, text 
 // when deferring; a private answer to a public placeholder goes into an
 // ephemeral follow-up and the placeholder gets only a pointer.
 func (a *Adapter) completeDeferred(ctx context.Context, i *discordgo.Interaction, resp platforms.Response, deferredPrivate bool) {
+	if resp.Image != nil {
+		a.completeDeferredImage(ctx, i, resp, deferredPrivate)
+		return
+	}
 	chunks := contentOf(resp)
 	if resp.Private && !deferredPrivate {
 		pointer := resp.Public
