@@ -231,6 +231,14 @@ func runAll(ctx context.Context, components []component, timeout time.Duration, 
 // serves its challenge posts (the router needs the scheduler first).
 type lateChallenges struct{ scheduler.Challenges }
 
+// StandingsCharts forwards the optional pictures of the standings post.
+func (l *lateChallenges) StandingsCharts(ctx context.Context, clubID string, now time.Time) ([]platforms.Image, error) {
+	if c, ok := l.Challenges.(scheduler.StandingsCharter); ok {
+		return c.StandingsCharts(ctx, clubID, now)
+	}
+	return nil, nil
+}
+
 // servedPlatforms lists the platforms this process runs adapters for: the
 // scheduler claims only their reminders and posts only for their clubs.
 func servedPlatforms(cfg config.Config) []string {

@@ -214,18 +214,15 @@ func daysLeft(d ChallengeData) string {
 	today, start, end := civil(d.Today), civil(d.Start), civil(d.End)
 	switch {
 	case d.Ended || today.After(end):
-		return "ended"
+		return "finished"
 	case today.Before(start):
 		return "starts " + start.Format("Mon 2 Jan")
 	}
-	switch n := days(today, end); n {
-	case 0:
-		return "last day today"
-	case 1:
-		return "1 day left, to " + end.Format("Mon 2 Jan")
-	default:
+	// Today counts, as on the text board: the last day is "1 day left".
+	if n := days(today, end) + 1; n > 1 {
 		return fmt.Sprintf("%d days left, to %s", n, end.Format("Mon 2 Jan"))
 	}
+	return "last day today"
 }
 
 func challengeCaption(d ChallengeData, es []Entry, total float64, u coach.Units) string {

@@ -293,7 +293,7 @@ func TestChallengeBars(t *testing.T) {
 	if count(img, colGoal, image.Rect(0, header, Width, Height)) < 50 {
 		t.Error("no goal line")
 	}
-	for _, want := range []string{"100 km each", "21 days left", "1. Ana — 60 km", "3. Sam — 20 km"} {
+	for _, want := range []string{"100 km each", "22 days left", "1. Ana — 60 km", "3. Sam — 20 km"} {
 		if !strings.Contains(c.Caption, want) {
 			t.Errorf("caption %q lacks %q", c.Caption, want)
 		}
@@ -341,11 +341,11 @@ func TestChallengeEdgeCases(t *testing.T) {
 		{"forty members", forty, []string{"1. Runner00 — 40 km", "more"}},
 		{"goal reached on day one", dayOne, []string{"last day", "✅"}},
 		{"emoji and right-to-left names", names, []string{"Ben 🏃‍♂️", "محمد"}},
-		{"team ended", ended, []string{"ended", "Together: 3 km of 1 km (300%)"}},
+		{"team ended", ended, []string{"finished", "Together: 3 km of 1 km (300%)"}},
 	}
 	dayOne.End = day(-30)
 	cases[2].d = dayOne
-	cases[2].caption = []string{"30 days left", "✅"}
+	cases[2].caption = []string{"31 days left", "✅"}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

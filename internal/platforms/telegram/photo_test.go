@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/commands"
 	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store/embedded"
 )
 
 // multipartForm reads a request's fields, and its uploaded files when it
@@ -143,5 +145,36 @@ func TestPhotosShareTheChatRateLimit(t *testing.T) {
 	// Six sends to one chat: a burst of three, then one a second.
 	if got := msgs[2].At.Sub(photos[0].At); got < 2*time.Second {
 		t.Errorf("six sends took %v; photos must count against the chat limit", got)
+	}
+}
+
+// TestWeekChartFromGroupArrivesAsPrivatePhoto runs the real router: the
+// chart of /week chart, sent in a group, is a photo in the member's
+// private chat, and the group sees the neutral pointer only.
+func TestWeekChartFromGroupArrivesAsPrivatePhoto(t *testing.T) {
+	t.Parallel()
+	st, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	router := commands.New(commands.Deps{Store: st})
+	r := newRig(t, nil).started(t)
+	r.h.respond = func(m platforms.Message) platforms.Response { return router.Handle(context.Background(), m) }
+	h := r.a.WebhookHandler()
+	post(t, h, update(1, 9, "private", 9, "/run 5k"), "")
+	post(t, h, update(2, 9, "private", 9, "/pain 4 knee"), "")
+	before := len(r.api.callsTo("sendMessage"))
+	post(t, h, update(3, -100, "supergroup", 9, "/week chart"), "")
+	photos := r.api.callsTo("sendPhoto")
+	if len(photos) != 1 || photos[0].Form.Get("chat_id") != "9" {
+		t.Fatalf("photos %+v, want one in the private chat", photos)
+	}
+	if !strings.HasPrefix(string(photos[0].Files["photo"]), "\x89PNG") || !strings.Contains(photos[0].Form.Get("caption"), "worst 4/10") {
+		t.Errorf("photo caption %q", photos[0].Form.Get("caption"))
+	}
+	group := r.api.callsTo("sendMessage")[before:]
+	if len(group) != 1 || group[0].Form.Get("chat_id") != "-100" || strings.Contains(group[0].Form.Get("text"), "4/10") {
+		t.Fatalf("group got %+v, want only the pointer", group)
 	}
 }
