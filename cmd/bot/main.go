@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 	_ "time/tzdata" // members' zones work even where the system has no zone database
@@ -116,6 +117,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	var components []component
 	if cfg.ConsoleMode() {
 		con := console.New(stdin, stdout, isTerminal(stdin))
+		con.ChartDir = filepath.Join(cfg.DataDir, "charts")
 		senders[platforms.Console] = con
 		components = append(components, component{"console", func(ctx context.Context) error { return con.Run(ctx, router) }})
 		log.Debug("console mode: no TELEGRAM_TOKEN or DISCORD_TOKEN set")
@@ -228,6 +230,14 @@ func runAll(ctx context.Context, components []component, timeout time.Duration, 
 // lateChallenges lets the scheduler be built before the router that
 // serves its challenge posts (the router needs the scheduler first).
 type lateChallenges struct{ scheduler.Challenges }
+
+// StandingsCharts forwards the optional pictures of the standings post.
+func (l *lateChallenges) StandingsCharts(ctx context.Context, clubID string, now time.Time) ([]platforms.Image, error) {
+	if c, ok := l.Challenges.(scheduler.StandingsCharter); ok {
+		return c.StandingsCharts(ctx, clubID, now)
+	}
+	return nil, nil
+}
 
 // servedPlatforms lists the platforms this process runs adapters for: the
 // scheduler claims only their reminders and posts only for their clubs.

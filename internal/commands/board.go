@@ -238,9 +238,17 @@ func (r *Router) adminRuns(ctx context.Context, memberID, clubID string, ch stor
 
 func (r *Router) challengeBoardReply(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
+	args, chart := wantsChart(args)
 	ch, err := pickChallenge(club, argName(args), today, "board", func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
 	if err != nil {
 		return platforms.Response{}, err
+	}
+	if chart {
+		c, err := r.challengeChart(ctx, club, ch, coach.Units(req.Units()), req.Now)
+		if err != nil {
+			return platforms.Response{}, err
+		}
+		return platforms.Response{Image: imageOf(c)}, nil
 	}
 	text, err := r.renderChallengeBoard(ctx, club, ch, viewerOf(req), coach.Units(req.Units()), today)
 	if err != nil {

@@ -80,6 +80,7 @@ func (r *Router) challengeCommands() []*Command {
   /challenge list — the club's challenges
   /challenge join — join the current one (or /challenge join "December 100")
   /challenge board — the top 10 and where you stand
+  /challenge board chart — the board as a picture
   /challenge leave "December 100" — leave it (your entry is removed)
   /challenge pause — resting an injury: your entry is kept, hidden from public boards, and I won't nudge you
   /challenge pause public — same, but stay visible on the boards
@@ -101,7 +102,8 @@ Every run you log counts, by the day you ran it, toward each challenge you joine
 			{Name: "list", Description: "The club's challenges"},
 			{Name: "join", Description: "Join a challenge", Options: []Option{nameOpt}},
 			{Name: "leave", Description: "Leave a challenge", Options: []Option{nameOpt}},
-			{Name: "board", Description: "The leaderboard and your place", Options: []Option{nameOpt}},
+			{Name: "board", Description: "The leaderboard and your place", Options: []Option{nameOpt,
+				{Name: "view", Description: "chart: the board as a picture", Type: String, Choices: []string{chartWord}}}},
 			{Name: "end", Description: "End a challenge now", Admin: true, Options: []Option{withRequired(nameOpt)}},
 			{Name: "remove", Description: "Take a run off the boards", Admin: true, Options: []Option{
 				{Name: "member", Description: "Display name or id, as on the board", Type: String, Required: true, Quoted: true},

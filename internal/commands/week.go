@@ -15,8 +15,9 @@ func (r *Router) weekCommands() []*Command {
 		Name:    "week",
 		Aliases: []string{"weeks", "summary"},
 		Summary: "This week and the four before: distance, runs, pain and load",
-		Usage:   "/week",
-		Help:    "Shows this week (Monday to Sunday) and the four before it: distance, runs, pain reports and longest run, with the load guidance that follows. Sent privately.",
+		Usage:   "/week [chart]",
+		Help:    "Shows this week (Monday to Sunday) and the four before it: distance, runs, pain reports and longest run, with the load guidance that follows. /week chart draws your last 12 weeks as a picture. Sent privately.",
+		Options: []Option{{Name: "view", Description: "chart: a picture of your last 12 weeks", Type: String, Choices: []string{chartWord}}},
 		Private: true,
 		Handler: r.week,
 	}}
@@ -31,6 +32,10 @@ type weekStats struct {
 }
 
 func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, error) {
+	switch strings.ToLower(strings.TrimSpace(req.Args)) {
+	case chartWord, "charts", "graph", "picture":
+		return r.weekChart(ctx, req)
+	}
 	loc := r.location(ctx, req)
 	u := coach.Units(req.Units())
 	now := req.Now.In(loc)
@@ -130,7 +135,7 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 	if len(guide) > 0 {
 		b.WriteString("\n" + strings.Join(guide, "\n\n"))
 	}
-	return platforms.Response{Text: b.String(), Public: "📊 I've sent your weekly summary privately."}, nil
+	return platforms.Response{Text: b.String(), Public: "📊 I've sent your weekly summary privately.", Buttons: []platforms.Button{chartButton}}, nil
 }
 
 func levelRank(level string) int {

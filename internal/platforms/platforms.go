@@ -77,6 +77,10 @@ type Response struct {
 	// what it would release (messages kept for the member, shown in Text)
 	// stays for the member's next command.
 	Delivered func(ctx context.Context, reached bool)
+	// Image, when set, is sent first with its caption; Text, if any, is
+	// longer detail that follows it. A platform that cannot send images
+	// gets the caption and Text as text (see TextOf).
+	Image *Image
 }
 
 // Reached reports a response's outcome to its Delivered hook, if any.
@@ -84,6 +88,58 @@ func (r Response) Reached(ctx context.Context, reached bool) {
 	if r.Delivered != nil {
 		r.Delivered(ctx, reached)
 	}
+}
+
+// Image is a picture to send (a chart) and the words that go with it.
+type Image struct {
+	Data    []byte
+	MIME    string // "image/png"
+	Name    string // a file name: "week-2026-12-06.png"
+	Caption string // the headline numbers in text, at most MaxCaption characters
+	Alt     string // a description for screen readers
+}
+
+// MaxCaption is the longest image caption every platform accepts
+// (Telegram's photo caption limit, in characters).
+const MaxCaption = 1024
+
+// TextOf is what a platform without images says for r: the caption, then
+// the text.
+func TextOf(r Response) string {
+	if r.Image == nil || strings.TrimSpace(r.Image.Caption) == "" {
+		return r.Text
+	}
+	if strings.TrimSpace(r.Text) == "" {
+		return r.Image.Caption
+	}
+	return r.Image.Caption + "\n\n" + r.Text
+}
+
+// ImageSender is the optional capability of a Sender that can send
+// pictures. Callers check for it with a type assertion, or use SendImage
+// and PostImage, which fall back to the caption as text.
+type ImageSender interface {
+	// DMImage sends img privately to a member, then text when not empty.
+	DMImage(ctx context.Context, memberID string, img Image, text string) error
+	// PostImage sends img to a club channel, then text when not empty.
+	PostImage(ctx context.Context, channelID string, img Image, text string) error
+}
+
+// PostImage posts img through s when s can send images, else its caption
+// and text as a message.
+func PostImage(ctx context.Context, s Sender, channelID string, img Image, text string) error {
+	if is, ok := s.(ImageSender); ok {
+		return is.PostImage(ctx, channelID, img, text)
+	}
+	return s.Post(ctx, channelID, TextOf(Response{Image: &img, Text: text}))
+}
+
+// DMImage is PostImage for a private message.
+func DMImage(ctx context.Context, s Sender, memberID string, img Image, text string) error {
+	if is, ok := s.(ImageSender); ok {
+		return is.DMImage(ctx, memberID, img, text)
+	}
+	return s.DM(ctx, memberID, TextOf(Response{Image: &img, Text: text}), nil)
 }
 
 // Sender starts conversations: the scheduler's reminders and club posts.
@@ -137,6 +193,41 @@ func (s Senders) Post(ctx context.Context, channelID, text string) error {
 		return ErrUnknownTarget
 	}
 	return snd.Post(ctx, channelID, text)
+}
+
+// DMImage implements ImageSender by the platform prefix of memberID; a
+// platform without images gets the caption as text.
+func (s Senders) DMImage(ctx context.Context, memberID string, img Image, text string) error {
+	snd, ok := s[PlatformOf(memberID)]
+	if !ok {
+		return ErrUnknownTarget
+	}
+	return DMImage(ctx, snd, memberID, img, text)
+}
+
+// PostImage implements ImageSender by the platform prefix of channelID.
+func (s Senders) PostImage(ctx context.Context, channelID string, img Image, text string) error {
+	snd, ok := s[PlatformOf(channelID)]
+	if !ok {
+		return ErrUnknownTarget
+	}
+	return PostImage(ctx, snd, channelID, img, text)
+}
+
+// CanSendImages reports whether the adapter for target's platform sends
+// images.
+func (s Senders) CanSendImages(target string) bool {
+	return CanSendImages(s[PlatformOf(target)], target)
+}
+
+// CanSendImages reports whether s sends images to target, so a caller can
+// skip rendering one that would only be replaced by its caption.
+func CanSendImages(s Sender, target string) bool {
+	if r, ok := s.(interface{ CanSendImages(string) bool }); ok {
+		return r.CanSendImages(target)
+	}
+	_, ok := s.(ImageSender)
+	return ok
 }
 
 // Platforms lists the platforms s can reach, for claiming reminders.

@@ -55,3 +55,50 @@ func TestSendersRouteByPlatform(t *testing.T) {
 		t.Errorf("Platforms() = %v", ps)
 	}
 }
+
+type imageRecorder struct {
+	recorder
+	images []string
+}
+
+func (r *imageRecorder) DMImage(_ context.Context, id string, img Image, text string) error {
+	r.images = append(r.images, "dm "+id+" "+img.Name+" "+text)
+	return nil
+}
+
+func (r *imageRecorder) PostImage(_ context.Context, id string, img Image, text string) error {
+	r.images = append(r.images, "post "+id+" "+img.Name+" "+text)
+	return nil
+}
+
+func TestImagesFallBackToCaption(t *testing.T) {
+	t.Parallel()
+	text, pics := &recorder{}, &imageRecorder{}
+	s := Senders{Telegram: pics, Console: text}
+	img := Image{Data: []byte{1}, MIME: "image/png", Name: "c.png", Caption: "🏁 Board"}
+	ctx := context.Background()
+	if err := s.PostImage(ctx, "telegram:-1", img, "more"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PostImage(ctx, "console:club", img, "more"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DMImage(ctx, "console:me", img, ""); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(pics.images, []string{"post telegram:-1 c.png more"}) {
+		t.Errorf("image sender got %q", pics.images)
+	}
+	if !slices.Equal(text.posts, []string{"console:club 🏁 Board\n\nmore"}) || !slices.Equal(text.dms, []string{"console:me 🏁 Board"}) {
+		t.Errorf("text sender got posts %q, dms %q", text.posts, text.dms)
+	}
+	if !s.CanSendImages("telegram:-1") || s.CanSendImages("console:club") || s.CanSendImages("discord:1") {
+		t.Error("CanSendImages does not follow the adapters")
+	}
+	if err := s.PostImage(ctx, "discord:1", img, ""); !errors.Is(err, ErrUnknownTarget) {
+		t.Errorf("unknown platform: %v", err)
+	}
+	if got := TextOf(Response{Text: "plain"}); got != "plain" {
+		t.Errorf("TextOf without image = %q", got)
+	}
+}

@@ -26,6 +26,50 @@ type Challenges interface {
 	NudgeCandidates(ctx context.Context, clubID string, now time.Time) ([]Nudge, error)
 }
 
+// StandingsCharter is optional for Challenges: pictures of the boards for
+// the weekly standings post, sent when the club's platform can send images.
+type StandingsCharter interface {
+	StandingsCharts(ctx context.Context, clubID string, now time.Time) ([]platforms.Image, error)
+}
+
+// standingsCharts are the standings pictures for channel, or none when the
+// platform takes text only or no picture could be drawn.
+func (s *Scheduler) standingsCharts(ctx context.Context, clubID, channel string) []platforms.Image {
+	sc, ok := s.d.Challenges.(StandingsCharter)
+	if !ok || !platforms.CanSendImages(s.d.Sender, channel) {
+		return nil
+	}
+	imgs, err := sc.StandingsCharts(ctx, clubID, s.now())
+	if err != nil {
+		s.log.Warn("standings charts; posting text only", "club", clubID, "err", err)
+		return nil
+	}
+	return imgs
+}
+
+// postStandings posts the standings: each board's picture, its caption
+// carrying the numbers, or the text when there are no pictures or the
+// first one fails.
+func (s *Scheduler) postStandings(ctx context.Context, clubID, channel, text string, imgs []platforms.Image) {
+	for i, img := range imgs {
+		if i == 0 && len([]rune(img.Caption)) <= platforms.MaxCaption-40 {
+			img.Caption = "📊 This week's standings\n" + img.Caption
+		}
+		if err := platforms.PostImage(ctx, s.d.Sender, channel, img, ""); err != nil {
+			s.log.Warn("standings chart post failed", "club", clubID, "channel", channel, "err", err)
+			if i == 0 {
+				break // nothing went out yet: the text instead
+			}
+			return
+		}
+		s.delivered(platforms.PlatformOf(channel), 0)
+		if i == len(imgs)-1 {
+			return
+		}
+	}
+	_ = s.post(ctx, clubID, channel, kindStandings, text) // logged by post
+}
+
 // FinalResult is one challenge's final-results post.
 type FinalResult struct {
 	ChallengeID string

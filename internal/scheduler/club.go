@@ -236,6 +236,7 @@ func (s *Scheduler) fireClub(runCtx context.Context, clubID string, sc clubSched
 		return
 	}
 	var text string
+	var imgs []platforms.Image
 	switch sc.kind {
 	case kindStandings:
 		if text, err = s.d.Challenges.Standings(ctx, clubID, s.now()); err != nil {
@@ -245,6 +246,7 @@ func (s *Scheduler) fireClub(runCtx context.Context, clubID string, sc clubSched
 		if text == "" { // no challenge running this week
 			return
 		}
+		imgs = s.standingsCharts(ctx, clubID, channel)
 	default:
 		text = clubText(c, sc)
 	}
@@ -256,6 +258,10 @@ func (s *Scheduler) fireClub(runCtx context.Context, clubID string, sc clubSched
 		return
 	}
 	if !fresh {
+		return
+	}
+	if sc.kind == kindStandings {
+		s.postStandings(ctx, clubID, channel, text, imgs)
 		return
 	}
 	_ = s.post(ctx, clubID, channel, sc.kind, text) // logged by post

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -32,6 +34,10 @@ type Adapter struct {
 	mu          sync.Mutex // one writer at a time: replies and scheduled sends interleave by line
 	// HandleTimeout bounds one command's work.
 	HandleTimeout time.Duration
+	// ChartDir is where pictures are written (the data directory's
+	// charts/); the reply prints the file's path. Empty: pictures are
+	// replaced by their captions.
+	ChartDir string
 }
 
 // New returns an adapter. With interactive set it shows a prompt; piped
@@ -115,7 +121,11 @@ func (a *Adapter) handle(ctx context.Context, h platforms.Handler, line string) 
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.HandleTimeout)
 	defer cancel()
 	resp := h.Handle(hctx, m)
-	a.print("", resp.Text, resp.Buttons)
+	if resp.Image != nil {
+		a.printImage("", *resp.Image, resp.Text, resp.Buttons)
+	} else {
+		a.print("", resp.Text, resp.Buttons)
+	}
 	resp.Reached(hctx, true)
 }
 
@@ -149,6 +159,85 @@ func (a *Adapter) Post(_ context.Context, channelID, text string) error {
 	}
 	a.print("[club] ", text, nil)
 	return nil
+}
+
+// CanSendImages reports whether pictures are written to files.
+func (a *Adapter) CanSendImages(string) bool { return a.ChartDir != "" }
+
+// DMImage implements platforms.ImageSender: the picture is written under
+// ChartDir and its caption and path printed as a DM.
+func (a *Adapter) DMImage(_ context.Context, memberID string, img platforms.Image, text string) error {
+	if memberID != MemberID {
+		return fmt.Errorf("console DM to %s: %w", memberID, platforms.ErrUnknownTarget)
+	}
+	a.printImage("[DM] ", img, text, nil)
+	return nil
+}
+
+// PostImage implements platforms.ImageSender for club posts.
+func (a *Adapter) PostImage(_ context.Context, channelID string, img platforms.Image, text string) error {
+	if platforms.PlatformOf(channelID) != platforms.Console {
+		return fmt.Errorf("console post to %s: %w", channelID, platforms.ErrUnknownTarget)
+	}
+	a.printImage("[club] ", img, text, nil)
+	return nil
+}
+
+// printImage writes img to a file and prints its caption, its path and
+// text. When the file cannot be written the caption still prints.
+func (a *Adapter) printImage(prefix string, img platforms.Image, text string, buttons []platforms.Button) {
+	out := platforms.TextOf(platforms.Response{Image: &img, Text: text})
+	if path, err := a.saveImage(img); err != nil {
+		out = img.Caption + "\n(I couldn't save the picture: " + err.Error() + ")"
+		if strings.TrimSpace(text) != "" {
+			out += "\n\n" + text
+		}
+	} else if path != "" {
+		out = img.Caption + "\n🖼 Chart: " + path
+		if strings.TrimSpace(text) != "" {
+			out += "\n\n" + text
+		}
+	}
+	a.print(prefix, out, buttons)
+}
+
+// saveImage writes img under ChartDir and returns its absolute path ("" when
+// there is no ChartDir).
+func (a *Adapter) saveImage(img platforms.Image) (string, error) {
+	if a.ChartDir == "" {
+		return "", nil
+	}
+	name := safeName(img.Name)
+	if err := os.MkdirAll(a.ChartDir, 0o755); err != nil {
+		return "", fmt.Errorf("create %s: %w", a.ChartDir, err)
+	}
+	path, err := filepath.Abs(filepath.Join(a.ChartDir, name))
+	if err != nil {
+		return "", fmt.Errorf("chart path: %w", err)
+	}
+	if err := os.WriteFile(path, img.Data, 0o644); err != nil {
+		return "", fmt.Errorf("write chart: %w", err)
+	}
+	return path, nil
+}
+
+// safeName keeps a file name to letters, digits, dots and dashes, so a
+// name can never leave the chart directory.
+func safeName(name string) string {
+	var b strings.Builder
+	for _, r := range filepath.Base(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		case r == '.' && b.Len() > 0:
+			b.WriteRune(r)
+		}
+	}
+	out := strings.TrimSuffix(b.String(), ".png")
+	if out == "" {
+		out = "chart"
+	}
+	return out + ".png"
 }
 
 func (a *Adapter) print(prefix, text string, buttons []platforms.Button) {

@@ -531,6 +531,9 @@ func contentOf(resp platforms.Response) []string {
 // follow-up messages with the same visibility, buttons under the last.
 // Failures are logged and returned.
 func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, resp platforms.Response) error {
+	if resp.Image != nil {
+		return a.replyImage(ctx, i, resp)
+	}
 	chunks := contentOf(resp)
 	data := &discordgo.InteractionResponseData{Content: chunks[0], Flags: flagsFor(resp.Private), AllowedMentions: noMentions()}
 	if len(chunks) == 1 {
@@ -557,6 +560,9 @@ func (a *Adapter) replyText(ctx context.Context, i *discordgo.Interaction, text 
 // The private text is what must arrive: the public pointer failing
 // alone does not make the delivery fail.
 func (a *Adapter) completeDeferred(ctx context.Context, i *discordgo.Interaction, resp platforms.Response, deferredPrivate bool) error {
+	if resp.Image != nil {
+		return a.completeDeferredImage(ctx, i, resp, deferredPrivate)
+	}
 	chunks := contentOf(resp)
 	if resp.Private && !deferredPrivate {
 		pointer := resp.Public

@@ -145,7 +145,10 @@ func classify(method string, status int, err error, token string) error {
 	var tg *tgbotapi.Error
 	if errors.As(err, &tg) {
 		e := &APIError{Method: method, Code: tg.Code, Description: tg.Message, RetryAfter: time.Duration(tg.RetryAfter) * time.Second}
-		if tg.Code == 0 {
+		if tg.Code == 0 && method == "sendPhoto" && status >= 400 && tg.Message != "" {
+			e.Code = status // the library's upload path drops error_code
+		}
+		if e.Code == 0 {
 			// Not a Bot API error object: an emulator's "not supported"
 			// answer, or a proxy's error page that decoded as JSON.
 			e.Code = status

@@ -25,7 +25,8 @@ const testToken = "123456:SECRET-token-value"
 type apiCall struct {
 	Method string
 	Form   url.Values
-	At     time.Time // the adapter's (fake) clock when it was made
+	At     time.Time         // the adapter's (fake) clock when it was made
+	Files  map[string][]byte // multipart uploads by field name (sendPhoto)
 }
 
 // reply is a scripted answer: an HTTP status and a body (JSON-encoded
@@ -84,8 +85,13 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	form, files, err := multipartForm(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
 	f.mu.Lock()
-	f.calls = append(f.calls, apiCall{Method: method, Form: r.PostForm, At: f.clock.Now()})
+	f.calls = append(f.calls, apiCall{Method: method, Form: form, At: f.clock.Now(), Files: files})
 	var rep *reply
 	if rs := f.scripts[method]; len(rs) > 0 {
 		rep = &rs[0]
@@ -116,7 +122,7 @@ func (f *fakeAPI) defaultReply(_ http.ResponseWriter, r *http.Request, method st
 	switch method {
 	case "getMe":
 		return ok(map[string]any{"id": 666, "is_bot": true, "first_name": "Test", "username": "TestNameBot"})
-	case "sendMessage":
+	case "sendMessage", "sendPhoto":
 		return ok(map[string]any{"message_id": 1, "date": 0, "chat": map[string]any{"id": 1, "type": "private"}})
 	case "getUpdates":
 		select {

@@ -275,6 +275,10 @@ func displayName(u *tgbotapi.User) string {
 // refuses the DM, how to open one (the text is kept for later). The
 // response's Delivered hook learns the outcome.
 func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Response) {
+	if resp.Image != nil {
+		a.deliverImage(ctx, in, resp)
+		return
+	}
 	if in.msg.DM || !resp.Private {
 		if a.reply(ctx, in, resp.Text, resp.Buttons) == nil {
 			resp.Reached(ctx, true)

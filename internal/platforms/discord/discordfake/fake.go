@@ -32,6 +32,8 @@ package discordfake
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"mime"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -240,6 +242,7 @@ type Reply struct {
 	Flags         int
 	CustomIDs     []string // buttons
 	Choices       []Choice // autocomplete results
+	Files         []File   // attachments
 	Raw           json.RawMessage
 	At            time.Time
 }
@@ -254,6 +257,7 @@ type Message struct {
 	DMUser    string // set when the channel is a DM channel
 	Content   string
 	CustomIDs []string
+	Files     []File // attachments
 	Raw       json.RawMessage
 }
 
@@ -669,7 +673,7 @@ func (b *Bot) sendMessage(w http.ResponseWriter, r *http.Request, channel string
 		apiError(w, http.StatusBadRequest, CodeInvalidFormBody, "Invalid Form Body: "+err.Error())
 		return
 	}
-	if msg := checkContent(mb, ids, true); msg != "" {
+	if msg := checkContent(mb, ids, len(filesOf(r)) == 0); msg != "" {
 		apiError(w, http.StatusBadRequest, CodeInvalidFormBody, msg)
 		return
 	}
@@ -686,7 +690,7 @@ func (b *Bot) sendMessage(w http.ResponseWriter, r *http.Request, channel string
 		apiError(w, http.StatusForbidden, CodeCannotDMUser, "Cannot send messages to this user")
 		return
 	}
-	m := Message{ID: b.srv.id(), ChannelID: channel, DMUser: user, Content: mb.Content, CustomIDs: ids, Raw: raw}
+	m := Message{ID: b.srv.id(), ChannelID: channel, DMUser: user, Content: mb.Content, CustomIDs: ids, Files: filesOf(r), Raw: raw}
 	b.messages = append(b.messages, m)
 	writeJSON(w, http.StatusOK, b.messageObject(m.ID, channel, mb.Content, 0, mb.Components))
 }
@@ -705,11 +709,56 @@ func (b *Bot) messageObject(id, channel, content string, flags int, components j
 }
 
 func readRaw(r *http.Request, v any) (json.RawMessage, error) {
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		// Attachments: the JSON body is the payload_json field, the files
+		// files[n] parts (kept in r.MultipartForm for filesOf).
+		if err := r.ParseMultipartForm(maxUpload); err != nil {
+			return nil, err
+		}
+		raw := json.RawMessage(r.FormValue("payload_json"))
+		return raw, json.Unmarshal(raw, v)
+	}
 	var raw json.RawMessage
 	if err := decode(r, &raw); err != nil {
 		return nil, err
 	}
 	return raw, json.Unmarshal(raw, v)
+}
+
+// maxUpload is Discord's default attachment size limit.
+const maxUpload = 10 << 20
+
+// File is an attachment uploaded with a message or interaction response.
+type File struct {
+	Field       string // "files[0]"
+	Name        string
+	ContentType string
+	Data        []byte
+}
+
+// filesOf returns the attachments of a request readRaw has read.
+func filesOf(r *http.Request) []File {
+	if r.MultipartForm == nil {
+		return nil
+	}
+	var out []File
+	for n := 0; n < 10; n++ {
+		field := fmt.Sprintf("files[%d]", n)
+		hs := r.MultipartForm.File[field]
+		if len(hs) == 0 {
+			break
+		}
+		f, err := hs[0].Open()
+		if err != nil {
+			continue
+		}
+		b, err := io.ReadAll(f)
+		_ = f.Close()
+		if err == nil {
+			out = append(out, File{Field: field, Name: hs[0].Filename, ContentType: hs[0].Header.Get("Content-Type"), Data: b})
+		}
+	}
+	return out
 }
 
 func (b *Bot) roles(w http.ResponseWriter, guild string) {
@@ -780,7 +829,7 @@ func (b *Bot) callback(w http.ResponseWriter, r *http.Request, st *interactionSt
 			return
 		}
 	}
-	if msg := checkContent(body.Data, ids, body.Type == ResponseMessage); msg != "" {
+	if msg := checkContent(body.Data, ids, body.Type == ResponseMessage && len(filesOf(r)) == 0); msg != "" {
 		apiError(w, http.StatusBadRequest, CodeInvalidFormBody, msg)
 		return
 	}
@@ -791,7 +840,7 @@ func (b *Bot) callback(w http.ResponseWriter, r *http.Request, st *interactionSt
 	}
 	b.replies = append(b.replies, Reply{
 		Kind: "callback", InteractionID: st.id, Type: body.Type, Content: body.Data.Content,
-		Flags: body.Data.Flags, CustomIDs: ids, Choices: body.Data.Choices, Raw: raw, At: time.Now(),
+		Flags: body.Data.Flags, CustomIDs: ids, Choices: body.Data.Choices, Files: filesOf(r), Raw: raw, At: time.Now(),
 	})
 	w.WriteHeader(http.StatusNoContent)
 }
@@ -818,7 +867,7 @@ func (b *Bot) editOriginal(w http.ResponseWriter, r *http.Request, st *interacti
 		return
 	}
 	st.original = mb.Content
-	b.replies = append(b.replies, Reply{Kind: "edit", InteractionID: st.id, Content: mb.Content, Flags: mb.Flags, CustomIDs: ids, Raw: raw, At: time.Now()})
+	b.replies = append(b.replies, Reply{Kind: "edit", InteractionID: st.id, Content: mb.Content, Flags: mb.Flags, CustomIDs: ids, Files: filesOf(r), Raw: raw, At: time.Now()})
 	writeJSON(w, http.StatusOK, b.messageObject(st.originalID, "", mb.Content, 0, mb.Components))
 }
 
@@ -839,12 +888,12 @@ func (b *Bot) followup(w http.ResponseWriter, r *http.Request, st *interactionSt
 		apiError(w, http.StatusBadRequest, CodeInvalidFormBody, "Invalid Form Body: "+err.Error())
 		return
 	}
-	if msg := checkContent(mb, ids, true); msg != "" {
+	if msg := checkContent(mb, ids, len(filesOf(r)) == 0); msg != "" {
 		apiError(w, http.StatusBadRequest, CodeInvalidFormBody, msg)
 		return
 	}
 	id := b.srv.id()
-	b.replies = append(b.replies, Reply{Kind: "followup", InteractionID: st.id, Content: mb.Content, Flags: mb.Flags, CustomIDs: ids, Raw: raw, At: time.Now()})
+	b.replies = append(b.replies, Reply{Kind: "followup", InteractionID: st.id, Content: mb.Content, Flags: mb.Flags, CustomIDs: ids, Files: filesOf(r), Raw: raw, At: time.Now()})
 	if r.URL.Query().Get("wait") == "true" {
 		writeJSON(w, http.StatusOK, b.messageObject(id, "", mb.Content, mb.Flags, mb.Components))
 		return
