@@ -186,3 +186,12 @@ func TestCorpusLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestDevCorpus scores the development corpus against the same targets;
+// unlike the held-out set its misses may be read, so they are logged.
+func TestDevCorpus(t *testing.T) {
+	t.Parallel()
+	s := scoreCorpus(loadCorpus(t, "dev.jsonl"))
+	t.Log("dev: " + s.String())
+	checkTargets(t, s, true)
+}
