@@ -862,8 +862,10 @@ var speechVerbs = wordSet(`said says say saying thinks think thought reckons rec
 // is about another person: walking back from it within the comma-separated
 // part, another person is named before the runner is.
 func aboutSomeoneElse(toks []string, from int, m mention) bool {
-	if m.end < len(toks) && (toks[m.end] == "me" || toks[m.end] == "my") {
-		return false // "a cyclist clipped me"
+	for i := m.start; i <= m.end && i < len(toks); i++ {
+		if toks[i] == "me" || toks[i] == "my" {
+			return false // "a cyclist clipped me"
+		}
 	}
 	for i := m.start - 1; i >= from; i-- {
 		t := toks[i]

@@ -13,11 +13,11 @@ import (
 //
 // Each line is "<flag> <op> <pattern>". The op is
 //
-//	+  a mention of the flag
-//	=  a mention that carries its own negation ("not stable"): outside
-//	   negators don't cancel it
-//	!  a veto: a mention of that flag overlapping this phrase is dropped
-//	   (sport talk, treatment, tiredness: "locked in at race pace")
+//   - a mention of the flag
+//     =  a mention that carries its own negation ("not stable"): outside
+//     negators don't cancel it
+//     !  a veto: a mention of that flag overlapping this phrase is dropped
+//     (sport talk, treatment, tiredness: "locked in at race pace")
 //
 // A pattern is a sequence of items matched over the normalised tokens
 // (lower case, contractions expanded, typos corrected):
@@ -129,7 +129,7 @@ bone_pain + fracture*
 bone_pain ! @hop on|onto|in|into|off|out ~2 the|a|my ~2 bike|treadmill|car|bus|train|scales|call|zoom|bed|shower|sofa|couch|plane|flight|ferry
 bone_pain ! broken in|down|up|into|record|streak|watch|garmin|shoe*|headphone*|phone|treadmill|sleep|laces|lace
 bone_pain ! @hop test|tests ~3 no|fine|clear|normal|ok|okay|negative|passed|easy
-bone_pain ! @hop ~2 with no|without ~1 problem|problems|pain|issue|issues|bother|trouble
+bone_pain ! @hop ~3 without|no ~1 problem|problems|pain|issue|issues|bother|trouble
 bone_pain ! @hop ~2 fine|easily|painfree
 bone_pain ! skip* a|the|my|today|tomorrow|yesterday|rope|breakfast|lunch|session|run|runs|workout|week|day|gym|intervals|strides|parkrun
 bone_pain ! jump* ~2 in|into|on|onto ~2 the|a ~2 pool|car|bus|train|shower|bath|cold|plunge|river|lake|sea|queue|bandwagon|call
@@ -193,7 +193,7 @@ numbness ! electric ~1 bike|car|blue|scooter|toothbrush|atmosphere|vibe|crowd|pa
 # calf clot
 calf_swelling + one @calf ~4 @bigger
 calf_swelling + @calf ~4 @bigger than
-calf_swelling + @calf ~4 chunky|bloated|puffy|puffed|puffier|swole|drumstick|balloon|ballooned
+calf_swelling + @calf ~6 chunky|bloated|puffy|puffed|puffier|swole|drumstick|balloon|ballooned
 calf_swelling + @calf ~4 tight as a drum
 calf_swelling + left|right|one lower? leg ~4 @bigger|swollen|puffy|puffier|heavier
 calf_swelling + lower leg ~4 @bigger|swollen|puffy|heavy|heavier
@@ -226,7 +226,7 @@ trauma ! fell|fall|falls|falling|fallen behind|apart|short|asleep|for
 trauma ! fell|fall|falling into ~1 rhythm|groove|pace|routine|habit|line|step
 trauma ! fell|falling|fall off ~1 pace
 trauma ! fell in love
-trauma ! fall 10k|5k|half|marathon|race|races|season|colours|colors|leaves|run|runs|series|foliage|weather|classic|league|trail|trails|marathons|10ks
+trauma ! fall 1|2|3|4|5|6|8|10|12|15|16|20|21|25|30|42|50|100|10k|5k|half|marathon|race|races|season|colours|colors|leaves|run|runs|series|foliage|weather|classic|league|trail|trails|marathons|10ks
 trauma ! twisty|twisting|twists ~3 trail|trails|route|course|path|track|descent|singletrack|roads|lanes|turns
 trauma ! pop|popped|popping|pops out|over|round|down|into|in|by ~3 for|to|a|the|some|quick|shop|shops|cafe|coffee|run|jog|5k|10k
 trauma ! pop|popped|popping a|some|two|couple ~2 painkiller*|pill*|ibuprofen|nurofen|paracetamol|tablet*|gel|gels
@@ -244,6 +244,7 @@ trauma ! rip|ripped|tear|tore up|into|through ~1 the|it ~1 course|field|trail|tr
 
 # worsening
 worsening + creep*|crept up|in
+worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|weight ~2 creep*|crept
 worsening + creep*|crept ~3 each|every|week|weeks|day|days
 worsening + more bad|worse
 worsening + worser|badder
