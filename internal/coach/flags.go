@@ -287,6 +287,7 @@ var (
 	cannotSeeRE  = regexp.MustCompile(`\bcannot (see|notice|spot|detect|find|tell)\b`)
 	cannotFeelRE = regexp.MustCompile(`\bcannot feel (any)\b`)
 	freeOfRE     = regexp.MustCompile(`\b(?:free of|free from|absence of|lack of)\b`)
+	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative)\b`)
 	noLongerRE   = regexp.MustCompile(`\bnot (?:any ?more|anymore)\b`)
 )
 
@@ -481,6 +482,7 @@ func normalize(text string) []string {
 	j = cannotFeelRE.ReplaceAllString(j, "not feel $1")
 	j = freeOfRE.ReplaceAllString(j, "without")
 	j = noLongerRE.ReplaceAllString(j, "no longer")
+	j = answeredNoRE.ReplaceAllString(j, ": $1") // "swelling? none"
 	return strings.Fields(j)
 }
 

@@ -49,6 +49,11 @@ const lexiconText = `
 @less = less, fewer, halved, halving, half, reduced, reducing, reduce, cut, cutting, dropped, dropping, lower, deload, deloaded, deloading, rest, rested, resting, time off, easy, easier, backed off, backing off, eased off, easing off
 
 # swelling
+swelling ! hands|fingers|face|eyes|lips ~3 swollen|swell*|puffy|puffed|fat
+swelling ! swollen|puffy|puffer ~1 hands|fingers|eyes|face|lips|gums|glands|jacket|coat|vest
+swelling ! fluid|fluids ~2 intake|drink*|bottle|electrolyte*|loss|levels
+swelling ! drink|drank|drinking|took|take|more|enough|lost ~2 fluid|fluids
+swelling + knee|ankle|joint|it|foot ~3 gets|getting|got|is|looks|looking|went|gone|become|becomes fatter|bigger|thicker|puffier|fat|puffy
 swelling + @bigger than the? @other
 swelling + @bigger than before
 swelling + one @legpart ~4 @bigger
@@ -57,13 +62,14 @@ swelling + water in|inside ~2 knee|joint|there|it
 swelling + like there is water
 swelling + fill|filled|fills|filling up
 swelling + puffed|puffs|puff up
-swelling + tight as a drum
 swelling + not even? see ~4 kneecap|outline|bones|bone|shape|cap
 swelling ! swell run|day|time|job|morning|session|race|bloke|guy|chap|mate|weather|evening|afternoon|effort|thanks
 swelling ! keep|stop|prevent|reduce|help|avoid ~3 swelling|swell|puffiness
 swelling ! in case it swells|swell
 
 # locking
+locking ! locked out|down
+locking ! stuck behind|indoors|inside|in traffic|in a rut|in the mud|in mud|in bed|on the treadmill|on a treadmill
 locking + block|blocks|blocked|blocking
 locking + stays|stay|stayed|stuck|staying|gets|got bent
 locking + not|never|cannot ~3 go|goes|get straight
@@ -78,6 +84,18 @@ locking ! catch* up|sight|some|breath
 locking ! caught ~2 rain|shower|storm|sun|traffic|light|lights|bus|train
 
 # giving way
+giving_way ! legs ~3 gave|give|giving|went|gone|buckl*|collaps*
+giving_way ! buckle down|up|of
+giving_way ! i|we ~2 collaps*
+giving_way ! collaps* ~3 sofa|couch|bed|heap|chair|bath|finish|line|floor|grass
+giving_way ! unstable|wobbly|unsteady ~1 ground|surface|footing|terrain|rocks|stones|bridge|path|paths|trail|board|boards|ice|rock
+giving_way ! wobbl*|unsteady|unstable ~3 ice|icy|mud|muddy|rocks|stones|balance|board|bosu|single leg|one leg
+giving_way ! went|goes|go|going on ~1 me ~2 about|for
+giving_way + slip*|slid*|shift*|jump*|pop* out of place|line
+giving_way + slip*|slid*|shift* sideways|across
+giving_way + kneecap|cap|patella ~3 slip*|slid*|shift*|mov*|jump*|pop* out|sideways|across
+giving_way + went|goes|go|going|gone|gave on me
+giving_way + knee keeps|kept going|giving
 giving_way + jelly|jello
 giving_way + dropped|drops|dropping|drop me
 giving_way + @fallverb ~2 away|out under me
@@ -94,6 +112,10 @@ giving_way ! wobbl* ~3 on the|a ~2 balance|board|bosu|cushion|disc|disk|exercise
 giving_way ! gave|give out ~3 medals|water|flyers|prizes|gels|cups|high|snacks|sweets|jelly
 
 # cannot bear weight
+cannot_bear_weight ! cannot stand the|hills|treadmills|treadmill|running|heat|cold|people|him|her|them|this|that|when|being|waiting|crowds|rain|wind|mud
+cannot_bear_weight ! walk* ~4 after ~2 marathon|ultra|race|half|leg|squats|session|workout|hills|doms
+cannot_bear_weight ! doms ~4 walk*|stairs
+cannot_bear_weight + too ~3 to put|step|stand|walk|bear
 cannot_bear_weight + keep|keeping|kept|take|taking|took|keeps weight|pressure off
 cannot_bear_weight + walk*|tiptoe*|tippy|tip ~3 toes|tiptoe*|tiptoes
 cannot_bear_weight + on my|tippy|tip toes ~3 to keep|avoid
@@ -115,6 +137,14 @@ cannot_bear_weight ! limp noodle*|spaghetti|lettuce|handshake|wrist|biscuit
 cannot_bear_weight ! legs ~3 limp
 
 # bone pain
+bone_pain ! along ~3 bone|shinbone|tibia|shin|shins
+bone_pain ! general|diffuse|spread|broad|whole|entire|length ~4 bone|shinbone|tibia
+bone_pain ! @spot|spots ~3 in|on ~2 calf|calves|hamstring|hammy|quad|quads|glute|glutes|muscle|muscles|thigh|bum|butt|arch|itb|band|achilles|tendon|hip flexor|groin|back
+bone_pain ! spot on ~1 pace|time|target|splits|effort|advice|plan|form|,|.|!|mate
+bone_pain ! hot spot|spots
+bone_pain ! hip hop
+bone_pain + in|at|on one|a ~1 single|specific|particular|small|exact? place|point|spot
+bone_pain + tender|sore|painful to|when|if ~1 touch|touched|press|pressed ~4 @one ~1 place|point|spot
 bone_pain + @hurt ~5 @hop
 bone_pain + @hop ~5 @hurt|worse|ow
 bone_pain + @hurt ~5 @bounce ~1 @oneleg
@@ -135,6 +165,13 @@ bone_pain ! skip* a|the|my|today|tomorrow|yesterday|rope|breakfast|lunch|session
 bone_pain ! jump* ~2 in|into|on|onto ~2 the|a ~2 pool|car|bus|train|shower|bath|cold|plunge|river|lake|sea|queue|bandwagon|call
 
 # night pain
+night_pain ! stretch*|foam*|roll*|strength|gym|yoga|work|worked|working|shift|shifts|walk|walks|walking|cycle|bike|swim|swam ~4 night|nights|tonight
+night_pain ! slept|sleep|sleeping|sleeps ~2 through the night|fine|well|ok|okay|like
+night_pain ! at rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|no|nothing|eases|easy|comfortable|comfy|good|painfree
+night_pain ! fine|ok|okay|good|settles|settled|eases|easy|comfortable|comfy|nothing|no|painfree ~3 at rest|at night|in bed|resting|sitting|lying|asleep
+night_pain + all the time
+night_pain + constant|constantly|nonstop ~2 ache|aching|pain|throb|throbbing|sore|there
+night_pain + even|also|when|while not running
 night_pain + even|just ~4 @sit|@lie|asleep|sleeping|bed
 night_pain + @hurt|throb*|nag*|achy ~4 when|while ~2 @lie|sleeping|asleep|bed
 night_pain + when|while ~3 sleeping|asleep
@@ -153,6 +190,11 @@ night_pain ! sitting for
 night_pain ! ran|run|running|jog*|trained|training|session|parkrun|race|raced ~4 night|tonight
 
 # hot joint
+hot_joint ! i|we|i'm|was|felt|got|getting|too ~2 hot|warm ~2 and|&|out|outside|in the|sweaty|humid|sticky|tired|bothered|today|run|race
+hot_joint ! hot ~1 and|& sweaty|humid|sticky|tired|bothered
+hot_joint ! face|faces|cheeks|eyes|nose ~3 red
+hot_joint ! race|marathon|spring|cabin|running|pre race ~1 fever
+hot_joint ! chest|ear|sinus|throat|tooth|eye|urine|bladder ~2 infection
 hot_joint + burning hot
 hot_joint + hot and red
 hot_joint + red hot
@@ -171,6 +213,17 @@ hot_joint ! see|saw|seeing red
 hot_joint ! red faced
 
 # numbness
+numbness ! numb*|tingl* ~4 cold|frozen|freezing|winter|frost*|chilly
+numbness ! cold|frozen|freezing|winter|frost*|chilly ~4 numb*|tingl*
+numbness ! mind numb*
+numbness ! numbingly
+numbness ! legs ~3 dead|weak|weaker
+numbness ! battery|watch|phone|garmin ~2 dead
+numbness ! weakness in ~1 glute*|hip|hips|core|quad*|muscle*|hamstring*|calves|bum|butt|arches|abductor*|adductor*|flexor*|stabili*
+numbness ! tingl* ~2 excitement|nerves|anticipation
+numbness ! buzzing|buzzin|buzzed ~3 after|from|about|for|race|pb|result|finish|crowd|atmosphere|coffee|caffeine
+numbness ! i|i'm|we|still|was|am|totally|absolutely buzzing|buzzin|buzzed
+numbness ! weak ~3 heat|hungry|flu|cold|illness|sick|bug|virus|dehydrat*|tired|hangover|fasted|fasting|food
 numbness + foot|feet|toe|toes ~2 slap*|drag*|flop*|drop*|scuff*|catch*|clip*|trail*
 numbness + drag*|scuff*|slap*|clip*|catch* ~2 my|the ~1 foot|feet|toe|toes|ground
 numbness + drop* foot|feet
@@ -188,6 +241,7 @@ numbness ! weak ~1 coffee|tea|moment|excuse|joke|signal|wifi|gps|link|point|spot
 numbness ! no ~1 feeling|feel|sensation ~2 of|like|that|for|about|either
 numbness ! asleep|sleep ~3 couch|sofa|bed|tv|telly|film|movie|afterwards|early|straight
 numbness ! i|we ~2 fell|falling|went|go|fall ~1 asleep|sleep
+numbness ! glute*|hip|hips|core|quad*|muscle*|hamstring*|calves|bum|butt|arches|abductor*|adductor*|flexor*|flexors|legs|stabili* ~4 weak|weaker|weakness
 numbness ! electric ~1 bike|car|blue|scooter|toothbrush|atmosphere|vibe|crowd|pace|start|finish|run
 
 # calf clot
@@ -202,6 +256,23 @@ calf_swelling + @calf ~5 on one side only?
 calf_swelling + @calf ~4 hard|tender|warm and|& hard|tender|warm|swollen
 
 # trauma
+trauma ! fell|falls on ~2 birthday|weekend|sunday|saturday|monday|tuesday|wednesday|thursday|friday|day|date|same|christmas|holiday|easter
+trauma ! fell out with
+trauma ! rain|snow|temperature|temps|pace|hr|mileage|darkness|leaves|night|weight|mercury ~2 fell|falls|falling
+trauma ! pop* ~1 on|in ~2 podcast|music|headphones|earphones|earbuds|airpods|kettle|shoes|trainers|playlist|audiobook
+trauma ! pop music|song|songs|playlist|tune|tunes|star|quiz|up|ups|corn|of
+trauma ! snap* ~2 photo|photos|pic|pics|picture|pictures|selfie|shot|lace|laces|shoelace|at|back|out of it
+trauma ! twist* my|your|his|her|the arm
+trauma ! rolled over ~2 in|bed|and|to|onto|sleep
+trauma ! rolled my eyes
+trauma ! knocked ~1 back|on the head|a few|some
+trauma ! banged|bashed out
+trauma ! kick* on|for|hard|it|up|home|finish|at the end|the last|off|in|into
+trauma ! slipped ~1 my mind|under|below|back|behind|off the pace
+trauma ! pace|times|splits|standards|form|grades ~2 slipped|slipping|fell|dropped
+trauma ! stumbl* through|home|to the finish|over the line|across the line
+trauma + ran|run|running|crashed|slammed|bumped|went|cycled|drove|rode|came ~2 into me
+trauma + felt|heard ~1 something|it|summat go|give|tear|rip|twang|snap|pop|gone
 trauma + stack|stacked|stacking it
 trauma + ate|eaten|kissed ~1 pavement|tarmac|concrete|gravel|dirt|ground|floor|deck|mud|shit
 trauma + went|go|goes|going down ~1 hard|heavy|badly|awkward*
@@ -239,10 +310,16 @@ trauma ! clip* ~1 pace
 trauma ! whack* ~1 out|on|up ~2 a|some|the ~2 tempo|session|intervals|pace|miles|reps|hills
 trauma ! turn* ~2 ankle ~2 tape|strap|brace|support|weights|exercise*|circles|rotations|mobility
 trauma ! took a|an ~1 tumble ~2 dryer|drier
-trauma ! trip* over ~1 myself|words|each
+trauma ! trip* up? over ~1 myself|words|each|people
+trauma ! roll|rolled|rolling|rolls ~3 foam|roller|ball|stick|massage|gun
+trauma ! blister|blisters|spot|pimple|bubble|balloon|cork|champagne|prosecco ~2 pop*
+trauma ! pop* ~2 blister|blisters|pimple|cork|bubble|balloon|pill|pills
 trauma ! rip|ripped|tear|tore up|into|through ~1 the|it ~1 course|field|trail|track|road|hills|hill|session
 
 # worsening
+worsening ! sleep|slept|sleeping|diet|hydration|mood|stress|traffic|weather ~3 worse
+worsening ! worse than ~1 expected|i expected|i thought|planned|forecast|predicted
+worsening + more|worse|sorer and more|worse|sorer
 worsening + creep*|crept up|in
 worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|weight ~2 creep*|crept
 worsening + creep*|crept ~3 each|every|week|weeks|day|days

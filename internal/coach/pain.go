@@ -154,7 +154,7 @@ var placeRules = []placeRule{
 	{RegionHip, regexp.MustCompile(`\b(?:hip flexors?|hips?)\b`)},
 	{RegionQuad, regexp.MustCompile(`\b(?:quads?|quadriceps|thighs?)\b`)},
 	{RegionGlute, regexp.MustCompile(`\b(?:glutes?|buttocks?|bum|butt|piriformis)\b`)},
-	{RegionLowerBack, regexp.MustCompile(`\b(?:lower back|low back|lumbar|(?:my|the|sore|bad|stiff) back)\b`)},
+	{RegionLowerBack, regexp.MustCompile(`\b(?:lower back|low back|lumbar|(?:my|the|sore|bad|stiff) back|back (?:pain|ache|achy|is|sore|hurts|tight|stiff|spasm)|^\s*back|\d\s*back|back\s*\d)\b`)},
 }
 
 var (
@@ -328,6 +328,12 @@ func ParsePain(args string) (PainReport, error) {
 	}
 	r.Places = mergePlaces(places)
 	r.Notes = notes(text, low, places, valid)
+	if len(valid) > 0 {
+		// severe_pain comes from the score (coach-rules §1): "the last hill
+		// was agony" beside a 3/10 is sport talk. Without a score, words
+		// like "excruciating" still warn.
+		r.Flags = slices.DeleteFunc(r.Flags, func(f Flag) bool { return f == FlagSevere })
+	}
 	if r.Score >= 7 {
 		r.Flags = sortFlags(append(r.Flags, FlagSevere))
 	}
