@@ -115,6 +115,8 @@ type flagRule struct {
 	flag   Flag
 	re     *regexp.Regexp
 	vetoes []*regexp.Regexp
+	// anchor, when set, lets a lexicon rule skip reports that can't match.
+	anchor *anchor
 	// immune rules carry their own negation ("cannot walk", "not
 	// improving"): outside negators don't cancel them.
 	immune bool
@@ -516,7 +518,7 @@ func DetectFlags(text string) []Flag {
 		return nil
 	}
 	joined, starts := joinTokens(toks)
-	mentions := findMentions(joined, starts)
+	mentions := findMentions(toks, joined, starts)
 	if len(mentions) == 0 {
 		return nil
 	}
@@ -587,17 +589,27 @@ func tokenAt(starts []int, off int) int {
 	return i - 1
 }
 
-func findMentions(joined string, starts []int) []mention {
+func findMentions(toks []string, joined string, starts []int) []mention {
 	var out []mention
+	tokSet := make(map[string]bool, len(toks))
+	for _, t := range toks {
+		tokSet[t] = true
+	}
 	flagVetoes := map[Flag][][]int{}
 	for f, vs := range lexVetoes {
 		for _, v := range vs {
-			for _, l := range v.FindAllStringIndex(joined, -1) {
+			if !v.anchor.present(tokSet, toks) {
+				continue
+			}
+			for _, l := range v.re.FindAllStringIndex(joined, -1) {
 				flagVetoes[f] = append(flagVetoes[f], trimSpan(joined, l))
 			}
 		}
 	}
 	for _, r := range allRules {
+		if !r.anchor.present(tokSet, toks) {
+			continue
+		}
 		locs := r.re.FindAllStringIndex(joined, -1)
 		if len(locs) == 0 {
 			continue

@@ -69,7 +69,8 @@ swelling ! in case it swells|swell
 
 # locking
 locking ! locked out|down
-locking ! stuck behind|indoors|inside|in traffic|in a rut|in the mud|in mud|in bed|on the treadmill|on a treadmill
+locking ! stuck behind|indoors|inside
+locking ! stuck in|on ~1 traffic|rut|mud|bed|treadmill|queue|lift
 locking + block|blocks|blocked|blocking
 locking + stays|stay|stayed|stuck|staying|gets|got bent
 locking + not|never|cannot ~3 go|goes|get straight
@@ -89,7 +90,7 @@ giving_way ! buckle down|up|of
 giving_way ! i|we ~2 collaps*
 giving_way ! collaps* ~3 sofa|couch|bed|heap|chair|bath|finish|line|floor|grass
 giving_way ! unstable|wobbly|unsteady ~1 ground|surface|footing|terrain|rocks|stones|bridge|path|paths|trail|board|boards|ice|rock
-giving_way ! wobbl*|unsteady|unstable ~3 ice|icy|mud|muddy|rocks|stones|balance|board|bosu|single leg|one leg
+giving_way ! wobbl*|unsteady|unstable ~3 ice|icy|mud|muddy|rocks|stones|balance|board|bosu|single|one
 giving_way ! went|goes|go|going on ~1 me ~2 about|for
 giving_way + slip*|slid*|shift*|jump*|pop* out of place|line
 giving_way + slip*|slid*|shift* sideways|across
@@ -139,7 +140,7 @@ cannot_bear_weight ! legs ~3 limp
 # bone pain
 bone_pain ! along ~3 bone|shinbone|tibia|shin|shins
 bone_pain ! general|diffuse|spread|broad|whole|entire|length ~4 bone|shinbone|tibia
-bone_pain ! @spot|spots ~3 in|on ~2 calf|calves|hamstring|hammy|quad|quads|glute|glutes|muscle|muscles|thigh|bum|butt|arch|itb|band|achilles|tendon|hip flexor|groin|back
+bone_pain ! @spot|spots ~3 in|on ~2 calf|calves|hamstring|hammy|quad|quads|glute|glutes|muscle|muscles|thigh|bum|butt|arch|itb|band|achilles|tendon|flexor|groin|back
 bone_pain ! spot on ~1 pace|time|target|splits|effort|advice|plan|form|,|.|!|mate
 bone_pain ! hot spot|spots
 bone_pain ! hip hop
@@ -167,8 +168,8 @@ bone_pain ! jump* ~2 in|into|on|onto ~2 the|a ~2 pool|car|bus|train|shower|bath|
 # night pain
 night_pain ! stretch*|foam*|roll*|strength|gym|yoga|work|worked|working|shift|shifts|walk|walks|walking|cycle|bike|swim|swam ~4 night|nights|tonight
 night_pain ! slept|sleep|sleeping|sleeps ~2 through the night|fine|well|ok|okay|like
-night_pain ! at rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|no|nothing|eases|easy|comfortable|comfy|good|painfree
-night_pain ! fine|ok|okay|good|settles|settled|eases|easy|comfortable|comfy|nothing|no|painfree ~3 at rest|at night|in bed|resting|sitting|lying|asleep
+night_pain ! rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|nothing|eases|easy|comfortable|comfy|good|painfree
+night_pain ! fine|ok|okay|good|settles|settled|eases|easy|comfortable|comfy|nothing|painfree ~3 rest|night|bed|resting|sitting|lying|asleep
 night_pain + all the time
 night_pain + constant|constantly|nonstop ~2 ache|aching|pain|throb|throbbing|sore|there
 night_pain + even|also|when|while not running
@@ -218,6 +219,7 @@ numbness ! cold|frozen|freezing|winter|frost*|chilly ~4 numb*|tingl*
 numbness ! mind numb*
 numbness ! numbingly
 numbness ! legs ~3 dead|weak|weaker
+numbness ! weak|weaker|dead|tired ~1 legs
 numbness ! battery|watch|phone|garmin ~2 dead
 numbness ! weakness in ~1 glute*|hip|hips|core|quad*|muscle*|hamstring*|calves|bum|butt|arches|abductor*|adductor*|flexor*|stabili*
 numbness ! tingl* ~2 excitement|nerves|anticipation
@@ -265,12 +267,14 @@ trauma ! snap* ~2 photo|photos|pic|pics|picture|pictures|selfie|shot|lace|laces|
 trauma ! twist* my|your|his|her|the arm
 trauma ! rolled over ~2 in|bed|and|to|onto|sleep
 trauma ! rolled my eyes
-trauma ! knocked ~1 back|on the head|a few|some
+trauma ! knocked back|a|some
+trauma ! knocked it? on the head
 trauma ! banged|bashed out
-trauma ! kick* on|for|hard|it|up|home|finish|at the end|the last|off|in|into
+trauma ! kick* on|for|hard|it|up|home|off|in|into
 trauma ! slipped ~1 my mind|under|below|back|behind|off the pace
 trauma ! pace|times|splits|standards|form|grades ~2 slipped|slipping|fell|dropped
-trauma ! stumbl* through|home|to the finish|over the line|across the line
+trauma ! stumbl* through|home
+trauma ! stumbl* to|over|across the ~1 finish|line
 trauma + ran|run|running|crashed|slammed|bumped|went|cycled|drove|rode|came ~2 into me
 trauma + felt|heard ~1 something|it|summat go|give|tear|rip|twang|snap|pop|gone
 trauma + stack|stacked|stacking it
@@ -318,7 +322,7 @@ trauma ! rip|ripped|tear|tore up|into|through ~1 the|it ~1 course|field|trail|tr
 
 # worsening
 worsening ! sleep|slept|sleeping|diet|hydration|mood|stress|traffic|weather ~3 worse
-worsening ! worse than ~1 expected|i expected|i thought|planned|forecast|predicted
+worsening ! worse than ~2 expected|thought|planned|forecast|predicted
 worsening + more|worse|sorer and more|worse|sorer
 worsening + creep*|crept up|in
 worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|weight ~2 creep*|crept
@@ -349,10 +353,49 @@ worsening ! could ~2 worse
 worsening ! worse ~2 weather|conditions|pace|legs|luck|breath
 `
 
+// anchor is a cheap necessary condition for a lexicon pattern: one of
+// these tokens (or a token with one of these prefixes) must be present, so
+// most patterns never run their regular expression on a given report.
+type anchor struct {
+	exact, prefix []string
+}
+
+func (a *anchor) present(toks map[string]bool, list []string) bool {
+	if a == nil {
+		return true
+	}
+	for _, w := range a.exact {
+		if toks[w] {
+			return true
+		}
+	}
+	for _, p := range a.prefix {
+		for _, t := range list {
+			if strings.HasPrefix(t, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lexVeto is a compiled veto line.
+type lexVeto struct {
+	re     *regexp.Regexp
+	anchor *anchor
+}
+
+// lexClass is a word class: its regular expression and the first word of
+// each of its phrases (for anchors).
+type lexClass struct {
+	re    string
+	first []string
+}
+
 // compileLexicon turns lexiconText into rules and per-flag vetoes.
-func compileLexicon(src string) (rules []flagRule, vetoes map[Flag][]*regexp.Regexp) {
-	classes := map[string]string{}
-	vetoes = map[Flag][]*regexp.Regexp{}
+func compileLexicon(src string) (rules []flagRule, vetoes map[Flag][]lexVeto) {
+	classes := map[string]lexClass{}
+	vetoes = map[Flag][]lexVeto{}
 	for n, line := range strings.Split(src, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -363,17 +406,21 @@ func compileLexicon(src string) (rules []flagRule, vetoes map[Flag][]*regexp.Reg
 			if !ok {
 				panic(fmt.Sprintf("lexicon line %d: class without =", n+1))
 			}
+			var c lexClass
 			var alts []string
 			for _, phrase := range strings.Split(body, ",") {
 				words := strings.Fields(phrase)
+				if len(words) == 0 {
+					continue
+				}
+				c.first = append(c.first, words[0])
 				for i, w := range words {
 					words[i] = regexp.QuoteMeta(w)
 				}
-				if len(words) > 0 {
-					alts = append(alts, strings.Join(words, " "))
-				}
+				alts = append(alts, strings.Join(words, " "))
 			}
-			classes[strings.TrimPrefix(strings.TrimSpace(name), "@")] = "(?:" + strings.Join(alts, "|") + ")"
+			c.re = "(?:" + strings.Join(alts, "|") + ")"
+			classes[strings.TrimPrefix(strings.TrimSpace(name), "@")] = c
 			continue
 		}
 		f := strings.Fields(line)
@@ -384,14 +431,15 @@ func compileLexicon(src string) (rules []flagRule, vetoes map[Flag][]*regexp.Reg
 		if !flag.Valid() {
 			panic(fmt.Sprintf("lexicon line %d: unknown flag %q", n+1, f[0]))
 		}
-		re := regexp.MustCompile(patternRE(f[2:], classes, n+1))
+		pat, anc := patternRE(f[2:], classes, n+1)
+		re := regexp.MustCompile(pat)
 		switch f[1] {
 		case "+":
-			rules = append(rules, flagRule{flag: flag, re: re})
+			rules = append(rules, flagRule{flag: flag, re: re, anchor: anc})
 		case "=":
-			rules = append(rules, flagRule{flag: flag, re: re, immune: true})
+			rules = append(rules, flagRule{flag: flag, re: re, immune: true, anchor: anc})
 		case "!":
-			vetoes[flag] = append(vetoes[flag], re)
+			vetoes[flag] = append(vetoes[flag], lexVeto{re: re, anchor: anc})
 		default:
 			panic(fmt.Sprintf("lexicon line %d: unknown op %q", n+1, f[1]))
 		}
@@ -399,12 +447,18 @@ func compileLexicon(src string) (rules []flagRule, vetoes map[Flag][]*regexp.Reg
 	return rules, vetoes
 }
 
+// Tokens too common to be worth checking as an anchor.
+var commonAnchor = wordSet(`i a an the my it to on in and not no is of me at`)
+
 // patternRE compiles pattern items into a regular expression over the
-// space-joined tokens.
-func patternRE(items []string, classes map[string]string, line int) string {
+// space-joined tokens, and picks the most selective required item as its
+// anchor.
+func patternRE(items []string, classes map[string]lexClass, line int) (string, *anchor) {
 	var b strings.Builder
 	b.WriteString(`(?:^| )`)
 	first := true
+	var best *anchor
+	bestCost := 1 << 30
 	for _, it := range items {
 		if strings.HasPrefix(it, "~") {
 			n, err := strconv.Atoi(it[1:])
@@ -420,6 +474,8 @@ func patternRE(items []string, classes map[string]string, line int) string {
 			it = strings.TrimSuffix(it, "?")
 		}
 		var alts []string
+		anc := &anchor{}
+		cost := 0
 		for _, a := range strings.Split(strings.Trim(it, "()"), "|") {
 			switch {
 			case strings.HasPrefix(a, "@"):
@@ -427,12 +483,25 @@ func patternRE(items []string, classes map[string]string, line int) string {
 				if !ok {
 					panic(fmt.Sprintf("lexicon line %d: unknown class %q", line, a))
 				}
-				alts = append(alts, c)
+				alts = append(alts, c.re)
+				anc.exact = append(anc.exact, c.first...)
 			case strings.HasSuffix(a, "*"):
 				alts = append(alts, regexp.QuoteMeta(strings.TrimSuffix(a, "*"))+`[a-z']*`)
+				anc.prefix = append(anc.prefix, strings.TrimSuffix(a, "*"))
+				cost += 5
 			default:
 				alts = append(alts, regexp.QuoteMeta(a))
+				anc.exact = append(anc.exact, a)
 			}
+		}
+		for _, w := range anc.exact {
+			cost++
+			if commonAnchor[w] {
+				cost += 1000
+			}
+		}
+		if !opt && cost < bestCost {
+			best, bestCost = anc, cost
 		}
 		sep := " "
 		if first {
@@ -446,7 +515,7 @@ func patternRE(items []string, classes map[string]string, line int) string {
 		first = false
 	}
 	b.WriteString(`(?: |$)`)
-	return b.String()
+	return b.String(), best
 }
 
 var lexRules, lexVetoes = compileLexicon(lexiconText)
