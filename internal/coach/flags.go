@@ -115,6 +115,8 @@ type flagRule struct {
 	flag   Flag
 	re     *regexp.Regexp
 	vetoes []*regexp.Regexp
+	// anchor, when set, lets a lexicon rule skip reports that can't match.
+	anchor *anchor
 	// immune rules carry their own negation ("cannot walk", "not
 	// improving"): outside negators don't cancel them.
 	immune bool
@@ -259,9 +261,11 @@ var clauseBreaks = wordSet(`but though although however except whereas apart - �
 var sentenceBreaks = wordSet(`. ! ? ; …`)
 
 var (
-	pastRE     = regexp.MustCompile(`\b(?:years?|months?|decades?) ago\b|\b(?:years|ages|months) back\b|\bages ago\b|\blong (?:time )?ago\b|\blast year\b|\bas a (?:kid|child|teen|teenager|junior|youngster)\b|\bwhen i was (?:a |younger|young|at school|in school|\d)|\bin (?:19|20)\d\d\b|\bused to\b|\bback in (?:19|20|the day|school|college|uni)|\bin (?:high school|college|university|uni|school)\b|\bold injury\b`)
+	pastRE     = regexp.MustCompile(`\b(?:years?|yrs?|months?|decades?) ago\b|\b(?:last|this past|previous) (?:winter|spring|summer|autumn|fall|season|month|year)\b|\b(?:back )?in (?:the )?(?:spring|summer|autumn|winter)\b|\bat school\b|\bafter my (?:op|operation|surgery)\b|\b(?:years|ages|months) back\b|\bages ago\b|\blong (?:time )?ago\b|\blast year\b|\bas a (?:kid|child|teen|teenager|junior|youngster)\b|\bwhen i was (?:a |younger|young|at school|in school|\d)|\bin (?:19|20)\d\d\b|\bused to\b|\bback in (?:19|20|the day|school|college|uni)|\bin (?:high school|college|university|uni|school)\b|\bold injury\b`)
 	recentRE   = regexp.MustCompile(`\b(?:today|yesterday|tonight|this (?:morning|week|afternoon|evening|run)|last (?:night|week|run|session)|again|still|currently|recently|lately|right now|days? ago|on my run)\b`)
-	resolvedRE = regexp.MustCompile(`\b(?:fine|ok|okay|good|great|perfect|sorted|all good) (?:now|since|ever since|after that|afterwards|since then)\b|\bbeen (?:fine|ok|okay|good|great|perfect)\b|\bno (?:problems?|issues?|trouble|bother) since\b|\b(?:not|never) since\b|\bnothing since\b|\bfully (?:recovered|healed|better)\b|\brecovered\b|\bhealed\b|\bresolved\b|\bsince then (?:fine|ok|okay|good|all good|no)\b|\bnot (?:any ?more|anymore)\b|\bno longer\b`)
+	resolvedRE = regexp.MustCompile(`\b(?:fine|ok|okay|good|great|perfect|sorted|all good) (?:now|since|ever since|after that|afterwards|since then)\b|\bbeen (?:fine|ok|okay|good|great|perfect)\b|\bno (?:problems?|issues?|trouble|bother) since\b|\b(?:not|never) since\b|\bnothing since\b|\bfully (?:recovered|healed|better)\b|\brecovered\b|\bhealed\b|\bresolved\b|\bsince then (?:fine|ok|okay|good|all good|no)\b|\bnot (?:any ?more|anymore)\b|\bno longer\b|\bsorted\b|\b(?:went|gone) (?:down|away)\b|\bstopped\b|\bgone since\b|\bcleared(?: up)?\b|\bfixed\b|\bsettled\b|\b(?:totally|completely) fine\b|\bdisappeared\b`)
+	testRE     = regexp.MustCompile(`\b(?:test|tests|tested|scan|scans|scanned|x ?rays?|mri|ultrasound|bloods|pressed|pressing|prodded|poked|checked|examined|hopped|hopping|hop)\b`)
+	clearRE    = regexp.MustCompile(`\b(?:fine|clear|normal|negative|ok|okay|no problems?|ruled out|nothing (?:was|is|felt) (?:sore|tender|painful)|passed|no pain)\b`)
 	calfRE     = regexp.MustCompile(`\b(?:calf|calves|calfs|calve)\b`)
 	regionRE   = regexp.MustCompile(`\b(?:knee|knees|kneecap|ankle|ankles|foot|feet|joint|joints|hip|hips|shin|shins|toe|toes|heel|heels|leg|legs|thigh|thighs|achilles|elbow|wrist|groin|back)\b`)
 )
@@ -285,6 +289,7 @@ var (
 	cannotSeeRE  = regexp.MustCompile(`\bcannot (see|notice|spot|detect|find|tell)\b`)
 	cannotFeelRE = regexp.MustCompile(`\bcannot feel (any)\b`)
 	freeOfRE     = regexp.MustCompile(`\b(?:free of|free from|absence of|lack of)\b`)
+	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative)\b`)
 	noLongerRE   = regexp.MustCompile(`\bnot (?:any ?more|anymore)\b`)
 )
 
@@ -311,7 +316,8 @@ var typoTargets = []string{
 	"swollen", "swelling", "swelled", "numbness", "tingling", "tingly", "buckled", "buckles", "buckling",
 	"unstable", "collapsed", "collapsing", "limping", "worsening", "grapefruit", "balloon", "fracture",
 	"feverish", "excruciating", "unbearable", "catching", "hobbling", "instability", "crutches", "twisted",
-	"sprained", "achilles", "getting", "tripped", "popped", "wobbly",
+	"sprained", "achilles", "getting", "tripped", "popped", "wobbly", "locked", "locking", "limped", "stumbled",
+	"twisted", "fever", "hopping", "gives", "giving", "collapse", "buckle", "tingle", "numbed", "fractured",
 }
 
 var typoExtra = map[string]string{
@@ -320,11 +326,64 @@ var typoExtra = map[string]string{
 	"numbnes": "numbness", "numness": "numbness", "numbess": "numbness", "tinglin": "tingling", "tinglng": "tingling",
 	"limpin": "limping", "lockin": "locking", "lokced": "locked", "lcoked": "locked", "lockd": "locked", "lockes": "locks",
 	"buckld": "buckled", "givin": "giving", "gav": "gave", "wose": "worse",
+	"nevr": "never", "neva": "never", "nver": "never", "tripd": "tripped", "tript": "tripped",
+	"giveway": "give way", "gaveway": "gave way", "givesway": "gives way", "givingway": "giving way",
+	"giveout": "give out", "gaveout": "gave out", "numbb": "numb", "tingles": "tingling", "wrse": "worse", "worsee": "worse",
+	"sittin": "sitting", "walkin": "walking", "hoppin": "hopping", "lyin": "lying", "achin": "aching", "throbbin": "throbbing",
+	"swollened": "swollen", "unstabel": "unstable", "instable": "unstable", "numbish": "numb",
 	"wrose": "worse", "twistd": "twisted", "swoll": "swollen",
 }
 
+// commonWords are ordinary words one edit away from a symptom word: the
+// typo corrector never turns one into the other ("looks" is not "locks").
+var commonWords = wordSet(`looks looked looking looker lacks lacked lacking licks licked licking lucks locus locker lockers
+	locket lockets lochs trapped trapping tripled tripper popper poppet poppers number numbers tinkling fewer hoping hoped
+	hopper shopping topping swallow swiller swilled getting gelling setting letting wobble wobbles
+	numbered lumbar limper limpet lamped blocked clocked docked mocked rocked socked twister twisters
+	fractal popular hopped stopped stopping tripe tribe swells spelled smelled swelter`)
+
+// runTogetherWords may be split out of a token they are glued into
+// ("giveway", "cantwalk", "kneeswollen"); both halves must be listed.
+var runTogetherWords = wordSet(`give gave gives giving given way lock locks locked locking swollen swelling swelled numb
+	knee knees calf ankle foot leg legs cant cannot walk weight bear night pain hop hurt hurts woke wake keeps kept fell
+	tripped twisted pins needles`)
+
+func splitRunTogether(w string) (string, bool) {
+	if len(w) < 6 {
+		return "", false
+	}
+	for i := 3; i <= len(w)-3; i++ {
+		a, b := w[:i], w[i:]
+		if runTogetherWords[a] && runTogetherWords[b] {
+			return correctWord(a) + " " + correctWord(b), true
+		}
+	}
+	return "", false
+}
+
+var (
+	// Emoji that say "no" ("❌ swelling").
+	emojiRE = strings.NewReplacer("❌", " no ", "🙅", " no ", "🚫", " no ", "✖", " no ", "⛔", " no ", "✗", " no ")
+	// Dictated punctuation: "full stop", "comma", "question mark".
+	dictatedRE = regexp.MustCompile(`\b(?:full stop|period|comma|question mark|exclamation (?:mark|point)|new (?:line|paragraph)|semi ?colon)\b`)
+)
+
+func dictated(s string) string {
+	switch s {
+	case "comma":
+		return " , "
+	case "question mark":
+		return " ? "
+	case "exclamation mark", "exclamation point":
+		return " ! "
+	case "semicolon", "semi colon":
+		return " ; "
+	}
+	return " . "
+}
+
 func isTypoOf(w, target string) bool {
-	if len(target) < 6 || len(w) < 5 || w == target || w[:2] != target[:2] {
+	if len(target) < 5 || len(w) < 5 || w == target || w[:2] != target[:2] {
 		return false
 	}
 	return damerau1(w, target)
@@ -364,6 +423,12 @@ func correctWord(w string) string {
 	if c, ok := typoExtra[w]; ok {
 		return c
 	}
+	if commonWords[w] {
+		return w
+	}
+	if s, ok := splitRunTogether(w); ok {
+		return s
+	}
 	if len(w) >= 5 {
 		for _, t := range typoTargets {
 			if isTypoOf(w, t) {
@@ -379,6 +444,8 @@ func correctWord(w string) string {
 func normalize(text string) []string {
 	s := strings.ToLower(text)
 	s = apostropheRE.Replace(s)
+	s = emojiRE.Replace(s)
+	s = dictatedRE.ReplaceAllStringFunc(s, dictated)
 	s = hyphenRE.ReplaceAllString(s, "$1 $2")
 	s = hyphenRE.ReplaceAllString(s, "$1 $2") // overlapping "a-b-c"
 	raw := tokenRE.FindAllString(s, -1)
@@ -402,6 +469,13 @@ func normalize(text string) []string {
 			}
 			continue
 		}
+		if head, ok := strings.CutSuffix(t, "'s"); ok && head != "it" && head != "let" {
+			// "knee's swollen", "nothing's hot": the contraction, or a
+			// possessive that reads the same to the rules.
+			out = append(out, strings.Fields(correctWord(head))...)
+			out = append(out, "is")
+			continue
+		}
 		out = append(out, strings.Fields(correctWord(t))...)
 	}
 	j := strings.Join(out, " ")
@@ -410,6 +484,7 @@ func normalize(text string) []string {
 	j = cannotFeelRE.ReplaceAllString(j, "not feel $1")
 	j = freeOfRE.ReplaceAllString(j, "without")
 	j = noLongerRE.ReplaceAllString(j, "no longer")
+	j = answeredNoRE.ReplaceAllString(j, ": $1") // "swelling? none"
 	return strings.Fields(j)
 }
 
@@ -443,7 +518,7 @@ func DetectFlags(text string) []Flag {
 		return nil
 	}
 	joined, starts := joinTokens(toks)
-	mentions := findMentions(joined, starts)
+	mentions := findMentions(toks, joined, starts)
 	if len(mentions) == 0 {
 		return nil
 	}
@@ -514,19 +589,41 @@ func tokenAt(starts []int, off int) int {
 	return i - 1
 }
 
-func findMentions(joined string, starts []int) []mention {
+func findMentions(toks []string, joined string, starts []int) []mention {
 	var out []mention
-	for _, r := range flagRules {
+	tokSet := make(map[string]bool, len(toks))
+	for _, t := range toks {
+		tokSet[t] = true
+	}
+	flagVetoes := map[Flag][][]int{}
+	for f, vs := range lexVetoes {
+		for _, v := range vs {
+			if !v.anchor.present(tokSet, toks) {
+				continue
+			}
+			for _, l := range v.re.FindAllStringIndex(joined, -1) {
+				flagVetoes[f] = append(flagVetoes[f], trimSpan(joined, l))
+			}
+		}
+	}
+	for _, r := range allRules {
+		if !r.anchor.present(tokSet, toks) {
+			continue
+		}
 		locs := r.re.FindAllStringIndex(joined, -1)
 		if len(locs) == 0 {
 			continue
 		}
-		var vetoed [][]int
+		vetoed := flagVetoes[r.flag]
 		for _, v := range r.vetoes {
 			vetoed = append(vetoed, v.FindAllStringIndex(joined, -1)...)
 		}
 	next:
 		for _, l := range locs {
+			l = trimSpan(joined, l)
+			if l[0] >= l[1] {
+				continue
+			}
 			for _, v := range vetoed {
 				if l[0] < v[1] && v[0] < l[1] {
 					continue next
@@ -536,6 +633,21 @@ func findMentions(joined string, starts []int) []mention {
 		}
 	}
 	return out
+}
+
+// allRules are the hand-written rules followed by the lexicon's.
+var allRules = append(slices.Clip(flagRules), lexRules...)
+
+// trimSpan drops the spaces a lexicon match may carry at either end.
+func trimSpan(s string, l []int) []int {
+	a, b := l[0], l[1]
+	for a < b && s[a] == ' ' {
+		a++
+	}
+	for b > a && s[b-1] == ' ' {
+		b--
+	}
+	return []int{a, b}
 }
 
 // splitOn splits toks[from:to] on the break tokens, returning [start,end)
@@ -702,8 +814,16 @@ func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved boo
 	clauseCalf := calfRE.MatchString(clauseText)
 	clauseOther := regionRE.MatchString(calfRE.ReplaceAllString(clauseText, ""))
 
+	cleared := testRE.MatchString(clauseText) && clearRE.MatchString(clauseText)
 	var out []Flag
 	for i, m := range ms {
+		if aboutSomeoneElse(toks, from, m) {
+			continue
+		}
+		if cleared && (m.flag == FlagBonePain || m.flag == FlagCalfSwelling || m.flag == FlagHotJoint) {
+			// "the physio pressed along the bone and nothing was sore"
+			continue
+		}
 		b := blocks[blockOf[i]]
 		if b.negated && !m.immune {
 			negated = append(negated, m.flag)
@@ -733,6 +853,46 @@ func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved boo
 		out = append(out, m.flag)
 	}
 	return out, negated
+}
+
+// Other people a runner may talk about: their symptoms are not the runner's
+// red flags ("my husband's knee keeps giving way, mine's just achy").
+var otherPeople = wordSet(`friend friends mate mates buddy buddies pal pals partner partners wife wifey husband hubby
+	boyfriend girlfriend bf gf fiance fiancee spouse missus dog dogs puppy cat horse mum mom mother mam dad father son sons
+	daughter daughters kid kids child children baby toddler brother bro sister sis nan gran granny grandma grandad grandpa
+	uncle aunt auntie cousin niece nephew neighbour neighbor client clients colleague colleagues coworker teammate
+	teammates clubmate clubmates someone somebody guy bloke girl woman man lady he she his him her hers runner runners
+	cyclist cyclists people everyone everybody others flatmate housemate roommate coach pacer group`)
+
+// firstPerson marks the runner as the subject again.
+var firstPerson = wordSet(`i i'm i've i'd i'll me my mine myself`)
+
+// speechVerbs introduce what someone said about the runner ("my physio
+// says it's swollen"): what follows is the runner's.
+var speechVerbs = wordSet(`said says say saying thinks think thought reckons reckon told tells noticed notices pointed
+	asked reckoned suspects suspected`)
+
+// aboutSomeoneElse reports whether mention m (in a clause starting at from)
+// is about another person: walking back from it within the comma-separated
+// part, another person is named before the runner is.
+func aboutSomeoneElse(toks []string, from int, m mention) bool {
+	for i := m.start; i <= m.end && i < len(toks); i++ {
+		if toks[i] == "me" || toks[i] == "my" {
+			return false // "a cyclist clipped me"
+		}
+	}
+	for i := m.start - 1; i >= from; i-- {
+		t := toks[i]
+		switch {
+		case t == ",":
+			return false
+		case firstPerson[t], speechVerbs[t]:
+			return false
+		case otherPeople[t]:
+			return true
+		}
+	}
+	return false
 }
 
 // elliptical reports whether a short clause ends in a bare auxiliary, as in

@@ -251,3 +251,163 @@ func TestDetectFlagsReviewWordings(t *testing.T) {
 		{"no pain when i hop", nil},
 	})
 }
+
+// BenchmarkTriageReport is one report through the whole path (parse, flags,
+// triage): it must stay well under a millisecond.
+func BenchmarkTriageReport(b *testing.B) {
+	texts := []string{
+		"3 calf, one calf looks bigger than the other and it's tender and tight",
+		"2 knee, popped out for a quick 5k, bit achy after, fine now",
+		"four comma knee comma my sister's knee locks but mine just aches after hills full stop",
+		"knee 4/10, didn't fall or twist it, no clicking, but I keep waking up at 3am with it throbbing",
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		r, err := ParsePain(texts[i%len(texts)])
+		if err == nil {
+			_ = Triage(r)
+		}
+	}
+}
+
+// Issue 11 families: red flags said without the keyword, one table per
+// family. Each row is a wording the lexicon must hold, not a tuned sentence.
+func TestDetectFlagsIdioms(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"one calf looks bigger than the other and it's tender", []Flag{FlagCalfSwelling}},
+		{"calf tight as a drum and puffy", []Flag{FlagCalfSwelling}},
+		{"my right calf is thicker than the left", []Flag{FlagCalfSwelling}},
+		{"knee is more thick than the other one", []Flag{FlagSwelling}},
+		{"theres a squishy bulge round the kneecap", []Flag{FlagSwelling}},
+		{"knee buckled on the camber", []Flag{FlagGivingWay}},
+		{"knee just went on the turn", []Flag{FlagGivingWay}},
+		{"knee went to jelly on the steps", []Flag{FlagGivingWay}},
+		{"it goes away under me when I turn", []Flag{FlagGivingWay}},
+		{"it is not stable", []Flag{FlagGivingWay}},
+		{"knee seized mid-stride and wouldn't straighten", []Flag{FlagLocking}},
+		{"it blocks and I cannot stretch it", []Flag{FlagLocking}},
+		{"it stays bent and won't go straight", []Flag{FlagLocking}},
+		{"pressing one point on the bone hurts", []Flag{FlagBonePain}},
+		{"skipping on that leg hurts", []Flag{FlagBonePain}},
+		{"jumping on that leg = ouch", []Flag{FlagBonePain}},
+		{"hurts like hell when I hop on that leg", []Flag{FlagBonePain}},
+		{"tender to touch in one place on the shin", []Flag{FlagBonePain}},
+		{"aches in bed and keeps me up", []Flag{FlagNightPain}},
+		{"aches even when I'm just sitting on the couch", []Flag{FlagNightPain}},
+		{"the pain comes also when I am sleeping", []Flag{FlagNightPain}},
+		{"my foot falls asleep after a few k", []Flag{FlagNumbness}},
+		{"my foot drags and scuffs the ground", []Flag{FlagNumbness}},
+		{"outside of my thigh feels like a dentist's injection", []Flag{FlagNumbness}},
+		{"the knee feels warm compared to the other one", []Flag{FlagHotJoint}},
+		{"went down hard on the trail", []Flag{FlagTrauma}},
+		{"took a tumble on the descent", []Flag{FlagTrauma}},
+		{"tripped on a kerb", []Flag{FlagTrauma}},
+		{"stacked it on the gravel", []Flag{FlagTrauma}},
+		{"a cyclist clipped me on the towpath", []Flag{FlagTrauma}},
+		{"felt it go mid sprint", []Flag{FlagTrauma}},
+		{"has crept up each week though I've halved my mileage", []Flag{FlagWorsening}},
+		{"heading the wrong way even though I deloaded", []Flag{FlagWorsening}},
+		{"walking on my toes to keep weight off it", []Flag{FlagCannotBearWeight}},
+		{"I walk like a penguin", []Flag{FlagCannotBearWeight}},
+		{"can't put my heel down", []Flag{FlagCannotBearWeight}},
+	})
+}
+
+func TestDetectFlagsNonNative(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"it becomes each week more worse", []Flag{FlagWorsening}},
+		{"since two weeks it is more and more painful", []Flag{FlagWorsening}},
+		{"each week it is more bad although I run less", []Flag{FlagWorsening}},
+		{"the knee makes problems and gets fatter", []Flag{FlagSwelling}},
+		{"like there is water inside", []Flag{FlagSwelling}},
+		{"normal walking is not possible", []Flag{FlagCannotBearWeight}},
+		{"when I make small jumps on this leg it gives a sharp pain", []Flag{FlagBonePain}},
+		// dictated punctuation splits sentences and clauses
+		{"no swelling full stop it locked on the stairs", []Flag{FlagLocking}},
+		{"it twisted two years ago comma physio sorted it full stop", nil},
+	})
+}
+
+func TestDetectFlagsOtherPeople(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"my running friend has twisted her ankle today, I am fine", nil},
+		{"my husband's knee keeps giving way, mine's just achy", nil},
+		{"my dog limps after long runs", nil},
+		{"my sister's knee locks but mine just aches", nil},
+		{"it is my wife who gets woken at night by her back not me", nil},
+		{"coach's ankle is swollen, not mine", nil},
+		{"my friend's stress fracture hurts when she hops, my hop is fine", nil},
+		{"my daughter can't put weight on her ankle", nil},
+		// the runner's own symptom still counts, and so does what others see in it
+		{"my friend fell and then I fell too", []Flag{FlagTrauma}},
+		{"my physio says it looks swollen", []Flag{FlagSwelling}},
+		{"a dog ran into me", []Flag{FlagTrauma}},
+		// tests that came back fine
+		{"did the hop test, no problem", nil},
+		{"the physio pressed all along the bone and nothing was sore", nil},
+		{"I can hop without pain", nil},
+	})
+}
+
+func TestDetectFlagsTypos(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"knee giveway on the stairs", []Flag{FlagGivingWay}},
+		{"cant walk", []Flag{FlagCannotBearWeight}},
+		{"swolen knee", []Flag{FlagSwelling}},
+		{"tripd on a pothole", []Flag{FlagTrauma}},
+		{"it lockked twice", []Flag{FlagLocking}},
+		{"kneeswollen", []Flag{FlagSwelling}},
+		{"nevr gave way not once", nil},
+		{"nothing's puffy, nothing's hot", nil},
+		{"❌ pins and needles ❌ numbness just stiff", nil},
+		{"swelling? none", nil},
+		// a common word is never corrected into a symptom word
+		{"it looks fine", nil},
+		{"looking good", nil},
+		{"hoping it settles", nil},
+		{"trapped in traffic", nil},
+	})
+}
+
+func TestDetectFlagsSportTalk(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"popped out for a quick 5k, bit achy after, fine now", nil},
+		{"went for it up the last hill", nil},
+		{"crashed out on the couch after", nil},
+		{"ice then a hot bath", nil},
+		{"took a couple of painkillers", nil},
+		{"popped a couple of ibuprofen", nil},
+		{"worse on the last climb but gone by the time I stopped", nil},
+		{"twisted it two years ago, physio sorted it", nil},
+		{"the swelling went down months ago", nil},
+		{"used to wake me at night back in spring but that stopped ages ago", nil},
+		{"locked in at marathon pace for 8 miles", nil},
+		{"fell behind the group on the hills", nil},
+		{"swell run this morning mate", nil},
+		{"legs felt like limp noodles by the end", nil},
+		{"twisty trail today", nil},
+		{"numbed it with ice", nil},
+		{"red shoes finally broken in", nil},
+		{"legs were wobbly after the marathon", nil},
+		{"sore after the fall 10k", nil},
+		{"pace getting worse in the heat", nil},
+		{"mileage creeping up this month", nil},
+		{"rolled it with the foam roller", nil},
+		{"weak legs on the hill reps", nil},
+		{"blister popped", nil},
+		{"my hip flexor feels a bit weak", nil},
+		{"stuck behind slow runners", nil},
+		{"slept through the night fine", nil},
+		{"fine at rest", nil},
+		{"my face went red on the hill", nil},
+		{"fingers swollen in the heat", nil},
+		{"I was buzzing after the race", nil},
+		{"general ache along the shin bone", nil},
+		{"a sore spot in my calf muscle", nil},
+	})
+}

@@ -123,8 +123,10 @@ const PainUsage = "/pain <0-10> <where> [what it feels like], e.g. /pain 3 left 
 
 var spelled = map[string]int{
 	"zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "nought": 0,
 }
+
+const spelledNums = `zero|one|two|three|four|five|six|seven|eight|nine|ten`
 
 // Words a score may be glued to ("3knee", "knee5").
 const gluedWords = `left|right|knees?|kneecap|shins?|calf|calves|achilles|ankle|foot|heel|hips?|groin|hamstring|itb|quads?|glutes?|back`
@@ -152,20 +154,23 @@ var placeRules = []placeRule{
 	{RegionHip, regexp.MustCompile(`\b(?:hip flexors?|hips?)\b`)},
 	{RegionQuad, regexp.MustCompile(`\b(?:quads?|quadriceps|thighs?)\b`)},
 	{RegionGlute, regexp.MustCompile(`\b(?:glutes?|buttocks?|bum|butt|piriformis)\b`)},
-	{RegionLowerBack, regexp.MustCompile(`\b(?:lower back|low back|lumbar|(?:my|the|sore|bad|stiff) back)\b`)},
+	{RegionLowerBack, regexp.MustCompile(`\b(?:lower back|low back|lumbar|(?:my|the|sore|bad|stiff) back|back (?:pain|ache|achy|is|sore|hurts|tight|stiff|spasm)|^\s*back|\d\s*back|back\s*\d)\b`)},
 }
 
 var (
 	// A distance: "5k", "2 miles", "800m", "two miles", "half marathon".
-	distMentionRE = regexp.MustCompile(`(?:\b(\d+(?:[.,]\d+)?)|\b(` + spelledAlt + `))\s*(k|km|kms|kilomet(?:er|re)s?|mi|mls|miles?|m|met(?:er|re)s?)\b|\b(half marathon|marathon|halfway)\b|\b(?:mile|km|k) (\d+(?:\.\d+)?)\b`)
+	distMentionRE = regexp.MustCompile(`(?:\b(\d+(?:[.,]\d+)?)|\b(` + spelledAlt + `))[\s-]*(k|km|kms|kilomet(?:er|re)s?|mi|mls|milers?|miles?|m|met(?:er|re)s?)\b|\b(half[ -]?marathon|marathon|halfway)\b|\b(?:mile|km|k) (\d+(?:\.\d+)?)\b`)
 	// Words that put a distance at the onset of pain.
 	onsetBeforeRE = regexp.MustCompile(`(?:\bat|\bafter|\baround|\babout|\bby|\bfrom|\bpast|~|\bapprox\.?|\bapproximately|\broughly|\bnear|\bnearly|\balmost|\bjust over|\bjust under|\bbeyond)\s*(?:the\s+)?$`)
 	onsetAfterRE  = regexp.MustCompile(`^\s*(?:in|into|mark)\b`)
 	// Numbers that are not scores: times, counts, dates, percentages.
 	notScoreRE      = regexp.MustCompile(`\b\d+\s*(?::\d+|/\d+/\d+)|\b\d+(?:\.\d+)?\s*(?:x|times?|days?|weeks?|wks?|months?|mos|years?|yrs?|hours?|hrs?|mins?|minutes?|secs?|seconds?|am|pm|reps?|sets?|steps?|spm|bpm|%|percent|kg|kgs|lbs?|st|nd|rd|th|yo|ish|k|miles?)\b|\b(?:day|week|wk|run|lap|rep|set|mile|km|session|month|age|aged|x)\s*\d+\b|\b(?:` + spelledAlt + `) (?:times?|days?|weeks?|months?|years?|hours?|minutes?|leg|legs|side|sides|step|steps|more|of|other|spot|bit|more|time)\b`)
-	scoreExplicitRE = regexp.MustCompile(`(-?\d+(?:\.\d+)?|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:/|out of|outta|of)\s*(?:10|ten)\b`)
+	scoreExplicitRE = regexp.MustCompile(`(-?\d+(?:\.\d+)?|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:/|out of|outta|outa|out ta|of|von|on|from|over|sur|de)\s*(?:10|ten)\b`)
 	scoreBareRE     = regexp.MustCompile(`(?:^|[^\w.\-/])(-?\d+(?:\.\d+)?)`)
-	scoreSpelledRE  = regexp.MustCompile(`\b(zero|one|two|three|four|five|six|seven|eight|nine|ten)\b`)
+	scoreSpelledRE  = regexp.MustCompile(`\b(zero|nil|nought|one|two|three|four|five|six|seven|eight|nine|ten)\b`)
+	scoreBetweenRE  = regexp.MustCompile(`\bbetween\s+(\d+(?:\.\d+)?|` + spelledNums + `)\s+(?:and|&)\s+(\d+(?:\.\d+)?|` + spelledNums + `)\b`)
+	ishRE           = regexp.MustCompile(`(?i)\d\s*-?ish\b`)
+	commaWordRE     = regexp.MustCompile(`(?i)\bcomma\b`)
 	sideRE          = regexp.MustCompile(`\b(left|right|lft|rt|l|r|both|bilateral)\b`)
 	wordRE          = regexp.MustCompile(`[a-z]+`)
 	digitLetterRE   = regexp.MustCompile(`(?i)(\d)(` + gluedWords + `)`)
@@ -205,6 +210,10 @@ func ParsePain(args string) (PainReport, error) {
 	// "3knee", "knee5": split a score from the word it is glued to.
 	text := digitLetterRE.ReplaceAllString(clip(r.Text), "$1 $2")
 	text = letterDigitRE.ReplaceAllString(text, "$1 $2")
+	// "4ish" is a 4; dictated "three comma knee" has a comma. Both keep the
+	// text's length so the notes can be cut from it.
+	text = ishRE.ReplaceAllStringFunc(text, func(s string) string { return s[:1] + strings.Repeat(" ", len(s)-1) })
+	text = commaWordRE.ReplaceAllStringFunc(text, func(s string) string { return "," + strings.Repeat(" ", len(s)-1) })
 	low := strings.ToLower(text)
 	low = strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(low)
 	masked := []byte(low)
@@ -244,6 +253,14 @@ func ParsePain(args string) (PainReport, error) {
 		mask(m[0], m[1])
 	}
 	work = string(masked)
+	for _, m := range scoreBetweenRE.FindAllStringSubmatchIndex(work, -1) {
+		// "between 3 and 4": the worse end.
+		lo, _ := numValue(work[m[2]:m[3]])
+		hi, _ := numValue(work[m[4]:m[5]])
+		cands = append(cands, scoreCand{start: m[0], end: m[1], value: max(lo, hi), explicit: true})
+		mask(m[0], m[1])
+	}
+	work = string(masked)
 	for _, m := range scoreRangeRE.FindAllStringSubmatchIndex(work, -1) {
 		// "3-4" or "3 to 4/10": take the worse end.
 		lo, _ := numValue(work[m[2]:m[3]])
@@ -252,8 +269,14 @@ func ParsePain(args string) (PainReport, error) {
 		mask(m[2], m[1])
 	}
 	work = string(masked)
+	explicitFound := len(cands) > 0
 	for _, m := range scoreBareRE.FindAllStringSubmatchIndex(work, -1) {
 		a, b := m[2], m[3]
+		if explicitFound {
+			// "5/10 shin, ran 10 miles yesterday and 7 today": once the
+			// score is spelled out as x/10, other bare numbers are counts.
+			break
+		}
 		// A number glued to letters is only a score before a place or side
 		// ("3knee"); "3x" or "2nd" are not.
 		if b < len(work) && isLetter(work[b]) {
@@ -305,6 +328,12 @@ func ParsePain(args string) (PainReport, error) {
 	}
 	r.Places = mergePlaces(places)
 	r.Notes = notes(text, low, places, valid)
+	if len(valid) > 0 {
+		// severe_pain comes from the score (coach-rules §1): "the last hill
+		// was agony" beside a 3/10 is sport talk. Without a score, words
+		// like "excruciating" still warn.
+		r.Flags = slices.DeleteFunc(r.Flags, func(f Flag) bool { return f == FlagSevere })
+	}
 	if r.Score >= 7 {
 		r.Flags = sortFlags(append(r.Flags, FlagSevere))
 	}
@@ -340,7 +369,7 @@ func distanceFromMatch(s string, m []int) float64 {
 	switch {
 	case m[8] >= 0: // named
 		switch s[m[8]:m[9]] {
-		case "half marathon":
+		case "half marathon", "half-marathon", "halfmarathon":
 			return MetersPerHalf
 		case "marathon":
 			return MetersPerMarathon
@@ -472,18 +501,35 @@ func spelledNearPlace(s string, a, b int, places []placeHit) bool {
 	if strings.TrimSpace(s[:a]) == "" {
 		return true
 	}
+	// "a four on the right knee", "calf a three by the end".
+	if prev := wordRE.FindAllString(s[max(0, a-8):a], -1); len(prev) > 0 && (prev[len(prev)-1] == "a" || prev[len(prev)-1] == "an") {
+		return true
+	}
 	for _, p := range places {
-		if p.start >= b {
-			gap := strings.TrimSpace(s[b:p.start])
-			if gap == "" || len(wordRE.FindAllString(gap, -1)) <= 1 && sideRE.MatchString(gap) {
-				return true
-			}
-		}
-		if p.end <= a && len(wordRE.FindAllString(s[p.end:a], -1)) == 0 {
+		if p.start >= b && allWords(s[b:p.start], spelledBefore) {
 			return true
+		}
+		if p.end <= a && allWords(s[p.end:a], spelledAfter) {
+			return true // "hip's a nine"
 		}
 	}
 	return false
+}
+
+// Words that may sit between a spelled score and the place it rates.
+var (
+	spelledBefore = wordSet(`on the my in for of at left right both l r lft rt side sided`)
+	spelledAfter  = wordSet(`is s a an at about around like maybe probably prob now was only just sitting solid`)
+)
+
+// allWords reports whether every word of s is in set (true for none).
+func allWords(s string, set map[string]bool) bool {
+	for _, w := range wordRE.FindAllString(s, -1) {
+		if !set[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // assignScores gives each place its own score when the report has several

@@ -194,3 +194,45 @@ func TestNoPlaceNamesTheKnownPlaces(t *testing.T) {
 		}
 	}
 }
+
+// Score forms runners use (issue 11): a distance is never a score.
+func TestParsePainScoreForms(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in    string
+		score int
+	}{
+		{"zero! knee", 0},
+		{"nil, hamstring's fine now", 0},
+		{"a four on the right knee", 4},
+		{"calf a three by the end of the half-marathon", 3},
+		{"hip's a nine after the trail ultra", 9},
+		{"4ish achilles", 4},
+		{"7ish achilles, tight", 7},
+		{"kne 2ish after parkrun", 2},
+		{"knee between 3 and 4", 4},
+		{"knee between three and four", 4},
+		{"knee 5/10 after a 10 miler", 5},
+		{"knee 3 after a 10-miler", 3},
+		{"knee pain 3 von 10", 3},
+		{"knee, pain is 2 on 10", 2},
+		{"1 outa 10 for the knee", 1},
+		{"5/10 shin, ran 10 miles yesterday and 7 today", 5},
+		{"three comma left hip comma sore", 3},
+		{"3 back", 3},
+	}
+	for _, tt := range tests {
+		r, err := ParsePain(tt.in)
+		if err != nil || r.Score != tt.score {
+			t.Errorf("ParsePain(%q) = score %d, err %v; want %d", tt.in, r.Score, err, tt.score)
+		}
+		if slices.Contains(r.Flags, FlagSevere) != (tt.score >= 7) {
+			t.Errorf("ParsePain(%q) flags %v for score %d", tt.in, r.Flags, tt.score)
+		}
+	}
+	for _, in := range []string{"knee after a 10 miler", "knee sore after the half-marathon"} {
+		if _, err := ParsePain(in); !errors.Is(err, ErrNoScore) {
+			t.Errorf("ParsePain(%q) error %v; want ErrNoScore (a distance is not a score)", in, err)
+		}
+	}
+}

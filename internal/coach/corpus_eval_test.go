@@ -1,0 +1,235 @@
+package coach
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A labelled report from one of the JSONL corpora under testdata/triage:
+// heldout.jsonl was written by a helper who never read this package and is
+// frozen (never edited to pass; a case that must be looked at is retired to
+// dev.jsonl and replaced by a fresh one); dev.jsonl is the development set.
+type labelled struct {
+	ID     string   `json:"id"`
+	Text   string   `json:"text"`
+	Level  string   `json:"level"`
+	Flags  []string `json:"flags"`
+	Voice  string   `json:"voice"`
+	Family string   `json:"family"`
+}
+
+func loadCorpus(t testing.TB, name string) []labelled {
+	t.Helper()
+	f, err := os.Open("testdata/triage/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []labelled
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var l labelled
+		if err := json.Unmarshal([]byte(line), &l); err != nil {
+			t.Fatalf("%s: %v in %q", name, err, line)
+		}
+		out = append(out, l)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// corpusScore is what the issue's targets are stated in.
+type corpusScore struct {
+	n, levelsRight        int
+	red, redCaught        int // red cases, and those red from the text alone
+	nonRed, falseRed      int // non-red cases, and those pushed to red
+	redAfterCheck         int // red cases that end red once the one-tap check is answered truthfully
+	unparsed              int
+	misses, alarms, other []string
+}
+
+func (s corpusScore) String() string {
+	pct := func(a, b int) float64 {
+		if b == 0 {
+			return 100
+		}
+		return 100 * float64(a) / float64(b)
+	}
+	return fmt.Sprintf("%d reports: levels right %d/%d (%.1f%%); red from text %d/%d (%.1f%%); non-red pushed to red %d/%d (%.1f%%); red after the one-tap check %d/%d; not parsed %d",
+		s.n, s.levelsRight, s.n, pct(s.levelsRight, s.n), s.redCaught, s.red, pct(s.redCaught, s.red),
+		s.falseRed, s.nonRed, pct(s.falseRed, s.nonRed), s.redAfterCheck, s.red, s.unparsed)
+}
+
+func scoreCorpus(cases []labelled) corpusScore {
+	var s corpusScore
+	for _, c := range cases {
+		s.n++
+		rep, err := ParsePain(c.Text)
+		got := ""
+		var flags []Flag
+		if err != nil {
+			s.unparsed++
+			// Unparsed reports still get red-flag advice when a flag is named.
+			if len(rep.Flags) > 0 {
+				got = Red.String()
+			}
+		} else {
+			a := Triage(rep)
+			got, flags = a.Level.String(), a.Flags
+		}
+		if got == c.Level {
+			s.levelsRight++
+		}
+		if c.Level == Red.String() {
+			s.red++
+			switch {
+			case got == Red.String():
+				s.redCaught++
+				s.redAfterCheck++
+			case err == nil && len(c.Flags) > 0:
+				// The reply ends with the one-tap check; a truthful runner taps
+				// the flags they have, which amends the report to red.
+				s.redAfterCheck++
+				s.misses = append(s.misses, fmt.Sprintf("%s %q: want red %v, got %s", c.ID, c.Text, c.Flags, got))
+			default:
+				s.misses = append(s.misses, fmt.Sprintf("%s %q: want red %v, got %q (err %v)", c.ID, c.Text, c.Flags, got, err))
+			}
+			continue
+		}
+		s.nonRed++
+		if got == Red.String() {
+			s.falseRed++
+			s.alarms = append(s.alarms, fmt.Sprintf("%s %q: want %s, got red %v", c.ID, c.Text, c.Level, flags))
+		} else if got != c.Level {
+			s.other = append(s.other, fmt.Sprintf("%s %q: want %s, got %q (err %v)", c.ID, c.Text, c.Level, got, err))
+		}
+	}
+	return s
+}
+
+func logMisses(t *testing.T, s corpusScore) {
+	t.Helper()
+	for _, group := range [][]string{s.misses, s.alarms, s.other} {
+		for _, m := range group {
+			t.Log(m)
+		}
+	}
+}
+
+// TestHeldOutTriage measures the triage on text nobody here tuned to, and
+// prints only the aggregate figures: reading the held-out cases would make
+// them development cases.
+//
+// The issue's targets (≥ 95% of red cases red from the text alone, ≥ 90% of
+// levels right, ≤ 5% of non-red cases pushed to red, every red case red
+// once the one-tap check is answered truthfully) are not met yet, so they
+// are logged rather than asserted; what is asserted is a floor at the
+// figures reached so far, so the detector can't quietly slide back. Once
+// the targets are met, set heldOutTargetsMet and they are enforced.
+func TestHeldOutTriage(t *testing.T) {
+	t.Parallel()
+	s := scoreCorpus(loadCorpus(t, "heldout.jsonl"))
+	t.Log("held-out: " + s.String())
+	if _, err := os.Stat("testdata/triage/heldout2.jsonl"); err == nil {
+		s2 := scoreCorpus(loadCorpus(t, "heldout2.jsonl"))
+		t.Log("held-out batch 2: " + s2.String())
+	}
+	if heldOutTargetsMet {
+		checkTargets(t, s, false)
+		return
+	}
+	if s.n < 100 {
+		t.Fatalf("only %d held-out cases; want at least 100", s.n)
+	}
+	for _, c := range []struct {
+		what      string
+		got, want int
+	}{
+		{"levels right", s.levelsRight, heldOutFloor.levelsRight},
+		{"red from text", s.redCaught, heldOutFloor.redCaught},
+		{"red after the one-tap check", s.redAfterCheck, heldOutFloor.redAfterCheck},
+	} {
+		if c.got < c.want {
+			t.Errorf("held-out %s: %d, was %d", c.what, c.got, c.want)
+		}
+	}
+	if s.falseRed > heldOutFloor.falseRed {
+		t.Errorf("held-out non-red pushed to red: %d, was %d", s.falseRed, heldOutFloor.falseRed)
+	}
+	t.Log("targets not met yet: ≥ 95% red from text, ≥ 90% levels right, ≤ 5% pushed to red")
+}
+
+// heldOutTargetsMet switches TestHeldOutTriage from the floor to the
+// issue's targets.
+const heldOutTargetsMet = false
+
+// heldOutFloor is the best the detector has reached on heldout.jsonl (127
+// reports); raise it as the detector improves.
+var heldOutFloor = corpusScore{levelsRight: 109, redCaught: 59, redAfterCheck: 67, falseRed: 10}
+
+func checkTargets(t *testing.T, s corpusScore, show bool) {
+	t.Helper()
+	if s.n < 100 {
+		t.Fatalf("only %d cases; want at least 100", s.n)
+	}
+	if s.redCaught*100 < 95*s.red {
+		t.Errorf("red from text: %d/%d, want ≥ 95%%", s.redCaught, s.red)
+	}
+	if s.levelsRight*100 < 90*s.n {
+		t.Errorf("levels right: %d/%d, want ≥ 90%%", s.levelsRight, s.n)
+	}
+	if s.falseRed*100 > 5*s.nonRed {
+		t.Errorf("non-red pushed to red: %d/%d, want ≤ 5%%", s.falseRed, s.nonRed)
+	}
+	if s.redAfterCheck != s.red {
+		t.Errorf("red after the one-tap check: %d/%d, want all", s.redAfterCheck, s.red)
+	}
+	if t.Failed() && show {
+		logMisses(t, s)
+	}
+}
+
+// TestCorpusLabels keeps the corpora honest: levels follow coach-rules §1
+// from the labelled flags, and every flag is a real one.
+func TestCorpusLabels(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"heldout.jsonl", "dev.jsonl"} {
+		if _, err := os.Stat("testdata/triage/" + name); err != nil {
+			continue
+		}
+		for _, c := range loadCorpus(t, name) {
+			for _, f := range c.Flags {
+				if !Flag(f).Valid() || Flag(f) == FlagSevere {
+					t.Errorf("%s %s: flag %q is not a symptom flag", name, c.ID, f)
+				}
+			}
+			if len(c.Flags) > 0 && c.Level != "red" {
+				t.Errorf("%s %s: flags %v but level %s", name, c.ID, c.Flags, c.Level)
+			}
+			if !slices.Contains([]string{"green", "amber", "red"}, c.Level) {
+				t.Errorf("%s %s: level %q", name, c.ID, c.Level)
+			}
+		}
+	}
+}
+
+// TestDevCorpus scores the development corpus against the same targets;
+// unlike the held-out set its misses may be read, so they are logged.
+func TestDevCorpus(t *testing.T) {
+	t.Parallel()
+	s := scoreCorpus(loadCorpus(t, "dev.jsonl"))
+	t.Log("dev: " + s.String())
+	checkTargets(t, s, true)
+}

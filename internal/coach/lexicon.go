@@ -1,0 +1,521 @@
+package coach
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// The phrase lexicon: how runners say each red flag when they don't use the
+// keyword, and the everyday phrases that only look like one. A new
+// paraphrase is one line here, not a new regular expression.
+//
+// Each line is "<flag> <op> <pattern>". The op is
+//
+//   - a mention of the flag
+//     =  a mention that carries its own negation ("not stable"): outside
+//     negators don't cancel it
+//     !  a veto: a mention of that flag overlapping this phrase is dropped
+//     (sport talk, treatment, tiredness: "locked in at race pace")
+//
+// A pattern is a sequence of items matched over the normalised tokens
+// (lower case, contractions expanded, typos corrected):
+//
+//	word      that token
+//	a|b|c     any of them
+//	word*     any token starting with word
+//	item?     optional
+//	~N        up to N tokens of anything within the sentence
+//	@class    any phrase of a class defined by "@class = a, b c, d"
+//
+// Lines starting with # are comments.
+const lexiconText = `
+@hurt = hurt, hurts, hurting, hurted, pain, painful, pains, sore, ouch, agony, kills, killing, sharp, bites, stings, twinge, twinges, hell, ow, owww, aches, ache, aching, throbs, nasty, unbearable, excruciating
+@hop = hop, hops, hopped, hopping, hoppin
+@bounce = jump, jumps, jumped, jumping, skip, skips, skipping, skipped, bounce, bounces, bouncing, bound, bounding, plyos, pogo, pogos
+@oneleg = on it, on that leg, on this leg, on the leg, on that side, on this side, on that foot, on this foot, on one leg, on one foot, on the bad leg, on my bad leg, on the sore leg, on the injured leg, on the affected leg, on the left leg, on the right leg, on my left leg, on my right leg, on the left, on the right, single leg, single legged, one leg, one legged, on the left side, on the right side, on my left, on my right
+@bone = bone, bones, bony, shinbone, shin bone, tibia, fibula, metatarsal, metatarsals, femur, heel bone, ankle bone
+@spot = spot, point, place, area, patch, bit
+@one = one, 1, single, specific, small, tiny, exact, particular, certain, a, this, that, just one, only one
+@legpart = calf, calves, leg, ankle, knee, foot, thigh, shin, side
+@bigger = bigger, fatter, larger, thicker, puffier, wider, chunkier, heavier, rounder, swollener, more swollen, more puffy, more thick, more big, more fat, twice as big, double
+@other = other, other one, other side, other leg, left, right, left one, right one, other calf, other knee, other ankle, good one, good side, good leg
+@calf = calf, calves, calfs, calve, lower leg
+@lie = lying, laying, lie, lay, lying down, laying down, lie down, lay down
+@sit = sitting, sittin, sat, sit, sitting down, sitting still, resting, still, doing nothing, watching tv, at my desk, on the couch, on the sofa
+@fallverb = went, go, goes, going, came, come, comes
+@time = week, weeks, day, days, run, runs, session, sessions, time, month, months, fortnight
+@less = less, fewer, halved, halving, half, reduced, reducing, reduce, cut, cutting, dropped, dropping, lower, deload, deloaded, deloading, rest, rested, resting, time off, easy, easier, backed off, backing off, eased off, easing off
+
+# swelling
+swelling ! hands|fingers|face|eyes|lips ~3 swollen|swell*|puffy|puffed|fat
+swelling ! swollen|puffy|puffer ~1 hands|fingers|eyes|face|lips|gums|glands|jacket|coat|vest
+swelling ! fluid|fluids ~2 intake|drink*|bottle|electrolyte*|loss|levels
+swelling ! drink|drank|drinking|took|take|more|enough|lost ~2 fluid|fluids
+swelling + knee|ankle|joint|it|foot ~3 gets|getting|got|is|looks|looking|went|gone|become|becomes fatter|bigger|thicker|puffier|fat|puffy
+swelling + @bigger than the? @other
+swelling + @bigger than before
+swelling + one @legpart ~4 @bigger
+swelling + bulge|bulging|bulges|squishy|squidgy|boggy|spongy|spongey|bloated|bloating|inflated|distended
+swelling + water in|inside ~2 knee|joint|there|it
+swelling + like there is water
+swelling + fill|filled|fills|filling up
+swelling + puffed|puffs|puff up
+swelling + not even? see ~4 kneecap|outline|bones|bone|shape|cap
+swelling ! swell run|day|time|job|morning|session|race|bloke|guy|chap|mate|weather|evening|afternoon|effort|thanks
+swelling ! keep|stop|prevent|reduce|help|avoid ~3 swelling|swell|puffiness
+swelling ! in case it swells|swell
+
+# locking
+locking ! locked out|down
+locking ! stuck behind|indoors|inside
+locking ! stuck in|on ~1 traffic|rut|mud|bed|treadmill|queue|lift
+locking + block|blocks|blocked|blocking
+locking + stays|stay|stayed|stuck|staying|gets|got bent
+locking + not|never|cannot ~3 go|goes|get straight
+locking = not|cannot ~2 straighten|unbend
+locking + knee|it ~3 seize*
+locking + seize* ~5 straighten
+locking + clunk|clunks|clunking|clunked
+locking ! lock*|block* ~1 in|on|into ~4 pace|rhythm|groove|target|zone|tempo|splits|effort|pb|time|place|spot|sub
+locking ! block* out|off|the|a|an|my|your|his|her|traffic|road|path
+locking ! catch* ~1 a|the ~2 bus|train|cold|bug|lift|ride|sunrise|sunset|view|wave
+locking ! catch* up|sight|some|breath
+locking ! caught ~2 rain|shower|storm|sun|traffic|light|lights|bus|train
+
+# giving way
+giving_way ! legs ~3 gave|give|giving|went|gone|buckl*|collaps*
+giving_way ! buckle down|up|of
+giving_way ! i|we ~2 collaps*
+giving_way ! collaps* ~3 sofa|couch|bed|heap|chair|bath|finish|line|floor|grass
+giving_way ! unstable|wobbly|unsteady ~1 ground|surface|footing|terrain|rocks|stones|bridge|path|paths|trail|board|boards|ice|rock
+giving_way ! wobbl*|unsteady|unstable ~3 ice|icy|mud|muddy|rocks|stones|balance|board|bosu|single|one
+giving_way ! went|goes|go|going on ~1 me ~2 about|for
+giving_way + slip*|slid*|shift*|jump*|pop* out of place|line
+giving_way + slip*|slid*|shift* sideways|across
+giving_way + kneecap|cap|patella ~3 slip*|slid*|shift*|mov*|jump*|pop* out|sideways|across
+giving_way + went|goes|go|going|gone|gave on me
+giving_way + knee keeps|kept going|giving
+giving_way + jelly|jello
+giving_way + dropped|drops|dropping|drop me
+giving_way + @fallverb ~2 away|out under me
+giving_way + @fallverb ~1 from under|underneath|beneath me
+giving_way + fold|folds|folded|folding ~2 under me
+giving_way + knee|it ~2 fold|folds|folded|folding
+giving_way + knee|it ~2 went|goes|gone on the? turn|camber|corner|bend|step|kerb|curb|stairs
+giving_way = not|less|never ~2 stable|steady|solid|secure|sturdy
+giving_way = cannot|not ~2 trust ~2 it|knee|leg
+giving_way + gave|gives|give|giving|given out
+giving_way ! legs ~3 wobbl*|jelly|jello|rubber*|noodle*
+giving_way ! jelly baby|babies|beans|bean
+giving_way ! wobbl* ~3 on the|a ~2 balance|board|bosu|cushion|disc|disk|exercise|drill
+giving_way ! gave|give out ~3 medals|water|flyers|prizes|gels|cups|high|snacks|sweets|jelly
+
+# cannot bear weight
+cannot_bear_weight ! cannot stand the|hills|treadmills|treadmill|running|heat|cold|people|him|her|them|this|that|when|being|waiting|crowds|rain|wind|mud
+cannot_bear_weight ! walk* ~4 after ~2 marathon|ultra|race|half|leg|squats|session|workout|hills|doms
+cannot_bear_weight ! doms ~4 walk*|stairs
+cannot_bear_weight + too ~3 to put|step|stand|walk|bear
+cannot_bear_weight + keep|keeping|kept|take|taking|took|keeps weight|pressure off
+cannot_bear_weight + walk*|tiptoe*|tippy|tip ~3 toes|tiptoe*|tiptoes
+cannot_bear_weight + on my|tippy|tip toes ~3 to keep|avoid
+cannot_bear_weight = cannot|not|unable ~3 put|place|get|set ~2 heel|foot|weight down|flat
+cannot_bear_weight = cannot|not|unable ~3 step|stand|lean on|onto ~1 it|that|properly|foot
+cannot_bear_weight + walk*|waddl*|shuffl* like a ~2 penguin|pirate|cowboy|zombie|duck|robot|old|granny|grandad|grandma
+cannot_bear_weight + pirate|penguin|zombie walk*
+cannot_bear_weight = walking|walk ~3 impossible
+cannot_bear_weight = walking|walk ~3 not possible
+cannot_bear_weight = impossible to walk|stand
+cannot_bear_weight = not possible to walk|stand
+cannot_bear_weight = normal walking ~2 not|impossible
+cannot_bear_weight + hopping|hopped|hop ~2 around|about|home|upstairs|downstairs
+cannot_bear_weight + hopping|hopped|hop to ~1 bed|car|toilet|loo|bathroom|kitchen
+cannot_bear_weight + gimp*|hobbl*
+cannot_bear_weight + walk* ~2 stick|crutch|crutches|wonky|lopsided|funny|funnily|awkwardly
+cannot_bear_weight = cannot|not ~2 walk*|stand ~1 properly|normally|right|straight
+cannot_bear_weight ! limp noodle*|spaghetti|lettuce|handshake|wrist|biscuit
+cannot_bear_weight ! legs ~3 limp
+
+# bone pain
+bone_pain ! along ~3 bone|shinbone|tibia|shin|shins
+bone_pain ! general|diffuse|spread|broad|whole|entire|length ~4 bone|shinbone|tibia
+bone_pain ! @spot|spots ~3 in|on ~2 calf|calves|hamstring|hammy|quad|quads|glute|glutes|muscle|muscles|thigh|bum|butt|arch|itb|band|achilles|tendon|flexor|groin|back
+bone_pain ! spot on ~1 pace|time|target|splits|effort|advice|plan|form|,|.|!|mate
+bone_pain ! hot spot|spots
+bone_pain ! hip hop
+bone_pain + in|at|on one|a ~1 single|specific|particular|small|exact? place|point|spot
+bone_pain + tender|sore|painful to|when|if ~1 touch|touched|press|pressed ~4 @one ~1 place|point|spot
+bone_pain + @hurt ~5 @hop
+bone_pain + @hop ~5 @hurt|worse|ow
+bone_pain + @hurt ~5 @bounce ~1 @oneleg
+bone_pain + @bounce ~1 @oneleg ~5 @hurt|worse
+bone_pain + @one tender|sore|painful|sharp|specific? @spot ~3 on|of|along|over the|my? @bone
+bone_pain + @spot on|of the|my? @bone
+bone_pain + press*|push*|prod*|poke*|touch* ~4 one|single|a|that|the spot|point
+bone_pain + press*|push*|prod*|poke*|touch* ~4 @bone ~4 @hurt|tender|sore|jump*
+bone_pain + @bone ~3 tender|sore|painful|@hurt ~2 touch|touched|press|pressed|pressing|prodded|poked
+bone_pain + sore|tender|painful to touch|press ~4 @bone
+bone_pain + fracture*
+bone_pain ! @hop on|onto|in|into|off|out ~2 the|a|my ~2 bike|treadmill|car|bus|train|scales|call|zoom|bed|shower|sofa|couch|plane|flight|ferry
+bone_pain ! broken in|down|up|into|record|streak|watch|garmin|shoe*|headphone*|phone|treadmill|sleep|laces|lace
+bone_pain ! @hop test|tests ~3 no|fine|clear|normal|ok|okay|negative|passed|easy
+bone_pain ! @hop ~3 without|no ~1 problem|problems|pain|issue|issues|bother|trouble
+bone_pain ! @hop ~2 fine|easily|painfree
+bone_pain ! skip* a|the|my|today|tomorrow|yesterday|rope|breakfast|lunch|session|run|runs|workout|week|day|gym|intervals|strides|parkrun
+bone_pain ! jump* ~2 in|into|on|onto ~2 the|a ~2 pool|car|bus|train|shower|bath|cold|plunge|river|lake|sea|queue|bandwagon|call
+
+# night pain
+night_pain ! stretch*|foam*|roll*|strength|gym|yoga|work|worked|working|shift|shifts|walk|walks|walking|cycle|bike|swim|swam ~4 night|nights|tonight
+night_pain ! slept|sleep|sleeping|sleeps ~2 through the night|fine|well|ok|okay|like
+night_pain ! rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|nothing|eases|easy|comfortable|comfy|good|painfree
+night_pain ! fine|ok|okay|good|settles|settled|eases|easy|comfortable|comfy|nothing|painfree ~3 rest|night|bed|resting|sitting|lying|asleep
+night_pain + all the time
+night_pain + constant|constantly|nonstop ~2 ache|aching|pain|throb|throbbing|sore|there
+night_pain + even|also|when|while not running
+night_pain + even|just ~4 @sit|@lie|asleep|sleeping|bed
+night_pain + @hurt|throb*|nag*|achy ~4 when|while ~2 @lie|sleeping|asleep|bed
+night_pain + when|while ~3 sleeping|asleep
+night_pain + wake|wakes|woke|waking|woken up? from|with|because|cos ~3 it|pain|ache|throbbing|throb
+night_pain + sleep*|slept ~3 recliner|armchair|chair|sofa|couch|floor
+night_pain = cannot|not|hard|struggle|struggling|struggled ~3 comfortable|comfy|settle
+night_pain + disturb*|ruin*|wreck*|interrupt* ~2 sleep
+night_pain + lose|losing|lost sleep
+night_pain + keeps|kept|keep|keeping me up|awake
+night_pain + up|awake at|in ~1 night|nights
+night_pain + toss* and turn*
+night_pain + doing nothing
+night_pain ! sleep* like a log|baby|rock
+night_pain ! after sitting
+night_pain ! sitting for
+night_pain ! ran|run|running|jog*|trained|training|session|parkrun|race|raced ~4 night|tonight
+
+# hot joint
+hot_joint ! i|we|i'm|was|felt|got|getting|too ~2 hot|warm ~2 and|&|out|outside|in the|sweaty|humid|sticky|tired|bothered|today|run|race
+hot_joint ! hot ~1 and|& sweaty|humid|sticky|tired|bothered
+hot_joint ! face|faces|cheeks|eyes|nose ~3 red
+hot_joint ! race|marathon|spring|cabin|running|pre race ~1 fever
+hot_joint ! chest|ear|sinus|throat|tooth|eye|urine|bladder ~2 infection
+hot_joint + burning hot
+hot_joint + hot and red
+hot_joint + red hot
+hot_joint + warm|hot|red ~3 compared to ~2 @other
+hot_joint + hotter|warmer than the? @other
+hot_joint + radiat* heat
+hot_joint + heat coming|comes off
+hot_joint + giving off heat
+hot_joint + flu like|ish
+hot_joint + fluey|shivery
+hot_joint ! hot|warm|heat ~1 bath|baths|shower|showers|water|bottle|pack|packs|tub|compress|pad|patch|cream|rub|gel|sauna|towel|spring|yoga
+hot_joint ! ice ~4 heat|hot|warm
+hot_joint ! red ~1 shoe*|shorts|top|shirt|vest|kit|trainers|laces|light*|bull|wine|card|flag*|line|lane|route|trail|car|dog|cap|socks|sock|singlet|bib|tape|kt|meat|face|faced|faces|cheeks|eyes|alert|zone|band|bands
+hot_joint ! in the red
+hot_joint ! see|saw|seeing red
+hot_joint ! red faced
+
+# numbness
+numbness ! numb*|tingl* ~4 cold|frozen|freezing|winter|frost*|chilly
+numbness ! cold|frozen|freezing|winter|frost*|chilly ~4 numb*|tingl*
+numbness ! mind numb*
+numbness ! numbingly
+numbness ! legs ~3 dead|weak|weaker
+numbness ! weak|weaker|dead|tired ~1 legs
+numbness ! battery|watch|phone|garmin ~2 dead
+numbness ! weakness in ~1 glute*|hip|hips|core|quad*|muscle*|hamstring*|calves|bum|butt|arches|abductor*|adductor*|flexor*|stabili*
+numbness ! tingl* ~2 excitement|nerves|anticipation
+numbness ! buzzing|buzzin|buzzed ~3 after|from|about|for|race|pb|result|finish|crowd|atmosphere|coffee|caffeine
+numbness ! i|i'm|we|still|was|am|totally|absolutely buzzing|buzzin|buzzed
+numbness ! weak ~3 heat|hungry|flu|cold|illness|sick|bug|virus|dehydrat*|tired|hangover|fasted|fasting|food
+numbness + foot|feet|toe|toes ~2 slap*|drag*|flop*|drop*|scuff*|catch*|clip*|trail*
+numbness + drag*|scuff*|slap*|clip*|catch* ~2 my|the ~1 foot|feet|toe|toes|ground
+numbness + drop* foot|feet
+numbness + cannot|not|unable|barely|hardly ~3 lift ~2 foot|toes|feet|ankle
+numbness = no|lost|lose|losing|without|zero ~1 feeling|sensation
+numbness + dentist*|anaesthetic|anesthetic|novocaine|novacaine|injection
+numbness + fizz*|zap|zaps|zapping|electric*|buzz*|prickl*
+numbness + foot|feet|toes|toe|leg ~3 asleep|sleep
+numbness + weak|weaker|weakness ~3 foot|ankle|leg|toes|knee
+numbness + leg|foot|knee ~2 weak|weaker
+numbness + leg|foot ~2 not working|responding
+numbness ! numb* ~3 ice|cold|gel|spray|cream|freeze|freezing|frozen|patch
+numbness ! ice ~3 numb*
+numbness ! weak ~1 coffee|tea|moment|excuse|joke|signal|wifi|gps|link|point|spot|side|week|area|glutes|glute|hips|core|quads|hamstrings|calves|bum|butt|arches|abductors
+numbness ! no ~1 feeling|feel|sensation ~2 of|like|that|for|about|either
+numbness ! asleep|sleep ~3 couch|sofa|bed|tv|telly|film|movie|afterwards|early|straight
+numbness ! i|we ~2 fell|falling|went|go|fall ~1 asleep|sleep
+numbness ! glute*|hip|hips|core|quad*|muscle*|hamstring*|calves|bum|butt|arches|abductor*|adductor*|flexor*|flexors|legs|stabili* ~4 weak|weaker|weakness
+numbness ! electric ~1 bike|car|blue|scooter|toothbrush|atmosphere|vibe|crowd|pace|start|finish|run
+
+# calf clot
+calf_swelling + one @calf ~4 @bigger
+calf_swelling + @calf ~4 @bigger than
+calf_swelling + @calf ~6 chunky|bloated|puffy|puffed|puffier|swole|drumstick|balloon|ballooned
+calf_swelling + @calf ~4 tight as a drum
+calf_swelling + left|right|one lower? leg ~4 @bigger|swollen|puffy|puffier|heavier
+calf_swelling + lower leg ~4 @bigger|swollen|puffy|heavy|heavier
+calf_swelling + one side ~4 @bigger|drumstick|swollen|puffy|chunky
+calf_swelling + @calf ~5 on one side only?
+calf_swelling + @calf ~4 hard|tender|warm and|& hard|tender|warm|swollen
+
+# trauma
+trauma ! fell|falls on ~2 birthday|weekend|sunday|saturday|monday|tuesday|wednesday|thursday|friday|day|date|same|christmas|holiday|easter
+trauma ! fell out with
+trauma ! rain|snow|temperature|temps|pace|hr|mileage|darkness|leaves|night|weight|mercury ~2 fell|falls|falling
+trauma ! pop* ~1 on|in ~2 podcast|music|headphones|earphones|earbuds|airpods|kettle|shoes|trainers|playlist|audiobook
+trauma ! pop music|song|songs|playlist|tune|tunes|star|quiz|up|ups|corn|of
+trauma ! snap* ~2 photo|photos|pic|pics|picture|pictures|selfie|shot|lace|laces|shoelace|at|back|out of it
+trauma ! twist* my|your|his|her|the arm
+trauma ! rolled over ~2 in|bed|and|to|onto|sleep
+trauma ! rolled my eyes
+trauma ! knocked back|a|some
+trauma ! knocked it? on the head
+trauma ! banged|bashed out
+trauma ! kick* on|for|hard|it|up|home|off|in|into
+trauma ! slipped ~1 my mind|under|below|back|behind|off the pace
+trauma ! pace|times|splits|standards|form|grades ~2 slipped|slipping|fell|dropped
+trauma ! stumbl* through|home
+trauma ! stumbl* to|over|across the ~1 finish|line
+trauma + ran|run|running|crashed|slammed|bumped|went|cycled|drove|rode|came ~2 into me
+trauma + felt|heard ~1 something|it|summat go|give|tear|rip|twang|snap|pop|gone
+trauma + stack|stacked|stacking it
+trauma + ate|eaten|kissed ~1 pavement|tarmac|concrete|gravel|dirt|ground|floor|deck|mud|shit
+trauma + went|go|goes|going down ~1 hard|heavy|badly|awkward*
+trauma + came|come|comes a cropper
+trauma + whack*|smack*|clatter*|thump*|wallop*|skittled|wipeout|faceplant*
+trauma + clip|clipped|clips|clipping ~2 me|my|kerb|curb|root|rock|foot|toe|heel
+trauma + bowled|wiped|wipe|face over|out|plant*
+trauma + bit the dust
+trauma + hit the deck|ground|floor|tarmac|pavement|concrete|dirt
+trauma + went|sent flying
+trauma + turned|turn|turning|went over ~1 my|the|an|on ~1 ankle|foot
+trauma + went|gone|go ~2 arse|ass|head over
+trauma + took|had|take|taking a|an ~1 spill|tumble|fall|header|digger|stack|knock|dive|purler|cropper|trip
+trauma + ran|run|running|crashed|slammed|smashed|went|bumped ~2 into ~1 a|the ~1 post|pole|bollard|lamppost|lamp|tree|wall|cyclist|bike|car|dog|bench|gate|bin|sign|kerb|curb|barrier
+trauma + pulled|knocked|pushed|tripped me over|down|flying
+trauma + trip|trips|tripd|tript|tripped|trippin|tripping over|on|up
+trauma + fell|falls|fallen|falling over|down|off|onto|on
+trauma + land|landed|landing ~2 awkward*|badly|wrong|funny|weird*|heavily|hard
+trauma + pop|popped|popping|crack|cracked|crunch*|snap|snapped|rip|ripped|tear|tore ~3 sound|noise|feeling|felt
+trauma + heard|felt ~2 pop|crack|snap|crunch|clunk|tear|rip|twang
+trauma ! fell|fall|falls|falling|fallen behind|apart|short|asleep|for
+trauma ! fell|fall|falling into ~1 rhythm|groove|pace|routine|habit|line|step
+trauma ! fell|falling|fall off ~1 pace
+trauma ! fell in love
+trauma ! fall 1|2|3|4|5|6|8|10|12|15|16|20|21|25|30|42|50|100|10k|5k|half|marathon|race|races|season|colours|colors|leaves|run|runs|series|foliage|weather|classic|league|trail|trails|marathons|10ks
+trauma ! twisty|twisting|twists ~3 trail|trails|route|course|path|track|descent|singletrack|roads|lanes|turns
+trauma ! pop|popped|popping|pops out|over|round|down|into|in|by ~3 for|to|a|the|some|quick|shop|shops|cafe|coffee|run|jog|5k|10k
+trauma ! pop|popped|popping a|some|two|couple ~2 painkiller*|pill*|ibuprofen|nurofen|paracetamol|tablet*|gel|gels
+trauma ! crash* out|on|into ~2 couch|sofa|bed|nap|asleep|early
+trauma ! went for it
+trauma ! hit the wall|hills|track|trails|road|gym|splits|mark
+trauma ! hit a|my pb|pace|target|splits|goal
+trauma ! clip* along|on|off|through|past
+trauma ! clip* ~1 pace
+trauma ! whack* ~1 out|on|up ~2 a|some|the ~2 tempo|session|intervals|pace|miles|reps|hills
+trauma ! turn* ~2 ankle ~2 tape|strap|brace|support|weights|exercise*|circles|rotations|mobility
+trauma ! took a|an ~1 tumble ~2 dryer|drier
+trauma ! trip* up? over ~1 myself|words|each|people
+trauma ! roll|rolled|rolling|rolls ~3 foam|roller|ball|stick|massage|gun
+trauma ! blister|blisters|spot|pimple|bubble|balloon|cork|champagne|prosecco ~2 pop*
+trauma ! pop* ~2 blister|blisters|pimple|cork|bubble|balloon|pill|pills
+trauma ! rip|ripped|tear|tore up|into|through ~1 the|it ~1 course|field|trail|track|road|hills|hill|session
+
+# worsening
+worsening ! sleep|slept|sleeping|diet|hydration|mood|stress|traffic|weather ~3 worse
+worsening ! worse than ~2 expected|thought|planned|forecast|predicted
+worsening + more|worse|sorer and more|worse|sorer
+worsening + creep*|crept up|in
+worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|weight ~2 creep*|crept
+worsening + creep*|crept ~3 each|every|week|weeks|day|days
+worsening + more bad|worse
+worsening + worser|badder
+worsening + each|every @time ~4 more|worse|sorer|bad|badder|worser|painful|earlier|sooner
+worsening + @time by|after|on @time
+worsening + heading|going|moving|trending|gone|went ~2 wrong way|direction
+worsening + heading|going|trending|gone|went south|backwards
+worsening + going|gone|went downhill fast|quickly|rapidly|since|this|each|every|over
+worsening + nastier|sorer|stronger|angrier|worser|achier than ~2 before|ever|last|was|previous|earlier|ago
+worsening + more sore|painful than ~2 before|last|ever|previous|ago
+worsening + from a? niggle|twinge|ache ~3 to ~3 sore|painful|proper|pain|limp|agony|hurting|constant
+worsening + despite ~4 @less|stopped|stopping|break|physio|cutting|backed|halved
+worsening + even with|after ~3 @less|break
+worsening + builds|building|built|ramping|ramped|escalat*|spreading|spread|increasing|increased ~2 week|weeks|each|every|day|days|over
+worsening + keeps|kept getting ~2 worse|sorer|more
+worsening + longer ~4 settle|calm|go ~3 each|every
+worsening ! pace|form|times|splits|weather|heat|traffic|rain|wind|breathing|legs|fatigue|tiredness|energy|garmin|watch|gps|signal|hr ~3 worse
+worsening ! worse ~3 on|up|by|towards|toward|near|at|during|in the ~1 last|final ~1 climb|hill|hills|km|k|mile|miles|lap|laps|rep|reps|stretch|section|part|bit|kms|half|sprint|descent
+worsening ! worse ~3 towards|toward|near|at|by the end|finish
+worsening ! worse ~3 second|back half
+worsening ! worse ~6 gone|eased|settled|fine|cleared ~2 time|after|once|when|afterwards|stopped|finished
+worsening ! worse ~3 as|the ~1 i|run|further|longer|went
+worsening ! worse ~2 each|every lap|rep|mile|km|interval|loop
+worsening ! could ~2 worse
+worsening ! worse ~2 weather|conditions|pace|legs|luck|breath
+`
+
+// anchor is a cheap necessary condition for a lexicon pattern: one of
+// these tokens (or a token with one of these prefixes) must be present, so
+// most patterns never run their regular expression on a given report.
+type anchor struct {
+	exact, prefix []string
+}
+
+func (a *anchor) present(toks map[string]bool, list []string) bool {
+	if a == nil {
+		return true
+	}
+	for _, w := range a.exact {
+		if toks[w] {
+			return true
+		}
+	}
+	for _, p := range a.prefix {
+		for _, t := range list {
+			if strings.HasPrefix(t, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lexVeto is a compiled veto line.
+type lexVeto struct {
+	re     *regexp.Regexp
+	anchor *anchor
+}
+
+// lexClass is a word class: its regular expression and the first word of
+// each of its phrases (for anchors).
+type lexClass struct {
+	re    string
+	first []string
+}
+
+// compileLexicon turns lexiconText into rules and per-flag vetoes.
+func compileLexicon(src string) (rules []flagRule, vetoes map[Flag][]lexVeto) {
+	classes := map[string]lexClass{}
+	vetoes = map[Flag][]lexVeto{}
+	for n, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "@") {
+			name, body, ok := strings.Cut(line, "=")
+			if !ok {
+				panic(fmt.Sprintf("lexicon line %d: class without =", n+1))
+			}
+			var c lexClass
+			var alts []string
+			for _, phrase := range strings.Split(body, ",") {
+				words := strings.Fields(phrase)
+				if len(words) == 0 {
+					continue
+				}
+				c.first = append(c.first, words[0])
+				for i, w := range words {
+					words[i] = regexp.QuoteMeta(w)
+				}
+				alts = append(alts, strings.Join(words, " "))
+			}
+			c.re = "(?:" + strings.Join(alts, "|") + ")"
+			classes[strings.TrimPrefix(strings.TrimSpace(name), "@")] = c
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) < 3 {
+			panic(fmt.Sprintf("lexicon line %d: want <flag> <op> <pattern>", n+1))
+		}
+		flag := Flag(f[0])
+		if !flag.Valid() {
+			panic(fmt.Sprintf("lexicon line %d: unknown flag %q", n+1, f[0]))
+		}
+		pat, anc := patternRE(f[2:], classes, n+1)
+		re := regexp.MustCompile(pat)
+		switch f[1] {
+		case "+":
+			rules = append(rules, flagRule{flag: flag, re: re, anchor: anc})
+		case "=":
+			rules = append(rules, flagRule{flag: flag, re: re, immune: true, anchor: anc})
+		case "!":
+			vetoes[flag] = append(vetoes[flag], lexVeto{re: re, anchor: anc})
+		default:
+			panic(fmt.Sprintf("lexicon line %d: unknown op %q", n+1, f[1]))
+		}
+	}
+	return rules, vetoes
+}
+
+// Tokens too common to be worth checking as an anchor.
+var commonAnchor = wordSet(`i a an the my it to on in and not no is of me at`)
+
+// patternRE compiles pattern items into a regular expression over the
+// space-joined tokens, and picks the most selective required item as its
+// anchor.
+func patternRE(items []string, classes map[string]lexClass, line int) (string, *anchor) {
+	var b strings.Builder
+	b.WriteString(`(?:^| )`)
+	first := true
+	var best *anchor
+	bestCost := 1 << 30
+	for _, it := range items {
+		if strings.HasPrefix(it, "~") {
+			n, err := strconv.Atoi(it[1:])
+			if err != nil || n < 1 {
+				panic(fmt.Sprintf("lexicon line %d: bad gap %q", line, it))
+			}
+			// A gap never crosses the end of a sentence.
+			fmt.Fprintf(&b, `(?: [^ .!?;]+){0,%d}`, n)
+			continue
+		}
+		opt := strings.HasSuffix(it, "?") && len(it) > 1
+		if opt {
+			it = strings.TrimSuffix(it, "?")
+		}
+		var alts []string
+		anc := &anchor{}
+		cost := 0
+		for _, a := range strings.Split(strings.Trim(it, "()"), "|") {
+			switch {
+			case strings.HasPrefix(a, "@"):
+				c, ok := classes[a[1:]]
+				if !ok {
+					panic(fmt.Sprintf("lexicon line %d: unknown class %q", line, a))
+				}
+				alts = append(alts, c.re)
+				anc.exact = append(anc.exact, c.first...)
+			case strings.HasSuffix(a, "*"):
+				alts = append(alts, regexp.QuoteMeta(strings.TrimSuffix(a, "*"))+`[a-z']*`)
+				anc.prefix = append(anc.prefix, strings.TrimSuffix(a, "*"))
+				cost += 5
+			default:
+				alts = append(alts, regexp.QuoteMeta(a))
+				anc.exact = append(anc.exact, a)
+			}
+		}
+		for _, w := range anc.exact {
+			cost++
+			if commonAnchor[w] {
+				cost += 1000
+			}
+		}
+		if !opt && cost < bestCost {
+			best, bestCost = anc, cost
+		}
+		sep := " "
+		if first {
+			sep = ""
+		}
+		tok := sep + "(?:" + strings.Join(alts, "|") + ")"
+		if opt {
+			tok = "(?:" + tok + ")?"
+		}
+		b.WriteString(tok)
+		first = false
+	}
+	b.WriteString(`(?: |$)`)
+	return b.String(), best
+}
+
+var lexRules, lexVetoes = compileLexicon(lexiconText)
