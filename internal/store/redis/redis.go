@@ -202,17 +202,17 @@ type memberKeys struct {
 
 func (s *Store) mkeys(id string) memberKeys {
 	return memberKeys{
-		doc:      s.key(id, "member"),
+		doc:        s.key(id, "member"),
 		runs:       s.key(id, "r"),
 		pains:      s.key(id, "p"),
 		v1runs:     s.key(id, "runs"),
 		v1runsSeq:  s.key(id, "runs:seq"),
 		v1pains:    s.key(id, "pains"),
 		v1painsSeq: s.key(id, "pains:seq"),
-		cadence:  s.key(id, "cadence"),
-		balance:  s.key(id, "balance"),
-		kept:     s.key(id, "kept"),
-		once:     s.key(id, "once"),
+		cadence:    s.key(id, "cadence"),
+		balance:    s.key(id, "balance"),
+		kept:       s.key(id, "kept"),
+		once:       s.key(id, "once"),
 	}
 }
 
@@ -473,7 +473,7 @@ func (s *Store) Balances(ctx context.Context, memberID string, n int) ([]store.B
 func (s *Store) Export(ctx context.Context, memberID string) (store.Export, error) {
 	k := s.mkeys(memberID)
 	var (
-		doc                   *redis.StringCmd
+		doc                    *redis.StringCmd
 		cadence, balance, kept *redis.StringSliceCmd
 	)
 	var runs, pains *redis.MapStringStringCmd
