@@ -40,6 +40,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/store/internal/record"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
 )
 
@@ -299,7 +300,7 @@ func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store
 			return err
 		}
 		r.ID = shared.RunID(seq)
-		raw, err := json.Marshal(r)
+		raw, err := record.AppendRun(nil, r)
 		if err != nil {
 			return err
 		}
@@ -338,8 +339,8 @@ func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Ru
 			if to != "" && string(k[:10]) > to {
 				break
 			}
-			var r store.Run
-			if err := json.Unmarshal(runs.Get(k[10:]), &r); err != nil {
+			r, err := decodeRun(k[10:], runs.Get(k[10:]))
+			if err != nil {
 				return err
 			}
 			out = append(out, r)
@@ -372,7 +373,8 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 		if raw == nil {
 			return store.ErrNotFound
 		}
-		if err := json.Unmarshal(raw, &r); err != nil {
+		var err error
+		if r, err = decodeRun(key, raw); err != nil {
 			return err
 		}
 		key = bytes.Clone(key)
@@ -468,6 +470,48 @@ func decodeInto[T any](out *[]T) func([]byte) error {
 	}
 }
 
+// decodeRun reads a stored run: the compact record of schema version 2, or
+// the JSON that version 1 wrote (read as it is; no rewrite needed). The id
+// is the key's sequence number.
+func decodeRun(key, raw []byte) (store.Run, error) {
+	var r store.Run
+	if len(raw) > 0 && raw[0] == '{' {
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return r, err
+		}
+	} else {
+		var err error
+		if r, err = record.Run(raw); err != nil {
+			return r, err
+		}
+	}
+	if len(key) == 8 {
+		r.ID = shared.RunID(binary.BigEndian.Uint64(key))
+	}
+	return r, nil
+}
+
+// decodePain reads a stored report (compact or version 1 JSON); its id is
+// the sequence number that ends the key, so reports written before ids
+// existed have one too.
+func decodePain(key, raw []byte) (store.Pain, error) {
+	var p store.Pain
+	if len(raw) > 0 && raw[0] == '{' {
+		if err := json.Unmarshal(raw, &p); err != nil {
+			return p, err
+		}
+	} else {
+		var err error
+		if p, err = record.Pain(raw); err != nil {
+			return p, err
+		}
+	}
+	if len(key) == 16 {
+		p.ID = shared.PainID(binary.BigEndian.Uint64(key[8:]))
+	}
+	return p, nil
+}
+
 // AddPain stores a pain report under the next id of the member's pains
 // bucket sequence.
 func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (store.Pain, error) {
@@ -491,11 +535,11 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 		if err != nil {
 			return err
 		}
-		p.ID = shared.PainID(seq)
-		raw, err := json.Marshal(p)
+		raw, err := record.AppendPain(nil, p)
 		if err != nil {
 			return err
 		}
+		p.ID = shared.PainID(seq)
 		return b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw)
 	})
 	if err != nil {
@@ -507,7 +551,27 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 // Pains returns the reports at or after since, oldest first.
 func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
 	out := []store.Pain{}
-	if err := s.records(ctx, memberID, bPains, since, false, 0, decodeInto(&out)); err != nil {
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		mb, _ := memberBucket(tx, memberID, false)
+		b, _ := sub(mb, bPains)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		k, v := c.First()
+		if !since.IsZero() {
+			k, v = c.Seek(sortable(since.UnixNano()))
+		}
+		for ; k != nil; k, v = c.Next() {
+			p, err := decodePain(k, v)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("pains of %s: %w", memberID, err)
 	}
 	return out, nil
@@ -528,22 +592,23 @@ func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.T
 			k, v = c.Seek(sortable(since.UnixNano()))
 		}
 		for ; k != nil; k, v = c.Next() {
-			var p store.Pain
-			if err := json.Unmarshal(v, &p); err != nil {
+			p, err := decodePain(k, v)
+			if err != nil {
 				return err
 			}
-			if p.ID == "" || !strings.EqualFold(p.ID, id) {
+			if !strings.EqualFold(p.ID, id) {
 				continue
 			}
 			keepID, keepAt := p.ID, p.At
 			if err := fn(&p); err != nil {
 				return err
 			}
-			p.ID, p.At = keepID, keepAt
-			raw, err := json.Marshal(p)
+			p.ID, p.At = "", keepAt
+			raw, err := record.AppendPain(nil, p)
 			if err != nil {
 				return err
 			}
+			p.ID = keepID
 			out = p
 			return b.Put(slices.Clone(k), raw)
 		}
@@ -616,6 +681,15 @@ func (s *Store) Export(ctx context.Context, memberID string) (store.Export, erro
 				return err
 			}
 		}
+		if b := mb.Bucket(bPains); b != nil {
+			if err := b.ForEach(func(k, v []byte) error {
+				p, err := decodePain(k, v)
+				e.Pains = append(e.Pains, p)
+				return err
+			}); err != nil {
+				return err
+			}
+		}
 		each := func(name []byte, fn func([]byte) error) error {
 			b := mb.Bucket(name)
 			if b == nil {
@@ -625,8 +699,11 @@ func (s *Store) Export(ctx context.Context, memberID string) (store.Export, erro
 		}
 		// Runs come in date order, as /week and Runs list them.
 		if idx, runs := mb.Bucket(bRunDate), mb.Bucket(bRuns); idx != nil && runs != nil {
-			dec := decodeInto(&e.Runs)
-			if err := idx.ForEach(func(k, _ []byte) error { return dec(runs.Get(k[10:])) }); err != nil {
+			if err := idx.ForEach(func(k, _ []byte) error {
+				r, err := decodeRun(k[10:], runs.Get(k[10:]))
+				e.Runs = append(e.Runs, r)
+				return err
+			}); err != nil {
 				return err
 			}
 		}
@@ -634,7 +711,6 @@ func (s *Store) Export(ctx context.Context, memberID string) (store.Export, erro
 			name []byte
 			fn   func([]byte) error
 		}{
-			{bPains, decodeInto(&e.Pains)},
 			{bCadence, decodeInto(&e.Cadences)},
 			{bBalance, decodeInto(&e.Balances)},
 			{bKept, decodeInto(&e.Kept)},

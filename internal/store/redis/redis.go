@@ -13,7 +13,6 @@
 package redisstore
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -61,7 +60,6 @@ type Store struct {
 	addr   string
 	log    *slog.Logger
 	now    func() time.Time
-	runs   runCache
 }
 
 var _ store.Store = (*Store)(nil)
@@ -98,6 +96,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	s.checkPersistence(ctx)
+	if err := s.migrate(ctx); err != nil {
+		s.rdb.Close()
+		return nil, fmt.Errorf("redis store: %w", err)
+	}
 	return s, nil
 }
 
@@ -193,25 +195,29 @@ func (s *Store) key(tag, suffix string) string { return s.prefix + "{" + tag + "
 
 // memberKeys are every key of one member; Forget deletes exactly these.
 type memberKeys struct {
-	doc, runs, runsSeq, pains, painsSeq, cadence, balance, kept, once string
+	doc, runs, pains, cadence, balance, kept, once string
+	// Keys of schema version 1, read only by the migration.
+	v1runs, v1runsSeq, v1pains, v1painsSeq string
 }
 
 func (s *Store) mkeys(id string) memberKeys {
 	return memberKeys{
-		doc:      s.key(id, "member"),
-		runs:     s.key(id, "runs"),
-		runsSeq:  s.key(id, "runs:seq"),
-		pains:    s.key(id, "pains"),
-		painsSeq: s.key(id, "pains:seq"),
-		cadence:  s.key(id, "cadence"),
-		balance:  s.key(id, "balance"),
-		kept:     s.key(id, "kept"),
-		once:     s.key(id, "once"),
+		doc:        s.key(id, "member"),
+		runs:       s.key(id, "r"),
+		pains:      s.key(id, "p"),
+		v1runs:     s.key(id, "runs"),
+		v1runsSeq:  s.key(id, "runs:seq"),
+		v1pains:    s.key(id, "pains"),
+		v1painsSeq: s.key(id, "pains:seq"),
+		cadence:    s.key(id, "cadence"),
+		balance:    s.key(id, "balance"),
+		kept:       s.key(id, "kept"),
+		once:       s.key(id, "once"),
 	}
 }
 
 func (k memberKeys) all() []string {
-	return []string{k.runs, k.runsSeq, k.pains, k.painsSeq, k.cadence, k.balance, k.kept, k.once, k.doc}
+	return []string{k.runs, k.pains, k.v1runs, k.v1runsSeq, k.v1pains, k.v1painsSeq, k.cadence, k.balance, k.kept, k.once, k.doc}
 }
 
 func (s *Store) clubKey(id string) string        { return s.key("club:"+id, "club") }
@@ -238,41 +244,6 @@ elseif cur ~= ARGV[2] then
 end
 redis.call('SET', KEYS[1], ARGV[3])
 return 1`)
-
-// Runs live in one ZSET per member: member "<seq>|<json>", score the date
-// digits followed by the 7-digit sequence (YYYYMMDDnnnnnnn, exact in a
-// float64), so a date range is one ZRANGEBYSCORE already in date-then-
-// logging order. One key instead of a hash plus two indexes saves about a
-// third of a member-year's memory (see BenchmarkMemberYearMemory). The
-// stored JSON has no id; readers take it from the sequence.
-
-// addRunScript: KEYS runs, runs:seq; ARGV json, YYYYMMDD.
-var addRunScript = redis.NewScript(`
-local seq = redis.call('INCR', KEYS[2])
-if seq > 9999999 then return redis.error_reply('ERR too many runs for one member') end
-redis.call('ZADD', KEYS[1], ARGV[2] .. string.format('%07d', seq), seq .. '|' .. ARGV[1])
-return seq`)
-
-// deleteRunScript: KEYS runs; ARGV seq, or "" for the highest sequence
-// (the last logged). A linear pass over the member's runs: deletes are
-// rare and a member has hundreds of runs a year, not millions.
-var deleteRunScript = redis.NewScript(`
-local all = redis.call('ZRANGE', KEYS[1], 0, -1)
-local found, best = nil, -1
-if ARGV[1] ~= '' then
-  local p = ARGV[1] .. '|'
-  for _, m in ipairs(all) do
-    if string.sub(m, 1, #p) == p then found = m; break end
-  end
-else
-  for _, m in ipairs(all) do
-    local n = tonumber(string.match(m, '^(%d+)|'))
-    if n and n > best then best = n; found = m end
-  end
-end
-if not found then return {} end
-redis.call('ZREM', KEYS[1], found)
-return {found}`)
 
 // addRecordScript adds ARGV[2] to the ZSET KEYS[1] at score ARGV[1]; a
 // byte-identical record gets trailing spaces (still the same JSON) so
@@ -412,126 +383,6 @@ func (s *Store) UpdateMember(ctx context.Context, id string, fn func(*store.Memb
 	return m, nil
 }
 
-// ---- Runs ----
-
-// dateScore turns YYYY-MM-DD into the YYYYMMDD digits that lead a run's
-// date score (date digits then a 7-digit sequence number).
-func dateScore(d string) string { return strings.ReplaceAll(d, "-", "") }
-
-func runSeqString(id string) (string, bool) {
-	seq, ok := shared.RunSeq(id)
-	if !ok {
-		return "", false
-	}
-	return strconv.FormatUint(seq, 10), true
-}
-
-// decodeRun reads a "<seq>|<json>" runs member.
-func decodeRun(member string) (store.Run, error) {
-	var r store.Run
-	seq, doc, ok := strings.Cut(member, "|")
-	n, err := strconv.ParseUint(seq, 10, 64)
-	if !ok || err != nil {
-		return r, fmt.Errorf("bad run entry %.20q", member)
-	}
-	if err := json.Unmarshal([]byte(doc), &r); err != nil {
-		return r, err
-	}
-	r.ID = shared.RunID(n)
-	return r, nil
-}
-
-// runDoc is the stored JSON of a run: without its id, which is the
-// sequence in front of it.
-func runDoc(r store.Run) ([]byte, error) {
-	r.ID = ""
-	doc, err := json.Marshal(r)
-	if err != nil {
-		return nil, err
-	}
-	return bytes.Replace(doc, []byte(`"id":"",`), nil, 1), nil
-}
-
-// AddRun stores r in one script: sequence, document and both indexes.
-func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store.Run, error) {
-	if err := checkID("member", memberID); err != nil {
-		return store.Run{}, err
-	}
-	if err := shared.CheckDate(r.Date); err != nil {
-		return store.Run{}, fmt.Errorf("add run for %s: %w", memberID, err)
-	}
-	if r.Logged.IsZero() {
-		r.Logged = s.now()
-	}
-	r.Logged = r.Logged.UTC()
-	doc, err := runDoc(r)
-	if err != nil {
-		return store.Run{}, fmt.Errorf("add run for %s: %w", memberID, err)
-	}
-	k := s.mkeys(memberID)
-	seq, err := addRunScript.Run(ctx, s.rdb, []string{k.runs, k.runsSeq}, doc, dateScore(r.Date)).Uint64()
-	if err != nil {
-		return store.Run{}, fmt.Errorf("add run for %s: %w", memberID, err)
-	}
-	r.ID = shared.RunID(seq)
-	return r, nil
-}
-
-// Runs returns the runs dated from..to inclusive: one ZRANGEBYSCORE.
-func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error) {
-	if err := shared.CheckRange(from, to); err != nil {
-		return nil, fmt.Errorf("runs of %s: %w", memberID, err)
-	}
-	lo, hi := "-inf", "+inf"
-	if from != "" {
-		lo = dateScore(from) + "0000000"
-	}
-	if to != "" {
-		hi = dateScore(to) + "9999999"
-	}
-	raw, err := s.rdb.ZRangeByScore(ctx, s.mkeys(memberID).runs, &redis.ZRangeBy{Min: lo, Max: hi}).Result()
-	if err != nil {
-		return nil, fmt.Errorf("runs of %s: %w", memberID, err)
-	}
-	out := make([]store.Run, 0, len(raw))
-	for _, m := range raw {
-		r, err := s.runs.decode(m)
-		if err != nil {
-			return nil, fmt.Errorf("runs of %s: %w", memberID, err)
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}
-
-// DeleteRun removes a run (the last logged for "") in one script call.
-func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, error) {
-	what := "last run"
-	if id != "" {
-		what = "run " + id
-	}
-	arg := ""
-	if id != "" {
-		seq, ok := runSeqString(id)
-		if !ok {
-			return store.Run{}, fmt.Errorf("delete %s of %s: %w", what, memberID, store.ErrNotFound)
-		}
-		arg = seq
-	}
-	res, err := deleteRunScript.Run(ctx, s.rdb, []string{s.mkeys(memberID).runs}, arg).StringSlice()
-	if err != nil {
-		return store.Run{}, fmt.Errorf("delete %s of %s: %w", what, memberID, err)
-	}
-	if len(res) != 1 {
-		return store.Run{}, fmt.Errorf("delete %s of %s: %w", what, memberID, store.ErrNotFound)
-	}
-	r, err := decodeRun(res[0])
-	if err != nil {
-		return store.Run{}, fmt.Errorf("delete %s of %s: %w", what, memberID, err)
-	}
-	return r, nil
-}
-
 // ---- Health ----
 
 func (s *Store) addRecord(ctx context.Context, key string, at time.Time, v any) error {
@@ -566,123 +417,6 @@ func newest[T any](ctx context.Context, s *Store, key string, n int) ([]T, error
 		return nil, err
 	}
 	return decodeAll[T](raw)
-}
-
-// AddPain stores a pain report scored by its time, under the next id of
-// the member's pains sequence, in one script call.
-func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (store.Pain, error) {
-	if err := checkID("member", memberID); err != nil {
-		return store.Pain{}, err
-	}
-	if p.At.IsZero() {
-		p.At = s.now()
-	}
-	p.At = p.At.UTC()
-	k := s.mkeys(memberID)
-	// The id is part of the stored JSON, so the script fills it in: the
-	// document is sent with a placeholder the script replaces.
-	p.ID = painIDPlaceholder
-	doc, err := json.Marshal(p)
-	if err != nil {
-		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
-	}
-	seq, err := addPainScript.Run(ctx, s.rdb, []string{k.pains, k.painsSeq}, micros(p.At), doc, painIDPlaceholder).Uint64()
-	if err != nil {
-		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
-	}
-	p.ID = shared.PainID(seq)
-	return p, nil
-}
-
-const painIDPlaceholder = "~pain-id~"
-
-// addPainScript: KEYS pains, pains:seq; ARGV score, json with a
-// placeholder id, the placeholder. The id is "p" + base 36 of the sequence.
-var addPainScript = redis.NewScript(`
-local seq = redis.call('INCR', KEYS[2])
-local digits, n, id = '0123456789abcdefghijklmnopqrstuvwxyz', seq, ''
-while n > 0 do local d = n % 36; id = string.sub(digits, d + 1, d + 1) .. id; n = (n - d) / 36 end
-local i = string.find(ARGV[2], ARGV[3], 1, true)
-local doc = string.sub(ARGV[2], 1, i - 1) .. 'p' .. id .. string.sub(ARGV[2], i + #ARGV[3])
-redis.call('ZADD', KEYS[1], ARGV[1], doc)
-return seq`)
-
-// Pains returns the reports at or after since, oldest first.
-func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
-	raw, err := s.painDocs(ctx, memberID, since)
-	if err != nil {
-		return nil, fmt.Errorf("pains of %s: %w", memberID, err)
-	}
-	all, err := decodeAll[store.Pain](raw)
-	if err != nil {
-		return nil, fmt.Errorf("pains of %s: %w", memberID, err)
-	}
-	// The score is to the microsecond; the exact bound and order are At's.
-	out := slices.DeleteFunc(all, func(p store.Pain) bool { return !since.IsZero() && p.At.Before(since) })
-	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
-	return out, nil
-}
-
-func (s *Store) painDocs(ctx context.Context, memberID string, since time.Time) ([]string, error) {
-	lo := "-inf"
-	if !since.IsZero() {
-		lo = strconv.FormatInt(since.UnixMicro(), 10)
-	}
-	return s.rdb.ZRangeByScore(ctx, s.mkeys(memberID).pains, &redis.ZRangeBy{Min: lo, Max: "+inf"}).Result()
-}
-
-// replacePainScript: KEYS pains; ARGV old json, new json. Swaps the record
-// only if the old one is still there (compare and set); 0 otherwise.
-var replacePainScript = redis.NewScript(`
-local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not score then return 0 end
-redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[1], score, ARGV[2])
-return 1`)
-
-// AmendPain reads the report, applies fn and swaps it in with a
-// compare-and-set script, retrying when another write got in first.
-func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
-	for range 10 {
-		raw, err := s.painDocs(ctx, memberID, since)
-		if err != nil {
-			return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, err)
-		}
-		var (
-			old   string
-			found store.Pain
-		)
-		for _, doc := range raw {
-			var p store.Pain
-			if err := json.Unmarshal([]byte(doc), &p); err != nil {
-				return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, err)
-			}
-			if p.ID != "" && strings.EqualFold(p.ID, id) {
-				old, found = doc, p
-				break
-			}
-		}
-		if old == "" {
-			return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, store.ErrNotFound)
-		}
-		keepID, keepAt := found.ID, found.At
-		if err := fn(&found); err != nil {
-			return store.Pain{}, err
-		}
-		found.ID, found.At = keepID, keepAt
-		doc, err := json.Marshal(found)
-		if err != nil {
-			return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, err)
-		}
-		ok, err := replacePainScript.Run(ctx, s.rdb, []string{s.mkeys(memberID).pains}, old, doc).Int()
-		if err != nil {
-			return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, err)
-		}
-		if ok == 1 {
-			return found, nil
-		}
-	}
-	return store.Pain{}, fmt.Errorf("amend pain %s of %s: too much contention", id, memberID)
 }
 
 // AddCadence stores a cadence record.
@@ -739,13 +473,14 @@ func (s *Store) Balances(ctx context.Context, memberID string, n int) ([]store.B
 func (s *Store) Export(ctx context.Context, memberID string) (store.Export, error) {
 	k := s.mkeys(memberID)
 	var (
-		doc                                 *redis.StringCmd
-		runs, pains, cadence, balance, kept *redis.StringSliceCmd
+		doc                    *redis.StringCmd
+		cadence, balance, kept *redis.StringSliceCmd
 	)
+	var runs, pains *redis.MapStringStringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		doc = p.Get(ctx, k.doc)
-		runs = p.ZRange(ctx, k.runs, 0, -1)
-		pains = p.ZRange(ctx, k.pains, 0, -1)
+		runs = p.HGetAll(ctx, k.runs)
+		pains = p.HGetAll(ctx, k.pains)
 		cadence = p.ZRange(ctx, k.cadence, 0, -1)
 		balance = p.ZRange(ctx, k.balance, 0, -1)
 		kept = p.LRange(ctx, k.kept, 0, -1)
@@ -766,24 +501,18 @@ func (s *Store) Export(ctx context.Context, memberID string) (store.Export, erro
 			return store.Export{}, fmt.Errorf("export %s: %w", memberID, err)
 		}
 	}
-	for _, m := range runs.Val() {
-		r, err := decodeRun(m)
-		if err != nil {
-			return store.Export{}, fmt.Errorf("export %s: %w", memberID, err)
-		}
-		e.Runs = append(e.Runs, r)
-	}
-	if e.Pains, err = decodeAll[store.Pain](pains.Val()); err == nil {
-		if e.Cadences, err = decodeAll[store.Cadence](cadence.Val()); err == nil {
-			if e.Balances, err = decodeAll[store.Balance](balance.Val()); err == nil {
-				e.Kept, err = decodeAll[store.Kept](kept.Val())
+	if e.Runs, err = decodeRuns(runs.Val(), "", ""); err == nil {
+		if e.Pains, err = decodePains(pains.Val(), time.Time{}); err == nil {
+			if e.Cadences, err = decodeAll[store.Cadence](cadence.Val()); err == nil {
+				if e.Balances, err = decodeAll[store.Balance](balance.Val()); err == nil {
+					e.Kept, err = decodeAll[store.Kept](kept.Val())
+				}
 			}
 		}
 	}
 	if err != nil {
 		return store.Export{}, fmt.Errorf("export %s: %w", memberID, err)
 	}
-	sort.SliceStable(e.Pains, func(i, j int) bool { return e.Pains[i].At.Before(e.Pains[j].At) })
 	sort.SliceStable(e.Cadences, func(i, j int) bool { return e.Cadences[i].At.Before(e.Cadences[j].At) })
 	sort.SliceStable(e.Balances, func(i, j int) bool { return e.Balances[i].At.Before(e.Balances[j].At) })
 	return e, nil
@@ -820,15 +549,9 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 		return fmt.Errorf("forget %s: queue: %w", memberID, err)
 	}
 	k := s.mkeys(memberID)
-	var runs *redis.StringSliceCmd
-	if _, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		runs = p.ZRange(ctx, k.runs, 0, -1)
-		p.Del(ctx, k.all()...)
-		return nil
-	}); err != nil {
+	if err := s.rdb.Del(ctx, k.all()...).Err(); err != nil {
 		return fmt.Errorf("forget %s: %w", memberID, err)
 	}
-	s.runs.drop(runs.Val())
 	// A scheduler that read the member before the DEL may have queued a
 	// job after the first sweep; it checks the document after queueing,
 	// so a second sweep after the DEL leaves no such job behind.

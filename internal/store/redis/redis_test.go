@@ -121,7 +121,7 @@ func TestForgetLeavesNoKey(t *testing.T) {
 			named = append(named, k)
 		}
 	}
-	if len(named) < 8 {
+	if len(named) < 7 {
 		t.Fatalf("workload wrote only %v naming the member; the test would prove nothing", named)
 	}
 	if err := s.Forget(t.Context(), member); err != nil {
@@ -208,7 +208,7 @@ func TestKeySchema(t *testing.T) {
 			memberKeys++
 		}
 	}
-	if memberKeys < 8 {
+	if memberKeys < 7 {
 		t.Errorf("only %d keys carry the member's tag: %v", memberKeys, all)
 	}
 	t.Logf("keys: %s", strings.Join(all, " "))
@@ -217,10 +217,12 @@ func TestKeySchema(t *testing.T) {
 // TestRestartKeepsAcknowledgedWrites kills redis-server mid-run: operations
 // fail fast with errors (no panic, no hang), the same client recovers by
 // itself once the server is back, and every write acknowledged before the
-// kill is still there (AOF).
+// kill is still there (AOF with appendfsync always, as the shipped compose
+// file runs it: with everysec a busy disk lets Redis postpone the write of
+// already acknowledged commands by up to two seconds).
 func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 	t.Parallel()
-	srv := redistest.StartServer(t)
+	srv := redistest.StartServer(t, "--appendfsync", "always")
 	s := open(t, srv.URL)
 	ctx := t.Context()
 	const member = "telegram:5"
@@ -303,7 +305,7 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 // acknowledged write is there afterwards.
 func TestConcurrentWritesDuringOutage(t *testing.T) {
 	t.Parallel()
-	srv := redistest.StartServer(t)
+	srv := redistest.StartServer(t, "--appendfsync", "always")
 	s := open(t, srv.URL)
 	ctx := t.Context()
 	var mu sync.Mutex
