@@ -36,6 +36,7 @@ type Member struct {
 	SendsPaused  bool      `json:"sends_paused,omitempty"` // a private message was refused
 	Injured      bool      `json:"injured,omitempty"`      // paused in challenges
 	ShowInjured  bool      `json:"show_injured,omitempty"` // opted in to public boards while paused
+	HidePublic   bool      `json:"hide_public,omitempty"`  // "a club member" on the club's public web page
 	Created      time.Time `json:"created"`
 	Seen         time.Time `json:"seen,omitempty"`
 }

@@ -171,29 +171,6 @@ func frameAncestors(s string) (string, error) {
 	return s, nil
 }
 
-// ParseProxies reads TRUSTED_PROXIES: comma- or space-separated addresses
-// or CIDR prefixes ("10.0.0.0/8, 127.0.0.1").
-func ParseProxies(s string) ([]netip.Prefix, error) {
-	var out []netip.Prefix
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-		if strings.Contains(f, "/") {
-			p, err := netip.ParsePrefix(f)
-			if err != nil {
-				return nil, fmt.Errorf("TRUSTED_PROXIES: %q is not an address or CIDR prefix", f)
-			}
-			out = append(out, p.Masked())
-			continue
-		}
-		a, err := netip.ParseAddr(f)
-		if err != nil {
-			return nil, fmt.Errorf("TRUSTED_PROXIES: %q is not an address or CIDR prefix", f)
-		}
-		a = a.Unmap()
-		out = append(out, netip.PrefixFrom(a, a.BitLen()))
-	}
-	return out, nil
-}
-
 // NewToken makes a page token: 144 random bits as 24 base64url characters.
 func NewToken() (string, error) {
 	b := make([]byte, 18)

@@ -560,10 +560,7 @@ func TestChartRoute(t *testing.T) {
 
 func TestRateLimitPerClient(t *testing.T) {
 	t.Parallel()
-	proxies, err := ParseProxies("10.0.0.0/8, 192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.0.2.1/32")}
 	f := newFixture(t, func(c *Config) { c.RatePerSecond, c.RateBurst, c.TrustedProxies = 1, 3, proxies })
 	get := func(remote string, xff ...string) int {
 		r := httptest.NewRequest("GET", "/c/"+token, nil)
@@ -627,7 +624,7 @@ func TestRateLimitPerClient(t *testing.T) {
 
 func TestClientIP(t *testing.T) {
 	t.Parallel()
-	proxies, _ := ParseProxies("10.0.0.0/8 ::1")
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 	h := &Handler{proxies: proxies}
 	for _, tc := range []struct {
 		remote string
@@ -650,12 +647,6 @@ func TestClientIP(t *testing.T) {
 		if got := h.clientIP(r); got != netip.MustParseAddr(tc.want) {
 			t.Errorf("clientIP(%s, %v) = %s, want %s", tc.remote, tc.xff, got, tc.want)
 		}
-	}
-	if _, err := ParseProxies("10.0.0.0/33"); err == nil {
-		t.Error("a bad prefix accepted")
-	}
-	if _, err := ParseProxies("example.org"); err == nil {
-		t.Error("a host name accepted")
 	}
 }
 
