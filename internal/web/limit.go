@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net"
 	"net/http"
 	"net/netip"
@@ -33,6 +34,11 @@ func newLimiter(perSecond float64, burst int) *limiter {
 // refill is how long an empty bucket takes to fill up.
 func (l *limiter) refill() time.Duration {
 	return time.Duration(float64(l.burst) / float64(l.every) * float64(time.Second))
+}
+
+// retryAfter is how many whole seconds one more request takes to earn.
+func (l *limiter) retryAfter() int {
+	return int(math.Ceil(1 / float64(l.every)))
 }
 
 func (l *limiter) allow(key string, now time.Time) bool {

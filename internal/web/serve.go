@@ -25,7 +25,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	now := h.now()
 	if !h.limits.allow(rateKey(h.clientIP(r)), now) {
-		hd.Set("Retry-After", strconv.Itoa(int(h.limits.refill().Seconds())+1))
+		hd.Set("Retry-After", strconv.Itoa(h.limits.retryAfter()))
 		h.plain(w, http.StatusTooManyRequests, "Too many requests from your address; try again in a few seconds.")
 		return
 	}
