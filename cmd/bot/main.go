@@ -110,8 +110,25 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	})
 
 	// router
-	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched})
+	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched, PublicURL: cfg.PublicURL})
 	challenges.Challenges = router
+
+	// The clubs' public web pages: on WEB_ADDR, else on the ops listener.
+	webSrv, err := startWeb(cfg, st, router, opsSrv, log)
+	if err != nil {
+		log.Error("cannot start the web pages", "err", err)
+		fmt.Fprintf(stderr, "clubcoach: %v\n", err)
+		return 1
+	}
+	if webSrv != nil {
+		defer func() {
+			sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			if err := webSrv.Shutdown(sctx); err != nil {
+				log.Warn("web listener shutdown", "err", err)
+			}
+		}()
+	}
 
 	// platforms
 	var components []component

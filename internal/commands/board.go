@@ -49,6 +49,7 @@ func viewerOf(req *Request) viewer {
 type entry struct {
 	id     string
 	name   string
+	public string // the name on the club's public web page
 	meters int64
 	rank   int
 	paused bool // shown with a pause mark (only to the member or admins, privately)
@@ -67,7 +68,7 @@ func (r *Router) visibleEntries(ctx context.Context, scores []store.Score, v vie
 		if err != nil {
 			return nil, false, fmt.Errorf("load member %s: %w", s.Member, err)
 		}
-		e := entry{id: s.Member, name: displayName(m, s.Member), meters: s.Value}
+		e := entry{id: s.Member, name: displayName(m, s.Member), public: publicName(m), meters: s.Value}
 		if m.Injured {
 			insider := v.private && (v.admin || v.id == s.Member)
 			if !m.ShowInjured && !insider {

@@ -29,6 +29,7 @@ func (r *Router) clubCommands() []*Command {
   /club strength tue,fri 07:00 — a strength-day post on those days; /club strength off
   /club warmup 20 — post the warm-up this many minutes before each run (default 30)
   /club standings sun 18:00 — post the challenge standings weekly while a challenge runs; /club standings off
+  /club web on — a public, read-only web page of the club's challenges (its address comes privately); /club web new changes the address, /club web off takes it down
   /club channel — post here (Discord needs this once)
   /club off, /club on — pause or resume the club's posts
 Posts go to the chat where /club was last set up. In a private chat, /club acts on your club if you're in just one.`,
@@ -47,6 +48,9 @@ Posts go to the chat where /club was last set up. In a private chat, /club acts 
 			{Name: "standings", Description: "Weekly challenge standings post: day and time, or off", Admin: true, Options: []Option{
 				{Name: "day", Description: "Day of the post, or off", Type: String, Required: true, Choices: append(slices.Clone(days), "off")},
 				{Name: "time", Description: "HH:MM in the club's zone", Type: String},
+			}},
+			{Name: "web", Description: "The club's public web page: on, off, or a new address", Admin: true, Options: []Option{
+				{Name: "action", Description: "on, off, new (a new address), or show", Type: String, Choices: []string{"on", "off", "new", "show"}},
 			}},
 			{Name: "channel", Description: "Post the club's reminders in this channel", Admin: true},
 			{Name: "off", Description: "Pause the club's posts", Admin: true},
@@ -82,13 +86,16 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 	if err != nil {
 		return platforms.Response{}, err
 	}
+	if sub == "web" {
+		return r.clubWeb(ctx, req, clubID, fields)
+	}
 	if sub == "show" {
 		cl, err := r.st.Club(ctx, clubID)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 		}
 		cl.ID = clubID
-		return platforms.Response{Text: describeClub(cl, req)}, nil
+		return platforms.Response{Text: describeClub(cl, req) + r.webLine(ctx, clubID, req)}, nil
 	}
 	if !req.Admin {
 		return platforms.Response{}, Userf("Only club admins can change the club's schedule. Anyone can see it with /club show.")

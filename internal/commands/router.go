@@ -127,6 +127,9 @@ type Deps struct {
 	// Schedule, when set, is told that a member's or club's schedule
 	// changed (the scheduler re-plans their jobs).
 	Schedule Scheduler
+	// PublicURL is the base address of the public web pages (PUBLIC_URL);
+	// /club web on prints PublicURL + "/c/" + token.
+	PublicURL string
 }
 
 // Scheduler is the part of the scheduler the handlers use.

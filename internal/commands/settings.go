@@ -21,6 +21,7 @@ func (r *Router) settingsCommands() []*Command {
   /settings remind 07:00 — a daily private reminder at 07:00 your time; "off" stops them
   /settings strength tue,fri — your strength days
   /settings rundays mon,wed,sat — days you run (warm-up reminders); "none" clears
+  /settings public off — show you as "a club member" on the club's public web page and its charts ("on": first name and initial)
 Several can go in one message: /settings tz Europe/London units mi`,
 		Subs: []Sub{
 			{Name: "show", Description: "Show your settings"},
@@ -29,6 +30,7 @@ Several can go in one message: /settings tz Europe/London units mi`,
 			{Name: "remind", Description: "Daily reminder time, or off", Options: []Option{{Name: "time", Description: "HH:MM in your zone, or off", Type: String, Required: true}}},
 			{Name: "strength", Description: "Your strength-training days", Options: []Option{{Name: "days", Description: "e.g. tue,fri", Type: String, Required: true}}},
 			{Name: "rundays", Description: "Days you run, for warm-up reminders", Options: []Option{{Name: "days", Description: "e.g. mon,wed,sat or none", Type: String, Required: true}}},
+			{Name: "public", Description: "Your name on the club's public web page", Options: []Option{{Name: "shown", Description: "on: first name and initial; off: \"a club member\"", Type: String, Required: true, Choices: []string{"on", "off"}}}},
 		},
 		Handler: r.settings,
 	}}
@@ -124,6 +126,17 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 				said = append(said, "run days "+strings.Join(days, ","))
 			}
 			schedule = true
+		case "public":
+			hide, ok := map[string]bool{"on": false, "yes": false, "show": false, "off": true, "no": true, "hide": true}[strings.ToLower(val)]
+			if !ok {
+				return platforms.Response{}, Userf("Use /settings public on (first name and initial on the club's public page) or /settings public off (\"a club member\").")
+			}
+			changes = append(changes, func(m *store.Member) { m.HidePublic = hide })
+			if hide {
+				said = append(said, `shown as "a club member" on the public page`)
+			} else {
+				said = append(said, "shown by first name and initial on the public page")
+			}
 		default:
 			return platforms.Response{}, usageError(c, fmt.Sprintf("I don't have a setting called %q.", truncate(key, 20)))
 		}
@@ -183,7 +196,8 @@ func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Mem
   Units: %s
   Reminders: %s
   Strength days: %s
-  Run days: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays)
+  Run days: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays) +
+		"\n  Public page name: " + publicName(m)
 }
 
 func (r *Request) unitsOf(m store.Member) string {

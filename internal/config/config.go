@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -42,6 +43,11 @@ type Config struct {
 	HTTPAddr  string `env:"HTTP_ADDR" doc:"Address of the health/metrics listener (/healthz, /readyz, /metrics), e.g. :8080. Off when empty."`
 	LogLevel  string `env:"LOG_LEVEL" default:"info" doc:"debug, info, warn or error."`
 	LogFormat string `env:"LOG_FORMAT" default:"text" doc:"text or json."`
+
+	WebAddr           string `env:"WEB_ADDR" doc:"Address of the listener for the clubs' public web pages (/c/<token>), e.g. :8081. Empty = serve them on HTTP_ADDR; a separate listener keeps /metrics, /readyz and the webhook private."`
+	PublicURL         string `env:"PUBLIC_URL" doc:"Public base URL of the web pages' listener, e.g. https://club.example.org; /club web on prints PUBLIC_URL/c/<token>."`
+	WebFrameAncestors string `env:"WEB_FRAME_ANCESTORS" doc:"Sites that may show a club page in an iframe (?embed=1): CSP frame-ancestors sources, space-separated, e.g. https://club.example.org. Empty = any site."`
+	TrustedProxies    string `env:"TRUSTED_PROXIES" doc:"Comma-separated addresses or CIDR prefixes of reverse proxies in front of the web pages; only their X-Forwarded-For is believed (per-client rate limit)."`
 
 	RemindLateWindow  time.Duration `env:"REMIND_LATE_WINDOW" default:"2h" doc:"Reminders later than this after downtime are skipped (and counted in a log line)."`
 	SchedulerReplicas int           `env:"SCHEDULER_REPLICAS" default:"1" doc:"How many replicas send reminders for the same platforms; each takes 1/N of the platform's send-rate budget."`
@@ -124,6 +130,12 @@ func (c Config) validate() error {
 	if c.TelegramWebhookURL != "" && c.TelegramWebhookListen == "" && c.HTTPAddr == "" {
 		errs = append(errs, errors.New("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_LISTEN or HTTP_ADDR to serve the webhook on"))
 	}
+	if c.PublicURL != "" && !strings.HasPrefix(c.PublicURL, "https://") && !strings.HasPrefix(c.PublicURL, "http://") {
+		errs = append(errs, fmt.Errorf("PUBLIC_URL must be an http(s) URL like https://club.example.org, not %q", c.PublicURL))
+	}
+	if _, err := c.Proxies(); err != nil {
+		errs = append(errs, err)
+	}
 	if c.SchedulerReplicas < 1 {
 		errs = append(errs, fmt.Errorf("SCHEDULER_REPLICAS must be at least 1, not %d", c.SchedulerReplicas))
 	}
@@ -145,6 +157,29 @@ func (c Config) Admins() []string {
 		}
 	}
 	return out
+}
+
+// Proxies parses TRUSTED_PROXIES: addresses or CIDR prefixes, separated by
+// commas or spaces.
+func (c Config) Proxies() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.FieldsFunc(c.TrustedProxies, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		if strings.Contains(f, "/") {
+			p, err := netip.ParsePrefix(f)
+			if err != nil {
+				return nil, fmt.Errorf("TRUSTED_PROXIES: %q is not an address or CIDR prefix", f)
+			}
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("TRUSTED_PROXIES: %q is not an address or CIDR prefix", f)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // Secrets returns the configured secret values, for log redaction tests.

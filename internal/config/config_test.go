@@ -61,6 +61,8 @@ func TestBadValuesAreClearErrors(t *testing.T) {
 		"SHUTDOWN_TIMEOUT":     "0s",
 		"SCHEDULER_REPLICAS":   "0",
 		"TELEGRAM_WEBHOOK_URL": "ftp://x",
+		"PUBLIC_URL":           "club.example.org",
+		"TRUSTED_PROXIES":      "10.0.0.0/33",
 	} {
 		_, err := Load(nil, env(map[string]string{k: v}), &bytes.Buffer{})
 		if err == nil || !strings.Contains(err.Error(), k) {
@@ -89,6 +91,27 @@ func TestHelpListsEveryVariable(t *testing.T) {
 		}
 		if !strings.Contains(out.String(), v.Env) {
 			t.Errorf("--help lacks %s", v.Env)
+		}
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	t.Parallel()
+	c, err := Load(nil, env(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.1 ::1,::ffff:172.16.0.9"}), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := c.Proxies()
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.String())
+	}
+	if strings.Join(got, " ") != "10.0.0.0/8 192.0.2.1/32 ::1/128 172.16.0.9/32" {
+		t.Errorf("Proxies() = %v", got)
+	}
+	for _, bad := range []string{"example.org", "10.0.0.1/40", "1.2.3"} {
+		if _, err := Load(nil, env(map[string]string{"TRUSTED_PROXIES": bad}), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "TRUSTED_PROXIES") {
+			t.Errorf("TRUSTED_PROXIES=%s: %v", bad, err)
 		}
 	}
 }

@@ -36,6 +36,7 @@ type Member struct {
 	SendsPaused  bool      `json:"sends_paused,omitempty"` // a private message was refused
 	Injured      bool      `json:"injured,omitempty"`      // paused in challenges
 	ShowInjured  bool      `json:"show_injured,omitempty"` // opted in to public boards while paused
+	HidePublic   bool      `json:"hide_public,omitempty"`  // "a club member" on the club's public web page
 	Created      time.Time `json:"created"`
 	Seen         time.Time `json:"seen,omitempty"`
 }
@@ -300,6 +301,24 @@ type Boards interface {
 	BoardDelete(ctx context.Context, board string) error
 }
 
+// WebPages keeps each club's public web page token: the unguessable part
+// of the page's address (/c/<token>). The lookup by token is what serves
+// the page, so changing or clearing a token ends the old address at once,
+// on every replica. Backends index tokens by their SHA-256, so a lookup's
+// timing says nothing about how close a guess was.
+type WebPages interface {
+	// SetWebToken makes token the club's page token, replacing any earlier
+	// one (whose lookup ends in the same step); "" turns the page off.
+	// A token is 22 to 64 characters of base64url ([A-Za-z0-9_-]).
+	// MoveClub carries the token to the club's new id.
+	SetWebToken(ctx context.Context, clubID, token string) error
+	// WebToken returns the club's page token, "" when its page is off.
+	WebToken(ctx context.Context, clubID string) (string, error)
+	// WebClub returns the id of the club whose current page token is
+	// token; ErrNotFound for any other string.
+	WebClub(ctx context.Context, token string) (string, error)
+}
+
 // Store is everything a backend provides.
 type Store interface {
 	Members
@@ -311,6 +330,7 @@ type Store interface {
 	Marks
 	Queue
 	Boards
+	WebPages
 	// Ping reports whether the backend is reachable.
 	Ping(ctx context.Context) error
 	Close() error

@@ -203,3 +203,18 @@ func (s *Store) Ping(ctx context.Context) (err error) {
 	defer s.done("Ping", s.now(), &err)
 	return s.Store.Ping(ctx)
 }
+
+func (s *Store) SetWebToken(ctx context.Context, clubID, token string) (err error) {
+	defer s.done("SetWebToken", s.now(), &err)
+	return s.Store.SetWebToken(ctx, clubID, token)
+}
+
+func (s *Store) WebToken(ctx context.Context, clubID string) (_ string, err error) {
+	defer s.done("WebToken", s.now(), &err)
+	return s.Store.WebToken(ctx, clubID)
+}
+
+func (s *Store) WebClub(ctx context.Context, token string) (_ string, err error) {
+	defer s.done("WebClub", s.now(), &err)
+	return s.Store.WebClub(ctx, token)
+}

@@ -17,6 +17,8 @@
 //	queues/<platform>/j/<job>                 ms BE (When, Unschedule)
 //	boards/<board>/s/<member>                 score BE
 //	boards/<board>/o/<inverted score><member> order for Top (highest first, ties by id)
+//	web/t|<sha256 hex of token>               club id (page lookup)
+//	web/c|<club id>                           the club's page token
 //
 // Forgetting a member deletes its bucket in one transaction, together with
 // its marks, queue jobs and board entries.
@@ -61,6 +63,7 @@ var (
 	bClubs   = []byte("clubs")
 	bQueues  = []byte("queues")
 	bBoards  = []byte("boards")
+	bWeb     = []byte("web")
 
 	kDoc     = []byte("doc")
 	bRuns    = []byte("runs")
@@ -115,7 +118,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		o(s)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMembers, bMarks, bClubs, bQueues, bBoards} {
+		for _, b := range [][]byte{bMembers, bMarks, bClubs, bQueues, bBoards, bWeb} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -1060,6 +1063,9 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 		if err := b.Put([]byte(to), moved); err != nil {
 			return err
 		}
+		if err := moveWebToken(tx, from, to); err != nil {
+			return err
+		}
 		return b.Delete([]byte(from))
 	})
 	if err != nil {
@@ -1410,4 +1416,93 @@ func (s *Store) BoardDelete(ctx context.Context, name string) error {
 		return fmt.Errorf("board %s delete: %w", name, err)
 	}
 	return nil
+}
+
+// ---- Web pages ----
+
+func webClubKey(clubID string) []byte { return []byte("c|" + clubID) }
+func webTokenKey(token string) []byte { return []byte("t|" + shared.WebTokenKey(token)) }
+
+// setWebToken replaces the club's token and its lookup in tx.
+func setWebToken(tx *bolt.Tx, clubID, token string) error {
+	b := tx.Bucket(bWeb)
+	if old := b.Get(webClubKey(clubID)); old != nil {
+		if err := b.Delete(webTokenKey(string(old))); err != nil {
+			return err
+		}
+	}
+	if token == "" {
+		return b.Delete(webClubKey(clubID))
+	}
+	if err := b.Put(webClubKey(clubID), []byte(token)); err != nil {
+		return err
+	}
+	return b.Put(webTokenKey(token), []byte(clubID))
+}
+
+// moveWebToken carries a club's page token to its new id (MoveClub).
+func moveWebToken(tx *bolt.Tx, from, to string) error {
+	tok := tx.Bucket(bWeb).Get(webClubKey(from))
+	if tok == nil {
+		return nil
+	}
+	tok = bytes.Clone(tok)
+	if err := setWebToken(tx, from, ""); err != nil {
+		return err
+	}
+	return setWebToken(tx, to, string(tok))
+}
+
+// SetWebToken sets or clears the club's page token; see store.WebPages.
+func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
+	if err := checkID("club", clubID); err != nil {
+		return err
+	}
+	if token != "" {
+		if err := shared.CheckWebToken(token); err != nil {
+			return err
+		}
+	}
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		if token != "" {
+			if other := tx.Bucket(bWeb).Get(webTokenKey(token)); other != nil && string(other) != clubID {
+				return fmt.Errorf("web token already belongs to another club")
+			}
+		}
+		return setWebToken(tx, clubID, token)
+	})
+	if err != nil {
+		return fmt.Errorf("set web token of %s: %w", clubID, err)
+	}
+	return nil
+}
+
+// WebToken returns the club's page token, "" when off.
+func (s *Store) WebToken(ctx context.Context, clubID string) (string, error) {
+	var tok string
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		tok = string(tx.Bucket(bWeb).Get(webClubKey(clubID)))
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("web token of %s: %w", clubID, err)
+	}
+	return tok, nil
+}
+
+// WebClub looks a page token up by its hash.
+func (s *Store) WebClub(ctx context.Context, token string) (string, error) {
+	var club string
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		v := tx.Bucket(bWeb).Get(webTokenKey(token))
+		if v == nil {
+			return store.ErrNotFound
+		}
+		club = string(v)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("web page: %w", err)
+	}
+	return club, nil
 }

@@ -226,6 +226,11 @@ func (s *Store) queueKey(platform string) string { return s.key("due:"+platform,
 func (s *Store) queueIndex() string              { return s.key("due", "platforms") }
 func (s *Store) boardKey(name string) string     { return s.key("board:"+name, "z") }
 
+// Web page tokens live in one slot ({web}) so a change of token and its
+// lookup is one script: tokens maps sha256(token) to the club id, clubs
+// maps the club id to "<sha256 hex>:<token>".
+func (s *Store) webKeys() []string { return []string{s.key("web", "tokens"), s.key("web", "clubs")} }
+
 // knownPlatforms are always searched by Forget, even if the platform index
 // were lost.
 var knownPlatforms = []string{"telegram", "discord", "console"}
@@ -280,6 +285,36 @@ var boardScoreScript = redis.NewScript(`
 local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not s then return {} end
 return {s, redis.call('ZCOUNT', KEYS[1], '-inf', '(' .. s)}`)
+
+// setWebScript: KEYS tokens, clubs; ARGV club, "<hash>:<token>" or "" to
+// clear. Returns 0 when the token belongs to another club.
+var setWebScript = redis.NewScript(`
+local hash = string.sub(ARGV[2], 1, 64)
+if ARGV[2] ~= '' then
+  local owner = redis.call('HGET', KEYS[1], hash)
+  if owner and owner ~= ARGV[1] then return 0 end
+end
+local old = redis.call('HGET', KEYS[2], ARGV[1])
+if old then redis.call('HDEL', KEYS[1], string.sub(old, 1, 64)) end
+if ARGV[2] == '' then
+  redis.call('HDEL', KEYS[2], ARGV[1])
+else
+  redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+  redis.call('HSET', KEYS[1], hash, ARGV[1])
+end
+return 1`)
+
+// moveWebScript: KEYS tokens, clubs; ARGV from, to. The page token follows
+// a moved club; a token the new id had is dropped.
+var moveWebScript = redis.NewScript(`
+local v = redis.call('HGET', KEYS[2], ARGV[1])
+if not v then return 0 end
+local had = redis.call('HGET', KEYS[2], ARGV[2])
+if had then redis.call('HDEL', KEYS[1], string.sub(had, 1, 64)) end
+redis.call('HSET', KEYS[2], ARGV[2], v)
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('HSET', KEYS[1], string.sub(v, 1, 64), ARGV[2])
+return 1`)
 
 // ---- helpers ----
 
@@ -810,6 +845,9 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 		if err := s.rdb.Set(ctx, s.clubKey(to), doc, 0).Err(); err != nil {
 			return err
 		}
+		if err := moveWebScript.Run(ctx, s.rdb, s.webKeys(), from, to).Err(); err != nil {
+			return err
+		}
 		_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 			p.SAdd(ctx, s.clubIndex(), to)
 			p.SRem(ctx, s.clubIndex(), from)
@@ -822,6 +860,52 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 		return fmt.Errorf("move club %s to %s: %w", from, to, err)
 	}
 	return nil
+}
+
+// ---- Web pages ----
+
+// SetWebToken sets or clears the club's page token; see store.WebPages.
+func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
+	if err := checkID("club", clubID); err != nil {
+		return err
+	}
+	val := ""
+	if token != "" {
+		if err := shared.CheckWebToken(token); err != nil {
+			return err
+		}
+		val = shared.WebTokenKey(token) + ":" + token
+	}
+	n, err := setWebScript.Run(ctx, s.rdb, s.webKeys(), clubID, val).Int()
+	if err == nil && n == 0 {
+		err = errors.New("web token already belongs to another club")
+	}
+	if err != nil {
+		return fmt.Errorf("set web token of %s: %w", clubID, err)
+	}
+	return nil
+}
+
+// WebToken returns the club's page token, "" when off.
+func (s *Store) WebToken(ctx context.Context, clubID string) (string, error) {
+	v, err := s.rdb.HGet(ctx, s.webKeys()[1], clubID).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("web token of %s: %w", clubID, err)
+	}
+	_, tok, _ := strings.Cut(v, ":")
+	return tok, nil
+}
+
+// WebClub looks a page token up by its hash: one HGET.
+func (s *Store) WebClub(ctx context.Context, token string) (string, error) {
+	club, err := s.rdb.HGet(ctx, s.webKeys()[0], shared.WebTokenKey(token)).Result()
+	if err != nil {
+		return "", fmt.Errorf("web page: %w", notFound(err))
+	}
+	return club, nil
 }
 
 // ---- Marks ----

@@ -57,6 +57,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"MarksOnce", testMarks},
 		{"MarksExpire", testMarksExpire},
 		{"MarksBadTTL", testMarksBadTTL},
+		{"WebTokens", testWebTokens},
+		{"WebTokenFollowsMovedClub", testWebTokenMove},
 		{"QueueScheduleWhenUnschedule", testQueueBasics},
 		{"QueueClaimLease", testQueueClaimLease},
 		{"QueueClaimMaxAndOrder", testQueueClaimMax},

@@ -5,6 +5,8 @@
 package shared
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
@@ -163,4 +165,34 @@ func CheckLease(platform string, lease time.Duration) error {
 		return fmt.Errorf("claim on %s: lease %v must be positive", platform, lease)
 	}
 	return nil
+}
+
+// Web page tokens: long enough for 128 random bits in base64url, short
+// enough to keep an address readable.
+const (
+	MinWebToken = 22
+	MaxWebToken = 64
+)
+
+// CheckWebToken reports whether token can be a club's page token (see
+// store.WebPages); "" (page off) is not one.
+func CheckWebToken(token string) error {
+	if len(token) < MinWebToken || len(token) > MaxWebToken {
+		return fmt.Errorf("web token: want %d to %d characters, got %d", MinWebToken, MaxWebToken, len(token))
+	}
+	for i := 0; i < len(token); i++ {
+		c := token[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return fmt.Errorf("web token: want base64url characters only")
+		}
+	}
+	return nil
+}
+
+// WebTokenKey is what a backend indexes a page token by: its SHA-256 in
+// hex (64 characters). Lookups then walk keys that share no prefix with
+// the guess, and the stored index alone does not give the addresses away.
+func WebTokenKey(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
 }

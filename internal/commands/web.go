@@ -1,0 +1,168 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/web"
+)
+
+// publicName is how the open web sees a member: first name and the
+// initial of the last, or web.HiddenName for members who said /settings
+// public off (and for names that are handles, not names).
+func publicName(m store.Member) string {
+	f := strings.Fields(m.Name)
+	if m.HidePublic || len(f) == 0 || strings.HasPrefix(f[0], "@") {
+		return web.HiddenName
+	}
+	name := truncate(f[0], 20)
+	if len(f) > 1 {
+		if r, _ := utf8.DecodeRuneInString(f[len(f)-1]); unicode.IsLetter(r) {
+			name += " " + string(unicode.ToUpper(r)) + "."
+		}
+	}
+	return name
+}
+
+// WebPage is the club's public page data (web.Pages): its open challenges
+// and those finished in the last web.FinishedDays days, each with its
+// public board. The board rules are the chat's public ones (paused members
+// left out unless they chose to stay visible); names are publicName. No
+// ids, runs, notes or health data leave here. An unknown club is
+// store.ErrNotFound.
+func (r *Router) WebPage(ctx context.Context, clubID string, now time.Time) (web.Page, error) {
+	club, err := r.st.Club(ctx, clubID)
+	if err != nil {
+		return web.Page{}, fmt.Errorf("load club %s: %w", clubID, err)
+	}
+	today := clubToday(club, now)
+	since := addDays(today, -web.FinishedDays)
+	p := web.Page{Club: club.Name, Units: string(coach.KM), Today: today}
+	for _, ch := range club.Challenges {
+		if ch.End < since {
+			continue
+		}
+		board := challengeBoard(club.ID, ch.ID)
+		scores, err := r.st.BoardTop(ctx, board, 0)
+		if err != nil {
+			return web.Page{}, fmt.Errorf("board %s: %w", board, err)
+		}
+		es, _, err := r.visibleEntries(ctx, scores, viewer{})
+		if err != nil {
+			return web.Page{}, err
+		}
+		wc := web.Challenge{
+			ID: ch.ID, Name: ch.Name, GoalM: ch.GoalM, Team: ch.Team,
+			Start: ch.Start, End: ch.End, Ended: ch.Ended || ch.Finished, Board: []web.Entry{},
+		}
+		for _, s := range scores {
+			wc.TotalM += s.Value
+		}
+		for _, e := range es {
+			wc.Board = append(wc.Board, web.Entry{Place: e.rank, Name: e.public, Meters: e.meters})
+		}
+		p.Challenges = append(p.Challenges, wc)
+	}
+	return p, nil
+}
+
+// pageAddress is the page's full address, or its path when PUBLIC_URL is
+// not set.
+func (r *Router) pageAddress(token string) string {
+	return web.URL(r.deps.PublicURL, token)
+}
+
+// clubWeb is /club web [on|off|new|show], for admins.
+func (r *Router) clubWeb(ctx context.Context, req *Request, clubID string, args []string) (platforms.Response, error) {
+	if !req.Admin {
+		return platforms.Response{}, Userf("Only club admins can turn the club's public page on or off. Anyone can see whether it's on with /club show.")
+	}
+	action := "show"
+	if len(args) > 0 {
+		action = strings.ToLower(args[0])
+	}
+	cur, err := r.st.WebToken(ctx, clubID)
+	if err != nil {
+		return platforms.Response{}, fmt.Errorf("web token of %s: %w", clubID, err)
+	}
+	switch action {
+	case "on", "new":
+		tok := cur
+		if tok == "" || action == "new" {
+			if tok, err = web.NewToken(); err != nil {
+				return platforms.Response{}, err
+			}
+			// The page shows the club's document: make sure there is one.
+			if _, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error { cl.Updated = req.Now; return nil }); err != nil {
+				return platforms.Response{}, fmt.Errorf("update club %s: %w", clubID, err)
+			}
+			if err := r.st.SetWebToken(ctx, clubID, tok); err != nil {
+				return platforms.Response{}, fmt.Errorf("set web token of %s: %w", clubID, err)
+			}
+		}
+		head := "🌐 The club's public page is on."
+		switch {
+		case action == "new" && cur != "":
+			head = "🌐 The club's public page has a new address; the old one no longer works."
+		case cur != "":
+			head = "🌐 The club's public page is already on."
+		}
+		return platforms.Response{
+			Text:    head + " Anyone with this address can see the club's challenges and boards (first names and initials, never health details):\n" + r.pageAddress(tok) + "\n\n" + r.webHint(),
+			Private: true,
+			Public:  head + " I've sent you its address privately.",
+		}, nil
+	case "off":
+		if err := r.st.SetWebToken(ctx, clubID, ""); err != nil {
+			return platforms.Response{}, fmt.Errorf("revoke web token of %s: %w", clubID, err)
+		}
+		if cur == "" {
+			return platforms.Response{Text: "The club's public page is already off. /club web on turns it on."}, nil
+		}
+		return platforms.Response{Text: "🌐 The club's public page is off: its address now answers \"not found\". /club web on makes a new one."}, nil
+	case "show", "status":
+		if cur == "" {
+			return platforms.Response{Text: "The club's public page is off. /club web on gives the club a read-only page of its challenges for its website or clubhouse screen."}, nil
+		}
+		return platforms.Response{
+			Text:    "🌐 The club's public page is on:\n" + r.pageAddress(cur) + "\n\n" + r.webHint(),
+			Private: true,
+			Public:  "🌐 The club's public page is on. I've sent you its address privately.",
+		}, nil
+	}
+	c, _ := r.Lookup("club")
+	return platforms.Response{}, usageError(c, fmt.Sprintf("I don't know /club web %s. Try /club web on, off or new.", truncate(action, 20)))
+}
+
+func (r *Router) webHint() string {
+	s := "Put it on the club's website (add ?embed=1 for an iframe) or the clubhouse screen; it refreshes every minute. /club web new changes the address, /club web off takes the page down. Members can hide their name with /settings public off."
+	if r.deps.PublicURL == "" {
+		s = "PUBLIC_URL isn't set, so that's only the path: put the web listener's public address in front of it.\n" + s
+	}
+	return s
+}
+
+// webLine is /club show's line about the public page; the address is for
+// admins, and only in private.
+func (r *Router) webLine(ctx context.Context, clubID string, req *Request) string {
+	tok, err := r.st.WebToken(ctx, clubID)
+	switch {
+	case err != nil:
+		r.log.Warn("web token for /club show", "club", clubID, "err", err)
+		return ""
+	case tok == "":
+		return "\n  Public web page: off (admins: /club web on)"
+	case req.Admin && req.DM:
+		return "\n  Public web page: on, at " + r.pageAddress(tok)
+	case req.Admin:
+		return "\n  Public web page: on (DM me /club web for its address)"
+	}
+	return "\n  Public web page: on"
+}
