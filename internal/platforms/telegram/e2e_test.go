@@ -266,12 +266,13 @@ func TestE2EGroup(t *testing.T) {
 func TestE2EWebhook(t *testing.T) {
 	t.Parallel()
 	// The adapter's handler on the caller's mux, as on HTTP_ADDR; the
-	// emulator POSTs each update to it (it sends no secret header).
+	// emulator POSTs each update to it. It cannot send the secret header
+	// Telegram sends, so a test middleware adds the derived secret.
 	mux := http.NewServeMux()
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	b := startBot(t, func(c *Config) { c.WebhookURL = srv.URL + "/telegram/webhook" })
-	mux.Handle(b.a.WebhookPath(), b.a.WebhookHandler())
+	mux.Handle(b.a.WebhookPath(), withSecret(b.a.WebhookHandler(), DeriveWebhookSecret(e2eToken)))
 	emu := b.emu
 
 	emu.say(cleo, dm(cleo), "/start", nil)
@@ -296,5 +297,13 @@ func TestE2EWebhook(t *testing.T) {
 		if got := emu.next(dm(cleo)).Text; !strings.Contains(strings.ToLower(got), "calf") {
 			t.Fatalf("DM over the webhook: %q", got)
 		}
+	})
+}
+
+// withSecret adds the secret header Telegram sends and the emulator does not.
+func withSecret(h http.Handler, secret string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Set(SecretHeader, secret)
+		h.ServeHTTP(w, r)
 	})
 }

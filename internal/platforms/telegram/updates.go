@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -103,9 +102,10 @@ func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update) bool {
 
 // WebhookHandler receives updates POSTed by Telegram. Each is handled
 // before the answer, so a replica that dies mid-way leaves the update
-// unacknowledged and Telegram redelivers it. With a secret configured,
-// requests without the matching X-Telegram-Bot-Api-Secret-Token header are
-// refused (403) before their body is read.
+// unacknowledged and Telegram redelivers it. Requests without the matching
+// X-Telegram-Bot-Api-Secret-Token header are refused (403) before their
+// body is read. There is always a secret: the configured one or the one
+// derived from the token.
 func (a *Adapter) WebhookHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
@@ -113,12 +113,9 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			http.Error(w, "POST only", http.StatusMethodNotAllowed)
 			return
 		}
-		if a.cfg.WebhookSecret != "" {
-			got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
-			if subtle.ConstantTimeCompare([]byte(got), []byte(a.cfg.WebhookSecret)) != 1 {
-				http.Error(w, "forbidden", http.StatusForbidden)
-				return
-			}
+		if !secretOK(r, a.cfg.WebhookSecret) {
+			http.Error(w, "forbidden", http.StatusForbidden)
+			return
 		}
 		var u tgbotapi.Update
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&u); err != nil {
