@@ -867,7 +867,6 @@ func (r *Router) challengePause(ctx context.Context, req *Request, args []string
 		Text: "⏸ Paused. Your challenge entries and distance are kept, and I won't nudge you about them.\n" + seen +
 			"\nRest comes first: follow the coach's advice, not the board. /challenge resume when you're back.",
 		Private: true,
-		Public:  "👍 Done — I've sent you the details privately.",
 	}, nil
 }
 
@@ -884,7 +883,7 @@ func (r *Router) challengeResume(ctx context.Context, req *Request) (platforms.R
 	if was {
 		text = "▶️ Welcome back! You're on the boards again. Ease in: build back up gradually rather than making up the missed distance."
 	}
-	return platforms.Response{Text: text, Private: true, Public: "👍 Done — I've sent you the details privately."}, nil
+	return platforms.Response{Text: text, Private: true}, nil
 }
 
 // ---- the contract with /run ----

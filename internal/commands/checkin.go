@@ -99,5 +99,5 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 	if !settled {
 		advice += "\nI'll ask again tomorrow morning."
 	}
-	return platforms.Response{Text: advice, Public: "✅ Check-in noted; I've replied privately."}, nil
+	return platforms.Response{Text: advice}, nil
 }

@@ -551,7 +551,7 @@ func (a *Adapter) completeDeferred(ctx context.Context, i *discordgo.Interaction
 	if resp.Private && !deferredPrivate {
 		pointer := resp.Public
 		if pointer == "" {
-			pointer = "🔒 I've answered you privately."
+			pointer = platforms.PrivatePointer
 		}
 		a.editOriginal(ctx, i, pointer, nil)
 		a.followups(ctx, i, chunks, true, resp.Buttons)

@@ -22,9 +22,6 @@ import (
 // Telegram keeps redelivering an unconfirmed update to a live bot.
 const updateTTL = time.Hour
 
-// pointer is the group line for a private answer whose handler gave none.
-const pointer = "🔒 Sent you the details privately."
-
 // poll is the long-polling loop. Update ids are acknowledged by asking for
 // offset last+1 once; after a poll that confirms everything (an empty
 // answer) the offset goes back to 0, because Telegram may restart ids
@@ -290,7 +287,7 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 	case err == nil:
 		public := resp.Public
 		if public == "" {
-			public = pointer
+			public = platforms.PrivatePointer
 		}
 		a.reply(ctx, in, public, nil)
 	case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
