@@ -75,7 +75,7 @@ type Challenge struct {
 	Members  []string  `json:"members,omitempty"`
 	Ended    bool      `json:"ended,omitempty"`
 	Created  time.Time `json:"created"`
-	Creator  string    `json:"creator,omitempty"`
+	Creator  string    `json:"creator,omitempty"` // member id; "" once they are forgotten
 	Finished bool      `json:"finished,omitempty"` // final results posted
 }
 
@@ -208,7 +208,7 @@ type Privacy interface {
 	// records, kept messages, marks, queue jobs naming the member, and
 	// their entries on every board listed in Member.Boards. It also drops
 	// the member from the member lists (club and challenge) of every club
-	// in Member.Clubs. A job names a member when the member id occurs in it
+	// in Member.Clubs, and clears them as the Creator of its challenges. A job names a member when the member id occurs in it
 	// not flanked by a letter, digit or '_' ("remind|telegram:123" names
 	// telegram:123, not telegram:12). Forgetting an unknown member is no
 	// error.

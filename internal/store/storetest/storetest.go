@@ -6,6 +6,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -575,12 +576,24 @@ func testForget(t *testing.T, s store.Store) {
 	const member, other, club = "telegram:12", "telegram:123", "telegram:-100"
 	populate(t, s, member, club)
 	populate(t, s, other, club) // id extends the forgotten one: must survive
+	_, err := s.UpdateClub(ctx(t), club, func(c *store.Club) error {
+		c.Challenges[0].Creator = member
+		c.Challenges = append(c.Challenges, store.Challenge{ID: "c2", Name: "Other's", Creator: other, Members: []string{other}})
+		return nil
+	})
+	must(t, err)
 	must(t, s.Schedule(ctx(t), "telegram", "remind|telegram:1234", Epoch))
 	must(t, s.Schedule(ctx(t), "telegram", "club|"+club, Epoch))
 	before, err := s.Export(ctx(t), other)
 	must(t, err)
 
 	must(t, s.Forget(ctx(t), member))
+	// Nothing in the club document names the member any more.
+	if c, err := s.Club(ctx(t), club); err != nil || namesJSON(t, c, member) {
+		t.Errorf("the club document still names the forgotten member: %+v, %v", c, err)
+	} else if c.Challenges[1].Creator != other {
+		t.Errorf("another member's challenge lost its creator: %+v", c.Challenges[1])
+	}
 
 	_, err = s.Member(ctx(t), member)
 	wantNotFound(t, err, "member after Forget")
@@ -627,6 +640,14 @@ func testForget(t *testing.T, s store.Store) {
 	if r := addRun(t, s, member, day(0), 1); r.ID == "" {
 		t.Error("no id after Forget")
 	}
+}
+
+// namesJSON reports whether v, as JSON, holds id as a whole string value.
+func namesJSON(t *testing.T, v any, id string) bool {
+	t.Helper()
+	js, err := json.Marshal(v)
+	must(t, err)
+	return strings.Contains(string(js), `"`+id+`"`)
 }
 
 func testForgetUnknown(t *testing.T, s store.Store) {
