@@ -75,7 +75,7 @@ type Challenge struct {
 	Members  []string  `json:"members,omitempty"`
 	Ended    bool      `json:"ended,omitempty"`
 	Created  time.Time `json:"created"`
-	Creator  string    `json:"creator,omitempty"` // member id; "" once they are forgotten
+	Creator  string    `json:"creator,omitempty"`  // member id; "" once they are forgotten
 	Finished bool      `json:"finished,omitempty"` // final results posted
 }
 
