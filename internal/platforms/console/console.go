@@ -151,6 +151,7 @@ func (a *Adapter) Post(_ context.Context, channelID, text string) error {
 }
 
 func (a *Adapter) print(prefix, text string, buttons []platforms.Button) {
+	text = platforms.Render(text, nil) // a terminal has no markup to escape
 	if strings.TrimSpace(text) == "" {
 		return
 	}

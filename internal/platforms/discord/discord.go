@@ -514,7 +514,7 @@ func noMentions() *discordgo.MessageAllowedMentions {
 }
 
 func contentOf(resp platforms.Response) []string {
-	chunks := splitContent(resp.Text, maxContent)
+	chunks := splitContent(render(resp.Text), maxContent)
 	if len(chunks) == 0 {
 		chunks = []string{"✅"}
 	}

@@ -302,7 +302,7 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 func (a *Adapter) openChatHint(name string) string {
 	who := ""
 	if name != "" {
-		who = name + ", "
+		who = EscapeText(name) + ", "
 	}
 	return fmt.Sprintf("🔒 %sI have something private for you but can't message you yet: tap @%s and press Start, then send any command — I've kept it for you.", who, a.Username())
 }
