@@ -55,6 +55,7 @@ type Club struct {
 	Off           bool        `json:"off,omitempty"`
 	Members       []string    `json:"members,omitempty"`
 	Challenges    []Challenge `json:"challenges,omitempty"`
+	DeleteAsked   time.Time   `json:"delete_asked,omitempty"` // /club delete awaiting confirm
 	Updated       time.Time   `json:"updated"`
 }
 
@@ -239,6 +240,13 @@ type Clubs interface {
 	// an absent club is ErrNotFound unless to already exists (a retried
 	// move), which is no error.
 	MoveClub(ctx context.Context, from, to string) error
+	// DeleteClub removes a club for good (/club delete): its document (and
+	// its place in ClubIDs), its marks, the queue jobs naming it (by the
+	// rule of Forget) and the given boards, which are the caller's names.
+	// Members' documents and records are theirs and stay. The document goes
+	// last, so a DeleteClub cut short can be repeated; deleting an absent
+	// club is no error.
+	DeleteClub(ctx context.Context, id string, boards []string) error
 }
 
 // Marks records that something happened once: an idempotency key, a
