@@ -75,8 +75,11 @@ func TestFullRunTelegramRedis(t *testing.T) {
 	if strings.Contains(strings.ToLower(joined), "swell") || strings.Contains(joined, "knee") {
 		t.Errorf("health details leaked into the group:\n%s", joined)
 	}
-	if !strings.Contains(joined, "5 km") || !strings.Contains(joined, "🔴") {
-		t.Errorf("group replies lack the run or the red ack:\n%s", joined)
+	if !strings.Contains(joined, "5 km") || !strings.Contains(joined, "📬 Sent you a private reply") {
+		t.Errorf("group replies lack the run or the neutral pointer:\n%s", joined)
+	}
+	if strings.ContainsAny(joined, "🔴🟡🟢") {
+		t.Errorf("the group learnt the pain level:\n%s", joined)
 	}
 	// Chatter got silence: no third message in the group.
 	if more := emu.texts(t, token, group); len(more) > 0 {

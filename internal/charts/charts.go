@@ -192,6 +192,7 @@ func (c *canvas) label(s string, n int) string {
 			continue
 		}
 		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r) && !c.has(r) ||
+			r >= 0xFDD0 && r <= 0xFDEF || // noncharacters: the marks around member-written text
 			unicode.Is(unicode.Variation_Selector, r) || (r >= 0x1F3FB && r <= 0x1F3FF) {
 			continue // joiners, selectors, skin tones: parts of something else
 		}

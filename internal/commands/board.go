@@ -143,7 +143,7 @@ func (r *Router) renderChallengeBoard(ctx context.Context, club store.Club, ch s
 	}
 	d := func(m int64) string { return coach.FormatDistance(float64(m), units) }
 	var b strings.Builder
-	fmt.Fprintf(&b, "🏁 %s — %s\n", ch.Name, describeChallenge(ch, units, today))
+	fmt.Fprintf(&b, "🏁 %s — %s\n", shown(ch.Name), describeChallenge(ch, units, today))
 	goal := ch.GoalM
 	if ch.Team {
 		var total int64

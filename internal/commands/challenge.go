@@ -341,7 +341,7 @@ Put a name with spaces in quotes.`)
 			}
 			open++
 			if sameName(ch.Name, name) {
-				return Userf("There's already a challenge called %q (%s to %s). Pick another name.", ch.Name, ch.Start, ch.End)
+				return Userf("There's already a challenge called “%s” (%s to %s). Pick another name.", shown(ch.Name), ch.Start, ch.End)
 			}
 		}
 		if open >= maxOpenPerClub {
@@ -363,7 +363,7 @@ Put a name with spaces in quotes.`)
 	}
 	r.log.Info("challenge created", "club", club.ID, "challenge", made.ID, "goal_m", made.GoalM)
 	return platforms.Response{Text: fmt.Sprintf("🏁 New challenge: %s\n%s\nJoin with /challenge join%s — runs count by the day they're run.",
-		made.Name, describeChallenge(made, units, today), joinHint(club, made, today))}, nil
+		shown(made.Name), describeChallenge(made, units, today), joinHint(club, made, today))}, nil
 }
 
 // joinHint names the challenge in the join hint when the club has others.
@@ -378,10 +378,14 @@ func joinHint(club store.Club, ch store.Challenge, today string) string {
 
 func quoteName(name string) string {
 	if strings.ContainsAny(name, " \t") {
-		return `"` + name + `"`
+		return `"` + shown(name) + `"`
 	}
-	return name
+	return shown(name)
 }
+
+// shown marks member-written text (a challenge or display name) for the
+// adapter that shows it, which neutralises its markup, mentions and links.
+func shown(s string) string { return platforms.MemberText(s) }
 
 func sameName(a, b string) bool {
 	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
@@ -458,7 +462,7 @@ func (r *Router) challengeList(req *Request, club store.Club) (platforms.Respons
 		if slices.Contains(ch.Members, req.MemberID) {
 			mark = " ✅ you're in"
 		}
-		line := fmt.Sprintf("• %s — %s · %s%s", ch.Name, describeChallenge(ch, units, today), plural(len(ch.Members), "runner"), mark)
+		line := fmt.Sprintf("• %s — %s · %s%s", shown(ch.Name), describeChallenge(ch, units, today), plural(len(ch.Members), "runner"), mark)
 		if ch.Ended || ch.End < today {
 			if len(done) < 3 {
 				done = append(done, line)
@@ -597,10 +601,10 @@ func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Clu
 	}
 	units := coach.Units(req.Units())
 	if already {
-		return platforms.Response{Text: fmt.Sprintf("You're already in %s: %s so far. /challenge board shows where you stand.", ch.Name, coach.FormatDistance(float64(sum), units))}, nil
+		return platforms.Response{Text: fmt.Sprintf("You're already in %s: %s so far. /challenge board shows where you stand.", shown(ch.Name), coach.FormatDistance(float64(sum), units))}, nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "✅ You're in %s!\n%s\n", ch.Name, describeChallenge(ch, units, today))
+	fmt.Fprintf(&b, "✅ You're in %s!\n%s\n", shown(ch.Name), describeChallenge(ch, units, today))
 	switch {
 	case sum > 0:
 		fmt.Fprintf(&b, "Your runs since %s already count: %s.", prettyDate(ch.Start, today), coach.FormatDistance(float64(sum), units))
@@ -661,7 +665,7 @@ func (r *Router) challengeLeave(ctx context.Context, req *Request, club store.Cl
 	key := store.ChallengeKey(club.ID, ch.ID)
 	board := challengeBoard(club.ID, ch.ID)
 	if !slices.Contains(ch.Members, req.MemberID) && !slices.Contains(req.Member.Challenges, key) {
-		return platforms.Response{}, Userf("You're not in %s.", ch.Name)
+		return platforms.Response{}, Userf("You're not in %s.", shown(ch.Name))
 	}
 	if err := r.st.BoardRemove(ctx, board, req.MemberID); err != nil {
 		return platforms.Response{}, fmt.Errorf("leave %s: %w", key, err)
@@ -683,7 +687,7 @@ func (r *Router) challengeLeave(ctx context.Context, req *Request, club store.Cl
 	}); err != nil {
 		return platforms.Response{}, err
 	}
-	return platforms.Response{Text: fmt.Sprintf("👋 You've left %s and your entry is off the board. Your runs stay in your log; rejoin any time before it ends and they'll count again.", ch.Name)}, nil
+	return platforms.Response{Text: fmt.Sprintf("👋 You've left %s and your entry is off the board. Your runs stay in your log; rejoin any time before it ends and they'll count again.", shown(ch.Name))}, nil
 }
 
 func (r *Router) challengeEnd(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
@@ -713,7 +717,7 @@ func (r *Router) challengeEnd(ctx context.Context, req *Request, club store.Club
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	return platforms.Response{Text: "🏁 " + ch.Name + " has ended; runs no longer count toward it. Final board:\n\n" + text}, nil
+	return platforms.Response{Text: "🏁 " + shown(ch.Name) + " has ended; runs no longer count toward it. Final board:\n\n" + text}, nil
 }
 
 // ---- remove (admin) ----
@@ -763,7 +767,7 @@ func (r *Router) challengeRemove(ctx context.Context, req *Request, club store.C
 		if _, err := r.debit(ctx, challengeBoard(club.ID, ch.ID), memberID, run.Meters); err != nil {
 			return platforms.Response{}, err
 		}
-		done = append(done, ch.Name)
+		done = append(done, shown(ch.Name))
 	}
 	if len(done) == 0 {
 		return platforms.Response{}, Userf("Run %s (%s on %s) doesn't count on any of this club's boards.", runID, coach.FormatDistance(float64(run.Meters), units), run.Date)
@@ -818,7 +822,7 @@ func (r *Router) findClubMember(ctx context.Context, club store.Club, who string
 
 func displayName(m store.Member, id string) string {
 	if n := strings.TrimSpace(m.Name); n != "" {
-		return truncate(n, 32)
+		return shown(truncate(n, 32))
 	}
 	if _, local, ok := platforms.SplitID(id); ok {
 		return "runner " + truncate(local, 6)
@@ -869,7 +873,6 @@ func (r *Router) challengePause(ctx context.Context, req *Request, args []string
 		Text: "⏸ Paused. Your challenge entries and distance are kept, and I won't nudge you about them.\n" + seen +
 			"\nRest comes first: follow the coach's advice, not the board. /challenge resume when you're back.",
 		Private: true,
-		Public:  "👍 Done — I've sent you the details privately.",
 	}, nil
 }
 
@@ -886,7 +889,7 @@ func (r *Router) challengeResume(ctx context.Context, req *Request) (platforms.R
 	if was {
 		text = "▶️ Welcome back! You're on the boards again. Ease in: build back up gradually rather than making up the missed distance."
 	}
-	return platforms.Response{Text: text, Private: true, Public: "👍 Done — I've sent you the details privately."}, nil
+	return platforms.Response{Text: text, Private: true}, nil
 }
 
 // ---- the contract with /run ----
@@ -1075,16 +1078,16 @@ func (r *Router) creditLine(ctx context.Context, req *Request, board string, ch 
 		for _, s := range scores {
 			total += s.Value
 		}
-		line := fmt.Sprintf("🏁 %s: %s of %s together (you: %s)", ch.Name, d(total), d(ch.GoalM), d(score))
+		line := fmt.Sprintf("🏁 %s: %s of %s together (you: %s)", shown(ch.Name), d(total), d(ch.GoalM), d(score))
 		if meters > 0 && total >= ch.GoalM && total-meters < ch.GoalM {
 			line += " — team goal reached! 🎉"
 		}
 		return line, nil
 	}
-	line := fmt.Sprintf("🏁 %s: %s of %s", ch.Name, d(score), d(ch.GoalM))
+	line := fmt.Sprintf("🏁 %s: %s of %s", shown(ch.Name), d(score), d(ch.GoalM))
 	switch {
 	case meters < 0:
-		line = fmt.Sprintf("🏁 %s: back to %s of %s", ch.Name, d(score), d(ch.GoalM))
+		line = fmt.Sprintf("🏁 %s: back to %s of %s", shown(ch.Name), d(score), d(ch.GoalM))
 	case req.Member.Injured:
 		line += " (you're paused — rest comes first, the board can wait)"
 	case score >= ch.GoalM && score-meters < ch.GoalM:
@@ -1148,7 +1151,7 @@ func (r *Router) FinalResults(ctx context.Context, clubID string, now time.Time)
 		out = append(out, ChallengeResult{
 			ChallengeID: ch.ID,
 			Key:         "chal-final|" + store.ChallengeKey(clubID, ch.ID),
-			Text:        "🏆 Final results: " + ch.Name + "\n\n" + text + "\n\nThank you all for running — see you at the next one!",
+			Text:        "🏆 Final results: " + shown(ch.Name) + "\n\n" + text + "\n\nThank you all for running — see you at the next one!",
 		})
 	}
 	return out, nil
@@ -1227,7 +1230,7 @@ func (r *Router) NudgeCandidates(ctx context.Context, clubID string, now time.Ti
 				Key:      NudgeKey(key),
 				TTL:      time.Duration(daysBetween(today, ch.End)+30) * 24 * time.Hour,
 				Text: fmt.Sprintf("👋 Hi %s! %s runs until %s and I haven't seen a run from you this past week. No pressure — an easy one counts just the same (%s). Nursing a niggle? /challenge pause keeps your place while you rest.",
-					displayName(m, mid), ch.Name, prettyDate(ch.End, today), easy),
+					displayName(m, mid), shown(ch.Name), prettyDate(ch.End, today), easy),
 			})
 		}
 	}

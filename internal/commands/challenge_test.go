@@ -215,8 +215,11 @@ func (e *chalEnv) score(clubID, id, member string) int64 {
 	return sc.Value
 }
 
+// has and lacks read a reply as a member would (member-written text
+// unmarked, as the console shows it).
 func has(t *testing.T, got string, wants ...string) {
 	t.Helper()
+	got = platforms.Render(got, nil)
 	for _, w := range wants {
 		if !strings.Contains(got, w) {
 			t.Errorf("reply lacks %q:\n%s", w, got)
@@ -226,6 +229,7 @@ func has(t *testing.T, got string, wants ...string) {
 
 func lacks(t *testing.T, got string, bad ...string) {
 	t.Helper()
+	got = platforms.Render(got, nil)
 	for _, w := range bad {
 		if strings.Contains(got, w) {
 			t.Errorf("reply should not contain %q:\n%s", w, got)

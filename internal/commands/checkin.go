@@ -101,7 +101,7 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 	if !settled {
 		advice += "\nI'll ask again tomorrow morning."
 	}
-	resp := platforms.Response{Text: advice, Public: "✅ Check-in noted; I've replied privately."}
+	resp := platforms.Response{Text: advice}
 	if !settled && last.ID != "" {
 		// Not settled or worse: ask about the red flags, as after a report.
 		q, bs := flagCheck(last.ID)

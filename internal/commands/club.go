@@ -32,6 +32,7 @@ func (r *Router) clubCommands() []*Command {
   /club web on — a public, read-only web page of the club's challenges (its address comes privately); /club web new changes the address, /club web off takes it down
   /club channel — post here (Discord needs this once)
   /club off, /club on — pause or resume the club's posts
+  /club delete, then /club delete confirm — the club stops using me: its schedule, challenges, boards and posts are deleted (members keep their own runs and settings)
 Posts go to the chat where /club was last set up. In a private chat, /club acts on your club if you're in just one.`,
 		Subs: []Sub{
 			{Name: "show", Description: "Show the club's schedule"},
@@ -55,6 +56,9 @@ Posts go to the chat where /club was last set up. In a private chat, /club acts 
 			{Name: "channel", Description: "Post the club's reminders in this channel", Admin: true},
 			{Name: "off", Description: "Pause the club's posts", Admin: true},
 			{Name: "on", Description: "Resume the club's posts", Admin: true},
+			{Name: "delete", Description: "Delete the club's data (then /club delete confirm)", Admin: true, Options: []Option{
+				{Name: "confirm", Description: "Type confirm to delete for good", Type: String, Choices: []string{"confirm"}},
+			}},
 		},
 		Handler: r.club,
 	}}
@@ -100,6 +104,9 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 	if !req.Admin {
 		return platforms.Response{}, Userf("Only club admins can change the club's schedule. Anyone can see it with /club show.")
 	}
+	if sub == "delete" {
+		return r.clubDelete(ctx, req, clubID, fields)
+	}
 	change, said, err := clubChange(c, sub, fields, req, clubID)
 	if err != nil {
 		return platforms.Response{}, err
@@ -131,6 +138,80 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 		}
 	}
 	return platforms.Response{Text: "✅ " + said + "\n\n" + describeClub(cl, req)}, nil
+}
+
+// clubDeleteWindow is how long a /club delete waits for its confirm.
+const clubDeleteWindow = 10 * time.Minute
+
+// clubDelete deletes a club that stops using the bot, after a confirm: the
+// club document, its challenges' boards, its marks and queued jobs, and
+// the members' references to it. Members' own runs, records and settings
+// stay theirs.
+func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, args []string) (platforms.Response, error) {
+	switch {
+	case len(args) == 0:
+		if _, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
+			cl.DeleteAsked = req.Now
+			return nil
+		}); err != nil {
+			return platforms.Response{}, fmt.Errorf("update club %s: %w", clubID, err)
+		}
+		return platforms.Response{Text: "⚠️ This deletes the club's schedule, posts, challenges and boards for good. Members keep their own runs, records and settings. Send /club delete confirm within 10 minutes to go ahead."}, nil
+	case len(args) > 1 || !strings.EqualFold(args[0], "confirm"):
+		c, _ := r.Lookup("club")
+		return platforms.Response{}, usageError(c, "Send /club delete, then /club delete confirm.")
+	}
+	cl, err := r.st.Club(ctx, clubID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
+	}
+	if cl.DeleteAsked.IsZero() || req.Now.Sub(cl.DeleteAsked) > clubDeleteWindow {
+		return platforms.Response{}, Userf("To be safe, send /club delete first, then /club delete confirm within 10 minutes.")
+	}
+	boards := make([]string, 0, len(cl.Challenges))
+	members := slices.Clone(cl.Members)
+	for _, ch := range cl.Challenges {
+		boards = append(boards, challengeBoard(clubID, ch.ID))
+		members = append(members, ch.Members...)
+	}
+	if err := r.st.DeleteClub(ctx, clubID, boards); err != nil {
+		return platforms.Response{}, fmt.Errorf("delete club %s: %w", clubID, err)
+	}
+	// Members' documents stop pointing at the club; nothing else of theirs
+	// changes, and no one is created.
+	key := store.ChallengeKey(clubID, "")
+	slices.Sort(members)
+	for _, mid := range slices.Compact(members) {
+		m, err := r.st.UpdateMember(ctx, mid, func(m *store.Member) error {
+			if m.Created.IsZero() {
+				return errGone
+			}
+			m.Clubs = slices.DeleteFunc(m.Clubs, func(c string) bool { return c == clubID })
+			m.Challenges = slices.DeleteFunc(m.Challenges, func(k string) bool { return strings.HasPrefix(k, key) })
+			m.Boards = slices.DeleteFunc(m.Boards, func(b string) bool { return strings.HasPrefix(b, boardPrefix+key) })
+			return nil
+		})
+		if err != nil {
+			if !errors.Is(err, errGone) {
+				r.log.Warn("drop a deleted club from a member", "club", clubID, "member", mid, "err", err)
+			}
+			continue
+		}
+		if m.TZ == "" && r.deps.Schedule != nil {
+			// They lived by the club's zone: re-plan in their own.
+			if _, err := r.deps.Schedule.Replan(ctx, m); err != nil {
+				r.log.Warn("re-plan reminders", "member", mid, "err", err)
+			}
+		}
+	}
+	r.forgetZone(clubID)
+	if r.deps.Schedule != nil {
+		if err := r.deps.Schedule.ClubChanged(ctx, clubID); err != nil {
+			r.log.Warn("stop a deleted club's posts", "club", clubID, "err", err)
+		}
+	}
+	r.log.Info("club deleted", "club", clubID, "challenges", len(cl.Challenges), "by", req.MemberID)
+	return platforms.Response{Text: "🗑️ Done: the club's schedule, posts, challenges and boards are deleted. Members' own runs and settings stay theirs. If you use /club here again, the club starts afresh."}, nil
 }
 
 // clubOf is the club a /club command acts on: the chat's club, or in a

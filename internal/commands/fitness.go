@@ -19,6 +19,7 @@ func (r *Router) fitnessCommands() []*Command {
 			Usage:   "/cadence [steps per minute]",
 			Help:    "/cadence 162 records it and suggests a target 5–10% higher, built up over weeks. /cadence alone shows your latest and its target.",
 			Options: []Option{{Name: "spm", Description: "Steps per minute, e.g. 162", Type: Integer, Min: ptr(100), Max: ptr(240)}},
+			Private: true, // a member's body numbers and advice
 			Handler: r.cadence,
 		},
 		{
@@ -30,6 +31,7 @@ func (r *Router) fitnessCommands() []*Command {
 				{Name: "seconds", Description: "How long you held it", Type: Integer, Required: true, Min: ptr(0), Max: ptr(600)},
 				{Name: "side", Description: "Which leg", Type: String, Choices: []string{"left", "right"}},
 			},
+			Private: true, // a member's body numbers and advice
 			Handler: r.balance,
 		},
 		{

@@ -31,9 +31,9 @@ func (r *Router) helpCommands() []*Command {
 const disclaimer = "I'm a running coach bot, not a clinician: I can't diagnose anything, and when something sounds serious I'll tell you to get it checked."
 
 func (r *Router) start(_ context.Context, req *Request) (platforms.Response, error) {
-	name := req.DisplayName
-	if name == "" {
-		name = "runner"
+	name := "runner"
+	if req.DisplayName != "" {
+		name = shown(req.DisplayName)
 	}
 	return platforms.Response{Text: fmt.Sprintf(`👋 Hi %s, I'm clubcoach. I help you train steadily and deal with niggles before they turn into injuries.
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -79,16 +81,18 @@ func (r *Router) forgetZone(clubID string) {
 }
 
 // LoadZone parses an IANA zone name, case-insensitively for the common
-// forms people type ("europe/london", "utc").
+// forms people type ("europe/london", "utc"). Only real IANA names pass:
+// Go's "Local" (the server's own zone), the zoneinfo directory's
+// housekeeping files and its posix/ and right/ copies are refused.
 func LoadZone(name string) (*time.Location, string, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || strings.ContainsAny(name, " \\") || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
-		return nil, "", errors.New("bad zone")
+	if !zoneShaped(name) {
+		return nil, "", fmt.Errorf("not a time zone name: %q", name)
 	}
 	if strings.EqualFold(name, "utc") || strings.EqualFold(name, "gmt") || strings.EqualFold(name, "z") {
 		return time.UTC, "UTC", nil
 	}
-	if loc, err := time.LoadLocation(name); err == nil {
+	if loc, err := loadIANA(name); err == nil {
 		return loc, name, nil
 	}
 	// Title-case each part: "america/new_york" → "America/New_York".
@@ -103,10 +107,46 @@ func LoadZone(name string) (*time.Location, string, error) {
 		parts[i] = strings.Join(words, "_")
 	}
 	fixed := strings.Join(parts, "/")
-	if loc, err := time.LoadLocation(fixed); err == nil {
+	if loc, err := loadIANA(fixed); err == nil {
 		return loc, fixed, nil
 	}
 	return nil, "", fmt.Errorf("unknown time zone %q", name)
+}
+
+// notZones are names time.LoadLocation accepts that are no IANA zone.
+var notZones = map[string]bool{"local": true, "localtime": true, "posixrules": true, "factory": true}
+
+// zoneShaped reports whether name looks like an IANA zone name: parts of
+// letters, digits, '_', '-' and '+' (Etc/GMT+5) separated by '/', each
+// starting with a letter, and none of the zoneinfo directory's extras.
+func zoneShaped(name string) bool {
+	if name == "" || len(name) > 64 || notZones[strings.ToLower(name)] {
+		return false
+	}
+	lower := strings.ToLower(name)
+	if strings.HasPrefix(lower, "posix/") || strings.HasPrefix(lower, "right/") {
+		return false
+	}
+	for _, part := range strings.Split(name, "/") {
+		if part == "" || !unicode.IsLetter(rune(part[0])) {
+			return false
+		}
+		for _, c := range part {
+			if !(c < utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c)) || c == '_' || c == '-' || c == '+') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// loadIANA loads a zone whose name passed zoneShaped, after the case
+// fix-up too (which can turn "local" into "Local").
+func loadIANA(name string) (*time.Location, error) {
+	if !zoneShaped(name) {
+		return nil, fmt.Errorf("not a time zone name: %q", name)
+	}
+	return time.LoadLocation(name)
 }
 
 // ParseClock parses "07:00", "7:00", "7", "0700" into a normalised "HH:MM".

@@ -46,8 +46,7 @@ func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, 
 		return platforms.Response{}, fmt.Errorf("encode export: %w", err)
 	}
 	return platforms.Response{
-		Text:   "Here is everything I store about you (" + req.MemberID + "):\n" + string(js),
-		Public: "🔒 I've sent you your data privately.",
+		Text: "Here is everything I store about you (" + req.MemberID + "):\n" + string(js),
 	}, nil
 }
 
@@ -62,8 +61,7 @@ func (r *Router) forgetme(ctx context.Context, req *Request) (platforms.Response
 			return platforms.Response{}, err
 		}
 		return platforms.Response{
-			Text:   "⚠️ This deletes everything I keep about you — settings, runs, pain reports, records and challenge entries — and can't be undone. Send /forgetme confirm within 10 minutes to go ahead. (/mydata first if you want a copy.)",
-			Public: "🔒 I've sent you the details privately.",
+			Text: "⚠️ This deletes everything I keep about you — settings, runs, pain reports, records and challenge entries — and can't be undone. Send /forgetme confirm within 10 minutes to go ahead. (/mydata first if you want a copy.)",
 		}, nil
 	case "confirm", "yes":
 		asked := req.Member.ForgetAsked
@@ -79,8 +77,7 @@ func (r *Router) forgetme(ctx context.Context, req *Request) (platforms.Response
 			}
 		}
 		return platforms.Response{
-			Text:   "🗑️ Done: everything I kept about you is deleted. If you write to me again I'll start afresh.",
-			Public: "🔒 Done — details sent privately.",
+			Text: "🗑️ Done: everything I kept about you is deleted. If you write to me again I'll start afresh.",
 		}, nil
 	default:
 		c, _ := r.Lookup("forgetme")

@@ -245,6 +245,11 @@ func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platform
 		if r.observe != nil {
 			r.observe(name, m.Platform, err)
 		}
+		// One place decides what a group sees of a private answer.
+		resp.Public = ""
+		if resp.Private {
+			resp.Public = platforms.PrivatePointer
+		}
 	}()
 	if name == "" {
 		name = "chatter"
@@ -406,9 +411,6 @@ func withKept(resp platforms.Response, kept []store.Kept) platforms.Response {
 	b.WriteString(resp.Text)
 	resp.Text = b.String()
 	resp.Private = true
-	if resp.Public == "" {
-		resp.Public = "📬 I've sent you what was waiting, privately."
-	}
 	return resp
 }
 

@@ -87,6 +87,7 @@ func (h *harness) sayText(member, line string) string { h.t.Helper(); return h.s
 
 func mustContain(t *testing.T, got string, wants ...string) {
 	t.Helper()
+	got = platforms.Render(got, nil)
 	for _, w := range wants {
 		if !strings.Contains(got, w) {
 			t.Errorf("reply lacks %q:\n%s", w, got)

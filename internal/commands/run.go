@@ -99,7 +99,8 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 	if run.Seconds > 0 {
 		fmt.Fprintf(&b, ", %s, %s", formatDuration(run.Seconds), formatPace(run.Seconds, run.Meters, u))
 	}
-	if run.Cadence > 0 {
+	if run.Cadence > 0 && req.DM {
+		// Cadence is a body number: said only privately.
 		fmt.Fprintf(&b, ", %d spm", run.Cadence)
 	}
 	b.WriteString(").\n")

@@ -135,7 +135,7 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 	if len(guide) > 0 {
 		b.WriteString("\n" + strings.Join(guide, "\n\n"))
 	}
-	return platforms.Response{Text: b.String(), Public: "📊 I've sent your weekly summary privately.", Buttons: []platforms.Button{chartButton}}, nil
+	return platforms.Response{Text: b.String(), Buttons: []platforms.Button{chartButton}}, nil
 }
 
 func levelRank(level string) int {

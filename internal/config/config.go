@@ -29,7 +29,7 @@ type Config struct {
 	TelegramAPIURL        string `env:"TELEGRAM_API_URL" default:"https://api.telegram.org" doc:"Bot API server base URL; the bot calls <base>/bot<token>/<method>."`
 	TelegramWebhookURL    string `env:"TELEGRAM_WEBHOOK_URL" doc:"Public HTTPS URL for webhook mode (several replicas); empty = long polling."`
 	TelegramWebhookListen string `env:"TELEGRAM_WEBHOOK_LISTEN" doc:"Address the webhook server listens on (host:port); empty = share HTTP_ADDR."`
-	TelegramWebhookSecret string `env:"TELEGRAM_WEBHOOK_SECRET" secret:"true" doc:"Secret token Telegram sends in X-Telegram-Bot-Api-Secret-Token; checked in constant time."`
+	TelegramWebhookSecret string `env:"TELEGRAM_WEBHOOK_SECRET" secret:"true" doc:"Secret token Telegram sends in X-Telegram-Bot-Api-Secret-Token, checked in constant time: 1-256 characters of A-Z a-z 0-9 _ -. Empty = derived from the token (the same on every replica)."`
 
 	DiscordToken      string `env:"DISCORD_TOKEN" secret:"true" doc:"Bot token; turns the Discord adapter on."`
 	DiscordGuildID    string `env:"DISCORD_GUILD_ID" doc:"Register slash commands in this guild only (instant; for development). Empty = global."`
@@ -136,6 +136,11 @@ func (c Config) validate() error {
 	if _, err := c.Proxies(); err != nil {
 		errs = append(errs, err)
 	}
+	if c.TelegramWebhookSecret != "" && !validWebhookSecret(c.TelegramWebhookSecret) {
+		// Telegram's setWebhook refuses anything else, which would stop
+		// the bot at start with a less helpful error.
+		errs = append(errs, errors.New("TELEGRAM_WEBHOOK_SECRET must be 1–256 characters, each one of A–Z, a–z, 0–9, _ and - (Telegram's rule); leave it empty to derive one from the token"))
+	}
 	if c.SchedulerReplicas < 1 {
 		errs = append(errs, fmt.Errorf("SCHEDULER_REPLICAS must be at least 1, not %d", c.SchedulerReplicas))
 	}
@@ -143,6 +148,20 @@ func (c Config) validate() error {
 		errs = append(errs, errors.New("REMIND_LATE_WINDOW and SHUTDOWN_TIMEOUT must be positive durations like 2h or 8s"))
 	}
 	return errors.Join(errs...)
+}
+
+// validWebhookSecret is Telegram's rule for secret_token (telegram.ValidWebhookSecret
+// applies the same one inside the adapter).
+func validWebhookSecret(s string) bool {
+	if len(s) == 0 || len(s) > 256 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // ConsoleMode reports whether no chat platform is configured.

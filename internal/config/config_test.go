@@ -69,6 +69,15 @@ func TestBadValuesAreClearErrors(t *testing.T) {
 			t.Errorf("%s=%s: error %v should name the variable", k, v, err)
 		}
 	}
+	for _, secret := range []string{"a+b/c=", "has space", strings.Repeat("x", 257)} {
+		_, err := Load(nil, env(map[string]string{"TELEGRAM_WEBHOOK_SECRET": secret}), &bytes.Buffer{})
+		if err == nil || !strings.Contains(err.Error(), "TELEGRAM_WEBHOOK_SECRET") || !strings.Contains(err.Error(), "A–Z, a–z, 0–9, _ and -") || strings.Contains(err.Error(), secret) {
+			t.Errorf("TELEGRAM_WEBHOOK_SECRET=%.10q: error %v should name the variable and the allowed characters, not the secret", secret, err)
+		}
+	}
+	if _, err := Load(nil, env(map[string]string{"TELEGRAM_WEBHOOK_SECRET": "Az09_-" + strings.Repeat("x", 250)}), &bytes.Buffer{}); err != nil {
+		t.Errorf("a valid secret refused: %v", err)
+	}
 	_, err := Load(nil, env(map[string]string{"TELEGRAM_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/tg"}), &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "HTTP_ADDR") {
 		t.Errorf("webhook mode without a listener: %v", err)

@@ -64,7 +64,9 @@ type Button struct {
 // Response is what a handler wants said back. The adapter decides how:
 // a Private response goes to the member alone (a DM on Telegram, an
 // ephemeral reply on Discord, plain text in the console), and in a group
-// Public is posted there as a one-line pointer that carries no health detail.
+// Public is posted there as a one-line pointer. The router sets Public to
+// PrivatePointer for every private response, whatever the handler wrote,
+// so the group learns nothing from it.
 type Response struct {
 	Text    string
 	Private bool
@@ -141,6 +143,12 @@ func DMImage(ctx context.Context, s Sender, memberID string, img Image, text str
 	}
 	return s.DM(ctx, memberID, TextOf(Response{Image: &img, Text: text}), nil)
 }
+
+// PrivatePointer is the one line a group sees when a member's answer went
+// to them privately. It is the same for every command and outcome: a
+// pointer that varied (a level marker, "check-in noted") would tell the
+// group something about the member's health.
+const PrivatePointer = "📬 Sent you a private reply"
 
 // Sender starts conversations: the scheduler's reminders and club posts.
 // Implementations block until the platform accepted the message or

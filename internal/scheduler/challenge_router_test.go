@@ -48,14 +48,14 @@ type outbox struct {
 func (o *outbox) DM(_ context.Context, id, text string, _ []platforms.Button) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.dms = append(o.dms, delivery{id, text})
+	o.dms = append(o.dms, delivery{id, platforms.Render(text, nil)}) // as an adapter shows it
 	return nil
 }
 
 func (o *outbox) Post(_ context.Context, channel, text string) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.posts = append(o.posts, delivery{channel, text})
+	o.posts = append(o.posts, delivery{channel, platforms.Render(text, nil)})
 	return nil
 }
 

@@ -136,6 +136,9 @@ func (s *Scheduler) ClubChanged(ctx context.Context, clubID string) error {
 		return err
 	}
 	c, err := s.d.Store.Club(ctx, clubID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // deleted: loadClub has dropped its posts
+	}
 	if err != nil {
 		return fmt.Errorf("load club %s: %w", clubID, err)
 	}

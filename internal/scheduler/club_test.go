@@ -201,6 +201,20 @@ func TestClubReload(t *testing.T) {
 	if n := len(b.s.clubSpecs()); n != 0 {
 		t.Errorf("club off: %d entries", n)
 	}
+	// A deleted club: ClubChanged drops its entries, without an error.
+	set("console:club", func(c *store.Club) { c.Off = false })
+	if err := a.s.ClubChanged(ctx, "console:club"); err != nil || len(a.s.clubSpecs()) != 2 {
+		t.Fatalf("club back on: %v, %v", err, a.s.clubSpecs())
+	}
+	if err := st.DeleteClub(ctx, "console:club", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.s.ClubChanged(ctx, "console:club"); err != nil {
+		t.Errorf("ClubChanged for a deleted club: %v", err)
+	}
+	if n := len(a.s.clubSpecs()); n != 0 {
+		t.Errorf("a deleted club keeps %d entries", n)
+	}
 }
 
 // TestClubZoneMovesMembers: members without their own zone follow the

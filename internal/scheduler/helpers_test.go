@@ -89,7 +89,7 @@ func (r *recorder) DM(_ context.Context, memberID, text string, buttons []platfo
 			return err
 		}
 	}
-	r.dms = append(r.dms, sent{to: memberID, text: text, buttons: buttons, at: r.now()})
+	r.dms = append(r.dms, sent{to: memberID, text: platforms.Render(text, nil), buttons: buttons, at: r.now()})
 	return nil
 }
 
@@ -101,7 +101,7 @@ func (r *recorder) Post(_ context.Context, channelID, text string) error {
 			return err
 		}
 	}
-	r.posts = append(r.posts, sent{to: channelID, text: text, at: r.now()})
+	r.posts = append(r.posts, sent{to: channelID, text: platforms.Render(text, nil), at: r.now()})
 	return nil
 }
 

@@ -56,6 +56,7 @@ type Club struct {
 	Off           bool        `json:"off,omitempty"`
 	Members       []string    `json:"members,omitempty"`
 	Challenges    []Challenge `json:"challenges,omitempty"`
+	DeleteAsked   time.Time   `json:"delete_asked,omitempty"` // /club delete awaiting confirm
 	Updated       time.Time   `json:"updated"`
 }
 
@@ -76,7 +77,7 @@ type Challenge struct {
 	Members  []string  `json:"members,omitempty"`
 	Ended    bool      `json:"ended,omitempty"`
 	Created  time.Time `json:"created"`
-	Creator  string    `json:"creator,omitempty"`
+	Creator  string    `json:"creator,omitempty"`  // member id; "" once they are forgotten
 	Finished bool      `json:"finished,omitempty"` // final results posted
 }
 
@@ -218,7 +219,7 @@ type Privacy interface {
 	// records, kept messages, marks, queue jobs naming the member, and
 	// their entries on every board listed in Member.Boards. It also drops
 	// the member from the member lists (club and challenge) of every club
-	// in Member.Clubs. A job names a member when the member id occurs in it
+	// in Member.Clubs, and clears them as the Creator of its challenges. A job names a member when the member id occurs in it
 	// not flanked by a letter, digit or '_' ("remind|telegram:123" names
 	// telegram:123, not telegram:12). Forgetting an unknown member is no
 	// error.
@@ -256,6 +257,13 @@ type Clubs interface {
 	// an absent club is ErrNotFound unless to already exists (a retried
 	// move), which is no error.
 	MoveClub(ctx context.Context, from, to string) error
+	// DeleteClub removes a club for good (/club delete): its document (and
+	// its place in ClubIDs), its marks, the queue jobs naming it (by the
+	// rule of Forget) and the given boards, which are the caller's names.
+	// Members' documents and records are theirs and stay. The document goes
+	// last, so a DeleteClub cut short can be repeated; deleting an absent
+	// club is no error.
+	DeleteClub(ctx context.Context, id string, boards []string) error
 }
 
 // Marks records that something happened once: an idempotency key, a

@@ -144,6 +144,11 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) (err error) {
 	return s.Store.MoveClub(ctx, from, to)
 }
 
+func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) (err error) {
+	defer s.done("DeleteClub", s.now(), &err)
+	return s.Store.DeleteClub(ctx, id, boards)
+}
+
 func (s *Store) Mark(ctx context.Context, scope, key string, ttl time.Duration) (_ bool, err error) {
 	defer s.done("Mark", s.now(), &err)
 	return s.Store.Mark(ctx, scope, key, ttl)

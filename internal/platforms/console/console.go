@@ -241,6 +241,7 @@ func safeName(name string) string {
 }
 
 func (a *Adapter) print(prefix, text string, buttons []platforms.Button) {
+	text = platforms.Render(text, nil) // a terminal has no markup to escape
 	if strings.TrimSpace(text) == "" {
 		return
 	}

@@ -520,7 +520,7 @@ func noMentions() *discordgo.MessageAllowedMentions {
 }
 
 func contentOf(resp platforms.Response) []string {
-	chunks := splitContent(resp.Text, maxContent)
+	chunks := splitContent(render(resp.Text), maxContent)
 	if len(chunks) == 0 {
 		chunks = []string{"✅"}
 	}
@@ -567,7 +567,7 @@ func (a *Adapter) completeDeferred(ctx context.Context, i *discordgo.Interaction
 	if resp.Private && !deferredPrivate {
 		pointer := resp.Public
 		if pointer == "" {
-			pointer = "🔒 I've answered you privately."
+			pointer = platforms.PrivatePointer
 		}
 		_ = a.editOriginal(ctx, i, pointer, nil) // logged
 		return a.followups(ctx, i, chunks, true, resp.Buttons)

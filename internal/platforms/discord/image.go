@@ -27,7 +27,7 @@ func file(img platforms.Image) []*discordgo.File {
 // caption is the message content that carries the picture: its caption,
 // at most one message long.
 func caption(img platforms.Image) string {
-	if parts := splitContent(img.Caption, maxContent); len(parts) > 0 {
+	if parts := splitContent(render(img.Caption), maxContent); len(parts) > 0 {
 		return parts[0]
 	}
 	return ""

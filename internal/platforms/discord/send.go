@@ -72,7 +72,7 @@ func (a *Adapter) local(id string) (string, error) {
 
 // send posts text to a channel in parts of at most 2,000 characters.
 func (a *Adapter) send(ctx context.Context, channel, text string, buttons []platforms.Button) error {
-	chunks := splitContent(text, maxContent)
+	chunks := splitContent(render(text), maxContent)
 	for n, c := range chunks {
 		msg := &discordgo.MessageSend{Content: c, AllowedMentions: noMentions()}
 		if n == len(chunks)-1 {

@@ -311,7 +311,12 @@ func update(id int, chatID int64, chatType string, fromID int64, text string) ma
 	}
 }
 
-// post sends an update to the webhook handler and returns the status.
+// noSecret makes post send no secret header at all.
+const noSecret = "\x00no header"
+
+// post sends an update to the webhook handler and returns the status. The
+// secret header carries secret, or the secret derived from testToken (what
+// a rig without a configured secret expects) when secret is "".
 func post(t *testing.T, h http.Handler, u map[string]any, secret string) int {
 	t.Helper()
 	body, err := json.Marshal(u)
@@ -319,8 +324,11 @@ func post(t *testing.T, h http.Handler, u map[string]any, secret string) int {
 		t.Fatal(err)
 	}
 	req := httptest.NewRequest(http.MethodPost, "/telegram", bytes.NewReader(body))
-	if secret != "" {
-		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+	if secret == "" {
+		secret = DeriveWebhookSecret(testToken)
+	}
+	if secret != noSecret {
+		req.Header.Set(SecretHeader, secret)
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)

@@ -22,7 +22,7 @@ var _ platforms.ImageSender = (*Adapter)(nil)
 // waits for the same rate limiters as a message.
 func (a *Adapter) sendPhoto(ctx context.Context, chatID int64, img platforms.Image, text string, o sendOpts) error {
 	caption, rest := "", ""
-	if parts := split(img.Caption, MaxCaption); len(parts) > 0 {
+	if parts := split(render(img.Caption), MaxCaption); len(parts) > 0 {
 		caption = parts[0]
 		rest = strings.Join(parts[1:], "\n")
 	}
@@ -123,7 +123,7 @@ func (a *Adapter) deliverImage(ctx context.Context, in incoming, resp platforms.
 		resp.Reached(ctx, true)
 		public := resp.Public
 		if public == "" {
-			public = pointer
+			public = platforms.PrivatePointer
 		}
 		a.reply(ctx, in, public, nil)
 	case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):

@@ -97,7 +97,7 @@ type sendOpts struct {
 // characters; buttons go under the last part. Each part waits for the
 // rate limiters and is retried per the call policy.
 func (a *Adapter) send(ctx context.Context, chatID int64, text string, o sendOpts) error {
-	parts := split(text, MaxText)
+	parts := split(render(text), MaxText)
 	for i, part := range parts {
 		if err := a.wait(ctx, a.limits.chat(chatID, a.now())); err != nil {
 			return fmt.Errorf("telegram: wait to send to %d: %w", chatID, err)

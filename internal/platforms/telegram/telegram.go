@@ -43,8 +43,10 @@ type Config struct {
 	// WebhookURL switches Run to webhook mode: Run registers it with
 	// setWebhook and updates arrive at WebhookHandler. Empty: long polling.
 	WebhookURL string
-	// WebhookSecret, when set, is sent to setWebhook and required in the
-	// X-Telegram-Bot-Api-Secret-Token header of every webhook request.
+	// WebhookSecret is sent to setWebhook and required in the
+	// X-Telegram-Bot-Api-Secret-Token header of every webhook request. It
+	// must satisfy ValidWebhookSecret; when empty, New derives one from the
+	// token (DeriveWebhookSecret), so a webhook never runs unauthenticated.
 	WebhookSecret string
 	// WebhookListen, when set in webhook mode, makes Run serve
 	// WebhookHandler on this address itself; when empty the caller mounts
@@ -144,6 +146,18 @@ func New(cfg Config, h platforms.Handler, st Store, log *slog.Logger) (*Adapter,
 	}
 	if log == nil {
 		log = slog.Default()
+	}
+	if cfg.WebhookSecret != "" && !ValidWebhookSecret(cfg.WebhookSecret) {
+		return nil, fmt.Errorf("telegram: the webhook secret must be %s", SecretRule)
+	}
+	if cfg.WebhookSecret == "" {
+		// Every request to the webhook must prove it comes from Telegram:
+		// without a configured secret, anyone who finds the URL could
+		// forge updates as any member.
+		cfg.WebhookSecret = DeriveWebhookSecret(cfg.Token)
+		if cfg.WebhookURL != "" {
+			log.Info("TELEGRAM_WEBHOOK_SECRET not set; derived the webhook secret from the bot token", "platform", platforms.Telegram)
+		}
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = 16
@@ -263,10 +277,7 @@ func (a *Adapter) start(ctx context.Context) error {
 		return nil
 	}
 	// The library's WebhookConfig has no secret_token field.
-	params := tgbotapi.Params{"url": a.cfg.WebhookURL}
-	if a.cfg.WebhookSecret != "" {
-		params["secret_token"] = a.cfg.WebhookSecret
-	}
+	params := tgbotapi.Params{"url": a.cfg.WebhookURL, "secret_token": a.cfg.WebhookSecret}
 	if err := params.AddInterface("allowed_updates", []string{"message", "callback_query"}); err != nil {
 		return fmt.Errorf("telegram: setWebhook params: %w", err)
 	}

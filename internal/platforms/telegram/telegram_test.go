@@ -307,14 +307,86 @@ func TestWebhookSecretChecked(t *testing.T) {
 	}
 }
 
-func TestWebhookWithoutSecretAcceptsAnyRequest(t *testing.T) {
+// Without a configured secret the webhook still requires one: derived
+// from the token, registered with setWebhook, and checked on every request.
+// A forged update without it is refused and changes nothing.
+func TestWebhookWithoutSecretUsesDerivedOne(t *testing.T) {
 	t.Parallel()
-	r := newRig(t, nil).started(t)
-	if got := post(t, r.a.WebhookHandler(), update(1, 42, "private", 42, "/help"), ""); got != http.StatusOK {
-		t.Fatalf("status %d", got)
+	r := newRig(t, func(c *Config) { c.WebhookURL = "https://bot.example/tg/hook" }).started(t)
+	derived := DeriveWebhookSecret(testToken)
+	h := r.a.WebhookHandler()
+	for _, secret := range []string{noSecret, "wrong", derived[:len(derived)-1]} {
+		if got := post(t, h, update(1, 42, "private", 42, "/forgetme confirm"), secret); got != http.StatusForbidden {
+			t.Errorf("secret %q: status %d, want 403", secret, got)
+		}
+	}
+	if n := len(r.h.messages()); n != 0 {
+		t.Fatalf("a forged update was handled (%d messages)", n)
+	}
+	if n := len(r.api.callsTo("sendMessage")); n != 0 {
+		t.Fatalf("a forged update got %d replies", n)
+	}
+	r.st.mu.Lock()
+	marks := len(r.st.marks)
+	r.st.mu.Unlock()
+	if marks != 0 {
+		t.Fatalf("a forged update was recorded (%d marks)", marks)
+	}
+	if got := post(t, h, update(2, 42, "private", 42, "/help"), derived); got != http.StatusOK {
+		t.Fatalf("the derived secret: status %d", got)
 	}
 	if n := len(r.h.messages()); n != 1 {
-		t.Fatalf("handled %d", n)
+		t.Fatalf("handled %d updates, want 1", n)
+	}
+	set := r.api.callsTo("setWebhook")
+	if len(set) != 1 || set[0].Form.Get("secret_token") != derived {
+		t.Fatalf("setWebhook did not register the derived secret: %+v", set)
+	}
+	logs := r.logs.String()
+	if n := strings.Count(logs, "derived the webhook secret"); n != 1 {
+		t.Errorf("the derivation is logged %d times, want once:\n%s", n, logs)
+	}
+	if strings.Contains(logs, derived) {
+		t.Errorf("the derived secret reached the logs:\n%s", logs)
+	}
+}
+
+func TestDeriveWebhookSecret(t *testing.T) {
+	t.Parallel()
+	a, b := DeriveWebhookSecret("1:test"), DeriveWebhookSecret("1:test")
+	if a != b {
+		t.Fatalf("not deterministic: %q vs %q", a, b)
+	}
+	if !ValidWebhookSecret(a) || len(a) != 43 {
+		t.Fatalf("derived secret %q (%d chars) breaks Telegram's rule", a, len(a))
+	}
+	if DeriveWebhookSecret("2:test") == a {
+		t.Fatal("two tokens give the same secret")
+	}
+	if strings.Contains(a, "test") {
+		t.Fatalf("the secret shows the token: %q", a)
+	}
+}
+
+func TestValidWebhookSecret(t *testing.T) {
+	t.Parallel()
+	for s, want := range map[string]bool{
+		"":                       false,
+		"a":                      true,
+		"Az09_-":                 true,
+		"a+b/c=":                 false,
+		"with space":             false,
+		"é":                      false,
+		strings.Repeat("x", 256): true,
+		strings.Repeat("x", 257): false,
+	} {
+		if got := ValidWebhookSecret(s); got != want {
+			t.Errorf("ValidWebhookSecret(%.20q) = %v, want %v", s, got, want)
+		}
+	}
+	_, err := New(Config{Token: testToken, WebhookURL: "https://x/hook", WebhookSecret: "a+b/c="}, &fakeHandler{}, newFakeStore(), nil)
+	if err == nil || !strings.Contains(err.Error(), "A–Z, a–z, 0–9, _ and -") {
+		t.Fatalf("New with a bad secret: %v", err)
 	}
 }
 

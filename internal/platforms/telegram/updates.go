@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,9 +21,6 @@ import (
 // updateTTL is how long a handled update id is remembered: far longer than
 // Telegram keeps redelivering an unconfirmed update to a live bot.
 const updateTTL = time.Hour
-
-// pointer is the group line for a private answer whose handler gave none.
-const pointer = "🔒 Sent you the details privately."
 
 // poll is the long-polling loop. Update ids are acknowledged by asking for
 // offset last+1 once; after a poll that confirms everything (an empty
@@ -100,9 +96,10 @@ func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update) bool {
 
 // WebhookHandler receives updates POSTed by Telegram. Each is handled
 // before the answer, so a replica that dies mid-way leaves the update
-// unacknowledged and Telegram redelivers it. With a secret configured,
-// requests without the matching X-Telegram-Bot-Api-Secret-Token header are
-// refused (403) before their body is read.
+// unacknowledged and Telegram redelivers it. Requests without the matching
+// X-Telegram-Bot-Api-Secret-Token header are refused (403) before their
+// body is read. There is always a secret: the configured one or the one
+// derived from the token.
 func (a *Adapter) WebhookHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
@@ -110,12 +107,9 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			http.Error(w, "POST only", http.StatusMethodNotAllowed)
 			return
 		}
-		if a.cfg.WebhookSecret != "" {
-			got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
-			if subtle.ConstantTimeCompare([]byte(got), []byte(a.cfg.WebhookSecret)) != 1 {
-				http.Error(w, "forbidden", http.StatusForbidden)
-				return
-			}
+		if !secretOK(r, a.cfg.WebhookSecret) {
+			http.Error(w, "forbidden", http.StatusForbidden)
+			return
 		}
 		var u tgbotapi.Update
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&u); err != nil {
@@ -291,7 +285,7 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 		resp.Reached(ctx, true)
 		public := resp.Public
 		if public == "" {
-			public = pointer
+			public = platforms.PrivatePointer
 		}
 		a.reply(ctx, in, public, nil)
 	case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
@@ -307,7 +301,7 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 func (a *Adapter) openChatHint(name string) string {
 	who := ""
 	if name != "" {
-		who = name + ", "
+		who = EscapeText(name) + ", "
 	}
 	return fmt.Sprintf("🔒 %sI have something private for you but can't message you yet: tap @%s and press Start, then send any command — I've kept it for you.", who, a.Username())
 }

@@ -37,7 +37,7 @@ func TestGroupPrivateAnswerGoesByDM(t *testing.T) {
 	}
 	sent := r.api.callsTo("sendMessage")
 	if len(sent) != 2 {
-		t.Fatalf("sent %d messages, want DM + group pointer", len(sent))
+		t.Fatalf("sent %d messages, want DM + group platforms.PrivatePointer", len(sent))
 	}
 	if sent[0].Form.Get("chat_id") != "42" || !strings.Contains(sent[0].Form.Get("text"), "details") {
 		t.Fatalf("DM = %v", sent[0].Form)
@@ -56,7 +56,7 @@ func TestGroupPrivateAnswerDefaultPointer(t *testing.T) {
 	}
 	post(t, r.a.WebhookHandler(), update(1, -1001, "supergroup", 42, "/mydata"), "")
 	sent := r.api.callsTo("sendMessage")
-	if len(sent) != 2 || sent[1].Form.Get("text") != pointer {
+	if len(sent) != 2 || sent[1].Form.Get("text") != platforms.PrivatePointer {
 		t.Fatalf("sent = %+v", sent)
 	}
 }

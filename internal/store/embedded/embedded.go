@@ -776,41 +776,46 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 				return err
 			}
 		}
-		// Jobs naming the member, on every platform's queue.
-		var platforms [][]byte
-		err := tx.Bucket(bQueues).ForEachBucket(func(p []byte) error {
-			platforms = append(platforms, bytes.Clone(p))
+		return dropJobs(tx, memberID)
+	})
+	if err != nil {
+		return fmt.Errorf("forget %s: %w", memberID, err)
+	}
+	return nil
+}
+
+// dropJobs removes the jobs naming id (a member or a club) from every
+// platform's queue.
+func dropJobs(tx *bolt.Tx, id string) error {
+	var platforms [][]byte
+	err := tx.Bucket(bQueues).ForEachBucket(func(p []byte) error {
+		platforms = append(platforms, bytes.Clone(p))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, platform := range platforms {
+		q := tx.Bucket(bQueues).Bucket(platform)
+		jobs, byTime := q.Bucket(bByJob), q.Bucket(bByTime)
+		var doomed [][2][]byte
+		err := jobs.ForEach(func(k, v []byte) error {
+			if shared.JobNames(string(k), id) {
+				doomed = append(doomed, [2][]byte{bytes.Clone(k), concat(v, k)})
+			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		for _, platform := range platforms {
-			q := tx.Bucket(bQueues).Bucket(platform)
-			jobs, byTime := q.Bucket(bByJob), q.Bucket(bByTime)
-			var doomed [][2][]byte
-			err := jobs.ForEach(func(k, v []byte) error {
-				if shared.JobNames(string(k), memberID) {
-					doomed = append(doomed, [2][]byte{bytes.Clone(k), concat(v, k)})
-				}
-				return nil
-			})
-			if err != nil {
+		for _, d := range doomed {
+			if err := jobs.Delete(d[0]); err != nil {
 				return err
 			}
-			for _, d := range doomed {
-				if err := jobs.Delete(d[0]); err != nil {
-					return err
-				}
-				if err := byTime.Delete(d[1]); err != nil {
-					return err
-				}
+			if err := byTime.Delete(d[1]); err != nil {
+				return err
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("forget %s: %w", memberID, err)
 	}
 	return nil
 }
@@ -1070,6 +1075,36 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 	})
 	if err != nil {
 		return fmt.Errorf("move club %s to %s: %w", from, to, err)
+	}
+	return nil
+}
+
+// DeleteClub removes the club, its marks, the jobs naming it and the
+// given boards in one transaction; see store.Clubs.
+func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) error {
+	if err := checkID("club", id); err != nil {
+		return err
+	}
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		for _, name := range boards {
+			if tx.Bucket(bBoards).Bucket([]byte(name)) != nil {
+				if err := tx.Bucket(bBoards).DeleteBucket([]byte(name)); err != nil {
+					return err
+				}
+			}
+		}
+		if tx.Bucket(bMarks).Bucket([]byte(id)) != nil {
+			if err := tx.Bucket(bMarks).DeleteBucket([]byte(id)); err != nil {
+				return err
+			}
+		}
+		if err := dropJobs(tx, id); err != nil {
+			return err
+		}
+		return tx.Bucket(bClubs).Delete([]byte(id))
+	})
+	if err != nil {
+		return fmt.Errorf("delete club %s: %w", id, err)
 	}
 	return nil
 }

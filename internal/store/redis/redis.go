@@ -638,7 +638,8 @@ func globEscape(s string) string {
 	return b.String()
 }
 
-// dropJobs removes, from every platform's queue, the jobs naming member.
+// dropJobs removes, from every platform's queue, the jobs naming member
+// (or club: the rule is the same).
 func (s *Store) dropJobs(ctx context.Context, memberID string) error {
 	platforms, err := s.rdb.SMembers(ctx, s.queueIndex()).Result()
 	if err != nil {
@@ -882,6 +883,37 @@ func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
 	}
 	if err != nil {
 		return fmt.Errorf("set web token of %s: %w", clubID, err)
+	}
+	return nil
+}
+
+// DeleteClub removes the given boards, the club's marks and the jobs
+// naming it, then its document and index entry; see store.Clubs.
+func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) error {
+	if err := checkID("club", id); err != nil {
+		return err
+	}
+	err := func() error {
+		// Boards live in slots of their own: one DEL each, pipelined.
+		if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for _, b := range boards {
+				p.Del(ctx, s.boardKey(b))
+			}
+			p.Del(ctx, s.mkeys(id).once)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := s.dropJobs(ctx, id); err != nil {
+			return err
+		}
+		if err := s.rdb.Del(ctx, s.clubKey(id)).Err(); err != nil {
+			return err
+		}
+		return s.rdb.SRem(ctx, s.clubIndex(), id).Err()
+	}()
+	if err != nil {
+		return fmt.Errorf("delete club %s: %w", id, err)
 	}
 	return nil
 }

@@ -84,7 +84,12 @@ func workload(t *testing.T, s store.Store, member, club string) {
 			return err
 		}(),
 		func() error {
-			_, err := s.UpdateClub(ctx, club, func(c *store.Club) error { c.Members = append(c.Members, member); return nil })
+			_, err := s.UpdateClub(ctx, club, func(c *store.Club) error {
+				c.Members = append(c.Members, member)
+				// A challenge the member created and joined.
+				c.Challenges = append(c.Challenges, store.Challenge{ID: fmt.Sprintf("c%d", len(c.Challenges)+1), Name: "Miles", Creator: member, Members: []string{member}})
+				return nil
+			})
 			return err
 		}(),
 		func() error { _, err := s.AddRun(ctx, member, store.Run{Date: "2026-03-01", Meters: 5000}); return err }(),
@@ -124,6 +129,28 @@ func TestForgetLeavesNoKey(t *testing.T) {
 	if len(named) < 7 {
 		t.Fatalf("workload wrote only %v naming the member; the test would prove nothing", named)
 	}
+	// Keys shared with others whose values name the member: the club
+	// document (member lists, a challenge's creator) and the board.
+	holders := func() []string {
+		var out []string
+		for _, k := range keys(t, s) {
+			if strings.Contains(strings.ReplaceAll(k, other, ""), member) {
+				continue
+			}
+			for _, v := range values(t, s, k) {
+				if strings.Contains(strings.ReplaceAll(v, other, ""), member) {
+					out = append(out, k)
+					break
+				}
+			}
+		}
+		return out
+	}
+	shared := holders()
+	if !slices.ContainsFunc(shared, func(k string) bool { return strings.Contains(k, "club:") }) ||
+		!slices.ContainsFunc(shared, func(k string) bool { return strings.Contains(k, "board:") }) {
+		t.Fatalf("the club document and the board should name the member before Forget; shared keys naming them: %v", shared)
+	}
 	if err := s.Forget(t.Context(), member); err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +158,8 @@ func TestForgetLeavesNoKey(t *testing.T) {
 		if strings.Contains(strings.ReplaceAll(k, other, ""), member) {
 			t.Errorf("key %s names the forgotten member", k)
 		}
-		// No value may name the member either: scan what each key holds.
+		// No value may name the member either: scan what each key holds,
+		// the club document and every board included.
 		for _, v := range values(t, s, k) {
 			if strings.Contains(strings.ReplaceAll(v, other, ""), member) {
 				t.Errorf("key %s still holds %q", k, v)

@@ -6,6 +6,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -54,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ClubsConcurrentUpdates", testClubsConcurrent},
 		{"ClubsFnErrorStoresNothing", testClubFnError},
 		{"ClubsMove", testClubMove},
+		{"ClubsDelete", testClubDelete},
 		{"MarksOnce", testMarks},
 		{"MarksExpire", testMarksExpire},
 		{"MarksBadTTL", testMarksBadTTL},
@@ -639,12 +641,24 @@ func testForget(t *testing.T, s store.Store) {
 	const member, other, club = "telegram:12", "telegram:123", "telegram:-100"
 	populate(t, s, member, club)
 	populate(t, s, other, club) // id extends the forgotten one: must survive
+	_, err := s.UpdateClub(ctx(t), club, func(c *store.Club) error {
+		c.Challenges[0].Creator = member
+		c.Challenges = append(c.Challenges, store.Challenge{ID: "c2", Name: "Other's", Creator: other, Members: []string{other}})
+		return nil
+	})
+	must(t, err)
 	must(t, s.Schedule(ctx(t), "telegram", "remind|telegram:1234", Epoch))
 	must(t, s.Schedule(ctx(t), "telegram", "club|"+club, Epoch))
 	before, err := s.Export(ctx(t), other)
 	must(t, err)
 
 	must(t, s.Forget(ctx(t), member))
+	// Nothing in the club document names the member any more.
+	if c, err := s.Club(ctx(t), club); err != nil || namesJSON(t, c, member) {
+		t.Errorf("the club document still names the forgotten member: %+v, %v", c, err)
+	} else if c.Challenges[1].Creator != other {
+		t.Errorf("another member's challenge lost its creator: %+v", c.Challenges[1])
+	}
 
 	_, err = s.Member(ctx(t), member)
 	wantNotFound(t, err, "member after Forget")
@@ -691,6 +705,14 @@ func testForget(t *testing.T, s store.Store) {
 	if r := addRun(t, s, member, day(0), 1); r.ID == "" {
 		t.Error("no id after Forget")
 	}
+}
+
+// namesJSON reports whether v, as JSON, holds id as a whole string value.
+func namesJSON(t *testing.T, v any, id string) bool {
+	t.Helper()
+	js, err := json.Marshal(v)
+	must(t, err)
+	return strings.Contains(string(js), `"`+id+`"`)
 }
 
 func testForgetUnknown(t *testing.T, s store.Store) {
@@ -894,6 +916,72 @@ func testClubMove(t *testing.T, s store.Store) {
 	must(t, err)
 	if c.Channel != "discord:77" {
 		t.Errorf("channel = %q, want it kept", c.Channel)
+	}
+}
+
+func testClubDelete(t *testing.T, s store.Store) {
+	const club, near, member = "telegram:-100", "telegram:-1001", "telegram:5"
+	board, nearBoard := "chal:"+club+"/c1", "chal:"+near+"/c1"
+	for _, id := range []string{club, near} {
+		_, err := s.UpdateClub(ctx(t), id, func(c *store.Club) error {
+			c.TZ, c.Members = "Europe/London", []string{member}
+			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []string{member}, Creator: member}}
+			return nil
+		})
+		must(t, err)
+		_, err = s.Mark(ctx(t), id, "post:2026-03-02", time.Hour)
+		must(t, err)
+		must(t, s.Schedule(ctx(t), "telegram", "club|"+id, Epoch))
+	}
+	m, err := s.UpdateMember(ctx(t), member, func(m *store.Member) error {
+		m.Clubs, m.Boards = []string{club, near}, []string{board, nearBoard}
+		return nil
+	})
+	must(t, err)
+	for _, b := range []string{board, nearBoard} {
+		_, err := s.BoardAdd(ctx(t), b, member, 5000)
+		must(t, err)
+	}
+	r := addRun(t, s, member, day(0), 5000)
+
+	must(t, s.DeleteClub(ctx(t), club, []string{board}))
+	must(t, s.DeleteClub(ctx(t), club, []string{board})) // a repeat is no error
+	must(t, s.DeleteClub(ctx(t), "telegram:-404", nil))
+
+	_, err = s.Club(ctx(t), club)
+	wantNotFound(t, err, "club after DeleteClub")
+	ids, err := s.ClubIDs(ctx(t))
+	must(t, err)
+	if slices.Contains(ids, club) || !slices.Contains(ids, near) {
+		t.Errorf("ClubIDs after DeleteClub = %v", ids)
+	}
+	if top, err := s.BoardTop(ctx(t), board, 0); err != nil || len(top) != 0 {
+		t.Errorf("the club's board after DeleteClub = %v, %v", top, err)
+	}
+	if ok, err := s.Marked(ctx(t), club, "post:2026-03-02"); err != nil || ok {
+		t.Errorf("the club's mark after DeleteClub = %v, %v", ok, err)
+	}
+	_, err = s.When(ctx(t), "telegram", "club|"+club)
+	wantNotFound(t, err, "the club's queued job after DeleteClub")
+	// Another club, even one whose id extends this one, is untouched.
+	if c, err := s.Club(ctx(t), near); err != nil || c.TZ != "Europe/London" {
+		t.Errorf("the other club = %+v, %v", c, err)
+	}
+	if sc, err := s.BoardScore(ctx(t), nearBoard, member); err != nil || sc.Value != 5000 {
+		t.Errorf("the other club's board = %+v, %v", sc, err)
+	}
+	if ok, err := s.Marked(ctx(t), near, "post:2026-03-02"); err != nil || !ok {
+		t.Errorf("the other club's mark = %v, %v", ok, err)
+	}
+	if _, err := s.When(ctx(t), "telegram", "club|"+near); err != nil {
+		t.Errorf("the other club's job: %v", err)
+	}
+	// The member's own data stays theirs.
+	if got, err := s.Member(ctx(t), member); err != nil || !reflect.DeepEqual(got, m) {
+		t.Errorf("member after DeleteClub = %+v, %v; want %+v", got, err, m)
+	}
+	if runs, err := s.Runs(ctx(t), member, "", ""); err != nil || len(runs) != 1 || runs[0].ID != r.ID {
+		t.Errorf("runs after DeleteClub = %+v, %v", runs, err)
 	}
 }
 

@@ -97,7 +97,8 @@ func JobNames(job, memberID string) bool {
 }
 
 // DropMember removes a forgotten member from a club's member list and from
-// every challenge's member list, and reports whether anything changed.
+// every challenge's member list, clears them as the creator of a challenge
+// (shown as "a former member"), and reports whether anything changed.
 func DropMember(c *store.Club, memberID string) bool {
 	changed := false
 	drop := func(list []string) []string {
@@ -113,6 +114,10 @@ func DropMember(c *store.Club, memberID string) bool {
 	c.Members = drop(c.Members)
 	for i := range c.Challenges {
 		c.Challenges[i].Members = drop(c.Challenges[i].Members)
+		if c.Challenges[i].Creator == memberID {
+			c.Challenges[i].Creator = ""
+			changed = true
+		}
 	}
 	return changed
 }
