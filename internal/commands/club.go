@@ -174,6 +174,10 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 		boards = append(boards, challengeBoard(clubID, ch.ID))
 		members = append(members, ch.Members...)
 	}
+	// The public page goes first: once the club is gone nothing may show it.
+	if err := r.st.SetWebToken(ctx, clubID, ""); err != nil {
+		return platforms.Response{}, fmt.Errorf("revoke web page of %s: %w", clubID, err)
+	}
 	if err := r.st.DeleteClub(ctx, clubID, boards); err != nil {
 		return platforms.Response{}, fmt.Errorf("delete club %s: %w", clubID, err)
 	}

@@ -26,6 +26,12 @@ func TestClubDeleteRemovesTheClubAndKeepsMembersData(t *testing.T) {
 			board = challengeBoard(tClub, c.Challenges[0].ID)
 		}
 
+		page := e.text(ann, "/club web on")
+		token, _ := e.st.WebToken(e.ctx, tClub)
+		if token == "" {
+			e.t.Fatalf("/club web on set no token: %s", page)
+		}
+
 		has(e.t, e.text(sam, "/club delete"), "Only club admins")
 		has(e.t, e.text(ann, "/club delete confirm"), "send /club delete first")
 		if _, err := e.st.Club(e.ctx, tClub); err != nil {
@@ -37,6 +43,9 @@ func TestClubDeleteRemovesTheClubAndKeepsMembersData(t *testing.T) {
 
 		if _, err := e.st.Club(e.ctx, tClub); !errors.Is(err, store.ErrNotFound) {
 			e.t.Errorf("the club document is still there: %v", err)
+		}
+		if id, err := e.st.WebClub(e.ctx, token); !errors.Is(err, store.ErrNotFound) {
+			e.t.Errorf("the public page still answers for the deleted club: %q, %v", id, err)
 		}
 		if ids, _ := e.st.ClubIDs(e.ctx); slices.Contains(ids, tClub) || !slices.Contains(ids, other) {
 			e.t.Errorf("ClubIDs after delete = %v", ids)

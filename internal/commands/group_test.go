@@ -32,6 +32,7 @@ var groupCases = map[string][]string{
 	"board":     {"", "month"},
 	"club":      {"show"},
 	"checkin":   {"worse", "settled"},
+	"redflag":   {"night_pain", "none", "swelling p1"},
 }
 
 // static commands answer the same text to everyone (help and plans).
