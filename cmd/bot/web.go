@@ -11,7 +11,7 @@ import (
 
 // startWeb mounts the clubs' public pages: on a listener of their own when
 // WEB_ADDR is set (returned, for the caller to shut down), else on the ops
-// listener, else nowhere. Charts are not wired yet: chart.png answers 404.
+// listener, else nowhere.
 func startWeb(cfg config.Config, tokens web.Tokens, pages web.Pages, opsSrv *ops.Server, log *slog.Logger) (*ops.Server, error) {
 	if cfg.WebAddr == "" && opsSrv == nil {
 		if cfg.PublicURL != "" {
@@ -24,7 +24,7 @@ func startWeb(cfg config.Config, tokens web.Tokens, pages web.Pages, opsSrv *ops
 		return nil, err
 	}
 	h, err := web.New(web.Config{
-		Tokens: tokens, Pages: pages, Log: log,
+		Tokens: tokens, Pages: pages, Charts: web.ChallengeCharts{}, Log: log,
 		FrameAncestors: cfg.WebFrameAncestors, TrustedProxies: proxies,
 	})
 	if err != nil {
