@@ -249,8 +249,12 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 		if len(names) > 3 {
 			names, more = names[:3], ", …"
 		}
-		fmt.Fprintf(&b, "\n⚠️ %s couldn't be read (%s%s) — they may be damaged; export them again if they matter.",
-			plural(len(t.unreadable), "file"), strings.Join(names, ", "), more)
+		them := "they may be damaged; export them again if they matter"
+		if len(t.unreadable) == 1 {
+			them = "it may be damaged; export it again if it matters"
+		}
+		fmt.Fprintf(&b, "\n⚠️ %s couldn't be read (%s%s) — %s.",
+			plural(len(t.unreadable), "file"), strings.Join(names, ", "), more, them)
 	}
 	if res.Over > 0 {
 		fmt.Fprintf(&b, "\nI read the first %d activities only — send the rest in another zip.", maxImport)
@@ -263,7 +267,7 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 		if err := r.st.AddCadence(ctx, req.MemberID, t.latestCad); err != nil {
 			r.log.Warn("record cadence from import", "member", req.MemberID, "err", err)
 		} else {
-			fmt.Fprintf(&b, "\n👣 Latest cadence from your watch: %d spm (saved for /cadence).", t.latestCad.SPM)
+			fmt.Fprintf(&b, "\n👣 Cadence %d spm from your run on %s, saved for /cadence.", t.latestCad.SPM, dayLabel(t.latestCad.At.In(loc), req.Now.In(loc)))
 		}
 	}
 	for _, board := range slices.Sorted(maps.Keys(t.credit)) {

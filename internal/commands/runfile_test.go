@@ -141,8 +141,8 @@ func TestRunFileZipImport(t *testing.T) {
 	const me = "telegram:5"
 	zip := workoutFile(t, "history.zip")
 	got := h.sendFile(me, "export.zip", zip)
-	mustContain(t, got, "✅ 3 runs logged since 22 Nov, 1 ride skipped.", "1 file couldn't be read (1005.fit)",
-		"Latest cadence from your watch: 172 spm", "/week")
+	mustContain(t, got, "✅ 3 runs logged since 22 Nov, 1 ride skipped.", "1 file couldn't be read (1005.fit) — it may be damaged",
+		"Cadence 172 spm from your run on Sat 28 Nov, saved for /cadence.", "/week")
 	if n := len(h.runs(me)); n != 3 {
 		t.Errorf("%d runs stored, want 3", n)
 	}

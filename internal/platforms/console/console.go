@@ -10,6 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -112,10 +115,77 @@ func (a *Adapter) handle(ctx context.Context, h platforms.Handler, line string) 
 	} else {
 		m.Args = text // chatter: the router answers with a hint
 	}
+	if p, ok := filePath(m.Command, m.Args); ok {
+		att, problem := readAttachment(p)
+		if problem != "" {
+			a.print("", problem, nil)
+			return
+		}
+		m.Args, m.Attachment = "", att
+	}
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.HandleTimeout)
 	defer cancel()
 	resp := h.Handle(hctx, m)
 	a.print("", resp.Text, resp.Buttons)
+}
+
+// filePath finds "/run file <path>": the console's way to send a watch
+// file, since a terminal has no attachments.
+func filePath(cmd, args string) (string, bool) {
+	if cmd != "run" {
+		return "", false
+	}
+	first, rest, _ := strings.Cut(args, " ")
+	rest = strings.Trim(strings.TrimSpace(rest), `"'`)
+	if !strings.EqualFold(first, "file") || rest == "" {
+		return "", false
+	}
+	return rest, true
+}
+
+// readAttachment reads a local file the way a platform adapter fetches
+// one: capped at platforms.MaxAttachment (over it, only the name and size
+// go to the router, which explains the cap). A file it cannot read gives
+// a sentence for the member instead.
+func readAttachment(p string) (*platforms.Attachment, string) {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			p = filepath.Join(home, rest)
+		}
+	}
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Sprintf("There's no file at %s — check the path.", p)
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Sprintf("I can't open %s: %v.", p, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Sprintf("I can't read %s: %v", p, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Sprintf("%s is a folder: give the path of one file (a .zip holds many).", p)
+	}
+	att := &platforms.Attachment{Name: filepath.Base(p), Size: st.Size()}
+	if st.Size() > platforms.MaxAttachment {
+		return att, ""
+	}
+	data, err := io.ReadAll(io.LimitReader(f, platforms.MaxAttachment+1))
+	if err != nil {
+		return nil, fmt.Sprintf("I can't read %s: %v", p, err)
+	}
+	if len(data) > platforms.MaxAttachment {
+		att.Size = int64(len(data))
+		return att, ""
+	}
+	att.Data = data
+	return att, ""
 }
 
 // parseCommand accepts "/cmd args"; the console has no bot name.
