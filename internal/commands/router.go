@@ -229,6 +229,9 @@ func Parse(text, botName string) (cmd, args string, ok bool) {
 // Handle runs one command; it never panics and always answers.
 func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platforms.Response) {
 	now := r.now()
+	if m.Command == "" && m.Attachment != nil {
+		m.Command = "run" // a file sent on its own (a DM) is a watch file to log
+	}
 	name := m.Command
 	var err error
 	defer func() {
