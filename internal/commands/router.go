@@ -30,6 +30,9 @@ const (
 	String OptionType = iota
 	Integer
 	Number
+	// Attachment is a file the member picks (Discord); it reaches the
+	// handler as Message.Attachment, never as text.
+	Attachment
 )
 
 // Option is one typed argument of a command. Text platforms take options

@@ -33,11 +33,13 @@ A bare number is in your units (/settings units). /undo removes the last run (or
 
 From your watch: send the activity file (FIT, GPX or TCX, also .gz, or a .zip of many) with /run as its caption — on Discord, the file option of /run; in the console, /run file <path>. I log it on its own date with its distance, time and cadence. Only those numbers are kept: never your GPS track.`,
 			Options: []Option{
-				{Name: "distance", Description: `How far, e.g. 5k, 8 km, 3.1mi`, Type: String, Required: true},
+				// Not required: a watch file (the file option) brings its own.
+				{Name: "distance", Description: `How far, e.g. 5k, 8 km, 3.1mi (or attach your watch's file)`, Type: String},
 				{Name: "duration", Description: "How long, e.g. 28:30 or 45m", Type: String},
 				{Name: "cadence", Description: "Steps per minute, e.g. 172spm", Type: String},
 				{Name: "when", Description: "today, yesterday, a weekday or YYYY-MM-DD", Type: String, Suggest: []string{"today", "yesterday"}},
 				{Name: "notes", Description: "Anything else about the run", Type: String},
+				{Name: "file", Description: "Your watch's activity file: FIT, GPX, TCX, or a zip of them", Type: Attachment},
 			},
 			Handler: r.runCmd,
 		},
