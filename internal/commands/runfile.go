@@ -30,6 +30,9 @@ const (
 func (r *Router) runFile(ctx context.Context, req *Request) (platforms.Response, error) {
 	att := req.Attachment
 	if att.Data == nil {
+		if req.Platform == platforms.Console && att.Size > platforms.MaxAttachment {
+			return platforms.Response{}, Userf("That file is %s, too big for me to read in one go. Zip the activities you want to import (the recent months of your export's activities folder) and send that.", sizeMB(att.Size))
+		}
 		if att.Size > platforms.MaxAttachment {
 			return platforms.Response{}, Userf("That file is %s, over the %d MB I can fetch. Send one activity at a time, or a zip of your recent ones only (see /help run).",
 				sizeMB(att.Size), platforms.MaxAttachment>>20)
@@ -39,6 +42,11 @@ func (r *Router) runFile(ctx context.Context, req *Request) (platforms.Response,
 	loc := r.location(ctx, req)
 	lim := workout.DefaultLimits()
 	lim.MaxActivities = maxImport
+	if req.Platform == platforms.Console {
+		// One person importing a whole export on their own machine: the
+		// console allows it minutes (its own handling timeout bounds ctx).
+		lim.Timeout = 4 * time.Minute
+	}
 	res, err := workout.Decode(ctx, att.Name, att.Data, loc, lim)
 	var we *workout.Error
 	if errors.As(err, &we) {

@@ -123,11 +123,23 @@ func (a *Adapter) handle(ctx context.Context, h platforms.Handler, line string) 
 		}
 		m.Args, m.Attachment = "", att
 	}
-	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.HandleTimeout)
+	timeout := a.HandleTimeout
+	if m.Attachment != nil {
+		timeout = max(timeout, importTimeout) // a whole account's export takes a while
+	}
+	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 	defer cancel()
 	resp := h.Handle(hctx, m)
 	a.print("", resp.Text, resp.Buttons)
 }
+
+// Local files: the console is one trusted person on their own machine, so
+// it takes a whole account's export (Strava's and Garmin's run to hundreds
+// of MB), where the chat platforms stop at platforms.MaxAttachment.
+const (
+	maxLocalFile  = 512 << 20
+	importTimeout = 5 * time.Minute
+)
 
 // filePath finds "/run file <path>": the console's way to send a watch
 // file, since a terminal has no attachments.
@@ -144,9 +156,9 @@ func filePath(cmd, args string) (string, bool) {
 }
 
 // readAttachment reads a local file the way a platform adapter fetches
-// one: capped at platforms.MaxAttachment (over it, only the name and size
-// go to the router, which explains the cap). A file it cannot read gives
-// a sentence for the member instead.
+// one, capped at maxLocalFile (over it, only the name and size go to the
+// router, which explains the cap). A file it cannot read gives a sentence
+// for the member instead.
 func readAttachment(p string) (*platforms.Attachment, string) {
 	if rest, ok := strings.CutPrefix(p, "~/"); ok {
 		if home, err := os.UserHomeDir(); err == nil {
@@ -173,14 +185,14 @@ func readAttachment(p string) (*platforms.Attachment, string) {
 		return nil, fmt.Sprintf("%s is a folder: give the path of one file (a .zip holds many).", p)
 	}
 	att := &platforms.Attachment{Name: filepath.Base(p), Size: st.Size()}
-	if st.Size() > platforms.MaxAttachment {
+	if st.Size() > maxLocalFile {
 		return att, ""
 	}
-	data, err := io.ReadAll(io.LimitReader(f, platforms.MaxAttachment+1))
+	data, err := io.ReadAll(io.LimitReader(f, maxLocalFile+1))
 	if err != nil {
 		return nil, fmt.Sprintf("I can't read %s: %v", p, err)
 	}
-	if len(data) > platforms.MaxAttachment {
+	if len(data) > maxLocalFile {
 		att.Size = int64(len(data))
 		return att, ""
 	}

@@ -147,12 +147,12 @@ func TestRunFileOverTheCapIsNotRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A sparse file: big by size, no disk used.
-	if err := f.Truncate(platforms.MaxAttachment + 1); err != nil {
+	if err := f.Truncate(maxLocalFile + 1); err != nil {
 		t.Fatal(err)
 	}
 	_ = f.Close()
 	att, problem := readAttachment(p)
-	if problem != "" || att == nil || att.Data != nil || att.Size != platforms.MaxAttachment+1 {
+	if problem != "" || att == nil || att.Data != nil || att.Size != maxLocalFile+1 {
 		t.Errorf("got %+v %q, want name and size only", att, problem)
 	}
 }
