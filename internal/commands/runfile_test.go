@@ -181,3 +181,40 @@ func testGPX(start time.Time, meters float64, dur time.Duration, perFoot int) []
 	b.WriteString(`</trkseg></trk></gpx>`)
 	return []byte(b.String())
 }
+
+// Runs from files count toward challenges by their own date: a zip's runs
+// before the start do not, the ones inside do, and the same file again
+// adds nothing.
+func TestRunFilesCreditChallengesByTheirDate(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(e *chalEnv) {
+		t := e.t
+		e.newFifty() // Wed 25 Nov to 25 Dec
+		has(t, e.text(sam, "/challenge join"), "You're in Club Fifty")
+		e.clock.Add(6 * 24 * time.Hour) // Tue 1 Dec
+		file := func(name string) string {
+			data := workoutFile(t, name)
+			m := platforms.Message{Platform: platforms.Telegram, MemberID: sam, DisplayName: tNames[sam], ClubID: tClub, ChatID: tClub, Command: "run",
+				Attachment: &platforms.Attachment{Name: name, Size: int64(len(data)), Data: data}}
+			e.clock.Add(5 * time.Second)
+			return e.r.Handle(e.ctx, m).Text
+		}
+		got := file("history.zip") // runs on 22, 24 and 28 Nov
+		has(t, got, "3 runs logged since 22 Nov", "Club Fifty: 5 km of 50 km")
+		if s := e.score(tClub, "c1", sam); s != 5000 {
+			t.Errorf("board %d m, want 5000 (only the 28 Nov run is inside the challenge)", s)
+		}
+		has(t, file("run_5k.fit"), "Already logged")
+		if s := e.score(tClub, "c1", sam); s != 5000 {
+			t.Errorf("after the duplicate, board %d m", s)
+		}
+		got = file("midnight.fit") // Fri 27 Nov 23:40 in New York is Sat 28 Nov in UTC, the club's zone
+		has(t, got, "Logged 6 km from your watch on Sat 28 Nov", "11 km of 50 km")
+	})
+}
+
+func TestHelpRunMentionsFilesAndPrivacy(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	mustContain(t, h.sayText("telegram:5", "/help run"), "FIT, GPX or TCX", "/run file <path>", "never your GPS track")
+}
