@@ -27,6 +27,10 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/commands/
 	$(GO) test -run='^$$' -fuzz='^FuzzParsePain$$' -fuzztime=$(FUZZTIME) ./internal/coach/
 	$(GO) test -run='^$$' -fuzz='^FuzzDetectFlags$$' -fuzztime=$(FUZZTIME) ./internal/coach/
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./internal/workout/
+	$(GO) test -run='^$$' -fuzz='^FuzzDecodeFIT$$' -fuzztime=$(FUZZTIME) ./internal/workout/
+	$(GO) test -run='^$$' -fuzz='^FuzzDecodeGPX$$' -fuzztime=$(FUZZTIME) ./internal/workout/
+	$(GO) test -run='^$$' -fuzz='^FuzzDecodeTCX$$' -fuzztime=$(FUZZTIME) ./internal/workout/
 
 bench: deps
 	$(GO) test -run='^$$' -bench=. -benchmem ./...

@@ -31,6 +31,9 @@ const (
 	String OptionType = iota
 	Integer
 	Number
+	// Attachment is a file the member picks (Discord); it reaches the
+	// handler as Message.Attachment, never as text.
+	Attachment
 )
 
 // Option is one typed argument of a command. Text platforms take options
@@ -234,6 +237,9 @@ func Parse(text, botName string) (cmd, args string, ok bool) {
 // Handle runs one command; it never panics and always answers.
 func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platforms.Response) {
 	now := r.now()
+	if m.Command == "" && m.Attachment != nil {
+		m.Command = "run" // a file sent on its own (a DM) is a watch file to log
+	}
 	name := m.Command
 	var err error
 	defer func() {

@@ -29,13 +29,17 @@ func (r *Router) runCommands() []*Command {
   /run 12k sat — the most recent Saturday
   /run 5k 3 days ago, /run 5k nov 20
   /run 5k 2026-11-20 — up to 14 days back
-A bare number is in your units (/settings units). /undo removes the last run (or /undo <id>).`,
+A bare number is in your units (/settings units). /undo removes the last run (or /undo <id>).
+
+From your watch: send the activity file (FIT, GPX or TCX, also .gz, or a .zip of many) with /run as its caption — on Discord, the file option of /run; in the console, /run file <path>. I log it on its own date with its distance, time and cadence. Only those numbers are kept: never your GPS track.`,
 			Options: []Option{
-				{Name: "distance", Description: `How far, e.g. 5k, 8 km, 3.1mi`, Type: String, Required: true},
+				// Not required: a watch file (the file option) brings its own.
+				{Name: "distance", Description: `How far, e.g. 5k, 8 km, 3.1mi (or attach your watch's file)`, Type: String},
 				{Name: "duration", Description: "How long, e.g. 28:30 or 45m", Type: String},
 				{Name: "cadence", Description: "Steps per minute, e.g. 172spm", Type: String},
 				{Name: "when", Description: "today, yesterday, a weekday or YYYY-MM-DD", Type: String, Suggest: []string{"today", "yesterday"}},
 				{Name: "notes", Description: "Anything else about the run", Type: String},
+				{Name: "file", Description: "Your watch's activity file: FIT, GPX, TCX, or a zip of them", Type: Attachment},
 			},
 			Handler: r.runCmd,
 		},
@@ -52,10 +56,20 @@ A bare number is in your units (/settings units). /undo removes the last run (or
 
 func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, error) {
 	c, _ := r.Lookup("run")
+	if req.Attachment != nil {
+		return r.runFile(ctx, req)
+	}
 	args := strings.TrimSpace(req.Args)
-	if first, rest, _ := strings.Cut(args, " "); strings.EqualFold(first, "undo") {
+	first, rest, _ := strings.Cut(args, " ")
+	if strings.EqualFold(first, "undo") {
 		req.Args = rest
 		return r.undoCmd(ctx, req)
+	}
+	if strings.EqualFold(first, "file") {
+		if req.Platform == platforms.Console {
+			return platforms.Response{}, Userf("Give the file's path: /run file ~/Downloads/Morning_Run.fit")
+		}
+		return platforms.Response{}, Userf("Send the file itself: attach your watch's FIT, GPX or TCX file with /run as its caption (on Discord, the file option of /run).")
 	}
 	if args == "" {
 		return platforms.Response{}, usageError(c, "Tell me how far you ran.")
@@ -70,34 +84,57 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 		}
 		return platforms.Response{}, err
 	}
-	date := ra.Date.Format(dateFmt)
+	run, text, err := r.recordRun(ctx, req, loc, ra.Date, store.Run{
+		Meters: ra.Meters, Seconds: ra.Seconds, Cadence: ra.Cadence, Notes: ra.Notes,
+	}, "")
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	var b strings.Builder
+	b.WriteString(text)
+	fmt.Fprintf(&b, "\nWrong? /undo %s removes it.", run.ID)
+	return platforms.Response{Text: b.String()}, nil
+}
+
+// recordRun stores run on day (local midnight in loc) and writes what a
+// logged run's reply says: the run, the week's total, the spike and
+// week-on-week checks and challenge credit. source names where the run
+// came from (" from your watch file"), or is empty.
+func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run, source string) (store.Run, string, error) {
+	u := coach.Units(req.Units())
+	date := day.Format(dateFmt)
 	// History for the load checks: the 30 days before the run's date, and
 	// the weeks the reply talks about.
-	weekStart := coach.WeekStart(ra.Date)
-	from := ra.Date.AddDate(0, 0, -30)
+	weekStart := coach.WeekStart(day)
+	from := day.AddDate(0, 0, -30)
 	if prev := weekStart.AddDate(0, 0, -7); prev.Before(from) {
 		from = prev
 	}
 	history, err := r.st.Runs(ctx, req.MemberID, from.Format(dateFmt), "")
 	if err != nil {
-		return platforms.Response{}, fmt.Errorf("load runs: %w", err)
+		return store.Run{}, "", fmt.Errorf("load runs: %w", err)
 	}
 	boards, err := r.runBoards(ctx, req.Member, date)
 	if err != nil {
-		return platforms.Response{}, fmt.Errorf("find challenges: %w", err)
+		return store.Run{}, "", fmt.Errorf("find challenges: %w", err)
 	}
-	run, err := r.st.AddRun(ctx, req.MemberID, store.Run{
-		Date: date, Meters: ra.Meters, Seconds: ra.Seconds, Cadence: ra.Cadence,
-		Notes: ra.Notes, Logged: req.Now.UTC(), Boards: boards,
-	})
+	run.Date, run.Logged, run.Boards = date, req.Now.UTC(), boards
+	run, err = r.st.AddRun(ctx, req.MemberID, run)
 	if err != nil {
-		return platforms.Response{}, fmt.Errorf("save run: %w", err)
+		return store.Run{}, "", fmt.Errorf("save run: %w", err)
 	}
 	// The run is stored: from here on, failures only shorten the reply.
 	var b strings.Builder
-	fmt.Fprintf(&b, "✅ Logged %s on %s (id %s", coach.FormatDistance(float64(run.Meters), u), ra.Date.Format("Mon 2 Jan"), run.ID)
+	if run.Meters > 0 {
+		fmt.Fprintf(&b, "✅ Logged %s%s on %s (id %s", coach.FormatDistance(float64(run.Meters), u), source, dayLabel(day, req.Now.In(loc)), run.ID)
+	} else {
+		fmt.Fprintf(&b, "✅ Logged a run%s on %s without a distance (id %s", source, dayLabel(day, req.Now.In(loc)), run.ID)
+	}
 	if run.Seconds > 0 {
-		fmt.Fprintf(&b, ", %s, %s", formatDuration(run.Seconds), formatPace(run.Seconds, run.Meters, u))
+		fmt.Fprintf(&b, ", %s", formatDuration(run.Seconds))
+		if run.Meters > 0 {
+			fmt.Fprintf(&b, ", %s", formatPace(run.Seconds, run.Meters, u))
+		}
 	}
 	if run.Cadence > 0 && req.DM {
 		// Cadence is a body number: said only privately.
@@ -119,7 +156,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 		}
 	}
 	fmt.Fprintf(&b, "Week of %s: %s over %s.\n", weekStart.Format("Mon 2 Jan"), coach.FormatDistance(thisWeek, u), plural(nThis, "run"))
-	spike := coach.SpikeCheck(prior, coach.Run{Date: utcDate(ra.Date), Meters: float64(run.Meters)})
+	spike := coach.SpikeCheck(prior, coach.Run{Date: utcDate(day), Meters: float64(run.Meters)})
 	if t := spike.Text(u); t != "" {
 		b.WriteString("\n" + t + "\n")
 	}
@@ -135,8 +172,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 			b.WriteString("\n" + line + "\n")
 		}
 	}
-	fmt.Fprintf(&b, "\nWrong? /undo %s removes it.", run.ID)
-	return platforms.Response{Text: b.String()}, nil
+	return run, b.String(), nil
 }
 
 func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response, error) {
@@ -187,6 +223,15 @@ func toCoachRuns(runs []store.Run, loc *time.Location) []coach.Run {
 		out = append(out, coach.Run{Date: utcDate(d), Meters: float64(r.Meters)})
 	}
 	return out
+}
+
+// dayLabel shows a run's day, "Sat 28 Nov", with the year when it is not
+// this year's (a watch file can be from any date).
+func dayLabel(day, now time.Time) string {
+	if day.Year() != now.Year() {
+		return day.Format("Mon 2 Jan 2006")
+	}
+	return day.Format("Mon 2 Jan")
 }
 
 func utcDate(t time.Time) time.Time {

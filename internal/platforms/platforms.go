@@ -52,6 +52,24 @@ type Message struct {
 	Command     string // lower-case name without "/" or "@botname"
 	Args        string // everything after the command, untrimmed
 	Received    time.Time
+	// Attachment is a file sent with the command (a watch's activity file
+	// with /run), or nil.
+	Attachment *Attachment
+}
+
+// MaxAttachment is the largest file an adapter fetches: Telegram's limit
+// for bots. Over it, adapters do not download and hand over Name and Size
+// only.
+const MaxAttachment = 20 << 20
+
+// Attachment is a file a member sent. The adapter fetches it and hands
+// over its bytes; handlers never open paths or URLs.
+type Attachment struct {
+	Name string // the file name as sent ("Morning_Run.fit")
+	Size int64  // the size the platform declared, known before downloading
+	// Data is the content; nil when it was not fetched (over
+	// MaxAttachment, or the download failed).
+	Data []byte
 }
 
 // Button is an action offered under a message; pressing it sends Command

@@ -91,6 +91,9 @@ type Run struct {
 	Notes   string    `json:"notes,omitempty"`
 	Logged  time.Time `json:"logged"`           // UTC
 	Boards  []string  `json:"boards,omitempty"` // boards credited with this run, debited on undo
+	// Start is when the activity began (UTC), for runs read from a watch
+	// file: the same file sent twice is recognised by it. Zero for typed runs.
+	Start time.Time `json:"start,omitzero"`
 }
 
 // Pain is one pain report.

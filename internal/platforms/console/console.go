@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,7 +119,19 @@ func (a *Adapter) handle(ctx context.Context, h platforms.Handler, line string) 
 	} else {
 		m.Args = text // chatter: the router answers with a hint
 	}
-	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.HandleTimeout)
+	if p, ok := filePath(m.Command, m.Args); ok {
+		att, problem := readAttachment(p)
+		if problem != "" {
+			a.print("", problem, nil)
+			return
+		}
+		m.Args, m.Attachment = "", att
+	}
+	timeout := a.HandleTimeout
+	if m.Attachment != nil {
+		timeout = max(timeout, importTimeout) // a whole account's export takes a while
+	}
+	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 	defer cancel()
 	resp := h.Handle(hctx, m)
 	if resp.Image != nil {
@@ -127,6 +140,73 @@ func (a *Adapter) handle(ctx context.Context, h platforms.Handler, line string) 
 		a.print("", resp.Text, resp.Buttons)
 	}
 	resp.Reached(hctx, true)
+}
+
+// Local files: the console is one trusted person on their own machine, so
+// it takes a whole account's export (Strava's and Garmin's run to hundreds
+// of MB), where the chat platforms stop at platforms.MaxAttachment.
+const (
+	maxLocalFile  = 512 << 20
+	importTimeout = 5 * time.Minute
+)
+
+// filePath finds "/run file <path>": the console's way to send a watch
+// file, since a terminal has no attachments.
+func filePath(cmd, args string) (string, bool) {
+	if cmd != "run" {
+		return "", false
+	}
+	first, rest, _ := strings.Cut(args, " ")
+	rest = strings.Trim(strings.TrimSpace(rest), `"'`)
+	if !strings.EqualFold(first, "file") || rest == "" {
+		return "", false
+	}
+	return rest, true
+}
+
+// readAttachment reads a local file the way a platform adapter fetches
+// one, capped at maxLocalFile (over it, only the name and size go to the
+// router, which explains the cap). A file it cannot read gives a sentence
+// for the member instead.
+func readAttachment(p string) (*platforms.Attachment, string) {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			p = filepath.Join(home, rest)
+		}
+	}
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Sprintf("There's no file at %s — check the path.", p)
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Sprintf("I can't open %s: %v.", p, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Sprintf("I can't read %s: %v", p, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Sprintf("%s is a folder: give the path of one file (a .zip holds many).", p)
+	}
+	att := &platforms.Attachment{Name: filepath.Base(p), Size: st.Size()}
+	if st.Size() > maxLocalFile {
+		return att, ""
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxLocalFile+1))
+	if err != nil {
+		return nil, fmt.Sprintf("I can't read %s: %v", p, err)
+	}
+	if len(data) > maxLocalFile {
+		att.Size = int64(len(data))
+		return att, ""
+	}
+	att.Data = data
+	return att, ""
 }
 
 // parseCommand accepts "/cmd args"; the console has no bot name.

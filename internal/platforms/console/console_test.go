@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -103,5 +105,54 @@ func TestInteractiveScheduledMessageRedrawsPrompt(t *testing.T) {
 	}
 	if got, want := out.String(), "\n[DM] Morning!\n› "; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestRunFileReadsTheFileAsAnAttachment(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "Morning Run.gpx")
+	if err := os.WriteFile(p, []byte("<gpx/>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	in := "/run file " + p + "\n/run file " + filepath.Join(dir, "missing.fit") + "\n/run file " + dir + "\n/run 5k\n"
+	a := New(strings.NewReader(in), &out, false)
+	h := &echo{}
+	if err := a.Run(context.Background(), h); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.msgs) != 2 {
+		t.Fatalf("router got %d messages, want 2 (unreadable paths answered by the console): %+v", len(h.msgs), h.msgs)
+	}
+	att := h.msgs[0].Attachment
+	if att == nil || att.Name != "Morning Run.gpx" || att.Size != 6 || string(att.Data) != "<gpx/>" || h.msgs[0].Args != "" || h.msgs[0].Command != "run" {
+		t.Errorf("attachment message: %+v (attachment %+v)", h.msgs[0], att)
+	}
+	if h.msgs[1].Attachment != nil {
+		t.Error("a typed /run got an attachment")
+	}
+	for _, want := range []string{"There's no file at " + filepath.Join(dir, "missing.fit"), "is a folder"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestRunFileOverTheCapIsNotRead(t *testing.T) {
+	t.Parallel()
+	p := filepath.Join(t.TempDir(), "huge.zip")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sparse file: big by size, no disk used.
+	if err := f.Truncate(maxLocalFile + 1); err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+	att, problem := readAttachment(p)
+	if problem != "" || att == nil || att.Data != nil || att.Size != maxLocalFile+1 {
+		t.Errorf("got %+v %q, want name and size only", att, problem)
 	}
 }

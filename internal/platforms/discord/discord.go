@@ -336,7 +336,8 @@ func memberID(i *discordgo.Interaction) string {
 }
 
 // message turns an interaction into the neutral Message. It may call the
-// REST API (the admin role's name), so it runs inside the deferral window.
+// REST API (the admin role's name) and fetch an attached file, so it runs
+// inside the deferral window.
 func (a *Adapter) message(ctx context.Context, i *discordgo.Interaction, name, args string) platforms.Message {
 	user, nick := invoker(i)
 	m := platforms.Message{
@@ -354,6 +355,11 @@ func (a *Adapter) message(ctx context.Context, i *discordgo.Interaction, name, a
 	if !m.DM {
 		m.ClubID = platforms.ID(platforms.Discord, i.GuildID)
 		m.Admin = a.isAdmin(ctx, i.GuildID, i.Member)
+	}
+	if i.Type == discordgo.InteractionApplicationCommand {
+		if att := attachmentOf(i.ApplicationCommandData()); att != nil {
+			m.Attachment = a.fetch(ctx, att)
+		}
 	}
 	return m
 }

@@ -95,6 +95,8 @@ func buildOption(o commands.Option) (*discordgo.ApplicationCommandOption, error)
 		opt.Type = discordgo.ApplicationCommandOptionInteger
 	case commands.Number:
 		opt.Type = discordgo.ApplicationCommandOptionNumber
+	case commands.Attachment:
+		opt.Type = discordgo.ApplicationCommandOptionAttachment
 	default:
 		return nil, fmt.Errorf("option %s: unknown type %d", o.Name, o.Type)
 	}

@@ -56,9 +56,10 @@ func checkRegistered(t *testing.T, where string, want []commands.Option, got []*
 		t.Fatalf("/%s: %d options registered for %d", where, len(got), len(want))
 	}
 	types := map[commands.OptionType]discordgo.ApplicationCommandOptionType{
-		commands.String:  discordgo.ApplicationCommandOptionString,
-		commands.Integer: discordgo.ApplicationCommandOptionInteger,
-		commands.Number:  discordgo.ApplicationCommandOptionNumber,
+		commands.String:     discordgo.ApplicationCommandOptionString,
+		commands.Integer:    discordgo.ApplicationCommandOptionInteger,
+		commands.Number:     discordgo.ApplicationCommandOptionNumber,
+		commands.Attachment: discordgo.ApplicationCommandOptionAttachment,
 	}
 	for i, o := range want {
 		g := got[i]

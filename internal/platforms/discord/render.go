@@ -45,8 +45,8 @@ func RenderArgs(c *commands.Command, opts []*discordgo.ApplicationCommandInterac
 	}
 	for _, t := range table {
 		o, ok := given[t.Name]
-		if !ok {
-			continue
+		if !ok || t.Type == commands.Attachment {
+			continue // a file travels as Message.Attachment, not as text
 		}
 		v := optionText(o.Value)
 		if v == "" {

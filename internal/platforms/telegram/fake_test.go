@@ -59,6 +59,8 @@ type fakeAPI struct {
 	calls   []apiCall
 	scripts map[string][]reply
 	updates chan []map[string]any
+	files   map[string][]byte // file_id -> content, served by getFile and /file/bot<token>/
+	fetched []string          // file paths downloaded
 }
 
 func newFakeAPI(t *testing.T, clock *fakeClock) *fakeAPI {
@@ -74,7 +76,30 @@ func (f *fakeAPI) script(method string, rs ...reply) {
 	f.scripts[method] = rs
 }
 
+// addFile makes a file downloadable: getFile answers for id with the
+// path documents/<id>, whose download serves data.
+func (f *fakeAPI) addFile(id string, data []byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.files == nil {
+		f.files = map[string][]byte{}
+	}
+	f.files[id] = data
+}
+
 func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
+	if path, isFile := strings.CutPrefix(r.URL.Path, "/file/bot"+testToken+"/"); isFile {
+		f.mu.Lock()
+		f.fetched = append(f.fetched, path)
+		data, found := f.files[strings.TrimPrefix(path, "documents/")]
+		f.mu.Unlock()
+		if !found {
+			http.Error(w, "not found", http.StatusNotFound)
+			return
+		}
+		_, _ = w.Write(data)
+		return
+	}
 	prefix := "/bot" + testToken + "/"
 	if !strings.HasPrefix(r.URL.Path, prefix) {
 		http.Error(w, "wrong token", http.StatusUnauthorized)
@@ -124,6 +149,15 @@ func (f *fakeAPI) defaultReply(_ http.ResponseWriter, r *http.Request, method st
 		return ok(map[string]any{"id": 666, "is_bot": true, "first_name": "Test", "username": "TestNameBot"})
 	case "sendMessage", "sendPhoto":
 		return ok(map[string]any{"message_id": 1, "date": 0, "chat": map[string]any{"id": 1, "type": "private"}})
+	case "getFile":
+		id := r.PostForm.Get("file_id")
+		f.mu.Lock()
+		data, found := f.files[id]
+		f.mu.Unlock()
+		if !found {
+			return apiErr(400, "Bad Request: invalid file_id", 0)
+		}
+		return ok(map[string]any{"file_id": id, "file_unique_id": "u" + id, "file_size": len(data), "file_path": "documents/" + id})
 	case "getUpdates":
 		select {
 		case ups := <-f.updates:
@@ -309,6 +343,23 @@ func update(id int, chatID int64, chatType string, fromID int64, text string) ma
 			"chat": map[string]any{"id": chatID, "type": chatType},
 		},
 	}
+}
+
+// docUpdate builds an update carrying a document, with caption as its
+// caption ("" for none; a command caption gets its bot_command entity).
+func docUpdate(id int, chatID int64, chatType string, fromID int64, fileID, name string, size int, caption string) map[string]any {
+	u := update(id, chatID, chatType, fromID, "")
+	m := u["message"].(map[string]any)
+	delete(m, "text")
+	m["document"] = map[string]any{"file_id": fileID, "file_unique_id": "u" + fileID, "file_name": name, "file_size": size}
+	if caption != "" {
+		m["caption"] = caption
+		if strings.HasPrefix(caption, "/") {
+			end := strings.IndexByte(caption+" ", ' ')
+			m["caption_entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": end}}
+		}
+	}
+	return u
 }
 
 // noSecret makes post send no secret header at all.

@@ -143,8 +143,9 @@ type incoming struct {
 	msg     platforms.Message
 	chatID  int64
 	userID  int64
-	replyTo int    // message to reply to in a group
-	cbID    string // callback query to answer
+	replyTo int                // message to reply to in a group
+	cbID    string             // callback query to answer
+	doc     *tgbotapi.Document // a file to fetch for the router
 }
 
 // handleUpdate runs one update to the end: its context survives Run's
@@ -179,6 +180,9 @@ func (a *Adapter) handleUpdate(parent context.Context, u tgbotapi.Update) {
 	if !in.msg.DM {
 		in.msg.Admin = a.isAdmin(ctx, in.chatID, in.userID)
 	}
+	if in.doc != nil {
+		in.msg.Attachment = a.fetch(ctx, in.doc)
+	}
 	resp := a.h.Handle(ctx, in.msg)
 	a.deliver(ctx, in, resp)
 }
@@ -195,11 +199,12 @@ func (a *Adapter) toIncoming(u tgbotapi.Update) (incoming, bool) {
 		replyTo int
 		cbID    string
 		at      time.Time
+		doc     *tgbotapi.Document
 	)
 	switch {
 	case u.Message != nil:
 		m := u.Message
-		from, chat, text, replyTo, at = m.From, m.Chat, m.Text, m.MessageID, m.Time()
+		from, chat, text, replyTo, at, doc = m.From, m.Chat, m.Text, m.MessageID, m.Time(), m.Document
 		if text == "" {
 			text = m.Caption
 		}
@@ -214,15 +219,20 @@ func (a *Adapter) toIncoming(u tgbotapi.Update) (incoming, bool) {
 	}
 	dm := chat.Type == "private"
 	cmd, args, isCmd := commands.Parse(text, a.Username())
+	if u.Message != nil && u.Message.Text == "" {
+		cmd, args, isCmd = captionCommand(u.Message, a.Username())
+	}
 	if !isCmd && !dm {
 		return incoming{}, false
 	}
 	if isCmd && !dm && cbID == "" && a.cfg.Known != nil && !a.cfg.Known(cmd) && !addressed(text) {
 		return incoming{}, false // "/weather" for another bot in the group
 	}
-	if !isCmd && strings.TrimSpace(text) == "" {
+	if !isCmd && strings.TrimSpace(text) == "" && doc == nil {
 		return incoming{}, false // stickers, photos, joins: nothing to answer
 	}
+	// A file in a private chat without a command goes on with no command:
+	// the router takes a bare attachment as a file to log.
 	if at.IsZero() || at.Unix() == 0 {
 		at = a.now()
 	}
@@ -243,7 +253,7 @@ func (a *Adapter) toIncoming(u tgbotapi.Update) (incoming, bool) {
 	if !dm && cbID != "" {
 		replyTo = 0 // a button press is not a message to reply to
 	}
-	return incoming{msg: msg, chatID: chat.ID, userID: from.ID, replyTo: replyTo, cbID: cbID}, true
+	return incoming{msg: msg, chatID: chat.ID, userID: from.ID, replyTo: replyTo, cbID: cbID, doc: doc}, true
 }
 
 // addressed reports whether a command names its bot ("/cmd@Bot"); Parse

@@ -227,7 +227,7 @@ func ids(runs []store.Run) []string {
 
 func testRunsAddList(t *testing.T, s store.Store) {
 	in := store.Run{Date: day(0), Meters: 5000, Seconds: 1710, Cadence: 172, Notes: "easy, \"quoted\" ✓",
-		Logged: Epoch.Add(time.Minute), Boards: []string{"club:1/c1"}}
+		Logged: Epoch.Add(time.Minute), Boards: []string{"club:1/c1"}, Start: Epoch.Add(-time.Hour)}
 	r, err := s.AddRun(ctx(t), "telegram:1", in)
 	must(t, err)
 	if r.ID == "" || len(r.ID) > 8 {

@@ -12,6 +12,9 @@
 // POST /webhooks/{app}/{token} (follow-ups), POST /users/@me/channels (DM
 // channels), POST /channels/{id}/messages (403 code 50007 for members with
 // DMs closed, 404 code 10003 for unknown channels), GET /guilds/{id}/roles.
+// Attachments a member picks for an attachment option (type 11) are
+// served without a token at GET /attachments/{id}/{filename}, like
+// Discord's CDN.
 // Requests need "Authorization: Bot <token>" except the interaction
 // callback and webhook routes, which are authorised by their token, as on
 // Discord. Messages are limited to 2,000 characters.
@@ -92,8 +95,9 @@ type Server struct {
 	upgrader websocket.Upgrader
 	ids      atomic.Int64
 
-	mu   sync.Mutex
-	bots map[string]*Bot // by token
+	mu    sync.Mutex
+	bots  map[string]*Bot   // by token
+	files map[string][]byte // attachment id -> content, served under /attachments/
 }
 
 // New starts a fake Discord.
@@ -440,6 +444,19 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	if p == "/gateway" || p == "/gateway/" {
 		s.serveGateway(w, r)
+		return
+	}
+	if rest, ok := strings.CutPrefix(p, "/attachments/"); ok && r.Method == http.MethodGet {
+		// The CDN: attachment URLs need no token, as on Discord.
+		id, _, _ := strings.Cut(rest, "/")
+		s.mu.Lock()
+		data, found := s.files[id]
+		s.mu.Unlock()
+		if !found {
+			http.Error(w, "not found", http.StatusNotFound)
+			return
+		}
+		_, _ = w.Write(data)
 		return
 	}
 	if !strings.HasPrefix(p, "/api/v9/") {

@@ -226,7 +226,16 @@ type Invoker struct {
 // Opt is an option value the member filled in.
 type Opt struct {
 	Name  string
-	Value any // string, int or float64, per the registered type
+	Value any // string, int or float64, per the registered type; a File for an attachment
+}
+
+// File is a file the member picks for an attachment option. Discord
+// uploads it to its CDN and sends the interaction with the attachment's
+// id, name, size and URL under resolved.attachments.
+type File struct {
+	Name string
+	Data []byte
+	Size int // the declared size; 0 means len(Data)
 }
 
 // Slash sends an application command interaction, as a member choosing
@@ -337,6 +346,9 @@ func (b *Bot) commandData(who Invoker, command string, opts []Opt, focused *Opt)
 		return nil, fmt.Errorf("/%s: %w", command, err)
 	}
 	data := map[string]any{"id": cmd.ID, "name": cmd.Name, "type": 1}
+	if resolved := b.srv.upload(values); len(resolved) > 0 {
+		data["resolved"] = map[string]any{"attachments": resolved}
+	}
 	if cmd.GuildID != "" {
 		data["guild_id"] = cmd.GuildID
 	}
@@ -346,6 +358,34 @@ func (b *Bot) commandData(who Invoker, command string, opts []Opt, focused *Opt)
 		data["options"] = values
 	}
 	return data, nil
+}
+
+// upload puts the files picked for attachment options on the fake CDN,
+// replaces each option value by the attachment id, and returns the
+// resolved attachments.
+func (s *Server) upload(values []map[string]any) map[string]any {
+	resolved := map[string]any{}
+	for _, v := range values {
+		f, ok := v["value"].(File)
+		if !ok {
+			continue
+		}
+		id := s.id()
+		s.mu.Lock()
+		if s.files == nil {
+			s.files = map[string][]byte{}
+		}
+		s.files[id] = f.Data
+		s.mu.Unlock()
+		size := f.Size
+		if size == 0 {
+			size = len(f.Data)
+		}
+		url := s.srv.URL + "/attachments/" + id + "/" + f.Name
+		v["value"] = id
+		resolved[id] = map[string]any{"id": id, "filename": f.Name, "size": size, "url": url, "proxy_url": url, "content_type": "application/octet-stream"}
+	}
+	return resolved
 }
 
 func hasSub(opts []CommandOption, name string) bool {
@@ -412,6 +452,12 @@ func optionValue(def CommandOption, v any, focused bool) (any, error) {
 	}
 	var num float64
 	switch def.Type {
+	case 11:
+		f, ok := v.(File)
+		if !ok || f.Name == "" {
+			return nil, fmt.Errorf("want a File, got %T", v)
+		}
+		return f, nil
 	case 3:
 		s, ok := v.(string)
 		if !ok || s == "" || utf8Len(s) > 6000 {
