@@ -19,7 +19,7 @@ func TestRunWithAWatchFileAttached(t *testing.T) {
 		t.Fatal(err)
 	}
 	who := member("41", 0)
-	file := discordfake.Opt{Name: "file", Value: discordfake.File{Name: "Morning_Run.fit", Data: fit}}
+	file := discordfake.Opt{Name: "file", Value: discordfake.Upload{Name: "Morning_Run.fit", Data: fit}}
 	got := r.answer(t, slash(t, r, who, "run", file), atLeast(1))[0]
 	for _, want := range []string{"Logged 5 km from your watch on Sat 28 Nov", "172 spm"} {
 		if !strings.Contains(got.Content, want) {
@@ -41,7 +41,7 @@ func TestOversizeAttachmentIsNotDownloaded(t *testing.T) {
 	t.Parallel()
 	r := start(t, Config{}, nil)
 	who := member("42", 0)
-	big := discordfake.Opt{Name: "file", Value: discordfake.File{Name: "export.zip", Data: []byte("PK"), Size: 300 << 20}}
+	big := discordfake.Opt{Name: "file", Value: discordfake.Upload{Name: "export.zip", Data: []byte("PK"), Size: 300 << 20}}
 	got := r.answer(t, slash(t, r, who, "run", big), atLeast(1))[0]
 	if !strings.Contains(got.Content, "over the 20 MB I can fetch") {
 		t.Errorf("reply %q", got.Content)

@@ -226,13 +226,13 @@ type Invoker struct {
 // Opt is an option value the member filled in.
 type Opt struct {
 	Name  string
-	Value any // string, int or float64, per the registered type; a File for an attachment
+	Value any // string, int or float64, per the registered type; an Upload for an attachment
 }
 
-// File is a file the member picks for an attachment option. Discord
+// Upload is a file the member picks for an attachment option. Discord
 // uploads it to its CDN and sends the interaction with the attachment's
 // id, name, size and URL under resolved.attachments.
-type File struct {
+type Upload struct {
 	Name string
 	Data []byte
 	Size int // the declared size; 0 means len(Data)
@@ -366,7 +366,7 @@ func (b *Bot) commandData(who Invoker, command string, opts []Opt, focused *Opt)
 func (s *Server) upload(values []map[string]any) map[string]any {
 	resolved := map[string]any{}
 	for _, v := range values {
-		f, ok := v["value"].(File)
+		f, ok := v["value"].(Upload)
 		if !ok {
 			continue
 		}
@@ -453,9 +453,9 @@ func optionValue(def CommandOption, v any, focused bool) (any, error) {
 	var num float64
 	switch def.Type {
 	case 11:
-		f, ok := v.(File)
+		f, ok := v.(Upload)
 		if !ok || f.Name == "" {
-			return nil, fmt.Errorf("want a File, got %T", v)
+			return nil, fmt.Errorf("want an Upload, got %T", v)
 		}
 		return f, nil
 	case 3:
