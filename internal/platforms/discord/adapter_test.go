@@ -18,6 +18,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/platforms/discord/discordfake"
 	"github.com/clubcoach/clubcoach/internal/scheduler"
+	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
 )
 
@@ -80,6 +81,7 @@ type rig struct {
 	h      *wrapHandler
 	router *commands.Router
 	logs   *syncBuffer
+	st     store.Store
 }
 
 // start runs an adapter against the fake with a real router on a fresh
@@ -130,7 +132,7 @@ func start(t *testing.T, cfg Config, wrap func(*wrapHandler), extra ...*commands
 	if !a.Ready() {
 		t.Fatal("connected but Ready() is false")
 	}
-	return &rig{a: a, bot: bot, h: h, router: router, logs: logs}
+	return &rig{a: a, bot: bot, h: h, router: router, logs: logs, st: st}
 }
 
 const (
@@ -857,7 +859,19 @@ func TestKeptCheckinAndUnclearCheckinAnswerWithOneSetOfButtons(t *testing.T) {
 	if ids := strings.Join(got.CustomIDs, ","); ids != checkinIDs() {
 		t.Errorf("buttons = %s, want one set: %s", ids, checkinIDs())
 	}
-	// Delivered, so it is gone: the next command carries no kept message.
+	// Delivered, so it is gone: the adapter acknowledges it once Discord
+	// took the reply, and the next command carries no kept message.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		kept, err := r.st.PeekKept(context.Background(), "discord:"+who.UserID, time.Now())
+		if err == nil && len(kept) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the delivered check-in is still kept: %v, %v", kept, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	next := r.answer(t, slash(t, r, who, "settings show"), atLeast(1))[0]
 	if strings.Contains(next.Content, "How's the knee after yesterday?") {
 		t.Errorf("kept check-in delivered twice: %q", next.Content)
