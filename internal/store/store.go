@@ -38,6 +38,10 @@ type Member struct {
 	ShowInjured  bool      `json:"show_injured,omitempty"` // opted in to public boards while paused
 	Created      time.Time `json:"created"`
 	Seen         time.Time `json:"seen,omitempty"`
+
+	// Sharing red reports with the club's coaches.
+	Share  string     `json:"share,omitempty"`  // "" (ask each time), "always" or "never"
+	Shared []ShareLog `json:"shared,omitempty"` // every share made: when, to whom
 }
 
 // Club is a Telegram group, a Discord guild or the console's local club.
@@ -56,6 +60,8 @@ type Club struct {
 	Members       []string    `json:"members,omitempty"`
 	Challenges    []Challenge `json:"challenges,omitempty"`
 	Updated       time.Time   `json:"updated"`
+
+	Coaches []string `json:"coaches,omitempty"` // members who get the red reports runners share
 }
 
 // ClubRun is a weekly club run.
@@ -102,6 +108,8 @@ type Pain struct {
 	Flags  []string  `json:"flags,omitempty"`
 	RestM  int64     `json:"rest_m,omitempty"`
 	Source string    `json:"source,omitempty"` // "report" or "checkin"
+
+	Club string `json:"club,omitempty"` // the club chat it came from; "" from a private chat
 }
 
 // Cadence is one cadence record in steps per minute.
@@ -304,6 +312,7 @@ type Store interface {
 	Marks
 	Queue
 	Boards
+	Coaching
 	// Ping reports whether the backend is reachable.
 	Ping(ctx context.Context) error
 	Close() error

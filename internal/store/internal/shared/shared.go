@@ -94,8 +94,8 @@ func JobNames(job, memberID string) bool {
 	}
 }
 
-// DropMember removes a forgotten member from a club's member list and from
-// every challenge's member list, and reports whether anything changed.
+// DropMember removes a forgotten member from a club's member and coach
+// lists and from every challenge's member list, and reports whether anything changed.
 func DropMember(c *store.Club, memberID string) bool {
 	changed := false
 	drop := func(list []string) []string {
@@ -109,6 +109,7 @@ func DropMember(c *store.Club, memberID string) bool {
 		return out
 	}
 	c.Members = drop(c.Members)
+	c.Coaches = drop(c.Coaches)
 	for i := range c.Challenges {
 		c.Challenges[i].Members = drop(c.Challenges[i].Members)
 	}
