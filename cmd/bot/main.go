@@ -109,7 +109,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	})
 
 	// router
-	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched})
+	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched, DM: senders})
 	challenges.Challenges = router
 
 	// platforms

@@ -126,6 +126,9 @@ type Deps struct {
 	// Schedule, when set, is told that a member's or club's schedule
 	// changed (the scheduler re-plans their jobs).
 	Schedule Scheduler
+	// DM, when set, reaches members other than the one who wrote: a coach
+	// getting a shared report, a runner told their coach has seen it.
+	DM Messenger
 }
 
 // Scheduler is the part of the scheduler the handlers use.

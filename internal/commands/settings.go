@@ -13,7 +13,7 @@ func (r *Router) settingsCommands() []*Command {
 	return []*Command{{
 		Name:    "settings",
 		Summary: "Show or change your time zone, units and reminders",
-		Usage:   "/settings [tz <zone>] [units km|mi] [remind <HH:MM>|off] [strength <days>] [rundays <days>|none]",
+		Usage:   "/settings [tz <zone>] [units km|mi] [remind <HH:MM>|off] [strength <days>] [rundays <days>|none] [share ask|always|never]",
 		Help: `Examples:
   /settings — show your settings
   /settings tz Europe/London — your time zone (IANA name)
@@ -21,6 +21,7 @@ func (r *Router) settingsCommands() []*Command {
   /settings remind 07:00 — a daily private reminder at 07:00 your time; "off" stops them
   /settings strength tue,fri — your strength days
   /settings rundays mon,wed,sat — days you run (warm-up reminders); "none" clears
+  /settings share ask — after a 🔴 report, ask before sharing it with your club's coach (default); "always" shares at once, "never" never asks
 Several can go in one message: /settings tz Europe/London units mi`,
 		Subs: []Sub{
 			{Name: "show", Description: "Show your settings"},
@@ -29,6 +30,7 @@ Several can go in one message: /settings tz Europe/London units mi`,
 			{Name: "remind", Description: "Daily reminder time, or off", Options: []Option{{Name: "time", Description: "HH:MM in your zone, or off", Type: String, Required: true}}},
 			{Name: "strength", Description: "Your strength-training days", Options: []Option{{Name: "days", Description: "e.g. tue,fri", Type: String, Required: true}}},
 			{Name: "rundays", Description: "Days you run, for warm-up reminders", Options: []Option{{Name: "days", Description: "e.g. mon,wed,sat or none", Type: String, Required: true}}},
+			{Name: "share", Description: "Share red-flag reports with your club's coach: ask, always or never", Options: []Option{{Name: "choice", Description: "ask (default), always or never", Type: String, Required: true, Choices: []string{"ask", "always", "never"}}}},
 		},
 		Handler: r.settings,
 	}}
@@ -124,6 +126,13 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 				said = append(said, "run days "+strings.Join(days, ","))
 			}
 			schedule = true
+		case "share", "sharing":
+			choice, said1, err := shareSetting(val)
+			if err != nil {
+				return platforms.Response{}, err
+			}
+			changes = append(changes, func(m *store.Member) { m.Share = choice })
+			said = append(said, said1)
 		default:
 			return platforms.Response{}, usageError(c, fmt.Sprintf("I don't have a setting called %q.", truncate(key, 20)))
 		}
@@ -183,7 +192,8 @@ func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Mem
   Units: %s
   Reminders: %s
   Strength days: %s
-  Run days: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays)
+  Run days: %s
+  Red reports to your club's coach: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays, describeShare(m.Share))
 }
 
 func (r *Request) unitsOf(m store.Member) string {

@@ -26,7 +26,7 @@ type Share struct {
 	Notes    string    `json:"notes,omitempty"`
 	To       []string  `json:"to,omitempty"` // the coaches it went to
 	At       time.Time `json:"at"`           // when shared, UTC
-	Done     time.Time `json:"done,omitempty"`
+	Done     time.Time `json:"done,omitzero"`
 	DoneBy   string    `json:"done_by,omitempty"`
 }
 
@@ -39,7 +39,7 @@ type ShareLog struct {
 	At     time.Time `json:"at"`
 	To     []string  `json:"to"` // coaches' names
 	Notes  bool      `json:"notes,omitempty"`
-	Seen   time.Time `json:"seen,omitempty"` // a coach marked it followed up
+	Seen   time.Time `json:"seen,omitzero"` // a coach marked it followed up
 }
 
 // Invite is a one-time code that makes whoever sends it a coach of Club.
