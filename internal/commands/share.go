@@ -334,10 +334,10 @@ func (r *Router) sendShare(ctx context.Context, req *Request, p store.Pain, t sh
 func clinicianLine(p store.Pain) string {
 	for _, f := range p.Flags {
 		if coach.Flag(f).Urgent() {
-			return fmt.Sprintf("A coach isn't a clinician: with %s, please get it checked by a doctor urgently, today.", coach.Flag(f).Plain())
+			return fmt.Sprintf("Telling a coach is not a substitute for seeing a clinician: with %s, please get it checked by a doctor urgently, today.", coach.Flag(f).Plain())
 		}
 	}
-	return "A coach isn't a clinician: please still stop running on it and get it checked by a physio or doctor."
+	return "Telling a coach is not a substitute for seeing a clinician: please still stop running on it and get it checked by a physio or doctor."
 }
 
 // coachMessage is what a coach receives: who, how to reach them, when,
