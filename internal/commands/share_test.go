@@ -427,7 +427,7 @@ func TestSharedCopiesExpireAfter90Days(t *testing.T) {
 		e.say(rob, private, "/share yes")
 		id := e.shares(escClubA)[0].ID
 		e.clock.Add(31 * 24 * time.Hour)
-		mustContain(t, e.say(cora, private, "/coach reports").Text, "No reports") // older than 30 days
+		mustContain(t, e.say(cora, private, "/coach reports").Text, "No reports")   // older than 30 days
 		mustContain(t, e.say(cora, private, "/coach done "+id).Text, "followed up") // still there to close
 		e.clock.Add(60 * 24 * time.Hour)
 		mustContain(t, e.say(cora, private, "/coach done "+id).Text, "can't find")
