@@ -24,8 +24,8 @@ const (
 func (r *Router) coachCommands() []*Command {
 	return []*Command{{
 		Name:    "coach",
-		Summary: "For club coaches: join with an invite code, see the reports runners shared",
-		Usage:   "/coach join <code>|reports|done <id>|leave",
+		Summary: "Club coaches: join, see shared reports",
+		Usage:   "/coach join|reports|done|leave",
 		Help: `Club coaches see the red-flag reports that runners choose to share with them — nothing else.
   /coach join ABCD-EFGH — become a coach of a club, with the one-time code its admin got from /club coach invite (send it to me privately)
   /coach reports — the reports shared with you in the last 30 days

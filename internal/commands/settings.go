@@ -13,7 +13,7 @@ func (r *Router) settingsCommands() []*Command {
 	return []*Command{{
 		Name:    "settings",
 		Summary: "Show or change your time zone, units and reminders",
-		Usage:   "/settings [tz <zone>] [units km|mi] [remind <HH:MM>|off] [strength <days>] [rundays <days>|none] [share ask|always|never]",
+		Usage:   "/settings [tz <zone>] [units km|mi] [remind <HH:MM>|off] [strength <days>] [rundays <days>|none]",
 		Help: `Examples:
   /settings — show your settings
   /settings tz Europe/London — your time zone (IANA name)

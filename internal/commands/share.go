@@ -32,8 +32,8 @@ const shareLogMax = 200
 func (r *Router) shareCommands() []*Command {
 	return []*Command{{
 		Name:    "share",
-		Summary: "Share a red-flag report with your club's coach — only if you say yes",
-		Usage:   "/share yes|no [report id] [with notes]",
+		Summary: "Show a 🔴 report to your club's coach, if you choose",
+		Usage:   "/share yes|no [id] [with notes]",
 		Help: `After a 🔴 report, if your club has a coach, I ask whether to share it with them. Nothing is sent unless you say yes.
   /share yes — share your latest red report of the last 7 days
   /share yes p3 — share that report
