@@ -302,7 +302,9 @@ func (r *Router) sendShare(ctx context.Context, req *Request, p store.Pain, t sh
 		case err == nil:
 			reached = append(reached, memberName(c))
 		case errors.Is(err, platforms.ErrDMRefused):
-			r.Undelivered(ctx, c.ID, text, buttons)
+			// Kept without the details: the runner's /forgetme or leaving
+			// must not leave a copy in the coach's outbox.
+			r.Undelivered(ctx, c.ID, "🔴 A runner in your club shared a red-flag report with you. /coach reports shows it.", nil)
 			later = append(later, memberName(c))
 		default:
 			r.log.Warn("send a share to a coach", "share", sh.ID, "err", err)

@@ -445,6 +445,10 @@ func TestRefusedCoachDMIsKeptForLater(t *testing.T) {
 		e.dms.refuse[cora] = true
 		e.say(rob, A, "/pain 7 knee swollen")
 		mustContain(t, e.say(rob, private, "/share yes").Text, "Cora will see it")
+		exp, err := e.st.Export(context.Background(), cora)
+		if err != nil || len(exp.Kept) != 1 || strings.Contains(exp.Kept[0].Text, "knee") || strings.Contains(exp.Kept[0].Text, "Rob") {
+			t.Fatalf("kept for the coach: %+v (err %v), want a pointer without details", exp.Kept, err)
+		}
 		got := e.say(cora, private, "/coach reports")
 		mustContain(t, got.Text, "couldn't reach you privately", "Rob", "7/10")
 	})
