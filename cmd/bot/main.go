@@ -110,7 +110,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	})
 
 	// router
-	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched, PublicURL: cfg.PublicURL})
+	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched, PublicURL: cfg.PublicURL, DM: senders})
 	challenges.Challenges = router
 
 	// The clubs' public web pages: on WEB_ADDR, else on the ops listener.

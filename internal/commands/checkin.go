@@ -69,6 +69,7 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 		p := store.Pain{
 			At: req.Now.UTC(), Score: last.Score, Where: last.Where, Level: level.String(), Flags: names, RestM: last.RestM,
 			Notes: "next-morning check: " + truncate(answer, 200), Source: "checkin",
+			Club: last.Club,
 		}
 		saved, err := r.st.AddPain(ctx, req.MemberID, p)
 		if err != nil {
@@ -107,6 +108,9 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 		q, bs := flagCheck(last.ID)
 		resp.Text += "\n\n" + q
 		resp.Buttons = bs
+	}
+	if level == coach.Red {
+		r.offerShare(ctx, req, last, &resp)
 	}
 	return resp, nil
 }

@@ -33,8 +33,10 @@ func (r *Router) clubCommands() []*Command {
   /club channel — post here (Discord needs this once)
   /club off, /club on — pause or resume the club's posts
   /club delete, then /club delete confirm — the club stops using me: its schedule, challenges, boards and posts are deleted (members keep their own runs and settings)
-Posts go to the chat where /club was last set up. In a private chat, /club acts on your club if you're in just one.`,
-		Subs: []Sub{
+Posts go to the chat where /club was last set up. In a private chat, /club acts on your club if you're in just one.
+Coaches (admins): /club coach invite — a one-time code for a coach; /club coach list; /club coach remove <name>.
+  /club remove <name> (admins) takes a member out; /club leave takes you out (reports you shared with the club's coaches are deleted).`,
+		Subs: append([]Sub{
 			{Name: "show", Description: "Show the club's schedule"},
 			{Name: "tz", Description: "Set the club's time zone", Admin: true, Options: []Option{{Name: "zone", Description: "IANA zone, e.g. Europe/London", Type: String, Required: true, Suggest: []string{"UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Australia/Sydney"}}}},
 			{Name: "runs", Description: "Add a weekly club run, or clear them", Admin: true, Options: []Option{
@@ -59,7 +61,7 @@ Posts go to the chat where /club was last set up. In a private chat, /club acts 
 			{Name: "delete", Description: "Delete the club's data (then /club delete confirm)", Admin: true, Options: []Option{
 				{Name: "confirm", Description: "Type confirm to delete for good", Type: String, Choices: []string{"confirm"}},
 			}},
-		},
+		}, clubMemberSubs()...),
 		Handler: r.club,
 	}}
 }
@@ -78,6 +80,9 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 		sub = "tz"
 	case "warm-up":
 		sub = "warmup"
+	}
+	if resp, ok, err := r.clubMember(ctx, req, sub, fields); ok {
+		return resp, err
 	}
 	known := sub == "show"
 	for _, s := range c.Subs {

@@ -63,6 +63,7 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 	p := store.Pain{
 		At: req.Now.UTC(), Score: a.Score, Where: strings.Join(where, ", "), Notes: rep.Notes,
 		Level: a.Level.String(), Flags: flags, RestM: int64(a.RestMeters + 0.5), Source: "report",
+		Club: req.ClubID,
 	}
 	p, err := r.st.AddPain(ctx, req.MemberID, p)
 	if err != nil {
@@ -88,6 +89,9 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 	if a.Level == coach.Red && len(req.Member.Challenges) > 0 && !req.Member.Injured {
 		resp.Text += "\n\nYou're in a challenge: /challenge pause keeps your place on the board while you recover, and I won't nudge you."
 		resp.Buttons = []platforms.Button{{Label: "⏸ Pause my challenges", Command: "/challenge pause"}}
+	}
+	if a.Level == coach.Red {
+		r.offerShare(ctx, req, p, &resp)
 	}
 	if a.Level != coach.Red {
 		// Words miss some red flags; a question about each one does not.

@@ -61,7 +61,7 @@ func (r *Router) forgetme(ctx context.Context, req *Request) (platforms.Response
 			return platforms.Response{}, err
 		}
 		return platforms.Response{
-			Text: "⚠️ This deletes everything I keep about you — settings, runs, pain reports, records and challenge entries — and can't be undone. Send /forgetme confirm within 10 minutes to go ahead. (/mydata first if you want a copy.)",
+			Text: "⚠️ This deletes everything I keep about you — settings, runs, pain reports, records, challenge entries and reports you shared with a coach — and can't be undone. Send /forgetme confirm within 10 minutes to go ahead. (/mydata first if you want a copy.)",
 		}, nil
 	case "confirm", "yes":
 		asked := req.Member.ForgetAsked

@@ -155,7 +155,9 @@ func (r *Router) redflag(ctx context.Context, req *Request) (platforms.Response,
 		}
 	}
 	text := fmt.Sprintf("Thanks for telling me. I've updated your %s report (%s) to red.\n\n", p.Where, p.ID) + a.Advice(u)
-	return platforms.Response{Text: text}, nil
+	resp := platforms.Response{Text: text}
+	r.offerShare(ctx, req, p, &resp)
+	return resp, nil
 }
 
 type flagTarget struct {

@@ -133,6 +133,9 @@ type Deps struct {
 	// PublicURL is the base address of the public web pages (PUBLIC_URL);
 	// /club web on prints PublicURL + "/c/" + token.
 	PublicURL string
+	// DM, when set, reaches members other than the one who wrote: a coach
+	// getting a shared report, a runner told their coach has seen it.
+	DM Messenger
 }
 
 // Scheduler is the part of the scheduler the handlers use.

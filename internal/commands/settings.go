@@ -22,6 +22,7 @@ func (r *Router) settingsCommands() []*Command {
   /settings strength tue,fri — your strength days
   /settings rundays mon,wed,sat — days you run (warm-up reminders); "none" clears
   /settings public off — show you as "a club member" on the club's public web page and its charts ("on": first name and initial)
+  /settings share ask — after a 🔴 report, ask before sharing it with your club's coach (default); "always" shares at once, "never" never asks
 Several can go in one message: /settings tz Europe/London units mi`,
 		Subs: []Sub{
 			{Name: "show", Description: "Show your settings"},
@@ -31,6 +32,7 @@ Several can go in one message: /settings tz Europe/London units mi`,
 			{Name: "strength", Description: "Your strength-training days", Options: []Option{{Name: "days", Description: "e.g. tue,fri", Type: String, Required: true}}},
 			{Name: "rundays", Description: "Days you run, for warm-up reminders", Options: []Option{{Name: "days", Description: "e.g. mon,wed,sat or none", Type: String, Required: true}}},
 			{Name: "public", Description: "Your name on the club's public web page", Options: []Option{{Name: "shown", Description: "on: first name and initial; off: \"a club member\"", Type: String, Required: true, Choices: []string{"on", "off"}}}},
+			{Name: "share", Description: "Share red-flag reports with your club's coach: ask, always or never", Options: []Option{{Name: "choice", Description: "ask (default), always or never", Type: String, Required: true, Choices: []string{"ask", "always", "never"}}}},
 		},
 		Handler: r.settings,
 	}}
@@ -137,6 +139,13 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 			} else {
 				said = append(said, "shown by first name and initial on the public page")
 			}
+		case "share", "sharing":
+			choice, said1, err := shareSetting(val)
+			if err != nil {
+				return platforms.Response{}, err
+			}
+			changes = append(changes, func(m *store.Member) { m.Share = choice })
+			said = append(said, said1)
 		default:
 			return platforms.Response{}, usageError(c, fmt.Sprintf("I don't have a setting called %q.", truncate(key, 20)))
 		}
@@ -196,7 +205,8 @@ func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Mem
   Units: %s
   Reminders: %s
   Strength days: %s
-  Run days: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays) +
+  Run days: %s
+  Red reports to your club's coach: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays, describeShare(m.Share)) +
 		"\n  Public page name: " + publicName(m)
 }
 

@@ -16,6 +16,8 @@ func table(r *Router) []*Command {
 		r.clubCommands,
 		r.checkinCommands,
 		r.redflagCommands,
+		r.shareCommands,
+		r.coachCommands,
 	} {
 		cs = append(cs, family()...)
 	}

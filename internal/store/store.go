@@ -39,6 +39,10 @@ type Member struct {
 	HidePublic   bool      `json:"hide_public,omitempty"`  // "a club member" on the club's public web page
 	Created      time.Time `json:"created"`
 	Seen         time.Time `json:"seen,omitempty"`
+
+	// Sharing red reports with the club's coaches.
+	Share  string     `json:"share,omitempty"`  // "" (ask each time), "always" or "never"
+	Shared []ShareLog `json:"shared,omitempty"` // every share made: when, to whom
 }
 
 // Club is a Telegram group, a Discord guild or the console's local club.
@@ -58,6 +62,8 @@ type Club struct {
 	Challenges    []Challenge `json:"challenges,omitempty"`
 	DeleteAsked   time.Time   `json:"delete_asked,omitempty"` // /club delete awaiting confirm
 	Updated       time.Time   `json:"updated"`
+
+	Coaches []string `json:"coaches,omitempty"` // members who get the red reports runners share
 }
 
 // ClubRun is a weekly club run.
@@ -107,6 +113,8 @@ type Pain struct {
 	Flags  []string  `json:"flags,omitempty"`
 	RestM  int64     `json:"rest_m,omitempty"`
 	Source string    `json:"source,omitempty"` // "report" or "checkin"
+
+	Club string `json:"club,omitempty"` // the club chat it came from; "" from a private chat
 }
 
 // Cadence is one cadence record in steps per minute.
@@ -342,6 +350,7 @@ type Store interface {
 	Queue
 	Boards
 	WebPages
+	Coaching
 	// Ping reports whether the backend is reachable.
 	Ping(ctx context.Context) error
 	Close() error

@@ -124,6 +124,36 @@ func (s *Store) AckKept(ctx context.Context, memberID string, delivered []store.
 	return s.Store.AckKept(ctx, memberID, delivered)
 }
 
+func (s *Store) AddInvite(ctx context.Context, inv store.Invite) (err error) {
+	defer s.done("AddInvite", s.now(), &err)
+	return s.Store.AddInvite(ctx, inv)
+}
+
+func (s *Store) TakeInvite(ctx context.Context, code string) (_ store.Invite, err error) {
+	defer s.done("TakeInvite", s.now(), &err)
+	return s.Store.TakeInvite(ctx, code)
+}
+
+func (s *Store) AddShare(ctx context.Context, sh store.Share) (_ store.Share, err error) {
+	defer s.done("AddShare", s.now(), &err)
+	return s.Store.AddShare(ctx, sh)
+}
+
+func (s *Store) Shares(ctx context.Context, clubID string, since time.Time) (_ []store.Share, err error) {
+	defer s.done("Shares", s.now(), &err)
+	return s.Store.Shares(ctx, clubID, since)
+}
+
+func (s *Store) UpdateShare(ctx context.Context, clubID, id string, fn func(*store.Share) error) (_ store.Share, err error) {
+	defer s.done("UpdateShare", s.now(), &err)
+	return s.Store.UpdateShare(ctx, clubID, id, fn)
+}
+
+func (s *Store) DeleteShares(ctx context.Context, clubID, memberID string) (_ int, err error) {
+	defer s.done("DeleteShares", s.now(), &err)
+	return s.Store.DeleteShares(ctx, clubID, memberID)
+}
+
 func (s *Store) Club(ctx context.Context, id string) (_ store.Club, err error) {
 	defer s.done("Club", s.now(), &err)
 	return s.Store.Club(ctx, id)

@@ -758,6 +758,9 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 			}
 		}
 		for _, clubID := range m.Clubs {
+			if _, err := deleteShares(tx, clubID, memberID); err != nil {
+				return err
+			}
 			clubs := tx.Bucket(bClubs)
 			raw := clubs.Get([]byte(clubID))
 			if raw == nil {

@@ -576,6 +576,9 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 		}
 	}
 	for _, clubID := range m.Clubs {
+		if _, err := s.DeleteShares(ctx, clubID, memberID); err != nil {
+			return fmt.Errorf("forget %s: shares in %s: %w", memberID, clubID, err)
+		}
 		if err := s.dropFromClub(ctx, clubID, memberID); err != nil {
 			return fmt.Errorf("forget %s: club %s: %w", memberID, clubID, err)
 		}

@@ -96,9 +96,10 @@ func JobNames(job, memberID string) bool {
 	}
 }
 
-// DropMember removes a forgotten member from a club's member list and from
-// every challenge's member list, clears them as the creator of a challenge
-// (shown as "a former member"), and reports whether anything changed.
+// DropMember removes a forgotten member from a club's member and coach
+// lists and from every challenge's member list, clears them as the creator
+// of a challenge (shown as "a former member"), and reports whether
+// anything changed.
 func DropMember(c *store.Club, memberID string) bool {
 	changed := false
 	drop := func(list []string) []string {
@@ -112,6 +113,7 @@ func DropMember(c *store.Club, memberID string) bool {
 		return out
 	}
 	c.Members = drop(c.Members)
+	c.Coaches = drop(c.Coaches)
 	for i := range c.Challenges {
 		c.Challenges[i].Members = drop(c.Challenges[i].Members)
 		if c.Challenges[i].Creator == memberID {
