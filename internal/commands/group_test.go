@@ -33,6 +33,8 @@ var groupCases = map[string][]string{
 	"club":      {"show"},
 	"checkin":   {"worse", "settled"},
 	"redflag":   {"night_pain", "none", "swelling p1"},
+	"share":     {"yes", "no", "yes with notes"},
+	"coach":     {"reports", "join ABCD-EFGH", "leave"},
 }
 
 // static commands answer the same text to everyone (help and plans).
