@@ -151,7 +151,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			WebhookSecret:   cfg.TelegramWebhookSecret,
 			WebhookListen:   cfg.TelegramWebhookListen,
 			Commands:        menu,
-			ClubMoved:       router.ClubMoved,
+			MoveClub:        router.MoveClub,
 			Known:           func(name string) bool { _, ok := router.Lookup(name); return ok },
 			OnRateLimitWait: func(d time.Duration) { m.RateLimitWait(platforms.Telegram, d) },
 		}, router, st, log)

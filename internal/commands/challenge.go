@@ -1265,6 +1265,19 @@ func wrapIf(err error, what string) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
+// MoveClub follows a Telegram group that became a supergroup: the club's
+// document moves to the new id and ClubMoved re-keys the rest. A club with
+// nothing stored is no error; a retried move is safe.
+func (r *Router) MoveClub(ctx context.Context, from, to string) error {
+	if err := r.st.MoveClub(ctx, from, to); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		return fmt.Errorf("move club %s to %s: %w", from, to, err)
+	}
+	return r.ClubMoved(ctx, from, to)
+}
+
 // ClubMoved re-keys a club's challenges after store.MoveClub(from, to) (a
 // Telegram group became a supergroup): board entries move to the new board
 // names, and the club's members' challenge keys, board names and club

@@ -57,7 +57,7 @@ func startBotWith(t *testing.T, o botOptions) *bot {
 	for _, c := range router.Commands() {
 		menu = append(menu, Command{Name: c.Name, Summary: c.Summary})
 	}
-	cfg := Config{Token: e2eToken, APIURL: emu.url, Commands: menu, IdlePause: 50 * time.Millisecond, ClubMoved: router.ClubMoved}
+	cfg := Config{Token: e2eToken, APIURL: emu.url, Commands: menu, IdlePause: 50 * time.Millisecond, MoveClub: router.MoveClub}
 	if edit != nil {
 		edit(&cfg)
 	}

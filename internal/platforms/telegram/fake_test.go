@@ -16,7 +16,6 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
-	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 const testToken = "123456:SECRET-token-value"
@@ -229,7 +228,6 @@ func (c *fakeClock) Slept() []time.Duration {
 type fakeStore struct {
 	mu    sync.Mutex
 	marks map[string]bool
-	moves [][2]string
 }
 
 func newFakeStore() *fakeStore { return &fakeStore{marks: map[string]bool{}} }
@@ -243,16 +241,6 @@ func (s *fakeStore) Mark(_ context.Context, scope, key string, _ time.Duration) 
 	}
 	s.marks[k] = true
 	return true, nil
-}
-
-func (s *fakeStore) MoveClub(_ context.Context, from, to string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.moves = append(s.moves, [2]string{from, to})
-	if from == "telegram:-404" {
-		return store.ErrNotFound
-	}
-	return nil
 }
 
 func (s *fakeStore) markCount() int {

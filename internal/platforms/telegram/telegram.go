@@ -53,10 +53,11 @@ type Config struct {
 	// WebhookHandler on its own mux (HTTP_ADDR) at WebhookPath.
 	WebhookListen string
 
-	// ClubMoved, when set, is called after a club's document moved to its
-	// supergroup id, so the rest of its data follows (the router's
-	// ClubMoved re-keys challenge boards and members' club lists).
-	ClubMoved func(ctx context.Context, from, to string) error
+	// MoveClub, when set, is called when a group became a supergroup, so
+	// the club's data follows it to the new chat id (the router's
+	// MoveClub: the club document, challenge boards, members' club lists).
+	// It returns nil when there was nothing to move.
+	MoveClub func(ctx context.Context, from, to string) error
 
 	// Commands is the menu registered with setMyCommands at start.
 	Commands []Command
@@ -91,12 +92,11 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// Store is the part of the store the adapter needs.
+// Store is what the adapter keeps: handled update ids, so a redelivery
+// is skipped. (The store satisfies it; the adapter never imports it.)
 type Store interface {
-	// Mark records a handled update id so a redelivery is skipped.
+	// Mark records key under scope for ttl and reports whether it was new.
 	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
-	// MoveClub re-keys a club when its group becomes a supergroup.
-	MoveClub(ctx context.Context, from, to string) error
 }
 
 // Adapter connects one bot to the router. It is safe for concurrent use.

@@ -15,7 +15,6 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/commands"
 	"github.com/clubcoach/clubcoach/internal/platforms"
-	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 // updateTTL is how long a handled update id is remembered: far longer than
@@ -338,21 +337,15 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) {
 	oldID := platforms.ID(platforms.Telegram, strconv.FormatInt(from, 10))
 	newID := platforms.ID(platforms.Telegram, strconv.FormatInt(to, 10))
 	a.admins.forget(from)
-	err := a.st.MoveClub(ctx, oldID, newID)
-	if err != nil && !isNotFound(err) {
+	if a.cfg.MoveClub == nil {
+		return
+	}
+	if err := a.cfg.MoveClub(ctx, oldID, newID); err != nil {
 		a.log.Error("move club to its supergroup id", "from", oldID, "to", newID, "err", err)
 		return
 	}
-	if err == nil && a.cfg.ClubMoved != nil {
-		if err := a.cfg.ClubMoved(ctx, oldID, newID); err != nil {
-			a.log.Error("re-key club data after the move", "from", oldID, "to", newID, "err", err)
-			return
-		}
-	}
-	a.log.Info("group became a supergroup; club moved", "from", oldID, "to", newID, "had_data", err == nil)
+	a.log.Info("group became a supergroup; club moved", "from", oldID, "to", newID)
 }
-
-func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
 func isFinal(err error) bool {
 	return errors.Is(err, platforms.ErrBlocked) || errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrUnknownTarget)
