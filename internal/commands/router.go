@@ -92,6 +92,10 @@ type UserError struct{ Text string }
 
 func (e *UserError) Error() string { return e.Text }
 
+// UserFacing marks the error as the member's to read (metrics count these
+// apart from faults).
+func (e *UserError) UserFacing() bool { return true }
+
 func userErr(text string) error { return &UserError{Text: text} }
 
 // errGone stops an update of a member who no longer exists.

@@ -14,7 +14,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/clubcoach/clubcoach/internal/commands"
 )
 
 // Metrics records the bot's metrics. The zero value is not usable; build it
@@ -99,11 +98,18 @@ func (m *Metrics) Observe(command, platform string, err error) {
 		return
 	}
 	kind := "internal"
-	var ue *commands.UserError
-	if errors.As(err, &ue) {
+	var ue userFacing
+	if errors.As(err, &ue) && ue.UserFacing() {
 		kind = "user"
 	}
 	m.commandErrors.WithLabelValues(command, platform, kind).Inc()
+}
+
+// userFacing is an error meant for the member (the router's UserError),
+// as opposed to a fault of the bot or a dependency.
+type userFacing interface {
+	error
+	UserFacing() bool
 }
 
 // Triage counts a stored pain report's level. The instrumented store calls

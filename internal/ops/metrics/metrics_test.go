@@ -12,7 +12,6 @@ import (
 
 	dto "github.com/prometheus/client_model/go"
 
-	"github.com/clubcoach/clubcoach/internal/commands"
 	"github.com/clubcoach/clubcoach/internal/ops/metrics"
 )
 
@@ -73,12 +72,19 @@ func histSum(t *testing.T, m *metrics.Metrics, name string, labels map[string]st
 	return 0
 }
 
+// memberError is an error for the member to read, as the router's
+// UserError is (the metrics package knows it only by its method).
+type memberError string
+
+func (e memberError) Error() string    { return string(e) }
+func (e memberError) UserFacing() bool { return true }
+
 func TestObserveCountsCommandsAndErrorKinds(t *testing.T) {
 	t.Parallel()
 	m := metrics.New()
 	m.Observe("pain", "telegram", nil)
 	m.Observe("pain", "telegram", nil)
-	m.Observe("run", "discord", commands.Userf("Which distance?"))
+	m.Observe("run", "discord", fmt.Errorf("wrapped: %w", memberError("Which distance?")))
 	m.Observe("run", "discord", fmt.Errorf("save run: %w", errors.New("redis down")))
 
 	for _, c := range []struct {
