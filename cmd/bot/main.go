@@ -175,7 +175,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			AdminRole: cfg.DiscordAdminRole, ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
 			DrainTimeout:    cfg.ShutdownTimeout,
 			OnRateLimitWait: func(d time.Duration) { m.RateLimitWait(platforms.Discord, d) },
-		}, router, router.Commands(), log)
+		}, router, router.Specs(), log)
 		if err != nil {
 			fmt.Fprintf(stderr, "clubcoach: discord: %v\n", err)
 			return 2

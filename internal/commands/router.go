@@ -14,49 +14,30 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/time/rate"
 
+	"github.com/clubcoach/clubcoach/internal/command"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
-// OptionType is the type of a command option, as Discord shows it.
-type OptionType int
+// The command table's vocabulary lives in package command, which the
+// adapters import instead of the router.
+type (
+	OptionType = command.OptionType
+	Option     = command.Option
+	Sub        = command.Sub
+)
 
 // Option types.
 const (
-	String OptionType = iota
-	Integer
-	Number
-	// Attachment is a file the member picks (Discord); it reaches the
-	// handler as Message.Attachment, never as text.
-	Attachment
+	String     = command.String
+	Integer    = command.Integer
+	Number     = command.Number
+	Attachment = command.Attachment
 )
-
-// Option is one typed argument of a command. Text platforms take options
-// positionally; Discord shows them as named, typed fields and the adapter
-// joins them back into text in table order (quoting Quoted values).
-type Option struct {
-	Name        string
-	Description string
-	Type        OptionType
-	Required    bool
-	Min, Max    *float64 // for Integer and Number
-	Choices     []string // fixed values
-	Suggest     []string // autocomplete suggestions; free text still allowed
-	Quoted      bool     // a value with spaces must be quoted in text form
-}
-
-// Sub is a subcommand of a command family (/settings tz, /club runs).
-type Sub struct {
-	Name        string
-	Description string
-	Options     []Option
-	Admin       bool
-}
 
 // HandlerFunc runs one command. It returns the response, or an error: a
 // *UserError becomes its text, any other error a "try again" reply and a
@@ -216,30 +197,28 @@ func (r *Router) Lookup(name string) (*Command, bool) {
 // friendly message rather than parsed.
 const MaxInput = 4096
 
-// Parse splits a text line into a command name and its argument text. It
-// accepts "/cmd args", "/cmd@BotName args" (botName compared
-// case-insensitively, another bot's name makes ok false), and ignores
-// surrounding white space. Text that is not a command gives ok false.
-func Parse(text, botName string) (cmd, args string, ok bool) {
-	text = strings.TrimLeftFunc(text, unicode.IsSpace)
-	if !strings.HasPrefix(text, "/") {
-		return "", "", false
-	}
-	text = text[1:]
-	end := strings.IndexFunc(text, unicode.IsSpace)
-	head, rest := text, ""
-	if end >= 0 {
-		head, rest = text[:end], text[end:]
-	}
-	name, at, hasAt := strings.Cut(head, "@")
-	if hasAt && botName != "" && !strings.EqualFold(at, botName) {
-		return "", "", false
-	}
-	if name == "" || !utf8.ValidString(name) {
-		return "", "", false
-	}
-	return strings.ToLower(name), strings.TrimSpace(rest), true
+// Parse splits a text line into a command name and its argument text; see
+// command.Parse.
+func Parse(text, botName string) (cmd, args string, ok bool) { return command.Parse(text, botName) }
+
+// Spec is the command as the platforms see it (no handler).
+func (c *Command) Spec() command.Spec {
+	return command.Spec{Name: c.Name, Aliases: c.Aliases, Summary: c.Summary, Usage: c.Usage, Options: c.Options,
+		Subs: c.Subs, Admin: c.Admin, Private: c.Private, Hidden: c.Hidden}
 }
+
+// Specs lists cs as the platforms see them.
+func Specs(cs []*Command) []*command.Spec {
+	out := make([]*command.Spec, len(cs))
+	for i, c := range cs {
+		s := c.Spec()
+		out[i] = &s
+	}
+	return out
+}
+
+// Specs is Specs(r.Commands()): what the adapters register.
+func (r *Router) Specs() []*command.Spec { return Specs(r.Commands()) }
 
 // Handle runs one command; it never panics and always answers.
 func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platforms.Response) {

@@ -107,7 +107,7 @@ func start(t *testing.T, cfg Config, wrap func(*wrapHandler), extra ...*commands
 	if cfg.DeferAfter == 0 {
 		cfg.DeferAfter = time.Minute // the quick path, deterministically
 	}
-	a, err := New(cfg, h, append(router.Commands(), extra...), log)
+	a, err := New(cfg, h, commands.Specs(append(router.Commands(), extra...)), log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -604,7 +604,7 @@ func TestShutdownFinishesCommandsInFlight(t *testing.T) {
 		return platforms.Response{Text: "saved"}
 	}
 	bot := fake.NewBot("clubcoach")
-	a, err := New(Config{Token: bot.Token, APIURL: fake.URL, DeferAfter: time.Minute}, h, router.Commands(), slog.New(slog.DiscardHandler))
+	a, err := New(Config{Token: bot.Token, APIURL: fake.URL, DeferAfter: time.Minute}, h, router.Specs(), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -699,7 +699,7 @@ func TestShardsIdentifyAndOnlyShardZeroRegisters(t *testing.T) {
 	bot := fake.NewBot("clubcoach")
 	var stops []func()
 	for shard := range 2 {
-		a, err := New(Config{Token: bot.Token, APIURL: fake.URL, ShardID: shard, ShardCount: 2}, router, router.Commands(), slog.New(slog.DiscardHandler))
+		a, err := New(Config{Token: bot.Token, APIURL: fake.URL, ShardID: shard, ShardCount: 2}, router, router.Specs(), slog.New(slog.DiscardHandler))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,7 +27,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/command"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 )
 
@@ -92,7 +92,7 @@ type Adapter struct {
 	h       platforms.Handler
 	log     *slog.Logger
 	s       *discordgo.Session
-	byName  map[string]*commands.Command
+	byName  map[string]*command.Spec
 	appCmds []*discordgo.ApplicationCommand
 	ready   atomic.Bool
 
@@ -112,7 +112,7 @@ type pending struct {
 // New builds an adapter for the router's commands (Router.Commands()). It
 // validates the slash-command registration against Discord's limits and
 // points discordgo at cfg.APIURL; nothing is sent until Run.
-func New(cfg Config, h platforms.Handler, cmds []*commands.Command, log *slog.Logger) (*Adapter, error) {
+func New(cfg Config, h platforms.Handler, cmds []*command.Spec, log *slog.Logger) (*Adapter, error) {
 	cfg.defaults()
 	if cfg.Token == "" {
 		return nil, errors.New("discord: no bot token")
@@ -150,7 +150,7 @@ func New(cfg Config, h platforms.Handler, cmds []*commands.Command, log *slog.Lo
 		h:       h,
 		log:     log.With("platform", platforms.Discord, "shard", cfg.ShardID),
 		s:       s,
-		byName:  map[string]*commands.Command{},
+		byName:  map[string]*command.Spec{},
 		appCmds: appCmds,
 		base:    context.Background(),
 		active:  map[string]*pending{},
@@ -293,7 +293,7 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		a.serve(ctx, i, data.Name, RenderArgs(c, data.Options), c == nil || c.Private)
 	case discordgo.InteractionMessageComponent:
 		data := i.MessageComponentData()
-		name, args, ok := commands.Parse(data.CustomID, "")
+		name, args, ok := command.Parse(data.CustomID, "")
 		if !ok {
 			a.replyText(ctx, i, "That button doesn't do anything any more. Send /help to see what I can do.", true)
 			return

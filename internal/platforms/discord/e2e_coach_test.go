@@ -40,7 +40,7 @@ func startWithDM(t *testing.T) *rig {
 	router := commands.New(commands.Deps{Store: st, Log: log, DM: late})
 	h := &wrapHandler{inner: router}
 	bot := fake.NewBot("clubcoach")
-	a, err := New(Config{Token: bot.Token, APIURL: fake.URL, DeferAfter: time.Minute}, h, router.Commands(), log)
+	a, err := New(Config{Token: bot.Token, APIURL: fake.URL, DeferAfter: time.Minute}, h, router.Specs(), log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/command"
 )
 
 // Discord's documented limits for application commands.
@@ -33,7 +33,7 @@ const manageGuild = int64(discordgo.PermissionManageGuild)
 // and admin commands carry Manage Server as a default-permission hint
 // (the router still checks admin rights itself). The result is validated
 // against Discord's limits, so a table Discord would refuse fails at start.
-func BuildCommands(cmds []*commands.Command) ([]*discordgo.ApplicationCommand, error) {
+func BuildCommands(cmds []*command.Spec) ([]*discordgo.ApplicationCommand, error) {
 	out := make([]*discordgo.ApplicationCommand, 0, len(cmds))
 	for _, c := range cmds {
 		if c.Hidden {
@@ -81,7 +81,7 @@ func BuildCommands(cmds []*commands.Command) ([]*discordgo.ApplicationCommand, e
 	return out, nil
 }
 
-func buildOption(o commands.Option) (*discordgo.ApplicationCommandOption, error) {
+func buildOption(o command.Option) (*discordgo.ApplicationCommandOption, error) {
 	opt := &discordgo.ApplicationCommandOption{
 		Name:         o.Name,
 		Description:  o.Description,
@@ -89,19 +89,19 @@ func buildOption(o commands.Option) (*discordgo.ApplicationCommandOption, error)
 		Autocomplete: len(o.Suggest) > 0 && len(o.Choices) == 0,
 	}
 	switch o.Type {
-	case commands.String:
+	case command.String:
 		opt.Type = discordgo.ApplicationCommandOptionString
-	case commands.Integer:
+	case command.Integer:
 		opt.Type = discordgo.ApplicationCommandOptionInteger
-	case commands.Number:
+	case command.Number:
 		opt.Type = discordgo.ApplicationCommandOptionNumber
-	case commands.Attachment:
+	case command.Attachment:
 		opt.Type = discordgo.ApplicationCommandOptionAttachment
 	default:
 		return nil, fmt.Errorf("option %s: unknown type %d", o.Name, o.Type)
 	}
 	if o.Min != nil || o.Max != nil {
-		if o.Type == commands.String {
+		if o.Type == command.String {
 			return nil, fmt.Errorf("option %s: min/max apply to numbers only", o.Name)
 		}
 		opt.MinValue = o.Min
@@ -116,7 +116,7 @@ func buildOption(o commands.Option) (*discordgo.ApplicationCommandOption, error)
 	}
 	for _, ch := range o.Choices {
 		var v any = ch
-		if o.Type != commands.String {
+		if o.Type != command.String {
 			f, err := strconv.ParseFloat(ch, 64)
 			if err != nil {
 				return nil, fmt.Errorf("option %s: choice %q is not a number", o.Name, ch)

@@ -6,13 +6,14 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/clubcoach/clubcoach/internal/command"
 	"github.com/clubcoach/clubcoach/internal/commands"
 )
 
-func routerTable(t *testing.T) []*commands.Command {
+func routerTable(t *testing.T) []*command.Spec {
 	t.Helper()
 	// Commands() needs no store.
-	return commands.New(commands.Deps{}).Commands()
+	return commands.New(commands.Deps{}).Specs()
 }
 
 func TestBuildCommandsFromRouterTable(t *testing.T) {
@@ -50,16 +51,16 @@ func TestBuildCommandsFromRouterTable(t *testing.T) {
 	}
 }
 
-func checkRegistered(t *testing.T, where string, want []commands.Option, got []*discordgo.ApplicationCommandOption) {
+func checkRegistered(t *testing.T, where string, want []command.Option, got []*discordgo.ApplicationCommandOption) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("/%s: %d options registered for %d", where, len(got), len(want))
 	}
-	types := map[commands.OptionType]discordgo.ApplicationCommandOptionType{
-		commands.String:     discordgo.ApplicationCommandOptionString,
-		commands.Integer:    discordgo.ApplicationCommandOptionInteger,
-		commands.Number:     discordgo.ApplicationCommandOptionNumber,
-		commands.Attachment: discordgo.ApplicationCommandOptionAttachment,
+	types := map[command.OptionType]discordgo.ApplicationCommandOptionType{
+		command.String:     discordgo.ApplicationCommandOptionString,
+		command.Integer:    discordgo.ApplicationCommandOptionInteger,
+		command.Number:     discordgo.ApplicationCommandOptionNumber,
+		command.Attachment: discordgo.ApplicationCommandOptionAttachment,
 	}
 	for i, o := range want {
 		g := got[i]
@@ -81,13 +82,13 @@ func checkRegistered(t *testing.T, where string, want []commands.Option, got []*
 func TestBuildCommandsMapsTypes(t *testing.T) {
 	t.Parallel()
 	lo, hi := 0.0, 10.0
-	got, err := BuildCommands([]*commands.Command{{
-		Name: "pain", Summary: "Report pain", Options: []commands.Option{
-			{Name: "level", Description: "0-10", Type: commands.Integer, Required: true, Min: &lo, Max: &hi},
-			{Name: "where", Description: "Where", Type: commands.String, Required: true, Suggest: []string{"knee", "shin"}},
-			{Name: "pace", Description: "Pace", Type: commands.Number, Choices: []string{"4.5", "5"}},
+	got, err := BuildCommands([]*command.Spec{{
+		Name: "pain", Summary: "Report pain", Options: []command.Option{
+			{Name: "level", Description: "0-10", Type: command.Integer, Required: true, Min: &lo, Max: &hi},
+			{Name: "where", Description: "Where", Type: command.String, Required: true, Suggest: []string{"knee", "shin"}},
+			{Name: "pace", Description: "Pace", Type: command.Number, Choices: []string{"4.5", "5"}},
 		},
-	}, {Name: "club", Summary: "Club settings", Admin: true, Subs: []commands.Sub{{Name: "show", Description: "Show"}}}})
+	}, {Name: "club", Summary: "Club settings", Admin: true, Subs: []command.Sub{{Name: "show", Description: "Show"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,18 +178,18 @@ func longOptions() []*discordgo.ApplicationCommandOption {
 func TestBuildCommandsRefusesWhatDiscordCannotExpress(t *testing.T) {
 	t.Parallel()
 	zero := 0.0
-	for name, c := range map[string]*commands.Command{
-		"subs and options": {Name: "x", Summary: "s", Options: []commands.Option{{Name: "a", Description: "d"}}, Subs: []commands.Sub{{Name: "b", Description: "d"}}},
-		"max zero":         {Name: "x", Summary: "s", Options: []commands.Option{{Name: "a", Description: "d", Type: commands.Integer, Max: &zero}}},
-		"min on string":    {Name: "x", Summary: "s", Options: []commands.Option{{Name: "a", Description: "d", Min: &zero}}},
-		"bad number":       {Name: "x", Summary: "s", Options: []commands.Option{{Name: "a", Description: "d", Type: commands.Integer, Choices: []string{"five"}}}},
+	for name, c := range map[string]*command.Spec{
+		"subs and options": {Name: "x", Summary: "s", Options: []command.Option{{Name: "a", Description: "d"}}, Subs: []command.Sub{{Name: "b", Description: "d"}}},
+		"max zero":         {Name: "x", Summary: "s", Options: []command.Option{{Name: "a", Description: "d", Type: command.Integer, Max: &zero}}},
+		"min on string":    {Name: "x", Summary: "s", Options: []command.Option{{Name: "a", Description: "d", Min: &zero}}},
+		"bad number":       {Name: "x", Summary: "s", Options: []command.Option{{Name: "a", Description: "d", Type: command.Integer, Choices: []string{"five"}}}},
 		"long summary":     {Name: "x", Summary: strings.Repeat("s", 101)},
 	} {
-		if _, err := BuildCommands([]*commands.Command{c}); err == nil {
+		if _, err := BuildCommands([]*command.Spec{c}); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if got, err := BuildCommands([]*commands.Command{{Name: "x", Summary: "s", Hidden: true}}); err != nil || len(got) != 0 {
+	if got, err := BuildCommands([]*command.Spec{{Name: "x", Summary: "s", Hidden: true}}); err != nil || len(got) != 0 {
 		t.Errorf("hidden command registered: %v %v", got, err)
 	}
 }

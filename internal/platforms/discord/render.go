@@ -8,7 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/command"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 )
 
@@ -21,7 +21,7 @@ const maxContent = 2000
 // with spaces in double quotes, and "<sub> <options…>" for a subcommand.
 // Options the table does not know are ignored; the router then answers
 // with its usual usage hint.
-func RenderArgs(c *commands.Command, opts []*discordgo.ApplicationCommandInteractionDataOption) string {
+func RenderArgs(c *command.Spec, opts []*discordgo.ApplicationCommandInteractionDataOption) string {
 	if c == nil {
 		return ""
 	}
@@ -45,7 +45,7 @@ func RenderArgs(c *commands.Command, opts []*discordgo.ApplicationCommandInterac
 	}
 	for _, t := range table {
 		o, ok := given[t.Name]
-		if !ok || t.Type == commands.Attachment {
+		if !ok || t.Type == command.Attachment {
 			continue // a file travels as Message.Attachment, not as text
 		}
 		v := optionText(o.Value)

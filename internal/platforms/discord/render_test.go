@@ -6,7 +6,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/command"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 )
 
@@ -16,11 +16,11 @@ func dataOpt(name string, v any) *discordgo.ApplicationCommandInteractionDataOpt
 
 func TestRenderArgs(t *testing.T) {
 	t.Parallel()
-	pain := &commands.Command{Name: "pain", Options: []commands.Option{
-		{Name: "level", Type: commands.Integer}, {Name: "where"}, {Name: "notes"},
+	pain := &command.Spec{Name: "pain", Options: []command.Option{
+		{Name: "level", Type: command.Integer}, {Name: "where"}, {Name: "notes"},
 	}}
-	challenge := &commands.Command{Name: "challenge", Subs: []commands.Sub{
-		{Name: "new", Options: []commands.Option{{Name: "name", Quoted: true}, {Name: "goal"}, {Name: "start"}, {Name: "end"}}},
+	challenge := &command.Spec{Name: "challenge", Subs: []command.Sub{
+		{Name: "new", Options: []command.Option{{Name: "name", Quoted: true}, {Name: "goal"}, {Name: "start"}, {Name: "end"}}},
 		{Name: "list"},
 	}}
 	sub := func(name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandInteractionDataOption {
@@ -28,7 +28,7 @@ func TestRenderArgs(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name string
-		cmd  *commands.Command
+		cmd  *command.Spec
 		opts []*discordgo.ApplicationCommandInteractionDataOption
 		want string
 	}{

@@ -11,7 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/command"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 )
 
@@ -105,5 +105,5 @@ func captionCommand(m *tgbotapi.Message, botName string) (cmd, args string, ok b
 			return "", "", false // the caption starts with a link or a mention, not a command
 		}
 	}
-	return commands.Parse(m.Caption, botName)
+	return command.Parse(m.Caption, botName)
 }

@@ -13,7 +13,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/command"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 )
 
@@ -217,7 +217,7 @@ func (a *Adapter) toIncoming(u tgbotapi.Update) (incoming, bool) {
 		return incoming{}, false
 	}
 	dm := chat.Type == "private"
-	cmd, args, isCmd := commands.Parse(text, a.Username())
+	cmd, args, isCmd := command.Parse(text, a.Username())
 	if u.Message != nil && u.Message.Text == "" {
 		cmd, args, isCmd = captionCommand(u.Message, a.Username())
 	}
