@@ -66,6 +66,10 @@ func BalanceAdvice(seconds int, side string) string {
 	return fmt.Sprintf("⚖️ %d s on %s — well done, that's the %d s mark with a steady hip and ankle. Keep single-leg work in your routine so it stays that way.", seconds, leg, BalanceTarget)
 }
 
+// WarmupLeadMinutes is how long before a club run the warm-up reminder goes
+// by default: time to read it and do 5–10 minutes of moving warm-up.
+const WarmupLeadMinutes = 30
+
 // WarmupPlan is the pre-run warm-up, framed honestly: cheap preparation,
 // not proven protection for runners.
 func WarmupPlan() string {

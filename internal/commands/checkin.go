@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/checkin"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
-	"github.com/clubcoach/clubcoach/internal/scheduler"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -51,7 +51,7 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 	}
 	if !understood && len(flags) == 0 {
 		// Nothing to record: ask again with the buttons.
-		return platforms.Response{Text: advice, Buttons: scheduler.CheckinButtons}, nil
+		return platforms.Response{Text: advice, Buttons: checkin.Buttons}, nil
 	}
 	var last store.Pain
 	// The latest record: the report, or an earlier check-in that re-armed
@@ -77,7 +77,7 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 		}
 		last = saved
 	}
-	if _, err := r.st.Mark(ctx, req.MemberID, scheduler.CheckinAnsweredKey(m.LastPain), scheduler.CheckinAnsweredTTL); err != nil {
+	if _, err := r.st.Mark(ctx, req.MemberID, checkin.AnsweredKey(m.LastPain), checkin.AnsweredTTL); err != nil {
 		return platforms.Response{}, fmt.Errorf("record check-in answer: %w", err)
 	}
 	_, err := r.saveMember(ctx, req.MemberID, func(mb *store.Member) error {

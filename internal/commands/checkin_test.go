@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/checkin"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/scheduler"
 )
@@ -42,7 +43,7 @@ func TestCheckinAnswersFollowTheNextMorningRule(t *testing.T) {
 	if len(resp.Buttons) != 3 {
 		t.Errorf("buttons = %+v", resp.Buttons)
 	}
-	if ok, _ := e.st.Marked(ctx, ckRuby, scheduler.CheckinAnsweredKey(painAt)); ok {
+	if ok, _ := e.st.Marked(ctx, ckRuby, checkin.AnsweredKey(painAt)); ok {
 		t.Error("an answer I couldn't read marked the check-in done")
 	}
 
@@ -56,7 +57,7 @@ func TestCheckinAnswersFollowTheNextMorningRule(t *testing.T) {
 	if len(pains) != 1 {
 		t.Errorf("%d pain records after 'same' on amber, want 1", len(pains))
 	}
-	if ok, _ := e.st.Marked(ctx, ckRuby, scheduler.CheckinAnsweredKey(painAt)); !ok {
+	if ok, _ := e.st.Marked(ctx, ckRuby, checkin.AnsweredKey(painAt)); !ok {
 		t.Error("check-in not marked done")
 	}
 	at, err = e.st.When(ctx, platforms.Telegram, "checkin|"+ckRuby)

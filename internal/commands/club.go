@@ -9,8 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
-	"github.com/clubcoach/clubcoach/internal/scheduler"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -376,7 +377,7 @@ func describeClub(cl store.Club, req *Request) string {
 	}
 	warm := cl.WarmupMinutes
 	if warm <= 0 {
-		warm = scheduler.DefaultWarmupMinutes
+		warm = coach.WarmupLeadMinutes
 	}
 	var b strings.Builder
 	name := "Club"
@@ -427,7 +428,7 @@ func nextWarmup(cl store.Club, loc *time.Location, warm int, now time.Time) (tim
 	var best time.Time
 	for _, run := range cl.Runs {
 		_, wd, ok := ParseDay(run.Day)
-		d, err := scheduler.ParseDaily(run.At, loc)
+		d, err := daily.Parse(run.At, loc)
 		if !ok || err != nil {
 			continue
 		}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/clubcoach/clubcoach/internal/daily"
 )
 
 // The benchmarks compare, for one simulated day, the due-queue design
@@ -20,7 +22,7 @@ import (
 // the due ones and ask each its Schedule.Next. The due-queue is modelled as
 // the poller sees it: a tick every second claims what is due from an
 // ordered queue (standing in for the Redis sorted set or the bbolt ordered
-// keys) and reschedules each member with Daily.Next in their zone.
+// keys) and reschedules each member with daily.Time.Next in their zone.
 //
 // Both run the same members (reminder minutes spread over the day, four
 // zones) in the same process, so the figures are comparable as ratios.
@@ -30,7 +32,7 @@ var benchZones = []string{"Europe/London", "America/New_York", "Australia/Sydney
 type benchMember struct {
 	id   string
 	zone *time.Location
-	at   Daily
+	at   daily.Time
 }
 
 func benchMembers(b *testing.B, n int) []benchMember {
@@ -44,7 +46,7 @@ func benchMembers(b *testing.B, n int) []benchMember {
 	for i := range out {
 		loc := locs[i%len(locs)]
 		min := r.IntN(24 * 60)
-		out[i] = benchMember{id: fmt.Sprintf("telegram:%d", i), zone: loc, at: Daily{Hour: min / 60, Minute: min % 60, Loc: loc}}
+		out[i] = benchMember{id: fmt.Sprintf("telegram:%d", i), zone: loc, at: daily.Time{Hour: min / 60, Minute: min % 60, Loc: loc}}
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -109,7 +110,7 @@ func challengeSchedules(c store.Club) []clubSchedule {
 	zone := clubZone(c).String()
 	var out []clubSchedule
 	if dow, ok := dayNumber[c.StandingsDay]; ok && !c.Off {
-		if d, err := ParseDaily(c.StandingsAt, time.UTC); err == nil {
+		if d, err := daily.Parse(c.StandingsAt, time.UTC); err == nil {
 			out = append(out, clubSchedule{
 				key:  c.ID + "|" + kindStandings,
 				spec: fmt.Sprintf("CRON_TZ=%s %d %d * * %d", zone, d.Minute, d.Hour, dow),

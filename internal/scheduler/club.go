@@ -12,6 +12,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -22,8 +23,9 @@ const (
 	kindStrength = "strength"
 )
 
-// DefaultWarmupMinutes is how long before a club run its warm-up post goes.
-const DefaultWarmupMinutes = 30
+// DefaultWarmupMinutes is how long before a club run its warm-up post goes
+// (coach.WarmupLeadMinutes).
+const DefaultWarmupMinutes = coach.WarmupLeadMinutes
 
 // clubSchedule is one cron entry: one club run's warm-up post, or the
 // club's strength-day post.
@@ -64,7 +66,7 @@ func schedulesFor(c store.Club) []clubSchedule {
 	var out []clubSchedule
 	for _, r := range c.Runs {
 		dow, ok := dayNumber[strings.ToLower(r.Day)]
-		d, err := ParseDaily(r.At, time.UTC)
+		d, err := daily.Parse(r.At, time.UTC)
 		if !ok || err != nil {
 			continue
 		}
@@ -79,7 +81,7 @@ func schedulesFor(c store.Club) []clubSchedule {
 			at:   r.At,
 		})
 	}
-	if d, err := ParseDaily(c.StrengthAt, time.UTC); err == nil && len(c.StrengthDays) > 0 {
+	if d, err := daily.Parse(c.StrengthAt, time.UTC); err == nil && len(c.StrengthDays) > 0 {
 		var dows []string
 		for _, day := range c.StrengthDays {
 			if n, ok := dayNumber[strings.ToLower(day)]; ok {

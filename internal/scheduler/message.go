@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/checkin"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -22,11 +23,7 @@ type message struct {
 var defaultStrengthDays = []string{"tue", "fri"}
 
 // CheckinButtons are the answers offered under a check-in.
-var CheckinButtons = []platforms.Button{
-	{Label: "🟢 Settled back", Command: "/checkin settled"},
-	{Label: "🟡 About the same", Command: "/checkin same"},
-	{Label: "🔴 Worse", Command: "/checkin worse"},
-}
+var CheckinButtons = checkin.Buttons
 
 // compose writes the day's one message: the check-in the morning after a
 // pain report, the warm-up on run days, the strength nudge on strength

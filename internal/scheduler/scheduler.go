@@ -40,6 +40,8 @@ import (
 	"github.com/robfig/cron/v3"
 	"golang.org/x/time/rate"
 
+	"github.com/clubcoach/clubcoach/internal/checkin"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -389,14 +391,14 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		return outcomeReleased
 	}
 	pl := s.planFor(ctx, m)
-	var slot Daily
+	var slot daily.Time
 	switch {
 	case m.SendsPaused:
 		return s.replanAfter(ctx, m, outcomeDone)
 	case kind == kindRemind && pl.remind != nil:
 		slot = *pl.remind
 	case kind == kindCheckin && pl.remind == nil:
-		slot = Daily{Hour: checkinHour, Loc: pl.loc}
+		slot = daily.Time{Hour: checkinHour, Loc: pl.loc}
 	default: // the member's settings changed since this job was planned
 		return s.replanAfter(ctx, m, outcomeDone)
 	}
@@ -607,7 +609,7 @@ func (s *Scheduler) MemberChanged(ctx context.Context, memberID string) (time.Ti
 // plan is what a member's settings say about their jobs.
 type plan struct {
 	loc    *time.Location
-	remind *Daily // nil when reminders are off
+	remind *daily.Time // nil when reminders are off
 }
 
 // checkinHour is when a check-in goes alone, for members without reminders.
@@ -616,7 +618,7 @@ const checkinHour = 8
 func (s *Scheduler) planFor(ctx context.Context, m store.Member) plan {
 	p := plan{loc: s.zone(ctx, m)}
 	if m.RemindAt != "" {
-		if d, err := ParseDaily(m.RemindAt, p.loc); err == nil {
+		if d, err := daily.Parse(m.RemindAt, p.loc); err == nil {
 			p.remind = &d
 		} else {
 			s.log.Warn("member has an unreadable reminder time", "member", m.ID, "remind_at", m.RemindAt)
@@ -722,7 +724,7 @@ func (s *Scheduler) pendingCheckin(ctx context.Context, m store.Member, loc *tim
 		return time.Time{}, false, nil
 	}
 	y, mo, day := m.LastPain.In(loc).Date()
-	slot := Daily{Hour: checkinHour, Loc: loc}
+	slot := daily.Time{Hour: checkinHour, Loc: loc}
 	at := slot.On(y, mo, day+1)
 	if now.Sub(at) > s.d.LateWindow {
 		return time.Time{}, false, nil
@@ -739,15 +741,12 @@ func (s *Scheduler) pendingCheckin(ctx context.Context, m store.Member, loc *tim
 	return at, true, nil
 }
 
-// CheckinAnsweredKey is the mark (scope: the member id) that says the
-// member answered the check-in for the pain report made at lastPain, so
-// it is not asked again. /checkin sets it.
-func CheckinAnsweredKey(lastPain time.Time) string {
-	return "checkin-answered|" + lastPain.UTC().Format(time.RFC3339Nano)
-}
+// CheckinAnsweredKey and CheckinAnsweredTTL are the check-in's answered
+// mark, kept here for the scheduler's tests and callers.
+var CheckinAnsweredKey = checkin.AnsweredKey
 
-// CheckinAnsweredTTL is how long that mark is kept.
-const CheckinAnsweredTTL = 7 * 24 * time.Hour
+// CheckinAnsweredTTL: see checkin.AnsweredTTL.
+const CheckinAnsweredTTL = checkin.AnsweredTTL
 
 func has(days []string, d time.Weekday) bool {
 	return slices.Contains(days, strings.ToLower(d.String()[:3]))

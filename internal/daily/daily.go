@@ -1,4 +1,6 @@
-package scheduler
+// Package daily is a wall-clock time of day in a zone and its occurrences,
+// right across DST changes: what reminders and club posts are scheduled by.
+package daily
 
 import (
 	"fmt"
@@ -6,31 +8,31 @@ import (
 	"time"
 )
 
-// Daily is a wall-clock time of day in a zone ("07:00 in Europe/London").
+// Time is a wall-clock time of day in a zone ("07:00 in Europe/London").
 // Its occurrences are computed from the local calendar, one per local date,
 // so they stay right across DST changes: when clocks go back the earlier of
 // the two instants is the occurrence (no double), and when a spring-forward
 // gap swallows the time, the first valid instant after the gap is (none
 // skipped).
-type Daily struct {
+type Time struct {
 	Hour, Minute int
 	Loc          *time.Location
 }
 
-// ParseDaily reads "HH:MM" in loc.
-func ParseDaily(hhmm string, loc *time.Location) (Daily, error) {
+// Parse reads "HH:MM" in loc.
+func Parse(hhmm string, loc *time.Location) (Time, error) {
 	var h, m int
 	if _, err := fmt.Sscanf(strings.TrimSpace(hhmm), "%d:%d", &h, &m); err != nil || h < 0 || h > 23 || m < 0 || m > 59 {
-		return Daily{}, fmt.Errorf("time of day %q: want HH:MM", hhmm)
+		return Time{}, fmt.Errorf("time of day %q: want HH:MM", hhmm)
 	}
 	if loc == nil {
 		loc = time.UTC
 	}
-	return Daily{Hour: h, Minute: m, Loc: loc}, nil
+	return Time{Hour: h, Minute: m, Loc: loc}, nil
 }
 
 // On returns the occurrence on the local date y-m-d.
-func (d Daily) On(y int, mo time.Month, day int) time.Time {
+func (d Time) On(y int, mo time.Month, day int) time.Time {
 	// Normalise the date first (day may run past the month's end).
 	y, mo, day = time.Date(y, mo, day, 12, 0, 0, 0, time.UTC).Date()
 	t := time.Date(y, mo, day, d.Hour, d.Minute, 0, 0, d.Loc)
@@ -62,12 +64,12 @@ func (d Daily) On(y int, mo time.Month, day int) time.Time {
 }
 
 // wallAfter reports whether t's local wall clock is later in the day than d.
-func wallAfter(t time.Time, d Daily) bool {
+func wallAfter(t time.Time, d Time) bool {
 	return t.Hour()*60+t.Minute() > d.Hour*60+d.Minute
 }
 
 // Next returns the first occurrence strictly after after.
-func (d Daily) Next(after time.Time) time.Time {
+func (d Time) Next(after time.Time) time.Time {
 	l := after.In(d.Loc)
 	y, mo, day := l.Date()
 	// One local date ahead always suffices; the bound only guards
@@ -83,7 +85,7 @@ func (d Daily) Next(after time.Time) time.Time {
 const maxDays = 4
 
 // Prev returns the last occurrence at or before at.
-func (d Daily) Prev(at time.Time) time.Time {
+func (d Time) Prev(at time.Time) time.Time {
 	l := at.In(d.Loc)
 	y, mo, day := l.Date()
 	for i := 0; i < maxDays; i++ {
@@ -96,4 +98,4 @@ func (d Daily) Prev(at time.Time) time.Time {
 
 // LocalDate is the occurrence's calendar date in d's zone, the unit of
 // "once a day".
-func (d Daily) LocalDate(t time.Time) string { return t.In(d.Loc).Format(time.DateOnly) }
+func (d Time) LocalDate(t time.Time) string { return t.In(d.Loc).Format(time.DateOnly) }
