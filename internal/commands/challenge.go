@@ -212,6 +212,33 @@ func requireAdmin(req *Request, what string) error {
 
 // ---- /challenge new ----
 
+// challengeDates reads a challenge's start and end with the date reader
+// /run uses, pointing forward: "2026-12-01 2026-12-31", "dec 1 dec 31",
+// "today sun". Dates are YYYY-MM-DD in the club's calendar.
+func challengeDates(words []string, today string) (start, end string, err error) {
+	t, _ := time.Parse(time.DateOnly, today)
+	lower := make([]string, len(words))
+	for i, w := range words {
+		lower[i] = strings.ToLower(strings.Trim(w, ",;"))
+	}
+	var out []string
+	for i := 0; i < len(lower); {
+		d, used, err := readDate(lower[i:min(i+3, len(lower))], t, futureDate)
+		if err != nil {
+			return "", "", err
+		}
+		if used == 0 {
+			return "", "", Userf("I couldn't read %q as a date. Use YYYY-MM-DD (e.g. %s), a month and day (dec 1) or today.", truncate(words[i], 20), today)
+		}
+		out = append(out, d.Format(time.DateOnly))
+		i += used
+	}
+	if len(out) != 2 {
+		return "", "", Userf("A challenge needs a start and an end date, e.g. dec 1 dec 31 or 2026-12-01 2026-12-31.")
+	}
+	return out[0], out[1], nil
+}
+
 var dateRE = regexp.MustCompile(`^\d{4}-\d{1,2}-\d{1,2}$`)
 
 // parseChallengeDate reads YYYY-MM-DD, "today" or "tomorrow" in the club's
@@ -277,7 +304,7 @@ func (r *Router) challengeNew(ctx context.Context, req *Request, club store.Club
 			args = append([]string{args[0], args[1] + args[2]}, args[3:]...)
 		}
 	}
-	if len(args) < 4 || len(args) > 5 {
+	if len(args) < 4 {
 		return platforms.Response{}, Userf(`To start a challenge: /challenge new "<name>" <goal> <start> <end> [team]
 e.g. /challenge new "December 100" 100km 2026-12-01 2026-12-31
 Put a name with spaces in quotes.`)
@@ -299,23 +326,24 @@ Put a name with spaces in quotes.`)
 		return platforms.Response{}, hint(err)
 	}
 	today := clubToday(club, req.Now)
-	start, err := parseChallengeDate(args[2], today)
-	if err != nil {
-		return platforms.Response{}, hint(err)
-	}
-	end, err := parseChallengeDate(args[3], today)
-	if err != nil {
-		return platforms.Response{}, hint(err)
-	}
 	team := false
-	if len(args) == 5 {
-		switch strings.ToLower(args[4]) {
+	dateWords := args[2:]
+	if n := len(dateWords); n >= 3 {
+		switch strings.ToLower(dateWords[n-1]) {
 		case "team", "club", "together", "shared":
-			team = true
+			team, dateWords = true, dateWords[:n-1]
 		case "each", "solo", "individual":
-		default:
-			return platforms.Response{}, usageError(c, fmt.Sprintf("The last word can be team (one shared goal) or each, not %q.", truncate(args[4], 20)))
+			dateWords = dateWords[:n-1]
 		}
+	}
+	start, end, err := challengeDates(dateWords, today)
+	if err != nil {
+		if n := len(dateWords); n >= 3 {
+			if _, _, err2 := challengeDates(dateWords[:n-1], today); err2 == nil {
+				return platforms.Response{}, usageError(c, fmt.Sprintf("The last word can be team (one shared goal) or each, not %q.", truncate(dateWords[n-1], 20)))
+			}
+		}
+		return platforms.Response{}, hint(err)
 	}
 	switch {
 	case start < today:

@@ -20,22 +20,24 @@ func (r *Router) runCommands() []*Command {
 			Name:    "run",
 			Aliases: []string{"log"},
 			Summary: "Log a run; I'll check your weekly load and long-run spikes",
-			Usage:   "/run <distance> [duration] [cadence] [when] [notes]",
-			Help: `Examples:
+			Usage:   runForm,
+			Help: `Give the distance, the time or both, in any order:
   /run 5k
-  /run 3.1mi 28:30
-  /run 8 km 45m 172spm
-  /run 10k yesterday
-  /run 12k sat — the most recent Saturday
-  /run 5k 3 days ago, /run 5k nov 20
-  /run 5k 2026-11-20 — up to 14 days back
-A bare number is in your units (/settings units). /undo removes the last run (or /undo <id>).`,
+  /run 30 min — a run by time only (no distance)
+  /run 3.1mi 28:30, /run 8 km 45min 172spm
+  /run 5k 4:30/km — the pace gives the time
+  /run 10k yesterday, /run 12k sat, /run 5k 3 days ago, /run 5k 2 weeks ago, /run 5k nov 20, /run 5k 2026-11-20 (up to 14 days back)
+Notes: put them in quotes or after -- or #: /run 5k 24:10 -- parkrun PB with Sam. Words for the kind of run (easy, tempo, long, parkrun, intervals, race, trail, hills, treadmill…) are noted too.
+Every word must make sense to me: anything else is refused, never guessed. 45m means minutes (write 800m or 800 metres for metres).
+A bare number is in your units (/settings units).
+/run edit r3 6k 32:00 fixes a run (distance, time, date, cadence or notes); /undo removes the last run (or /undo r3).`,
 			Options: []Option{
-				{Name: "distance", Description: `How far, e.g. 5k, 8 km, 3.1mi`, Type: String, Required: true},
-				{Name: "duration", Description: "How long, e.g. 28:30 or 45m", Type: String},
+				{Name: "distance", Description: `How far, e.g. 5k, 8 km, 3.1mi (or leave out and give a duration)`, Type: String},
+				{Name: "duration", Description: "How long, e.g. 28:30, 45min or 1h10m", Type: String},
+				{Name: "pace", Description: "Pace, e.g. 5:30/km or 8:45/mi", Type: String},
 				{Name: "cadence", Description: "Steps per minute, e.g. 172spm", Type: String},
-				{Name: "when", Description: "today, yesterday, a weekday or YYYY-MM-DD", Type: String, Suggest: []string{"today", "yesterday"}},
-				{Name: "notes", Description: "Anything else about the run", Type: String},
+				{Name: "when", Description: "today, yesterday, a weekday, 3 days ago or YYYY-MM-DD", Type: String, Suggest: []string{"today", "yesterday"}},
+				{Name: "notes", Description: "Anything else about the run", Type: String, Marker: "--"},
 			},
 			Handler: r.runCmd,
 		},
@@ -53,12 +55,16 @@ A bare number is in your units (/settings units). /undo removes the last run (or
 func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, error) {
 	c, _ := r.Lookup("run")
 	args := strings.TrimSpace(req.Args)
-	if first, rest, _ := strings.Cut(args, " "); strings.EqualFold(first, "undo") {
+	first, rest, _ := strings.Cut(args, " ")
+	switch strings.ToLower(first) {
+	case "undo":
 		req.Args = rest
 		return r.undoCmd(ctx, req)
+	case "edit", "fix":
+		return r.runEdit(ctx, req, rest)
 	}
 	if args == "" {
-		return platforms.Response{}, usageError(c, "Tell me how far you ran.")
+		return platforms.Response{}, usageError(c, "Tell me how far or how long you ran.")
 	}
 	loc := r.location(ctx, req)
 	u := coach.Units(req.Units())
@@ -82,9 +88,11 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("load runs: %w", err)
 	}
-	boards, err := r.runBoards(ctx, req.Member, date)
-	if err != nil {
-		return platforms.Response{}, fmt.Errorf("find challenges: %w", err)
+	var boards []string
+	if ra.Meters > 0 { // a time-only run never goes on a distance board
+		if boards, err = r.runBoards(ctx, req.Member, date); err != nil {
+			return platforms.Response{}, fmt.Errorf("find challenges: %w", err)
+		}
 	}
 	run, err := r.st.AddRun(ctx, req.MemberID, store.Run{
 		Date: date, Meters: ra.Meters, Seconds: ra.Seconds, Cadence: ra.Cadence,
@@ -95,14 +103,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 	}
 	// The run is stored: from here on, failures only shorten the reply.
 	var b strings.Builder
-	fmt.Fprintf(&b, "✅ Logged %s on %s (id %s", coach.FormatDistance(float64(run.Meters), u), ra.Date.Format("Mon 2 Jan"), run.ID)
-	if run.Seconds > 0 {
-		fmt.Fprintf(&b, ", %s, %s", formatDuration(run.Seconds), formatPace(run.Seconds, run.Meters, u))
-	}
-	if run.Cadence > 0 {
-		fmt.Fprintf(&b, ", %d spm", run.Cadence)
-	}
-	b.WriteString(").\n")
+	fmt.Fprintf(&b, "✅ Logged %s.\n", describeRun(run, u))
 
 	prior := toCoachRuns(history, loc)
 	var thisWeek, lastWeek float64
@@ -118,9 +119,11 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 		}
 	}
 	fmt.Fprintf(&b, "Week of %s: %s over %s.\n", weekStart.Format("Mon 2 Jan"), coach.FormatDistance(thisWeek, u), plural(nThis, "run"))
-	spike := coach.SpikeCheck(prior, coach.Run{Date: utcDate(ra.Date), Meters: float64(run.Meters)})
-	if t := spike.Text(u); t != "" {
-		b.WriteString("\n" + t + "\n")
+	if run.Meters > 0 {
+		spike := coach.SpikeCheck(prior, coach.Run{Date: utcDate(ra.Date), Meters: float64(run.Meters)})
+		if t := spike.Text(u); t != "" {
+			b.WriteString("\n" + t + "\n")
+		}
 	}
 	if t := coach.WeekCheck(thisWeek, lastWeek).Text(u); t != "" {
 		b.WriteString("\n" + t + "\n")
@@ -134,8 +137,111 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 			b.WriteString("\n" + line + "\n")
 		}
 	}
-	fmt.Fprintf(&b, "\nWrong? /undo %s removes it.", run.ID)
+	fmt.Fprintf(&b, "\nWrong? /run edit %s <fixes> corrects it, /undo %s removes it.", run.ID, run.ID)
 	return platforms.Response{Text: b.String()}, nil
+}
+
+// describeRun is one run as the reply shows it: "5 km on Wed 25 Nov (id
+// r1, 24:10, 4:50 /km) — notes: parkrun", or "30 min on …" without a
+// distance.
+func describeRun(run store.Run, u coach.Units) string {
+	var b strings.Builder
+	when := run.Date
+	if d, err := time.Parse(dateFmt, run.Date); err == nil {
+		when = d.Format("Mon 2 Jan")
+	}
+	if run.Meters > 0 {
+		fmt.Fprintf(&b, "%s on %s (id %s", coach.FormatDistance(float64(run.Meters), u), when, run.ID)
+		if run.Seconds > 0 {
+			fmt.Fprintf(&b, ", %s, %s", formatDuration(run.Seconds), formatPace(run.Seconds, run.Meters, u))
+		}
+	} else {
+		fmt.Fprintf(&b, "%s on %s (id %s, no distance", formatMinutes(run.Seconds), when, run.ID)
+	}
+	if run.Cadence > 0 {
+		fmt.Fprintf(&b, ", %d spm", run.Cadence)
+	}
+	b.WriteString(")")
+	if run.Notes != "" {
+		fmt.Fprintf(&b, " — notes: %s", run.Notes)
+	}
+	return b.String()
+}
+
+// runEdit corrects a logged run: "/run edit r3 6k 32:00", "/run edit r3
+// yesterday". Fields given replace the stored ones; the rest stay. Boards
+// are re-credited for the new distance and date.
+func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platforms.Response, error) {
+	id, fields, _ := strings.Cut(strings.TrimSpace(args), " ")
+	fields = strings.TrimSpace(fields)
+	if id == "" || fields == "" {
+		return platforms.Response{}, Userf("To fix a run: /run edit <id> <what changes>, e.g. /run edit r3 6k 32:00 or /run edit r3 yesterday. The id is shown when you log a run; /mydata lists them.")
+	}
+	loc := r.location(ctx, req)
+	u := coach.Units(req.Units())
+	now := req.Now.In(loc)
+	ra, err := parseRunFields(fields, now, u)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	var old store.Run
+	run, err := r.st.AmendRun(ctx, req.MemberID, id, func(run *store.Run) error {
+		old = *run
+		if ra.Meters > 0 {
+			run.Meters = ra.Meters
+		}
+		if ra.Seconds > 0 {
+			run.Seconds = ra.Seconds
+		}
+		if ra.Cadence > 0 {
+			run.Cadence = ra.Cadence
+		}
+		if ra.DateGiven {
+			run.Date = ra.Date.Format(dateFmt)
+		}
+		if ra.NotesGiven {
+			run.Notes = ra.Notes
+		}
+		if run.Seconds > 0 && run.Meters > 0 {
+			if pace := float64(run.Seconds) / (float64(run.Meters) / 1000); pace < fastestPace || pace > slowestPace {
+				return Userf("%s in %s doesn't look like a run — check the distance and time?", coach.FormatDistance(float64(run.Meters), u), formatDuration(run.Seconds))
+			}
+		}
+		run.Boards = nil
+		return nil
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return platforms.Response{}, Userf("I can't find a run with id %q. The id is shown when you log a run (e.g. r3); /mydata lists them all.", truncate(id, 20))
+	}
+	var ue *UserError
+	if errors.As(err, &ue) {
+		return platforms.Response{}, ue
+	}
+	if err != nil {
+		return platforms.Response{}, fmt.Errorf("edit run: %w", err)
+	}
+	text := fmt.Sprintf("✏️ Fixed: %s.", describeRun(run, u))
+	// Boards: take the old run off, put the new one on.
+	debit, err := r.undoBoards(ctx, req.Member, old)
+	if err == nil && len(debit) > 0 {
+		_, err = r.creditRun(ctx, req, debit, -old.Meters)
+	}
+	var credit []string
+	if err == nil && run.Meters > 0 {
+		credit, err = r.runBoards(ctx, req.Member, run.Date)
+		if err == nil && len(credit) > 0 {
+			if _, err = r.st.AmendRun(ctx, req.MemberID, run.ID, func(x *store.Run) error { x.Boards = credit; return nil }); err == nil {
+				_, err = r.creditRun(ctx, req, credit, run.Meters)
+			}
+		}
+	}
+	if err != nil {
+		r.log.Error("re-credit edited run", "member", req.MemberID, "run", run.ID, "err", err)
+		text += "\n⚠️ I couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs."
+	} else if len(debit)+len(credit) > 0 {
+		text += " Challenge boards updated."
+	}
+	return platforms.Response{Text: text}, nil
 }
 
 func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response, error) {
@@ -159,7 +265,11 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 	if d, err := time.Parse(dateFmt, run.Date); err == nil {
 		when = d.Format("Mon 2 Jan")
 	}
-	text := fmt.Sprintf("↩️ Removed run %s: %s on %s.", run.ID, coach.FormatDistance(float64(run.Meters), u), when)
+	what := coach.FormatDistance(float64(run.Meters), u)
+	if run.Meters == 0 {
+		what = formatMinutes(run.Seconds)
+	}
+	text := fmt.Sprintf("↩️ Removed run %s: %s on %s.", run.ID, what, when)
 	boards, err := r.undoBoards(ctx, req.Member, run)
 	if err != nil {
 		r.log.Error("find boards to debit", "member", req.MemberID, "run", run.ID, "err", err)

@@ -182,6 +182,12 @@ type Runs interface {
 	// DeleteRun removes the run with that id, or the most recently logged
 	// one when id is "", and returns it; ErrNotFound when there is none.
 	DeleteRun(ctx context.Context, memberID, id string) (Run, error)
+	// AmendRun applies fn to the stored run with that id and stores the
+	// result atomically in its place (a changed Date moves it in Runs
+	// order); fn may run more than once, so it must only change *r. ID and
+	// Logged are kept. ErrNotFound when no such run exists; an error from
+	// fn (or a Date that is not YYYY-MM-DD) stores nothing.
+	AmendRun(ctx context.Context, memberID, id string, fn func(*Run) error) (Run, error)
 }
 
 // Health keeps pain reports and cadence and balance records.

@@ -57,6 +57,9 @@ func RenderArgs(c *commands.Command, opts []*discordgo.ApplicationCommandInterac
 			// escapes; a double quote inside becomes a single one.
 			v = `"` + strings.ReplaceAll(v, `"`, `'`) + `"`
 		}
+		if t.Marker != "" {
+			v = t.Marker + " " + v
+		}
 		parts = append(parts, v)
 	}
 	return strings.Join(parts, " ")

@@ -274,6 +274,15 @@ if not found then return {} end
 redis.call('ZREM', KEYS[1], found)
 return {found}`)
 
+// swapRunScript: KEYS runs; ARGV old member, new member, new score.
+// Replaces a run only if it is still as read (0 when another write got in
+// first, and the caller reads again).
+var swapRunScript = redis.NewScript(`
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
+return 1`)
+
 // addRecordScript adds ARGV[2] to the ZSET KEYS[1] at score ARGV[1]; a
 // byte-identical record gets trailing spaces (still the same JSON) so
 // duplicates are each kept, as the embedded store keeps them.
@@ -530,6 +539,58 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 		return store.Run{}, fmt.Errorf("delete %s of %s: %w", what, memberID, err)
 	}
 	return r, nil
+}
+
+// AmendRun reads the run, applies fn and swaps it in with a
+// compare-and-set script, retrying when another write got in first.
+func (s *Store) AmendRun(ctx context.Context, memberID, id string, fn func(*store.Run) error) (store.Run, error) {
+	seq, ok := runSeqString(id)
+	if !ok {
+		return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, store.ErrNotFound)
+	}
+	key := s.mkeys(memberID).runs
+	for range 10 {
+		all, err := s.rdb.ZRange(ctx, key, 0, -1).Result()
+		if err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		old := ""
+		for _, m := range all {
+			if strings.HasPrefix(m, seq+"|") {
+				old = m
+				break
+			}
+		}
+		if old == "" {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, store.ErrNotFound)
+		}
+		r, err := decodeRun(old)
+		if err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		keepID, keepLogged := r.ID, r.Logged
+		if err := fn(&r); err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		r.ID, r.Logged = keepID, keepLogged
+		if err := shared.CheckDate(r.Date); err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		doc, err := runDoc(r)
+		if err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		n, _ := strconv.Atoi(seq)
+		score := dateScore(r.Date) + fmt.Sprintf("%07d", n)
+		swapped, err := swapRunScript.Run(ctx, s.rdb, []string{key}, old, seq+"|"+string(doc), score).Int()
+		if err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		if swapped == 1 {
+			return r, nil
+		}
+	}
+	return store.Run{}, fmt.Errorf("amend run %s of %s: too many concurrent changes", id, memberID)
 }
 
 // ---- Health ----
