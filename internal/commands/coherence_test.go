@@ -2,6 +2,9 @@ package commands
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -124,4 +127,84 @@ func TestChallengeDatesShareTheRunDateReader(t *testing.T) {
 		got := e.text(ann, `/challenge new "December 100" 100km dec 1 dec 31 team`)
 		mustContain(e.t, got, "New challenge: December 100", "1 Dec", "31 Dec")
 	})
+}
+
+// The long-run cap disagrees with itself; back-dated runs skip the checks;
+// false reassurance; a spike endorsed; new members' false alarms.
+func TestScenarioOneLoadModel(t *testing.T) {
+	t.Parallel()
+	onBothStores(t, func(h *harness) {
+		const me = "telegram:1410"
+		first := h.sayText(me, "/run 8k")
+		mustContain(h.t, first, "/settings baseline 30km 12km")
+		mustNotContain(h.t, h.sayText(me, "/run 3k"), "/settings baseline 30km") // asked once
+		r := h.sayText(me, "/run 10k")
+		w := h.sayText(me, "/week")
+		mustContain(h.t, r, "Next long run: about 11 km at most")
+		mustContain(h.t, w, "Next long run: about 11 km at most")
+		// Miles: the same cap in the member's units, never a stray km figure.
+		h.say(me, "/settings units mi")
+		r = h.sayText(me, "/run 10 miles")
+		mustContain(h.t, r, "Next long run: about 11 mi at most")
+		mustContain(h.t, h.sayText(me, "/week"), "Next long run: about 11 mi at most")
+		// A back-dated run is checked against the runs before it and its
+		// week is named, not called "this week".
+		r = h.sayText(me, "/run 3mi 2026-11-18")
+		mustContain(h.t, r, "Week of 16 Nov", "Nothing logged the week before")
+		mustNotContain(h.t, r, "This week so far")
+	})
+}
+
+func TestScenarioBaselineForNewMembers(t *testing.T) {
+	t.Parallel()
+	onBothStores(t, func(h *harness) {
+		const me = "telegram:1411"
+		mustContain(h.t, h.sayText(me, "/settings baseline 40km 20km"), "baseline 40 km a week, longest run 20 km")
+		mustContain(h.t, h.sayText(me, "/settings"), "Baseline: 40 km a week, longest run 20 km")
+		h.say(me, "/run 10k 2026-11-20")
+		r := h.sayText(me, "/run half marathon")
+		mustNotContain(h.t, r, "2.28", "111%", "⚠️")
+		mustContain(h.t, r, "Within 10% of your longest recent run, baseline included (20 km)")
+		mustContain(h.t, h.sayText(me, "/week"), "use your baseline")
+		mustContain(h.t, h.sayText(me, "/settings baseline 10km 20km"), "can't be more than a usual week")
+		mustContain(h.t, h.sayText(me, "/settings baseline off"), "no baseline")
+	})
+}
+
+// For any run history, the cap /run states equals the cap /week states.
+func TestPropertyRunAndWeekStateOneCap(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(11, 14))
+	for trial := range 12 {
+		h := newHarness(t)
+		me := fmt.Sprintf("telegram:15%02d", trial)
+		if rng.IntN(3) == 0 {
+			h.say(me, fmt.Sprintf("/settings baseline %dkm %dkm", 20+rng.IntN(40), 5+rng.IntN(15)))
+		}
+		if rng.IntN(2) == 0 {
+			h.say(me, "/settings units mi")
+		}
+		for range 1 + rng.IntN(8) {
+			line := fmt.Sprintf("/run %d.%dk %d days ago", 1+rng.IntN(25), rng.IntN(10), rng.IntN(15))
+			if rng.IntN(5) == 0 {
+				line = fmt.Sprintf("/run %d min", 20+rng.IntN(60))
+			}
+			h.say(me, line)
+		}
+		r := h.sayText(me, fmt.Sprintf("/run %dk", 1+rng.IntN(30)))
+		w := h.sayText(me, "/week")
+		cr, cw := capOf(r), capOf(w)
+		if cr == "" || cr != cw {
+			t.Fatalf("trial %d: /run says %q, /week says %q\n--- /run:\n%s\n--- /week:\n%s", trial, cr, cw, r, w)
+		}
+	}
+}
+
+var capRE = regexp.MustCompile(`Next long run: about ([0-9.]+ (?:km|mi))`)
+
+func capOf(s string) string {
+	if m := capRE.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return ""
 }

@@ -77,14 +77,8 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 		return platforms.Response{}, err
 	}
 	date := ra.Date.Format(dateFmt)
-	// History for the load checks: the 30 days before the run's date, and
-	// the weeks the reply talks about.
-	weekStart := coach.WeekStart(ra.Date)
-	from := ra.Date.AddDate(0, 0, -30)
-	if prev := weekStart.AddDate(0, 0, -7); prev.Before(from) {
-		from = prev
-	}
-	history, err := r.st.Runs(ctx, req.MemberID, from.Format(dateFmt), "")
+	today := civil(req.Now.In(loc))
+	stored, err := r.st.Runs(ctx, req.MemberID, historyFrom(today), "")
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("load runs: %w", err)
 	}
@@ -104,29 +98,33 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 	// The run is stored: from here on, failures only shorten the reply.
 	var b strings.Builder
 	fmt.Fprintf(&b, "✅ Logged %s.\n", describeRun(run, u))
-
-	prior := toCoachRuns(history, loc)
-	var thisWeek, lastWeek float64
-	var nThis int
-	for _, h := range append(history, run) {
-		d, _ := time.ParseInLocation(dateFmt, h.Date, loc)
-		switch {
-		case !d.Before(weekStart) && d.Before(weekStart.AddDate(0, 0, 7)):
-			thisWeek += float64(h.Meters)
-			nThis++
-		case !d.Before(weekStart.AddDate(0, 0, -7)) && d.Before(weekStart):
-			lastWeek += float64(h.Meters)
-		}
+	all := toCoachRuns(append(stored, run), loc)
+	base := baselineOf(req.Member)
+	cr := coach.Run{Date: utcDate(ra.Date), Meters: float64(run.Meters), Seconds: run.Seconds}
+	// The run's week as of its end (or today), the checks against the
+	// history before the run, and the cap as of today: the same function
+	// /week calls, so the two always agree.
+	weekEnd := coach.WeekStart(ra.Date).AddDate(0, 0, 6)
+	current := !weekEnd.Before(today)
+	if current {
+		weekEnd = today
 	}
-	fmt.Fprintf(&b, "Week of %s: %s over %s.\n", weekStart.Format("Mon 2 Jan"), coach.FormatDistance(thisWeek, u), plural(nThis, "run"))
-	if run.Meters > 0 {
-		spike := coach.SpikeCheck(prior, coach.Run{Date: utcDate(ra.Date), Meters: float64(run.Meters)})
-		if t := spike.Text(u); t != "" {
-			b.WriteString("\n" + t + "\n")
-		}
-	}
-	if t := coach.WeekCheck(thisWeek, lastWeek).Text(u); t != "" {
+	wk := coach.Weeks(all, utcDate(weekEnd), 1)[0]
+	fmt.Fprintf(&b, "Week of %s: %s over %s.\n", coach.WeekStart(ra.Date).Format("Mon 2 Jan"), wk.Text(u), plural(wk.Runs, "run"))
+	if t := coach.CheckRun(all, cr, base).Text(u); t != "" {
 		b.WriteString("\n" + t + "\n")
+	}
+	if t := coach.LoadAsOf(all, utcDate(weekEnd), base).Week.TextFor(u, current); t != "" {
+		b.WriteString("\n" + t + "\n")
+	}
+	if t := coach.LoadAsOf(all, utcDate(today), base).CapText(u); t != "" {
+		b.WriteString("\n" + t + "\n")
+	}
+	if len(stored) == 0 && !base.Set() && !req.Member.BaselineAsked {
+		b.WriteString("\n" + baselineQuestion + "\n")
+		if _, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error { m.BaselineAsked = true; return nil }); err != nil {
+			r.log.Warn("note baseline question", "member", req.MemberID, "err", err)
+		}
 	}
 	if len(boards) > 0 {
 		line, err := r.creditRun(ctx, req, boards, run.Meters)
@@ -293,7 +291,7 @@ func toCoachRuns(runs []store.Run, loc *time.Location) []coach.Run {
 		if err != nil {
 			continue
 		}
-		out = append(out, coach.Run{Date: utcDate(d), Meters: float64(r.Meters)})
+		out = append(out, coach.Run{Date: utcDate(d), Meters: float64(r.Meters), Seconds: r.Seconds})
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -21,6 +22,7 @@ func (r *Router) settingsCommands() []*Command {
   /settings remind 07:00 — a daily private reminder at 07:00 your time; "off" stops them
   /settings strength tue,fri — your strength days
   /settings rundays mon,wed,sat — days you run (warm-up reminders); "none" clears
+  /settings baseline 30km 12km — your usual week and longest recent run, for my load checks until I have 4 weeks of your runs ("off" clears)
 Several can go in one message: /settings tz Europe/London units mi`,
 		Subs: []Sub{
 			{Name: "show", Description: "Show your settings"},
@@ -29,6 +31,7 @@ Several can go in one message: /settings tz Europe/London units mi`,
 			{Name: "remind", Description: "Daily reminder time, or off", Options: []Option{{Name: "time", Description: "HH:MM in your zone, or off", Type: String, Required: true}}},
 			{Name: "strength", Description: "Your strength-training days", Options: []Option{{Name: "days", Description: "e.g. tue,fri", Type: String, Required: true}}},
 			{Name: "rundays", Description: "Days you run, for warm-up reminders", Options: []Option{{Name: "days", Description: "e.g. mon,wed,sat or none", Type: String, Required: true}}},
+			{Name: "baseline", Description: "Your usual week and longest recent run", Options: []Option{{Name: "week", Description: "A usual week, e.g. 30km (or off)", Type: String, Required: true}, {Name: "longest", Description: "Longest recent run, e.g. 12km", Type: String}}},
 		},
 		Handler: r.settings,
 	}}
@@ -68,6 +71,14 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 			}
 		}
 		switch key {
+		case "baseline":
+			ch, text, used, err := parseBaseline(fields[i-1:], coach.Units(req.unitsOf(req.Member)))
+			if err != nil {
+				return platforms.Response{}, err
+			}
+			i += used - 2
+			changes = append(changes, ch)
+			said = append(said, text)
 		case "tz", "zone", "timezone":
 			_, name, err := LoadZone(val)
 			if err != nil {
@@ -183,7 +194,8 @@ func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Mem
   Units: %s
   Reminders: %s
   Strength days: %s
-  Run days: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays)
+  Run days: %s
+  Baseline: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays, describeBaseline(m, coach.Units(req.unitsOf(m))))
 }
 
 func (r *Request) unitsOf(m store.Member) string {

@@ -38,6 +38,12 @@ type Member struct {
 	ShowInjured  bool      `json:"show_injured,omitempty"` // opted in to public boards while paused
 	Created      time.Time `json:"created"`
 	Seen         time.Time `json:"seen,omitempty"`
+	// The usual week and longest recent run a new member gave
+	// (/settings baseline); the load checks use them until 4 weeks of runs
+	// exist. BaselineAsked: the one-time question was shown.
+	BaselineWeekM int64 `json:"baseline_week_m,omitempty"`
+	BaselineLongM int64 `json:"baseline_long_m,omitempty"`
+	BaselineAsked bool  `json:"baseline_asked,omitempty"`
 }
 
 // Club is a Telegram group, a Discord guild or the console's local club.
