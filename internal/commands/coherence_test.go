@@ -208,3 +208,70 @@ func capOf(s string) string {
 	}
 	return ""
 }
+
+// Safety contradicted one message later: after a red report /run logs but
+// says so and gives no targets, /week leads with it, a lower score doesn't
+// close it, and it closes only on a yes.
+func TestScenarioOpenRedFlagGovernsEveryReply(t *testing.T) {
+	t.Parallel()
+	onBothStores(t, func(h *harness) {
+		ctx := context.Background()
+		const me = "telegram:1420"
+		h.say(me, "/run 8k yesterday")
+		mustContain(h.t, h.sayText(me, "/pain 6 shin, sharp on one spot of the bone"), "🔴")
+		r := h.sayText(me, "/run 10k")
+		mustContain(h.t, r, "Logged 10 km", "shin (since Wed 25 Nov) red flag is still open")
+		mustNotContain(h.t, r, "Next long run", "next week", "⚠️ That run")
+		w := h.sayText(me, "/week")
+		if !strings.HasPrefix(w, "🔴") {
+			h.t.Errorf("/week does not lead with the red flag:\n%s", w)
+		}
+		mustNotContain(h.t, w, "Next long run", "3/10", "next week")
+		// A lower score doesn't close it; an urgent flag asks whether it was checked.
+		resp := h.say(me, "/pain 2 shin")
+		mustContain(h.t, resp.Text, "Has it been checked by a physio or doctor?")
+		if m, _ := h.st.Member(ctx, me); len(m.OpenRedFlags()) != 1 {
+			h.t.Errorf("a lower score closed the flag: %+v", m.Places)
+		}
+		var yes string
+		for _, b := range resp.Buttons {
+			if strings.HasSuffix(b.Command, " yes") {
+				yes = b.Command
+			}
+		}
+		if yes != "/pain clear shin yes" {
+			h.t.Fatalf("buttons %+v", resp.Buttons)
+		}
+		mustContain(h.t, h.sayText(me, "/pain clear shin no"), "stays open")
+		mustContain(h.t, h.sayText(me, "/run 3k"), "red flag is still open")
+		mustContain(h.t, h.sayText(me, yes), "Closed the red flag for your shin", "Pain edge for your shin: 3/10")
+		mustContain(h.t, h.sayText(me, "/run 3k"), "Next long run")
+		mustNotContain(h.t, h.sayText(me, "/week"), "🔴 Your")
+	})
+}
+
+// After /checkin worse the week's worst is red, and the check-in names the
+// niggle it is about; one pain edge per place everywhere.
+func TestScenarioCheckinAndEdgesAgree(t *testing.T) {
+	t.Parallel()
+	onBothStores(t, func(h *harness) {
+		const me = "telegram:1421"
+		mustContain(h.t, h.sayText(me, "/pain 5 knee"), "Pain edge for your knee: 2/10")
+		h.say(me, "/pain 4 calf")
+		h.clock.Add(18 * time.Hour)
+		got := h.sayText(me, "/checkin worse p1")
+		mustContain(h.t, got, "About your knee (report p1)", "🔴")
+		w := h.sayText(me, "/week")
+		mustContain(h.t, w, "worst 5/10 🔴")
+		if !strings.HasPrefix(w, "🔴 Your knee") {
+			h.t.Errorf("/week after a worse check-in:\n%s", w)
+		}
+		// The calf stays amber with its own edge once the knee is cleared.
+		h.say(me, "/pain clear knee yes")
+		w = h.sayText(me, "/week")
+		mustContain(h.t, w, "Pain edge for your calf: 3/10")
+		mustNotContain(h.t, w, "2/10", "5/10 during")
+		mustContain(h.t, h.sayText(me, "/pain clear calf"), "settled")
+		mustNotContain(h.t, h.sayText(me, "/week"), "Pain edge")
+	})
+}

@@ -111,14 +111,22 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 	}
 	wk := coach.Weeks(all, utcDate(weekEnd), 1)[0]
 	fmt.Fprintf(&b, "Week of %s: %s over %s.\n", coach.WeekStart(ra.Date).Format("Mon 2 Jan"), wk.Text(u), plural(wk.Runs, "run"))
-	if t := coach.CheckRun(all, cr, base).Text(u); t != "" {
+	if red := openRedLine(req.Member); red != "" {
+		// Logged, but no targets while a red flag is open.
+		b.WriteString("\n" + red + "\n")
+	} else if t := coach.CheckRun(all, cr, base).Text(u); t != "" {
 		b.WriteString("\n" + t + "\n")
 	}
-	if t := coach.LoadAsOf(all, utcDate(weekEnd), base).Week.TextFor(u, current); t != "" {
-		b.WriteString("\n" + t + "\n")
-	}
-	if t := coach.LoadAsOf(all, utcDate(today), base).CapText(u); t != "" {
-		b.WriteString("\n" + t + "\n")
+	if openRedLine(req.Member) == "" {
+		if t := coach.LoadAsOf(all, utcDate(weekEnd), base).Week.TextFor(u, current); t != "" {
+			b.WriteString("\n" + t + "\n")
+		}
+		if t := coach.LoadAsOf(all, utcDate(today), base).CapText(u); t != "" {
+			b.WriteString("\n" + t + "\n")
+		}
+		for _, l := range amberEdgeLines(req.Member) {
+			b.WriteString("\n" + l + "\n")
+		}
 	}
 	if len(stored) == 0 && !base.Set() && !req.Member.BaselineAsked {
 		b.WriteString("\n" + baselineQuestion + "\n")

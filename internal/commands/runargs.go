@@ -64,10 +64,6 @@ var (
 	}
 )
 
-// noteMarks start notes: everything after them is the runner's own words.
-// "—" is what phones make of a typed "--".
-var noteMarks = []string{"--", "—", "#"}
-
 // parseRunArgs reads a /run: a distance and/or a duration, a pace, a
 // cadence and a date in any order, plus notes marked by quotes, "--" or "#".
 // now is in the member's zone; units read bare numbers. Every word must be
@@ -387,7 +383,8 @@ func readDistance(words []string, units coach.Units) (float64, string, int, erro
 }
 
 // splitNotes takes the runner's notes out of a /run: quoted text anywhere,
-// and everything after a "--", "—" or "#". Control characters, NUL bytes
+// and everything after a "--", "—" (what phones make of a typed "--") or
+// "#". Control characters, NUL bytes
 // and replacement characters are dropped from the notes.
 func splitNotes(args string) (body, notes string) {
 	var parts []string

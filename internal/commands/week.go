@@ -61,6 +61,10 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 		}
 	}
 	var b strings.Builder
+	red := openRedLine(req.Member)
+	if red != "" {
+		b.WriteString(red + "\n\n")
+	}
 	b.WriteString("📊 Your last five weeks (Mon–Sun):\n")
 	for i := len(weeks) - 1; i >= 0; i-- {
 		w, p := weeks[i], painsOf[i]
@@ -79,9 +83,15 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 	}
 	load := coach.LoadAsOf(runs, utcDate(today), baselineOf(req.Member))
 	var guide []string
-	if len(runs) == 0 && load.Basis == coach.BasisNone {
+	switch {
+	case red != "":
+		// No targets while a red flag is open: context only.
+		if load.ACWROK {
+			guide = append(guide, coach.ACWRText(load.ACWR))
+		}
+	case len(runs) == 0 && load.Basis == coach.BasisNone:
 		guide = append(guide, "No runs logged yet — /run 5k after your next one and I'll start tracking your load.")
-	} else {
+	default:
 		if len(runs) > 0 {
 			guide = append(guide, load.Week.TextFor(u, true))
 		}
@@ -95,8 +105,8 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 			guide = append(guide, t)
 		}
 	}
-	if p := painsOf[len(painsOf)-1]; p.n > 0 && p.level != "green" {
-		guide = append(guide, "You've reported pain this week: keep runs below the point where it reaches 3/10, and /pain again if it changes.")
+	if red == "" {
+		guide = append(guide, amberEdgeLines(req.Member)...)
 	}
 	if len(guide) > 0 {
 		b.WriteString("\n" + strings.Join(guide, "\n\n"))

@@ -44,7 +44,10 @@ func (s *Scheduler) compose(ctx context.Context, m store.Member, pl plan, kind s
 		parts = append(parts, ci)
 		msg.checkin, msg.buttons = true, CheckinButtons
 	}
-	if kind == kindRemind {
+	if reds := m.OpenRedFlags(); kind == kindRemind && len(reds) > 0 {
+		// An open red flag replaces every training prompt.
+		parts = append(parts, getItChecked(reds))
+	} else if kind == kindRemind {
 		if has(m.RunDays, local.Weekday()) {
 			parts = append(parts, "🏃 Run day. Before you set off, 5–10 minutes of moving warm-up: leg swings, walking lunges, high knees, a few easy strides (/warmup for the full routine).")
 		}
@@ -133,4 +136,10 @@ func (s *Scheduler) yesterdayPrompt(ctx context.Context, m store.Member, local t
 		u = coach.MI
 	}
 	return fmt.Sprintf("✅ Yesterday's %s is in your log. Rest or run today, log the next one with /run.", coach.FormatDistance(float64(meters), u)), nil
+}
+
+// getItChecked is the reminder and nudge line while a red flag is open.
+func getItChecked(reds []store.PlaceState) string {
+	return fmt.Sprintf("🔴 Your %s red flag from %s is still open: please get it checked by a physio or doctor before running on it again. Once it has, /pain clear %s and I'll help you ease back in.",
+		reds[0].Place, reds[0].Since.Format("Mon 2 Jan"), reds[0].Place)
 }

@@ -44,6 +44,9 @@ type Member struct {
 	BaselineWeekM int64 `json:"baseline_week_m,omitempty"`
 	BaselineLongM int64 `json:"baseline_long_m,omitempty"`
 	BaselineAsked bool  `json:"baseline_asked,omitempty"`
+	// Places is the member's training state per place: an open red flag
+	// or an amber niggle (green places are not kept). See state.go.
+	Places []PlaceState `json:"places,omitempty"`
 }
 
 // Club is a Telegram group, a Discord guild or the console's local club.
