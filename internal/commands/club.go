@@ -22,13 +22,14 @@ func (r *Router) clubCommands() []*Command {
 	return []*Command{{
 		Name:    "club",
 		Summary: "The club's runs, warm-up, strength-day and standings posts, and time zone",
-		Usage:   "/club [show|tz <zone>|runs <day> <HH:MM>|runs clear|strength <days> <HH:MM>|warmup <minutes>|standings <day> <HH:MM>|channel|off|on]",
+		Usage:   "/club [show|tz <zone>|runs <day> <HH:MM>|runs clear|strength <days> <HH:MM>|warmup <minutes>|standings <day> <HH:MM>|units km|mi|channel|off|on]",
 		Help: `Club admins set the club's week; everyone can see it with /club show.
   /club tz Europe/London — the club's time zone (UTC until set)
   /club runs sat 08:00 — add a weekly club run (several allowed); /club runs remove sat 08:00, /club runs clear
   /club strength tue,fri 07:00 — a strength-day post on those days; /club strength off
   /club warmup 20 — post the warm-up this many minutes before each run (default 30)
   /club standings sun 18:00 — post the challenge standings weekly while a challenge runs; /club standings off
+  /club units mi — units of the club's public posts (standings, results); each member still reads their own
   /club channel — post here (Discord needs this once)
   /club off, /club on — pause or resume the club's posts
 Posts go to the chat where /club was last set up. In a private chat, /club acts on your club if you're in just one.`,
@@ -48,6 +49,7 @@ Posts go to the chat where /club was last set up. In a private chat, /club acts 
 				{Name: "day", Description: "Day of the post, or off", Type: String, Required: true, Choices: append(slices.Clone(days), "off")},
 				{Name: "time", Description: "HH:MM in the club's zone", Type: String},
 			}},
+			{Name: "units", Description: "Units for the club's public posts and goals", Admin: true, Options: []Option{{Name: "units", Description: "km or mi", Type: String, Required: true, Choices: []string{"km", "mi"}}}},
 			{Name: "channel", Description: "Post the club's reminders in this channel", Admin: true},
 			{Name: "off", Description: "Pause the club's posts", Admin: true},
 			{Name: "on", Description: "Resume the club's posts", Admin: true},
@@ -182,6 +184,8 @@ func clubChange(c *Command, sub string, args []string, req *Request, clubID stri
 			fmt.Sprintf("Warm-up posts go %d minutes before each club run.", n), nil
 	case "standings":
 		return standingsChange(c, args)
+	case "units", "unit":
+		return clubUnitsChange(args)
 	case "channel":
 		if req.ChatID == "" || (req.DM && req.ChatID != clubID) {
 			return nil, "", Userf("Run /club channel in the group or channel where the club's posts should go.")

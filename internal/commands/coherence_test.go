@@ -275,3 +275,34 @@ func TestScenarioCheckinAndEdgesAgree(t *testing.T) {
 		mustNotContain(h.t, h.sayText(me, "/week"), "Pain edge")
 	})
 }
+
+// Organisers: a name can't be reused right after /challenge end; joining
+// an ended challenge says it ended; standings skip empty boards (and say
+// "no runs yet" once); a miles goal shows as set, with the reader's units.
+func TestScenarioOrganisers(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(e *chalEnv) {
+		mustContain(e.t, e.text(ann, `/challenge new "Fifty" 50km today `+e.day(20)), "New challenge: Fifty")
+		mustContain(e.t, e.text(ann, `/challenge end Fifty`), "Fifty")
+		mustContain(e.t, e.text(ann, `/challenge new "Fifty" 50km today `+e.day(20)), "ended recently", `"Fifty 2"`)
+		mustContain(e.t, e.text(sam, `/challenge join Fifty`), "Fifty has ended")
+		mustContain(e.t, e.text(ann, `/challenge new "Winter Miles" 100mi today `+e.day(20)+` team`), "100 mi (161 km) together")
+		mustContain(e.t, e.text(ann, `/challenge new "Quiet" 20km today `+e.day(20)), "New challenge: Quiet")
+		mustContain(e.t, e.text(ann, `/challenge new "Busy" 20km today `+e.day(20)), "New challenge: Busy")
+		e.say(kim, `/challenge join Busy`)
+		e.say(kim, `/run 5k`, from{dm: true})
+		s, err := e.r.Standings(e.ctx, tClub, e.clock.Now())
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		mustContain(e.t, s, "Busy", "No runs yet on \"Winter Miles\", Quiet")
+		mustNotContain(e.t, s, "Together: 0 km", "No distance")
+		if strings.Count(s, "No runs yet") != 1 {
+			e.t.Errorf("'no runs yet' more than once:\n%s", s)
+		}
+		// The club's units for public posts.
+		mustContain(e.t, e.text(ann, `/club units mi`), "will use mi")
+		s, _ = e.r.Standings(e.ctx, tClub, e.clock.Now())
+		mustContain(e.t, s, "3.1 mi", "20 km (12 mi)")
+	})
+}

@@ -65,6 +65,7 @@ type Club struct {
 	Members       []string    `json:"members,omitempty"`
 	Challenges    []Challenge `json:"challenges,omitempty"`
 	Updated       time.Time   `json:"updated"`
+	Units         string      `json:"units,omitempty"` // public posts: "km" (default) or "mi"
 }
 
 // ClubRun is a weekly club run.
@@ -78,6 +79,8 @@ type Challenge struct {
 	ID       string    `json:"id"`
 	Name     string    `json:"name"`
 	GoalM    int64     `json:"goal_m"` // metres
+	GoalUnit string    `json:"goal_unit,omitempty"` // the unit the goal was set in ("mi", "km", "h" for a time goal)
+	GoalSec  int64     `json:"goal_s,omitempty"`    // a time goal, seconds (GoalM is then 0)
 	Team     bool      `json:"team,omitempty"`
 	Start    string    `json:"start"` // YYYY-MM-DD, club zone, inclusive
 	End      string    `json:"end"`   // inclusive
