@@ -78,7 +78,7 @@ type ClubRun struct {
 type Challenge struct {
 	ID       string    `json:"id"`
 	Name     string    `json:"name"`
-	GoalM    int64     `json:"goal_m"` // metres
+	GoalM    int64     `json:"goal_m"`              // metres
 	GoalUnit string    `json:"goal_unit,omitempty"` // the unit the goal was set in ("mi", "km", "h" for a time goal)
 	GoalSec  int64     `json:"goal_s,omitempty"`    // a time goal, seconds (GoalM is then 0)
 	Team     bool      `json:"team,omitempty"`
