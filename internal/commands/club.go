@@ -148,14 +148,22 @@ func (r *Router) clubOf(req *Request) (string, error) {
 func clubChange(c *Command, sub string, args []string, req *Request, clubID string) (func(*store.Club) error, string, error) {
 	switch sub {
 	case "tz":
-		if len(args) != 1 {
-			return nil, "", usageError(c, "/club tz needs one zone, e.g. /club tz Europe/London.")
+		if len(args) == 0 {
+			return nil, "", usageError(c, "/club tz needs a zone, e.g. /club tz London or /club tz Europe/London.")
 		}
-		_, name, err := LoadZone(args[0])
+		z, err := resolveZone(strings.Join(args, " "))
 		if err != nil {
-			return nil, "", Userf("I don't know the time zone %q. Use an IANA name like Europe/London, America/New_York or UTC.", truncate(args[0], 40))
+			return nil, "", Userf("I don't know the time zone %q. Try a city (London, New York), or an IANA name like Europe/London or America/New_York.", truncate(strings.Join(args, " "), 40))
 		}
-		return func(cl *store.Club) error { cl.TZ = name; return nil }, "Club time zone: " + name + ".", nil
+		if z.Ask != "" {
+			opts := make([]string, len(z.Buttons))
+			for i, b := range z.Buttons {
+				opts[i] = strings.TrimPrefix(b.Command, "/settings tz ")
+			}
+			return nil, "", Userf("%s Send /club tz with one of: %s.", z.Ask, strings.Join(opts, ", "))
+		}
+		name := z.Name
+		return func(cl *store.Club) error { cl.TZ = name; return nil }, "Club time zone: " + z.Confirm(req.Now) + ".", nil
 	case "runs":
 		return clubRunsChange(c, args)
 	case "strength":

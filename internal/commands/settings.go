@@ -17,7 +17,7 @@ func (r *Router) settingsCommands() []*Command {
 		Usage:   "/settings [tz <zone>] [units km|mi] [remind <HH:MM>|off] [strength <days>] [rundays <days>|none]",
 		Help: `Examples:
   /settings — show your settings
-  /settings tz Europe/London — your time zone (IANA name)
+  /settings tz London — your time zone: a city, a country or an IANA name (Europe/London); I confirm the zone I picked
   /settings units mi — miles (or km)
   /settings remind 07:00 — a daily private reminder at 07:00 your time; "off" stops them
   /settings strength tue,fri — your strength days
@@ -51,7 +51,8 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 	}
 	type change func(*store.Member)
 	var changes []change
-	var said []string
+	var said, notes []string
+	var buttons []platforms.Button
 	schedule := false
 	for i := 0; i < len(fields); i++ {
 		key := strings.ToLower(fields[i])
@@ -80,12 +81,22 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 			changes = append(changes, ch)
 			said = append(said, text)
 		case "tz", "zone", "timezone":
-			_, name, err := LoadZone(val)
+			typed, used := zoneWords(fields, i)
+			i += used - 1
+			z, err := resolveZone(typed)
 			if err != nil {
-				return platforms.Response{}, Userf("I don't know the time zone %q. Use an IANA name like Europe/London, America/New_York or UTC.", truncate(val, 40))
+				return platforms.Response{}, Userf("I don't know the time zone %q. Try a city (London, New York), or an IANA name like Europe/London or America/New_York.", truncate(typed, 40))
 			}
+			if z.Ask != "" {
+				return platforms.Response{Text: z.Ask + " Nothing is saved until you pick one.", Buttons: z.Buttons}, nil
+			}
+			name := z.Name
 			changes = append(changes, func(m *store.Member) { m.TZ = name })
-			said = append(said, "time zone "+name)
+			said = append(said, "time zone "+z.Confirm(req.Now))
+			if z.Note != "" {
+				notes = append(notes, z.Note)
+			}
+			buttons = append(buttons, z.Buttons...)
 			schedule = true
 		case "units", "unit":
 			u := strings.ToLower(val)
@@ -159,7 +170,11 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 			next = at.In(loc).Format("Mon 2 Jan 15:04") + " (" + loc.String() + ")"
 		}
 	}
-	return platforms.Response{Text: "✅ Saved: " + strings.Join(said, ", ") + ".\n\n" + r.describeSettings(ctx, req, m, next)}, nil
+	text := "✅ Saved: " + strings.Join(said, ", ") + "."
+	if len(notes) > 0 {
+		text += "\n" + strings.Join(notes, "\n")
+	}
+	return platforms.Response{Text: text + "\n\n" + r.describeSettings(ctx, req, m, next), Buttons: buttons}, nil
 }
 
 func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Member, next string) string {
