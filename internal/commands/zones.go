@@ -85,19 +85,19 @@ var zoneAliases = map[string]string{
 
 // ambiguousZones are names that mean several zones: the member picks.
 var ambiguousZones = map[string][]string{
-	"est":       {"America/New_York", "Australia/Sydney"},
-	"ist":       {"Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"},
-	"cst":       {"America/Chicago", "Asia/Shanghai"},
-	"mst":       {"America/Denver", "America/Phoenix"},
-	"ast":       {"America/Halifax", "Asia/Riyadh"},
-	"usa":       {"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"},
-	"us":        {"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"},
+	"est":           {"America/New_York", "Australia/Sydney"},
+	"ist":           {"Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"},
+	"cst":           {"America/Chicago", "Asia/Shanghai"},
+	"mst":           {"America/Denver", "America/Phoenix"},
+	"ast":           {"America/Halifax", "Asia/Riyadh"},
+	"usa":           {"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"},
+	"us":            {"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"},
 	"united states": {"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"},
-	"america":   {"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"},
-	"canada":    {"America/Toronto", "America/Winnipeg", "America/Edmonton", "America/Vancouver", "America/Halifax"},
-	"australia": {"Australia/Sydney", "Australia/Brisbane", "Australia/Adelaide", "Australia/Perth"},
-	"russia":    {"Europe/Moscow", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Vladivostok"},
-	"mexico":    {"America/Mexico_City", "America/Tijuana", "America/Cancun"},
+	"america":       {"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"},
+	"canada":        {"America/Toronto", "America/Winnipeg", "America/Edmonton", "America/Vancouver", "America/Halifax"},
+	"australia":     {"Australia/Sydney", "Australia/Brisbane", "Australia/Adelaide", "Australia/Perth"},
+	"russia":        {"Europe/Moscow", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Vladivostok"},
+	"mexico":        {"America/Mexico_City", "America/Tijuana", "America/Cancun"},
 }
 
 // zoneRegions are tried in front of a typed city ("new york" →
