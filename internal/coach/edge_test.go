@@ -42,3 +42,18 @@ func TestOneEdgePerPlace(t *testing.T) {
 		t.Errorf("PlaceOf(left knee) = %+v, %v", p, ok)
 	}
 }
+
+// "/pain 4 back" is the lower back; "back to normal" is not a place.
+func TestBareBackIsTheLowerBack(t *testing.T) {
+	t.Parallel()
+	for in, ok := range map[string]bool{"4 back": true, "back 4": true, "4 back, stiff": true, "3 it came back": false, "3 back to normal": false, "4 knee, back to normal": true} {
+		r, err := ParsePain(in)
+		if got := err == nil; got != ok {
+			t.Errorf("ParsePain(%q): %v, want ok=%v", in, err, ok)
+			continue
+		}
+		if ok && !strings.Contains(in, "knee") && (len(r.Places) != 1 || r.Places[0].Region != RegionLowerBack) {
+			t.Errorf("ParsePain(%q) places %+v", in, r.Places)
+		}
+	}
+}

@@ -306,3 +306,23 @@ func TestScenarioOrganisers(t *testing.T) {
 		mustContain(e.t, s, "3.1 mi", "20 km (12 mi)")
 	})
 }
+
+// /mydata shows no zero timestamps nor internal keys, and reading it after
+// /forgetme confirm creates no new record.
+func TestScenarioMyData(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(e *chalEnv) {
+		e.say(ann, `/challenge new "Fifty" 50km today `+e.day(20))
+		e.say(sam, `/challenge join Fifty`)
+		e.say(sam, `/run 5k`, from{dm: true})
+		got := e.text(sam, "/mydata", from{dm: true})
+		mustContain(e.t, got, `"challenges": [`, `"Fifty"`, `"date": "2026-11-25"`)
+		mustNotContain(e.t, got, "0001-01-01", tClub+"/c1", "chal:")
+		e.say(sam, "/forgetme", from{dm: true})
+		mustContain(e.t, e.text(sam, "/forgetme confirm", from{dm: true}), "deleted")
+		mustContain(e.t, e.text(sam, "/mydata", from{dm: true}), "I don't store anything about you")
+		if _, err := e.st.Member(e.ctx, sam); err == nil {
+			e.t.Error("/mydata after /forgetme created a member record")
+		}
+	})
+}
