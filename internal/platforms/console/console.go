@@ -11,9 +11,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/clubcoach/clubcoach/internal/platforms"
 )
