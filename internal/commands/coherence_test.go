@@ -326,3 +326,14 @@ func TestScenarioMyData(t *testing.T) {
 		}
 	})
 }
+
+// Discord can't type "/pain clear": /pain_clear does the same.
+func TestPainClearCommand(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	const me = "telegram:1440"
+	h.say(me, "/pain 7 left knee")
+	mustContain(t, h.sayText(me, "/pain_clear left knee"), "Has it been checked, or has it fully settled?")
+	mustContain(t, h.sayText(me, "/pain_clear knee yes"), "Closed the red flag for your left knee", "Pain edge for your left knee: 2/10")
+	mustContain(t, h.sayText(me, "/pain_clear knee"), "Nothing is open")
+}

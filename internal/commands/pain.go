@@ -32,6 +32,18 @@ I'll answer 🟢 (keep going), 🟡 (relative rest) or 🔴 (stop and get it che
 		},
 		Private: true,
 		Handler: r.pain,
+	}, {
+		// Discord can't mix "/pain clear" with /pain's typed options.
+		Name:    "pain_clear",
+		Summary: "Close a niggle that has settled, or a red flag once it's been checked",
+		Usage:   "/pain_clear <where> [yes|no] (same as /pain clear)",
+		Help:    "Closes an amber niggle at once. A red flag asks first: has it been checked, or has it fully settled? It closes only on yes.",
+		Options: []Option{
+			{Name: "where", Description: "The place, e.g. left knee", Type: String, Required: true},
+			{Name: "answer", Description: "Has a red flag been checked or fully settled?", Type: String, Choices: []string{"yes", "no"}},
+		},
+		Private: true,
+		Handler: func(ctx context.Context, req *Request) (platforms.Response, error) { return r.painClear(ctx, req, req.Args) },
 	}}
 }
 

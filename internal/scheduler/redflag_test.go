@@ -45,3 +45,22 @@ func TestOpenRedFlagReplacesTrainingPrompts(t *testing.T) {
 		t.Errorf("nudge with an open red flag: %+v", dms)
 	}
 }
+
+// The prompt about yesterday's run shows a time-only run as minutes.
+func TestYesterdayPromptTimeOnly(t *testing.T) {
+	t.Parallel()
+	clk := newClock(utc("2026-03-02T18:00:00Z"))
+	st := openEmbedded(t, clk)
+	ctx := context.Background()
+	h := newHarness(t, clk, st, nil)
+	if _, err := st.AddRun(ctx, "telegram:3", store.Run{Date: "2026-03-02", Seconds: 1800}); err != nil {
+		t.Fatal(err)
+	}
+	h.member(t, "telegram:3", func(m *store.Member) { m.TZ, m.RemindAt, m.StrengthDays = "UTC", "07:00", []string{"sun"} })
+	clk.Set(utc("2026-03-03T07:00:00Z"))
+	h.s.Poll(ctx)
+	dms := h.dmsTo("telegram:3")
+	if len(dms) != 1 || !contains(dms[0].text, "Yesterday's 30 min is in your log") {
+		t.Errorf("DMs %+v", dms)
+	}
+}
