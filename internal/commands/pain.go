@@ -43,7 +43,9 @@ I'll answer 🟢 (keep going), 🟡 (relative rest) or 🔴 (stop and get it che
 			{Name: "answer", Description: "Has a red flag been checked or fully settled?", Type: String, Choices: []string{"yes", "no"}},
 		},
 		Private: true,
-		Handler: func(ctx context.Context, req *Request) (platforms.Response, error) { return r.painClear(ctx, req, req.Args) },
+		Handler: func(ctx context.Context, req *Request) (platforms.Response, error) {
+			return r.painClear(ctx, req, req.Args)
+		},
 	}}
 }
 
