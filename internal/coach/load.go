@@ -199,10 +199,11 @@ func (w WeekLoad) TextFor(u Units, current bool) string {
 			label, WeekSum{Meters: w.ThisWeek, TimeOnly: w.ThisTimeOnly}.Text(u))
 	}
 	if !w.HasBasis {
+		all := WeekSum{Meters: w.ThisWeek, TimeOnly: w.ThisTimeOnly}.Text(u)
 		if current {
-			return fmt.Sprintf("This week so far: %s. Nothing logged last week, so no comparison yet.", this)
+			return fmt.Sprintf("This week so far: %s. Nothing logged last week, so no comparison yet.", all)
 		}
-		return fmt.Sprintf("%s: %s. Nothing logged the week before, so no comparison.", label, this)
+		return fmt.Sprintf("%s: %s. Nothing logged the week before, so no comparison.", label, all)
 	}
 	last := FormatDistance(w.LastWeek, u)
 	if w.FromBaseline {

@@ -211,7 +211,8 @@ func weekAsOf(runs []Run, day time.Time, b Baseline, basis Basis) WeekLoad {
 		w.Start, w.ThisTimeOnly, w.LastTimeOnly = this.Start, this.TimeOnly, last.TimeOnly
 		w.FromBaseline = true
 	}
-	if this.TimeOnly > 0 || (last.TimeOnly > 0 && !w.FromBaseline) {
+	hasBasis := w.FromBaseline || last.Meters > 0 || last.TimeOnly > 0
+	if hasBasis && (this.TimeOnly > 0 || (last.TimeOnly > 0 && !w.FromBaseline)) {
 		w.Status, w.Suggested, w.Skipped = WeekOK, 0, true
 	}
 	return w

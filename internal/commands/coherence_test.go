@@ -220,7 +220,7 @@ func TestScenarioOpenRedFlagGovernsEveryReply(t *testing.T) {
 		h.say(me, "/run 8k yesterday")
 		mustContain(h.t, h.sayText(me, "/pain 6 shin, sharp on one spot of the bone"), "🔴")
 		r := h.sayText(me, "/run 10k")
-		mustContain(h.t, r, "Logged 10 km", "shin (since Wed 25 Nov) red flag is still open")
+		mustContain(h.t, r, "Logged 10 km", "The red flag on your shin (since Wed 25 Nov) is still open")
 		mustNotContain(h.t, r, "Next long run", "next week", "⚠️ That run")
 		w := h.sayText(me, "/week")
 		if !strings.HasPrefix(w, "🔴") {
@@ -243,10 +243,10 @@ func TestScenarioOpenRedFlagGovernsEveryReply(t *testing.T) {
 			h.t.Fatalf("buttons %+v", resp.Buttons)
 		}
 		mustContain(h.t, h.sayText(me, "/pain clear shin no"), "stays open")
-		mustContain(h.t, h.sayText(me, "/run 3k"), "red flag is still open")
+		mustContain(h.t, h.sayText(me, "/run 3k"), "red flag on your shin")
 		mustContain(h.t, h.sayText(me, yes), "Closed the red flag for your shin", "Pain edge for your shin: 3/10")
 		mustContain(h.t, h.sayText(me, "/run 3k"), "Next long run")
-		mustNotContain(h.t, h.sayText(me, "/week"), "🔴 Your")
+		mustNotContain(h.t, h.sayText(me, "/week"), "🔴 The red flag")
 	})
 }
 
@@ -263,7 +263,7 @@ func TestScenarioCheckinAndEdgesAgree(t *testing.T) {
 		mustContain(h.t, got, "About your knee (report p1)", "🔴")
 		w := h.sayText(me, "/week")
 		mustContain(h.t, w, "worst 5/10 🔴")
-		if !strings.HasPrefix(w, "🔴 Your knee") {
+		if !strings.HasPrefix(w, "🔴 The red flag on your knee") {
 			h.t.Errorf("/week after a worse check-in:\n%s", w)
 		}
 		// The calf stays amber with its own edge once the knee is cleared.

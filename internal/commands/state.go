@@ -102,12 +102,12 @@ func openRedLine(m store.Member) string {
 	for i, s := range reds {
 		names[i] = fmt.Sprintf("%s (since %s)", s.Place, s.Since.Format("Mon 2 Jan"))
 	}
-	noun := "red flag is"
+	noun := "The red flag on your %s is still open"
 	if len(reds) > 1 {
-		noun = "red flags are"
+		noun = "The red flags on your %s are still open"
 	}
-	return fmt.Sprintf("🔴 Your %s %s still open: no running on it until it's been checked — so no targets from me for now. Once it has, /pain clear %s.",
-		strings.Join(names, ", "), noun, reds[0].Place)
+	return fmt.Sprintf("🔴 "+noun+": no running on it until it's been checked — so no targets from me for now. Once it has, /pain clear %s.",
+		strings.Join(names, ", "), reds[0].Place)
 }
 
 // amberEdgeLines states the pain edge of each amber place once.
