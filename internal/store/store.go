@@ -79,8 +79,7 @@ type Challenge struct {
 	ID       string    `json:"id"`
 	Name     string    `json:"name"`
 	GoalM    int64     `json:"goal_m"`              // metres
-	GoalUnit string    `json:"goal_unit,omitempty"` // the unit the goal was set in ("mi", "km", "h" for a time goal)
-	GoalSec  int64     `json:"goal_s,omitempty"`    // a time goal, seconds (GoalM is then 0)
+	GoalUnit string    `json:"goal_unit,omitempty"` // the unit the goal was set in ("km" or "mi")
 	Team     bool      `json:"team,omitempty"`
 	Start    string    `json:"start"` // YYYY-MM-DD, club zone, inclusive
 	End      string    `json:"end"`   // inclusive
