@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // members' zones work even where the system has no zone database
@@ -49,7 +50,7 @@ type component struct {
 // run is main with its dependencies passed in; it returns the exit status.
 func run(args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// config
-	cfg, err := config.Load(args, getenv, stderr)
+	cfg, err := config.Load(args, getenv, stdout) // --help and --version go to stdout
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -198,13 +199,27 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 		if opsSrv != nil {
 			opsSrv.Drain() // /readyz 503: load balancers stop sending webhooks
 		}
-	})
+	}, func(name string, err error) { fmt.Fprintln(stderr, failureLine(name, err)) })
+}
+
+// failureLine is the one line a person reads when the bot stops on a
+// failed component, with the likely fix.
+func failureLine(name string, err error) string {
+	hint := ""
+	var api *telegram.APIError
+	switch {
+	case errors.As(err, &api) && (api.Code == 401 || api.Code == 404):
+		hint = " — Telegram refused the bot token: check TELEGRAM_TOKEN (from @BotFather)"
+	case name == "discord" && strings.Contains(err.Error(), "401"):
+		hint = " — Discord refused the bot token: check DISCORD_TOKEN"
+	}
+	return fmt.Sprintf("clubcoach: %s stopped: %v%s", name, err, hint)
 }
 
 // runAll runs every component until one ends (console EOF) or a signal
 // comes; then it cancels the rest and waits for them to drain, bounded by
 // timeout. A component that fails makes the exit status 1.
-func runAll(ctx context.Context, components []component, timeout time.Duration, log *slog.Logger, draining func()) int {
+func runAll(ctx context.Context, components []component, timeout time.Duration, log *slog.Logger, draining func(), reason func(name string, err error)) int {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
@@ -219,6 +234,9 @@ func runAll(ctx context.Context, components []component, timeout time.Duration, 
 	report := func(r result) {
 		if r.err != nil && !errors.Is(r.err, context.Canceled) {
 			log.Error("component stopped", "component", r.name, "err", r.err)
+			if status == 0 {
+				reason(r.name, r.err)
+			}
 			status = 1
 		}
 	}
@@ -282,7 +300,9 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (store.
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	var lvl slog.Level
-	if err := lvl.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+	if strings.EqualFold(cfg.LogLevel, "warning") {
+		lvl = slog.LevelWarn
+	} else if err := lvl.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
 		lvl = slog.LevelInfo
 	}
 	opts := &slog.HandlerOptions{Level: lvl}

@@ -9,8 +9,9 @@ import (
 // Run is one logged run. Date is a civil date (midnight UTC by convention);
 // only its year, month and day are used.
 type Run struct {
-	Date   time.Time
-	Meters float64
+	Date    time.Time
+	Meters  float64 // 0 for a run logged by time only
+	Seconds int
 }
 
 // Load thresholds from coach-rules §2.
@@ -49,6 +50,8 @@ type Spike struct {
 	HazardRatio float64 // RUNSAFE hazard rate ratio for Band (1.64, 1.52, 2.28)
 	NextCap     float64 // PrevLongest × 1.10: the cap for the next long run
 	NewMeters   float64
+	Basis       Basis // what PrevLongest comes from (set by CheckRun)
+	Days        int   // days of runs before the new one (set by CheckRun)
 }
 
 // Spike bands and their RUNSAFE hazard rate ratios (Frandsen et al., BJSM
@@ -98,18 +101,35 @@ func SpikeCheck(history []Run, newRun Run) Spike {
 }
 
 // Text renders the spike check for the member in their units. It is empty
-// when there is no history to compare with.
+// when there is no history to compare with. A run no longer than the
+// longest is "well within" (the check is about going past it); the cap
+// for the next long run is Load.CapText's to state.
 func (s Spike) Text(u Units) string {
 	if s.PrevLongest <= 0 {
 		return ""
 	}
 	longest := FormatDistance(s.PrevLongest, u)
-	if !s.Spiked {
-		return fmt.Sprintf("✅ Within 10%% of your longest run of the last 30 days (%s). Nice and steady.", longest)
+	than := "your longest of the last 30 days"
+	switch s.Basis {
+	case BasisBaseline:
+		than = "your longest recent run, baseline included"
+	case BasisShort:
+		than = fmt.Sprintf("your longest in the %s of runs I have", plural(s.Days, "day"))
+	}
+	switch {
+	case !s.Spiked && s.Ratio <= 1+loadEpsilonMeters/s.PrevLongest:
+		return fmt.Sprintf("✅ Well within %s (%s).", than, longest)
+	case !s.Spiked:
+		return fmt.Sprintf("✅ Within 10%% of %s (%s). Nice and steady.", than, longest)
 	}
 	pct := int(math.Round((s.Ratio - 1) * 100))
-	return fmt.Sprintf("⚠️ That run was %d%% longer than your longest of the last 30 days (%s). In a study of over 5,000 runners (Garmin-RUNSAFE), single-run jumps of %s came with about %.2f× the overuse-injury rate. Keep your next long run to about %s and build from there.",
-		pct, longest, s.Band, s.HazardRatio, FormatDistance(s.NextCap, u))
+	if s.Basis == BasisShort {
+		// A new member's first weeks say little about what they're used to.
+		return fmt.Sprintf("ℹ️ That run was %d%% longer than %s (%s). If that's a jump for you: in a study of over 5,000 runners (Garmin-RUNSAFE), single-run jumps of %s came with about %.2f× the overuse-injury rate. If it's normal for you, /settings baseline tells me your usual week and longest run.",
+			pct, than, longest, s.Band, s.HazardRatio)
+	}
+	return fmt.Sprintf("⚠️ That run was %d%% longer than %s (%s). In a study of over 5,000 runners (Garmin-RUNSAFE), single-run jumps of %s came with about %.2f× the overuse-injury rate. After a jump like that, repeating a similar distance for a week or two is the steadier step.",
+		pct, than, longest, s.Band, s.HazardRatio)
 }
 
 // WeekStatus is the outcome of the week-on-week check.
@@ -130,6 +150,11 @@ type WeekLoad struct {
 	Change    float64 // fractional change (0.15 = +15%); 0 without a basis
 	HasBasis  bool    // false when last week had no distance
 	Suggested float64 // a steadier target for next week, metres (0 if none)
+	// Set by LoadAsOf:
+	Start                      time.Time // Monday of the week checked
+	ThisTimeOnly, LastTimeOnly int       // seconds of runs logged by time only
+	Skipped                    bool      // not compared: time-only runs hide part of the distance
+	FromBaseline               bool      // LastWeek is the member's baseline week
 }
 
 // WeekCheck compares this week's distance with last week's: caution above
@@ -150,33 +175,58 @@ func WeekCheck(thisWeek, lastWeek float64) WeekLoad {
 		w.Status = WeekCaution
 	}
 	if w.Status != WeekOK {
-		w.Suggested = thisWeek // hold, don't build on the jump
+		// The smaller, steadier step from the week before: never the
+		// jump itself.
+		w.Suggested = lastWeek * (1 + WeekCautionAbove)
 	}
 	return w
 }
 
-// Text renders the week check in the member's units, honest that the 10%
-// figure is a rule of thumb.
-func (w WeekLoad) Text(u Units) string {
+// Text renders the week check for the current week.
+func (w WeekLoad) Text(u Units) string { return w.TextFor(u, true) }
+
+// TextFor renders the week check in the member's units, honest that the
+// 10% figure is a rule of thumb; current says whether the week is this one
+// ("This week so far") or a past one ("Week of 16 Nov").
+func (w WeekLoad) TextFor(u Units, current bool) string {
 	this := FormatDistance(w.ThisWeek, u)
+	label, before := "This week", "last week"
+	if !current && !w.Start.IsZero() {
+		label, before = "Week of "+w.Start.Format("2 Jan"), "the week before"
+	}
+	if w.Skipped {
+		return fmt.Sprintf("%s: %s. Week-on-week not compared: part of the running was logged by time only, so the distances don't tell the whole story (/run edit <id> 5k adds a distance).",
+			label, WeekSum{Meters: w.ThisWeek, TimeOnly: w.ThisTimeOnly}.Text(u))
+	}
 	if !w.HasBasis {
-		return fmt.Sprintf("This week so far: %s. Nothing logged last week, so no comparison yet.", this)
+		all := WeekSum{Meters: w.ThisWeek, TimeOnly: w.ThisTimeOnly}.Text(u)
+		if current {
+			return fmt.Sprintf("This week so far: %s. Nothing logged last week, so no comparison yet.", all)
+		}
+		return fmt.Sprintf("%s: %s. Nothing logged the week before, so no comparison.", label, all)
 	}
 	last := FormatDistance(w.LastWeek, u)
+	if w.FromBaseline {
+		before = "your baseline week"
+	}
 	pct := int(math.Round(w.Change * 100))
 	sign := "+"
 	if pct < 0 {
 		sign = ""
 	}
+	step := FormatDistance(w.Suggested, u)
 	switch w.Status {
 	case WeekWarning:
-		return fmt.Sprintf("⚠️ This week %s vs %s last week (%s%d%%). That's a big jump: new runners who raised weekly distance by more than 30%% picked up more injuries like runner's knee and IT band trouble (Nielsen 2014). Hold next week around %s rather than adding more.",
-			this, last, sign, pct, FormatDistance(w.Suggested, u))
+		return fmt.Sprintf("⚠️ %s %s vs %s %s (%s%d%%). That's a big jump: new runners who raised weekly distance by more than 30%% picked up more injuries like runner's knee and IT band trouble (Nielsen 2014). Ease off for now; a steadier next week is about %s, 10%% over %s — not more than this one.",
+			label, this, last, before, sign, pct, step, last)
 	case WeekCaution:
-		return fmt.Sprintf("🟡 This week %s vs %s last week (%s%d%%). The 10%% rule is only a rule of thumb — studies haven't shown the exact figure protects you — but smaller, steadier steps are kinder to knees. Consider holding around %s next week.",
-			this, last, sign, pct, FormatDistance(w.Suggested, u))
+		return fmt.Sprintf("🟡 %s %s vs %s %s (%s%d%%). The 10%% rule is only a rule of thumb — studies haven't shown the exact figure protects you — but smaller, steadier steps are kinder to knees: about %s next week rather than more.",
+			label, this, last, before, sign, pct, step)
 	}
-	return fmt.Sprintf("✅ This week %s vs %s last week (%s%d%%). Steady — consistency beats big jumps.", this, last, sign, pct)
+	if pct < 0 {
+		return fmt.Sprintf("✅ %s %s vs %s %s (%d%%): a lighter week. Build back in small steps.", label, this, last, before, pct)
+	}
+	return fmt.Sprintf("✅ %s %s vs %s %s (%s%d%%). Steady — consistency beats big jumps.", label, this, last, before, sign, pct)
 }
 
 // WeekTotals sums the runs of the Monday-based week holding asOf (up to and

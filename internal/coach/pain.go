@@ -154,7 +154,7 @@ var placeRules = []placeRule{
 	{RegionHip, regexp.MustCompile(`\b(?:hip flexors?|hips?)\b`)},
 	{RegionQuad, regexp.MustCompile(`\b(?:quads?|quadriceps|thighs?)\b`)},
 	{RegionGlute, regexp.MustCompile(`\b(?:glutes?|buttocks?|bum|butt|piriformis)\b`)},
-	{RegionLowerBack, regexp.MustCompile(`\b(?:lower back|low back|lumbar|(?:my|the|sore|bad|stiff) back|back (?:pain|ache|achy|is|sore|hurts|tight|stiff|spasm)|^\s*back|\d\s*back|back\s*\d)\b`)},
+	{RegionLowerBack, regexp.MustCompile(`\b(?:lower back|low back|lumbar|(?:my|the|sore|bad|stiff) back|back (?:pain|ache|achy|is|sore|hurts|tight|stiff|spasm)|back\s*\d)\b`)},
 }
 
 var (
@@ -415,6 +415,11 @@ func distanceFromMatch(s string, m []int) float64 {
 	return d
 }
 
+var bareBackRE = regexp.MustCompile(`(?:^|[^a-z])(back)(?:$|[^a-z])`)
+
+// backNotPlaceRE: uses of "back" that are not the body part.
+var backNotPlaceRE = regexp.MustCompile(`\b(?:came|come|comes|coming|went|go|going|get|got|getting|bring|brought|running|run|ran|be|been|is|was|it's|its|on my|flat on my)\s+back\b|\bback\s+(?:to|home|in|at|on|from|again|up|off|out)\b`)
+
 func findPlaces(s string) []placeHit {
 	var hits []placeHit
 	taken := make([]bool, len(s))
@@ -430,6 +435,13 @@ func findPlaces(s string) []placeHit {
 				taken[i] = true
 			}
 			hits = append(hits, placeHit{start: m[0], end: m[1], sideStart: m[0], sideEnd: m[1], place: Place{Region: pr.region, Score: -1}, score: -1})
+		}
+	}
+	if len(hits) == 0 {
+		// "/pain 4 back": a bare "back" is the lower back when nothing else
+		// is named and it isn't "back to normal", "came back" and the like.
+		if m := bareBackRE.FindStringSubmatchIndex(s); m != nil && !backNotPlaceRE.MatchString(s) {
+			hits = append(hits, placeHit{start: m[2], end: m[3], sideStart: m[2], sideEnd: m[3], place: Place{Region: RegionLowerBack, Score: -1}, score: -1})
 		}
 	}
 	slices.SortFunc(hits, func(a, b placeHit) int { return a.start - b.start })

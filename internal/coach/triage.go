@@ -13,8 +13,6 @@ const (
 	// RelativeRestFraction of the pain-onset distance is the suggested run
 	// length while amber ("pain at 2 miles → run 1.5 miles").
 	RelativeRestFraction = 0.75
-	// MaxPainDuringRun is the most pain a run should reach while amber.
-	MaxPainDuringRun = 5
 )
 
 // Disclaimer closes every piece of health advice.
@@ -128,11 +126,11 @@ func (a Assessment) Advice(u Units) string {
 		} else {
 			line("• Note where the pain starts on your next run and keep runs to about three quarters of that distance.")
 		}
-		line("• No run that pushes pain above %d/10; stop or shorten it if the pain builds, turns sharp or makes you limp.", MaxPainDuringRun)
-		line("• Keep your fitness with pain-free cross-training (bike, pool, elliptical) and keep up the strength work.")
-		if hasTendon(a.Places) {
-			line("• Tendons usually cope with up to 5/10 during exercise, as long as it settles by next morning and isn't creeping up week on week.")
+		for _, l := range edgeLines(a.Places) {
+			line("• %s", l)
 		}
+		line("• Stop or shorten a run if the pain goes past that edge, builds, turns sharp or makes you limp.")
+		line("• Keep your fitness with pain-free cross-training (bike, pool, elliptical) and keep up the strength work.")
 		line("• Tomorrow morning, tell me how it feels: settled, same or worse.")
 	default:
 		if where != "" {
@@ -171,15 +169,6 @@ func placesLabel(ps []Place) string {
 	return strings.Join(parts, ", ")
 }
 
-func hasTendon(ps []Place) bool {
-	for _, p := range ps {
-		if p.Region == RegionAchilles || p.Region == RegionPatellarTendon {
-			return true
-		}
-	}
-	return false
-}
-
 // placeTweaks returns the place-specific coaching tips, one per kind.
 func placeTweaks(ps []Place) []string {
 	var out []string
@@ -193,7 +182,7 @@ func placeTweaks(ps []Place) []string {
 	for _, p := range ps {
 		switch p.Region {
 		case RegionKnee, RegionKneecap:
-			add("kneecap", "Knee: for kneecap pain aim for no more than 2/10 while running, back to normal within an hour. A slightly quicker cadence (5–10% more steps) may lighten the load on your knee; build quads and glutes twice a week; take hills and stairs down slowly.")
+			add("kneecap", "Knee: a slightly quicker cadence (5–10% more steps) may lighten the load on your knee; build quads and glutes twice a week; take hills and stairs down slowly.")
 		case RegionPatellarTendon:
 			add("kneecap", "Knee: a slightly quicker cadence (5–10% more steps) may lighten the load on your knee; build quads and glutes twice a week; take hills and stairs down slowly.")
 			add("tendon", "Tendon: heavy, slow strength work (e.g. slow split squats and step-downs) is what tendons respond to.")
@@ -280,7 +269,7 @@ func NextMorning(answer string) (Level, string) {
 	case kind == MorningSettled:
 		return Green, "🟢 Back to baseline — great, stay the course: same plan, same pain rules, and keep up the strength work."
 	case kind == MorningSame:
-		return Amber, "🟡 Not settled yet, so treat today as amber: a shorter, easier run well below the pain edge (about three quarters of where it started hurting) or pain-free cross-training instead. Keep pain under 5/10 and check again tomorrow.\n" + Disclaimer
+		return Amber, "🟡 Not settled yet, so treat today as amber: a shorter, easier run well below your pain edge (about three quarters of where it started hurting) or pain-free cross-training instead, and check again tomorrow.\n" + Disclaimer
 	}
 	return Amber, "🟡 I didn't quite catch that — reply settled, same or worse. Until then, treat today as amber: easy, short and below the pain edge.\n" + Disclaimer
 }

@@ -75,7 +75,7 @@ func TestAdvice(t *testing.T) {
 		absent    []string
 	}{
 		{"2 knee", KM, "🟢", []string{"cadence", "quads and glutes", "down slowly"}, []string{"Red flag"}},
-		{"4 left knee, started at 2 miles", MI, "🟡", []string{"2 mi → keep runs to about 1.5 mi", "5/10", "settled, same or worse"}, nil},
+		{"4 left knee, started at 2 miles", MI, "🟡", []string{"2 mi → keep runs to about 1.5 mi", "Pain edge for your left knee: 2/10", "settled, same or worse"}, nil},
 		{"4 knee, pain at 3.2km", KM, "🟡", []string{"3.2 km → keep runs to about 2.4 km"}, nil},
 		{"4 knee", KM, "🟡", []string{"three quarters"}, nil},
 		{"3 IT band", KM, "🟡", []string{"hip abductors", "foam-roll"}, nil},

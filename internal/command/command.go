@@ -35,6 +35,7 @@ type Option struct {
 	Choices     []string // fixed values
 	Suggest     []string // autocomplete suggestions; free text still allowed
 	Quoted      bool     // a value with spaces must be quoted in text form
+	Marker      string   // written before the value in text form ("--" marks free notes)
 }
 
 // Sub is a subcommand of a command family (/settings tz, /club runs).

@@ -150,11 +150,13 @@ func (r *Router) renderChallengeBoard(ctx context.Context, club store.Club, ch s
 		for _, s := range scores {
 			total += s.Value
 		}
-		fmt.Fprintf(&b, "Together: %s of %s (%d%%)\n", d(total), d(ch.GoalM), percent(total, ch.GoalM))
+		if len(es) > 0 { // an empty board says so once, below
+			fmt.Fprintf(&b, "Together: %s of %s (%d%%)\n", d(total), formatGoal(ch.GoalM, ch.GoalUnit, units), percent(total, ch.GoalM))
+		}
 		goal = 0 // no per-member tick on a shared goal
 	}
 	if len(es) == 0 {
-		b.WriteString("No distance on the board yet.")
+		b.WriteString("No runs yet.")
 		if !ch.Ended && ch.End >= today {
 			b.WriteString(" /challenge join to take part.")
 		}
@@ -193,7 +195,7 @@ func ownChallengeLine(es []entry, v viewer, selfHidden bool, ch store.Challenge,
 	case ch.Team:
 		return fmt.Sprintf("\nYou: #%d · %s", me.rank, d(me.meters))
 	}
-	line := fmt.Sprintf("\nYou: #%d · %s of %s (%d%%)", me.rank, d(me.meters), d(ch.GoalM), percent(me.meters, ch.GoalM))
+	line := fmt.Sprintf("\nYou: #%d · %s of %s (%d%%)", me.rank, d(me.meters), formatGoal(ch.GoalM, ch.GoalUnit, units), percent(me.meters, ch.GoalM))
 	if me.meters >= ch.GoalM {
 		line += " — goal reached 🎉"
 	}

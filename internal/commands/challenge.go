@@ -214,6 +214,33 @@ func requireAdmin(req *Request, what string) error {
 
 // ---- /challenge new ----
 
+// challengeDates reads a challenge's start and end with the date reader
+// /run uses, pointing forward: "2026-12-01 2026-12-31", "dec 1 dec 31",
+// "today sun". Dates are YYYY-MM-DD in the club's calendar.
+func challengeDates(words []string, today string) (start, end string, err error) {
+	t, _ := time.Parse(time.DateOnly, today)
+	lower := make([]string, len(words))
+	for i, w := range words {
+		lower[i] = strings.ToLower(strings.Trim(w, ",;"))
+	}
+	var out []string
+	for i := 0; i < len(lower); {
+		d, used, err := readDate(lower[i:min(i+3, len(lower))], t, futureDate)
+		if err != nil {
+			return "", "", err
+		}
+		if used == 0 {
+			return "", "", Userf("I couldn't read %q as a date. Use YYYY-MM-DD (e.g. %s), a month and day (dec 1) or today.", truncate(words[i], 20), today)
+		}
+		out = append(out, d.Format(time.DateOnly))
+		i += used
+	}
+	if len(out) != 2 {
+		return "", "", Userf("A challenge needs a start and an end date, e.g. dec 1 dec 31 or 2026-12-01 2026-12-31.")
+	}
+	return out[0], out[1], nil
+}
+
 var dateRE = regexp.MustCompile(`^\d{4}-\d{1,2}-\d{1,2}$`)
 
 // parseChallengeDate reads YYYY-MM-DD, "today" or "tomorrow" in the club's
@@ -279,7 +306,7 @@ func (r *Router) challengeNew(ctx context.Context, req *Request, club store.Club
 			args = append([]string{args[0], args[1] + args[2]}, args[3:]...)
 		}
 	}
-	if len(args) < 4 || len(args) > 5 {
+	if len(args) < 4 {
 		return platforms.Response{}, Userf(`To start a challenge: /challenge new "<name>" <goal> <start> <end> [team]
 e.g. /challenge new "December 100" 100km 2026-12-01 2026-12-31
 Put a name with spaces in quotes.`)
@@ -300,24 +327,31 @@ Put a name with spaces in quotes.`)
 	if err != nil {
 		return platforms.Response{}, hint(err)
 	}
-	today := clubToday(club, req.Now)
-	start, err := parseChallengeDate(args[2], today)
-	if err != nil {
-		return platforms.Response{}, hint(err)
-	}
-	end, err := parseChallengeDate(args[3], today)
-	if err != nil {
-		return platforms.Response{}, hint(err)
-	}
-	team := false
-	if len(args) == 5 {
-		switch strings.ToLower(args[4]) {
-		case "team", "club", "together", "shared":
-			team = true
-		case "each", "solo", "individual":
-		default:
-			return platforms.Response{}, usageError(c, fmt.Sprintf("The last word can be team (one shared goal) or each, not %q.", truncate(args[4], 20)))
+	goalUnit := string(units)
+	if g := goalRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(args[1]))); g != nil && g[2] != "" {
+		if gu, ok := coach.ParseUnits(g[2]); ok {
+			goalUnit = string(gu)
 		}
+	}
+	today := clubToday(club, req.Now)
+	team := false
+	dateWords := args[2:]
+	if n := len(dateWords); n >= 3 {
+		switch strings.ToLower(dateWords[n-1]) {
+		case "team", "club", "together", "shared":
+			team, dateWords = true, dateWords[:n-1]
+		case "each", "solo", "individual":
+			dateWords = dateWords[:n-1]
+		}
+	}
+	start, end, err := challengeDates(dateWords, today)
+	if err != nil {
+		if n := len(dateWords); n >= 3 {
+			if _, _, err2 := challengeDates(dateWords[:n-1], today); err2 == nil {
+				return platforms.Response{}, usageError(c, fmt.Sprintf("The last word can be team (one shared goal) or each, not %q.", truncate(dateWords[n-1], 20)))
+			}
+		}
+		return platforms.Response{}, hint(err)
 	}
 	switch {
 	case start < today:
@@ -337,6 +371,11 @@ Put a name with spaces in quotes.`)
 				maxID = n
 			}
 			if ch.Ended || ch.End < today {
+				// Recently ended ones keep their name, so every reference
+				// means one challenge.
+				if sameName(ch.Name, name) && ch.End >= addDays(today, -nameReuseDays) {
+					return Userf("%q was the name of a challenge that ended recently (%s to %s). Pick another name, e.g. %q.", ch.Name, prettyDate(ch.Start, today), prettyDate(ch.End, today), name+" 2")
+				}
 				continue
 			}
 			open++
@@ -348,7 +387,7 @@ Put a name with spaces in quotes.`)
 			return Userf("This club already has %d challenges running or coming up; end one first (/challenge end <name>).", open)
 		}
 		made = store.Challenge{
-			ID: "c" + strconv.Itoa(maxID+1), Name: name, GoalM: goal, Team: team,
+			ID: "c" + strconv.Itoa(maxID+1), Name: name, GoalM: goal, GoalUnit: goalUnit, Team: team,
 			Start: start, End: end, Created: req.Now.UTC(), Creator: req.MemberID,
 		}
 		cl.Challenges = append(cl.Challenges, made)
@@ -423,9 +462,9 @@ func prettyDate(date, today string) string {
 
 // describeChallenge is one line: goal, dates, status.
 func describeChallenge(ch store.Challenge, units coach.Units, today string) string {
-	goal := coach.FormatDistance(float64(ch.GoalM), units) + " each"
+	goal := formatGoal(ch.GoalM, ch.GoalUnit, units) + " each"
 	if ch.Team {
-		goal = coach.FormatDistance(float64(ch.GoalM), units) + " together"
+		goal = formatGoal(ch.GoalM, ch.GoalUnit, units) + " together"
 	}
 	status := ""
 	switch {
@@ -525,6 +564,13 @@ func pickChallenge(club store.Club, name, today, verb string, prefer func(store.
 				return store.Challenge{}, Userf("%q matches more than one challenge: %s. Use the full name.", truncate(name, 40), names(opens))
 			}
 			return set[0], nil // only finished ones: the newest
+		}
+		if !includeEnded {
+			for i := len(club.Challenges) - 1; i >= 0; i-- {
+				if ch := club.Challenges[i]; sameName(ch.Name, name) {
+					return store.Challenge{}, Userf("%s has ended (it ran %s to %s). /challenge list shows what's on now.", quoteName(ch.Name), prettyDate(ch.Start, today), prettyDate(ch.End, today))
+				}
+			}
 		}
 		return store.Challenge{}, Userf("I don't know a challenge called %q here. /challenge list shows them.", truncate(name, 40))
 	}
@@ -1078,16 +1124,16 @@ func (r *Router) creditLine(ctx context.Context, req *Request, board string, ch 
 		for _, s := range scores {
 			total += s.Value
 		}
-		line := fmt.Sprintf("🏁 %s: %s of %s together (you: %s)", shown(ch.Name), d(total), d(ch.GoalM), d(score))
+		line := fmt.Sprintf("🏁 %s: %s of %s together (you: %s)", shown(ch.Name), d(total), formatGoal(ch.GoalM, ch.GoalUnit, units), d(score))
 		if meters > 0 && total >= ch.GoalM && total-meters < ch.GoalM {
 			line += " — team goal reached! 🎉"
 		}
 		return line, nil
 	}
-	line := fmt.Sprintf("🏁 %s: %s of %s", shown(ch.Name), d(score), d(ch.GoalM))
+	line := fmt.Sprintf("🏁 %s: %s of %s", shown(ch.Name), d(score), formatGoal(ch.GoalM, ch.GoalUnit, units))
 	switch {
 	case meters < 0:
-		line = fmt.Sprintf("🏁 %s: back to %s of %s", shown(ch.Name), d(score), d(ch.GoalM))
+		line = fmt.Sprintf("🏁 %s: back to %s of %s", shown(ch.Name), d(score), formatGoal(ch.GoalM, ch.GoalUnit, units))
 	case req.Member.Injured:
 		line += " (you're paused — rest comes first, the board can wait)"
 	case score >= ch.GoalM && score-meters < ch.GoalM:
@@ -1107,19 +1153,29 @@ func (r *Router) Standings(ctx context.Context, clubID string, now time.Time) (s
 		return "", err
 	}
 	today := clubToday(club, now)
-	var parts []string
+	var parts, empty []string
 	for _, ch := range club.Challenges {
 		if ch.Ended || today < ch.Start || today > ch.End {
 			continue
 		}
-		text, err := r.renderChallengeBoard(ctx, club, ch, viewer{}, coach.KM, today)
+		// A board with nothing on it is one line for all such, not a post each.
+		if top, err := r.st.BoardTop(ctx, challengeBoard(club.ID, ch.ID), 1); err != nil {
+			return "", fmt.Errorf("board of %s: %w", ch.ID, err)
+		} else if len(top) == 0 {
+			empty = append(empty, quoteName(ch.Name))
+			continue
+		}
+		text, err := r.renderChallengeBoard(ctx, club, ch, viewer{}, clubUnits(club), today)
 		if err != nil {
 			return "", err
 		}
 		parts = append(parts, text)
 	}
+	if len(empty) > 0 && len(parts) > 0 {
+		parts = append(parts, "No runs yet on "+strings.Join(empty, ", ")+" — /challenge join to take part.")
+	}
 	if len(parts) == 0 {
-		return "", nil
+		return "", nil // nothing to show: no post
 	}
 	return "📊 This week's standings\n\n" + strings.Join(parts, "\n\n"), nil
 }
@@ -1144,7 +1200,7 @@ func (r *Router) FinalResults(ctx context.Context, clubID string, now time.Time)
 		if ch.Finished || (!ch.Ended && ch.End >= today) {
 			continue
 		}
-		text, err := r.renderChallengeBoard(ctx, club, ch, viewer{}, coach.KM, today)
+		text, err := r.renderChallengeBoard(ctx, club, ch, viewer{}, clubUnits(club), today)
 		if err != nil {
 			return nil, err
 		}

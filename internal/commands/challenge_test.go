@@ -272,9 +272,9 @@ func TestChallengeRunsCountExactlyAndUndoTakesThemOff(t *testing.T) {
 		if _, err := e.st.UpdateMember(e.ctx, sam, func(m *store.Member) error { m.Units = "mi"; return nil }); err != nil {
 			t.Fatal(err)
 		}
-		has(t, e.text(sam, "/challenge board"), "5.1 mi of 31.1 mi")
+		has(t, e.text(sam, "/challenge board"), "5.1 mi of 50 km (31 mi)")
 
-		has(t, e.undoRun(sam), "back to 3.1 mi of 31.1 mi")
+		has(t, e.undoRun(sam), "back to 3.1 mi of 50 km (31 mi)")
 		if got := e.score(tClub, "c1", sam); got != 5000 {
 			t.Errorf("after undo: %d m, want 5000", got)
 		}
@@ -369,10 +369,10 @@ func TestRunsCountInEveryClubsChallenge(t *testing.T) {
 		e.say(sam, "/challenge join", from{club: tClub2})
 		e.say(kim, "/challenge join", from{club: tClub2})
 		_, line := e.logRun(sam, e.today(), 10000)
-		has(t, line, "Club Fifty: 10 km of 50 km", "Winter Miles: 10 km of 160.9 km together (you: 10 km)")
+		has(t, line, "Club Fifty: 10 km of 50 km", "Winter Miles: 10 km of 100 mi (161 km) together (you: 10 km)")
 		e.logRun(kim, e.today(), 6000)
 		board := e.text(kim, "/challenge board", from{club: tClub2})
-		has(t, board, "Together: 16 km of 160.9 km (9%)", "1. Sam — 10 km", "2. Kim — 6 km", "You: #2 · 6 km")
+		has(t, board, "Together: 16 km of 100 mi (161 km) (9%)", "1. Sam — 10 km", "2. Kim — 6 km", "You: #2 · 6 km")
 		// In a DM, Kim (one club) gets that club; Sam (two clubs) is asked.
 		has(t, e.text(kim, "/challenge board", from{dm: true}), "Winter Miles")
 		has(t, e.text(sam, "/challenge board", from{dm: true}), "more than one club")

@@ -16,7 +16,7 @@ func TestCheckinNeedsARecentReport(t *testing.T) {
 	e := newCkEnv(t)
 	mustContain(t, e.sayText(ckRuby, "/checkin settled"), "no recent pain report")
 	e.say(ckRuby, "/pain 4 left knee")
-	e.clock.Add(4 * 24 * time.Hour)
+	e.clock.Add(8 * 24 * time.Hour) // past the 7-day window /redflag shares
 	mustContain(t, e.sayText(ckRuby, "/checkin same"), "no recent pain report")
 }
 

@@ -23,7 +23,7 @@ func (r *Router) clubCommands() []*Command {
 	return []*Command{{
 		Name:    "club",
 		Summary: "The club's runs, warm-up, strength-day and standings posts, and time zone",
-		Usage:   "/club [show|tz <zone>|runs <day> <HH:MM>|runs clear|strength <days> <HH:MM>|warmup <minutes>|standings <day> <HH:MM>|channel|off|on]",
+		Usage:   "/club [show|tz <zone>|runs <day> <HH:MM>|runs clear|strength <days> <HH:MM>|warmup <minutes>|standings <day> <HH:MM>|units km|mi|channel|off|on]",
 		Help: `Club admins set the club's week; everyone can see it with /club show.
   /club tz Europe/London — the club's time zone (UTC until set)
   /club runs sat 08:00 — add a weekly club run (several allowed); /club runs remove sat 08:00, /club runs clear
@@ -31,6 +31,7 @@ func (r *Router) clubCommands() []*Command {
   /club warmup 20 — post the warm-up this many minutes before each run (default 30)
   /club standings sun 18:00 — post the challenge standings weekly while a challenge runs; /club standings off
   /club web on — a public, read-only web page of the club's challenges (its address comes privately); /club web new changes the address, /club web off takes it down
+  /club units mi — units of the club's public posts (standings, results); each member still reads their own
   /club channel — post here (Discord needs this once)
   /club off, /club on — pause or resume the club's posts
   /club delete, then /club delete confirm — the club stops using me: its schedule, challenges, boards and posts are deleted (members keep their own runs and settings)
@@ -56,6 +57,7 @@ Coaches (admins): /club coach invite — a one-time code for a coach; /club coac
 			{Name: "web", Description: "The club's public web page: on, off, or a new address", Admin: true, Options: []Option{
 				{Name: "action", Description: "on, off, new (a new address), or show", Type: String, Choices: []string{"on", "off", "new", "show"}},
 			}},
+			{Name: "units", Description: "Units for the club's public posts and goals", Admin: true, Options: []Option{{Name: "units", Description: "km or mi", Type: String, Required: true, Choices: []string{"km", "mi"}}}},
 			{Name: "channel", Description: "Post the club's reminders in this channel", Admin: true},
 			{Name: "off", Description: "Pause the club's posts", Admin: true},
 			{Name: "on", Description: "Resume the club's posts", Admin: true},
@@ -244,14 +246,22 @@ func (r *Router) clubOf(req *Request) (string, error) {
 func clubChange(c *Command, sub string, args []string, req *Request, clubID string) (func(*store.Club) error, string, error) {
 	switch sub {
 	case "tz":
-		if len(args) != 1 {
-			return nil, "", usageError(c, "/club tz needs one zone, e.g. /club tz Europe/London.")
+		if len(args) == 0 {
+			return nil, "", usageError(c, "/club tz needs a zone, e.g. /club tz London or /club tz Europe/London.")
 		}
-		_, name, err := LoadZone(args[0])
+		z, err := resolveZone(strings.Join(args, " "))
 		if err != nil {
-			return nil, "", Userf("I don't know the time zone %q. Use an IANA name like Europe/London, America/New_York or UTC.", truncate(args[0], 40))
+			return nil, "", Userf("I don't know the time zone %q. Try a city (London, New York), or an IANA name like Europe/London or America/New_York.", truncate(strings.Join(args, " "), 40))
 		}
-		return func(cl *store.Club) error { cl.TZ = name; return nil }, "Club time zone: " + name + ".", nil
+		if z.Ask != "" {
+			opts := make([]string, len(z.Buttons))
+			for i, b := range z.Buttons {
+				opts[i] = strings.TrimPrefix(b.Command, "/settings tz ")
+			}
+			return nil, "", Userf("%s Send /club tz with one of: %s.", z.Ask, strings.Join(opts, ", "))
+		}
+		name := z.Name
+		return func(cl *store.Club) error { cl.TZ = name; return nil }, "Club time zone: " + z.Confirm(req.Now) + ".", nil
 	case "runs":
 		return clubRunsChange(c, args)
 	case "strength":
@@ -280,6 +290,8 @@ func clubChange(c *Command, sub string, args []string, req *Request, clubID stri
 			fmt.Sprintf("Warm-up posts go %d minutes before each club run.", n), nil
 	case "standings":
 		return standingsChange(c, args)
+	case "units", "unit":
+		return clubUnitsChange(args)
 	case "channel":
 		if req.ChatID == "" || (req.DM && req.ChatID != clubID) {
 			return nil, "", Userf("Run /club channel in the group or channel where the club's posts should go.")

@@ -88,9 +88,9 @@ func TestRunReplyChecksLoadAndUndo(t *testing.T) {
 	for _, want := range []string{"✅ Logged 5.5 km on Wed 25 Nov", "id r3", "Week of Mon 23 Nov: 5.5 km over 1 run", "Within 10%"} {
 		mustContain(t, got, want)
 	}
-	got = h.sayText(me, "/run 6.2k")                  // 24% over the longest of the last 30 days
-	mustContain(t, got, "⚠️", "13% longer", "6.1 km") // next long run ≤ 5.5 × 1.1
-	mustContain(t, got, "11.7 km over 2 runs", "+17%")
+	got = h.sayText(me, "/run 6.2k") // 13% over the longest of the 9 days of runs there are
+	mustContain(t, got, "ℹ️ That run was 13% longer", "9 days of runs", "Next long run: about 6.8 km")
+	mustContain(t, got, "11.7 km over 2 runs", "+17%", "about 11 km next week")
 	mustContain(t, h.sayText(me, "/undo"), "Removed run r4: 6.2 km on Wed 25 Nov")
 	mustContain(t, h.sayText(me, "/run undo r1"), "Removed run r1")
 	mustContain(t, h.sayText(me, "/undo r1"), "can't find a run")
@@ -126,7 +126,7 @@ func TestWeekSummary(t *testing.T) {
 	if !resp.Private || resp.Public == "" {
 		t.Error("/week is a health summary: private, with a public pointer")
 	}
-	mustContain(t, resp.Text, "This week:", "longest 8 km", "1 pain report (worst 3/10 🟡)", "Last 7 days vs your 4-week average", "Longest run in the last 30 days: 8 km")
+	mustContain(t, resp.Text, "This week:", "longest 8 km", "1 pain report (worst 3/10 🟡)", "Last 7 days vs your 4-week average", "Next long run: about 8.8 km at most (10% over 8 km, your longest of the last 30 days)")
 	if n := len(regexp.MustCompile(`(?m)^• `).FindAllString(resp.Text, -1)); n != 5 {
 		t.Errorf("want 5 week lines, got %d:\n%s", n, resp.Text)
 	}

@@ -22,6 +22,7 @@ Examples:
   /pain 6 left knee swollen, started at 2 miles
   /pain 3/10 achilles stiff in the morning
   /pain knee 4, shin 2
+  /pain clear shin — once a niggle has settled (a red flag closes once it's been checked)
 I'll answer 🟢 (keep going), 🟡 (relative rest) or 🔴 (stop and get it checked), privately. ` + disclaimer,
 		Options: []Option{
 			{Name: "level", Description: "How bad, 0 (none) to 10 (worst)", Type: Integer, Required: true, Min: ptr(0), Max: ptr(10)},
@@ -31,10 +32,27 @@ I'll answer 🟢 (keep going), 🟡 (relative rest) or 🔴 (stop and get it che
 		},
 		Private: true,
 		Handler: r.pain,
+	}, {
+		// Discord can't mix "/pain clear" with /pain's typed options.
+		Name:    "pain_clear",
+		Summary: "Close a niggle that has settled, or a red flag once it's been checked",
+		Usage:   "/pain_clear <where> [yes|no] (same as /pain clear)",
+		Help:    "Closes an amber niggle at once. A red flag asks first: has it been checked, or has it fully settled? It closes only on yes.",
+		Options: []Option{
+			{Name: "where", Description: "The place, e.g. left knee", Type: String, Required: true},
+			{Name: "answer", Description: "Has a red flag been checked or fully settled?", Type: String, Choices: []string{"yes", "no"}},
+		},
+		Private: true,
+		Handler: func(ctx context.Context, req *Request) (platforms.Response, error) {
+			return r.painClear(ctx, req, req.Args)
+		},
 	}}
 }
 
 func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, error) {
+	if first, rest, _ := strings.Cut(strings.TrimSpace(req.Args), " "); strings.EqualFold(first, "clear") {
+		return r.painClear(ctx, req, rest)
+	}
 	u := coach.Units(req.Units())
 	rep, perr := coach.ParsePain(req.Args)
 	if perr != nil {
@@ -69,9 +87,11 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("save pain report: %w", err)
 	}
+	var ask []store.PlaceState
 	m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
 		m.LastPain = p.At
 		m.LastPainLvl = p.Level
+		ask = applyReport(m, p, a, rep.Places)
 		return nil
 	})
 	if err != nil {
@@ -85,10 +105,16 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 			}
 		}
 	}
-	resp := platforms.Response{Text: a.Advice(u), Public: a.Summary() + " Advice sent privately."}
+	resp := platforms.Response{Text: a.Advice(u)}
 	if a.Level == coach.Red && len(req.Member.Challenges) > 0 && !req.Member.Injured {
 		resp.Text += "\n\nYou're in a challenge: /challenge pause keeps your place on the board while you recover, and I won't nudge you."
 		resp.Buttons = []platforms.Button{{Label: "⏸ Pause my challenges", Command: "/challenge pause"}}
+	}
+	for _, s := range ask {
+		// A lower score doesn't close an open red flag: ask.
+		q, bs := closeQuestion(s)
+		resp.Text += "\n\n" + q
+		resp.Buttons = append(resp.Buttons, bs...)
 	}
 	if a.Level == coach.Red {
 		r.offerShare(ctx, req, p, &resp)

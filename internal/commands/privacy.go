@@ -41,7 +41,14 @@ func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, 
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("export %s: %w", req.MemberID, err)
 	}
-	js, err := json.MarshalIndent(exp, "", "  ")
+	if req.Member.Created.IsZero() && len(exp.Runs)+len(exp.Pains)+len(exp.Cadences)+len(exp.Balances) == 0 {
+		return platforms.Response{Text: "I don't store anything about you (" + req.MemberID + ").", Public: "🔒 I've sent you your data privately."}, nil
+	}
+	view, err := r.readableExport(ctx, exp)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	js, err := json.MarshalIndent(view, "", "  ")
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("encode export: %w", err)
 	}
@@ -83,4 +90,61 @@ func (r *Router) forgetme(ctx context.Context, req *Request) (platforms.Response
 		c, _ := r.Lookup("forgetme")
 		return platforms.Response{}, usageError(c, "Send /forgetme, then /forgetme confirm.")
 	}
+}
+
+// readableExport is the export as a person reads it: no zero timestamps,
+// challenges by name rather than internal keys, no board bookkeeping.
+func (r *Router) readableExport(ctx context.Context, exp store.Export) (any, error) {
+	raw, err := json.Marshal(exp)
+	if err != nil {
+		return nil, fmt.Errorf("encode export: %w", err)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return nil, fmt.Errorf("decode export: %w", err)
+	}
+	if m, ok := v["member"].(map[string]any); ok {
+		delete(m, "boards")
+		if len(exp.Member.Challenges) > 0 {
+			clubs := map[string]store.Club{}
+			var names []string
+			for _, key := range exp.Member.Challenges {
+				clubID, id, ok := splitChallengeKey(key)
+				if !ok {
+					continue
+				}
+				if ch, found, err := r.challengeByKey(ctx, clubs, clubID, id); err == nil && found {
+					names = append(names, ch.Name)
+				}
+			}
+			m["challenges"] = names
+		}
+	}
+	if runs, ok := v["runs"].([]any); ok {
+		for _, run := range runs {
+			if rm, ok := run.(map[string]any); ok {
+				delete(rm, "boards")
+			}
+		}
+	}
+	return dropZeroTimes(v), nil
+}
+
+// dropZeroTimes removes "0001-01-01T00:00:00Z" values (never-set times).
+func dropZeroTimes(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if s, ok := e.(string); ok && s == "0001-01-01T00:00:00Z" {
+				delete(x, k)
+				continue
+			}
+			x[k] = dropZeroTimes(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = dropZeroTimes(e)
+		}
+	}
+	return v
 }

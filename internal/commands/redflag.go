@@ -140,10 +140,15 @@ func (r *Router) redflag(ctx context.Context, req *Request) (platforms.Response,
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("amend pain report: %w", err)
 	}
-	// The latest report sets what tomorrow's check-in asks about.
-	if target.latest {
+	// The report's places now carry an open red flag; the latest report
+	// also sets what tomorrow's check-in asks about.
+	places := placesOf(p.Where)
+	if target.latest || len(places) > 0 {
 		m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
-			m.LastPainLvl = p.Level
+			if target.latest {
+				m.LastPainLvl = p.Level
+			}
+			applyReport(m, p, a, places)
 			return nil
 		})
 		if err != nil {

@@ -159,7 +159,9 @@ func TestCheckinSameOrWorseOffersTheCheck(t *testing.T) {
 		t.Errorf("%s:\n%s", resp.Buttons[5].Command, got)
 	}
 	h.clock.Add(time.Hour)
-	if resp := h.say(me, "/checkin settled"); len(resp.Buttons) != 0 {
-		t.Errorf("settled still asks: %+v", resp.Buttons)
+	// The report is red now: "settled" alone doesn't close the flag, it
+	// asks whether it has been checked.
+	if resp := h.say(me, "/checkin settled"); len(resp.Buttons) != 2 || resp.Buttons[0].Command != "/pain clear knee yes" || !strings.Contains(resp.Text, "Has it been checked") {
+		t.Errorf("settled after a red flag: %s\n%+v", resp.Text, resp.Buttons)
 	}
 }

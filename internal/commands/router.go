@@ -296,8 +296,8 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 		needUpdate = (m.ClubID != "" && !contains(member.Clubs, m.ClubID)) ||
 			(m.DisplayName != "" && member.Name != m.DisplayName)
 	}
-	if m.Command == "forgetme" && errors.Is(err, store.ErrNotFound) {
-		// Don't create a record just to delete it.
+	if (m.Command == "forgetme" || m.Command == "mydata") && errors.Is(err, store.ErrNotFound) {
+		// Don't create a record just to delete or show it.
 		return store.Member{ID: m.MemberID, Name: m.DisplayName}, nil, nil
 	}
 	if needUpdate {

@@ -20,25 +20,26 @@ func (r *Router) runCommands() []*Command {
 			Name:    "run",
 			Aliases: []string{"log"},
 			Summary: "Log a run; I'll check your weekly load and long-run spikes",
-			Usage:   "/run <distance> [duration] [cadence] [when] [notes]",
-			Help: `Examples:
+			Usage:   runForm,
+			Help: `Give the distance, the time or both, in any order:
   /run 5k
-  /run 3.1mi 28:30
-  /run 8 km 45m 172spm
-  /run 10k yesterday
-  /run 12k sat — the most recent Saturday
-  /run 5k 3 days ago, /run 5k nov 20
-  /run 5k 2026-11-20 — up to 14 days back
-A bare number is in your units (/settings units). /undo removes the last run (or /undo <id>).
+  /run 30 min — a run by time only (no distance)
+  /run 3.1mi 28:30, /run 8 km 45min 172spm
+  /run 5k 4:30/km — the pace gives the time
+  /run 10k yesterday, /run 12k sat, /run 5k 3 days ago, /run 5k 2 weeks ago, /run 5k nov 20, /run 5k 2026-11-20 (up to 14 days back)
+Notes: put them in quotes or after -- or #: /run 5k 24:10 -- parkrun PB with Sam. Words for the kind of run (easy, tempo, long, parkrun, intervals, race, trail, hills, treadmill…) are noted too.
+Every word must make sense to me: anything else is refused, never guessed. 45m means minutes (write 800m or 800 metres for metres).
+A bare number is in your units (/settings units).
+/run edit r3 6k 32:00 fixes a run (distance, time, date, cadence or notes); /undo removes the last run (or /undo r3).
 
 From your watch: send the activity file (FIT, GPX or TCX, also .gz, or a .zip of many) with /run as its caption — on Discord, the file option of /run; in the console, /run file <path>. I log it on its own date with its distance, time and cadence. Only those numbers are kept: never your GPS track.`,
 			Options: []Option{
-				// Not required: a watch file (the file option) brings its own.
-				{Name: "distance", Description: `How far, e.g. 5k, 8 km, 3.1mi (or attach your watch's file)`, Type: String},
-				{Name: "duration", Description: "How long, e.g. 28:30 or 45m", Type: String},
+				{Name: "distance", Description: `How far, e.g. 5k, 8 km, 3.1mi (or give a duration, or attach your watch's file)`, Type: String},
+				{Name: "duration", Description: "How long, e.g. 28:30, 45min or 1h10m", Type: String},
+				{Name: "pace", Description: "Pace, e.g. 5:30/km or 8:45/mi", Type: String},
 				{Name: "cadence", Description: "Steps per minute, e.g. 172spm", Type: String},
-				{Name: "when", Description: "today, yesterday, a weekday or YYYY-MM-DD", Type: String, Suggest: []string{"today", "yesterday"}},
-				{Name: "notes", Description: "Anything else about the run", Type: String},
+				{Name: "when", Description: "today, yesterday, a weekday, 3 days ago or YYYY-MM-DD", Type: String, Suggest: []string{"today", "yesterday"}},
+				{Name: "notes", Description: "Anything else about the run", Type: String, Marker: "--"},
 				{Name: "file", Description: "Your watch's activity file: FIT, GPX, TCX, or a zip of them", Type: Attachment},
 			},
 			Handler: r.runCmd,
@@ -61,18 +62,20 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 	}
 	args := strings.TrimSpace(req.Args)
 	first, rest, _ := strings.Cut(args, " ")
-	if strings.EqualFold(first, "undo") {
+	switch strings.ToLower(first) {
+	case "undo":
 		req.Args = rest
 		return r.undoCmd(ctx, req)
-	}
-	if strings.EqualFold(first, "file") {
+	case "edit", "fix":
+		return r.runEdit(ctx, req, rest)
+	case "file":
 		if req.Platform == platforms.Console {
 			return platforms.Response{}, Userf("Give the file's path: /run file ~/Downloads/Morning_Run.fit")
 		}
 		return platforms.Response{}, Userf("Send the file itself: attach your watch's FIT, GPX or TCX file with /run as its caption (on Discord, the file option of /run).")
 	}
 	if args == "" {
-		return platforms.Response{}, usageError(c, "Tell me how far you ran.")
+		return platforms.Response{}, usageError(c, "Tell me how far or how long you ran.")
 	}
 	loc := r.location(ctx, req)
 	u := coach.Units(req.Units())
@@ -84,84 +87,85 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 		}
 		return platforms.Response{}, err
 	}
-	run, text, err := r.recordRun(ctx, req, loc, ra.Date, store.Run{
+	run, text, health, err := r.recordRun(ctx, req, loc, ra.Date, store.Run{
 		Meters: ra.Meters, Seconds: ra.Seconds, Cadence: ra.Cadence, Notes: ra.Notes,
 	}, "")
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	var b strings.Builder
-	b.WriteString(text)
-	fmt.Fprintf(&b, "\nWrong? /undo %s removes it.", run.ID)
-	return platforms.Response{Text: b.String()}, nil
+	text += fmt.Sprintf("\nWrong? /run edit %s <fixes> corrects it, /undo %s removes it.", run.ID, run.ID)
+	// A reply that speaks of an open red flag or a pain edge is health
+	// data: in a group it goes privately, like /pain.
+	return platforms.Response{Text: text, Private: health}, nil
 }
 
 // recordRun stores run on day (local midnight in loc) and writes what a
-// logged run's reply says: the run, the week's total, the spike and
-// week-on-week checks and challenge credit. source names where the run
-// came from (" from your watch file"), or is empty.
-func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run, source string) (store.Run, string, error) {
+// logged run's reply says: the run, its week, the checks of the one load
+// model (the same function /week calls, so the two always agree), the
+// open red flag instead of targets, and challenge credit. source names
+// where the run came from (" from your watch"), or is empty. health says
+// the reply speaks of the member's pain (an open red flag, a pain edge).
+func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run, source string) (_ store.Run, _ string, health bool, _ error) {
 	u := coach.Units(req.Units())
 	date := day.Format(dateFmt)
-	// History for the load checks: the 30 days before the run's date, and
-	// the weeks the reply talks about.
-	weekStart := coach.WeekStart(day)
-	from := day.AddDate(0, 0, -30)
-	if prev := weekStart.AddDate(0, 0, -7); prev.Before(from) {
-		from = prev
-	}
-	history, err := r.st.Runs(ctx, req.MemberID, from.Format(dateFmt), "")
+	today := civil(req.Now.In(loc))
+	stored, err := r.st.Runs(ctx, req.MemberID, historyFrom(today), "")
 	if err != nil {
-		return store.Run{}, "", fmt.Errorf("load runs: %w", err)
+		return store.Run{}, "", false, fmt.Errorf("load runs: %w", err)
 	}
-	boards, err := r.runBoards(ctx, req.Member, date)
-	if err != nil {
-		return store.Run{}, "", fmt.Errorf("find challenges: %w", err)
+	var boards []string
+	if run.Meters > 0 { // a time-only run never goes on a distance board
+		if boards, err = r.runBoards(ctx, req.Member, date); err != nil {
+			return store.Run{}, "", false, fmt.Errorf("find challenges: %w", err)
+		}
 	}
 	run.Date, run.Logged, run.Boards = date, req.Now.UTC(), boards
 	run, err = r.st.AddRun(ctx, req.MemberID, run)
 	if err != nil {
-		return store.Run{}, "", fmt.Errorf("save run: %w", err)
+		return store.Run{}, "", false, fmt.Errorf("save run: %w", err)
 	}
 	// The run is stored: from here on, failures only shorten the reply.
 	var b strings.Builder
-	if run.Meters > 0 {
-		fmt.Fprintf(&b, "✅ Logged %s%s on %s (id %s", coach.FormatDistance(float64(run.Meters), u), source, dayLabel(day, req.Now.In(loc)), run.ID)
-	} else {
-		fmt.Fprintf(&b, "✅ Logged a run%s on %s without a distance (id %s", source, dayLabel(day, req.Now.In(loc)), run.ID)
+	desc := describeRun(run, u, req.DM, req.Now.In(loc))
+	if source != "" {
+		desc = strings.Replace(desc, " on ", source+" on ", 1) // "6 km from your watch on Sat 28 Nov"
 	}
-	if run.Seconds > 0 {
-		fmt.Fprintf(&b, ", %s", formatDuration(run.Seconds))
-		if run.Meters > 0 {
-			fmt.Fprintf(&b, ", %s", formatPace(run.Seconds, run.Meters, u))
-		}
+	fmt.Fprintf(&b, "✅ Logged %s.\n", desc)
+	all := toCoachRuns(append(stored, run), loc)
+	base := baselineOf(req.Member)
+	cr := coach.Run{Date: utcDate(day), Meters: float64(run.Meters), Seconds: run.Seconds}
+	// The run's week as of its end (or today), the checks against the
+	// history before the run, and the cap as of today: the same function
+	// /week calls, so the two always agree.
+	weekEnd := coach.WeekStart(day).AddDate(0, 0, 6)
+	current := !weekEnd.Before(today)
+	if current {
+		weekEnd = today
 	}
-	if run.Cadence > 0 && req.DM {
-		// Cadence is a body number: said only privately.
-		fmt.Fprintf(&b, ", %d spm", run.Cadence)
-	}
-	b.WriteString(").\n")
-
-	prior := toCoachRuns(history, loc)
-	var thisWeek, lastWeek float64
-	var nThis int
-	for _, h := range append(history, run) {
-		d, _ := time.ParseInLocation(dateFmt, h.Date, loc)
-		switch {
-		case !d.Before(weekStart) && d.Before(weekStart.AddDate(0, 0, 7)):
-			thisWeek += float64(h.Meters)
-			nThis++
-		case !d.Before(weekStart.AddDate(0, 0, -7)) && d.Before(weekStart):
-			lastWeek += float64(h.Meters)
-		}
-	}
-	fmt.Fprintf(&b, "Week of %s: %s over %s.\n", weekStart.Format("Mon 2 Jan"), coach.FormatDistance(thisWeek, u), plural(nThis, "run"))
-	spike := coach.SpikeCheck(prior, coach.Run{Date: utcDate(day), Meters: float64(run.Meters)})
-	if t := spike.Text(u); t != "" {
+	wk := coach.Weeks(all, utcDate(weekEnd), 1)[0]
+	fmt.Fprintf(&b, "Week of %s: %s over %s.\n", coach.WeekStart(day).Format("Mon 2 Jan"), wk.Text(u), plural(wk.Runs, "run"))
+	if red := openRedLine(req.Member); red != "" {
+		// Logged, but no targets while a red flag is open.
+		b.WriteString("\n" + red + "\n")
+	} else if t := coach.CheckRun(all, cr, base).Text(u); t != "" {
 		b.WriteString("\n" + t + "\n")
 	}
-	if t := coach.WeekCheck(thisWeek, lastWeek).Text(u); t != "" {
-		b.WriteString("\n" + t + "\n")
+	if openRedLine(req.Member) == "" {
+		if t := coach.LoadAsOf(all, utcDate(weekEnd), base).Week.TextFor(u, current); t != "" {
+			b.WriteString("\n" + t + "\n")
+		}
+		if t := coach.LoadAsOf(all, utcDate(today), base).CapText(u); t != "" {
+			b.WriteString("\n" + t + "\n")
+		}
+		for _, l := range amberEdgeLines(req.Member) {
+			b.WriteString("\n" + l + "\n")
+		}
+	}
+	if len(stored) == 0 && !base.Set() && !req.Member.BaselineAsked {
+		b.WriteString("\n" + baselineQuestion + "\n")
+		if _, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error { m.BaselineAsked = true; return nil }); err != nil {
+			r.log.Warn("note baseline question", "member", req.MemberID, "err", err)
+		}
 	}
 	if len(boards) > 0 {
 		line, err := r.creditRun(ctx, req, boards, run.Meters)
@@ -172,7 +176,112 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 			b.WriteString("\n" + line + "\n")
 		}
 	}
-	return run, b.String(), nil
+	health = openRedLine(req.Member) != "" || len(amberEdgeLines(req.Member)) > 0
+	return run, b.String(), health, nil
+}
+
+// describeRun is one run as the reply shows it: "5 km on Wed 25 Nov (id
+// r1, 24:10, 4:50 /km) — notes: parkrun", or "30 min on …" without a
+// distance.
+func describeRun(run store.Run, u coach.Units, private bool, now time.Time) string {
+	var b strings.Builder
+	when := run.Date
+	if d, err := time.Parse(dateFmt, run.Date); err == nil {
+		when = dayLabel(d, now)
+	}
+	if run.Meters > 0 {
+		fmt.Fprintf(&b, "%s on %s (id %s", coach.FormatDistance(float64(run.Meters), u), when, run.ID)
+		if run.Seconds > 0 {
+			fmt.Fprintf(&b, ", %s, %s", formatDuration(run.Seconds), formatPace(run.Seconds, run.Meters, u))
+		}
+	} else {
+		fmt.Fprintf(&b, "%s on %s (id %s, no distance", formatMinutes(run.Seconds), when, run.ID)
+	}
+	if run.Cadence > 0 && private {
+		// Cadence is a body number: said only privately.
+		fmt.Fprintf(&b, ", %d spm", run.Cadence)
+	}
+	b.WriteString(")")
+	if run.Notes != "" {
+		fmt.Fprintf(&b, " — notes: %s", run.Notes)
+	}
+	return b.String()
+}
+
+// runEdit corrects a logged run: "/run edit r3 6k 32:00", "/run edit r3
+// yesterday". Fields given replace the stored ones; the rest stay. Boards
+// are re-credited for the new distance and date.
+func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platforms.Response, error) {
+	id, fields, _ := strings.Cut(strings.TrimSpace(args), " ")
+	fields = strings.TrimSpace(fields)
+	if id == "" || fields == "" {
+		return platforms.Response{}, Userf("To fix a run: /run edit <id> <what changes>, e.g. /run edit r3 6k 32:00 or /run edit r3 yesterday. The id is shown when you log a run; /mydata lists them.")
+	}
+	loc := r.location(ctx, req)
+	u := coach.Units(req.Units())
+	now := req.Now.In(loc)
+	ra, err := parseRunFields(fields, now, u)
+	if err != nil {
+		return platforms.Response{}, err
+	}
+	var old store.Run
+	run, err := r.st.AmendRun(ctx, req.MemberID, id, func(run *store.Run) error {
+		old = *run
+		if ra.Meters > 0 {
+			run.Meters = ra.Meters
+		}
+		if ra.Seconds > 0 {
+			run.Seconds = ra.Seconds
+		}
+		if ra.Cadence > 0 {
+			run.Cadence = ra.Cadence
+		}
+		if ra.DateGiven {
+			run.Date = ra.Date.Format(dateFmt)
+		}
+		if ra.NotesGiven {
+			run.Notes = ra.Notes
+		}
+		if run.Seconds > 0 && run.Meters > 0 {
+			if pace := float64(run.Seconds) / (float64(run.Meters) / 1000); pace < fastestPace || pace > slowestPace {
+				return Userf("%s in %s doesn't look like a run — check the distance and time?", coach.FormatDistance(float64(run.Meters), u), formatDuration(run.Seconds))
+			}
+		}
+		run.Boards = nil
+		return nil
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return platforms.Response{}, Userf("I can't find a run with id %q. The id is shown when you log a run (e.g. r3); /mydata lists them all.", truncate(id, 20))
+	}
+	var ue *UserError
+	if errors.As(err, &ue) {
+		return platforms.Response{}, ue
+	}
+	if err != nil {
+		return platforms.Response{}, fmt.Errorf("edit run: %w", err)
+	}
+	text := fmt.Sprintf("✏️ Fixed: %s.", describeRun(run, u, req.DM, now))
+	// Boards: take the old run off, put the new one on.
+	debit, err := r.undoBoards(ctx, req.Member, old)
+	if err == nil && len(debit) > 0 {
+		_, err = r.creditRun(ctx, req, debit, -old.Meters)
+	}
+	var credit []string
+	if err == nil && run.Meters > 0 {
+		credit, err = r.runBoards(ctx, req.Member, run.Date)
+		if err == nil && len(credit) > 0 {
+			if _, err = r.st.AmendRun(ctx, req.MemberID, run.ID, func(x *store.Run) error { x.Boards = credit; return nil }); err == nil {
+				_, err = r.creditRun(ctx, req, credit, run.Meters)
+			}
+		}
+	}
+	if err != nil {
+		r.log.Error("re-credit edited run", "member", req.MemberID, "run", run.ID, "err", err)
+		text += "\n⚠️ I couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs."
+	} else if len(debit)+len(credit) > 0 {
+		text += " Challenge boards updated."
+	}
+	return platforms.Response{Text: text}, nil
 }
 
 func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response, error) {
@@ -196,7 +305,11 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 	if d, err := time.Parse(dateFmt, run.Date); err == nil {
 		when = d.Format("Mon 2 Jan")
 	}
-	text := fmt.Sprintf("↩️ Removed run %s: %s on %s.", run.ID, coach.FormatDistance(float64(run.Meters), u), when)
+	what := coach.FormatDistance(float64(run.Meters), u)
+	if run.Meters == 0 {
+		what = formatMinutes(run.Seconds)
+	}
+	text := fmt.Sprintf("↩️ Removed run %s: %s on %s.", run.ID, what, when)
 	boards, err := r.undoBoards(ctx, req.Member, run)
 	if err != nil {
 		r.log.Error("find boards to debit", "member", req.MemberID, "run", run.ID, "err", err)
@@ -220,21 +333,20 @@ func toCoachRuns(runs []store.Run, loc *time.Location) []coach.Run {
 		if err != nil {
 			continue
 		}
-		out = append(out, coach.Run{Date: utcDate(d), Meters: float64(r.Meters)})
+		out = append(out, coach.Run{Date: utcDate(d), Meters: float64(r.Meters), Seconds: r.Seconds})
 	}
 	return out
-}
-
-// dayLabel shows a run's day, "Sat 28 Nov", with the year when it is not
-// this year's (a watch file can be from any date).
-func dayLabel(day, now time.Time) string {
-	if day.Year() != now.Year() {
-		return day.Format("Mon 2 Jan 2006")
-	}
-	return day.Format("Mon 2 Jan")
 }
 
 func utcDate(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// dayLabel names a run's day, with the year when it is not this one's.
+func dayLabel(day, now time.Time) string {
+	if day.Year() != now.Year() {
+		return day.Format("Mon 2 Jan 2006")
+	}
+	return day.Format("Mon 2 Jan")
 }

@@ -134,7 +134,7 @@ func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, 
 			typed = append(typed, run)
 		}
 	}
-	run, text, err := r.recordRun(ctx, req, loc, fa.day, store.Run{
+	run, text, health, err := r.recordRun(ctx, req, loc, fa.day, store.Run{
 		Meters: fa.meters, Seconds: a.Seconds(), Cadence: a.Cadence, Start: a.Start.UTC(),
 	}, " from your watch")
 	if err != nil {
@@ -154,7 +154,8 @@ func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, 
 			t.ID, coach.FormatDistance(float64(t.Meters), u), t.ID)
 	}
 	fmt.Fprintf(&b, "\nWrong? /undo %s removes it.", run.ID)
-	return platforms.Response{Text: b.String()}, nil
+	// Pain and cadence are the member's: in a group the reply goes privately.
+	return platforms.Response{Text: b.String(), Private: health || a.Cadence > 0}, nil
 }
 
 // importTally counts what a zip (or a multisport file) gave.

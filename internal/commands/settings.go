@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -16,13 +17,14 @@ func (r *Router) settingsCommands() []*Command {
 		Usage:   "/settings [tz <zone>] [units km|mi] [remind <HH:MM>|off] [strength <days>] [rundays <days>|none]",
 		Help: `Examples:
   /settings — show your settings
-  /settings tz Europe/London — your time zone (IANA name)
+  /settings tz London — your time zone: a city, a country or an IANA name (Europe/London); I confirm the zone I picked
   /settings units mi — miles (or km)
   /settings remind 07:00 — a daily private reminder at 07:00 your time; "off" stops them
   /settings strength tue,fri — your strength days
   /settings rundays mon,wed,sat — days you run (warm-up reminders); "none" clears
   /settings public off — show you as "a club member" on the club's public web page and its charts ("on": first name and initial)
   /settings share ask — after a 🔴 report, ask before sharing it with your club's coach (default); "always" shares at once, "never" never asks
+  /settings baseline 30km 12km — your usual week and longest recent run, for my load checks until I have 4 weeks of your runs ("off" clears)
 Several can go in one message: /settings tz Europe/London units mi`,
 		Subs: []Sub{
 			{Name: "show", Description: "Show your settings"},
@@ -33,6 +35,7 @@ Several can go in one message: /settings tz Europe/London units mi`,
 			{Name: "rundays", Description: "Days you run, for warm-up reminders", Options: []Option{{Name: "days", Description: "e.g. mon,wed,sat or none", Type: String, Required: true}}},
 			{Name: "public", Description: "Your name on the club's public web page", Options: []Option{{Name: "shown", Description: "on: first name and initial; off: \"a club member\"", Type: String, Required: true, Choices: []string{"on", "off"}}}},
 			{Name: "share", Description: "Share red-flag reports with your club's coach: ask, always or never", Options: []Option{{Name: "choice", Description: "ask (default), always or never", Type: String, Required: true, Choices: []string{"ask", "always", "never"}}}},
+			{Name: "baseline", Description: "Your usual week and longest recent run", Options: []Option{{Name: "week", Description: "A usual week, e.g. 30km (or off)", Type: String, Required: true}, {Name: "longest", Description: "Longest recent run, e.g. 12km", Type: String}}},
 		},
 		Handler: r.settings,
 	}}
@@ -52,7 +55,8 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 	}
 	type change func(*store.Member)
 	var changes []change
-	var said []string
+	var said, notes []string
+	var buttons []platforms.Button
 	schedule := false
 	for i := 0; i < len(fields); i++ {
 		key := strings.ToLower(fields[i])
@@ -72,13 +76,31 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 			}
 		}
 		switch key {
-		case "tz", "zone", "timezone":
-			_, name, err := LoadZone(val)
+		case "baseline":
+			ch, text, used, err := parseBaseline(fields[i-1:], coach.Units(req.unitsOf(req.Member)))
 			if err != nil {
-				return platforms.Response{}, Userf("I don't know the time zone %q. Use an IANA name like Europe/London, America/New_York or UTC.", truncate(val, 40))
+				return platforms.Response{}, err
 			}
+			i += used - 2
+			changes = append(changes, ch)
+			said = append(said, text)
+		case "tz", "zone", "timezone":
+			typed, used := zoneWords(fields, i)
+			i += used - 1
+			z, err := resolveZone(typed)
+			if err != nil {
+				return platforms.Response{}, Userf("I don't know the time zone %q. Try a city (London, New York), or an IANA name like Europe/London or America/New_York.", truncate(typed, 40))
+			}
+			if z.Ask != "" {
+				return platforms.Response{Text: z.Ask + " Nothing is saved until you pick one.", Buttons: z.Buttons}, nil
+			}
+			name := z.Name
 			changes = append(changes, func(m *store.Member) { m.TZ = name })
-			said = append(said, "time zone "+name)
+			said = append(said, "time zone "+z.Confirm(req.Now))
+			if z.Note != "" {
+				notes = append(notes, z.Note)
+			}
+			buttons = append(buttons, z.Buttons...)
 			schedule = true
 		case "units", "unit":
 			u := strings.ToLower(val)
@@ -170,7 +192,11 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 			next = at.In(loc).Format("Mon 2 Jan 15:04") + " (" + loc.String() + ")"
 		}
 	}
-	return platforms.Response{Text: "✅ Saved: " + strings.Join(said, ", ") + ".\n\n" + r.describeSettings(ctx, req, m, next)}, nil
+	text := "✅ Saved: " + strings.Join(said, ", ") + "."
+	if len(notes) > 0 {
+		text += "\n" + strings.Join(notes, "\n")
+	}
+	return platforms.Response{Text: text + "\n\n" + r.describeSettings(ctx, req, m, next), Buttons: buttons}, nil
 }
 
 func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Member, next string) string {
@@ -206,7 +232,8 @@ func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Mem
   Reminders: %s
   Strength days: %s
   Run days: %s
-  Red reports to your club's coach: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays, describeShare(m.Share)) +
+  Red reports to your club's coach: %s
+  Baseline: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays, describeShare(m.Share), describeBaseline(m, coach.Units(req.unitsOf(m)))) +
 		"\n  Public page name: " + publicName(m)
 }
 

@@ -95,7 +95,7 @@ func TestWebPageIsThePublicBoard(t *testing.T) {
 		e.say(sam, "/challenge pause")
 		has(t, e.text(kim, "/settings public off"), "a club member")
 		e.say(kim, "/pain 6 knee swollen after the long run", from{dm: true})
-		e.say(ann, "/run 2k easy, left knee a bit sore", from{dm: true})
+		e.say(ann, "/run 2k easy -- left knee a bit sore", from{dm: true})
 		// A finished challenge 10 days ago shows; one 100 days ago does not.
 		_, err := e.st.UpdateClub(e.ctx, tClub, func(c *store.Club) error {
 			c.Challenges = append(c.Challenges,

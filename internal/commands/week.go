@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
@@ -23,14 +22,6 @@ func (r *Router) weekCommands() []*Command {
 	}}
 }
 
-type weekStats struct {
-	start          time.Time
-	meters, long   float64
-	runs, pains    int
-	worstPain      int
-	worstPainLevel string
-}
-
 func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, error) {
 	switch strings.ToLower(strings.TrimSpace(req.Args)) {
 	case chartWord, "charts", "graph", "picture":
@@ -39,10 +30,10 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 	loc := r.location(ctx, req)
 	u := coach.Units(req.Units())
 	now := req.Now.In(loc)
-	thisStart := coach.WeekStart(civil(now))
+	today := civil(now)
+	thisStart := coach.WeekStart(today)
 	first := thisStart.AddDate(0, 0, -28)
-	histFrom := first.AddDate(0, 0, -28) // enough for the acute:chronic ratio
-	runs, err := r.st.Runs(ctx, req.MemberID, histFrom.Format(dateFmt), "")
+	stored, err := r.st.Runs(ctx, req.MemberID, historyFrom(today), "")
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("load runs: %w", err)
 	}
@@ -50,87 +41,77 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("load pains: %w", err)
 	}
-	weeks := make([]weekStats, 5)
-	for i := range weeks {
-		weeks[i].start = thisStart.AddDate(0, 0, -7*(4-i))
-		weeks[i].worstPain = -1
+	runs := toCoachRuns(stored, loc)
+	weeks := coach.Weeks(runs, utcDate(today), 5)
+	type painStats struct {
+		n, worst int
+		level    string
 	}
-	idx := func(d time.Time) int {
-		for i := len(weeks) - 1; i >= 0; i-- {
-			if !d.Before(weeks[i].start) {
-				if d.Before(weeks[i].start.AddDate(0, 0, 7)) {
-					return i
-				}
-				return -1
-			}
-		}
-		return -1
-	}
-	for _, run := range runs {
-		d, err := time.ParseInLocation(dateFmt, run.Date, loc)
-		if err != nil {
-			continue
-		}
-		if i := idx(d); i >= 0 {
-			w := &weeks[i]
-			w.meters += float64(run.Meters)
-			w.runs++
-			w.long = max(w.long, float64(run.Meters))
-		}
+	painsOf := make([]painStats, len(weeks))
+	for i := range painsOf {
+		painsOf[i].worst = -1
 	}
 	for _, p := range pains {
-		if i := idx(p.At.In(loc)); i >= 0 {
-			w := &weeks[i]
-			w.pains++
-			// The worst report is the highest level, then the highest
-			// score: a 4/10 with a red flag outranks a 5/10 without.
-			if lr, wr := levelRank(p.Level), levelRank(w.worstPainLevel); lr > wr || lr == wr && p.Score > w.worstPain {
-				w.worstPain, w.worstPainLevel = p.Score, p.Level
-			}
+		d := utcDate(p.At.In(loc))
+		i := int(d.Sub(weeks[0].Start).Hours()/24+0.5) / 7
+		if d.Before(weeks[0].Start) || i >= len(weeks) {
+			continue
+		}
+		w := &painsOf[i]
+		w.n++
+		// The worst report is the highest level, then the highest score: a
+		// 4/10 with a red flag outranks a 5/10 without.
+		if lr, wr := levelRank(p.Level), levelRank(w.level); lr > wr || lr == wr && p.Score > w.worst {
+			w.worst, w.level = p.Score, p.Level
 		}
 	}
 	var b strings.Builder
+	red := openRedLine(req.Member)
+	if red != "" {
+		b.WriteString(red + "\n\n")
+	}
 	b.WriteString("📊 Your last five weeks (Mon–Sun):\n")
 	for i := len(weeks) - 1; i >= 0; i-- {
-		w := weeks[i]
-		label := w.start.Format("2 Jan")
+		w, p := weeks[i], painsOf[i]
+		label := w.Start.Format("2 Jan")
 		if i == len(weeks)-1 {
 			label = "This week"
 		}
-		fmt.Fprintf(&b, "• %s: %s, %s", label, coach.FormatDistance(w.meters, u), plural(w.runs, "run"))
-		if w.runs > 0 {
-			fmt.Fprintf(&b, ", longest %s", coach.FormatDistance(w.long, u))
+		fmt.Fprintf(&b, "• %s: %s, %s", label, w.Text(u), plural(w.Runs, "run"))
+		if w.Longest > 0 {
+			fmt.Fprintf(&b, ", longest %s", coach.FormatDistance(w.Longest, u))
 		}
-		if w.pains > 0 {
-			fmt.Fprintf(&b, "; %s (worst %d/10 %s)", plural(w.pains, "pain report"), w.worstPain, levelMarker(w.worstPainLevel))
+		if p.n > 0 {
+			fmt.Fprintf(&b, "; %s (worst %d/10 %s)", plural(p.n, "pain report"), p.worst, levelMarker(p.level))
 		}
 		b.WriteString("\n")
 	}
-	this, last := weeks[4], weeks[3]
+	load := coach.LoadAsOf(runs, utcDate(today), baselineOf(req.Member))
 	var guide []string
-	if len(runs) == 0 {
+	switch {
+	case red != "":
+		// No targets while a red flag is open: context only.
+		if load.ACWROK {
+			guide = append(guide, coach.ACWRText(load.ACWR))
+		}
+	case len(runs) == 0 && load.Basis == coach.BasisNone:
 		guide = append(guide, "No runs logged yet — /run 5k after your next one and I'll start tracking your load.")
-	} else {
-		if t := coach.WeekCheck(this.meters, last.meters).Text(u); t != "" {
+	default:
+		if len(runs) > 0 {
+			guide = append(guide, load.Week.TextFor(u, true))
+		}
+		if load.ACWROK {
+			guide = append(guide, coach.ACWRText(load.ACWR))
+		}
+		if t := load.CapText(u); t != "" {
 			guide = append(guide, t)
 		}
-		if ratio, ok := coach.ACWR(toCoachRuns(runs, loc), utcDate(now)); ok {
-			guide = append(guide, coach.ACWRText(ratio))
-		}
-		var longest30 float64
-		cut := civil(now).AddDate(0, 0, -30)
-		for _, run := range runs {
-			if d, err := time.ParseInLocation(dateFmt, run.Date, loc); err == nil && d.After(cut) {
-				longest30 = max(longest30, float64(run.Meters))
-			}
-		}
-		if longest30 > 0 {
-			guide = append(guide, fmt.Sprintf("Longest run in the last 30 days: %s, so keep your next long run to about %s or less (+10%%).",
-				coach.FormatDistance(longest30, u), coach.FormatDistance(longest30*1.1, u)))
+		if t := load.BasisNote(); t != "" {
+			guide = append(guide, t)
 		}
 	}
-	if this.pains > 0 && this.worstPainLevel != "green" {
-		guide = append(guide, "You've reported pain this week: keep runs below the point where it reaches 3/10, and /pain again if it changes.")
+	if red == "" {
+		guide = append(guide, amberEdgeLines(req.Member)...)
 	}
 	if len(guide) > 0 {
 		b.WriteString("\n" + strings.Join(guide, "\n\n"))

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -75,7 +76,10 @@ func Vars() []Var {
 }
 
 // Load reads settings from the environment, then flags (flags win).
-func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+// --help and --version print to out and return flag.ErrHelp; every other
+// problem is returned, never printed.
+func Load(args []string, getenv func(string) string, out io.Writer) (Config, error) {
+	stderr := out
 	var c Config
 	v := reflect.ValueOf(&c).Elem()
 	t := v.Type()
@@ -90,9 +94,12 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 		}
 	}
 	fs := flag.NewFlagSet("clubcoach", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	// Errors are returned, not printed: the caller says them once.
+	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory of the embedded store (env DATA_DIR)")
-	fs.Usage = func() {
+	version := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() {}
+	usage := func() {
 		fmt.Fprintf(stderr, "Usage: clubcoach [--data-dir DIR]\n\nRuns the bot. With no TELEGRAM_TOKEN or DISCORD_TOKEN set it runs in the console:\neach line you type is a command from you, the local member.\n\nEnvironment:\n")
 		for _, v := range Vars() {
 			d := ""
@@ -103,7 +110,15 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 		}
 	}
 	if err := fs.Parse(args); err != nil {
-		return Config{}, err
+		if errors.Is(err, flag.ErrHelp) {
+			usage()
+			return Config{}, err
+		}
+		return Config{}, fmt.Errorf("%w (clubcoach --help lists the options)", err)
+	}
+	if *version {
+		fmt.Fprintln(stderr, "clubcoach", Version())
+		return Config{}, flag.ErrHelp
 	}
 	if fs.NArg() > 0 {
 		return Config{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
@@ -114,8 +129,22 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	return c, c.validate()
 }
 
+// Version is the module version the binary was built from ("(devel)" for
+// a local build).
+func Version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
 func (c Config) validate() error {
 	var errs []error
+	switch strings.ToLower(c.LogLevel) {
+	case "debug", "info", "warn", "warning", "error":
+	default:
+		errs = append(errs, fmt.Errorf("LOG_LEVEL must be debug, info, warn or error, not %q", c.LogLevel))
+	}
 	switch c.LogFormat {
 	case "text", "json":
 	default:

@@ -244,6 +244,9 @@ func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
 	if m.SendsPaused || m.Injured {
 		return
 	}
+	if reds := m.OpenRedFlags(); len(reds) > 0 {
+		n.Text = getItChecked(reds) // never a nudge to run on an open red flag
+	}
 	if err := s.limit(ctx, platform); err != nil {
 		return
 	}

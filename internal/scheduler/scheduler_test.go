@@ -95,7 +95,7 @@ func TestReminderCombinesWhatAppliesThatDay(t *testing.T) {
 	if contains(dms[0].text, "Did you run yesterday") {
 		t.Errorf("the log prompt is only for days with nothing else:\n%s", dms[0].text)
 	}
-	if len(dms[0].buttons) != 3 || dms[0].buttons[2].Command != "/checkin worse" {
+	if len(dms[0].buttons) != 3 || dms[0].buttons[2].Command != "/checkin worse p1" { // the answer names its report
 		t.Errorf("buttons = %+v", dms[0].buttons)
 	}
 	if ok, _ := st.Marked(ctx, "telegram:2", "checkin|2026-03-03"); !ok {

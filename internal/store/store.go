@@ -43,6 +43,15 @@ type Member struct {
 	// Sharing red reports with the club's coaches.
 	Share  string     `json:"share,omitempty"`  // "" (ask each time), "always" or "never"
 	Shared []ShareLog `json:"shared,omitempty"` // every share made: when, to whom
+	// The usual week and longest recent run a new member gave
+	// (/settings baseline); the load checks use them until 4 weeks of runs
+	// exist. BaselineAsked: the one-time question was shown.
+	BaselineWeekM int64 `json:"baseline_week_m,omitempty"`
+	BaselineLongM int64 `json:"baseline_long_m,omitempty"`
+	BaselineAsked bool  `json:"baseline_asked,omitempty"`
+	// Places is the member's training state per place: an open red flag
+	// or an amber niggle (green places are not kept). See state.go.
+	Places []PlaceState `json:"places,omitempty"`
 }
 
 // Club is a Telegram group, a Discord guild or the console's local club.
@@ -64,6 +73,7 @@ type Club struct {
 	Updated       time.Time   `json:"updated"`
 
 	Coaches []string `json:"coaches,omitempty"` // members who get the red reports runners share
+	Units   string   `json:"units,omitempty"`   // public posts: "km" (default) or "mi"
 }
 
 // ClubRun is a weekly club run.
@@ -76,7 +86,8 @@ type ClubRun struct {
 type Challenge struct {
 	ID       string    `json:"id"`
 	Name     string    `json:"name"`
-	GoalM    int64     `json:"goal_m"` // metres
+	GoalM    int64     `json:"goal_m"`              // metres
+	GoalUnit string    `json:"goal_unit,omitempty"` // the unit the goal was set in ("km" or "mi")
 	Team     bool      `json:"team,omitempty"`
 	Start    string    `json:"start"` // YYYY-MM-DD, club zone, inclusive
 	End      string    `json:"end"`   // inclusive
@@ -195,6 +206,12 @@ type Runs interface {
 	// DeleteRun removes the run with that id, or the most recently logged
 	// one when id is "", and returns it; ErrNotFound when there is none.
 	DeleteRun(ctx context.Context, memberID, id string) (Run, error)
+	// AmendRun applies fn to the stored run with that id and stores the
+	// result atomically in its place (a changed Date moves it in Runs
+	// order); fn may run more than once, so it must only change *r. ID and
+	// Logged are kept. ErrNotFound when no such run exists; an error from
+	// fn (or a Date that is not YYYY-MM-DD) stores nothing.
+	AmendRun(ctx context.Context, memberID, id string, fn func(*Run) error) (Run, error)
 }
 
 // Health keeps pain reports and cadence and balance records.

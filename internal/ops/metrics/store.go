@@ -56,6 +56,11 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (_ store.Run
 	return s.Store.DeleteRun(ctx, memberID, id)
 }
 
+func (s *Store) AmendRun(ctx context.Context, memberID, id string, fn func(*store.Run) error) (_ store.Run, err error) {
+	defer s.done("AmendRun", s.now(), &err)
+	return s.Store.AmendRun(ctx, memberID, id, fn)
+}
+
 func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (_ store.Pain, err error) {
 	defer s.done("AddPain", s.now(), &err)
 	if p, err = s.Store.AddPain(ctx, memberID, p); err == nil {

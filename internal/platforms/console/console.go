@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/clubcoach/clubcoach/internal/platforms"
 )
@@ -114,6 +115,11 @@ func (a *Adapter) handle(ctx context.Context, h platforms.Handler, line string) 
 		Admin:       true,
 		Received:    a.now(),
 	}
+	if to := addressee(text); to != "" && !strings.EqualFold(to, Name) {
+		// Like a group chat: a command for another bot is not ours.
+		a.print("", "That command is for @"+to+", not for me — nothing done. Send it without the @ part.", nil)
+		return
+	}
 	if cmd, args, ok := parseCommand(text); ok {
 		m.Command, m.Args = cmd, args
 	} else {
@@ -209,17 +215,38 @@ func readAttachment(p string) (*platforms.Attachment, string) {
 	return att, ""
 }
 
-// parseCommand accepts "/cmd args"; the console has no bot name.
+// Name is the console bot's name: "/run@clubcoach 5k" is for it.
+const Name = "clubcoach"
+
+// parseCommand accepts "/cmd args" (and "/cmd@clubcoach args"); any
+// whitespace, a non-breaking space too, ends the command name.
 func parseCommand(text string) (string, string, bool) {
 	if !strings.HasPrefix(text, "/") {
 		return "", "", false
 	}
-	head, rest, _ := strings.Cut(text[1:], " ")
+	head, rest := text[1:], ""
+	if i := strings.IndexFunc(head, unicode.IsSpace); i >= 0 {
+		head, rest = head[:i], head[i:]
+	}
 	head, _, _ = strings.Cut(head, "@")
 	if head == "" {
 		return "", "", false
 	}
-	return strings.ToLower(head), strings.TrimSpace(rest), true
+	return strings.ToLower(head), strings.TrimFunc(rest, unicode.IsSpace), true
+}
+
+// addressee is the bot a command names after "@" ("/run@OtherBot 5k" →
+// "OtherBot"), or "".
+func addressee(text string) string {
+	if !strings.HasPrefix(text, "/") {
+		return ""
+	}
+	head := text[1:]
+	if i := strings.IndexFunc(head, unicode.IsSpace); i >= 0 {
+		head = head[:i]
+	}
+	_, to, _ := strings.Cut(head, "@")
+	return to
 }
 
 // DM prints a private message the bot starts by itself, "[DM] " before

@@ -34,7 +34,7 @@ func (e *echo) Undelivered(context.Context, string, string, []platforms.Button) 
 func TestPipedInputPrintsRepliesOnlyAndEndsAtEOF(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
-	a := New(strings.NewReader("/pain 3 knee\n\n  /RUN@bot 5k  \nhello\n/help"), &out, false)
+	a := New(strings.NewReader("/pain 3 knee\n\n  /RUN@ClubCoach 5k  \nhello\n/help"), &out, false)
 	h := &echo{}
 	if err := a.Run(context.Background(), h); err != nil {
 		t.Fatalf("Run: %v", err)
@@ -154,5 +154,23 @@ func TestRunFileOverTheCapIsNotRead(t *testing.T) {
 	att, problem := readAttachment(p)
 	if problem != "" || att == nil || att.Data != nil || att.Size != maxLocalFile+1 {
 		t.Errorf("got %+v %q, want name and size only", att, problem)
+	}
+}
+
+// A command for another bot is not ours (nothing reaches the handler); a
+// non-breaking space after the command name is a space.
+func TestOtherBotsCommandsAndOddSpaces(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	a := New(strings.NewReader("/run@OtherBot 5k\n/pain\u00a03 knee\n/pain\u202f4\u00a0shin"), &out, false)
+	h := &echo{}
+	if err := a.Run(context.Background(), h); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if len(h.msgs) != 2 || h.msgs[0].Command != "pain" || h.msgs[0].Args != "3 knee" || h.msgs[1].Args != "4\u00a0shin" {
+		t.Errorf("handled %+v", h.msgs)
+	}
+	if !strings.HasPrefix(out.String(), "That command is for @OtherBot") {
+		t.Errorf("output:\n%s", out.String())
 	}
 }

@@ -57,6 +57,9 @@ func RenderArgs(c *command.Spec, opts []*discordgo.ApplicationCommandInteraction
 			// escapes; a double quote inside becomes a single one.
 			v = `"` + strings.ReplaceAll(v, `"`, `'`) + `"`
 		}
+		if t.Marker != "" {
+			v = t.Marker + " " + v
+		}
 		parts = append(parts, v)
 	}
 	return strings.Join(parts, " ")

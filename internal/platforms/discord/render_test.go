@@ -23,6 +23,7 @@ func TestRenderArgs(t *testing.T) {
 		{Name: "new", Options: []command.Option{{Name: "name", Quoted: true}, {Name: "goal"}, {Name: "start"}, {Name: "end"}}},
 		{Name: "list"},
 	}}
+	run := &command.Spec{Name: "run", Options: []command.Option{{Name: "distance"}, {Name: "duration"}, {Name: "notes", Marker: "--"}}}
 	sub := func(name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandInteractionDataOption {
 		return []*discordgo.ApplicationCommandInteractionDataOption{{Name: name, Type: discordgo.ApplicationCommandOptionSubCommand, Options: opts}}
 	}
@@ -39,6 +40,7 @@ func TestRenderArgs(t *testing.T) {
 		{"subcommand with quoted value", challenge, sub("new", dataOpt("goal", "100km"), dataOpt("name", `December "100"`), dataOpt("start", "2026-12-01"), dataOpt("end", "2026-12-31")), `new "December '100'" 100km 2026-12-01 2026-12-31`},
 		{"quoted without spaces stays bare", challenge, sub("new", dataOpt("name", "Dec100")), "new Dec100"},
 		{"bare subcommand", challenge, sub("list"), "list"},
+		{"marked notes", run, []*discordgo.ApplicationCommandInteractionDataOption{dataOpt("notes", "windy"), dataOpt("duration", "30 min")}, "30 min -- windy"},
 		{"unknown command", nil, []*discordgo.ApplicationCommandInteractionDataOption{dataOpt("a", "b")}, ""},
 	} {
 		if got := RenderArgs(tc.cmd, tc.opts); got != tc.want {

@@ -233,9 +233,17 @@ func TestE2EGroup(t *testing.T) {
 		if got := emu.next(dm(ana)).Text; !strings.Contains(got, "Recorded") {
 			t.Fatalf("/balance by DM: %q", got)
 		}
+		// With a red flag open, the run's reply speaks of it: privately.
 		emu.say(ana, club, "/run 5k", nil)
+		if got := emu.next(club).Text; got != platforms.PrivatePointer {
+			t.Fatalf("group /run answered %q, want only the neutral pointer", got)
+		}
+		if got := emu.next(dm(ana)).Text; !strings.Contains(got, "5 km") || !strings.Contains(got, "red flag") {
+			t.Fatalf("/run by DM: %q", got)
+		}
+		emu.say(ben, club, "/run 5k", nil)
 		if got := emu.next(club).Text; !strings.Contains(got, "5 km") {
-			t.Fatalf("group /run answered %q", got)
+			t.Fatalf("group /run of a member with no niggle answered %q", got)
 		}
 	})
 

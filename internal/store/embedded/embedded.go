@@ -395,6 +395,53 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 	return r, nil
 }
 
+// AmendRun rewrites one run in place (and its date index), inside one
+// transaction.
+func (s *Store) AmendRun(ctx context.Context, memberID, id string, fn func(*store.Run) error) (store.Run, error) {
+	var r store.Run
+	err := s.update(ctx, func(tx *bolt.Tx) error {
+		mb, _ := memberBucket(tx, memberID, false)
+		runs, _ := sub(mb, bRuns)
+		idx, _ := sub(mb, bRunDate)
+		seq, ok := shared.RunSeq(id)
+		if runs == nil || idx == nil || !ok {
+			return store.ErrNotFound
+		}
+		key := u64(seq)
+		raw := runs.Get(key)
+		if raw == nil {
+			return store.ErrNotFound
+		}
+		var err error
+		if r, err = decodeRun(key, raw); err != nil {
+			return err
+		}
+		oldDate, keepID, keepLogged := r.Date, r.ID, r.Logged
+		if err := fn(&r); err != nil {
+			return err
+		}
+		r.ID, r.Logged = keepID, keepLogged
+		if err := shared.CheckDate(r.Date); err != nil {
+			return err
+		}
+		raw, err = record.AppendRun(nil, r)
+		if err != nil {
+			return err
+		}
+		if err := runs.Put(key, raw); err != nil {
+			return err
+		}
+		if err := idx.Delete(concat([]byte(oldDate), key)); err != nil {
+			return err
+		}
+		return idx.Put(concat([]byte(r.Date), key), nil)
+	})
+	if err != nil {
+		return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+	}
+	return r, nil
+}
+
 // ---- Health ----
 
 // addRecord stores v in the member's sub-bucket keyed by time then a

@@ -278,6 +278,96 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 	return deleted, nil
 }
 
+// AmendRun rewrites one run with a compare-and-set on its month; a new
+// date may move it to another month, which is two fields of one hash, so
+// the move is one script call too.
+func (s *Store) AmendRun(ctx context.Context, memberID, id string, fn func(*store.Run) error) (store.Run, error) {
+	want, ok := shared.RunSeq(id)
+	if !ok {
+		return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, store.ErrNotFound)
+	}
+	key := s.mkeys(memberID).runs
+	for range 20 {
+		all, err := s.months(ctx, key, "", "")
+		if err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		field, at := "", -1
+		var es []entry
+		for f, blob := range all {
+			if f == seqField {
+				continue
+			}
+			parsed, err := splitMonth(blob)
+			if err != nil {
+				return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+			}
+			for i, e := range parsed {
+				if e.seq == want {
+					field, at, es = f, i, parsed
+				}
+			}
+		}
+		if at < 0 {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, store.ErrNotFound)
+		}
+		r, err := record.Run(es[at].rec)
+		if err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		r.ID = shared.RunID(want)
+		keepLogged := r.Logged
+		if err := fn(&r); err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		r.ID, r.Logged = shared.RunID(want), keepLogged
+		if err := shared.CheckDate(r.Date); err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		rec, err := record.AppendRun(nil, r)
+		if err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		newField := runMonth(r.Date)
+		oldRest := slices.Delete(slices.Clone(es), at, at+1)
+		var keys []string
+		var args []any
+		if newField == field {
+			es[at].rec = rec
+			keys, args = []string{key}, []any{field, all[field], joinMonth(es), "", "", ""}
+		} else {
+			target, err := splitMonth(all[newField])
+			if err != nil {
+				return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+			}
+			target = append(target, entry{seq: want, rec: rec})
+			keys, args = []string{key}, []any{field, all[field], joinMonth(oldRest), newField, all[newField], joinMonth(target)}
+		}
+		swapped, err := swapMonthsScript.Run(ctx, s.rdb, keys, args...).Int()
+		if err != nil {
+			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
+		}
+		if swapped == 1 {
+			return r, nil
+		}
+	}
+	return store.Run{}, fmt.Errorf("amend run %s of %s: too much contention", id, memberID)
+}
+
+// swapMonthsScript: KEYS hash; ARGV field1, expected1, new1, field2,
+// expected2, new2 (field2 "" for one field). Both swaps happen only if both
+// months are as read; an empty new value deletes the field.
+var swapMonthsScript = redis.NewScript(`
+for i = 1, 4, 3 do
+  if ARGV[i] ~= '' and (redis.call('HGET', KEYS[1], ARGV[i]) or '') ~= ARGV[i+1] then return 0 end
+end
+for i = 1, 4, 3 do
+  if ARGV[i] ~= '' then
+    if ARGV[i+2] == '' then redis.call('HDEL', KEYS[1], ARGV[i]) else redis.call('HSET', KEYS[1], ARGV[i], ARGV[i+2]) end
+  end
+end
+return 1`)
+
 // ---- Pain reports ----
 
 func painMonth(at time.Time) string { return at.UTC().Format("200601") }

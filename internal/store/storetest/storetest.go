@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RunsPerMember", testRunsPerMember},
 		{"PainsSince", testPainsSince},
 		{"AmendPain", testAmendPain},
+		{"AmendRun", testAmendRun},
 		{"CadencesNewestFirst", testCadences},
 		{"BalancesNewestFirst", testBalances},
 		{"ExportEverything", testExport},
@@ -441,6 +442,51 @@ func testRunsPerMember(t *testing.T, s store.Store) {
 		if len(runs) != 1 || runs[0].Meters != m {
 			t.Errorf("Runs(%s) = %+v", id, runs)
 		}
+	}
+}
+
+func testAmendRun(t *testing.T, s store.Store) {
+	const m = "telegram:1"
+	a, err := s.AddRun(ctx(t), m, store.Run{Date: "2026-11-20", Seconds: 1800, Logged: Epoch})
+	must(t, err)
+	b, err := s.AddRun(ctx(t), m, store.Run{Date: "2026-11-21", Meters: 8000, Logged: Epoch})
+	must(t, err)
+	got, err := s.AmendRun(ctx(t), m, strings.ToUpper(a.ID), func(r *store.Run) error {
+		r.Meters, r.Date = 5000, "2026-11-22"
+		r.ID, r.Logged = "r99", Epoch.Add(time.Hour) // ignored: identity is kept
+		return nil
+	})
+	must(t, err)
+	if got.ID != a.ID || !got.Logged.Equal(a.Logged) || got.Meters != 5000 || got.Date != "2026-11-22" {
+		t.Errorf("AmendRun returned %+v", got)
+	}
+	all, err := s.Runs(ctx(t), m, "", "")
+	must(t, err)
+	if len(all) != 2 || all[0].ID != b.ID || all[1].ID != a.ID || all[1].Meters != 5000 || all[1].Seconds != 1800 {
+		t.Errorf("after amend (moved to its new date): %+v", all)
+	}
+	if got, _ := s.Runs(ctx(t), m, "2026-11-20", "2026-11-20"); len(got) != 0 {
+		t.Errorf("the old date still lists %+v", got)
+	}
+	for _, id := range []string{"r77", "p1", ""} {
+		if _, err := s.AmendRun(ctx(t), m, id, func(*store.Run) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("amend %q: %v, want ErrNotFound", id, err)
+		}
+	}
+	if _, err := s.AmendRun(ctx(t), "telegram:2", a.ID, func(*store.Run) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("amend another member's run: %v, want ErrNotFound", err)
+	}
+	boom := errors.New("boom")
+	if _, err := s.AmendRun(ctx(t), m, b.ID, func(r *store.Run) error { r.Meters = 1; return boom }); !errors.Is(err, boom) {
+		t.Errorf("fn error: %v", err)
+	}
+	if _, err := s.AmendRun(ctx(t), m, b.ID, func(r *store.Run) error { r.Date = "21/11"; return nil }); err == nil {
+		t.Error("a bad date was stored")
+	}
+	all, err = s.Runs(ctx(t), m, "", "")
+	must(t, err)
+	if all[0].Meters != 8000 || all[0].Date != "2026-11-21" {
+		t.Errorf("a failed amend changed the run: %+v", all[0])
 	}
 }
 
