@@ -243,7 +243,7 @@ func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
 	if m.SendsPaused || m.Injured {
 		return
 	}
-	if err := s.limit(ctx, platform); err != nil {
+	if ctx.Err() != nil {
 		return
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
