@@ -21,18 +21,18 @@ const MaxText = 4096
 // Telegram's documented send limits: about 30 messages/s per bot, 1/s
 // per chat, 20/min per group. A token bucket lets through its burst plus
 // rate × window in any window, so each is set to stay inside the limit in
-// every window, not just on average: the global 28/s with no burst puts
-// at most 29 sends in any one-second window (one spare for network
-// jitter) and still sends at 0.93 of 30/s; a group's burst of 3 plus
-// 17/min makes at most 20 in any minute, and it also waits for the
-// chat's 1/s. Limits are per process: Config.Share divides the global
+// every window, not just on average, with one message spare for network
+// jitter: the global 28/s with no burst puts at most 29 sends in any
+// one-second window and still sends at 0.93 of 30/s; a group's burst of 3
+// plus 16/min makes at most 19 in any minute, and a group also waits for
+// the chat's 1/s. Limits are per process: Config.Share divides the global
 // rate between replicas sending for the same bot.
 var (
 	globalRate  = rate.Limit(28)
 	globalBurst = 1
 	chatRate    = rate.Every(time.Second)
 	chatBurst   = 1
-	groupRate   = rate.Every(time.Minute / 17)
+	groupRate   = rate.Every(time.Minute / 16)
 	groupBurst  = 3
 	maxChats    = 10000 // idle per-chat limiters are dropped past this many
 )
@@ -66,15 +66,16 @@ func (l *limiters) chat(chatID int64, now time.Time) *rate.Limiter {
 	return l.get(l.chats, chatID, now, chatRate, chatBurst)
 }
 
-// chain lists the limiters a send to chatID waits for, in order.
-func (l *limiters) chain(chatID int64, now time.Time) []*rate.Limiter {
+// chain returns the limiters a send to chatID waits for: the chat's own
+// (1/s, and 20/min for a group) and the global one.
+func (l *limiters) chain(chatID int64, now time.Time) (own []*rate.Limiter, global *rate.Limiter) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	out := []*rate.Limiter{l.get(l.chats, chatID, now, chatRate, chatBurst)}
+	own = []*rate.Limiter{l.get(l.chats, chatID, now, chatRate, chatBurst)}
 	if isGroup(chatID) {
-		out = append(out, l.get(l.groups, chatID, now, groupRate, groupBurst))
+		own = append(own, l.get(l.groups, chatID, now, groupRate, groupBurst))
 	}
-	return append(out, l.global)
+	return own, l.global
 }
 
 // get returns m's limiter for chatID, making one when needed; l.mu held.
@@ -119,14 +120,50 @@ func (a *Adapter) wait(ctx context.Context, lim *rate.Limiter) error {
 	return nil
 }
 
-// gate waits for every limiter of the chain to chatID.
+// gate waits until a message may go to chatID: first until the chat's
+// own limiters have a token, then for the global one, and only then
+// takes the chat's tokens, at the moment of sending. Taken earlier, the
+// global wait would push the send past the time the chat's limiter
+// counted, and two sends to one chat could land within its window. Only
+// the chat's queue goroutine sends to a chat, so the tokens it saw are
+// still there.
 func (a *Adapter) gate(ctx context.Context, chatID int64) error {
-	for _, lim := range a.limits.chain(chatID, a.now()) {
-		if err := a.wait(ctx, lim); err != nil {
+	own, global := a.limits.chain(chatID, a.now())
+	for _, lim := range own {
+		if err := a.until(ctx, lim); err != nil {
 			return fmt.Errorf("telegram: wait to send to %d: %w", chatID, err)
 		}
 	}
+	if err := a.wait(ctx, global); err != nil {
+		return fmt.Errorf("telegram: wait to send: %w", err)
+	}
+	now := a.now()
+	for _, lim := range own {
+		lim.ReserveN(now, 1)
+	}
 	return nil
+}
+
+// until waits, without taking it, until lim has a token.
+func (a *Adapter) until(ctx context.Context, lim *rate.Limiter) error {
+	var waited time.Duration
+	defer func() {
+		if waited > 0 && a.cfg.OnRateLimitWait != nil {
+			a.cfg.OnRateLimitWait(waited)
+		}
+	}()
+	for {
+		missing := 1 - lim.TokensAt(a.now())
+		if missing <= 0 {
+			return nil
+		}
+		// Rounded up to a microsecond, so float error never spins.
+		d := time.Duration(missing/float64(lim.Limit())*float64(time.Second)) + time.Microsecond
+		if err := a.nap(ctx, d); err != nil {
+			return err
+		}
+		waited += d
+	}
 }
 
 // sendOpts are the optional parts of a message.
