@@ -59,13 +59,6 @@ func newLimiters(share int) *limiters {
 // group chats have negative ids in the Bot API.
 func isGroup(chatID int64) bool { return chatID < 0 }
 
-// chat is the chat's own 1/s limiter.
-func (l *limiters) chat(chatID int64, now time.Time) *rate.Limiter {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.get(l.chats, chatID, now, chatRate, chatBurst)
-}
-
 // chain returns the limiters a send to chatID waits for: the chat's own
 // (1/s, and 20/min for a group) and the global one.
 func (l *limiters) chain(chatID int64, now time.Time) (own []*rate.Limiter, global *rate.Limiter) {
