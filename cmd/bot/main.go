@@ -106,7 +106,6 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	sched := scheduler.New(scheduler.Deps{
 		Store: st, Sender: senders, Platforms: served, Log: log,
 		LateWindow: cfg.RemindLateWindow, Metrics: m,
-		Limiters:   scheduler.SplitLimiters(served, cfg.SchedulerReplicas),
 		Challenges: challenges,
 	})
 
@@ -155,6 +154,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			MoveClub:        router.MoveClub,
 			Known:           func(name string) bool { _, ok := router.Lookup(name); return ok },
 			OnRateLimitWait: func(d time.Duration) { m.RateLimitWait(platforms.Telegram, d) },
+			Share:           cfg.SchedulerReplicas, // the send limits are the adapter's
 		}, router, st, log)
 		if err != nil {
 			fmt.Fprintf(stderr, "clubcoach: telegram: %v\n", err)
@@ -176,6 +176,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			AdminRole: cfg.DiscordAdminRole, ShardID: cfg.DiscordShardID, ShardCount: cfg.DiscordShardCount,
 			DrainTimeout:    cfg.ShutdownTimeout,
 			OnRateLimitWait: func(d time.Duration) { m.RateLimitWait(platforms.Discord, d) },
+			Share:           cfg.SchedulerReplicas,
 		}, router, router.Specs(), log)
 		if err != nil {
 			fmt.Fprintf(stderr, "clubcoach: discord: %v\n", err)

@@ -98,7 +98,7 @@ type Router struct {
 	admins   map[string]bool
 	observe  func(command, platform string, err error)
 	limitMu  sync.Mutex
-	limiters map[string]*rate.Limiter
+	limiters map[string]*floodState
 	zoneMu   sync.Mutex
 	zones    map[string]cachedZone
 	deps     Deps
@@ -152,7 +152,7 @@ func New(d Deps) *Router {
 		st:       d.Store,
 		admins:   map[string]bool{},
 		observe:  d.Observe,
-		limiters: map[string]*rate.Limiter{},
+		limiters: map[string]*floodState{},
 		zones:    map[string]cachedZone{},
 		deps:     d,
 	}
@@ -220,7 +220,8 @@ func Specs(cs []*Command) []*command.Spec {
 // Specs is Specs(r.Commands()): what the adapters register.
 func (r *Router) Specs() []*command.Spec { return Specs(r.Commands()) }
 
-// Handle runs one command; it never panics and always answers.
+// Handle runs one command; it never panics and answers every command but
+// those the flood limit drops (an empty Response: the adapter says nothing).
 func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platforms.Response) {
 	now := r.now()
 	if m.Command == "" && m.Attachment != nil {
@@ -243,6 +244,17 @@ func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platform
 			resp.Public = platforms.PrivatePointer
 		}
 	}()
+	// Chatter and unknown commands count too: each would cost a reply.
+	switch r.allow(m.MemberID, m.Platform, now) {
+	case floodWarn:
+		name = "flood"
+		// On Discord an ephemeral line only the member sees; elsewhere
+		// where the burst came from.
+		return platforms.Response{Text: floodText, Private: m.Platform == platforms.Discord}
+	case floodDrop:
+		name = "flood"
+		return platforms.Response{} // no answer at all
+	}
 	if name == "" {
 		name = "chatter"
 		return platforms.Response{Text: "I only understand commands. Send /help to see them."}
@@ -255,9 +267,6 @@ func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platform
 	name = c.Name
 	if utf8.RuneCountInString(m.Args) > MaxInput {
 		return platforms.Response{Text: fmt.Sprintf("That message is too long for me (over %d characters). Please keep it shorter.", MaxInput)}
-	}
-	if !r.allow(m.MemberID, m.Platform, now) {
-		return platforms.Response{Text: "Easy there — that's a lot of messages at once. Give me a few seconds and try again."}
 	}
 	m.Admin = m.Admin || r.admins[m.MemberID]
 	req := &Request{Message: m, Now: now, cmd: c}
@@ -443,23 +452,56 @@ func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons
 	}
 }
 
+// The flood limit: a member's commands pass at one a second after a burst
+// of floodBurst. The first command refused gets floodText; the rest of the
+// burst are dropped unanswered (nothing is stored or queued) until one
+// passes again, so a flood costs the platform's send budget one message.
+const (
+	floodBurst = 8
+	floodText  = "Easy there — that's a lot of messages at once. Give me a few seconds and try again."
+)
+
+type floodVerdict int
+
+const (
+	floodPass floodVerdict = iota
+	floodWarn              // the first refused command of a burst
+	floodDrop              // the rest: no answer
+)
+
+// floodState is one member's limiter and whether they were told.
+type floodState struct {
+	lim    *rate.Limiter
+	warned bool
+}
+
 // allow applies the per-member flood limit. The console is one trusted
-// local user (and scripts pipe thousands of lines into it), so it is exempt.
-func (r *Router) allow(member, platform string, now time.Time) bool {
+// local user (and scripts pipe thousands of lines into it), so it is
+// exempt. Discord must answer every interaction, so there every refused
+// command gets the (private) warning.
+func (r *Router) allow(member, platform string, now time.Time) floodVerdict {
 	if platform == platforms.Console {
-		return true
+		return floodPass
 	}
 	r.limitMu.Lock()
 	defer r.limitMu.Unlock()
-	l, ok := r.limiters[member]
+	st, ok := r.limiters[member]
 	if !ok {
 		if len(r.limiters) > 10000 {
-			r.limiters = map[string]*rate.Limiter{} // bounded memory; a reset only forgives
+			r.limiters = map[string]*floodState{} // bounded memory; a reset only forgives
 		}
-		l = rate.NewLimiter(rate.Every(time.Second), 8)
-		r.limiters[member] = l
+		st = &floodState{lim: rate.NewLimiter(rate.Every(time.Second), floodBurst)}
+		r.limiters[member] = st
 	}
-	return l.AllowN(now, 1)
+	switch {
+	case st.lim.AllowN(now, 1):
+		st.warned = false
+		return floodPass
+	case !st.warned || platform == platforms.Discord:
+		st.warned = true
+		return floodWarn
+	}
+	return floodDrop
 }
 
 func contains(xs []string, x string) bool {

@@ -159,27 +159,58 @@ func TestLongCyrillicPainReportIsTriaged(t *testing.T) {
 func TestFloodLimitPerMember(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	limited := 0
-	burst := func(member string) string { return h.r.Handle(context.Background(), msg(member, "/help")).Text }
-	for range 20 {
-		if strings.Contains(burst("telegram:7"), "Easy there") {
-			limited++
+	say := func(member, text string) platforms.Response {
+		return h.r.Handle(context.Background(), msg(member, text))
+	}
+	// 100 commands in the same instant: the burst passes, the first one
+	// refused gets the warning, the rest get no answer at all.
+	answered, warned, dropped := 0, 0, 0
+	for range 100 {
+		switch got := say("telegram:7", "/help"); {
+		case strings.Contains(got.Text, "Easy there"):
+			warned++
+		case got.Text == "" && got.Image == nil:
+			dropped++
+		default:
+			answered++
 		}
 	}
-	if limited == 0 {
-		t.Fatal("20 commands in the same instant were never limited")
+	if answered != floodBurst || warned != 1 || dropped != 100-floodBurst-1 {
+		t.Fatalf("answered %d, warned %d, dropped %d; want %d, 1, %d", answered, warned, dropped, floodBurst, 100-floodBurst-1)
 	}
-	// Another member is unaffected, and time restores the first.
-	if got := burst("telegram:8"); strings.Contains(got, "Easy there") {
-		t.Error("a second member was limited by the first one's flood")
+	// Chatter is part of the flood too.
+	if got := say("telegram:7", "hello?"); got.Text != "" {
+		t.Errorf("chatter inside a flood answered %q", got.Text)
+	}
+	// Another member is unaffected, and time restores the first, whose
+	// next flood is warned about once again.
+	if got := say("telegram:8", "/help"); got.Text == "" || strings.Contains(got.Text, "Easy there") {
+		t.Errorf("a second member was limited by the first one's flood: %q", got.Text)
 	}
 	h.clock.Add(10 * time.Second)
-	if got := burst("telegram:7"); strings.Contains(got, "Easy there") {
-		t.Error("still limited after 10 s")
+	if got := say("telegram:7", "/help"); got.Text == "" || strings.Contains(got.Text, "Easy there") {
+		t.Errorf("still limited after 10 s: %q", got.Text)
+	}
+	warned = 0
+	for range 20 {
+		if strings.Contains(say("telegram:7", "/help").Text, "Easy there") {
+			warned++
+		}
+	}
+	if warned != 1 {
+		t.Errorf("a second flood was warned about %d times, want once", warned)
+	}
+	// Discord must answer every interaction: each refused one gets the
+	// warning, privately (ephemeral).
+	for i := range floodBurst + 3 {
+		got := say("discord:9", "/help")
+		if i >= floodBurst && (!strings.Contains(got.Text, "Easy there") || !got.Private) {
+			t.Fatalf("Discord command %d past the burst got %+v", i, got)
+		}
 	}
 	// The console is one trusted local user and is never limited.
 	for range 50 {
-		if got := burst("console:me"); strings.Contains(got, "Easy there") {
+		if got := say("console:me", "/help"); got.Text == "" || strings.Contains(got.Text, "Easy there") {
 			t.Fatal("console input was flood-limited")
 		}
 	}

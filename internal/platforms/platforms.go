@@ -256,6 +256,15 @@ func CanSendImages(s Sender, target string) bool {
 	return ok
 }
 
+// SendRate is how many messages a second the adapter for platform sends
+// at most, from its own rate limits (0 when it has none or does not say).
+func (s Senders) SendRate(platform string) float64 {
+	if r, ok := s[platform].(interface{ SendRate() float64 }); ok {
+		return r.SendRate()
+	}
+	return 0
+}
+
 // Platforms lists the platforms s can reach, for claiming reminders.
 func (s Senders) Platforms() []string {
 	out := make([]string, 0, len(s))

@@ -247,7 +247,7 @@ func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
 	if reds := m.OpenRedFlags(); len(reds) > 0 {
 		n.Text = getItChecked(reds) // never a nudge to run on an open red flag
 	}
-	if err := s.limit(ctx, platform); err != nil {
+	if ctx.Err() != nil {
 		return
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)

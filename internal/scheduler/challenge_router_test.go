@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
-	"golang.org/x/time/rate"
 
 	"github.com/clubcoach/clubcoach/internal/commands"
 	"github.com/clubcoach/clubcoach/internal/platforms"
@@ -97,7 +96,6 @@ func newWorld(t *testing.T, start time.Time) *world {
 	for i := range w.replicas {
 		w.replicas[i] = scheduler.New(scheduler.Deps{
 			Store: st, Sender: w.out, Platforms: []string{platforms.Telegram}, Clock: w.clk.Now, Log: log,
-			Limiters:   map[string]*rate.Limiter{platforms.Telegram: rate.NewLimiter(rate.Inf, 1)},
 			Challenges: hooks,
 		})
 	}

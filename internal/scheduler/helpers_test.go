@@ -79,9 +79,27 @@ type recorder struct {
 	posts    []sent
 	fail     func(memberID string) error
 	failPost func(channelID string) error
+	// lim and wait, when set, make the recorder a rate-limited sender
+	// like the adapters: each DM waits for a token on the fake clock.
+	lim  *rate.Limiter
+	wait func(ctx context.Context, d time.Duration) error
 }
 
-func (r *recorder) DM(_ context.Context, memberID, text string, buttons []platforms.Button) error {
+// SendRate implements SendRater from the limiter, as adapters do.
+func (r *recorder) SendRate(string) float64 {
+	if r.lim == nil {
+		return 0
+	}
+	return float64(r.lim.Limit())
+}
+
+func (r *recorder) DM(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
+	if r.lim != nil {
+		now := r.now()
+		if err := r.wait(ctx, r.lim.ReserveN(now, 1).DelayFrom(now)); err != nil {
+			return err
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.fail != nil {
@@ -150,22 +168,17 @@ type harness struct {
 	deps Deps
 }
 
-// newHarness builds a scheduler over st serving the given platforms, with
-// unlimited send rates unless tweak sets limiters.
+// newHarness builds a scheduler over st serving the given platforms; its
+// recorder sends without limits unless the test gives it a limiter.
 func newHarness(t testing.TB, clk *fakeClock, st Store, tweak func(*Deps), served ...string) *harness {
 	t.Helper()
 	if len(served) == 0 {
 		served = []string{platforms.Telegram}
 	}
 	h := &harness{clk: clk, st: st, snd: &recorder{now: clk.Now}, logs: &logBuffer{}}
-	lims := map[string]*rate.Limiter{}
-	for _, p := range served {
-		lims[p] = rate.NewLimiter(rate.Inf, 1)
-	}
 	h.deps = Deps{
 		Store: st, Sender: h.snd, Platforms: served, Clock: clk.Now, Wait: clk.wait,
-		Log:      slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Limiters: lims,
+		Log: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	if tweak != nil {
 		tweak(&h.deps)
@@ -216,9 +229,9 @@ func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 // countMetrics counts what the scheduler reports.
 type countMetrics struct {
-	mu          sync.Mutex
-	sent, waits int
-	maxLate     time.Duration
+	mu      sync.Mutex
+	sent    int
+	maxLate time.Duration
 }
 
 func (c *countMetrics) ReminderSent(_ string, late time.Duration) {
@@ -226,10 +239,4 @@ func (c *countMetrics) ReminderSent(_ string, late time.Duration) {
 	defer c.mu.Unlock()
 	c.sent++
 	c.maxLate = max(c.maxLate, late)
-}
-
-func (c *countMetrics) RateLimitWait(string, time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.waits++
 }

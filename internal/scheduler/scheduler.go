@@ -5,7 +5,8 @@
 // robfig/cron (one entry per club schedule, never one per member).
 //
 // Member jobs are claimed from the store's queue with a lease, sent through
-// the platform Sender under a per-platform rate limiter, recorded under an
+// the platform Sender (which owns the platform's rate limits: the
+// scheduler keeps none of its own), recorded under an
 // idempotency key (member + kind + local date) and re-planned in the
 // member's zone. Concurrent replicas never claim the same job; a replica
 // that dies after claiming loses nothing (the lease runs out and another
@@ -38,7 +39,6 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
-	"golang.org/x/time/rate"
 
 	"github.com/clubcoach/clubcoach/internal/checkin"
 	"github.com/clubcoach/clubcoach/internal/daily"
@@ -71,12 +71,9 @@ type Deps struct {
 	// LateWindow: after downtime, reminders later than this are skipped
 	// and counted in a log line (default 2h).
 	LateWindow time.Duration
-	// Limiters caps sends per platform; a platform without one gets
-	// DefaultLimiter(platform). Limits are per process: with N replicas
-	// give each 1/N of the platform's budget.
-	Limiters map[string]*rate.Limiter
-	// Metrics, when set, is told about deliveries and rate-limit waits
-	// (*metrics.Metrics from internal/ops/metrics fits).
+	// Metrics, when set, is told about deliveries (*metrics.Metrics from
+	// internal/ops/metrics fits; the adapters report their rate-limit
+	// waits themselves).
 	Metrics Metrics
 	// Tick returns a ticker channel and its stop function (default
 	// time.NewTicker); tests drive Run through it.
@@ -92,9 +89,11 @@ type Deps struct {
 	// Lease is how long a claimed job stays ours (default 2m).
 	Lease time.Duration
 	// Batch caps the jobs one claim takes (default: what the platform's
-	// limiter lets through in half a lease, at most 500).
+	// Sender lets through in half a lease, at most 500).
 	Batch int
-	// Workers is the number of concurrent sends per platform (default 8).
+	// Workers is the number of concurrent sends per platform (default
+	// 16): each waits for the Sender's limits, so enough must be in flight
+	// to keep the platform's rate busy across store and network latency.
 	Workers int
 	// SendTimeout bounds one send (default 30s).
 	SendTimeout time.Duration
@@ -108,8 +107,6 @@ type Metrics interface {
 	// ReminderSent records one delivered scheduled message and how late
 	// it went against its due time.
 	ReminderSent(platform string, lateness time.Duration)
-	// RateLimitWait records a wait imposed by a platform's send limit.
-	RateLimitWait(platform string, d time.Duration)
 }
 
 // Scheduler runs member reminders and club posts.
@@ -157,20 +154,11 @@ func New(d Deps) *Scheduler {
 		d.Lease = 2 * time.Minute
 	}
 	if d.Workers <= 0 {
-		d.Workers = 8
+		d.Workers = 16
 	}
 	if d.SendTimeout <= 0 {
 		d.SendTimeout = 30 * time.Second
 	}
-	lims := make(map[string]*rate.Limiter, len(d.Platforms))
-	for _, p := range d.Platforms {
-		if l, ok := d.Limiters[p]; ok && l != nil {
-			lims[p] = l
-		} else {
-			lims[p] = DefaultLimiter(p)
-		}
-	}
-	d.Limiters = lims
 	s := &Scheduler{
 		d:       d,
 		log:     d.Log.With("component", "scheduler"),
@@ -191,34 +179,11 @@ func New(d Deps) *Scheduler {
 	return s
 }
 
-// DefaultLimiter is a platform's send budget for one process, kept under
-// the platform's documented limits: Telegram about 30 messages/s per bot,
-// Discord 50 requests/s (a DM can take two: open the channel, send).
-func DefaultLimiter(platform string) *rate.Limiter {
-	switch platform {
-	case platforms.Telegram:
-		return rate.NewLimiter(25, 5)
-	case platforms.Discord:
-		return rate.NewLimiter(20, 5)
-	}
-	return rate.NewLimiter(rate.Inf, 1)
-}
-
-// SplitLimiters gives each of replicas processes serving the same
-// platforms an equal share of DefaultLimiter's budget, so together they
-// stay under the platform's limit.
-func SplitLimiters(platformNames []string, replicas int) map[string]*rate.Limiter {
-	replicas = max(replicas, 1)
-	out := make(map[string]*rate.Limiter, len(platformNames))
-	for _, p := range platformNames {
-		d := DefaultLimiter(p)
-		if d.Limit() == rate.Inf {
-			out[p] = d
-			continue
-		}
-		out[p] = rate.NewLimiter(d.Limit()/rate.Limit(replicas), max(1, d.Burst()/replicas))
-	}
-	return out
+// SendRater is the optional capability of a Sender that says how many
+// messages a second it sends to a platform at most (its own rate limit;
+// 0 when it has none). The scheduler sizes its claims by it.
+type SendRater interface {
+	SendRate(platform string) float64
 }
 
 func realWait(ctx context.Context, d time.Duration) error {
@@ -276,18 +241,18 @@ func (s *Scheduler) Poll(ctx context.Context) int {
 	return int(n.Load())
 }
 
-// batch is how many jobs one claim takes: what the limiter lets through in
+// batch is how many jobs one claim takes: what the Sender lets through in
 // half a lease, so every claimed job is sent well before its lease ends.
 func (s *Scheduler) batch(platform string) int {
 	most := 500
 	if s.d.Batch > 0 {
 		most = s.d.Batch
 	}
-	l := s.d.Limiters[platform].Limit()
-	if l == rate.Inf {
+	r, ok := s.d.Sender.(SendRater)
+	if !ok || r.SendRate(platform) <= 0 {
 		return most
 	}
-	n := int(float64(l) * s.d.Lease.Seconds() / 2)
+	n := int(r.SendRate(platform) * s.d.Lease.Seconds() / 2)
 	return max(1, min(n, most))
 }
 
@@ -427,7 +392,7 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	if msg.text == "" { // a check-in job whose check-in was answered
 		return s.replanAfter(ctx, m, outcomeDone)
 	}
-	if err := s.limit(ctx, platform); err != nil {
+	if ctx.Err() != nil {
 		return s.release(platform, d, leaseEnd)
 	}
 	if s.now().After(leaseEnd.Add(-s.d.SendTimeout)) {
@@ -544,25 +509,6 @@ func (s *Scheduler) forgotten(ctx context.Context, platform, memberID string) bo
 		s.log.Warn("drop a forgotten member's jobs", "member", memberID, "err", err)
 	}
 	return true
-}
-
-// limit waits for the platform's rate limiter.
-func (s *Scheduler) limit(ctx context.Context, platform string) error {
-	now := s.now()
-	r := s.d.Limiters[platform].ReserveN(now, 1)
-	if !r.OK() {
-		return fmt.Errorf("rate limiter for %s refuses single sends", platform)
-	}
-	if d := r.DelayFrom(now); d > 0 {
-		if s.d.Metrics != nil {
-			s.d.Metrics.RateLimitWait(platform, d)
-		}
-		if err := s.d.Wait(ctx, d); err != nil {
-			r.CancelAt(s.now())
-			return err
-		}
-	}
-	return nil
 }
 
 // replanAfter re-reads the member and schedules their next jobs; it

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
 
 	"github.com/clubcoach/clubcoach/internal/command"
 	"github.com/clubcoach/clubcoach/internal/platforms"
@@ -59,6 +60,9 @@ type Config struct {
 	// discordgo waits out (metrics). discordgo dispatches events on their
 	// own goroutines, so it may be called concurrently.
 	OnRateLimitWait func(d time.Duration)
+	// Share is how many processes send for this bot (SCHEDULER_REPLICAS);
+	// each takes 1/Share of SendRate (default 1).
+	Share int
 }
 
 func (c *Config) defaults() {
@@ -67,6 +71,9 @@ func (c *Config) defaults() {
 	}
 	if c.ShardCount < 1 {
 		c.ShardCount = 1
+	}
+	if c.Share < 1 {
+		c.Share = 1
 	}
 	if c.DeferAfter <= 0 {
 		c.DeferAfter = 2 * time.Second
@@ -95,6 +102,7 @@ type Adapter struct {
 	byName  map[string]*command.Spec
 	appCmds []*discordgo.ApplicationCommand
 	ready   atomic.Bool
+	sends   *rate.Limiter // messages the bot starts (DMs, posts); see send.go
 
 	mu       sync.Mutex
 	base     context.Context // Run's context; handlers outlive its cancellation
@@ -152,6 +160,7 @@ func New(cfg Config, h platforms.Handler, cmds []*command.Spec, log *slog.Logger
 		s:       s,
 		byName:  map[string]*command.Spec{},
 		appCmds: appCmds,
+		sends:   rate.NewLimiter(sendRate/rate.Limit(cfg.Share), 1),
 		base:    context.Background(),
 		active:  map[string]*pending{},
 	}

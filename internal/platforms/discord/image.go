@@ -101,6 +101,9 @@ func (a *Adapter) DMImage(ctx context.Context, memberID string, img platforms.Im
 	if err != nil {
 		return err
 	}
+	if err := a.pace(ctx); err != nil {
+		return err
+	}
 	ch, err := a.s.UserChannelCreate(user, discordgo.WithContext(ctx))
 	if err == nil {
 		err = a.sendImage(ctx, ch.ID, img, text)
@@ -124,6 +127,9 @@ func (a *Adapter) DMImage(ctx context.Context, memberID string, img platforms.Im
 func (a *Adapter) PostImage(ctx context.Context, channelID string, img platforms.Image, text string) error {
 	ch, err := a.local(channelID)
 	if err != nil {
+		return err
+	}
+	if err := a.pace(ctx); err != nil {
 		return err
 	}
 	if err := a.sendImage(ctx, ch, img, text); err != nil {

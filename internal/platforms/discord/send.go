@@ -8,11 +8,32 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
 
 	"github.com/clubcoach/clubcoach/internal/platforms"
 )
 
 var _ platforms.Sender = (*Adapter)(nil)
+
+// sendRate paces the messages the bot starts itself (DMs and posts: the
+// scheduler's reminders and club posts). Discord allows 50 requests/s per
+// bot and a DM can take two (open the channel, send), so 20 messages/s
+// stays under it with room for interaction replies, which do not wait
+// here. Per-route buckets and 429s are discordgo's: it follows Discord's
+// X-RateLimit headers and waits out retry_after itself.
+const sendRate = rate.Limit(20)
+
+// SendRate is how many messages a second DM and Post send at most; the
+// scheduler sizes its claims by it.
+func (a *Adapter) SendRate() float64 { return float64(a.sends.Limit()) }
+
+// pace waits for the bot's own send budget.
+func (a *Adapter) pace(ctx context.Context) error {
+	if err := a.sends.Wait(ctx); err != nil {
+		return fmt.Errorf("discord: wait to send: %w", err)
+	}
+	return nil
+}
 
 // DM sends a private message through the member's DM channel, buttons
 // under the last part. When Discord refuses it (DMs closed, error 50007)
@@ -25,6 +46,9 @@ var _ platforms.Sender = (*Adapter)(nil)
 func (a *Adapter) DM(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
 	user, err := a.local(memberID)
 	if err != nil {
+		return err
+	}
+	if err := a.pace(ctx); err != nil {
 		return err
 	}
 	ch, err := a.s.UserChannelCreate(user, discordgo.WithContext(ctx))
@@ -51,6 +75,9 @@ func (a *Adapter) DM(ctx context.Context, memberID, text string, buttons []platf
 func (a *Adapter) Post(ctx context.Context, channelID, text string) error {
 	ch, err := a.local(channelID)
 	if err != nil {
+		return err
+	}
+	if err := a.pace(ctx); err != nil {
 		return err
 	}
 	if err := a.send(ctx, ch, text, nil); err != nil {

@@ -23,12 +23,15 @@ const (
 )
 
 const (
+	// maxAttempts bounds tries on server and network errors; 429s are not
+	// counted against it (see maxRetryAfter).
 	maxAttempts = 5
 	callTimeout = 20 * time.Second // one request, sends and lookups
 	maxBackoff  = 8 * time.Second
-	// maxRetryAfter bounds how long one send waits on 429s in total; past
-	// it the caller gets the error (a flood limit of minutes means
-	// something is wrong, and the scheduler can try later).
+	// maxRetryAfter bounds how long one message waits on 429s in total,
+	// whatever the number of 429s: past it the caller gets the error (a
+	// flood limit of minutes means something is wrong, and the scheduler
+	// can try later).
 	maxRetryAfter = 2 * time.Minute
 )
 
@@ -65,15 +68,28 @@ var errUnsupported = errors.New("method not supported by this Bot API server")
 // call runs fn against a copy of the bot whose HTTP client carries ctx and
 // records the HTTP status, retrying per policy. Errors are *APIError.
 func (a *Adapter) call(ctx context.Context, method string, policy retryPolicy, fn func(*tgbotapi.BotAPI) error) error {
+	return a.callGated(ctx, method, policy, nil, fn)
+}
+
+// callGated is call with gate run before every attempt, retries included:
+// sends pass the limiter chain as gate, so a retry after a 429 waits its
+// retry_after and then queues for the limiters like any new send, never
+// competing with them for the same window.
+func (a *Adapter) callGated(ctx context.Context, method string, policy retryPolicy, gate func(context.Context) error, fn func(*tgbotapi.BotAPI) error) error {
 	var waited time.Duration
 	backoff := 500 * time.Millisecond
-	for attempt := 1; ; attempt++ {
+	for attempt := 1; ; {
+		if gate != nil {
+			if err := gate(ctx); err != nil {
+				return &APIError{Method: method, Err: err}
+			}
+		}
 		err := a.once(ctx, method, fn)
 		if err == nil {
 			return nil
 		}
 		var apiErr *APIError
-		if !errors.As(err, &apiErr) || policy == retryNever || attempt >= maxAttempts || ctx.Err() != nil {
+		if !errors.As(err, &apiErr) || policy == retryNever || ctx.Err() != nil {
 			a.observeErr(method, err)
 			return err
 		}
@@ -90,10 +106,11 @@ func (a *Adapter) call(ctx context.Context, method string, policy retryPolicy, f
 				a.cfg.OnRateLimitWait(wait)
 			}
 			a.log.Warn("telegram flood limit; waiting", "method", method, "retry_after", wait)
-		case transient(apiErr):
+		case transient(apiErr) && attempt < maxAttempts:
+			attempt++
 			wait = backoff
 			backoff = min(backoff*2, maxBackoff)
-			a.log.Warn("telegram call failed; retrying", "method", method, "attempt", attempt, "in", wait, "err", err)
+			a.log.Warn("telegram call failed; retrying", "method", method, "attempt", attempt-1, "in", wait, "err", err)
 		default:
 			a.observeErr(method, err)
 			return err

@@ -371,5 +371,20 @@ func post(t *testing.T, h http.Handler, u map[string]any, secret string) int {
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	if wh, ok := h.(webhook); ok {
+		// The answer comes once the update is handled; its replies go
+		// out from the chats' queues after.
+		flush(t, wh.a)
+	}
 	return rec.Code
+}
+
+// flush waits until the adapter has sent everything it queued.
+func flush(t *testing.T, a *Adapter) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.waitIdle(ctx); err != nil {
+		t.Fatalf("replies still queued after 10s: %d", a.queued())
+	}
 }

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -17,10 +16,20 @@ const MaxCaption = 1024
 var _ platforms.ImageSender = (*Adapter)(nil)
 
 // sendPhoto uploads img (sendPhoto, multipart) with its caption, then
-// text as messages. A caption past MaxCaption is cut at a line or word and
-// the rest goes before text. Buttons go under the last message. A photo
-// waits for the same rate limiters as a message.
+// text as messages, and waits for the outcome. A photo queues and waits
+// for the same rate limiters as a message.
 func (a *Adapter) sendPhoto(ctx context.Context, chatID int64, img platforms.Image, text string, o sendOpts) error {
+	parts, err := photoParts(chatID, img, text, o)
+	if err != nil {
+		return err
+	}
+	return a.sendWait(ctx, chatID, parts)
+}
+
+// photoParts builds the calls for a photo: the upload with its caption,
+// then text as messages. A caption past MaxCaption is cut at a line or
+// word and the rest goes before text. Buttons go under the last message.
+func photoParts(chatID int64, img platforms.Image, text string, o sendOpts) ([]part, error) {
 	caption, rest := "", ""
 	if parts := split(render(img.Caption), MaxCaption); len(parts) > 0 {
 		caption = parts[0]
@@ -28,12 +37,6 @@ func (a *Adapter) sendPhoto(ctx context.Context, chatID int64, img platforms.Ima
 	}
 	if strings.TrimSpace(text) != "" {
 		rest = strings.TrimSpace(rest + "\n\n" + text)
-	}
-	if err := a.wait(ctx, a.limits.chat(chatID, a.now())); err != nil {
-		return fmt.Errorf("telegram: wait to send to %d: %w", chatID, err)
-	}
-	if err := a.wait(ctx, a.limits.global); err != nil {
-		return fmt.Errorf("telegram: wait to send: %w", err)
 	}
 	name := img.Name
 	if name == "" {
@@ -48,17 +51,18 @@ func (a *Adapter) sendPhoto(ctx context.Context, chatID int64, img platforms.Ima
 	if rest == "" && len(o.buttons) > 0 {
 		photo.ReplyMarkup = keyboard(o.buttons)
 	}
-	err := a.call(ctx, "sendPhoto", retryTransient, func(b *tgbotapi.BotAPI) error {
+	parts := []part{{method: "sendPhoto", do: func(b *tgbotapi.BotAPI) error {
 		_, err := b.Send(photo)
 		return err
-	})
-	if err != nil {
-		return err
-	}
+	}}}
 	if rest == "" {
-		return nil
+		return parts, nil
 	}
-	return a.send(ctx, chatID, rest, sendOpts{buttons: o.buttons})
+	more, err := textParts(chatID, rest, sendOpts{buttons: o.buttons})
+	if err != nil {
+		return nil, err
+	}
+	return append(parts, more...), nil
 }
 
 // CanSendImages implements the optional check: Telegram always can.
@@ -92,46 +96,4 @@ func (a *Adapter) PostImage(ctx context.Context, channelID string, img platforms
 		return fmt.Errorf("telegram: post photo to %s: %w", channelID, err)
 	}
 	return nil
-}
-
-// deliverImage is deliver for a response with a picture: in a DM or for a
-// public answer, the photo in the chat; a private answer in a group goes
-// by DM, with only the usual pointer in the group.
-func (a *Adapter) deliverImage(ctx context.Context, in incoming, resp platforms.Response) {
-	img := *resp.Image
-	if in.msg.DM || !resp.Private {
-		o := sendOpts{buttons: resp.Buttons}
-		if !in.msg.DM {
-			o.replyTo = in.replyTo
-		}
-		if err := a.sendPhoto(ctx, in.chatID, img, resp.Text, o); err != nil {
-			a.logGiveUp("reply photo", in.msg.ChatID, err)
-			return
-		}
-		resp.Reached(ctx, true)
-		return
-	}
-	user, err := localID(in.msg.MemberID)
-	if err == nil {
-		err = a.sendPhoto(ctx, user, img, resp.Text, sendOpts{buttons: resp.Buttons})
-		if err != nil {
-			a.logGiveUp("dm photo", in.msg.MemberID, err)
-		}
-	}
-	switch {
-	case err == nil:
-		resp.Reached(ctx, true)
-		public := resp.Public
-		if public == "" {
-			public = platforms.PrivatePointer
-		}
-		a.reply(ctx, in, public, nil)
-	case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
-		// Kept messages are text: the caption carries the numbers.
-		a.h.Undelivered(ctx, in.msg.MemberID, platforms.TextOf(resp), resp.Buttons)
-		resp.Reached(ctx, false)
-		a.reply(ctx, in, a.openChatHint(in.msg.DisplayName), nil)
-	default:
-		a.reply(ctx, in, "⚠️ I couldn't send you that privately just now. Please try again in a moment.", nil)
-	}
 }

@@ -18,53 +18,79 @@ import (
 // MaxText is the longest message text Telegram accepts, in characters.
 const MaxText = 4096
 
-// Telegram's documented send limits. Limits are per process: with several
-// replicas, divide them by the replica count (or accept the occasional
-// 429, whose retry_after is honoured).
+// Telegram's documented send limits: about 30 messages/s per bot, 1/s
+// per chat, 20/min per group. A token bucket lets through its burst plus
+// rate × window in any window, so each is set to stay inside the limit in
+// every window, not just on average, with one message spare for network
+// jitter: the global 28/s with no burst puts at most 29 sends in any
+// one-second window and still sends at 0.93 of 30/s; a group's burst of 3
+// plus 16/min makes at most 19 in any minute, and a group also waits for
+// the chat's 1/s. Limits are per process: Config.Share divides the global
+// rate between replicas sending for the same bot.
 var (
-	globalRate  = rate.Limit(30)               // ~30 messages/s per bot
-	globalBurst = 10                           //
-	chatRate    = rate.Every(time.Second)      // 1 message/s per chat
-	chatBurst   = 3                            // a reply split in parts may go at once
-	groupRate   = rate.Every(time.Minute / 17) // with the burst: ≤ 20 in any minute
+	globalRate  = rate.Limit(28)
+	globalBurst = 1
+	chatRate    = rate.Every(time.Second)
+	chatBurst   = 1
+	groupRate   = rate.Every(time.Minute / 16)
 	groupBurst  = 3
 	maxChats    = 10000 // idle per-chat limiters are dropped past this many
 )
 
-// limiters holds the global limiter and one per chat.
+// limiters is the adapter's one limiter chain: per chat, per group, then
+// global. Every send (replies, DMs, club posts, photos, retries after a
+// 429) waits for each link in order.
 type limiters struct {
 	global *rate.Limiter
 	mu     sync.Mutex
-	chats  map[int64]*rate.Limiter
+	chats  map[int64]*rate.Limiter // 1/s, every chat
+	groups map[int64]*rate.Limiter // 20/min, group chats only
 }
 
-func newLimiters() *limiters {
-	return &limiters{global: rate.NewLimiter(globalRate, globalBurst), chats: map[int64]*rate.Limiter{}}
+func newLimiters(share int) *limiters {
+	share = max(share, 1)
+	return &limiters{
+		global: rate.NewLimiter(globalRate/rate.Limit(share), globalBurst),
+		chats:  map[int64]*rate.Limiter{},
+		groups: map[int64]*rate.Limiter{},
+	}
 }
 
 // group chats have negative ids in the Bot API.
 func isGroup(chatID int64) bool { return chatID < 0 }
 
-func (l *limiters) chat(chatID int64, now time.Time) *rate.Limiter {
+// chain returns the limiters a send to chatID waits for: the chat's own
+// (1/s, and 20/min for a group) and the global one.
+func (l *limiters) chain(chatID int64, now time.Time) (own []*rate.Limiter, global *rate.Limiter) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if lim, ok := l.chats[chatID]; ok {
+	own = []*rate.Limiter{l.get(l.chats, chatID, now, chatRate, chatBurst)}
+	if isGroup(chatID) {
+		own = append(own, l.get(l.groups, chatID, now, groupRate, groupBurst))
+	}
+	return own, l.global
+}
+
+// get returns m's limiter for chatID, making one when needed; l.mu held.
+func (l *limiters) get(m map[int64]*rate.Limiter, chatID int64, now time.Time, r rate.Limit, b int) *rate.Limiter {
+	if lim, ok := m[chatID]; ok {
 		return lim
 	}
-	if len(l.chats) >= maxChats {
-		for id, lim := range l.chats {
+	if len(m) >= maxChats {
+		for id, lim := range m {
 			if lim.TokensAt(now) >= float64(lim.Burst()) {
-				delete(l.chats, id) // full bucket: forgetting it changes nothing
+				delete(m, id) // full bucket: forgetting it changes nothing
 			}
 		}
 	}
-	lim := rate.NewLimiter(chatRate, chatBurst)
-	if isGroup(chatID) {
-		lim = rate.NewLimiter(groupRate, groupBurst)
-	}
-	l.chats[chatID] = lim
+	lim := rate.NewLimiter(r, b)
+	m[chatID] = lim
 	return lim
 }
+
+// SendRate is how many messages a second this process sends at most
+// (the global limiter's rate): the scheduler sizes its claims by it.
+func (a *Adapter) SendRate() float64 { return float64(a.limits.global.Limit()) }
 
 // wait takes one token from lim, sleeping on the injected clock.
 func (a *Adapter) wait(ctx context.Context, lim *rate.Limiter) error {
@@ -87,41 +113,95 @@ func (a *Adapter) wait(ctx context.Context, lim *rate.Limiter) error {
 	return nil
 }
 
+// gate waits until a message may go to chatID: first until the chat's
+// own limiters have a token, then for the global one, and only then
+// takes the chat's tokens, at the moment of sending. Taken earlier, the
+// global wait would push the send past the time the chat's limiter
+// counted, and two sends to one chat could land within its window. Only
+// the chat's queue goroutine sends to a chat, so the tokens it saw are
+// still there.
+func (a *Adapter) gate(ctx context.Context, chatID int64) error {
+	own, global := a.limits.chain(chatID, a.now())
+	for _, lim := range own {
+		if err := a.until(ctx, lim); err != nil {
+			return fmt.Errorf("telegram: wait to send to %d: %w", chatID, err)
+		}
+	}
+	if err := a.wait(ctx, global); err != nil {
+		return fmt.Errorf("telegram: wait to send: %w", err)
+	}
+	now := a.now()
+	for _, lim := range own {
+		lim.ReserveN(now, 1)
+	}
+	return nil
+}
+
+// until waits, without taking it, until lim has a token.
+func (a *Adapter) until(ctx context.Context, lim *rate.Limiter) error {
+	var waited time.Duration
+	defer func() {
+		if waited > 0 && a.cfg.OnRateLimitWait != nil {
+			a.cfg.OnRateLimitWait(waited)
+		}
+	}()
+	for {
+		missing := 1 - lim.TokensAt(a.now())
+		if missing <= 0 {
+			return nil
+		}
+		// Rounded up to a microsecond, so float error never spins.
+		d := time.Duration(missing/float64(lim.Limit())*float64(time.Second)) + time.Microsecond
+		if err := a.nap(ctx, d); err != nil {
+			return err
+		}
+		waited += d
+	}
+}
+
 // sendOpts are the optional parts of a message.
 type sendOpts struct {
 	buttons []platforms.Button
 	replyTo int // message id to reply to in a group
 }
 
-// send delivers text to a chat, split into parts of at most MaxText
-// characters; buttons go under the last part. Each part waits for the
-// rate limiters and is retried per the call policy.
+// send delivers text to a chat and waits for the outcome: the message
+// queues behind the chat's earlier ones (see outbox.go), each part waits
+// for the limiter chain, and a 429 goes back through it after its
+// retry_after.
 func (a *Adapter) send(ctx context.Context, chatID int64, text string, o sendOpts) error {
-	parts := split(render(text), MaxText)
-	for i, part := range parts {
-		if err := a.wait(ctx, a.limits.chat(chatID, a.now())); err != nil {
-			return fmt.Errorf("telegram: wait to send to %d: %w", chatID, err)
-		}
-		if err := a.wait(ctx, a.limits.global); err != nil {
-			return fmt.Errorf("telegram: wait to send: %w", err)
-		}
+	parts, err := textParts(chatID, text, o)
+	if err != nil {
+		return err
+	}
+	return a.sendWait(ctx, chatID, parts)
+}
+
+// textParts builds the sendMessage calls for text, split into parts of
+// at most MaxText characters; buttons go under the last part and the
+// reply reference on the first.
+func textParts(chatID int64, text string, o sendOpts) ([]part, error) {
+	texts := split(render(text), MaxText)
+	parts := make([]part, 0, len(texts))
+	for i, t := range texts {
 		replyTo := 0
 		if i == 0 {
 			replyTo = o.replyTo
 		}
 		var buttons []platforms.Button
-		if i == len(parts)-1 {
+		if i == len(texts)-1 {
 			buttons = o.buttons
 		}
-		params, err := sendMessageParams(chatID, part, replyTo, buttons)
+		params, err := sendMessageParams(chatID, t, replyTo, buttons)
 		if err != nil {
-			return fmt.Errorf("telegram: build sendMessage: %w", err)
+			return nil, fmt.Errorf("telegram: build sendMessage: %w", err)
 		}
-		if err := a.request(ctx, "sendMessage", retryTransient, params, nil); err != nil {
+		parts = append(parts, part{method: "sendMessage", do: func(b *tgbotapi.BotAPI) error {
+			_, err := b.MakeRequest("sendMessage", params)
 			return err
-		}
+		}})
 	}
-	return nil
+	return parts, nil
 }
 
 // keyboard lays buttons out compactly: short labels share a row (up to

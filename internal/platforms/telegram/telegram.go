@@ -74,8 +74,16 @@ type Config struct {
 	// some Bot API servers (emulators) answer at once instead of holding
 	// the poll, and the loop must not spin.
 	IdlePause time.Duration
-	// HandleTimeout bounds one update's work, replies included (default 60s).
+	// HandleTimeout bounds one update's handling (default 60s); its
+	// replies are queued, not waited for (see ReplyTimeout).
 	HandleTimeout time.Duration
+	// ReplyTimeout bounds how long a reply may wait in its chat's queue
+	// and for the rate limits before it is given up (default 5m): a busy
+	// group's replies drain at 20 a minute.
+	ReplyTimeout time.Duration
+	// Share is how many processes send for this bot (SCHEDULER_REPLICAS);
+	// each takes 1/Share of the global send rate (default 1).
+	Share int
 	// AdminTTL is how long a chat's administrator list is cached (default 5m).
 	AdminTTL time.Duration
 
@@ -111,6 +119,7 @@ type Adapter struct {
 	nap  func(ctx context.Context, d time.Duration) error
 
 	limits *limiters
+	out    *outbox
 	admins *adminCache
 
 	mu       sync.Mutex
@@ -171,6 +180,9 @@ func New(cfg Config, h platforms.Handler, st Store, log *slog.Logger) (*Adapter,
 	if cfg.HandleTimeout <= 0 {
 		cfg.HandleTimeout = 60 * time.Second
 	}
+	if cfg.ReplyTimeout <= 0 {
+		cfg.ReplyTimeout = 5 * time.Minute
+	}
 	if cfg.AdminTTL <= 0 {
 		cfg.AdminTTL = 5 * time.Minute
 	}
@@ -195,7 +207,8 @@ func New(cfg Config, h platforms.Handler, st Store, log *slog.Logger) (*Adapter,
 		bot: bot, http: hc, now: cfg.Now, nap: cfg.Sleep,
 		slots: make(chan struct{}, cfg.Workers),
 	}
-	a.limits = newLimiters()
+	a.limits = newLimiters(cfg.Share)
+	a.out = newOutbox()
 	a.admins = newAdminCache(cfg.AdminTTL)
 	return a, nil
 }
@@ -367,10 +380,17 @@ func (a *Adapter) stop() {
 	a.mu.Unlock()
 }
 
-// drain stops taking updates and waits for the handlers in flight.
+// drain stops taking updates, waits for the handlers in flight, then for
+// their queued replies (bounded by HandleTimeout; the caller's shutdown
+// timeout may end it sooner).
 func (a *Adapter) drain() {
 	a.stop()
 	a.inflight.Wait()
+	ctx, cancel := context.WithTimeout(context.Background(), a.cfg.HandleTimeout)
+	defer cancel()
+	if err := a.waitIdle(ctx); err != nil {
+		a.log.Warn("shutting down with replies still queued", "queued", a.queued())
+	}
 }
 
 // begin registers one update's work; false once the adapter is stopping.

@@ -50,8 +50,10 @@ func TestDMRetriesServerErrorsWithBackoff(t *testing.T) {
 	if n := len(r.api.callsTo("sendMessage")); n != 3 {
 		t.Fatalf("sendMessage calls = %d, want 3", n)
 	}
-	if got := r.clock.Slept(); !slices.Equal(got, []time.Duration{500 * time.Millisecond, time.Second}) {
-		t.Fatalf("backoff %v, want [500ms 1s]", got)
+	// Backoff 500ms then 1s; each retry also waits for the chat's 1/s
+	// like any send (here 500ms more after the first backoff).
+	if got := r.clock.Slept(); len(got) != 3 || got[0] != 500*time.Millisecond || got[1] < 500*time.Millisecond || got[1] > 501*time.Millisecond || got[2] != time.Second {
+		t.Fatalf("waits %v, want [500ms ~500ms 1s]: backoff, the chat's limiter, backoff", got)
 	}
 }
 

@@ -94,47 +94,52 @@ func (a *Adapter) dispatch(ctx context.Context, u tgbotapi.Update) bool {
 }
 
 // WebhookHandler receives updates POSTed by Telegram. Each is handled
-// before the answer, so a replica that dies mid-way leaves the update
-// unacknowledged and Telegram redelivers it. Requests without the matching
+// (its command run, its writes stored) before the answer; its replies
+// are queued, not waited for, so a busy group's replies never hold
+// Telegram's webhook connections. Requests without the matching
 // X-Telegram-Bot-Api-Secret-Token header are refused (403) before their
 // body is read. There is always a secret: the configured one or the one
 // derived from the token.
-func (a *Adapter) WebhookHandler() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "POST only", http.StatusMethodNotAllowed)
-			return
-		}
-		if !secretOK(r, a.cfg.WebhookSecret) {
-			http.Error(w, "forbidden", http.StatusForbidden)
-			return
-		}
-		var u tgbotapi.Update
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&u); err != nil {
-			http.Error(w, "bad update", http.StatusBadRequest)
-			return
-		}
-		if a.Username() == "" {
-			// Run has not learnt who the bot is yet; Telegram retries.
-			http.Error(w, "starting", http.StatusServiceUnavailable)
-			return
-		}
-		select {
-		case a.slots <- struct{}{}:
-		case <-r.Context().Done():
-			return
-		}
-		defer func() { <-a.slots }()
-		if !a.begin() {
-			// Shutting down: another replica (or this one restarted) takes it.
-			http.Error(w, "shutting down", http.StatusServiceUnavailable)
-			return
-		}
-		defer a.inflight.Done()
-		a.handleUpdate(r.Context(), u)
-		w.WriteHeader(http.StatusOK)
-	})
+func (a *Adapter) WebhookHandler() http.Handler { return webhook{a} }
+
+// webhook is the handler WebhookHandler returns.
+type webhook struct{ a *Adapter }
+
+func (h webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	a := h.a
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "POST only", http.StatusMethodNotAllowed)
+		return
+	}
+	if !secretOK(r, a.cfg.WebhookSecret) {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	var u tgbotapi.Update
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&u); err != nil {
+		http.Error(w, "bad update", http.StatusBadRequest)
+		return
+	}
+	if a.Username() == "" {
+		// Run has not learnt who the bot is yet; Telegram retries.
+		http.Error(w, "starting", http.StatusServiceUnavailable)
+		return
+	}
+	select {
+	case a.slots <- struct{}{}:
+	case <-r.Context().Done():
+		return
+	}
+	defer func() { <-a.slots }()
+	if !a.begin() {
+		// Shutting down: another replica (or this one restarted) takes it.
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer a.inflight.Done()
+	a.handleUpdate(r.Context(), u)
+	w.WriteHeader(http.StatusOK)
 }
 
 // incoming is an update reduced to what the router needs.
@@ -273,37 +278,65 @@ func displayName(u *tgbotapi.User) string {
 	return name
 }
 
-// deliver says resp where it belongs: everything in a DM; in a group the
-// private text by DM with a pointer in the group, or, when Telegram
-// refuses the DM, how to open one (the text is kept for later). The
-// response's Delivered hook learns the outcome.
+// deliver queues resp where it belongs and returns at once (the chat's
+// queue sends it within the rate limits): everything in a DM; in a group
+// the private text by DM and, once that went, a pointer in the group, or,
+// when Telegram refuses the DM, how to open one (the text is kept for
+// later). The response's Delivered hook learns the outcome.
 func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Response) {
-	if resp.Image != nil {
-		a.deliverImage(ctx, in, resp)
-		return
-	}
 	if in.msg.DM || !resp.Private {
-		if a.reply(ctx, in, resp.Text, resp.Buttons) == nil {
-			resp.Reached(ctx, true)
+		o := sendOpts{buttons: resp.Buttons}
+		if !in.msg.DM {
+			o.replyTo = in.replyTo
 		}
+		parts, err := responseParts(in.chatID, resp, o)
+		if err != nil {
+			a.log.Error("build reply", "chat", in.msg.ChatID, "err", err)
+			return
+		}
+		a.queue(ctx, in.chatID, parts, func(ctx context.Context, err error) {
+			if err != nil {
+				a.logGiveUp("reply", in.msg.ChatID, err)
+				return
+			}
+			resp.Reached(ctx, true)
+		})
 		return
 	}
-	err := a.DM(ctx, in.msg.MemberID, resp.Text, resp.Buttons)
-	switch {
-	case err == nil:
-		resp.Reached(ctx, true)
-		public := resp.Public
-		if public == "" {
-			public = platforms.PrivatePointer
-		}
-		a.reply(ctx, in, public, nil)
-	case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
-		a.h.Undelivered(ctx, in.msg.MemberID, resp.Text, resp.Buttons)
-		resp.Reached(ctx, false)
-		a.reply(ctx, in, a.openChatHint(in.msg.DisplayName), nil)
-	default:
-		a.reply(ctx, in, "⚠️ I couldn't send you that privately just now. Please try again in a moment.", nil)
+	parts, err := responseParts(in.userID, resp, sendOpts{buttons: resp.Buttons})
+	if err != nil {
+		a.log.Error("build private reply", "member", in.msg.MemberID, "err", err)
+		return
 	}
+	a.queue(ctx, in.userID, parts, func(ctx context.Context, err error) {
+		switch {
+		case err == nil:
+			resp.Reached(ctx, true)
+			public := resp.Public
+			if public == "" {
+				public = platforms.PrivatePointer
+			}
+			a.reply(ctx, in, public, nil)
+		case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
+			a.logGiveUp("dm", in.msg.MemberID, err)
+			// Kept messages are text: an image's caption carries the numbers.
+			a.h.Undelivered(ctx, in.msg.MemberID, platforms.TextOf(resp), resp.Buttons)
+			resp.Reached(ctx, false)
+			a.reply(ctx, in, a.openChatHint(in.msg.DisplayName), nil)
+		default:
+			a.logGiveUp("dm", in.msg.MemberID, err)
+			a.reply(ctx, in, "⚠️ I couldn't send you that privately just now. Please try again in a moment.", nil)
+		}
+	})
+}
+
+// responseParts builds the calls that say resp in chatID: its picture
+// then its text, or its text alone.
+func responseParts(chatID int64, resp platforms.Response, o sendOpts) ([]part, error) {
+	if resp.Image != nil {
+		return photoParts(chatID, *resp.Image, resp.Text, o)
+	}
+	return textParts(chatID, resp.Text, o)
 }
 
 // openChatHint tells a member how to let the bot message them.
@@ -315,21 +348,23 @@ func (a *Adapter) openChatHint(name string) string {
 	return fmt.Sprintf("🔒 %sI have something private for you but can't message you yet: tap @%s and press Start, then send any command — I've kept it for you.", who, a.Username())
 }
 
-// reply answers in the chat the command came from; a failure is logged
-// and returned.
-func (a *Adapter) reply(ctx context.Context, in incoming, text string, buttons []platforms.Button) error {
-	if strings.TrimSpace(text) == "" {
-		return nil
-	}
+// reply queues text in the chat the command came from; a failure is
+// logged.
+func (a *Adapter) reply(ctx context.Context, in incoming, text string, buttons []platforms.Button) {
 	o := sendOpts{buttons: buttons}
 	if !in.msg.DM {
 		o.replyTo = in.replyTo
 	}
-	err := a.send(ctx, in.chatID, text, o)
+	parts, err := textParts(in.chatID, text, o)
 	if err != nil {
-		a.logGiveUp("reply", in.msg.ChatID, err)
+		a.log.Error("build reply", "chat", in.msg.ChatID, "err", err)
+		return
 	}
-	return err
+	a.queue(ctx, in.chatID, parts, func(_ context.Context, err error) {
+		if err != nil {
+			a.logGiveUp("reply", in.msg.ChatID, err)
+		}
+	})
 }
 
 // migrate moves a club's data when its group became a supergroup.
