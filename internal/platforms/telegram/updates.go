@@ -28,7 +28,10 @@ const updateTTL = time.Hour
 // below the last one after a quiet week. Handled ids are remembered in the
 // store, so a redelivery is never handled twice.
 func (a *Adapter) poll(ctx context.Context) error {
-	offset, failures := 0, 0
+	offset := 0
+	// A failing poll is an outage: waited out with backoff, one log line
+	// per step, and /readyz false until a poll succeeds again.
+	b := platforms.Backoff{Min: time.Second, Max: time.Minute}
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -43,19 +46,23 @@ func (a *Adapter) poll(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			failures++
-			wait := min(time.Duration(failures)*time.Second, 30*time.Second)
+			wait := b.Fail(a.now())
 			var apiErr *APIError
 			if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
 				wait = apiErr.RetryAfter
 			}
-			a.log.Warn("telegram poll failed", "err", err, "retry_in", wait)
+			a.setDown(err)
+			a.log.Warn("telegram poll failed; trying again", "err", err, "tries", b.Tries(), "retry_in", wait)
 			if err := a.nap(ctx, wait); err != nil {
 				return err
 			}
 			continue
 		}
-		failures = 0
+		if b.Tries() > 0 {
+			a.setDown(nil)
+			a.log.Info("telegram Bot API reachable again", "down_for", b.Down(a.now()).Round(time.Second), "tries", b.Tries()+1)
+			b.Reset()
+		}
 		if len(updates) == 0 {
 			offset = 0
 			if err := a.nap(ctx, a.cfg.IdlePause); err != nil {
