@@ -70,6 +70,9 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 			At: req.Now.UTC(), Score: last.Score, Where: last.Where, Level: level.String(), Flags: names, RestM: last.RestM,
 			Notes: "next-morning check: " + truncate(answer, 200), Source: "checkin",
 		}
+		if err := r.capPains(ctx, req); err != nil {
+			return platforms.Response{}, err
+		}
 		saved, err := r.st.AddPain(ctx, req.MemberID, p)
 		if err != nil {
 			return platforms.Response{}, fmt.Errorf("save check-in: %w", err)

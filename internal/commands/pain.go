@@ -64,6 +64,9 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 		At: req.Now.UTC(), Score: a.Score, Where: strings.Join(where, ", "), Notes: rep.Notes,
 		Level: a.Level.String(), Flags: flags, RestM: int64(a.RestMeters + 0.5), Source: "report",
 	}
+	if err := r.capPains(ctx, req); err != nil {
+		return platforms.Response{}, err
+	}
 	p, err := r.st.AddPain(ctx, req.MemberID, p)
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("save pain report: %w", err)

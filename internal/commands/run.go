@@ -82,6 +82,9 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("load runs: %w", err)
 	}
+	if err := capRuns(history, req.Now); err != nil {
+		return platforms.Response{}, err
+	}
 	boards, err := r.runBoards(ctx, req.Member, date)
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("find challenges: %w", err)

@@ -1,0 +1,74 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// Issue 15, item 5: one member cannot add without bound. Each typed entry
+// has a cap per 24 hours; the entry past it gets a friendly refusal, is not
+// stored, and a day later entries are taken again. On both stores.
+func TestDailyCapsOnTypedEntries(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		line  string
+		cap   int
+		count func(st store.Store, member string) int
+	}{
+		{"runs", "/run 5k", MaxRunsPerDay, func(st store.Store, m string) int {
+			rs, _ := st.Runs(context.Background(), m, "", "")
+			return len(rs)
+		}},
+		{"pains", "/pain 2 knee", MaxPainsPerDay, func(st store.Store, m string) int {
+			ps, _ := st.Pains(context.Background(), m, time.Time{})
+			return len(ps)
+		}},
+		{"cadence", "/cadence 170", MaxCadencePerDay, func(st store.Store, m string) int {
+			cs, _ := st.Cadences(context.Background(), m, 0)
+			return len(cs)
+		}},
+		{"balance", "/balance 40 left", MaxBalancesPerDay, func(st store.Store, m string) int {
+			bs, _ := st.Balances(context.Background(), m, 0)
+			return len(bs)
+		}},
+	}
+	for _, b := range chalBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			for _, c := range cases {
+				clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+				h := newHarnessOn(t, b.open(t, clock.Now), func(d *Deps) { d.Clock = clock.Now })
+				h.clock = clock
+				member := "telegram:5" + fmt.Sprint(len(c.name))
+				for i := range c.cap {
+					if got := h.sayText(member, c.line); strings.Contains(got, "the most I keep") {
+						t.Fatalf("%s: refused entry %d of %d: %s", c.name, i+1, c.cap, got)
+					}
+				}
+				got := h.sayText(member, c.line)
+				mustContain(t, got, fmt.Sprintf("%d", c.cap), "in the last 24 hours", "didn't save")
+				if n := c.count(h.st, member); n != c.cap {
+					t.Fatalf("%s: %d stored, want exactly the cap %d", c.name, n, c.cap)
+				}
+				// Another member is not affected.
+				if got := h.sayText("telegram:99", c.line); strings.Contains(got, "the most I keep") {
+					t.Fatalf("%s: another member refused: %s", c.name, got)
+				}
+				// A day later the window has moved on.
+				h.clock.Add(24 * time.Hour)
+				if got := h.sayText(member, c.line); strings.Contains(got, "the most I keep") {
+					t.Fatalf("%s: still refused a day later: %s", c.name, got)
+				}
+				if n := c.count(h.st, member); n != c.cap+1 {
+					t.Fatalf("%s: %d stored after a day, want %d", c.name, n, c.cap+1)
+				}
+			}
+		})
+	}
+}
