@@ -89,3 +89,35 @@ func (r *Router) capBalance(ctx context.Context, req *Request) error {
 	}
 	return nil
 }
+
+// Retention (README: Retention): per-run detail and health records are
+// kept for two years; older runs become weekly totals and older pain
+// reports, cadence and balance records are deleted. Applied to a member at
+// most once a month, after they save an entry, so nothing runs for members
+// who add nothing (and whose records therefore do not grow).
+const (
+	RetentionYears = 2
+	retentionEvery = 31 * 24 * time.Hour
+)
+
+// keepBounded applies the retention to the member once a month. Failures
+// only log: the entry the member just saved is stored either way.
+func (r *Router) keepBounded(ctx context.Context, req *Request) {
+	now := req.Now.UTC()
+	fresh, err := r.st.Mark(ctx, req.MemberID, "retention|"+now.Format("2006-01"), retentionEvery)
+	if err != nil || !fresh {
+		return
+	}
+	cut := now.AddDate(-RetentionYears, 0, 0)
+	runs, err := r.st.CompactRuns(ctx, req.MemberID, cut.Format(dateFmt))
+	if err != nil {
+		r.log.Warn("retention: compact runs", "member", req.MemberID, "err", err)
+	}
+	health, err := r.st.PruneHealth(ctx, req.MemberID, cut)
+	if err != nil {
+		r.log.Warn("retention: prune health records", "member", req.MemberID, "err", err)
+	}
+	if runs+health > 0 {
+		r.log.Info("retention applied", "member", req.MemberID, "runs_folded", runs, "health_records_deleted", health)
+	}
+}

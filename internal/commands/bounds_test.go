@@ -72,3 +72,62 @@ func TestDailyCapsOnTypedEntries(t *testing.T) {
 		})
 	}
 }
+
+// Retention runs for a member once a month after they save an entry: runs
+// older than two years become weekly totals and old health records go,
+// recent ones stay. On both stores.
+func TestRetentionAppliedMonthlyOnSave(t *testing.T) {
+	t.Parallel()
+	for _, b := range chalBackends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+			h := newHarnessOn(t, b.open(t, clock.Now), func(d *Deps) { d.Clock = clock.Now })
+			h.clock = clock
+			ctx := context.Background()
+			const m = "telegram:8"
+			seed := func(date string) {
+				t.Helper()
+				if _, err := h.st.AddRun(ctx, m, store.Run{Date: date, Meters: 5000}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			seed("2023-06-05") // Mon and Wed of one week, 3.5 years ago
+			seed("2023-06-07")
+			seed("2025-06-02") // within two years: kept as they are
+			seed("2025-06-04")
+			if _, err := h.st.AddPain(ctx, m, store.Pain{At: time.Date(2023, 6, 5, 8, 0, 0, 0, time.UTC), Score: 3, Where: "knee", Level: "amber"}); err != nil {
+				t.Fatal(err)
+			}
+			count := func(from, to string) int {
+				rs, err := h.st.Runs(ctx, m, from, to)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return len(rs)
+			}
+			mustContain(t, h.sayText(m, "/run 5k"), "Logged 5 km")
+			if n := count("2023-01-01", "2023-12-31"); n != 1 {
+				t.Fatalf("2023 runs after a save: %d, want 1 weekly total", n)
+			}
+			if n := count("2025-01-01", "2025-12-31"); n != 2 {
+				t.Fatalf("recent runs compacted: %d, want 2", n)
+			}
+			if ps, _ := h.st.Pains(ctx, m, time.Time{}); len(ps) != 0 {
+				t.Fatalf("a 2023 pain report outlived the retention: %+v", ps)
+			}
+			// Once a month: more old runs stay until next month's first save.
+			seed("2023-07-03")
+			seed("2023-07-05")
+			h.sayText(m, "/cadence 170")
+			if n := count("2023-07-01", "2023-07-31"); n != 2 {
+				t.Fatalf("retention ran twice in a month: %d July runs", n)
+			}
+			h.clock.Add(7 * 24 * time.Hour) // December
+			h.sayText(m, "/balance 40")
+			if n := count("2023-07-01", "2023-07-31"); n != 1 {
+				t.Fatalf("next month's save did not compact: %d July runs", n)
+			}
+		})
+	}
+}

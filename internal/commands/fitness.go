@@ -79,6 +79,7 @@ func (r *Router) cadence(ctx context.Context, req *Request) (platforms.Response,
 	if err := r.st.AddCadence(ctx, req.MemberID, store.Cadence{At: req.Now.UTC(), SPM: spm}); err != nil {
 		return platforms.Response{}, fmt.Errorf("save cadence: %w", err)
 	}
+	r.keepBounded(ctx, req)
 	return platforms.Response{Text: fmt.Sprintf("✅ Cadence %d spm recorded.\n\n%s", spm, coach.CadenceAdvice(spm))}, nil
 }
 
@@ -110,5 +111,6 @@ func (r *Router) balance(ctx context.Context, req *Request) (platforms.Response,
 	if err := r.st.AddBalance(ctx, req.MemberID, store.Balance{At: req.Now.UTC(), Seconds: sec, Side: side}); err != nil {
 		return platforms.Response{}, fmt.Errorf("save balance: %w", err)
 	}
+	r.keepBounded(ctx, req)
 	return platforms.Response{Text: "✅ Recorded.\n\n" + coach.BalanceAdvice(sec, side)}, nil
 }

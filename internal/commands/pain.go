@@ -71,6 +71,7 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("save pain report: %w", err)
 	}
+	r.keepBounded(ctx, req)
 	m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
 		m.LastPain = p.At
 		m.LastPainLvl = p.Level

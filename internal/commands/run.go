@@ -96,6 +96,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("save run: %w", err)
 	}
+	r.keepBounded(ctx, req)
 	// The run is stored: from here on, failures only shorten the reply.
 	var b strings.Builder
 	fmt.Fprintf(&b, "✅ Logged %s on %s (id %s", coach.FormatDistance(float64(run.Meters), u), ra.Date.Format("Mon 2 Jan"), run.ID)
