@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -129,5 +130,37 @@ func TestRetentionAppliedMonthlyOnSave(t *testing.T) {
 				t.Fatalf("next month's save did not compact: %d July runs", n)
 			}
 		})
+	}
+}
+
+// /mydata for a member with a lot stored comes as a JSON file with a
+// one-line summary, not dozens of messages; a small export stays a message.
+func TestMyDataLargeComesAsAFile(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := context.Background()
+	const m = "telegram:12"
+	for i := range 40 {
+		if _, err := h.st.AddRun(ctx, m, store.Run{Date: "2026-10-01", Meters: int64(5000 + i), Notes: "steady loop with the club"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resp := h.say(m, "/mydata")
+	if resp.File == nil {
+		t.Fatalf("a large export came as text (%d characters)", len(resp.Text))
+	}
+	if !resp.Private || resp.File.MIME != "application/json" || !strings.HasSuffix(resp.File.Name, ".json") {
+		t.Errorf("file %+v private=%v", resp.File.Name, resp.Private)
+	}
+	var exp store.Export
+	if err := json.Unmarshal(resp.File.Data, &exp); err != nil || len(exp.Runs) != 40 || exp.Member.ID != m {
+		t.Fatalf("file is not the export: %v, %d runs", err, len(exp.Runs))
+	}
+	mustContain(t, resp.Text, "40 runs")
+	if len(resp.Text) > 500 {
+		t.Errorf("summary is %d characters", len(resp.Text))
+	}
+	if small := h.say("telegram:13", "/mydata"); small.File != nil || !strings.Contains(small.Text, `"id": "telegram:13"`) {
+		t.Errorf("a small export: %+v", small)
 	}
 }

@@ -121,6 +121,9 @@ func (a *Adapter) handle(ctx context.Context, h platforms.Handler, line string) 
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.HandleTimeout)
 	defer cancel()
 	resp := h.Handle(hctx, m)
+	if resp.File != nil { // a terminal takes any length
+		resp.Text = platforms.FileText(resp)
+	}
 	if resp.Image != nil {
 		a.printImage("", *resp.Image, resp.Text, resp.Buttons)
 	} else {

@@ -602,6 +602,7 @@ func contentOf(resp platforms.Response) []string {
 // follow-up messages with the same visibility, buttons under the last.
 // Failures are logged and returned.
 func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, resp platforms.Response) error {
+	resp = fileAsAttachment(resp)
 	if resp.Image != nil {
 		return a.replyImage(ctx, i, resp)
 	}
@@ -631,6 +632,7 @@ func (a *Adapter) replyText(ctx context.Context, i *discordgo.Interaction, text 
 // The private text is what must arrive: the public pointer failing
 // alone does not make the delivery fail.
 func (a *Adapter) completeDeferred(ctx context.Context, i *discordgo.Interaction, resp platforms.Response, deferredPrivate bool) error {
+	resp = fileAsAttachment(resp)
 	if resp.Image != nil {
 		return a.completeDeferredImage(ctx, i, resp, deferredPrivate)
 	}

@@ -94,17 +94,16 @@ func (a *Adapter) PostImage(ctx context.Context, channelID string, img platforms
 	return nil
 }
 
-// deliverImage is deliver for a response with a picture: in a DM or for a
-// public answer, the photo in the chat; a private answer in a group goes
-// by DM, with only the usual pointer in the group.
+// deliverImage is deliver for a response with a picture or a file: in a
+// DM or for a public answer, the photo or document in the chat; a private
+// answer in a group goes by DM, with only the usual pointer in the group.
 func (a *Adapter) deliverImage(ctx context.Context, in incoming, resp platforms.Response) {
-	img := *resp.Image
 	if in.msg.DM || !resp.Private {
 		o := sendOpts{buttons: resp.Buttons}
 		if !in.msg.DM {
 			o.replyTo = in.replyTo
 		}
-		if err := a.sendPhoto(ctx, in.chatID, img, resp.Text, o); err != nil {
+		if err := a.sendAttachment(ctx, in.chatID, resp, o); err != nil {
 			a.logGiveUp("reply photo", in.msg.ChatID, err)
 			return
 		}
@@ -113,7 +112,7 @@ func (a *Adapter) deliverImage(ctx context.Context, in incoming, resp platforms.
 	}
 	user, err := localID(in.msg.MemberID)
 	if err == nil {
-		err = a.sendPhoto(ctx, user, img, resp.Text, sendOpts{buttons: resp.Buttons})
+		err = a.sendAttachment(ctx, user, resp, sendOpts{buttons: resp.Buttons})
 		if err != nil {
 			a.logGiveUp("dm photo", in.msg.MemberID, err)
 		}

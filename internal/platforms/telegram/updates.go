@@ -276,7 +276,7 @@ func displayName(u *tgbotapi.User) string {
 // refuses the DM, how to open one (the text is kept for later). The
 // response's Delivered hook learns the outcome.
 func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Response) {
-	if resp.Image != nil {
+	if resp.Image != nil || resp.File != nil {
 		a.deliverImage(ctx, in, resp)
 		return
 	}
