@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -163,4 +164,70 @@ func TestMyDataLargeComesAsAFile(t *testing.T) {
 	if small := h.say("telegram:13", "/mydata"); small.File != nil || !strings.Contains(small.Text, `"id": "telegram:13"`) {
 		t.Errorf("a small export: %+v", small)
 	}
+}
+
+// Issue 15, item 5: finished challenges leave the club document once no
+// one is shown them (past the 10 newest, or ended over 90 days ago), with
+// their boards; ids are never reused; recent results stay readable. On
+// both stores.
+func TestFinishedChallengesArePrunedFromTheClub(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(e *chalEnv) {
+		t := e.t
+		finish := func(name string) string {
+			t.Helper()
+			has(t, e.text(ann, `/challenge new "`+name+`" 5km `+e.today()+" "+e.today()), "New challenge: "+name)
+			e.say(sam, `/challenge join "`+name+`"`)
+			e.logRun(sam, e.today(), 5000)
+			has(t, e.text(ann, `/challenge end "`+name+`"`), "has ended")
+			club, err := e.st.Club(e.ctx, tClub)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id := club.Challenges[len(club.Challenges)-1].ID
+			if err := e.r.FinishChallenge(e.ctx, tClub, id); err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		var ids []string
+		for i := range 25 {
+			ids = append(ids, finish(fmt.Sprintf("Cycle %d", i+1)))
+			e.clock.Add(time.Hour)
+		}
+		club, err := e.st.Club(e.ctx, tClub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(club.Challenges) != keepFinished {
+			t.Fatalf("club document holds %d challenges after 25 cycles, want %d", len(club.Challenges), keepFinished)
+		}
+		if club.Challenges[0].Name != "Cycle 16" || club.Challenges[keepFinished-1].Name != "Cycle 25" {
+			t.Errorf("kept %s … %s, want the newest", club.Challenges[0].Name, club.Challenges[keepFinished-1].Name)
+		}
+		if e.score(tClub, ids[0], sam) != -1 || e.score(tClub, ids[24], sam) <= 0 {
+			t.Errorf("boards: pruned %d, kept %d; want the pruned one gone", e.score(tClub, ids[0], sam), e.score(tClub, ids[24], sam))
+		}
+		has(t, e.text(sam, "/challenge list"), "Finished:", "Cycle 25")
+		has(t, e.text(sam, `/challenge board "Cycle 20"`), "Cycle 20")
+		// A new challenge never takes a pruned one's id (its board is gone,
+		// but a stale key in a member's list must not point at it).
+		has(t, e.text(ann, `/challenge new "Fresh" 5km `+e.today()+" "+e.day(10)), "New challenge: Fresh")
+		club, _ = e.st.Club(e.ctx, tClub)
+		fresh := club.Challenges[len(club.Challenges)-1]
+		if slices.Contains(ids, fresh.ID) || fresh.ID != "c26" {
+			t.Errorf("new challenge id %s, want c26 (never reused)", fresh.ID)
+		}
+		// 90 days on, the next results post also drops the old finished ones.
+		e.clock.Add(91 * 24 * time.Hour)
+		finish("Spring")
+		club, _ = e.st.Club(e.ctx, tClub)
+		var names []string
+		for _, ch := range club.Challenges {
+			names = append(names, ch.Name)
+		}
+		if len(names) != 2 || names[0] != "Fresh" || names[1] != "Spring" {
+			t.Errorf("after 90 days the club holds %v, want [Fresh Spring]", names)
+		}
+	})
 }

@@ -56,7 +56,8 @@ type Club struct {
 	Off           bool        `json:"off,omitempty"`
 	Members       []string    `json:"members,omitempty"`
 	Challenges    []Challenge `json:"challenges,omitempty"`
-	DeleteAsked   time.Time   `json:"delete_asked,omitempty"` // /club delete awaiting confirm
+	ChallengeSeq  int         `json:"challenge_seq,omitempty"` // the highest challenge id number handed out
+	DeleteAsked   time.Time   `json:"delete_asked,omitempty"`  // /club delete awaiting confirm
 	Updated       time.Time   `json:"updated"`
 }
 
