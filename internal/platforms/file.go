@@ -11,15 +11,19 @@ type File struct {
 }
 
 // FileText is what a platform that cannot attach files says for r: the
-// caption, the text, then the file's contents (a terminal has no message
-// limit).
+// caption on a line of its own, the file's contents, then the text (a
+// terminal has no message limit, and a script reading the output finds the
+// data right after the first line, as with a short /mydata).
 func FileText(r Response) string {
 	if r.File == nil {
 		return r.Text
 	}
-	out := r.Text
+	out := string(r.File.Data)
 	if r.File.Caption != "" {
-		out = r.File.Caption + "\n\n" + out
+		out = r.File.Caption + "\n" + out
 	}
-	return out + "\n" + string(r.File.Data)
+	if r.Text != "" {
+		out += "\n\n" + r.Text
+	}
+	return out
 }

@@ -26,7 +26,7 @@ func TestFileReplyPrintsInFull(t *testing.T) {
 	if err := a.Run(context.Background(), export{}); err != nil {
 		t.Fatal(err)
 	}
-	if want := "📎 Everything I store about you\n\nIt holds 2 runs.\n{\"runs\":[1,2]}\n"; out.String() != want {
+	if want := "📎 Everything I store about you\n{\"runs\":[1,2]}\n\nIt holds 2 runs.\n"; out.String() != want {
 		t.Errorf("output %q, want %q", out.String(), want)
 	}
 }
