@@ -651,6 +651,10 @@ func TestSystemdUnit(t *testing.T) {
 		"Restart":         "on-failure",
 		"KillSignal":      "SIGTERM",
 		"StandardInput":   "null",
+		// A restart loop never gives up for good; config errors (exit 2)
+		// are not restarted.
+		"StartLimitIntervalSec":    "0",
+		"RestartPreventExitStatus": "2",
 	}
 	for k, v := range want {
 		if !slices.Contains(u[k], v) {

@@ -49,7 +49,8 @@ func TestBadTelegramTokenSaysWhy(t *testing.T) {
 	if i := strings.LastIndex(last, "\n"); i >= 0 {
 		last = last[i+1:]
 	}
-	if code != 1 || !strings.HasPrefix(last, "clubcoach: telegram stopped:") || !strings.Contains(last, "check TELEGRAM_TOKEN") || strings.Contains(last, "1:bad") {
+	// Exit 2: a setting to fix, which the systemd unit does not restart.
+	if code != 2 || !strings.HasPrefix(last, "clubcoach: telegram stopped:") || !strings.Contains(last, "TELEGRAM_TOKEN") || !strings.Contains(last, "check") || strings.Contains(last, "1:bad") {
 		t.Errorf("exit %d, last line %q\nstderr:\n%s", code, last, errb.String())
 	}
 }

@@ -219,7 +219,9 @@ func failureLine(name string, err error) string {
 
 // runAll runs every component until one ends (console EOF) or a signal
 // comes; then it cancels the rest and waits for them to drain, bounded by
-// timeout. A component that fails makes the exit status 1.
+// timeout. A component that fails makes the exit status 1, or 2 when a
+// platform refused its token. (Platform outages never end a component:
+// the adapters wait them out.)
 func runAll(ctx context.Context, components []component, timeout time.Duration, log *slog.Logger, draining func(), reason func(name string, err error)) int {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -234,11 +236,20 @@ func runAll(ctx context.Context, components []component, timeout time.Duration, 
 	status, remaining := 0, len(components)
 	report := func(r result) {
 		if r.err != nil && !errors.Is(r.err, context.Canceled) {
-			log.Error("component stopped", "component", r.name, "err", r.err)
+			if !errors.Is(r.err, platforms.ErrTokenRefused) {
+				// A refused token is a setting to fix: the one line below
+				// says it, and a log line too would say it twice.
+				log.Error("component stopped", "component", r.name, "err", r.err)
+			}
 			if status == 0 {
 				reason(r.name, r.err)
 			}
-			status = 1
+			status = max(status, 1)
+			if errors.Is(r.err, platforms.ErrTokenRefused) {
+				// A setting to fix, like a bad flag: exit 2, which the
+				// systemd unit does not restart (RestartPreventExitStatus).
+				status = 2
+			}
 		}
 	}
 	select {

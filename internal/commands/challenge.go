@@ -16,6 +16,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/scheduler"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/web"
 )
 
 // Challenge limits.
@@ -365,7 +366,7 @@ Put a name with spaces in quotes.`)
 	}
 	var made store.Challenge
 	_, err = r.st.UpdateClub(ctx, club.ID, func(cl *store.Club) error {
-		open, maxID := 0, 0
+		open, maxID := 0, cl.ChallengeSeq // ids of pruned challenges are never reused
 		for _, ch := range cl.Challenges {
 			if n, err := strconv.Atoi(strings.TrimPrefix(ch.ID, "c")); err == nil && n > maxID {
 				maxID = n
@@ -391,6 +392,7 @@ Put a name with spaces in quotes.`)
 			Start: start, End: end, Created: req.Now.UTC(), Creator: req.MemberID,
 		}
 		cl.Challenges = append(cl.Challenges, made)
+		cl.ChallengeSeq = maxID + 1
 		return nil
 	})
 	if err != nil {
@@ -1216,6 +1218,7 @@ func (r *Router) FinalResults(ctx context.Context, clubID string, now time.Time)
 // FinishChallenge records that a challenge's final results went out; it
 // also ends the challenge, so no run counts toward it afterwards.
 func (r *Router) FinishChallenge(ctx context.Context, clubID, challengeID string) error {
+	var gone []store.Challenge
 	_, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		for i := range cl.Challenges {
 			if cl.Challenges[i].ID == challengeID {
@@ -1223,12 +1226,54 @@ func (r *Router) FinishChallenge(ctx context.Context, clubID, challengeID string
 				cl.Challenges[i].Finished = true
 			}
 		}
+		gone = pruneFinished(cl, clubToday(*cl, r.now()))
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("finish challenge %s in %s: %w", challengeID, clubID, err)
 	}
+	for _, ch := range gone {
+		if err := r.st.BoardDelete(ctx, challengeBoard(clubID, ch.ID)); err != nil {
+			r.log.Warn("delete the board of a pruned challenge", "club", clubID, "challenge", ch.ID, "err", err)
+		}
+	}
 	return nil
+}
+
+// keepFinished bounds the finished challenges a club document carries:
+// those shown anywhere (the three newest in /challenge list, the public
+// page's last web.FinishedDays days), at most this many.
+const keepFinished = 10
+
+// pruneFinished removes from the club the finished challenges no one is
+// shown any more: ended more than web.FinishedDays days ago, or past the
+// keepFinished newest. Without it every challenge ever run stays in the
+// document read and rewritten on each club update. Ids stay unique
+// through ChallengeSeq. It returns what it removed, whose boards the
+// caller deletes.
+func pruneFinished(cl *store.Club, today string) []store.Challenge {
+	var kept, gone []store.Challenge
+	finished := 0
+	for i := len(cl.Challenges) - 1; i >= 0; i-- { // newest first
+		ch := cl.Challenges[i]
+		if n, err := strconv.Atoi(strings.TrimPrefix(ch.ID, "c")); err == nil && n > cl.ChallengeSeq {
+			cl.ChallengeSeq = n
+		}
+		if ch.Finished {
+			finished++
+			if finished > keepFinished || daysBetween(ch.End, today) > web.FinishedDays {
+				gone = append(gone, ch)
+				continue
+			}
+		}
+		kept = append(kept, ch)
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	slices.Reverse(kept)
+	cl.Challenges = kept
+	return gone
 }
 
 // Nudge is one friendly DM to a challenge member who has gone quiet.

@@ -86,6 +86,9 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 			Notes: "next-morning check: " + truncate(answer, 200), Source: "checkin",
 			Club: last.Club,
 		}
+		if err := r.capPains(ctx, req); err != nil {
+			return platforms.Response{}, err
+		}
 		saved, err := r.st.AddPain(ctx, req.MemberID, p)
 		if err != nil {
 			return platforms.Response{}, fmt.Errorf("save check-in: %w", err)

@@ -73,9 +73,13 @@ func (r *Router) cadence(ctx context.Context, req *Request) (platforms.Response,
 	if err != nil || !coach.ValidCadence(spm) {
 		return platforms.Response{}, usageError(c, "Cadence is steps per minute, a whole number between 100 and 240 (most runners are around 150–190).")
 	}
+	if err := r.capCadence(ctx, req); err != nil {
+		return platforms.Response{}, err
+	}
 	if err := r.st.AddCadence(ctx, req.MemberID, store.Cadence{At: req.Now.UTC(), SPM: spm}); err != nil {
 		return platforms.Response{}, fmt.Errorf("save cadence: %w", err)
 	}
+	r.keepBounded(ctx, req)
 	return platforms.Response{Text: fmt.Sprintf("✅ Cadence %d spm recorded.\n\n%s", spm, coach.CadenceAdvice(spm))}, nil
 }
 
@@ -101,8 +105,12 @@ func (r *Router) balance(ctx context.Context, req *Request) (platforms.Response,
 			return platforms.Response{}, usageError(c, "The side can be left or right.")
 		}
 	}
+	if err := r.capBalance(ctx, req); err != nil {
+		return platforms.Response{}, err
+	}
 	if err := r.st.AddBalance(ctx, req.MemberID, store.Balance{At: req.Now.UTC(), Seconds: sec, Side: side}); err != nil {
 		return platforms.Response{}, fmt.Errorf("save balance: %w", err)
 	}
+	r.keepBounded(ctx, req)
 	return platforms.Response{Text: "✅ Recorded.\n\n" + coach.BalanceAdvice(sec, side)}, nil
 }

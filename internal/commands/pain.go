@@ -83,11 +83,15 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 		Level: a.Level.String(), Flags: flags, RestM: int64(a.RestMeters + 0.5), Source: "report",
 		Club: req.ClubID,
 	}
+	if err := r.capPains(ctx, req); err != nil {
+		return platforms.Response{}, err
+	}
 	p, err := r.st.AddPain(ctx, req.MemberID, p)
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("save pain report: %w", err)
 	}
 	var ask []store.PlaceState
+	r.keepBounded(ctx, req)
 	m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
 		m.LastPain = p.At
 		m.LastPainLvl = p.Level

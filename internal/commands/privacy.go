@@ -52,10 +52,27 @@ func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, 
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("encode export: %w", err)
 	}
+	if len(js) <= myDataInline {
+		return platforms.Response{
+			Text: "Here is everything I store about you (" + req.MemberID + "):\n" + string(js),
+		}, nil
+	}
+	// Too long for a chat message: one file instead of dozens of parts.
 	return platforms.Response{
-		Text: "Here is everything I store about you (" + req.MemberID + "):\n" + string(js),
+		Text: fmt.Sprintf("It holds %d runs, %d pain reports, %d cadence and %d balance records, your settings and anything kept for you.",
+			len(exp.Runs), len(exp.Pains), len(exp.Cadences), len(exp.Balances)),
+		File: &platforms.File{
+			Data: js, MIME: "application/json",
+			Name:    "clubcoach-data-" + req.Now.UTC().Format(dateFmt) + ".json",
+			Caption: "📎 Everything I store about you (" + req.MemberID + "), as JSON.",
+		},
 	}, nil
 }
+
+// myDataInline is the longest export sent as a message (Telegram takes
+// 4,096 characters, and the intro line comes first); longer ones go as a
+// file. Discord splits a message at 2,000 into a couple of parts.
+const myDataInline = 3500
 
 func (r *Router) forgetme(ctx context.Context, req *Request) (platforms.Response, error) {
 	arg := strings.ToLower(strings.TrimSpace(req.Args))

@@ -113,6 +113,12 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 	if err != nil {
 		return store.Run{}, "", false, fmt.Errorf("load runs: %w", err)
 	}
+	if source == "" {
+		// Typed runs have a daily cap; imported files are capped per import.
+		if err := capRuns(stored, req.Now); err != nil {
+			return store.Run{}, "", false, err
+		}
+	}
 	var boards []string
 	if run.Meters > 0 { // a time-only run never goes on a distance board
 		if boards, err = r.runBoards(ctx, req.Member, date); err != nil {
@@ -124,6 +130,8 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 	if err != nil {
 		return store.Run{}, "", false, fmt.Errorf("save run: %w", err)
 	}
+	r.keepBounded(ctx, req)
+	r.keepBounded(ctx, req)
 	// The run is stored: from here on, failures only shorten the reply.
 	var b strings.Builder
 	desc := describeRun(run, u, req.DM, req.Now.In(loc))

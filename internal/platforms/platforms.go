@@ -101,6 +101,10 @@ type Response struct {
 	// longer detail that follows it. A platform that cannot send images
 	// gets the caption and Text as text (see TextOf).
 	Image *Image
+	// File, when set, is a document attached to the answer (a large
+	// /mydata export), with Text as the message that goes with it. A
+	// platform that cannot attach files says FileText instead.
+	File *File
 }
 
 // Reached reports a response's outcome to its Delivered hook, if any.

@@ -69,7 +69,8 @@ type Club struct {
 	Off           bool        `json:"off,omitempty"`
 	Members       []string    `json:"members,omitempty"`
 	Challenges    []Challenge `json:"challenges,omitempty"`
-	DeleteAsked   time.Time   `json:"delete_asked,omitempty"` // /club delete awaiting confirm
+	ChallengeSeq  int         `json:"challenge_seq,omitempty"` // the highest challenge id number handed out
+	DeleteAsked   time.Time   `json:"delete_asked,omitempty"`  // /club delete awaiting confirm
 	Updated       time.Time   `json:"updated"`
 
 	Coaches []string `json:"coaches,omitempty"` // members who get the red reports runners share
@@ -355,8 +356,24 @@ type WebPages interface {
 	WebClub(ctx context.Context, token string) (string, error)
 }
 
+// Retention trims old detail so a member's records stay bounded (README:
+// Retention). Both methods are idempotent and safe beside concurrent
+// writes of the member.
+type Retention interface {
+	// CompactRuns replaces the runs dated before before (YYYY-MM-DD) by
+	// weekly totals: within each month, the runs of one Monday–Sunday week
+	// become one run (shared.WeeklyTotal) under the id of the week's first
+	// logged run; a week that is already one run stays as it is. It returns
+	// how many runs went.
+	CompactRuns(ctx context.Context, memberID, before string) (int, error)
+	// PruneHealth deletes the pain reports, cadence and balance records
+	// made before before, and returns how many went.
+	PruneHealth(ctx context.Context, memberID string, before time.Time) (int, error)
+}
+
 // Store is everything a backend provides.
 type Store interface {
+	Retention
 	Members
 	Runs
 	Health

@@ -258,3 +258,13 @@ func (s *Store) WebClub(ctx context.Context, token string) (_ string, err error)
 	defer s.done("WebClub", s.now(), &err)
 	return s.Store.WebClub(ctx, token)
 }
+
+func (s *Store) CompactRuns(ctx context.Context, memberID, before string) (_ int, err error) {
+	defer s.done("CompactRuns", s.now(), &err)
+	return s.Store.CompactRuns(ctx, memberID, before)
+}
+
+func (s *Store) PruneHealth(ctx context.Context, memberID string, before time.Time) (_ int, err error) {
+	defer s.done("PruneHealth", s.now(), &err)
+	return s.Store.PruneHealth(ctx, memberID, before)
+}

@@ -140,6 +140,9 @@ func (a *Adapter) handle(ctx context.Context, h platforms.Handler, line string) 
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 	defer cancel()
 	resp := h.Handle(hctx, m)
+	if resp.File != nil { // a terminal takes any length
+		resp.Text = platforms.FileText(resp)
+	}
 	if resp.Image != nil {
 		a.printImage("", *resp.Image, resp.Text, resp.Buttons)
 	} else {

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
 
 	"github.com/clubcoach/clubcoach/internal/command"
@@ -198,29 +199,99 @@ func (a *Adapter) Commands() []*discordgo.ApplicationCommand { return a.appCmds 
 // Run opens the gateway, registers the slash commands (shard 0 only) and
 // serves interactions until ctx is done; then it stops taking new ones,
 // waits up to DrainTimeout for those in flight, and closes the session.
-// Reconnects after a lost connection are discordgo's.
+// A gateway or API that cannot be reached at start is retried with
+// backoff for as long as it takes (Ready is false meanwhile), so the other
+// platforms and the scheduler carry on; reconnects after a lost connection
+// are discordgo's, which also back off forever. Run returns an error only
+// for what waiting cannot fix: Discord refuses the token
+// (platforms.ErrTokenRefused) or rejects the command registration.
 func (a *Adapter) Run(ctx context.Context) error {
 	a.mu.Lock()
 	a.base = ctx
 	a.closing = false
 	a.mu.Unlock()
-	if err := a.s.Open(); err != nil {
-		return fmt.Errorf("discord: connect to the gateway at %s: %w", a.cfg.APIURL, redactErr(err))
+	if err := a.retry(ctx, "connect to the gateway", a.open); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		a.shutdown()
+		return nil
 	}
 	a.ready.Store(true)
 	a.log.Info("connected to Discord", "api", a.cfg.APIURL, "shards", a.cfg.ShardCount)
 	if a.cfg.ShardID == 0 {
-		if err := a.register(ctx); err != nil {
+		if err := a.retry(ctx, "register slash commands", a.register); err != nil {
 			a.shutdown()
-			if ctx.Err() != nil {
-				return nil // stopped while registering
-			}
 			return err
 		}
 	}
 	<-ctx.Done()
 	a.shutdown()
 	return nil
+}
+
+// open connects the gateway once.
+func (a *Adapter) open(context.Context) error {
+	if err := a.s.Open(); err != nil {
+		if tokenRefused(err) {
+			return fmt.Errorf("discord: Discord refused DISCORD_TOKEN (%v); check the bot token in the developer portal: %w", redactErr(err), platforms.ErrTokenRefused)
+		}
+		return fmt.Errorf("discord: connect to the gateway at %s: %w", a.cfg.APIURL, redactErr(err))
+	}
+	return nil
+}
+
+// retry runs try until it succeeds, ctx ends (nil) or it fails in a way
+// waiting cannot fix. Each failed attempt is one backoff step and one log
+// line.
+func (a *Adapter) retry(ctx context.Context, what string, try func(context.Context) error) error {
+	b := platforms.Backoff{Min: time.Second, Max: 2 * time.Minute}
+	for {
+		err := try(ctx)
+		if err == nil {
+			if b.Tries() > 0 {
+				a.log.Info("Discord reachable again", "step", what, "down_for", b.Down(time.Now()).Round(time.Second), "tries", b.Tries()+1)
+			}
+			return nil
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if errors.Is(err, platforms.ErrTokenRefused) || clientError(err) {
+			return err
+		}
+		wait := b.Fail(time.Now())
+		a.log.Warn("Discord unreachable; trying again", "step", what, "err", err, "tries", b.Tries(), "retry_in", wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		}
+	}
+}
+
+// tokenRefused reports whether Discord rejected the token: 401 from the
+// API, or the gateway closing with 4004 Authentication failed.
+func tokenRefused(err error) bool {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+		return true
+	}
+	var ce *websocket.CloseError
+	return errors.As(err, &ce) && ce.Code == 4004
+}
+
+// clientError reports a request Discord answered with a 4xx other than
+// 429: the request is wrong, and sending it again will not help.
+func clientError(err error) bool {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil {
+		return false
+	}
+	c := re.Response.StatusCode
+	return c >= 400 && c < 500 && c != http.StatusTooManyRequests
 }
 
 func (a *Adapter) shutdown() {
@@ -546,6 +617,7 @@ func contentOf(resp platforms.Response) []string {
 // follow-up messages with the same visibility, buttons under the last.
 // Failures are logged and returned.
 func (a *Adapter) reply(ctx context.Context, i *discordgo.Interaction, resp platforms.Response) error {
+	resp = fileAsAttachment(resp)
 	if resp.Image != nil {
 		return a.replyImage(ctx, i, resp)
 	}
@@ -575,6 +647,7 @@ func (a *Adapter) replyText(ctx context.Context, i *discordgo.Interaction, text 
 // The private text is what must arrive: the public pointer failing
 // alone does not make the delivery fail.
 func (a *Adapter) completeDeferred(ctx context.Context, i *discordgo.Interaction, resp platforms.Response, deferredPrivate bool) error {
+	resp = fileAsAttachment(resp)
 	if resp.Image != nil {
 		return a.completeDeferredImage(ctx, i, resp, deferredPrivate)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -22,6 +23,12 @@ func RouteLibraryLogs(l *slog.Logger) {
 			lvl = slog.LevelWarn
 		case discordgo.LogInformational:
 			lvl = slog.LevelInfo
+		}
+		if strings.HasPrefix(format, "error connecting to gateway") {
+			// Always followed by the caller's own line for the same
+			// attempt (the adapter's at start, discordgo's "error
+			// reconnecting" later): one line per backoff step is enough.
+			lvl = slog.LevelDebug
 		}
 		l.Log(context.Background(), lvl, fmt.Sprintf(format, a...), "component", "discordgo")
 	}

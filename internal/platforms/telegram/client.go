@@ -181,7 +181,7 @@ func classify(method string, status int, err error, token string) error {
 	}
 	// Transport failures and bodies that are not JSON (a 502 page).
 	e := &APIError{Method: method, Err: redact(err, token)}
-	if status >= 500 || status == http.StatusTooManyRequests {
+	if status >= 400 { // a proxy's error page: its status is the answer
 		e.Code = status
 	}
 	return e

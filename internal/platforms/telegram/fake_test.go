@@ -146,7 +146,7 @@ func (f *fakeAPI) defaultReply(_ http.ResponseWriter, r *http.Request, method st
 	switch method {
 	case "getMe":
 		return ok(map[string]any{"id": 666, "is_bot": true, "first_name": "Test", "username": "TestNameBot"})
-	case "sendMessage", "sendPhoto":
+	case "sendMessage", "sendPhoto", "sendDocument":
 		return ok(map[string]any{"message_id": 1, "date": 0, "chat": map[string]any{"id": 1, "type": "private"}})
 	case "getFile":
 		id := r.PostForm.Get("file_id")

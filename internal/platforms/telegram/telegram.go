@@ -125,6 +125,7 @@ type Adapter struct {
 	mu       sync.Mutex
 	username string // learnt from getMe in Run; "" until then
 	started  bool   // start-up done: updates flow (webhook set or polling)
+	down     error  // why the Bot API cannot be reached now; nil when it can
 	stopping bool   // no new updates accepted
 	inflight sync.WaitGroup
 	slots    chan struct{} // worker pool
@@ -229,10 +230,20 @@ func (a *Adapter) Ready(context.Context) error {
 	switch {
 	case a.stopping:
 		return errors.New("telegram: shutting down")
+	case a.down != nil:
+		return fmt.Errorf("telegram: Bot API unreachable: %w", a.down)
 	case !a.started:
 		return errors.New("telegram: not connected to the Bot API yet")
 	}
 	return nil
+}
+
+// setDown records why the Bot API cannot be reached (nil: it can), for
+// Ready.
+func (a *Adapter) setDown(err error) {
+	a.mu.Lock()
+	a.down = err
+	a.mu.Unlock()
 }
 
 // WebhookPath is the path of WebhookURL, where the caller mounts
@@ -247,11 +258,14 @@ func (a *Adapter) WebhookPath() string {
 
 // Run receives updates until ctx is cancelled, then waits for the handlers
 // in flight to finish (each bounded by HandleTimeout) and returns
-// ctx.Err(). It returns early with an error when the bot cannot start
-// (the server rejects the token, or the webhook cannot be set).
+// ctx.Err(). An unreachable Bot API, at start or later, is waited out with
+// backoff for as long as it takes (Ready says why meanwhile), so the other
+// platforms and the scheduler carry on. Run returns early with an error
+// only for what waiting cannot fix: the server refuses the token
+// (platforms.ErrTokenRefused) or rejects the webhook URL.
 func (a *Adapter) Run(ctx context.Context) error {
 	defer a.drain()
-	if err := a.start(ctx); err != nil {
+	if err := a.connect(ctx); err != nil {
 		return err
 	}
 	a.mu.Lock()
@@ -263,11 +277,62 @@ func (a *Adapter) Run(ctx context.Context) error {
 	return a.poll(ctx)
 }
 
+// connect runs start until it succeeds, ctx ends or the failure is one
+// that waiting cannot fix. Each failed attempt is one backoff step and
+// one log line.
+func (a *Adapter) connect(ctx context.Context) error {
+	b := platforms.Backoff{Min: time.Second, Max: 2 * time.Minute}
+	for {
+		err := a.start(ctx)
+		if err == nil {
+			a.setDown(nil)
+			if b.Tries() > 0 {
+				a.log.Info("telegram Bot API reachable again", "down_for", b.Down(a.now()).Round(time.Second), "tries", b.Tries()+1)
+			}
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if fatalAtStart(err) {
+			return err
+		}
+		a.setDown(err)
+		wait := b.Fail(a.now())
+		a.log.Warn("telegram Bot API unreachable; trying again", "err", err, "tries", b.Tries(), "retry_in", wait)
+		if err := a.nap(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+// fatalAtStart tells a setting to fix (a refused token, a webhook URL the
+// server rejects) from an outage to wait out.
+func fatalAtStart(err error) bool {
+	if errors.Is(err, platforms.ErrTokenRefused) {
+		return true
+	}
+	var e *APIError
+	return errors.As(err, &e) && e.Method == "setWebhook" && e.Code == http.StatusBadRequest
+}
+
 // start learns the bot's username, registers the command menu and sets up
-// the update channel (webhook or none).
+// the update channel (webhook or none). Its calls are tried once each:
+// connect paces the retries.
 func (a *Adapter) start(ctx context.Context) error {
 	var me tgbotapi.User
-	err := a.request(ctx, "getMe", retryTransient, nil, &me)
+	err := a.request(ctx, "getMe", retryNever, nil, &me)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) && (apiErr.Code == http.StatusUnauthorized || apiErr.Code == http.StatusNotFound) {
+		// Telegram answers 401 for a revoked or wrong token and 404 for
+		// one that is not a token at all (or a wrong TELEGRAM_API_URL).
+		why := apiErr.Description
+		if why == "" {
+			why = http.StatusText(apiErr.Code)
+		}
+		return fmt.Errorf("telegram: the Bot API refused TELEGRAM_TOKEN (getMe: %d %s); check the token @BotFather gave you and TELEGRAM_API_URL: %w",
+			apiErr.Code, why, platforms.ErrTokenRefused)
+	}
 	if err != nil {
 		return fmt.Errorf("telegram: who am I (getMe): %w", err)
 	}
@@ -283,7 +348,7 @@ func (a *Adapter) start(ctx context.Context) error {
 
 	if a.cfg.WebhookURL == "" {
 		// getUpdates is refused while a webhook is set.
-		err := a.request(ctx, "deleteWebhook", retryTransient, nil, nil)
+		err := a.request(ctx, "deleteWebhook", retryNever, nil, nil)
 		if err != nil && ctx.Err() == nil {
 			a.log.Warn("telegram optional call failed", "method", "deleteWebhook", "err", err)
 		}
@@ -294,7 +359,7 @@ func (a *Adapter) start(ctx context.Context) error {
 	if err := params.AddInterface("allowed_updates", []string{"message", "callback_query"}); err != nil {
 		return fmt.Errorf("telegram: setWebhook params: %w", err)
 	}
-	err = a.call(ctx, "setWebhook", retryTransient, func(b *tgbotapi.BotAPI) error {
+	err = a.call(ctx, "setWebhook", retryNever, func(b *tgbotapi.BotAPI) error {
 		_, err := b.MakeRequest("setWebhook", params)
 		return err
 	})

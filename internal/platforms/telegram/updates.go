@@ -27,7 +27,10 @@ const updateTTL = time.Hour
 // below the last one after a quiet week. Handled ids are remembered in the
 // store, so a redelivery is never handled twice.
 func (a *Adapter) poll(ctx context.Context) error {
-	offset, failures := 0, 0
+	offset := 0
+	// A failing poll is an outage: waited out with backoff, one log line
+	// per step, and /readyz false until a poll succeeds again.
+	b := platforms.Backoff{Min: time.Second, Max: time.Minute}
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -42,19 +45,23 @@ func (a *Adapter) poll(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			failures++
-			wait := min(time.Duration(failures)*time.Second, 30*time.Second)
+			wait := b.Fail(a.now())
 			var apiErr *APIError
 			if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
 				wait = apiErr.RetryAfter
 			}
-			a.log.Warn("telegram poll failed", "err", err, "retry_in", wait)
+			a.setDown(err)
+			a.log.Warn("telegram poll failed; trying again", "err", err, "tries", b.Tries(), "retry_in", wait)
 			if err := a.nap(ctx, wait); err != nil {
 				return err
 			}
 			continue
 		}
-		failures = 0
+		if b.Tries() > 0 {
+			a.setDown(nil)
+			a.log.Info("telegram Bot API reachable again", "down_for", b.Down(a.now()).Round(time.Second), "tries", b.Tries()+1)
+			b.Reset()
+		}
 		if len(updates) == 0 {
 			offset = 0
 			if err := a.nap(ctx, a.cfg.IdlePause); err != nil {
@@ -330,9 +337,12 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 	})
 }
 
-// responseParts builds the calls that say resp in chatID: its picture
-// then its text, or its text alone.
+// responseParts builds the calls that say resp in chatID: its file or its
+// picture then its text, or its text alone.
 func responseParts(chatID int64, resp platforms.Response, o sendOpts) ([]part, error) {
+	if resp.File != nil {
+		return documentParts(chatID, *resp.File, resp.Text, o)
+	}
 	if resp.Image != nil {
 		return photoParts(chatID, *resp.Image, resp.Text, o)
 	}

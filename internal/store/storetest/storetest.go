@@ -41,6 +41,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RunsIDsNeverReused", testRunsIDsNeverReused},
 		{"RunsConcurrentAdds", testRunsConcurrent},
 		{"RunsPerMember", testRunsPerMember},
+		{"RetentionCompactRuns", testCompactRuns},
+		{"RetentionPruneHealth", testPruneHealth},
 		{"PainsSince", testPainsSince},
 		{"AmendPain", testAmendPain},
 		{"AmendRun", testAmendRun},

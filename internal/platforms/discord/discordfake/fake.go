@@ -37,6 +37,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -121,6 +122,39 @@ func (s *Server) Close() {
 		b.DropGateway()
 	}
 	s.srv.Close()
+}
+
+// Stop makes the fake unreachable, as an outage would: new connections
+// are refused, open ones (REST keep-alives, every gateway connection) are
+// cut. Start brings it back on the same address, with its records kept.
+func (s *Server) Stop() {
+	s.mu.Lock()
+	bots := make([]*Bot, 0, len(s.bots))
+	for _, b := range s.bots {
+		bots = append(bots, b)
+	}
+	s.mu.Unlock()
+	_ = s.srv.Listener.Close()
+	s.srv.CloseClientConnections()
+	for _, b := range bots {
+		b.DropGateway()
+	}
+}
+
+// Start reopens a stopped fake on its old address.
+func (s *Server) Start() error {
+	addr := s.srv.Listener.Addr().String()
+	var err error
+	for range 50 { // the port may linger a moment after Stop
+		var l net.Listener
+		if l, err = net.Listen("tcp", addr); err == nil {
+			s.srv.Listener = l
+			go func() { _ = s.srv.Config.Serve(l) }()
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return fmt.Errorf("discordfake: listen again on %s: %w", addr, err)
 }
 
 func (s *Server) id() string { return strconv.FormatInt(s.ids.Add(1), 10) }

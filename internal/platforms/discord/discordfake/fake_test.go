@@ -185,3 +185,30 @@ func TestFakeAnswersLateInteractionsWithUnknownInteraction(t *testing.T) {
 		t.Errorf("late response: %d %v", status, m)
 	}
 }
+
+// Stop makes the fake unreachable (connections refused, gateways cut) and
+// Start brings it back on the same address with its records.
+func TestStopAndStart(t *testing.T) {
+	t.Parallel()
+	s := New()
+	defer s.Close()
+	b := s.NewBot("bot")
+	ws := connect(t, s, b)
+	s.Stop()
+	if _, err := http.Get(s.URL + "api/v9/gateway"); err == nil {
+		t.Fatal("request to a stopped fake succeeded")
+	}
+	_ = ws.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, _, err := ws.ReadMessage(); err == nil {
+		t.Fatal("gateway connection survived Stop")
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := call(t, http.MethodGet, s.URL+"api/v9/users/@me", "Bot "+b.Token, ""); st != http.StatusOK {
+		t.Fatalf("after Start: status %d", st)
+	}
+	if n := len(b.Snapshot().Identifies); n != 1 {
+		t.Fatalf("records lost across Stop/Start: %d identifies", n)
+	}
+}

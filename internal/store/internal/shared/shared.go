@@ -7,6 +7,7 @@ package shared
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -202,4 +203,66 @@ func CheckWebToken(token string) error {
 func WebTokenKey(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
+}
+
+// TotalDate is the date the weekly total of the run dated date carries
+// (store.Retention): the Monday of its week, or the first of its month when
+// that Monday is in the month before, so a total never leaves its month.
+func TotalDate(date string) (string, error) {
+	d, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return "", fmt.Errorf("bad date %q: %w", date, err)
+	}
+	mon := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+	if mon.Month() != d.Month() {
+		mon = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
+	}
+	return mon.Format(time.DateOnly), nil
+}
+
+// WeeklyTotal folds the runs of one week (two or more, sharing a
+// TotalDate) into the run that replaces them: the summed distance, the
+// summed duration when every run had one, the latest logging time, the
+// TotalDate, and a note saying how many runs it holds. Cadence, notes and
+// boards are per-run detail and go. The caller gives it the id of the
+// week's first run.
+func WeeklyTotal(runs []store.Run) (store.Run, error) {
+	var t store.Run
+	if len(runs) == 0 {
+		return t, errors.New("weekly total of no runs")
+	}
+	date, err := TotalDate(runs[0].Date)
+	if err != nil {
+		return t, err
+	}
+	t.Date = date
+	timed, n := true, 0
+	for _, r := range runs {
+		t.Meters += r.Meters
+		t.Seconds += r.Seconds
+		timed = timed && r.Seconds > 0
+		if r.Logged.After(t.Logged) {
+			t.Logged = r.Logged
+		}
+		n += runsIn(r)
+	}
+	if !timed {
+		t.Seconds = 0
+	}
+	t.Notes = fmt.Sprintf("%s%d runs", WeeklyTotalNote, n)
+	return t, nil
+}
+
+// WeeklyTotalNote starts the notes of a weekly total.
+const WeeklyTotalNote = "weekly total of "
+
+// runsIn is how many runs r stands for: more than one when it is already a
+// weekly total.
+func runsIn(r store.Run) int {
+	if rest, ok := strings.CutPrefix(r.Notes, WeeklyTotalNote); ok {
+		if n, err := strconv.Atoi(strings.TrimSuffix(rest, " runs")); err == nil && n > 0 {
+			return n
+		}
+	}
+	return 1
 }
