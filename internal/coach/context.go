@@ -126,6 +126,16 @@ var withinRun = [][]string{{"during", "the", "run"}, {"during", "run"}, {"during
 var acrossTime = wordSet(`week weeks weekly day days daily month months fortnight each every since lately recently runs
 	sessions keeps kept despite rest rested still`)
 
+var morningWords = [][]string{{"first", "thing"}, {"first", "few", "steps"}, {"out", "of", "bed"}, {"in", "the", "morning"},
+	{"this", "morning"}, {"mornings"}, {"when", "i", "get", "up"}, {"when", "i", "got", "up"}}
+
+var loosensWords = [][]string{{"then", "fine"}, {"once", "moving"}, {"once", "i", "get", "moving"}, {"once", "warm"},
+	{"warms", "up"}, {"warmed", "up"}, {"loosens"}, {"loosened"}, {"eases"}, {"eased"}, {"wears", "off"}, {"wore", "off"},
+	{"fine", "after"}, {"fine", "once"}, {"after", "a", "few", "minutes"}}
+
+var betterThan = [][]string{{"but", "better", "than"}, {"better", "than", "yesterday"}, {"better", "than", "last"},
+	{"if", "anything", "better"}}
+
 // Rest or reduced running: no better despite them is worsening.
 var restWords = wordSet(`despite rest rested resting off break stopped cut reduced halved eased backed`)
 
@@ -177,8 +187,18 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 		if c.treatment && !anyIn(toks[m.start:m.end], hotSigns) {
 			return true
 		}
+	case FlagCannotBearWeight:
+		// Stiff first thing, fine once moving: the classic tendon morning,
+		// not a limp.
+		sent := toks[s0:s1]
+		if anyPhrase(sent, morningWords) && anyPhrase(sent, loosensWords) {
+			return true
+		}
 	case FlagWorsening:
 		sent := toks[s0:s1]
+		if anyPhrase(sent, betterThan) {
+			return true // "worse than yesterday but better than Monday"
+		}
 		if m.immune && anyPhrase(sent, plateau) && !anyIn(sent, restWords) {
 			return true // "not worse, not better, same as last week"
 		}

@@ -253,7 +253,9 @@ var postNegations = [][]string{
 	{"disappeared"}, {"absent"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
 	{"gone", "away"}, {"not", "a", "problem"}, {"not", "an", "issue"}, {"not", "a", "concern"}, {"not", "present"},
 	{"not", "there"}, {"not", "anymore"}, {"not", "any", "more"}, {"no", "longer"}, {"no", "problem"}, {"no", "issue"},
-	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"},
+	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"}, {",", "probably", "not"}, {",", "prob", "not"},
+	{",", "likely", "not"}, {"probably", "not"}, {",", "i", "do", "not", "think", "so"}, {"i", "do", "not", "think", "so"},
+	{",", "i", "doubt", "it"}, {"i", "doubt", "it"}, {",", "doubt", "it"},
 }
 
 // Tokens that end a clause: negation never crosses them.
@@ -265,7 +267,7 @@ var sentenceBreaks = wordSet(`. ! ? ; …`)
 var (
 	pastRE     = regexp.MustCompile(`\b(?:years?|yrs?|months?|decades?) ago\b|\b(?:last|this past|previous) (?:winter|spring|summer|autumn|fall|season|month|year)\b|\b(?:back )?in (?:the )?(?:spring|summer|autumn|winter)\b|\bat school\b|\bafter my (?:op|operation|surgery)\b|\b(?:years|ages|months) back\b|\bages ago\b|\blong (?:time )?ago\b|\blast year\b|\bas a (?:young |little )?(?:kid|child|teen|teenager|junior|youngster|lad|boy|girl|lass|student|schoolboy|schoolgirl)\b|\b(?:back in|last|in) (?:january|february|march|april|june|july|august|september|october|november|december)\b|\bwhen i was (?:a |younger|young|at school|in school|\d)|\bin (?:19|20)\d\d\b|\bused to\b|\bback in (?:19|20|the day|school|college|uni)|\bin (?:high school|college|university|uni|school)\b|\bold injury\b`)
 	recentRE   = regexp.MustCompile(`\b(?:today|yesterday|tonight|this (?:morning|week|afternoon|evening|run)|last (?:night|week|run|session)|again|still|currently|recently|lately|right now|days? ago|on my run)\b`)
-	resolvedRE = regexp.MustCompile(`\b(?:fine|ok|okay|good|great|perfect|sorted|all good) (?:now|since|ever since|after that|afterwards|since then)\b|\bbeen (?:fine|ok|okay|good|great|perfect)\b|\bno (?:problems?|issues?|trouble|bother) since\b|\b(?:not|never) since\b|\bnothing since\b|\bfully (?:recovered|healed|better)\b|\brecovered\b|\bhealed\b|\bresolved\b|\bsince then (?:fine|ok|okay|good|all good|no)\b|\bnot (?:any ?more|anymore)\b|\bno longer\b|\bsorted\b|\b(?:went|gone) (?:down|away)\b|\bstopped\b|\bgone since\b|\bcleared(?: up)?\b|\bfixed\b|\bsettled\b|\b(?:totally|completely) fine\b|\bdisappeared\b|\bnow (?:it )?(?:is |it's )?(?:fine|ok|okay|good|all good|sorted)\b|\bnone since\b|\bno (?:dramas?|hassles?|probs|worries|recurrence|repeats?|episodes?|more) since\b`)
+	resolvedRE = regexp.MustCompile(`\b(?:fine|ok|okay|good|great|perfect|sorted|all good) (?:now|since|ever since|after that|afterwards|since then)\b|\bbeen (?:fine|ok|okay|good|great|perfect)\b|\bno (?:problems?|issues?|trouble|bother) since\b|\b(?:not|never) since\b|\bnothing since\b|\bfully (?:recovered|healed|better)\b|\brecovered\b|\bhealed\b|\bresolved\b|\bsince then (?:fine|ok|okay|good|all good|no)\b|\bnot (?:any ?more|anymore)\b|\bno longer\b|\bsorted\b|\b(?:went|gone) (?:down|away)\b|\bstopped\b|\bgone since\b|\bcleared(?: up)?\b|\bfixed\b|\bsettled\b|\b(?:totally|completely) fine\b|\bdisappeared\b|\bnow (?:it )?(?:is |it's )?(?:fine|ok|okay|good|all good|sorted)\b|\bnone since\b|\bno (?:dramas?|hassles?|probs|worries|recurrence|repeats?|episodes?|more) since\b|\b(?:long|has|have|is|all|now|completely|totally) gone\b|\bnothing like (?:that|it|then|before|last time)\b|\b(?:different|not the same) (?:from|to|than) (?:that|then|last time|before)\b`)
 	calfRE     = regexp.MustCompile(`\b(?:calf|calves|calfs|calve)\b`)
 	regionRE   = regexp.MustCompile(`\b(?:knee|knees|kneecap|ankle|ankles|foot|feet|joint|joints|hip|hips|shin|shins|toe|toes|heel|heels|leg|legs|thigh|thighs|achilles|elbow|wrist|groin|back)\b`)
 )
@@ -290,6 +292,7 @@ var (
 	cannotFeelRE = regexp.MustCompile(`\bcannot feel (any)\b`)
 	freeOfRE     = regexp.MustCompile(`\b(?:free of|free from|absence of|lack of)\b`)
 	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative)\b`)
+	dashNoRE     = regexp.MustCompile(`[-–—:] (?:none|no|nope|nil|nothing|zero|negative)( [.,;!?]|$)`)
 	noLongerRE   = regexp.MustCompile(`\bnot (?:any ?more|anymore)\b`)
 )
 
@@ -485,6 +488,7 @@ func normalize(text string) []string {
 	j = freeOfRE.ReplaceAllString(j, "without")
 	j = noLongerRE.ReplaceAllString(j, "no longer")
 	j = answeredNoRE.ReplaceAllString(j, ": none") // "swelling? none", "swelling? nah"
+	j = dashNoRE.ReplaceAllString(j, ": none$1") // "swelling - none."
 	return strings.Fields(j)
 }
 

@@ -31,7 +31,7 @@ import (
 //
 // Lines starting with # are comments.
 const lexiconText = `
-@hurt = hurt, hurts, hurting, hurted, pain, painful, pains, sore, ouch, agony, kills, killing, sharp, bites, stings, twinge, twinges, hell, ow, owww, aches, ache, aching, throbs, nasty, unbearable, excruciating
+@hurt = hurt, hurts, hurting, hurted, pain, painful, pains, sore, ouch, agony, kills, killing, sharp, bites, stings, twinge, twinges, hell, ow, owww, aches, ache, aching, throbs, nasty, unbearable, excruciating, wince, winces, wincing, winced, grimace, flinch, flinches, yelp, yelps, tender
 @hop = hop, hops, hopped, hopping, hoppin
 @bounce = jump, jumps, jumped, jumping, skip, skips, skipping, skipped, bounce, bounces, bouncing, bound, bounding, plyos, pogo, pogos
 @oneleg = on it, on the affected side, on the affected leg, on the sore side, on the bad side, on that leg, on this leg, on the leg, on that side, on this side, on that foot, on this foot, on one leg, on one foot, on the bad leg, on my bad leg, on the sore leg, on the injured leg, on the affected leg, on the left leg, on the right leg, on my left leg, on my right leg, on the left, on the right, single leg, single legged, one leg, one legged, on the left side, on the right side, on my left, on my right
@@ -39,13 +39,16 @@ const lexiconText = `
 @spot = spot, point, place, area, patch, bit
 @one = one, 1, single, specific, small, tiny, exact, particular, certain, a, this, that, just one, only one
 @legpart = calf, calves, leg, ankle, knee, foot, thigh, shin, side
-@bigger = bigger, fuller, fatter, larger, enlarged, grown, thicker, puffier, wider, chunkier, heavier, rounder, swollener, more swollen, more puffy, more thick, more big, more fat, twice as big, double
+@bigger = twice the size, double the size, bigger, fuller, fatter, larger, enlarged, grown, thicker, puffier, wider, chunkier, heavier, rounder, swollener, more swollen, more puffy, more thick, more big, more fat, twice as big, double
 @other = other, it's fellow, it's twin, it's partner, it's mate, it's neighbour, it's neighbor, the good one, other one, other side, other leg, left, right, left one, right one, other calf, other knee, other ankle, good one, good side, good leg
 @calf = calf, calves, calfs, calve, lower leg
 @lie = lying, laying, lie, lay, lying down, laying down, lie down, lay down
 @sit = sitting, sittin, sat, sit, sitting down, sitting still, resting, still, doing nothing, watching tv, at my desk, on the couch, on the sofa
 @fallverb = went, go, goes, going, came, come, comes, ran, run, runs, slid, slipped
 @time = week, weeks, day, days, run, runs, session, sessions, time, month, months, fortnight
+@doms = doms, squats, lunges, leg day, legs day, leg workout
+@notmine = cotton wool, wooden, wood, rubbery, rubber, not mine, not my own, belongs to someone, someone else's
+@benignnumb = cross legged, crossed, legs crossed, kneeling, the loo, the toilet, laces, lace, tight shoes
 @less = less, fewer, halved, halving, half, reduced, reducing, reduce, cut, cutting, dropped, dropping, lower, deload, deloaded, deloading, rest, rested, resting, time off, easy, easier, backed off, backing off, eased off, easing off
 
 # swelling
@@ -54,11 +57,12 @@ swelling ! swollen|puffy|puffer ~1 hands|fingers|eyes|face|lips|gums|glands|jack
 swelling ! fluid|fluids ~2 intake|drink*|bottle|electrolyte*|loss|levels
 swelling ! drink|drank|drinking|took|take|more|enough|lost ~2 fluid|fluids
 swelling + knee|ankle|joint|it|foot ~3 gets|getting|got|is|looks|looking|went|gone|become|becomes fatter|bigger|thicker|puffier|fat|puffy
-swelling + @bigger than the? @other
+swelling + @bigger than|of the? @other
 swelling + @bigger than before
 swelling + one @legpart ~4 @bigger
 swelling + bulge|bulging|bulges|squishy|squidgy|boggy|spongy|spongey|bloated|bloating|inflated|distended
 swelling + bulged|bulgy
+swelling + sponge|sponges|squelch*|squelchy
 swelling + water|fluid collection|collecting|collected|build|buildup|building|pocket
 swelling + knee|knees|ankle|ankles|joint|foot|feet|leg ~2 stolen
 swelling + water in|inside ~2 knee|joint|there|it
@@ -70,6 +74,8 @@ swelling ! swell run|day|time|job|morning|session|race|bloke|guy|chap|mate|weath
 swelling ! keep|stop|prevent|reduce|help|avoid ~3 swelling|swell|puffiness
 swelling ! in case it swells|swell
 swelling ! swell* with pride
+swelling ! swole legs|quads|calves|arms|glutes|muscles|af|from|gym|lol
+swelling ! swole ~3 squats|gym|lifting|weights|gains|pump
 swelling ! was|is|were|simply|pretty|mighty|just|feeling|felt|feel swell
 swelling ! puffed|puffing|puff ~3 hill|hills|climb|climbs|climbing|incline|stairs|breath|breathing|steam|train|dragon|bellows|lungs
 swelling ! absolutely|totally|completely|bloody|proper|well|so|i|i'm|we puffed|puffing
@@ -111,8 +117,11 @@ giving_way + jelly|jello
 giving_way + dropped|drops|dropping|drop me
 giving_way + @fallverb ~2 away|out under me
 giving_way + @fallverb ~1 from under|underneath|beneath me
+giving_way + @fallverb under|underneath|beneath me
 giving_way + fold|folds|folded|folding ~2 under me
 giving_way + knee|it ~2 fold|folds|folded|folding
+giving_way + slip*|slid*|pop* out ~2 back in|into place
+giving_way + keeps|kept|keep slipping|sliding|shifting|popping out
 giving_way + knee|it ~2 went|goes|gone on the? turn|camber|corner|bend|step|kerb|curb|stairs
 giving_way = not|less|never ~2 stable|steady|solid|secure|sturdy
 giving_way = cannot|not ~2 trust ~2 it|knee|leg
@@ -130,7 +139,8 @@ giving_way ! went|goes|gone a|bit|really|very|quite|kinda|slightly|super|so|pret
 # cannot bear weight
 cannot_bear_weight ! cannot stand the|hills|treadmills|treadmill|running|heat|cold|people|him|her|them|this|that|when|being|waiting|crowds|rain|wind|mud
 cannot_bear_weight ! walk* ~4 after ~2 marathon|ultra|race|half|leg|squats|session|workout|hills|doms
-cannot_bear_weight ! doms ~4 walk*|stairs
+cannot_bear_weight ! @doms ~6 walk*|stairs|stand*
+cannot_bear_weight ! walk*|stairs|stand* ~6 @doms
 cannot_bear_weight + too ~3 to put|step|stand|walk|bear
 cannot_bear_weight + keep|keeping|kept|take|taking|took|keeps weight|pressure off
 cannot_bear_weight + walk*|tiptoe*|tippy|tip ~3 toes|tiptoe*|tiptoes
@@ -255,6 +265,8 @@ numbness + fizz*|zap|zaps|zapping|electric*|buzz*|prickl*
 numbness + foot|feet|toes|toe|leg ~3 asleep|sleep
 numbness + foot|feet|toes|toe|leg ~3 sleeping
 numbness + ants|insects|bugs ~2 crawling|walking|marching|running|under
+numbness + foot|feet|toes|toe|leg|sole|soles|heel ~4 @notmine
+numbness ! numb*|tingl*|pins|asleep|sleep ~5 @benignnumb
 numbness + foot|feet|toe|toes|heel|sole|soles ~3 dead|deadness
 numbness + weak|weaker|weakness ~3 foot|ankle|leg|toes|knee
 numbness + leg|foot|knee ~2 weak|weaker
@@ -270,7 +282,7 @@ numbness ! electric ~1 bike|car|blue|scooter|toothbrush|atmosphere|vibe|crowd|pa
 
 # calf clot
 calf_swelling + one @calf ~4 @bigger
-calf_swelling + @calf ~4 @bigger than
+calf_swelling + @calf ~4 @bigger than|of|compared
 calf_swelling + @calf ~7 looks|look|looking|is|seems|got|gets|getting|gone|went|become|becomes|has @bigger
 calf_swelling + @calf ~6 chunky|bloated|puffy|puffed|puffier|swole|drumstick|balloon|ballooned
 calf_swelling + @calf ~4 tight as a drum
@@ -308,6 +320,9 @@ trauma + whack*|smack*|clatter*|thump*|wallop*|skittled|wipeout|faceplant*
 trauma + clip|clipped|clips|clipping ~2 me|my|kerb|curb|root|rock|foot|toe|heel
 trauma + bowled|wiped|wipe|face over|out|plant*
 trauma + bit the dust
+trauma + landed|stepped|trod|treading|stepping|landing on|in ~3 stone|rock|root|hole|pothole|kerb|curb|edge|drain|ball|acorn|branch|stick|rocks|stones|roots
+trauma + turned|rolled|twisted it ~2 on|in|over|stepping|landing|when|coming|going|off
+trauma + and turned|rolled|twisted it
 trauma + ate|eat it on|at|hard|big|going|down|coming|bad|badly
 trauma + lost|lose|losing my|his|her footing
 trauma + hit the deck|ground|floor|tarmac|pavement|concrete|dirt
@@ -324,6 +339,7 @@ trauma + pop|popped|popping|crack|cracked|crunch*|snap|snapped|rip|ripped|tear|t
 trauma + heard|felt ~2 pop|crack|snap|crunch|clunk|tear|rip|twang
 trauma ! fell|fall|falls|falling|fallen behind|apart|short|asleep|for
 trauma ! fell|fall|falling into ~1 rhythm|groove|pace|routine|habit|line|step
+trauma ! fell|fall|falling in with|step|line|behind
 trauma ! fell|falling|fall off ~1 pace
 trauma ! fell in love
 trauma ! fell|falling|fall about|around laughing|laughing
@@ -357,7 +373,8 @@ worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|wei
 worsening + creep*|crept ~3 each|every|week|weeks|day|days
 worsening + more bad|worse
 worsening + worser|badder
-worsening + each|every @time ~4 more|worse|sorer|bad|badder|worser|painful|earlier|sooner
+worsening + each|every @time ~6 more|worse|sorer|bad|badder|worser|painful|earlier|sooner|bigger|stronger|greater|higher|sharper
+worsening + bigger|stronger|greater|higher|sharper|earlier|sooner|more ~3 each|every ~1 @time
 worsening + @time by|after|on @time
 worsening + heading|going|moving|trending|gone|went ~2 wrong way|direction
 worsening + heading|going|trending|gone|went south|backwards
