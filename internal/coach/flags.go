@@ -488,7 +488,7 @@ func normalize(text string) []string {
 	j = freeOfRE.ReplaceAllString(j, "without")
 	j = noLongerRE.ReplaceAllString(j, "no longer")
 	j = answeredNoRE.ReplaceAllString(j, ": none") // "swelling? none", "swelling? nah"
-	j = dashNoRE.ReplaceAllString(j, ": none$1") // "swelling - none."
+	j = dashNoRE.ReplaceAllString(j, ": none$1")   // "swelling - none."
 	return strings.Fields(j)
 }
 
