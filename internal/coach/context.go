@@ -22,6 +22,38 @@ type msgContext struct {
 	sentOf    []int    // sentence index of each token
 	cleared   [][2]int // [test, clear] token pairs: a test that came back fine
 	treatment bool     // a heat treatment or rub is mentioned
+	verdicts  []int    // where a clinician said it is nothing serious
+}
+
+var clinicians = wordSet(`doctor doc docs gp physio physiotherapist consultant specialist surgeon podiatrist nurse
+	osteo osteopath chiro chiropractor sports medic radiologist`)
+
+var verdictVerbs = wordSet(`said says thinks thought reckons reckoned confirmed told tells reassured`)
+
+var verdictWords = wordSet(`just only nothing fine not no normal ruled nowt merely simply`)
+
+// clinicianVerdicts finds "the doc said it's just shin splints": a
+// clinician, a verdict verb, and a reassuring word close after.
+func clinicianVerdicts(toks []string) []int {
+	var out []int
+	for i, t := range toks {
+		if !clinicians[t] {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			if !verdictVerbs[toks[j]] {
+				continue
+			}
+			for k := j + 1; k < len(toks) && k <= j+5; k++ {
+				if verdictWords[toks[k]] {
+					out = append(out, i)
+					break
+				}
+			}
+			break
+		}
+	}
+	return out
 }
 
 func newMsgContext(toks []string, sents [][2]int) *msgContext {
@@ -40,6 +72,7 @@ func newMsgContext(toks []string, sents [][2]int) *msgContext {
 		}
 	}
 	c.cleared = clearedPairs(toks)
+	c.verdicts = clinicianVerdicts(toks)
 	return c
 }
 
@@ -96,6 +129,7 @@ func clearedPairs(toks []string) [][2]int {
 
 // Heat treatments: warmth after one of these is not a hot joint.
 var heatTreatments = wordSet(`rub rubs cream creams gel gels balm liniment ointment voltarol voltaren deepheat sauna jacuzzi
+	fire fireplace heater sleeve brace wrap bandage blanket duvet sunbathing
 	spa bath baths shower showers massage massaged wintergreen`)
 
 var heatTreatmentPairs = wordSet2(`deep heat|heat pack|heat packs|heat pad|heat pads|heating pad|hot water|water bottle|hot tub|heat patch|heat wrap|tiger balm`)
@@ -178,6 +212,15 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 			// and the other in the next or previous one.
 			if (a == si || b == si) && a >= si-1 && b <= si+1 &&
 				!anyIn(toks[min(p[0], m.start):max(p[1]+1, m.end)], clauseBreaks) {
+				return true
+			}
+		}
+	}
+	switch m.flag {
+	case FlagBonePain, FlagCalfSwelling:
+		si := c.sentOf[m.start]
+		for _, v := range c.verdicts {
+			if d := c.sentOf[v] - si; d >= -1 && d <= 1 {
 				return true
 			}
 		}

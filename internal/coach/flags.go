@@ -175,7 +175,7 @@ var flagRules = []flagRule{
 		`\b(?:ran|run|runs|running|jog|jogs|jogging|jogged|session|training|train|trained|workout|race|raced|intervals|headtorch|headlamp)\b(?: \S+){0,4} at night\b`,
 		`\bat night\b(?: \S+){0,3} (?:ran|run|runs|running|jog|jogging|training)\b`,
 		`\bwake me up (?:at|for|early|before)\b`),
-	immuneRule(FlagNightPain, `\b(?:cannot|unable to|could not|can barely|can hardly|hard to) (?:get to |fall )?(?:sleep|asleep)\b`),
+	immuneRule(FlagNightPain, `\b(?:cannot|unable to|not able to|could not|can barely|can hardly|hard to) (?:get to |fall )?(?:sleep|asleep)\b`),
 
 	// hot joint / infection
 	rule(FlagHotJoint, `\bhot\b`,
@@ -209,7 +209,7 @@ var flagRules = []flagRule{
 
 	// worsening
 	rule(FlagWorsening, `\bworse\b|\bworsen\w*\b|\bdeteriorat\w*\b|\bspreading\b|\bdespite (?:rest\w*|the rest|time off|taking|backing off|cutting|stopping|a break)\b|\beven (?:with|after) (?:rest\w*|time off|a week off|a break|stopping)\b`,
-		`\bworse (?:when|whenever|on|going|during|if|uphill|downhill|up|down|climbing|walking|running|in the morning|first thing|at the start|with stairs|after sitting|after long|on stairs|than the other|than my other|than the left|than the right|then the other)\b`,
+		`\bworse (?:when|whenever|on|going|during|if|uphill|downhill|up|down|climbing|walking|running|in the mornings?|mornings|first thing|at the start|with stairs|after sitting|after long|on stairs|than the other|than my other|than the left|than the right|then the other)\b`,
 		`\bcould (?:be|have been|get) worse\b`, `\b(?:left|right) (?:is |one is |knee is |side is |leg is )?worse\b`,
 		`\bworse (?:than|then) (?:the )?(?:left|right|other)\b`),
 	immuneRule(FlagWorsening, `\b(?:not|no|never) (?:getting |any |really )?(?:better|improv\w*)\b|\bno improvement\b|\b(?:not|no) (?:settling|easing|settled)\b|\bnot (?:going|gone) away\b`),
@@ -245,7 +245,8 @@ var leadWords = wordSet(`any a an the real really obvious obviously noticeable n
 // postGap words may sit between a symptom and a resolution after it
 // ("swelling has totally gone", "locking: none").
 var postGap = wordSet(`is are 's was were has have had been seems seem now totally completely all already also both pretty
-	absolutely really basically : the from last week weekend yesterday earlier before in on my around of knee kneecap ankle joint`)
+	absolutely really basically : the from last week weekend yesterday earlier before in on my around of knee kneecap ankle joint
+	feeling`)
 
 // Phrases after a symptom that say it is absent or resolved.
 var postNegations = [][]string{
@@ -266,6 +267,8 @@ var sentenceBreaks = wordSet(`. ! ? ; …`)
 
 var (
 	pastRE     = regexp.MustCompile(`\b(?:years?|yrs?|months?|decades?) ago\b|\b(?:last|this past|previous) (?:winter|spring|summer|autumn|fall|season|month|year)\b|\b(?:back )?in (?:the )?(?:spring|summer|autumn|winter)\b|\bat school\b|\bafter my (?:op|operation|surgery)\b|\b(?:years|ages|months) back\b|\bages ago\b|\blong (?:time )?ago\b|\blast year\b|\bas a (?:young |little )?(?:kid|child|teen|teenager|junior|youngster|lad|boy|girl|lass|student|schoolboy|schoolgirl)\b|\b(?:back in|last|in) (?:january|february|march|april|june|july|august|september|october|november|december)\b|\bwhen i was (?:a |younger|young|at school|in school|\d)|\bin (?:19|20)\d\d\b|\bused to\b|\bback in (?:19|20|the day|school|college|uni)|\bin (?:high school|college|university|uni|school)\b|\bold injury\b`)
+	distantRE  = regexp.MustCompile(`\b(?:years?|yrs?|decades?) (?:ago|back)\b|\b(?:ages|long (?:time )?) ago\b|\blast year\b|\bas a (?:young |little )?(?:kid|child|teen|teenager|junior|youngster|lad|boy|girl|student)\b|\bin my (?:teens|twenties|thirties|forties|fifties|sixties|youth|20s|30s|40s|50s|60s)\b|\bwhen i was (?:a |younger|young|at school|in school|\d)|\bin (?:19|20)\d\d\b|\bat school\b|\bback in (?:19|20|the day|school|college|uni)|\bin (?:high school|college|university|uni|school)\b|\bold injury\b`)
+	sinceRE    = regexp.MustCompile(`\b(?:since|ever since|never been right|never recovered|keeps|kept)\b`)
 	recentRE   = regexp.MustCompile(`\b(?:today|yesterday|tonight|this (?:morning|week|afternoon|evening|run)|last (?:night|week|run|session)|again|still|currently|recently|lately|right now|days? ago|on my run)\b`)
 	resolvedRE = regexp.MustCompile(`\b(?:fine|ok|okay|good|great|perfect|sorted|all good) (?:now|since|ever since|after that|afterwards|since then)\b|\bbeen (?:fine|ok|okay|good|great|perfect)\b|\bno (?:problems?|issues?|trouble|bother) since\b|\b(?:not|never) since\b|\bnothing since\b|\bfully (?:recovered|healed|better)\b|\brecovered\b|\bhealed\b|\bresolved\b|\bsince then (?:fine|ok|okay|good|all good|no)\b|\bnot (?:any ?more|anymore)\b|\bno longer\b|\bsorted\b|\b(?:went|gone) (?:down|away)\b|\bstopped\b|\bgone since\b|\bcleared(?: up)?\b|\bfixed\b|\bsettled\b|\b(?:totally|completely) fine\b|\bdisappeared\b|\bnow (?:it )?(?:is |it's )?(?:fine|ok|okay|good|all good|sorted)\b|\bnone since\b|\bno (?:dramas?|hassles?|probs|worries|recurrence|repeats?|episodes?|more) since\b|\b(?:long|has|have|is|all|now|completely|totally) gone\b|\bnothing like (?:that|it|then|before|last time)\b|\b(?:different|not the same) (?:from|to|than) (?:that|then|last time|before)\b`)
 	calfRE     = regexp.MustCompile(`\b(?:calf|calves|calfs|calve)\b`)
@@ -798,12 +801,18 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 
 	// Clearly past and resolved parts of the sentence.
 	var pastSegs [][2]int
-	if sentenceResolved {
-		for _, seg := range splitOn(toks, from, to, map[string]bool{",": true}) {
-			txt := strings.Join(toks[seg[0]:seg[1]], " ")
-			if pastRE.MatchString(txt) && !recentRE.MatchString(txt) {
-				pastSegs = append(pastSegs, seg)
-			}
+	// An injury years back is history, not the trauma flag, even when the
+	// runner doesn't say it healed ("sprained it in my twenties"), unless
+	// the sentence ties it to now.
+	var oldInjury [][2]int
+	sentText := strings.Join(toks[sent[0]:sent[1]], " ")
+	for _, seg := range splitOn(toks, from, to, map[string]bool{",": true}) {
+		txt := strings.Join(toks[seg[0]:seg[1]], " ")
+		if sentenceResolved && pastRE.MatchString(txt) && !recentRE.MatchString(txt) {
+			pastSegs = append(pastSegs, seg)
+		}
+		if distantRE.MatchString(txt) && !recentRE.MatchString(sentText) && !sinceRE.MatchString(sentText) {
+			oldInjury = append(oldInjury, seg)
 		}
 	}
 
@@ -834,6 +843,11 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 		past := false
 		for _, p := range pastSegs {
 			if m.start >= p[0] && m.end <= p[1] {
+				past = true
+			}
+		}
+		for _, p := range oldInjury {
+			if m.flag == FlagTrauma && m.start >= p[0] && m.end <= p[1] {
 				past = true
 			}
 		}
@@ -982,6 +996,9 @@ func resolvedAfter(toks []string, i, to int, blockAt map[int]int, blocks []block
 		if bi, ok := blockAt[i]; ok {
 			i = blocks[bi].end
 			continue
+		}
+		if t == "no" && (i+1 == to || toks[i+1] == "," || connectors[toks[i+1]]) {
+			return true // "swelling no, locking no"
 		}
 		for _, p := range postNegations {
 			if hasPrefixTokens(toks[i:to], p) {

@@ -31,7 +31,7 @@ import (
 //
 // Lines starting with # are comments.
 const lexiconText = `
-@hurt = hurt, hurts, hurting, hurted, pain, painful, pains, sore, ouch, agony, kills, killing, sharp, bites, stings, twinge, twinges, hell, ow, owww, aches, ache, aching, throbs, nasty, unbearable, excruciating, wince, winces, wincing, winced, grimace, flinch, flinches, yelp, yelps, tender
+@hurt = paining, pained, hurt, hurts, hurting, hurted, pain, painful, pains, sore, ouch, agony, kills, killing, sharp, bites, stings, twinge, twinges, hell, ow, owww, aches, ache, aching, throbs, nasty, unbearable, excruciating, wince, winces, wincing, winced, grimace, flinch, flinches, yelp, yelps, tender
 @hop = hop, hops, hopped, hopping, hoppin
 @bounce = jump, jumps, jumped, jumping, skip, skips, skipping, skipped, bounce, bounces, bouncing, bound, bounding, plyos, pogo, pogos
 @oneleg = on it, on the affected side, on the affected leg, on the sore side, on the bad side, on that leg, on this leg, on the leg, on that side, on this side, on that foot, on this foot, on one leg, on one foot, on the bad leg, on my bad leg, on the sore leg, on the injured leg, on the affected leg, on the left leg, on the right leg, on my left leg, on my right leg, on the left, on the right, single leg, single legged, one leg, one legged, on the left side, on the right side, on my left, on my right
@@ -82,7 +82,10 @@ swelling ! absolutely|totally|completely|bloody|proper|well|so|i|i'm|we puffed|p
 
 # locking
 locking ! locked out|down
-locking ! stuck behind|indoors|inside
+locking ! stuck behind|indoors
+locking ! i|we|i'm|been|was|were|am|all|day ~1 stuck inside
+locking + something|thing ~2 stuck|caught|jammed|catching|blocking
+locking = knee|leg|it ~2 not|cannot ~1 straight|straighten
 locking ! stuck in|on ~1 traffic|rut|mud|bed|treadmill|queue|lift
 locking + block|blocks|blocked|blocking
 locking + stays|stay|stayed|stuck|staying|gets|got bent
@@ -128,6 +131,9 @@ giving_way = cannot|not ~2 trust ~2 it|knee|leg
 giving_way + gave|gives|give|giving|given out
 giving_way + knee|leg ~1 just|suddenly|simply|totally|completely went|goes|gone
 giving_way + had to grab|hold|catch ~3 fence|rail|railing|wall|post|lamppost|tree|banister|bannister|handrail|myself|something
+giving_way + knee|leg|ankle ~8 almost|nearly ~2 fall|fell|falling|collapsed|down
+giving_way + knee|leg goes|went|going|falls|caves inside|inwards|in ~3 and
+giving_way ! fell|fall|falling asleep
 giving_way ! legs ~3 wobbl*|jelly|jello|rubber*|noodle*
 giving_way ! jelly baby|babies|beans|bean
 giving_way ! wobbl* ~3 on the|a ~2 balance|board|bosu|cushion|disc|disk|exercise|drill
@@ -212,6 +218,7 @@ night_pain + toss* and turn*
 night_pain + doing nothing
 night_pain + in|during|by night|nights|nighttime|nite
 night_pain + when|while i am|i'm? @lie
+night_pain + night ~1 time ~2 @hurt|also|too|worse
 night_pain ! sleep* like a log|baby|rock
 night_pain ! after sitting
 night_pain ! sitting for
@@ -291,6 +298,7 @@ calf_swelling + lower leg ~4 @bigger|swollen|puffy|heavy|heavier
 calf_swelling + one side ~4 @bigger|drumstick|swollen|puffy|chunky
 calf_swelling + @calf ~5 on one side only?
 calf_swelling + @calf ~4 hard|tender|warm and|& hard|tender|warm|swollen
+calf_swelling + one|left|right @calf ~4 thick|fat|big|puffy|swollen|hard|enlarged
 
 # trauma
 trauma ! fell|falls on ~2 birthday|weekend|sunday|saturday|monday|tuesday|wednesday|thursday|friday|day|date|same|christmas|holiday|easter
