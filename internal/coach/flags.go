@@ -141,7 +141,7 @@ var flagRules = []flagRule{
 	rule(FlagSwelling, `\b(?:swollen|swelling|swelled|swell|swells|puffy|puffed|puffiness|balloon|ballooned|ballooning|grapefruit|effusion|fluid|water on (?:the|my) knee|(?:bigger|fatter|larger) than the other|lump|lumpy)\b`,
 		`\bfluid (?:stride|motion|movement|running|form|intake|running form)\b`, `\b(?:smooth|nice|more|felt|feels|feel) (?:and )?fluid\b`),
 	rule(FlagSwelling, `\bswole\b`, `\b(?:get|gets|getting|looking|look|looks) swole\b`),
-	rule(FlagSwelling, `\blike an? (?:orange|melon|tennis ball|golf ball)\b|\b(?:knee|ankle|joint|foot|it) (?:has |had |just |totally |completely )?(?:blew|blown|blowing|puffed) up\b|\b(?:knee|knees|ankle|joint|foot) (?:is |looks |feels |got |went )?(?:massive|huge|enormous|twice the size|double the size|fat)\b`),
+	rule(FlagSwelling, `\blike an? (?:orange|melon|tennis ball|golf ball|egg|goose egg|cricket ball|plum)\b|\b(?:knee|ankle|joint|foot|it) (?:has |had |just |totally |completely )?(?:blew|blown|blowing|puffed) up\b|\b(?:knee|knees|ankle|joint|foot) (?:is |looks |feels |got |went )?(?:massive|huge|enormous|twice the size|double the size|fat)\b`),
 
 	// locking
 	rule(FlagLocking, `\b(?:lock|locks|locked|locking|catch|catches|catching|caught|stuck|jams|jammed|jamming)\b`,
@@ -256,7 +256,7 @@ var postNegations = [][]string{
 	{"not", "there"}, {"not", "anymore"}, {"not", "any", "more"}, {"no", "longer"}, {"no", "problem"}, {"no", "issue"},
 	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"}, {",", "probably", "not"}, {",", "prob", "not"},
 	{",", "likely", "not"}, {"probably", "not"}, {",", "i", "do", "not", "think", "so"}, {"i", "do", "not", "think", "so"},
-	{",", "i", "doubt", "it"}, {"i", "doubt", "it"}, {",", "doubt", "it"},
+	{",", "i", "doubt", "it"}, {"down", "now"}, {"back", "to", "normal"}, {"i", "doubt", "it"}, {",", "doubt", "it"},
 }
 
 // Tokens that end a clause: negation never crosses them.
@@ -604,16 +604,24 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 	for _, t := range toks {
 		tokSet[t] = true
 	}
+	// A flag's lexicon vetoes run only once a rule has found a candidate
+	// mention of it: most reports mention few flags.
 	flagVetoes := map[Flag][][]int{}
-	for f, vs := range lexVetoes {
-		for _, v := range vs {
+	vetoesOf := func(f Flag) [][]int {
+		if vs, ok := flagVetoes[f]; ok {
+			return vs
+		}
+		vs := [][]int{}
+		for _, v := range lexVetoes[f] {
 			if !v.anchor.present(tokSet, toks) {
 				continue
 			}
 			for _, l := range v.re.FindAllStringIndex(joined, -1) {
-				flagVetoes[f] = append(flagVetoes[f], trimSpan(joined, l))
+				vs = append(vs, trimSpan(joined, l))
 			}
 		}
+		flagVetoes[f] = vs
+		return vs
 	}
 	for _, r := range allRules {
 		if !r.anchor.present(tokSet, toks) {
@@ -623,7 +631,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		if len(locs) == 0 {
 			continue
 		}
-		vetoed := flagVetoes[r.flag]
+		vetoed := slices.Clip(vetoesOf(r.flag))
 		for _, v := range r.vetoes {
 			vetoed = append(vetoed, v.FindAllStringIndex(joined, -1)...)
 		}

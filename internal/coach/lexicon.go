@@ -57,7 +57,7 @@ swelling ! swollen|puffy|puffer ~1 hands|fingers|eyes|face|lips|gums|glands|jack
 swelling ! fluid|fluids ~2 intake|drink*|bottle|electrolyte*|loss|levels
 swelling ! drink|drank|drinking|took|take|more|enough|lost ~2 fluid|fluids
 swelling + knee|ankle|joint|it|foot ~3 gets|getting|got|is|looks|looking|went|gone|become|becomes fatter|bigger|thicker|puffier|fat|puffy
-swelling + @bigger than|of the? @other
+swelling + @bigger than|of the|my? @other
 swelling + @bigger than before
 swelling + one @legpart ~4 @bigger
 swelling + bulge|bulging|bulges|squishy|squidgy|boggy|spongy|spongey|bloated|bloating|inflated|distended
@@ -74,6 +74,9 @@ swelling ! swell run|day|time|job|morning|session|race|bloke|guy|chap|mate|weath
 swelling ! keep|stop|prevent|reduce|help|avoid ~3 swelling|swell|puffiness
 swelling ! in case it swells|swell
 swelling ! swell* with pride
+swelling ! swell*|swollen|puffy ~4 on|in hot|warm|humid ~1 days|day|weather
+swelling ! swell*|swollen|puffy ~4 in the heat|humidity
+swelling + come|came|comes|coming|gone|went|blown|blew up like a|an ~1 egg|ball|orange|melon|grapefruit|balloon|football|plum|lemon|apple
 swelling ! swole legs|quads|calves|arms|glutes|muscles|af|from|gym|lol
 swelling ! swole ~3 squats|gym|lifting|weights|gains|pump
 swelling ! was|is|were|simply|pretty|mighty|just|feeling|felt|feel swell
@@ -163,6 +166,8 @@ cannot_bear_weight = normal walking ~2 not|impossible
 cannot_bear_weight + hopping|hopped|hop ~2 around|about|home|upstairs|downstairs|everywhere
 cannot_bear_weight + hopping|hopped|hop to ~1 bed|car|toilet|loo|bathroom|kitchen
 cannot_bear_weight + gimp*|hobbl*
+cannot_bear_weight + only|just walk* on ~2 outside|side|edge|heel|heels|toes|tiptoe*|tiptoes
+cannot_bear_weight + walk*|hobbl*|stand*|standing ~4 avoid|avoiding|keep|keeping|take|taking ~3 pressure|weight|load
 cannot_bear_weight + walk* ~2 stick|crutch|crutches|wonky|lopsided|funny|funnily|awkwardly
 cannot_bear_weight = cannot|not ~2 walk*|stand ~1 properly|normally|right|straight
 cannot_bear_weight ! limp noodle*|spaghetti|lettuce|handshake|wrist|biscuit
@@ -250,7 +255,7 @@ hot_joint ! see|saw|seeing red
 hot_joint ! red faced
 
 # numbness
-numbness ! numb*|tingl* ~4 cold|frozen|freezing|winter|frost*|chilly
+numbness ! numb*|tingl* ~4 cold|frozen|freezing|winter|frost*|chilly|ice|icebath|iced|icing
 numbness ! cold|frozen|freezing|winter|frost*|chilly ~4 numb*|tingl*
 numbness ! mind numb*
 numbness ! numbingly
@@ -328,6 +333,7 @@ trauma + whack*|smack*|clatter*|thump*|wallop*|skittled|wipeout|faceplant*
 trauma + clip|clipped|clips|clipping ~2 me|my|kerb|curb|root|rock|foot|toe|heel
 trauma + bowled|wiped|wipe|face over|out|plant*
 trauma + bit the dust
+trauma + went|gone over ~3 pothole|hole|kerb|curb|root|rock|stone|drain|camber|edge|step|ankle
 trauma + landed|stepped|trod|treading|stepping|landing on|in ~3 stone|rock|root|hole|pothole|kerb|curb|edge|drain|ball|acorn|branch|stick|rocks|stones|roots
 trauma + turned|rolled|twisted it ~2 on|in|over|stepping|landing|when|coming|going|off
 trauma + and turned|rolled|twisted it
@@ -387,6 +393,7 @@ worsening + @time by|after|on @time
 worsening + heading|going|moving|trending|gone|went ~2 wrong way|direction
 worsening + heading|going|trending|gone|went south|backwards
 worsening + going|gone|went downhill fast|quickly|rapidly|since|this|each|every|over
+worsening + going|gone|went|been downhill for|over ~2 week|weeks|month|months|days|fortnight
 worsening + nastier|sorer|stronger|angrier|worser|achier than ~2 before|ever|last|was|previous|earlier|ago
 worsening + more sore|painful than ~2 before|last|ever|previous|ago
 worsening + from a? niggle|twinge|ache ~3 to ~3 sore|painful|proper|pain|limp|agony|hurting|constant
