@@ -141,7 +141,7 @@ var flagRules = []flagRule{
 	rule(FlagSwelling, `\b(?:swollen|swelling|swelled|swell|swells|puffy|puffed|puffiness|balloon|ballooned|ballooning|grapefruit|effusion|fluid|water on (?:the|my) knee|(?:bigger|fatter|larger) than the other|lump|lumpy)\b`,
 		`\bfluid (?:stride|motion|movement|running|form|intake|running form)\b`, `\b(?:smooth|nice|more|felt|feels|feel) (?:and )?fluid\b`),
 	rule(FlagSwelling, `\bswole\b`, `\b(?:get|gets|getting|looking|look|looks) swole\b`),
-	rule(FlagSwelling, `\blike an? (?:orange|melon|tennis ball|golf ball)\b|\b(?:knee|ankle|joint|foot|it) (?:has |had |just |totally |completely )?(?:blew|blown|blowing|puffed) up\b|\b(?:knee|knees|ankle|joint|foot) (?:is |looks |feels |got |went )?(?:massive|huge|enormous|twice the size|double the size|fat)\b`),
+	rule(FlagSwelling, `\blike an? (?:orange|melon|tennis ball|golf ball|egg|goose egg|cricket ball|plum)\b|\b(?:knee|ankle|joint|foot|it) (?:has |had |just |totally |completely )?(?:blew|blown|blowing|puffed) up\b|\b(?:knee|knees|ankle|joint|foot) (?:is |looks |feels |got |went )?(?:massive|huge|enormous|twice the size|double the size|fat)\b`),
 
 	// locking
 	rule(FlagLocking, `\b(?:lock|locks|locked|locking|catch|catches|catching|caught|stuck|jams|jammed|jamming)\b`,
@@ -158,7 +158,7 @@ var flagRules = []flagRule{
 		`\bcollaps\w* in(?:ward|wards)?\b`, `\bgave out (?:the|medals|water|flyers|prizes|high)\b`, `\bunsteady (?:pace|pacing)\b`),
 
 	// cannot bear weight
-	immuneRule(FlagCannotBearWeight, `\b(?:cannot|unable to|not able to|can barely|can hardly|barely|hardly|impossible to|could not|could barely|could hardly) (?:put (?:any |much |full |my |the )?weight|bear (?:any |much |full |my )?weight|weight ?bear\w*|stand|walk\w*|take (?:any |much |full )?weight)\b`),
+	immuneRule(FlagCannotBearWeight, `\b(?:cannot|unable to|not able to|can barely|can hardly|barely|hardly|impossible to|could not|could barely|could hardly) (?:even |really |actually |properly )?(?:put (?:any |much |full |my |the )?weight|bear (?:any |much |full |my )?weight|weight ?bear\w*|stand|walk\w*|take (?:any |much |full )?weight)\b`),
 	rule(FlagCannotBearWeight, `\b(?:struggl\w* to|struggl\w* with|hard to|difficult to|painful to|too painful to|too sore to|hurts to|hurt to) (?:put (?:any |much |full |my |the )?weight|bear (?:any |much |full |my )?weight|weight ?bear\w*|stand|walk|walking|take (?:any |much |full )?weight)\b`,
 		`\bwalk\w* (?:up|down) (?:the )?(?:stairs|steps|hills?)\b`, `\bwalk\w* (?:upstairs|downstairs)\b`, `\bstand (?:up )?(?:after|from) (?:sitting|a chair)\b`),
 	rule(FlagCannotBearWeight, `\b(?:limp|limps|limping|limped|hobble|hobbles|hobbling|hobbled|crutch|crutches|non weight bearing|nonweight bearing)\b|\bweight bearing (?:is )?(?:painful|impossible|hard|difficult|agony|sore)\b|\bwalking (?:funny|with a limp|on one leg)\b`,
@@ -175,7 +175,7 @@ var flagRules = []flagRule{
 		`\b(?:ran|run|runs|running|jog|jogs|jogging|jogged|session|training|train|trained|workout|race|raced|intervals|headtorch|headlamp)\b(?: \S+){0,4} at night\b`,
 		`\bat night\b(?: \S+){0,3} (?:ran|run|runs|running|jog|jogging|training)\b`,
 		`\bwake me up (?:at|for|early|before)\b`),
-	immuneRule(FlagNightPain, `\b(?:cannot|unable to|could not|can barely|can hardly|hard to) (?:get to |fall )?(?:sleep|asleep)\b`),
+	immuneRule(FlagNightPain, `\b(?:cannot|unable to|not able to|could not|can barely|can hardly|hard to) (?:get to |fall )?(?:sleep|asleep)\b`),
 
 	// hot joint / infection
 	rule(FlagHotJoint, `\bhot\b`,
@@ -186,7 +186,7 @@ var flagRules = []flagRule{
 		`\bwarm (?:today|out|outside|day|weather|morning|evening|afternoon|up|enough|weather)\b`),
 
 	// numbness / nerve
-	rule(FlagNumbness, `\b(?:numb|numbness|numbish|numbed|tingl\w*|pins and needles|weakness|weak|dead leg|foot drop|drop foot|electric\w*|shooting (?:pains? )?(?:down|into|through)|buzzing|lost (?:feeling|sensation))\b|\b(?:feels?|felt|going|gone|went|goes) dead\b|\b(?:going|goes|went|gone|keeps going|fell|falls) to sleep\b|\b(?:falls|fell|falling) asleep\b`,
+	rule(FlagNumbness, `\b(?:numb|numbness|numbish|numbed|tingl\w*|pins and needles|weakness|weak|dead leg|foot drop|drop foot|electric\w*|shooting (?:pains? )?(?:down|into|through)|buzzing|lost (?:feeling|sensation))\b|\b(?:feels?|felt|going|gone|went|goes|go) dead\b|\b(?:going|goes|went|gone|keeps going|fell|falls) to sleep\b|\b(?:falls|fell|falling) asleep\b`,
 		`\bweak (?:glutes?|hips?|core|quads?|muscles?|ankles?|hamstrings?|calf|calves|link|point|spot|side|week|runner|area|bum|butt|arches|feet|foot)\b`,
 		`\b(?:glutes?|hips?|core|quads?|muscles?|hamstrings?|calves|bum|butt|arches|abductors?) (?:are |is |were |was |feel |feels |felt |being |seem |seems )?(?:really |so |very |quite |a bit |pretty |too |kinda |a little |super )?weak\b`,
 		`\belectric (?:bike|car|blue|scooter|toothbrush)\b`),
@@ -209,7 +209,7 @@ var flagRules = []flagRule{
 
 	// worsening
 	rule(FlagWorsening, `\bworse\b|\bworsen\w*\b|\bdeteriorat\w*\b|\bspreading\b|\bdespite (?:rest\w*|the rest|time off|taking|backing off|cutting|stopping|a break)\b|\beven (?:with|after) (?:rest\w*|time off|a week off|a break|stopping)\b`,
-		`\bworse (?:when|whenever|on|going|during|if|uphill|downhill|up|down|climbing|walking|running|in the morning|first thing|at the start|with stairs|after sitting|after long|on stairs|than the other|than my other|than the left|than the right|then the other)\b`,
+		`\bworse (?:when|whenever|on|going|during|if|uphill|downhill|up|down|climbing|walking|running|in the mornings?|mornings|first thing|at the start|with stairs|after sitting|after long|on stairs|than the other|than my other|than the left|than the right|then the other)\b`,
 		`\bcould (?:be|have been|get) worse\b`, `\b(?:left|right) (?:is |one is |knee is |side is |leg is )?worse\b`,
 		`\bworse (?:than|then) (?:the )?(?:left|right|other)\b`),
 	immuneRule(FlagWorsening, `\b(?:not|no|never) (?:getting |any |really )?(?:better|improv\w*)\b|\bno improvement\b|\b(?:not|no) (?:settling|easing|settled)\b|\bnot (?:going|gone) away\b`),
@@ -238,12 +238,15 @@ var leadWords = wordSet(`any a an the real really obvious obviously noticeable n
 	issue issues problem problems trouble complaints with from pain pains painful sore soreness ache aching
 	it it's its i i've i'm my me longer again even yet currently anymore around there ever this time today now
 	whatsoever like similar to serious symptom symptoms experienced experiencing on in over around fall falls
-	injury knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel`)
+	injury knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel
+	say said think thought reckon believe would could call tender specific particular localised localized one single spot
+	point definite definitely`)
 
 // postGap words may sit between a symptom and a resolution after it
 // ("swelling has totally gone", "locking: none").
 var postGap = wordSet(`is are 's was were has have had been seems seem now totally completely all already also both pretty
-	absolutely really basically : the from last week weekend yesterday earlier before in on my around of knee kneecap ankle joint`)
+	absolutely really basically : the from last week weekend yesterday earlier before in on my around of knee kneecap ankle joint
+	feeling`)
 
 // Phrases after a symptom that say it is absent or resolved.
 var postNegations = [][]string{
@@ -251,7 +254,9 @@ var postNegations = [][]string{
 	{"disappeared"}, {"absent"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
 	{"gone", "away"}, {"not", "a", "problem"}, {"not", "an", "issue"}, {"not", "a", "concern"}, {"not", "present"},
 	{"not", "there"}, {"not", "anymore"}, {"not", "any", "more"}, {"no", "longer"}, {"no", "problem"}, {"no", "issue"},
-	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"},
+	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"}, {",", "probably", "not"}, {",", "prob", "not"},
+	{",", "likely", "not"}, {"probably", "not"}, {",", "i", "do", "not", "think", "so"}, {"i", "do", "not", "think", "so"},
+	{",", "i", "doubt", "it"}, {"down", "now"}, {"back", "to", "normal"}, {"i", "doubt", "it"}, {",", "doubt", "it"},
 }
 
 // Tokens that end a clause: negation never crosses them.
@@ -261,11 +266,11 @@ var clauseBreaks = wordSet(`but though although however except whereas apart - �
 var sentenceBreaks = wordSet(`. ! ? ; …`)
 
 var (
-	pastRE     = regexp.MustCompile(`\b(?:years?|yrs?|months?|decades?) ago\b|\b(?:last|this past|previous) (?:winter|spring|summer|autumn|fall|season|month|year)\b|\b(?:back )?in (?:the )?(?:spring|summer|autumn|winter)\b|\bat school\b|\bafter my (?:op|operation|surgery)\b|\b(?:years|ages|months) back\b|\bages ago\b|\blong (?:time )?ago\b|\blast year\b|\bas a (?:kid|child|teen|teenager|junior|youngster)\b|\bwhen i was (?:a |younger|young|at school|in school|\d)|\bin (?:19|20)\d\d\b|\bused to\b|\bback in (?:19|20|the day|school|college|uni)|\bin (?:high school|college|university|uni|school)\b|\bold injury\b`)
+	pastRE     = regexp.MustCompile(`\b(?:years?|yrs?|months?|decades?) ago\b|\b(?:last|this past|previous) (?:winter|spring|summer|autumn|fall|season|month|year)\b|\b(?:back )?in (?:the )?(?:spring|summer|autumn|winter)\b|\bat school\b|\bafter my (?:op|operation|surgery)\b|\b(?:years|ages|months) back\b|\bages ago\b|\blong (?:time )?ago\b|\blast year\b|\bas a (?:young |little )?(?:kid|child|teen|teenager|junior|youngster|lad|boy|girl|lass|student|schoolboy|schoolgirl)\b|\b(?:back in|last|in) (?:january|february|march|april|june|july|august|september|october|november|december)\b|\bwhen i was (?:a |younger|young|at school|in school|\d)|\bin (?:19|20)\d\d\b|\bused to\b|\bback in (?:19|20|the day|school|college|uni)|\bin (?:high school|college|university|uni|school)\b|\bold injury\b`)
+	distantRE  = regexp.MustCompile(`\b(?:years?|yrs?|decades?) (?:ago|back)\b|\b(?:ages|long (?:time )?) ago\b|\blast year\b|\bas a (?:young |little )?(?:kid|child|teen|teenager|junior|youngster|lad|boy|girl|student)\b|\bin my (?:teens|twenties|thirties|forties|fifties|sixties|youth|20s|30s|40s|50s|60s)\b|\bwhen i was (?:a |younger|young|at school|in school|\d)|\bin (?:19|20)\d\d\b|\bat school\b|\bback in (?:19|20|the day|school|college|uni)|\bin (?:high school|college|university|uni|school)\b|\bold injury\b`)
+	sinceRE    = regexp.MustCompile(`\b(?:since|ever since|never been right|never recovered|keeps|kept)\b`)
 	recentRE   = regexp.MustCompile(`\b(?:today|yesterday|tonight|this (?:morning|week|afternoon|evening|run)|last (?:night|week|run|session)|again|still|currently|recently|lately|right now|days? ago|on my run)\b`)
-	resolvedRE = regexp.MustCompile(`\b(?:fine|ok|okay|good|great|perfect|sorted|all good) (?:now|since|ever since|after that|afterwards|since then)\b|\bbeen (?:fine|ok|okay|good|great|perfect)\b|\bno (?:problems?|issues?|trouble|bother) since\b|\b(?:not|never) since\b|\bnothing since\b|\bfully (?:recovered|healed|better)\b|\brecovered\b|\bhealed\b|\bresolved\b|\bsince then (?:fine|ok|okay|good|all good|no)\b|\bnot (?:any ?more|anymore)\b|\bno longer\b|\bsorted\b|\b(?:went|gone) (?:down|away)\b|\bstopped\b|\bgone since\b|\bcleared(?: up)?\b|\bfixed\b|\bsettled\b|\b(?:totally|completely) fine\b|\bdisappeared\b`)
-	testRE     = regexp.MustCompile(`\b(?:test|tests|tested|scan|scans|scanned|x ?rays?|mri|ultrasound|bloods|pressed|pressing|prodded|poked|checked|examined|hopped|hopping|hop)\b`)
-	clearRE    = regexp.MustCompile(`\b(?:fine|clear|normal|negative|ok|okay|no problems?|ruled out|nothing (?:was|is|felt) (?:sore|tender|painful)|passed|no pain)\b`)
+	resolvedRE = regexp.MustCompile(`\b(?:fine|ok|okay|good|great|perfect|sorted|all good) (?:now|since|ever since|after that|afterwards|since then)\b|\bbeen (?:fine|ok|okay|good|great|perfect)\b|\bno (?:problems?|issues?|trouble|bother) since\b|\b(?:not|never) since\b|\bnothing since\b|\bfully (?:recovered|healed|better)\b|\brecovered\b|\bhealed\b|\bresolved\b|\bsince then (?:fine|ok|okay|good|all good|no)\b|\bnot (?:any ?more|anymore)\b|\bno longer\b|\bsorted\b|\b(?:went|gone) (?:down|away)\b|\bstopped\b|\bgone since\b|\bcleared(?: up)?\b|\bfixed\b|\bsettled\b|\b(?:totally|completely) fine\b|\bdisappeared\b|\bnow (?:it )?(?:is |it's )?(?:fine|ok|okay|good|all good|sorted)\b|\bnone since\b|\bno (?:dramas?|hassles?|probs|worries|recurrence|repeats?|episodes?|more) since\b|\b(?:long|has|have|is|all|now|completely|totally) gone\b|\bnothing like (?:that|it|then|before|last time)\b|\b(?:different|not the same) (?:from|to|than) (?:that|then|last time|before)\b`)
 	calfRE     = regexp.MustCompile(`\b(?:calf|calves|calfs|calve)\b`)
 	regionRE   = regexp.MustCompile(`\b(?:knee|knees|kneecap|ankle|ankles|foot|feet|joint|joints|hip|hips|shin|shins|toe|toes|heel|heels|leg|legs|thigh|thighs|achilles|elbow|wrist|groin|back)\b`)
 )
@@ -290,6 +295,7 @@ var (
 	cannotFeelRE = regexp.MustCompile(`\bcannot feel (any)\b`)
 	freeOfRE     = regexp.MustCompile(`\b(?:free of|free from|absence of|lack of)\b`)
 	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative)\b`)
+	dashNoRE     = regexp.MustCompile(`[-–—:] (?:none|no|nope|nil|nothing|zero|negative)( [.,;!?]|$)`)
 	noLongerRE   = regexp.MustCompile(`\bnot (?:any ?more|anymore)\b`)
 )
 
@@ -484,7 +490,8 @@ func normalize(text string) []string {
 	j = cannotFeelRE.ReplaceAllString(j, "not feel $1")
 	j = freeOfRE.ReplaceAllString(j, "without")
 	j = noLongerRE.ReplaceAllString(j, "no longer")
-	j = answeredNoRE.ReplaceAllString(j, ": $1") // "swelling? none"
+	j = answeredNoRE.ReplaceAllString(j, ": none") // "swelling? none", "swelling? nah"
+	j = dashNoRE.ReplaceAllString(j, ": none$1")   // "swelling - none."
 	return strings.Fields(j)
 }
 
@@ -523,8 +530,10 @@ func DetectFlags(text string) []Flag {
 		return nil
 	}
 	var found []Flag
+	sents := splitOn(toks, 0, len(toks), sentenceBreaks)
+	ctx := newMsgContext(toks, sents)
 	// Work sentence by sentence.
-	for _, sent := range splitOn(toks, 0, len(toks), sentenceBreaks) {
+	for _, sent := range sents {
 		var sm []mention
 		for _, m := range mentions {
 			if m.start >= sent[0] && m.end <= sent[1] {
@@ -559,7 +568,7 @@ func DetectFlags(text string) []Flag {
 				prevNegated = nil
 				continue
 			}
-			fl, neg := clauseFlags(toks, cl[0], cl[1], cm, resolved)
+			fl, neg := clauseFlags(ctx, sent, cl[0], cl[1], cm, resolved)
 			found = append(found, fl...)
 			prevNegated = neg
 		}
@@ -595,16 +604,24 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 	for _, t := range toks {
 		tokSet[t] = true
 	}
+	// A flag's lexicon vetoes run only once a rule has found a candidate
+	// mention of it: most reports mention few flags.
 	flagVetoes := map[Flag][][]int{}
-	for f, vs := range lexVetoes {
-		for _, v := range vs {
+	vetoesOf := func(f Flag) [][]int {
+		if vs, ok := flagVetoes[f]; ok {
+			return vs
+		}
+		vs := [][]int{}
+		for _, v := range lexVetoes[f] {
 			if !v.anchor.present(tokSet, toks) {
 				continue
 			}
 			for _, l := range v.re.FindAllStringIndex(joined, -1) {
-				flagVetoes[f] = append(flagVetoes[f], trimSpan(joined, l))
+				vs = append(vs, trimSpan(joined, l))
 			}
 		}
+		flagVetoes[f] = vs
+		return vs
 	}
 	for _, r := range allRules {
 		if !r.anchor.present(tokSet, toks) {
@@ -614,7 +631,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		if len(locs) == 0 {
 			continue
 		}
-		vetoed := flagVetoes[r.flag]
+		vetoed := slices.Clip(vetoesOf(r.flag))
 		for _, v := range r.vetoes {
 			vetoed = append(vetoed, v.FindAllStringIndex(joined, -1)...)
 		}
@@ -668,7 +685,8 @@ func splitOn(toks []string, from, to int, breaks map[string]bool) [][2]int {
 
 // clauseFlags resolves negation, resolution and the past for the mentions
 // of one clause toks[from:to].
-func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved bool) (flags, negated []Flag) {
+func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sentenceResolved bool) (flags, negated []Flag) {
+	toks := ctx.toks
 	// Merge overlapping mentions into blocks.
 	slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
 	var blocks []block
@@ -791,12 +809,18 @@ func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved boo
 
 	// Clearly past and resolved parts of the sentence.
 	var pastSegs [][2]int
-	if sentenceResolved {
-		for _, seg := range splitOn(toks, from, to, map[string]bool{",": true}) {
-			txt := strings.Join(toks[seg[0]:seg[1]], " ")
-			if pastRE.MatchString(txt) && !recentRE.MatchString(txt) {
-				pastSegs = append(pastSegs, seg)
-			}
+	// An injury years back is history, not the trauma flag, even when the
+	// runner doesn't say it healed ("sprained it in my twenties"), unless
+	// the sentence ties it to now.
+	var oldInjury [][2]int
+	sentText := strings.Join(toks[sent[0]:sent[1]], " ")
+	for _, seg := range splitOn(toks, from, to, map[string]bool{",": true}) {
+		txt := strings.Join(toks[seg[0]:seg[1]], " ")
+		if sentenceResolved && pastRE.MatchString(txt) && !recentRE.MatchString(txt) {
+			pastSegs = append(pastSegs, seg)
+		}
+		if distantRE.MatchString(txt) && !recentRE.MatchString(sentText) && !sinceRE.MatchString(sentText) {
+			oldInjury = append(oldInjury, seg)
 		}
 	}
 
@@ -814,24 +838,24 @@ func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved boo
 	clauseCalf := calfRE.MatchString(clauseText)
 	clauseOther := regionRE.MatchString(calfRE.ReplaceAllString(clauseText, ""))
 
-	cleared := testRE.MatchString(clauseText) && clearRE.MatchString(clauseText)
 	var out []Flag
 	for i, m := range ms {
-		if aboutSomeoneElse(toks, from, m) {
-			continue
-		}
-		if cleared && (m.flag == FlagBonePain || m.flag == FlagCalfSwelling || m.flag == FlagHotJoint) {
-			// "the physio pressed along the bone and nothing was sore"
+		if aboutSomeoneElse(toks, from, m) || ctx.drop(m, sent[0], sent[1]) {
 			continue
 		}
 		b := blocks[blockOf[i]]
-		if b.negated && !m.immune {
+		if (b.negated || locallyNegated(toks, from, m)) && !m.immune {
 			negated = append(negated, m.flag)
 			continue
 		}
 		past := false
 		for _, p := range pastSegs {
 			if m.start >= p[0] && m.end <= p[1] {
+				past = true
+			}
+		}
+		for _, p := range oldInjury {
+			if m.flag == FlagTrauma && m.start >= p[0] && m.end <= p[1] {
 				past = true
 			}
 		}
@@ -855,6 +879,38 @@ func clauseFlags(toks []string, from, to int, ms []mention, sentenceResolved boo
 	return out, negated
 }
 
+// locallyNegated catches a negator that the block scan can't see because
+// it sits inside an overlapping, longer mention: inside this mention
+// ("calf 1 it's not puffy"), or just before it ("not puffy" when "calf … puffy"
+// started the block).
+func locallyNegated(toks []string, from int, m mention) bool {
+	// A negator that ends the mention is part of it ("doing nothing").
+	for k := m.start + 1; k < m.end-1; k++ {
+		if !negators[toks[k]] {
+			continue
+		}
+		lead := true
+		for j := k + 1; j < m.end-1; j++ {
+			if !leadWords[toks[j]] && !chainWords[toks[j]] {
+				lead = false
+				break
+			}
+		}
+		if lead {
+			return true
+		}
+	}
+	for i, n := m.start-1, 0; i >= from && n < 6; i, n = i-1, n+1 {
+		switch t := toks[i]; {
+		case negators[t]:
+			return true
+		case !leadWords[t]:
+			return false
+		}
+	}
+	return false
+}
+
 // Other people a runner may talk about: their symptoms are not the runner's
 // red flags ("my husband's knee keeps giving way, mine's just achy").
 var otherPeople = wordSet(`friend friends mate mates buddy buddies pal pals partner partners wife wifey husband hubby
@@ -862,7 +918,18 @@ var otherPeople = wordSet(`friend friends mate mates buddy buddies pal pals part
 	daughter daughters kid kids child children baby toddler brother bro sister sis nan gran granny grandma grandad grandpa
 	uncle aunt auntie cousin niece nephew neighbour neighbor client clients colleague colleagues coworker teammate
 	teammates clubmate clubmates someone somebody guy bloke girl woman man lady he she his him her hers runner runners
-	cyclist cyclists people everyone everybody others flatmate housemate roommate coach pacer group`)
+	cyclist cyclists people everyone everybody others flatmate housemate roommate coach pacer group oke okes boet boets bru
+	fella fellas lad lads lass lasses chap chaps dude dudes bestie patient patients pupper doggo pup pups pooch puppies doggy
+	student students athlete athletes player players opponent opponents bhai bhaiya didi aunty ouma oupa grandson
+	granddaughter grandkids stranger strangers lady's ladies gentleman`)
+
+// Prepositions before "me" make it an object ("the guy next to me
+// collapsed"), so walking back from a symptom goes on past it.
+var objectOf = wordSet(`to with beside behind near past of for at by from passed overtook than`)
+
+// Words that make a following person a figure of speech ("looks like
+// somebody shoved a grapefruit under the skin").
+var simile = wordSet(`like if though`)
 
 // firstPerson marks the runner as the subject again.
 var firstPerson = wordSet(`i i'm i've i'd i'll me my mine myself`)
@@ -876,7 +943,11 @@ var speechVerbs = wordSet(`said says say saying thinks think thought reckons rec
 // is about another person: walking back from it within the comma-separated
 // part, another person is named before the runner is.
 func aboutSomeoneElse(toks []string, from int, m mention) bool {
-	for i := m.start; i <= m.end && i < len(toks); i++ {
+	end := m.end
+	if m.flag == FlagTrauma {
+		end++ // "a dog knocked me"
+	}
+	for i := m.start; i < end && i < len(toks); i++ {
 		if toks[i] == "me" || toks[i] == "my" {
 			return false // "a cyclist clipped me"
 		}
@@ -886,10 +957,12 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 		switch {
 		case t == ",":
 			return false
+		case t == "me" && i > from && objectOf[toks[i-1]]:
+			continue
 		case firstPerson[t], speechVerbs[t]:
 			return false
 		case otherPeople[t]:
-			return true
+			return i == from || !simile[toks[i-1]]
 		}
 	}
 	return false
@@ -931,6 +1004,9 @@ func resolvedAfter(toks []string, i, to int, blockAt map[int]int, blocks []block
 		if bi, ok := blockAt[i]; ok {
 			i = blocks[bi].end
 			continue
+		}
+		if t == "no" && (i+1 == to || toks[i+1] == "," || connectors[toks[i+1]]) {
+			return true // "swelling no, locking no"
 		}
 		for _, p := range postNegations {
 			if hasPrefixTokens(toks[i:to], p) {

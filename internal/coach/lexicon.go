@@ -31,21 +31,24 @@ import (
 //
 // Lines starting with # are comments.
 const lexiconText = `
-@hurt = hurt, hurts, hurting, hurted, pain, painful, pains, sore, ouch, agony, kills, killing, sharp, bites, stings, twinge, twinges, hell, ow, owww, aches, ache, aching, throbs, nasty, unbearable, excruciating
+@hurt = paining, pained, hurt, hurts, hurting, hurted, pain, painful, pains, sore, ouch, agony, kills, killing, sharp, bites, stings, twinge, twinges, hell, ow, owww, aches, ache, aching, throbs, nasty, unbearable, excruciating, wince, winces, wincing, winced, grimace, flinch, flinches, yelp, yelps, tender
 @hop = hop, hops, hopped, hopping, hoppin
 @bounce = jump, jumps, jumped, jumping, skip, skips, skipping, skipped, bounce, bounces, bouncing, bound, bounding, plyos, pogo, pogos
-@oneleg = on it, on that leg, on this leg, on the leg, on that side, on this side, on that foot, on this foot, on one leg, on one foot, on the bad leg, on my bad leg, on the sore leg, on the injured leg, on the affected leg, on the left leg, on the right leg, on my left leg, on my right leg, on the left, on the right, single leg, single legged, one leg, one legged, on the left side, on the right side, on my left, on my right
+@oneleg = on it, on the affected side, on the affected leg, on the sore side, on the bad side, on that leg, on this leg, on the leg, on that side, on this side, on that foot, on this foot, on one leg, on one foot, on the bad leg, on my bad leg, on the sore leg, on the injured leg, on the affected leg, on the left leg, on the right leg, on my left leg, on my right leg, on the left, on the right, single leg, single legged, one leg, one legged, on the left side, on the right side, on my left, on my right
 @bone = bone, bones, bony, shinbone, shin bone, tibia, fibula, metatarsal, metatarsals, femur, heel bone, ankle bone
 @spot = spot, point, place, area, patch, bit
 @one = one, 1, single, specific, small, tiny, exact, particular, certain, a, this, that, just one, only one
 @legpart = calf, calves, leg, ankle, knee, foot, thigh, shin, side
-@bigger = bigger, fatter, larger, thicker, puffier, wider, chunkier, heavier, rounder, swollener, more swollen, more puffy, more thick, more big, more fat, twice as big, double
-@other = other, other one, other side, other leg, left, right, left one, right one, other calf, other knee, other ankle, good one, good side, good leg
+@bigger = twice the size, double the size, bigger, fuller, fatter, larger, enlarged, grown, thicker, puffier, wider, chunkier, heavier, rounder, swollener, more swollen, more puffy, more thick, more big, more fat, twice as big, double
+@other = other, it's fellow, it's twin, it's partner, it's mate, it's neighbour, it's neighbor, the good one, other one, other side, other leg, left, right, left one, right one, other calf, other knee, other ankle, good one, good side, good leg
 @calf = calf, calves, calfs, calve, lower leg
 @lie = lying, laying, lie, lay, lying down, laying down, lie down, lay down
 @sit = sitting, sittin, sat, sit, sitting down, sitting still, resting, still, doing nothing, watching tv, at my desk, on the couch, on the sofa
-@fallverb = went, go, goes, going, came, come, comes
+@fallverb = went, go, goes, going, came, come, comes, ran, run, runs, slid, slipped
 @time = week, weeks, day, days, run, runs, session, sessions, time, month, months, fortnight
+@doms = doms, squats, lunges, leg day, legs day, leg workout
+@notmine = cotton wool, wooden, wood, rubbery, rubber, not mine, not my own, belongs to someone, someone else's
+@benignnumb = cross legged, crossed, legs crossed, kneeling, the loo, the toilet, laces, lace, tight shoes
 @less = less, fewer, halved, halving, half, reduced, reducing, reduce, cut, cutting, dropped, dropping, lower, deload, deloaded, deloading, rest, rested, resting, time off, easy, easier, backed off, backing off, eased off, easing off
 
 # swelling
@@ -54,10 +57,14 @@ swelling ! swollen|puffy|puffer ~1 hands|fingers|eyes|face|lips|gums|glands|jack
 swelling ! fluid|fluids ~2 intake|drink*|bottle|electrolyte*|loss|levels
 swelling ! drink|drank|drinking|took|take|more|enough|lost ~2 fluid|fluids
 swelling + knee|ankle|joint|it|foot ~3 gets|getting|got|is|looks|looking|went|gone|become|becomes fatter|bigger|thicker|puffier|fat|puffy
-swelling + @bigger than the? @other
+swelling + @bigger than|of the|my? @other
 swelling + @bigger than before
 swelling + one @legpart ~4 @bigger
 swelling + bulge|bulging|bulges|squishy|squidgy|boggy|spongy|spongey|bloated|bloating|inflated|distended
+swelling + bulged|bulgy
+swelling + sponge|sponges|squelch*|squelchy
+swelling + water|fluid collection|collecting|collected|build|buildup|building|pocket
+swelling + knee|knees|ankle|ankles|joint|foot|feet|leg ~2 stolen
 swelling + water in|inside ~2 knee|joint|there|it
 swelling + like there is water
 swelling + fill|filled|fills|filling up
@@ -66,18 +73,33 @@ swelling + not even? see ~4 kneecap|outline|bones|bone|shape|cap
 swelling ! swell run|day|time|job|morning|session|race|bloke|guy|chap|mate|weather|evening|afternoon|effort|thanks
 swelling ! keep|stop|prevent|reduce|help|avoid ~3 swelling|swell|puffiness
 swelling ! in case it swells|swell
+swelling ! swell* with pride
+swelling ! swell*|swollen|puffy ~4 on|in hot|warm|humid ~1 days|day|weather
+swelling ! swell*|swollen|puffy ~4 in the heat|humidity
+swelling + come|came|comes|coming|gone|went|blown|blew up like a|an ~1 egg|ball|orange|melon|grapefruit|balloon|football|plum|lemon|apple
+swelling ! swole legs|quads|calves|arms|glutes|muscles|af|from|gym|lol
+swelling ! swole ~3 squats|gym|lifting|weights|gains|pump
+swelling ! was|is|were|simply|pretty|mighty|just|feeling|felt|feel swell
+swelling ! puffed|puffing|puff ~3 hill|hills|climb|climbs|climbing|incline|stairs|breath|breathing|steam|train|dragon|bellows|lungs
+swelling ! absolutely|totally|completely|bloody|proper|well|so|i|i'm|we puffed|puffing
 
 # locking
 locking ! locked out|down
-locking ! stuck behind|indoors|inside
+locking ! stuck behind|indoors
+locking ! i|we|i'm|been|was|were|am|all|day ~1 stuck inside
+locking + something|thing ~2 stuck|caught|jammed|catching|blocking
+locking = knee|leg|it ~2 not|cannot ~1 straight|straighten
 locking ! stuck in|on ~1 traffic|rut|mud|bed|treadmill|queue|lift
 locking + block|blocks|blocked|blocking
 locking + stays|stay|stayed|stuck|staying|gets|got bent
 locking + not|never|cannot ~3 go|goes|get straight
 locking = not|cannot ~2 straighten|unbend
-locking + knee|it ~3 seize*
+locking + knee|it|joint|leg ~3 seize*
 locking + seize* ~5 straighten
 locking + clunk|clunks|clunking|clunked
+locking = knee|joint|leg|it ~3 not|cannot move|unbend
+locking + push*|pull*|coax*|forc*|straighten*|lift* ~4 with|by ~2 hand|hands
+locking + coax*|forc*|push*|ease* ~2 straight
 locking ! lock*|block* ~1 in|on|into ~4 pace|rhythm|groove|target|zone|tempo|splits|effort|pb|time|place|spot|sub
 locking ! block* out|off|the|a|an|my|your|his|her|traffic|road|path
 locking ! catch* ~1 a|the ~2 bus|train|cold|bug|lift|ride|sunrise|sunset|view|wave
@@ -101,21 +123,33 @@ giving_way + jelly|jello
 giving_way + dropped|drops|dropping|drop me
 giving_way + @fallverb ~2 away|out under me
 giving_way + @fallverb ~1 from under|underneath|beneath me
+giving_way + @fallverb under|underneath|beneath me
 giving_way + fold|folds|folded|folding ~2 under me
 giving_way + knee|it ~2 fold|folds|folded|folding
+giving_way + slip*|slid*|pop* out ~2 back in|into place
+giving_way + keeps|kept|keep slipping|sliding|shifting|popping out
 giving_way + knee|it ~2 went|goes|gone on the? turn|camber|corner|bend|step|kerb|curb|stairs
 giving_way = not|less|never ~2 stable|steady|solid|secure|sturdy
 giving_way = cannot|not ~2 trust ~2 it|knee|leg
 giving_way + gave|gives|give|giving|given out
+giving_way + knee|leg ~1 just|suddenly|simply|totally|completely went|goes|gone
+giving_way + had to grab|hold|catch ~3 fence|rail|railing|wall|post|lamppost|tree|banister|bannister|handrail|myself|something
+giving_way + knee|leg|ankle ~8 almost|nearly ~2 fall|fell|falling|collapsed|down
+giving_way + knee|leg goes|went|going|falls|caves inside|inwards|in ~3 and
+giving_way ! fell|fall|falling asleep
 giving_way ! legs ~3 wobbl*|jelly|jello|rubber*|noodle*
 giving_way ! jelly baby|babies|beans|bean
 giving_way ! wobbl* ~3 on the|a ~2 balance|board|bosu|cushion|disc|disk|exercise|drill
 giving_way ! gave|give out ~3 medals|water|flyers|prizes|gels|cups|high|snacks|sweets|jelly
+giving_way ! give*|gave way to ~2 cyclist*|car|cars|traffic|walker*|pedestrian*|runner*|bike*|biker*|dog|dogs|horse*|bus|buses|lorry|lorries|truck*|van|vans|people|everyone|them|him|her|kids|pram*|buggy|buggies|group|faster|oncoming|others|tears|rain|sun|sunshine|drizzle|sleet|snow
+giving_way ! went|goes|gone numb|sore|stiff|tight|achy|red|hot|pop|click*|crunch*|into|to|for|out|through|ok|fine|well|all|weird|funny|dead|tingly|cold|quiet|home|back|up|straight|off|round|around|over|and|with|in|by|past
+giving_way ! went|goes|gone a|bit|really|very|quite|kinda|slightly|super|so|pretty|properly|totally|completely ~1 numb|sore|stiff|tight|achy|red|hot|weird|funny|dead|tingly|cold|quiet|swollen|puffy|stiffer|sorer
 
 # cannot bear weight
 cannot_bear_weight ! cannot stand the|hills|treadmills|treadmill|running|heat|cold|people|him|her|them|this|that|when|being|waiting|crowds|rain|wind|mud
 cannot_bear_weight ! walk* ~4 after ~2 marathon|ultra|race|half|leg|squats|session|workout|hills|doms
-cannot_bear_weight ! doms ~4 walk*|stairs
+cannot_bear_weight ! @doms ~6 walk*|stairs|stand*
+cannot_bear_weight ! walk*|stairs|stand* ~6 @doms
 cannot_bear_weight + too ~3 to put|step|stand|walk|bear
 cannot_bear_weight + keep|keeping|kept|take|taking|took|keeps weight|pressure off
 cannot_bear_weight + walk*|tiptoe*|tippy|tip ~3 toes|tiptoe*|tiptoes
@@ -129,9 +163,11 @@ cannot_bear_weight = walking|walk ~3 not possible
 cannot_bear_weight = impossible to walk|stand
 cannot_bear_weight = not possible to walk|stand
 cannot_bear_weight = normal walking ~2 not|impossible
-cannot_bear_weight + hopping|hopped|hop ~2 around|about|home|upstairs|downstairs
+cannot_bear_weight + hopping|hopped|hop ~2 around|about|home|upstairs|downstairs|everywhere
 cannot_bear_weight + hopping|hopped|hop to ~1 bed|car|toilet|loo|bathroom|kitchen
 cannot_bear_weight + gimp*|hobbl*
+cannot_bear_weight + only|just walk* on ~2 outside|side|edge|heel|heels|toes|tiptoe*|tiptoes
+cannot_bear_weight + walk*|hobbl*|stand*|standing ~4 avoid|avoiding|keep|keeping|take|taking ~3 pressure|weight|load
 cannot_bear_weight + walk* ~2 stick|crutch|crutches|wonky|lopsided|funny|funnily|awkwardly
 cannot_bear_weight = cannot|not ~2 walk*|stand ~1 properly|normally|right|straight
 cannot_bear_weight ! limp noodle*|spaghetti|lettuce|handshake|wrist|biscuit
@@ -147,7 +183,7 @@ bone_pain ! hip hop
 bone_pain + in|at|on one|a ~1 single|specific|particular|small|exact? place|point|spot
 bone_pain + tender|sore|painful to|when|if ~1 touch|touched|press|pressed ~4 @one ~1 place|point|spot
 bone_pain + @hurt ~5 @hop
-bone_pain + @hop ~5 @hurt|worse|ow
+bone_pain + @hop ~8 @hurt|worse|ow
 bone_pain + @hurt ~5 @bounce ~1 @oneleg
 bone_pain + @bounce ~1 @oneleg ~5 @hurt|worse
 bone_pain + @one tender|sore|painful|sharp|specific? @spot ~3 on|of|along|over the|my? @bone
@@ -185,6 +221,9 @@ night_pain + keeps|kept|keep|keeping me up|awake
 night_pain + up|awake at|in ~1 night|nights
 night_pain + toss* and turn*
 night_pain + doing nothing
+night_pain + in|during|by night|nights|nighttime|nite
+night_pain + when|while i am|i'm? @lie
+night_pain + night ~1 time ~2 @hurt|also|too|worse
 night_pain ! sleep* like a log|baby|rock
 night_pain ! after sitting
 night_pain ! sitting for
@@ -206,6 +245,8 @@ hot_joint + heat coming|comes off
 hot_joint + giving off heat
 hot_joint + flu like|ish
 hot_joint + fluey|shivery
+hot_joint + glowing|glows|glowed red|hot|warm
+hot_joint + knee|joint|ankle|foot|it|calf|shin|leg ~3 like a|an ~1 radiator|oven|furnace|heater|toaster|stove|hotplate|fire
 hot_joint ! hot|warm|heat ~1 bath|baths|shower|showers|water|bottle|pack|packs|tub|compress|pad|patch|cream|rub|gel|sauna|towel|spring|yoga
 hot_joint ! ice ~4 heat|hot|warm
 hot_joint ! red ~1 shoe*|shorts|top|shirt|vest|kit|trainers|laces|light*|bull|wine|card|flag*|line|lane|route|trail|car|dog|cap|socks|sock|singlet|bib|tape|kt|meat|face|faced|faces|cheeks|eyes|alert|zone|band|bands
@@ -214,7 +255,7 @@ hot_joint ! see|saw|seeing red
 hot_joint ! red faced
 
 # numbness
-numbness ! numb*|tingl* ~4 cold|frozen|freezing|winter|frost*|chilly
+numbness ! numb*|tingl* ~4 cold|frozen|freezing|winter|frost*|chilly|ice|icebath|iced|icing
 numbness ! cold|frozen|freezing|winter|frost*|chilly ~4 numb*|tingl*
 numbness ! mind numb*
 numbness ! numbingly
@@ -234,6 +275,11 @@ numbness = no|lost|lose|losing|without|zero ~1 feeling|sensation
 numbness + dentist*|anaesthetic|anesthetic|novocaine|novacaine|injection
 numbness + fizz*|zap|zaps|zapping|electric*|buzz*|prickl*
 numbness + foot|feet|toes|toe|leg ~3 asleep|sleep
+numbness + foot|feet|toes|toe|leg ~3 sleeping
+numbness + ants|insects|bugs ~2 crawling|walking|marching|running|under
+numbness + foot|feet|toes|toe|leg|sole|soles|heel ~4 @notmine
+numbness ! numb*|tingl*|pins|asleep|sleep ~5 @benignnumb
+numbness + foot|feet|toe|toes|heel|sole|soles ~3 dead|deadness
 numbness + weak|weaker|weakness ~3 foot|ankle|leg|toes|knee
 numbness + leg|foot|knee ~2 weak|weaker
 numbness + leg|foot ~2 not working|responding
@@ -248,7 +294,8 @@ numbness ! electric ~1 bike|car|blue|scooter|toothbrush|atmosphere|vibe|crowd|pa
 
 # calf clot
 calf_swelling + one @calf ~4 @bigger
-calf_swelling + @calf ~4 @bigger than
+calf_swelling + @calf ~4 @bigger than|of|compared
+calf_swelling + @calf ~7 looks|look|looking|is|seems|got|gets|getting|gone|went|become|becomes|has @bigger
 calf_swelling + @calf ~6 chunky|bloated|puffy|puffed|puffier|swole|drumstick|balloon|ballooned
 calf_swelling + @calf ~4 tight as a drum
 calf_swelling + left|right|one lower? leg ~4 @bigger|swollen|puffy|puffier|heavier
@@ -256,6 +303,7 @@ calf_swelling + lower leg ~4 @bigger|swollen|puffy|heavy|heavier
 calf_swelling + one side ~4 @bigger|drumstick|swollen|puffy|chunky
 calf_swelling + @calf ~5 on one side only?
 calf_swelling + @calf ~4 hard|tender|warm and|& hard|tender|warm|swollen
+calf_swelling + one|left|right @calf ~4 thick|fat|big|puffy|swollen|hard|enlarged
 
 # trauma
 trauma ! fell|falls on ~2 birthday|weekend|sunday|saturday|monday|tuesday|wednesday|thursday|friday|day|date|same|christmas|holiday|easter
@@ -279,12 +327,18 @@ trauma + ran|run|running|crashed|slammed|bumped|went|cycled|drove|rode|came ~2 i
 trauma + felt|heard ~1 something|it|summat go|give|tear|rip|twang|snap|pop|gone
 trauma + stack|stacked|stacking it
 trauma + ate|eaten|kissed ~1 pavement|tarmac|concrete|gravel|dirt|ground|floor|deck|mud|shit
-trauma + went|go|goes|going down ~1 hard|heavy|badly|awkward*
+trauma + went|go|goes|going|came|come|comes|coming down ~1 hard|heavy|heavily|badly|awkward*
 trauma + came|come|comes a cropper
 trauma + whack*|smack*|clatter*|thump*|wallop*|skittled|wipeout|faceplant*
 trauma + clip|clipped|clips|clipping ~2 me|my|kerb|curb|root|rock|foot|toe|heel
 trauma + bowled|wiped|wipe|face over|out|plant*
 trauma + bit the dust
+trauma + went|gone over ~3 pothole|hole|kerb|curb|root|rock|stone|drain|camber|edge|step|ankle
+trauma + landed|stepped|trod|treading|stepping|landing on|in ~3 stone|rock|root|hole|pothole|kerb|curb|edge|drain|ball|acorn|branch|stick|rocks|stones|roots
+trauma + turned|rolled|twisted it ~2 on|in|over|stepping|landing|when|coming|going|off
+trauma + and turned|rolled|twisted it
+trauma + ate|eat it on|at|hard|big|going|down|coming|bad|badly
+trauma + lost|lose|losing my|his|her footing
 trauma + hit the deck|ground|floor|tarmac|pavement|concrete|dirt
 trauma + went|sent flying
 trauma + turned|turn|turning|went over ~1 my|the|an|on ~1 ankle|foot
@@ -299,8 +353,12 @@ trauma + pop|popped|popping|crack|cracked|crunch*|snap|snapped|rip|ripped|tear|t
 trauma + heard|felt ~2 pop|crack|snap|crunch|clunk|tear|rip|twang
 trauma ! fell|fall|falls|falling|fallen behind|apart|short|asleep|for
 trauma ! fell|fall|falling into ~1 rhythm|groove|pace|routine|habit|line|step
+trauma ! fell|fall|falling in with|step|line|behind
 trauma ! fell|falling|fall off ~1 pace
 trauma ! fell in love
+trauma ! fell|falling|fall about|around laughing|laughing
+trauma ! bowled|blown over|away by
+trauma ! trip* the|a|my ~1 timer|watch|alarm|switch|breaker|sensor|mat|beam|wire|circuit|light|lights|fuse
 trauma ! fall 1|2|3|4|5|6|8|10|12|15|16|20|21|25|30|42|50|100|10k|5k|half|marathon|race|races|season|colours|colors|leaves|run|runs|series|foliage|weather|classic|league|trail|trails|marathons|10ks
 trauma ! twisty|twisting|twists ~3 trail|trails|route|course|path|track|descent|singletrack|roads|lanes|turns
 trauma ! pop|popped|popping|pops out|over|round|down|into|in|by ~3 for|to|a|the|some|quick|shop|shops|cafe|coffee|run|jog|5k|10k
@@ -315,7 +373,7 @@ trauma ! whack* ~1 out|on|up ~2 a|some|the ~2 tempo|session|intervals|pace|miles
 trauma ! turn* ~2 ankle ~2 tape|strap|brace|support|weights|exercise*|circles|rotations|mobility
 trauma ! took a|an ~1 tumble ~2 dryer|drier
 trauma ! trip* up? over ~1 myself|words|each|people
-trauma ! roll|rolled|rolling|rolls ~3 foam|roller|ball|stick|massage|gun
+trauma ! roll|rolled|rolling|rolls ~4 foam|roller|ball|stick|massage|gun
 trauma ! blister|blisters|spot|pimple|bubble|balloon|cork|champagne|prosecco ~2 pop*
 trauma ! pop* ~2 blister|blisters|pimple|cork|bubble|balloon|pill|pills
 trauma ! rip|ripped|tear|tore up|into|through ~1 the|it ~1 course|field|trail|track|road|hills|hill|session
@@ -329,11 +387,13 @@ worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|wei
 worsening + creep*|crept ~3 each|every|week|weeks|day|days
 worsening + more bad|worse
 worsening + worser|badder
-worsening + each|every @time ~4 more|worse|sorer|bad|badder|worser|painful|earlier|sooner
+worsening + each|every @time ~6 more|worse|sorer|bad|badder|worser|painful|earlier|sooner|bigger|stronger|greater|higher|sharper
+worsening + bigger|stronger|greater|higher|sharper|earlier|sooner|more ~3 each|every ~1 @time
 worsening + @time by|after|on @time
 worsening + heading|going|moving|trending|gone|went ~2 wrong way|direction
 worsening + heading|going|trending|gone|went south|backwards
 worsening + going|gone|went downhill fast|quickly|rapidly|since|this|each|every|over
+worsening + going|gone|went|been downhill for|over ~2 week|weeks|month|months|days|fortnight
 worsening + nastier|sorer|stronger|angrier|worser|achier than ~2 before|ever|last|was|previous|earlier|ago
 worsening + more sore|painful than ~2 before|last|ever|previous|ago
 worsening + from a? niggle|twinge|ache ~3 to ~3 sore|painful|proper|pain|limp|agony|hurting|constant

@@ -517,6 +517,14 @@ func spelledNearPlace(s string, a, b int, places []placeHit) bool {
 	if prev := wordRE.FindAllString(s[max(0, a-8):a], -1); len(prev) > 0 && (prev[len(prev)-1] == "a" || prev[len(prev)-1] == "an") {
 		return true
 	}
+	// "I would place it at seven", "I'd put the discomfort at three",
+	// "I'd rate it a five": a rating verb just before.
+	prev := wordRE.FindAllString(s[max(0, a-40):a], -1)
+	for i := max(0, len(prev)-4); i < len(prev); i++ {
+		if ratingVerbs[prev[i]] {
+			return true
+		}
+	}
 	for _, p := range places {
 		if p.start >= b && allWords(s[b:p.start], spelledBefore) {
 			return true
@@ -527,6 +535,10 @@ func spelledNearPlace(s string, a, b int, places []placeHit) bool {
 	}
 	return false
 }
+
+// Verbs that introduce a rating ("I would put it at three").
+var ratingVerbs = wordSet(`put place placing rate rated rating score scored scoring call calling give giving mark marking
+	say`)
 
 // Words that may sit between a spelled score and the place it rates.
 var (

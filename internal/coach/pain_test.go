@@ -220,6 +220,10 @@ func TestParsePainScoreForms(t *testing.T) {
 		{"5/10 shin, ran 10 miles yesterday and 7 today", 5},
 		{"three comma left hip comma sore", 3},
 		{"3 back", 3},
+		{"Left hip. I would place it at seven.", 7},
+		{"knee, I'd put the discomfort at three", 3},
+		{"calf, I would rate it a five", 5},
+		{"knee, I'd say two", 2},
 	}
 	for _, tt := range tests {
 		r, err := ParsePain(tt.in)

@@ -1,0 +1,311 @@
+package coach
+
+import "strings"
+
+// Context rules: whole families of everyday talk in which a symptom word is
+// present but is not the runner's red flag now. Each works on the
+// normalised tokens of the whole message, so it holds for any wording of
+// the symptom itself:
+//
+//   - a test that came back fine ("hop test fine", "scan to exclude a
+//     clot; it was entirely normal");
+//   - warmth from a treatment ("deep heat rub so it feels warm");
+//   - pain that built within one run and eased after it ("worse for the
+//     first mile then warmed up fine"), as opposed to week on week;
+//   - a plateau ("not worse, not better, same as last week");
+//   - a near miss ("nearly collided with a cyclist");
+//   - a list of symptoms closed by "I have neither" or "none of those";
+//   - reading or hearing about a symptom ("reading about hot joints");
+//   - both calves heavy from tiredness ("calves felt heavy, just tired").
+type msgContext struct {
+	toks      []string
+	sentOf    []int    // sentence index of each token
+	cleared   [][2]int // [test, clear] token pairs: a test that came back fine
+	treatment bool     // a heat treatment or rub is mentioned
+	verdicts  []int    // where a clinician said it is nothing serious
+}
+
+var clinicians = wordSet(`doctor doc docs gp physio physiotherapist consultant specialist surgeon podiatrist nurse
+	osteo osteopath chiro chiropractor sports medic radiologist`)
+
+var verdictVerbs = wordSet(`said says thinks thought reckons reckoned confirmed told tells reassured`)
+
+var verdictWords = wordSet(`just only nothing fine not no normal ruled nowt merely simply`)
+
+// clinicianVerdicts finds "the doc said it's just shin splints": a
+// clinician, a verdict verb, and a reassuring word close after.
+func clinicianVerdicts(toks []string) []int {
+	var out []int
+	for i, t := range toks {
+		if !clinicians[t] {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			if !verdictVerbs[toks[j]] {
+				continue
+			}
+			for k := j + 1; k < len(toks) && k <= j+5; k++ {
+				if verdictWords[toks[k]] {
+					out = append(out, i)
+					break
+				}
+			}
+			break
+		}
+	}
+	return out
+}
+
+func newMsgContext(toks []string, sents [][2]int) *msgContext {
+	c := &msgContext{toks: toks, sentOf: make([]int, len(toks))}
+	for i := range c.sentOf {
+		c.sentOf[i] = -1
+	}
+	for si, s := range sents {
+		for i := s[0]; i < s[1]; i++ {
+			c.sentOf[i] = si
+		}
+	}
+	for i, t := range toks {
+		if heatTreatments[t] || (i+1 < len(toks) && heatTreatmentPairs[t+" "+toks[i+1]]) {
+			c.treatment = true
+		}
+	}
+	c.cleared = clearedPairs(toks)
+	c.verdicts = clinicianVerdicts(toks)
+	return c
+}
+
+// Words that name a test or an examination.
+var testWords = wordSet(`test tests tested testing scan scans scanned xray xrays ray rays mri ultrasound bloods doppler
+	pressed pressing prodded poked checked examined exam examination hopped hopping jumped jumping squeezed squeezing
+	assessed assessment`)
+
+// Words that say a test came back fine.
+var clearWords = wordSet(`fine clear normal negative ok okay passed nothing nowt painfree unremarkable`)
+
+// Phrases that say a test came back fine.
+var clearPhrases = [][]string{{"no", "problem"}, {"no", "problems"}, {"no", "pain"}, {"ruled", "out"}, {"all", "good"},
+	{"no", "issue"}, {"no", "issues"}, {"without", "pain"}, {"without", "problem"}, {"without", "any"}, {"no", "bother"}}
+
+// What may follow "fine" when it rates another activity, not the test
+// ("hurts when I hop, fine walking").
+var otherActivity = wordSet(`walking walk to otherwise at on sitting cycling swimming standing`)
+
+// Words between a test and its "fine" that say the test hurt.
+var hurtBetween = wordSet(`hurt hurts hurting hurted pain painful sore tender agony ache aches aching sharp worse kills
+	killing ouch ow but though however although`)
+
+// clearedPairs finds each test followed within a few tokens by a clear
+// result with no hurt word between them.
+func clearedPairs(toks []string) [][2]int {
+	var out [][2]int
+	for t, w := range toks {
+		if !testWords[w] {
+			continue
+		}
+	scan:
+		for c := t + 1; c < len(toks) && c <= t+10; c++ {
+			if hurtBetween[toks[c]] {
+				break
+			}
+			if clearWords[toks[c]] {
+				if c+1 < len(toks) && otherActivity[toks[c+1]] && toks[c] == "fine" {
+					break
+				}
+				out = append(out, [2]int{t, c})
+				break
+			}
+			for _, p := range clearPhrases {
+				if hasPrefixTokens(toks[c:], p) {
+					out = append(out, [2]int{t, c})
+					break scan
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Heat treatments: warmth after one of these is not a hot joint.
+var heatTreatments = wordSet(`rub rubs cream creams gel gels balm liniment ointment voltarol voltaren deepheat sauna jacuzzi
+	fire fireplace heater sleeve brace wrap bandage blanket duvet sunbathing
+	spa bath baths shower showers massage massaged wintergreen`)
+
+var heatTreatmentPairs = wordSet2(`deep heat|heat pack|heat packs|heat pad|heat pads|heating pad|hot water|water bottle|hot tub|heat patch|heat wrap|tiger balm`)
+
+func wordSet2(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Split(s, "|") {
+		m[strings.TrimSpace(w)] = true
+	}
+	return m
+}
+
+// Signs of a hot joint that a treatment doesn't explain.
+var hotSigns = wordSet(`red redness fever feverish fevers infection infected flu fluey shivery shivering shivers chills
+	temperature temp hotter warmer glowing glows radiating`)
+
+// Markers of a single run: worse within it is how pain behaves on a run,
+// not the week-on-week worsening of coach-rules.
+var withinRun = [][]string{{"during", "the", "run"}, {"during", "run"}, {"during", "my", "run"}, {"in", "the", "run"},
+	{"mid", "run"}, {"midrun"}, {"as", "i", "ran"}, {"as", "the", "run"}, {"as", "i", "went"}, {"first", "mile"},
+	{"first", "k"}, {"first", "km"}, {"first", "few"}, {"first", "couple"}, {"first", "kilometre"}, {"first", "kilometer"},
+	{"warmed", "up"}, {"warming", "up"}, {"warmed", "into"}, {"once", "warm"}, {"once", "warmed"}, {"end", "of", "the", "run"},
+	{"later", "in", "the", "run"}, {"after", "i", "stop"}, {"after", "i", "stopped"}, {"once", "i", "stopped"},
+	{"when", "i", "stopped"}, {"time", "i", "stopped"}, {"after", "stopping"}, {"on", "the", "way", "home"},
+	{"the", "further", "i"}, {"the", "longer", "i"}, {"as", "i", "kept"}}
+
+// Markers of days and weeks: with these, worse is worsening.
+var acrossTime = wordSet(`week weeks weekly day days daily month months fortnight each every since lately recently runs
+	sessions keeps kept despite rest rested still`)
+
+var morningWords = [][]string{{"first", "thing"}, {"first", "few", "steps"}, {"out", "of", "bed"}, {"in", "the", "morning"},
+	{"this", "morning"}, {"mornings"}, {"when", "i", "get", "up"}, {"when", "i", "got", "up"}}
+
+var loosensWords = [][]string{{"then", "fine"}, {"once", "moving"}, {"once", "i", "get", "moving"}, {"once", "warm"},
+	{"warms", "up"}, {"warmed", "up"}, {"loosens"}, {"loosened"}, {"eases"}, {"eased"}, {"wears", "off"}, {"wore", "off"},
+	{"fine", "after"}, {"fine", "once"}, {"after", "a", "few", "minutes"}}
+
+var betterThan = [][]string{{"but", "better", "than"}, {"better", "than", "yesterday"}, {"better", "than", "last"},
+	{"if", "anything", "better"}}
+
+// Rest or reduced running: no better despite them is worsening.
+var restWords = wordSet(`despite rest rested resting off break stopped cut reduced halved eased backed`)
+
+// Words that say things are level, not getting better or worse.
+var plateau = [][]string{{"not", "worse"}, {"no", "worse"}, {"same"}, {"unchanged"}, {"no", "change"}, {"stable"},
+	{"steady"}, {"not", "any", "worse"}}
+
+// Near misses: "nearly collided", "almost fell".
+var nearMiss = wordSet(`nearly almost narrowly near`)
+
+// Words that make what follows a topic rather than a symptom.
+var topicWords = [][]string{{"reading", "about"}, {"read", "about"}, {"reading", "up"}, {"read", "up"},
+	{"googling"}, {"googled"}, {"heard", "about"}, {"learning", "about"}, {"article", "about"}, {"article", "on"},
+	{"video", "about"}, {"video", "on"}, {"podcast", "about"}, {"podcast", "on"}, {"talk", "on"}, {"talk", "about"},
+	{"researching"}, {"worried", "about", "getting"}}
+
+// Closing phrases that deny the whole list before them.
+var denyAll = [][]string{{"have", "neither"}, {"had", "neither"}, {"got", "neither"}, {"neither", "of", "those"},
+	{"neither", "of", "these"}, {"neither", "of", "them"}, {"none", "of", "those"}, {"none", "of", "these"},
+	{"none", "of", "them"}, {"none", "of", "that"}, {"none", "of", "the", "above"}, {"not", "any", "of", "those"},
+	{"have", "none"}, {"had", "none"}}
+
+var tiredWords = wordSet(`tired tiredness fatigue fatigued knackered exhausted shattered cooked wrecked drained pooped
+	spent weary`)
+
+// Symptom words that make a calf more than heavy.
+var calfSigns = wordSet(`swollen swelling swelled puffy puffier puffed tender hard bigger fatter larger thicker wider
+	chunkier rounder enlarged fat massive huge balloon ballooned bloated warm hot red clot dvt drum drumstick`)
+
+// drop reports whether mention m, in the sentence toks[s0:s1], is ruled
+// out by a context rule.
+func (c *msgContext) drop(m mention, s0, s1 int) bool {
+	toks := c.toks
+	switch m.flag {
+	case FlagBonePain, FlagCalfSwelling, FlagHotJoint:
+		si := c.sentOf[m.start]
+		for _, p := range c.cleared {
+			a, b := c.sentOf[p[0]], c.sentOf[p[1]]
+			// The test and its result are in this sentence, or one is
+			// and the other in the next or previous one.
+			if (a == si || b == si) && a >= si-1 && b <= si+1 &&
+				!anyIn(toks[min(p[0], m.start):max(p[1]+1, m.end)], clauseBreaks) {
+				return true
+			}
+		}
+	}
+	switch m.flag {
+	case FlagBonePain, FlagCalfSwelling:
+		si := c.sentOf[m.start]
+		for _, v := range c.verdicts {
+			if d := c.sentOf[v] - si; d >= -1 && d <= 1 {
+				return true
+			}
+		}
+	}
+	switch m.flag {
+	case FlagHotJoint:
+		if c.treatment && !anyIn(toks[m.start:m.end], hotSigns) {
+			return true
+		}
+	case FlagCannotBearWeight:
+		// Stiff first thing, fine once moving: the classic tendon morning,
+		// not a limp.
+		sent := toks[s0:s1]
+		if anyPhrase(sent, morningWords) && anyPhrase(sent, loosensWords) {
+			return true
+		}
+	case FlagWorsening:
+		sent := toks[s0:s1]
+		if anyPhrase(sent, betterThan) {
+			return true // "worse than yesterday but better than Monday"
+		}
+		if m.immune && anyPhrase(sent, plateau) && !anyIn(sent, restWords) {
+			return true // "not worse, not better, same as last week"
+		}
+		if !anyIn(sent, acrossTime) && anyPhrase(sent, withinRun) {
+			return true
+		}
+	case FlagTrauma:
+		for i := max(s0, m.start-2); i <= m.start && i < m.end; i++ {
+			if nearMiss[toks[i]] {
+				return true
+			}
+		}
+	case FlagCalfSwelling:
+		span := toks[m.start:m.end]
+		if !anyIn(span, calfSigns) && anyIn(span, wordSet("heavy heavier")) {
+			both := anyIn(span, wordSet("calves legs both"))
+			if both || anyIn(toks[s0:s1], tiredWords) {
+				return true // "calves felt heavy on the hills, just tired legs"
+			}
+		}
+	}
+	// "I have been reading about hot joints and locking knees": a topic,
+	// up to a comma or the runner's own words.
+	for i := m.start - 1; i >= s0; i-- {
+		t := toks[i]
+		if t == "," || t == "my" || t == "it" || t == "it's" {
+			break
+		}
+		if anyPhraseAt(toks[:s1], i, topicWords) {
+			return true
+		}
+	}
+	// "…and am pleased to say I have neither."
+	for i := m.end; i < s1; i++ {
+		if anyPhraseAt(toks[:s1], i, denyAll) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyIn(toks []string, set map[string]bool) bool {
+	for _, t := range toks {
+		if set[t] {
+			return true
+		}
+	}
+	return false
+}
+
+func anyPhrase(toks []string, ps [][]string) bool {
+	for i := range toks {
+		if anyPhraseAt(toks, i, ps) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyPhraseAt(toks []string, i int, ps [][]string) bool {
+	for _, p := range ps {
+		if hasPrefixTokens(toks[i:], p) {
+			return true
+		}
+	}
+	return false
+}

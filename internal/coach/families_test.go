@@ -1,0 +1,143 @@
+package coach
+
+import "testing"
+
+// Families of everyday talk that mention a symptom word without it being
+// the runner's red flag now (issue 11 §2). Each case is a fresh wording of
+// its family, not a corpus sentence: the context rules must hold for the
+// family, whatever the symptom.
+func TestDetectFlagsContextFamilies(t *testing.T) {
+	t.Parallel()
+	for family, texts := range map[string][]string{
+		"other people": {
+			"my training partner went over on her ankle at 6k, I'm grand",
+			"watched a lad stack it on the descent, my shin's ok",
+			"the oke next to me collapsed in the heat, I'm fine",
+			"my patient can't weight bear at all, me just achy after clinic",
+			"pupper limping, me fine",
+		},
+		"past and resolved": {
+			"sprained my ankle 3 years back, totally healed",
+			"had a stress fracture in 2019, this feels nothing like that",
+			"the numbness I had in my toes last winter has long gone",
+			"gave way once playing hurling as a young lad, nothing since",
+			"it locked once back in March, physio sorted it, no dramas since",
+			"two years ago I had the knee swollen after ski, now is OK",
+			"sprained it in my twenties, occasional stiffness",
+		},
+		"negation forms": {
+			"swelling - none. locking - none.",
+			"swelling? nah. just sore going downstairs",
+			"swelling no, locking no, only pain",
+			"hard to say if it's swollen, probably not",
+			"wouldn't say it's worse at all, if anything better",
+			"it's not puffy or anything, chill",
+			"no tender spot on the bone, just achy along the inside",
+			"I have been reading about hot joints and locking knees and am pleased to say I have neither",
+		},
+		"sport talk": {
+			"fell in with a fast group and hung on",
+			"gave way to a cyclist on the towpath, all good",
+			"tripped the timer late so my splits are all off",
+			"bowled over by how good the run was",
+			"swelling with pride, first 10k done",
+			"absolutely puffed on the hills",
+			"the lads fell about laughing at the state of me",
+			"a cyclist nearly collided with me but I dodged him",
+			"the DOMS are unreal, can barely walk down stairs",
+			"swole legs from squats lol",
+			"calves felt heavy on the hills, just tired legs",
+		},
+		"treatment and causes": {
+			"deep heat rub so it feels warm",
+			"used a heat pack and it feels warm and loose",
+			"knee felt hot after I sat by the fire",
+			"rolled it on a golf ball",
+			"tingly feet from the ice bath",
+			"pins and needles from sitting cross legged at work",
+			"ankles swell a bit on hot days",
+		},
+		"tests came back fine": {
+			"my GP arranged a scan to exclude a clot; it was entirely normal",
+			"hopped 20 times on each leg no bother",
+			"the doc said it's just shin splints, I was worried about a stress fracture",
+			"worried about DVT after the flight so got it checked, all fine",
+		},
+		"within one run, or level": {
+			"during the run it became more worse, after I stop it was going away",
+			"worse for the first mile then warmed up fine",
+			"got worse as the run went on but settled by the evening",
+			"not worse, not better, same as last week",
+			"a bit worse than yesterday but better than Monday",
+			"worse in the mornings",
+			"hobbled a bit first thing this morning then fine once moving",
+		},
+	} {
+		for _, text := range texts {
+			if got := DetectFlags(text); len(got) > 0 {
+				t.Errorf("%s: DetectFlags(%q) = %v, want none", family, text, got)
+			}
+		}
+	}
+}
+
+// The same families must not swallow a real flag said alongside them.
+func TestDetectFlagsContextKeepsRealFlags(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"x-ray was clear last month but now there's one spot on the bone I can't hop on", []Flag{FlagBonePain}},
+		{"deep ache in the hip when I hop on that side, fine walking", []Flag{FlagBonePain}},
+		{"hopping on it hurts but walking is fine", []Flag{FlagBonePain}},
+		{"used deep heat, but the knee is red and hot", []Flag{FlagHotJoint}},
+		{"worse each week, eases once warmed up", []Flag{FlagWorsening}},
+		{"no better, same as last week despite two weeks of rest", []Flag{FlagWorsening}},
+		{"fell 2 years ago and it has never been right since", []Flag{FlagTrauma}},
+		{"calf heavy and swollen, tired too", []Flag{FlagCalfSwelling}},
+		{"looks like somebody shoved a grapefruit under the skin", []Flag{FlagSwelling}},
+		{"knee ran away from under me on the stairs, almost I fell", []Flag{FlagGivingWay}},
+		{"aches even sitting on the couch doing nothing", []Flag{FlagNightPain}},
+	})
+}
+
+// Idioms with no keyword, by flag: one line in the lexicon each.
+func TestDetectFlagsIdiomFamilies(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"water collection is there in the knee it seems, looks bulged", []Flag{FlagSwelling}},
+		{"my left knee is rather fuller than its fellow", []Flag{FlagSwelling}},
+		{"definitely fatter than my left", []Flag{FlagSwelling}},
+		{"it's come up like an egg", []Flag{FlagSwelling}},
+		{"feels like there's a sponge under the kneecap", []Flag{FlagSwelling}},
+		{"my knee is stolen after the long run", []Flag{FlagSwelling}}, // autocorrect
+		{"sometimes knee is stop, not move, I push with hand then OK", []Flag{FlagLocking}},
+		{"the joint occasionally seizes and must be coaxed straight with my hand", []Flag{FlagLocking}},
+		{"knee not straight fully, some thing stuck inside", []Flag{FlagLocking}},
+		{"knee just went, had to grab the fence", []Flag{FlagGivingWay}},
+		{"it went under me on the descent", []Flag{FlagGivingWay}},
+		{"keeps slipping out and back in", []Flag{FlagGivingWay}},
+		{"when I walk sometimes knee goes inside and I almost fall", []Flag{FlagGivingWay}},
+		{"cant even walk to the fridge", []Flag{FlagCannotBearWeight}},
+		{"hopping everywhere", []Flag{FlagCannotBearWeight}},
+		{"can only walk on the outside of my foot", []Flag{FlagCannotBearWeight}},
+		{"walking on my heel to avoid pressure on the front", []Flag{FlagCannotBearWeight}},
+		{"Hopping on the affected side produces a deep pain in the groin", []Flag{FlagBonePain}},
+		{"hopping on the right makes me wince", []Flag{FlagBonePain}},
+		{"pain is coming in night also, when I am lying down", []Flag{FlagNightPain}},
+		{"night time also paining, not able to sleep", []Flag{FlagNightPain}},
+		{"like a radiator, glowing red", []Flag{FlagHotJoint}},
+		{"my foot is sleeping, like ants walking on it", []Flag{FlagNumbness}},
+		{"toes go dead after 5k", []Flag{FlagNumbness}},
+		{"half my foot feels like cotton wool", []Flag{FlagNumbness}},
+		{"calf heavy and tight and looks bigger since the flight home", []Flag{FlagCalfSwelling}},
+		{"my left calf has enlarged somewhat and is tender to the touch", []Flag{FlagCalfSwelling}},
+		{"one calf become thick and pain when I touch", []Flag{FlagCalfSwelling}},
+		{"my calf is twice the size of the other one", []Flag{FlagCalfSwelling}},
+		{"I ate it on the stairs", []Flag{FlagTrauma}},
+		{"I lost my footing on the cobbles and came down heavily", []Flag{FlagTrauma}},
+		{"landed on a stone and turned it", []Flag{FlagTrauma}},
+		{"went over it in a pothole", []Flag{FlagTrauma}},
+		{"the pain is bigger every week", []Flag{FlagWorsening}},
+		{"each week it comes on a bit earlier in the run", []Flag{FlagWorsening}},
+		{"it's been going downhill for a month", []Flag{FlagWorsening}},
+	})
+}
