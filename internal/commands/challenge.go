@@ -12,9 +12,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
-	"github.com/clubcoach/clubcoach/internal/scheduler"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
 )
@@ -1184,8 +1184,8 @@ func (r *Router) Standings(ctx context.Context, clubID string, now time.Time) (s
 
 // ChallengeResult is the final-results post of one challenge that is over.
 // Its Key ("chal-final|<club>/<id>") marks the post once it went out. The
-// type is the scheduler's, so the router serves as its scheduler.Challenges.
-type ChallengeResult = scheduler.FinalResult
+// type is shared with the scheduler (package challenge), which sends it.
+type ChallengeResult = challenge.Result
 
 // FinalResults returns the final-results posts of the club's challenges
 // that are over (ended by an admin, or past their last day in the club's
@@ -1279,7 +1279,7 @@ func pruneFinished(cl *store.Club, today string) []store.Challenge {
 // Nudge is one friendly DM to a challenge member who has gone quiet.
 // Its Key (NudgeKey of the challenge) is the mark, scope MemberID, to set
 // once sent, kept for TTL (past the challenge's end).
-type Nudge = scheduler.Nudge
+type Nudge = challenge.Nudge
 
 // NudgeCandidates returns the members of the club's running challenges who
 // joined at least quietDays ago, logged no run in the last quietDays days,

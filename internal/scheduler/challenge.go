@@ -6,14 +6,15 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 // Challenges is the challenge logic the scheduler asks for its challenge
-// posts. The router has it (cmd/bot adapts its result types: this package
-// cannot import commands, which imports it).
+// posts (the router implements it; the posts' types are package
+// challenge's, so neither package imports the other).
 type Challenges interface {
 	// Standings is the weekly standings post, "" when no challenge runs.
 	Standings(ctx context.Context, clubID string, now time.Time) (string, error)
@@ -71,20 +72,11 @@ func (s *Scheduler) postStandings(ctx context.Context, clubID, channel, text str
 	_ = s.post(ctx, clubID, channel, kindStandings, text) // logged by post
 }
 
-// FinalResult is one challenge's final-results post.
-type FinalResult struct {
-	ChallengeID string
-	Key         string // mark (scope: the club) set once the post went out
-	Text        string
-}
+// FinalResult is the final-results post of one challenge that is over.
+type FinalResult = challenge.Result
 
 // Nudge is one friendly DM to a quiet challenge member.
-type Nudge struct {
-	MemberID string
-	Key      string        // mark (scope: the member) set once sent
-	TTL      time.Duration // how long that mark is kept
-	Text     string
-}
+type Nudge = challenge.Nudge
 
 // Challenge post kinds.
 const (
