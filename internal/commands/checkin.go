@@ -112,11 +112,6 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	if r.deps.Schedule != nil {
-		if _, err := r.deps.Schedule.MemberChanged(ctx, req.MemberID); err != nil {
-			r.log.Warn("plan next check-in", "member", req.MemberID, "err", err)
-		}
-	}
 	if !settled && last.RestM > 0 && level == coach.Amber {
 		advice += fmt.Sprintf("\nFor today that's about %s at most.", coach.FormatDistance(float64(last.RestM), coach.Units(req.Units())))
 	}

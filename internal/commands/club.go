@@ -194,7 +194,7 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 	key := store.ChallengeKey(clubID, "")
 	slices.Sort(members)
 	for _, mid := range slices.Compact(members) {
-		m, err := r.st.UpdateMember(ctx, mid, func(m *store.Member) error {
+		_, err := r.saveMember(ctx, mid, func(m *store.Member) error {
 			if m.Created.IsZero() {
 				return errGone
 			}
@@ -208,12 +208,6 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 				r.log.Warn("drop a deleted club from a member", "club", clubID, "member", mid, "err", err)
 			}
 			continue
-		}
-		if m.TZ == "" && r.deps.Schedule != nil {
-			// They lived by the club's zone: re-plan in their own.
-			if _, err := r.deps.Schedule.Replan(ctx, m); err != nil {
-				r.log.Warn("re-plan reminders", "member", mid, "err", err)
-			}
 		}
 	}
 	r.forgetZone(clubID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -240,7 +241,11 @@ func ParseDays(s string) ([]string, bool) {
 
 // saveMember wraps UpdateMember with the router's error context.
 func (r *Router) saveMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
-	m, err := r.st.UpdateMember(ctx, id, fn)
+	var before string
+	m, err := r.st.UpdateMember(ctx, id, func(m *store.Member) error {
+		before = planInputs(*m) // fn may run more than once: the last run counts
+		return fn(m)
+	})
 	if err != nil {
 		var ue *UserError
 		if errors.As(err, &ue) {
@@ -248,5 +253,27 @@ func (r *Router) saveMember(ctx context.Context, id string, fn func(*store.Membe
 		}
 		return m, fmt.Errorf("update member %s: %w", id, err)
 	}
+	if planInputs(m) != before {
+		r.replan(ctx, m)
+	}
 	return m, nil
+}
+
+// planInputs is what a member's reminders and check-ins are planned from
+// (see the scheduler's plan): when a save changes it, the plan follows.
+// Re-planning is an event of saving, so no handler can forget it.
+func planInputs(m store.Member) string {
+	return strings.Join([]string{m.TZ, m.RemindAt, m.LastPain.UTC().Format(time.RFC3339Nano), m.LastPainLvl,
+		strconv.FormatBool(m.SendsPaused), strings.Join(m.Clubs, ","), strconv.FormatBool(m.Created.IsZero())}, "|")
+}
+
+// replan re-plans a member's reminders after a change; a failure only
+// delays them (the scheduler re-plans on its own pass) and is logged.
+func (r *Router) replan(ctx context.Context, m store.Member) {
+	if r.deps.Schedule == nil {
+		return
+	}
+	if _, err := r.deps.Schedule.Replan(ctx, m); err != nil {
+		r.log.Warn("re-plan reminders", "member", m.ID, "err", err)
+	}
 }

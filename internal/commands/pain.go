@@ -103,11 +103,6 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 		r.log.Error("record last pain", "member", req.MemberID, "err", err)
 	} else {
 		req.Member = m
-		if r.deps.Schedule != nil {
-			if _, err := r.deps.Schedule.Replan(ctx, m); err != nil {
-				r.log.Warn("plan pain check-in", "member", req.MemberID, "err", err)
-			}
-		}
 	}
 	resp := platforms.Response{Text: a.Advice(u)}
 	if a.Level == coach.Red && len(req.Member.Challenges) > 0 && !req.Member.Injured {

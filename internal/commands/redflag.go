@@ -144,7 +144,7 @@ func (r *Router) redflag(ctx context.Context, req *Request) (platforms.Response,
 	// also sets what tomorrow's check-in asks about.
 	places := placesOf(p.Where)
 	if target.latest || len(places) > 0 {
-		m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
+		_, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
 			if target.latest {
 				m.LastPainLvl = p.Level
 			}
@@ -153,10 +153,6 @@ func (r *Router) redflag(ctx context.Context, req *Request) (platforms.Response,
 		})
 		if err != nil {
 			r.log.Error("record amended pain level", "member", req.MemberID, "err", err)
-		} else if r.deps.Schedule != nil {
-			if _, err := r.deps.Schedule.Replan(ctx, m); err != nil {
-				r.log.Warn("plan pain check-in", "member", req.MemberID, "err", err)
-			}
 		}
 	}
 	text := fmt.Sprintf("Thanks for telling me. I've updated your %s report (%s) to red.\n\n", p.Where, p.ID) + a.Advice(u)

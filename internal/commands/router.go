@@ -370,24 +370,15 @@ func (r *Router) handedOver(memberID string, kept []store.Kept) func(context.Con
 		if !reached {
 			return
 		}
-		member, err := r.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
+		_, err := r.saveMember(ctx, memberID, func(m *store.Member) error {
 			if m.Created.IsZero() {
 				return errGone // forgotten meanwhile (/forgetme): write nothing back
 			}
 			m.SendsPaused = false
 			return nil
 		})
-		switch {
-		case errors.Is(err, errGone):
-			return
-		case err != nil:
+		if err != nil && !errors.Is(err, errGone) {
 			r.log.Error("resume sends", "member", memberID, "err", err)
-			return
-		}
-		if r.deps.Schedule != nil {
-			if _, err := r.deps.Schedule.Replan(ctx, member); err != nil {
-				r.log.Warn("resume reminders", "member", memberID, "err", err)
-			}
 		}
 	}
 }

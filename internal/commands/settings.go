@@ -184,9 +184,10 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 	req.Member = m
 	next := ""
 	if schedule && r.deps.Schedule != nil {
-		at, err := r.deps.Schedule.Replan(ctx, m)
+		// saveMember re-planned what changed; read when the next one is.
+		at, err := r.deps.Schedule.NextDue(ctx, m.ID)
 		if err != nil {
-			r.log.Warn("re-plan reminders", "member", req.MemberID, "err", err)
+			r.log.Warn("read next reminder", "member", req.MemberID, "err", err)
 		} else if !at.IsZero() {
 			loc := r.location(ctx, req)
 			next = at.In(loc).Format("Mon 2 Jan 15:04") + " (" + loc.String() + ")"
