@@ -105,8 +105,18 @@ const (
 // only log: the entry the member just saved is stored either way.
 func (r *Router) keepBounded(ctx context.Context, req *Request) {
 	now := req.Now.UTC()
-	fresh, err := r.st.Mark(ctx, req.MemberID, "retention|"+now.Format("2006-01"), retentionEvery)
-	if err != nil || !fresh {
+	key := "retention|" + now.Format("2006-01")
+	// This process already saw the month's mark for the member: skip the
+	// round trip (the store's mark still decides across replicas).
+	if seen, ok := r.retained.Load(req.MemberID); ok && seen == key {
+		return
+	}
+	fresh, err := r.st.Mark(ctx, req.MemberID, key, retentionEvery)
+	if err != nil {
+		return
+	}
+	r.retained.Store(req.MemberID, key) // one entry per member: bounded
+	if !fresh {
 		return
 	}
 	cut := now.AddDate(-RetentionYears, 0, 0)

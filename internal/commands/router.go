@@ -102,6 +102,9 @@ type Router struct {
 	zoneMu   sync.Mutex
 	zones    map[string]cachedZone
 	deps     Deps
+	// retained remembers, per member, the month whose retention mark this
+	// process has seen, so a save costs no extra round trip after the first.
+	retained sync.Map
 }
 
 // Deps are the router's collaborators.

@@ -131,7 +131,6 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 		return store.Run{}, "", false, fmt.Errorf("save run: %w", err)
 	}
 	r.keepBounded(ctx, req)
-	r.keepBounded(ctx, req)
 	// The run is stored: from here on, failures only shorten the reply.
 	var b strings.Builder
 	desc := describeRun(run, u, req.DM, req.Now.In(loc))

@@ -1,0 +1,101 @@
+package commands
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/clubcoach/clubcoach/internal/platforms"
+	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
+	"github.com/clubcoach/clubcoach/internal/store/redistest"
+)
+
+// countHook counts round trips: one per command, one per pipeline.
+type countHook struct {
+	n     atomic.Int64
+	trace func(string)
+}
+
+func (h *countHook) DialHook(next redis.DialHook) redis.DialHook {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) { return next(ctx, network, addr) }
+}
+func (h *countHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		h.n.Add(1)
+		if h.trace != nil {
+			h.trace(cmd.Name() + " " + strings.Join(strings.Fields(cmd.String())[1:min(5, len(strings.Fields(cmd.String())))], " "))
+		}
+		return next(ctx, cmd)
+	}
+}
+func (h *countHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		h.n.Add(1)
+		if h.trace != nil {
+			h.trace("pipeline")
+		}
+		return next(ctx, cmds)
+	}
+}
+
+// roundTrips runs each line as one member on Redis and returns how many
+// round trips each took in steady state: after a warm-up that loads the
+// scripts and a first pass that does the once-a-month work.
+func roundTrips(t *testing.T, lines []string) map[string]int64 {
+	t.Helper()
+	st, err := redisstore.Open(context.Background(), redisstore.Config{URL: redistest.Start(t), Prefix: redistest.Prefix(t),
+		Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	hook := &countHook{}
+	st.Client().AddHook(hook)
+	clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	r := New(Deps{Store: st, Clock: clock.Now, Log: slog.New(slog.DiscardHandler)})
+	say := func(member, line string) {
+		cmd, args, _ := Parse(line, "")
+		resp := r.Handle(context.Background(), platforms.Message{Platform: platforms.Console, MemberID: member, Command: cmd, Args: args, DM: true})
+		if resp.Text == "" && resp.File == nil {
+			t.Fatalf("%s: empty reply", line)
+		}
+	}
+	for _, l := range lines { // warm-up: scripts loaded, member created
+		say("console:warm", l)
+	}
+	say("console:m", "/help")
+	for _, l := range lines { // once-a-month work (retention, the baseline question) out of the way
+		say("console:m", l)
+	}
+	out := map[string]int64{}
+	for _, l := range lines {
+		if testing.Verbose() {
+			hook.trace = func(c string) { t.Logf("  %s: %s", l, c) }
+		}
+		before := hook.n.Load()
+		say("console:m", l)
+		out[strings.Fields(l)[0]] = hook.n.Load() - before
+	}
+	return out
+}
+
+// TestRoundTripBudgets holds each command to its Redis round trips (issue
+// 13: a command reads a member in one round trip and writes in one, boards
+// pipelined). Log them for the README's figures.
+func TestRoundTripBudgets(t *testing.T) {
+	t.Parallel()
+	got := roundTrips(t, []string{"/run 5k", "/pain 3 knee", "/week", "/cadence 170", "/help"})
+	budget := map[string]int64{"/run": 6, "/pain": 6, "/week": 4, "/cadence": 4, "/help": 2}
+	for cmd, n := range got {
+		t.Logf("%s: %d round trips (budget %d)", cmd, n, budget[cmd])
+		if n > budget[cmd] {
+			t.Errorf("%s took %d round trips, over its budget of %d", cmd, n, budget[cmd])
+		}
+	}
+}
