@@ -23,6 +23,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/commands"
 	"github.com/clubcoach/clubcoach/internal/config"
+	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/ops"
 	"github.com/clubcoach/clubcoach/internal/ops/metrics"
 	"github.com/clubcoach/clubcoach/internal/ops/redact"
@@ -103,14 +104,16 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	senders := platforms.Senders{}
 	served := servedPlatforms(cfg)
 	challenges := &lateChallenges{}
+	// One zone rule (and cache) for the scheduler and the router.
+	zones := member.NewZones(st)
 	sched := scheduler.New(scheduler.Deps{
-		Store: st, Sender: senders, Platforms: served, Log: log,
+		Store: st, Sender: senders, Platforms: served, Log: log, Zones: zones,
 		LateWindow: cfg.RemindLateWindow, Metrics: m,
 		Challenges: challenges,
 	})
 
 	// router
-	router := commands.New(commands.Deps{Store: st, Log: log, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched, PublicURL: cfg.PublicURL, DM: senders})
+	router := commands.New(commands.Deps{Store: st, Log: log, Zones: zones, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched, PublicURL: cfg.PublicURL, DM: senders})
 	challenges.Challenges = router
 
 	// The clubs' public web pages: on WEB_ADDR, else on the ops listener.

@@ -64,6 +64,8 @@ func TestImportsKeepOneDirection(t *testing.T) {
 		{[]string{"internal/command", "internal/daily", "internal/checkin", "internal/challenge", "internal/workout", "internal/charts", "internal/platforms"},
 			append([]string{"internal/commands", "internal/scheduler", "internal/store", "internal/ops"}, adapters...),
 			"leaf packages are shared downwards only"},
+		{[]string{"internal/member"}, append([]string{"internal/commands", "internal/scheduler", "internal/ops"}, adapters...),
+			"services serve the router and the scheduler alike"},
 		{[]string{"internal/web"}, append([]string{"internal/commands", "internal/scheduler", "internal/ops"}, adapters...),
 			"the public pages read their data through small interfaces"},
 	}

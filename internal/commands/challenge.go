@@ -14,6 +14,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
@@ -190,14 +191,7 @@ func (r *Router) loadClub(ctx context.Context, id string) (store.Club, error) {
 }
 
 // clubZone is the club's time zone (UTC when unset or unknown).
-func clubZone(c store.Club) *time.Location {
-	if c.TZ != "" {
-		if loc, err := time.LoadLocation(c.TZ); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
-}
+func clubZone(c store.Club) *time.Location { return member.ClubZone(c) }
 
 func clubToday(c store.Club, now time.Time) string {
 	return now.In(clubZone(c)).Format(time.DateOnly)

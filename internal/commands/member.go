@@ -23,63 +23,11 @@ func (r *Request) Units() string {
 
 // location returns the member's zone: their own, else their club's, else UTC.
 func (r *Router) location(ctx context.Context, req *Request) *time.Location {
-	if loc, err := time.LoadLocation(req.Member.TZ); err == nil && req.Member.TZ != "" {
-		return loc
-	}
-	clubID := req.ClubID
-	if clubID == "" && len(req.Member.Clubs) > 0 {
-		clubID = req.Member.Clubs[len(req.Member.Clubs)-1]
-	}
-	if clubID == "" {
-		return time.UTC
-	}
-	return r.clubZone(ctx, clubID, req.Now)
-}
-
-// zoneTTL is how long a club's zone is reused before it is read again. A
-// /club tz on this replica takes effect at once (forgetZone); on another
-// replica within zoneTTL.
-const zoneTTL = time.Minute
-
-type cachedZone struct {
-	loc     *time.Location
-	fetched time.Time
-}
-
-// clubZone is the club's zone (UTC until set), cached briefly: it is read
-// on most commands and changes rarely.
-func (r *Router) clubZone(ctx context.Context, clubID string, now time.Time) *time.Location {
-	r.zoneMu.Lock()
-	z, ok := r.zones[clubID]
-	r.zoneMu.Unlock()
-	if ok && now.Sub(z.fetched) < zoneTTL && now.Sub(z.fetched) >= 0 {
-		return z.loc
-	}
-	loc := time.UTC
-	c, err := r.st.Club(ctx, clubID)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return loc // a failed read is not cached
-	}
-	if c.TZ != "" {
-		if l, err := time.LoadLocation(c.TZ); err == nil {
-			loc = l
-		}
-	}
-	r.zoneMu.Lock()
-	if len(r.zones) > 10000 {
-		r.zones = map[string]cachedZone{}
-	}
-	r.zones[clubID] = cachedZone{loc: loc, fetched: now}
-	r.zoneMu.Unlock()
-	return loc
+	return r.zones.Of(ctx, req.Member, req.ClubID, req.Now)
 }
 
 // forgetZone drops a club's cached zone after this replica changed it.
-func (r *Router) forgetZone(clubID string) {
-	r.zoneMu.Lock()
-	delete(r.zones, clubID)
-	r.zoneMu.Unlock()
-}
+func (r *Router) forgetZone(clubID string) { r.zones.Forget(clubID) }
 
 // LoadZone parses an IANA zone name, case-insensitively for the common
 // forms people type ("europe/london", "utc"). Only real IANA names pass:

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/clubcoach/clubcoach/internal/command"
+	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -99,8 +100,7 @@ type Router struct {
 	observe  func(command, platform string, err error)
 	limitMu  sync.Mutex
 	limiters map[string]*floodState
-	zoneMu   sync.Mutex
-	zones    map[string]cachedZone
+	zones    *member.Zones
 	deps     Deps
 	// retained remembers, per member, the month whose retention mark this
 	// process has seen, so a save costs no extra round trip after the first.
@@ -113,6 +113,9 @@ type Deps struct {
 	Log    *slog.Logger
 	Clock  Clock
 	Admins []string // BOT_ADMINS: member ids that are admins everywhere
+	// Zones decides members' zones with the scheduler's rule (pass the
+	// same value to both); default: its own on Store.
+	Zones *member.Zones
 	// Observe, when set, is told about every handled command (metrics).
 	Observe func(command, platform string, err error)
 	// Schedule, when set, is told that a member's or club's schedule
@@ -148,6 +151,9 @@ func New(d Deps) *Router {
 	if d.Clock == nil {
 		d.Clock = time.Now
 	}
+	if d.Zones == nil {
+		d.Zones = member.NewZones(d.Store)
+	}
 	r := &Router{
 		log:      d.Log,
 		now:      d.Clock,
@@ -156,7 +162,7 @@ func New(d Deps) *Router {
 		admins:   map[string]bool{},
 		observe:  d.Observe,
 		limiters: map[string]*floodState{},
-		zones:    map[string]cachedZone{},
+		zones:    d.Zones,
 		deps:     d,
 	}
 	for _, a := range d.Admins {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -42,14 +43,7 @@ type clubEntry struct {
 }
 
 // clubZone is the club's zone, UTC until set.
-func clubZone(c store.Club) *time.Location {
-	if c.TZ != "" {
-		if loc, err := time.LoadLocation(c.TZ); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
-}
+func clubZone(c store.Club) *time.Location { return member.ClubZone(c) }
 
 var dayNumber = map[string]int{"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
 
@@ -133,7 +127,7 @@ func (s *Scheduler) ReloadClubs(ctx context.Context) error {
 // ClubChanged re-plans a club's posts, and the reminders of its members
 // who live by the club's zone. /club calls it after every change.
 func (s *Scheduler) ClubChanged(ctx context.Context, clubID string) error {
-	s.zones.forget(clubID)
+	s.d.Zones.Forget(clubID)
 	if err := s.loadClub(ctx, clubID); err != nil {
 		return err
 	}

@@ -42,6 +42,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/checkin"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -62,6 +63,9 @@ type Store interface {
 type Deps struct {
 	Store  Store
 	Sender platforms.Sender
+	// Zones decides members' zones with the router's rule (shared, so the
+	// two never disagree); default: its own on Store.
+	Zones *member.Zones
 	// Platforms are the platforms this process serves: it claims only
 	// their members' jobs and posts only for their clubs.
 	Platforms []string
@@ -117,7 +121,6 @@ type Scheduler struct {
 	cron *cron.Cron
 
 	serves map[string]bool
-	zones  zoneCache
 
 	mu      sync.Mutex
 	entries map[string]clubEntry // by clubID|kind|detail
@@ -128,6 +131,9 @@ type Scheduler struct {
 func New(d Deps) *Scheduler {
 	if d.Clock == nil {
 		d.Clock = time.Now
+	}
+	if d.Zones == nil {
+		d.Zones = member.NewZones(d.Store)
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
@@ -575,24 +581,7 @@ func (s *Scheduler) planFor(ctx context.Context, m store.Member) plan {
 
 // zone is the member's zone, else their latest club's, else UTC.
 func (s *Scheduler) zone(ctx context.Context, m store.Member) *time.Location {
-	if m.TZ != "" {
-		if loc, err := time.LoadLocation(m.TZ); err == nil {
-			return loc
-		}
-	}
-	if len(m.Clubs) > 0 {
-		id := m.Clubs[len(m.Clubs)-1]
-		now := s.now()
-		if loc, ok := s.zones.get(id, now); ok {
-			return loc
-		}
-		if c, err := s.d.Store.Club(ctx, id); err == nil {
-			loc := clubZone(c)
-			s.zones.put(id, loc, now)
-			return loc
-		}
-	}
-	return time.UTC
+	return s.d.Zones.Of(ctx, m, "", s.now()) // no chat: the club the member used last
 }
 
 // replan schedules (or unschedules) the member's two jobs; for a member
