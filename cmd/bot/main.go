@@ -133,13 +133,12 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 		}()
 	}
 
-	// platforms
-	var components []component
+	// platforms: each adapter sends, runs and reports readiness the same way
+	var adapters []platforms.Adapter
 	if cfg.ConsoleMode() {
 		con := console.New(stdin, stdout, isTerminal(stdin))
 		con.ChartDir = filepath.Join(cfg.DataDir, "charts")
-		senders[platforms.Console] = con
-		components = append(components, component{"console", func(ctx context.Context) error { return con.Run(ctx, router) }})
+		adapters = append(adapters, con.For(router))
 		log.Debug("console mode: no TELEGRAM_TOKEN or DISCORD_TOKEN set")
 	}
 	if cfg.TelegramToken != "" {
@@ -163,14 +162,10 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			fmt.Fprintf(stderr, "clubcoach: telegram: %v\n", err)
 			return 2
 		}
-		if opsSrv != nil {
-			opsSrv.AddCheck("telegram", tg.Ready)
-			if cfg.TelegramWebhookURL != "" && cfg.TelegramWebhookListen == "" {
-				opsSrv.Handle(tg.WebhookPath(), tg.WebhookHandler())
-			}
+		if opsSrv != nil && cfg.TelegramWebhookURL != "" && cfg.TelegramWebhookListen == "" {
+			opsSrv.Handle(tg.WebhookPath(), tg.WebhookHandler())
 		}
-		senders[platforms.Telegram] = tg
-		components = append(components, component{"telegram", tg.Run})
+		adapters = append(adapters, tg)
 	}
 	if cfg.DiscordToken != "" {
 		discord.RouteLibraryLogs(log)
@@ -185,16 +180,15 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			fmt.Fprintf(stderr, "clubcoach: discord: %v\n", err)
 			return 2
 		}
-		if opsSrv != nil {
-			opsSrv.AddCheck("discord", func(context.Context) error {
-				if !dc.Ready() {
-					return errors.New("discord gateway not connected")
-				}
-				return nil
-			})
+		adapters = append(adapters, dc)
+	}
+	var components []component
+	for _, a := range adapters {
+		senders[a.Name()] = a
+		if opsSrv != nil && a.Name() != platforms.Console {
+			opsSrv.AddCheck(a.Name(), a.Ready)
 		}
-		senders[platforms.Discord] = dc
-		components = append(components, component{"discord", dc.Run})
+		components = append(components, component{a.Name(), a.Run})
 	}
 
 	components = append(components, component{"scheduler", sched.Run})

@@ -48,6 +48,22 @@ func New(in io.Reader, out io.Writer, interactive bool) *Adapter {
 	return &Adapter{in: in, out: out, interactive: interactive, now: time.Now, HandleTimeout: 30 * time.Second}
 }
 
+// For binds the console to the handler it feeds, as a platforms.Adapter.
+func (a *Adapter) For(h platforms.Handler) platforms.Adapter { return bound{a, h} }
+
+type bound struct {
+	*Adapter
+	h platforms.Handler
+}
+
+func (b bound) Run(ctx context.Context) error { return b.Adapter.Run(ctx, b.h) }
+
+// Name implements platforms.Adapter.
+func (a *Adapter) Name() string { return platforms.Console }
+
+// Ready implements platforms.Adapter: the console is always there.
+func (a *Adapter) Ready(context.Context) error { return nil }
+
 // Run handles lines until the input ends (nil) or ctx is cancelled
 // (ctx.Err()). A command already running when ctx is cancelled finishes
 // and its reply is printed.

@@ -129,7 +129,7 @@ func start(t *testing.T, cfg Config, wrap func(*wrapHandler), extra ...*commands
 		}
 	})
 	bot.Wait(t, "connect and register", func(s discordfake.Snapshot) bool { return s.Connected == 1 && len(s.Puts) == 1 })
-	if !a.Ready() {
+	if !a.Connected() {
 		t.Fatal("connected but Ready() is false")
 	}
 	return &rig{a: a, bot: bot, h: h, router: router, logs: logs, st: st}
@@ -649,7 +649,7 @@ func TestShutdownFinishesCommandsInFlight(t *testing.T) {
 	if got := bot.Snapshot().RepliesTo(id); len(got) != 1 || got[0].Content != "saved" {
 		t.Errorf("in-flight command answered %+v", got)
 	}
-	if a.Ready() {
+	if a.Connected() {
 		t.Error("Ready() after Run returned")
 	}
 	bot.Wait(t, "gateway closed", func(s discordfake.Snapshot) bool { return s.Connected == 0 })

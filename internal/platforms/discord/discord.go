@@ -189,8 +189,21 @@ func New(cfg Config, h platforms.Handler, cmds []*command.Spec, log *slog.Logger
 	return a, nil
 }
 
-// Ready reports whether the gateway connection is up (for /readyz).
-func (a *Adapter) Ready() bool { return a.ready.Load() }
+// Connected reports whether the gateway connection is up.
+func (a *Adapter) Connected() bool { return a.ready.Load() }
+
+// Ready implements platforms.Adapter: nil once the gateway is connected.
+func (a *Adapter) Ready(context.Context) error {
+	if !a.Connected() {
+		return errors.New("discord gateway not connected")
+	}
+	return nil
+}
+
+// Name implements platforms.Adapter.
+func (a *Adapter) Name() string { return platforms.Discord }
+
+var _ platforms.Adapter = (*Adapter)(nil)
 
 // Commands returns the registration payload New built (for tests and
 // diagnostics).

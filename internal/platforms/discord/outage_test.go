@@ -31,7 +31,7 @@ func TestRunStopsOnRefusedToken(t *testing.T) {
 	if !errors.Is(err, platforms.ErrTokenRefused) || !strings.Contains(err.Error(), "DISCORD_TOKEN") || strings.Contains(err.Error(), bad) {
 		t.Fatalf("Run = %v, want ErrTokenRefused naming DISCORD_TOKEN", err)
 	}
-	if a.Ready() {
+	if a.Connected() {
 		t.Fatal("Ready after a refused token")
 	}
 }

@@ -224,6 +224,11 @@ func (a *Adapter) Username() string {
 // Ready reports whether the adapter is taking updates (for /readyz): Run
 // has identified the bot, set up the webhook or the poll, and is not
 // shutting down.
+// Name implements platforms.Adapter.
+func (a *Adapter) Name() string { return platforms.Telegram }
+
+var _ platforms.Adapter = (*Adapter)(nil)
+
 func (a *Adapter) Ready(context.Context) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
