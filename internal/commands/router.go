@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -105,6 +104,7 @@ type Router struct {
 	// retained remembers, per member, the month whose retention mark this
 	// process has seen, so a save costs no extra round trip after the first.
 	retained sync.Map
+	chain    Step // middleware around dispatch, built once in New
 }
 
 // Deps are the router's collaborators.
@@ -171,6 +171,7 @@ func New(d Deps) *Router {
 	for _, c := range table(r) {
 		r.add(c)
 	}
+	r.chain = Chain(r.dispatch, r.middleware()...)
 	return r
 }
 
@@ -231,75 +232,12 @@ func (r *Router) Specs() []*command.Spec { return Specs(r.Commands()) }
 
 // Handle runs one command; it never panics and answers every command but
 // those the flood limit drops (an empty Response: the adapter says nothing).
-func (r *Router) Handle(ctx context.Context, m platforms.Message) (resp platforms.Response) {
-	now := r.now()
+// It is the router's middleware chain (middleware.go) around dispatch.
+func (r *Router) Handle(ctx context.Context, m platforms.Message) platforms.Response {
 	if m.Command == "" && m.Attachment != nil {
 		m.Command = "run" // a file sent on its own (a DM) is a watch file to log
 	}
-	name := m.Command
-	var err error
-	defer func() {
-		if p := recover(); p != nil {
-			r.log.Error("handler panic", "command", name, "member", m.MemberID, "panic", p, "stack", string(debug.Stack()))
-			resp = platforms.Response{Text: "Sorry — something went wrong on my side and I couldn't finish that. Nothing new was saved. Please try again, or /help."}
-			err = fmt.Errorf("panic: %v", p)
-		}
-		if r.observe != nil {
-			r.observe(name, m.Platform, err)
-		}
-		// One place decides what a group sees of a private answer.
-		resp.Public = ""
-		if resp.Private {
-			resp.Public = platforms.PrivatePointer
-		}
-	}()
-	// Chatter and unknown commands count too: each would cost a reply.
-	switch r.allow(m.MemberID, m.Platform, now) {
-	case floodWarn:
-		name = "flood"
-		// On Discord an ephemeral line only the member sees; elsewhere
-		// where the burst came from.
-		return platforms.Response{Text: floodText, Private: m.Platform == platforms.Discord}
-	case floodDrop:
-		name = "flood"
-		return platforms.Response{} // no answer at all
-	}
-	if name == "" {
-		name = "chatter"
-		return platforms.Response{Text: "I only understand commands. Send /help to see them."}
-	}
-	c, ok := r.Lookup(name)
-	if !ok {
-		name = "unknown"
-		return platforms.Response{Text: fmt.Sprintf("I don't know /%s. Send /help to see what I can do.", truncate(m.Command, 32))}
-	}
-	name = c.Name
-	if utf8.RuneCountInString(m.Args) > MaxInput {
-		return platforms.Response{Text: fmt.Sprintf("That message is too long for me (over %d characters). Please keep it shorter.", MaxInput)}
-	}
-	m.Admin = m.Admin || r.admins[m.MemberID]
-	req := &Request{Message: m, Now: now, cmd: c}
-	member, kept, lerr := r.touchMember(ctx, m, now)
-	if lerr != nil {
-		err = lerr
-		return r.errorResponse(c, m, lerr)
-	}
-	req.Member = member
-	if c.Admin && !m.Admin {
-		return platforms.Response{Text: fmt.Sprintf("Only club admins can use /%s.", c.Name)}
-	}
-	resp, err = c.Handler(ctx, req)
-	if err != nil {
-		return r.errorResponse(c, m, err)
-	}
-	if c.Private {
-		resp.Private = true
-	}
-	if len(kept) > 0 {
-		resp = withKept(resp, kept)
-		resp.Delivered = r.handedOver(m.MemberID, kept)
-	}
-	return resp
+	return r.chain(ctx, &Call{Message: m, Now: r.now(), Name: m.Command})
 }
 
 // touchMember loads the member, creating the record on first contact and
