@@ -21,10 +21,11 @@ const OpTTL = time.Hour
 
 type opCtxKey struct{}
 
-// op is one command's write counter.
+// op is one command's write counters.
 type op struct {
-	id string
-	n  atomic.Int64
+	id      string
+	n       atomic.Int64 // keys handed out
+	applied atomic.Bool  // a write under the op was stored
 }
 
 // WithOp returns ctx carrying id, the id of the command whose writes
@@ -53,4 +54,20 @@ func OpKey(ctx context.Context) string {
 		return ""
 	}
 	return o.id + "#" + strconv.FormatInt(o.n.Add(1), 10)
+}
+
+// OpApplied records that a write under ctx's op was stored (or found
+// stored by an earlier attempt). Stores call it after each such write.
+func OpApplied(ctx context.Context) {
+	if o, _ := ctx.Value(opCtxKey{}).(*op); o != nil {
+		o.applied.Store(true)
+	}
+}
+
+// OpWasApplied reports whether any write under ctx's op was stored, so a
+// command that fails later can tell the member something may have been
+// saved rather than that nothing was.
+func OpWasApplied(ctx context.Context) bool {
+	o, _ := ctx.Value(opCtxKey{}).(*op)
+	return o != nil && o.applied.Load()
 }

@@ -287,7 +287,7 @@ func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store
 	}
 	r.Logged = r.Logged.UTC()
 	op := opFor(ctx, "run")
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
 		if res, ok := s.opDone(tx, memberID, op); ok {
 			r.ID = shared.RunID(resultSeq(res))
 			return nil
@@ -369,7 +369,7 @@ func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Ru
 func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, error) {
 	var r store.Run
 	op := opFor(ctx, "undo")
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
 		if res, ok := s.opDone(tx, memberID, op); ok && len(res) > 8 {
 			var err error
 			r, err = decodeRun(res[:8], res[8:])
@@ -426,7 +426,7 @@ func (s *Store) addRecord(ctx context.Context, memberID string, name []byte, at 
 		return err
 	}
 	op := opFor(ctx, string(name))
-	return s.update(ctx, func(tx *bolt.Tx) error {
+	return s.opUpdate(ctx, func(tx *bolt.Tx) error {
 		if _, ok := s.opDone(tx, memberID, op); ok {
 			return nil
 		}
@@ -551,7 +551,7 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 	}
 	p.At = p.At.UTC()
 	op := opFor(ctx, "pain")
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
 		if res, ok := s.opDone(tx, memberID, op); ok {
 			p.ID = shared.PainID(resultSeq(res))
 			return nil
@@ -617,7 +617,7 @@ func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]
 func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
 	var out store.Pain
 	op := opFor(ctx, "amend")
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
 		if res, ok := s.opDone(tx, memberID, op); ok && len(res) > 16 {
 			var err error
 			out, err = decodePain(res[:16], res[16:])
@@ -881,7 +881,7 @@ func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
 		return fmt.Errorf("keep message for %s: %w", memberID, err)
 	}
 	op := opFor(ctx, "keep")
-	err = s.update(ctx, func(tx *bolt.Tx) error {
+	err = s.opUpdate(ctx, func(tx *bolt.Tx) error {
 		if _, ok := s.opDone(tx, memberID, op); ok {
 			return nil
 		}
@@ -1178,7 +1178,7 @@ func (s *Store) Mark(ctx context.Context, scope, key string, ttl time.Duration) 
 	now := s.now()
 	fresh := false
 	op := opFor(ctx, "mark")
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
 		if res, ok := s.opDone(tx, scope, op); ok {
 			fresh = len(res) == 1 && res[0] == 1
 			return nil
@@ -1406,7 +1406,7 @@ func (s *Store) BoardAdd(ctx context.Context, name, member string, delta int64) 
 	}
 	var score int64
 	op := opFor(ctx, "board")
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
 		if res, ok := s.opDone(tx, boardScope(name), op); ok && len(res) == 8 {
 			score = unsortable(res)
 			return nil

@@ -30,6 +30,16 @@ func opFor(ctx context.Context, kind string) string {
 	return op
 }
 
+// opUpdate is update for a write made under ctx's op: on success the op
+// is told (store.OpApplied).
+func (s *Store) opUpdate(ctx context.Context, fn func(*bolt.Tx) error) error {
+	err := s.update(ctx, fn)
+	if err == nil {
+		store.OpApplied(ctx)
+	}
+	return err
+}
+
 func boardScope(name string) string { return "board:" + name }
 
 // opDone returns the result recorded for op under scope, if it is recorded

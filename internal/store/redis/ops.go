@@ -87,6 +87,9 @@ func (s *Store) opWrite(ctx context.Context, sc *redis.Script, tag, op string, k
 	}
 	flag, _ = pair[0].(int64)
 	result, _ = pair[1].(string)
+	if flag <= 1 {
+		store.OpApplied(ctx)
+	}
 	return flag, result, nil
 }
 
