@@ -164,18 +164,26 @@ type pipeliner interface {
 
 // evalWait pipelines EVALSHA (after ASKING when asking) and WAIT on one
 // connection of c, so WAIT counts the replicas that have this write.
+//
+// WAIT itself has no timeout: the pipeline's context ends it after
+// waitTimeout, which makes go-redis drop the connection. That matters after
+// a failover: a connection still open to the demoted master (go-redis only
+// closes idle ones when Sentinel announces the switch) would otherwise take
+// write after unconfirmed write; dropped, the next write dials the new
+// master.
 func (s *Store) evalWait(ctx context.Context, c pipeliner, sc *redis.Script, keys []string, args []any, asking bool) (any, error) {
 	for attempt := 0; ; attempt++ {
-		var ev *redis.Cmd
-		var w *redis.Cmd
-		_, _ = c.Pipelined(ctx, func(p redis.Pipeliner) error {
+		var ev, w *redis.Cmd
+		wctx, cancel := context.WithTimeout(ctx, s.waitTimeout)
+		_, _ = c.Pipelined(wctx, func(p redis.Pipeliner) error {
 			if asking {
-				p.Do(ctx, "asking")
+				p.Do(wctx, "asking")
 			}
-			ev = sc.EvalSha(ctx, p, keys, args...)
-			w = p.Do(ctx, "wait", s.waitN, s.waitTimeout.Milliseconds())
+			ev = sc.EvalSha(wctx, p, keys, args...)
+			w = p.Do(wctx, "wait", s.waitN, 0)
 			return nil
 		})
+		cancel()
 		if err := ev.Err(); err != nil {
 			if attempt < 2 && redis.HasErrorPrefix(err, "NOSCRIPT") {
 				if err := sc.Load(ctx, c).Err(); err != nil {
@@ -183,15 +191,19 @@ func (s *Store) evalWait(ctx context.Context, c pipeliner, sc *redis.Script, key
 				}
 				continue
 			}
+			if ctx.Err() == nil && wctx.Err() != nil {
+				return nil, fmt.Errorf("%w: no answer with %d replica(s) confirming within %v: %w",
+					store.ErrUncertain, s.waitN, s.waitTimeout, err)
+			}
 			return nil, err
 		}
 		got, err := w.Int64()
 		if err != nil {
-			return nil, fmt.Errorf("%w: wait for replicas: %w", store.ErrUncertain, err)
+			return nil, fmt.Errorf("%w: %d replica(s) did not confirm the write within %v: %w",
+				store.ErrUncertain, s.waitN, s.waitTimeout, err)
 		}
 		if int(got) < s.waitN {
-			return nil, fmt.Errorf("%w: %d of %d replicas confirmed the write within %v",
-				store.ErrUncertain, got, s.waitN, s.waitTimeout)
+			return nil, fmt.Errorf("%w: %d of %d replicas confirmed the write", store.ErrUncertain, got, s.waitN)
 		}
 		return ev.Val(), nil
 	}

@@ -24,10 +24,11 @@ func StartReplica(t testing.TB, master *Server, extraArgs ...string) *Server {
 	return r
 }
 
-// WaitFor polls cond every 10 ms until it holds, failing t after 20 s.
+// WaitFor polls cond every 10 ms until it holds, failing t after 45 s
+// (a Sentinel failover takes its 10 s INFO rounds).
 func WaitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(45 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("redistest: timed out waiting for %s", what)
