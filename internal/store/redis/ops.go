@@ -183,6 +183,7 @@ func (s *Store) evalWait(ctx context.Context, c pipeliner, sc *redis.Script, key
 			w = p.Do(wctx, "wait", s.waitN, 0)
 			return nil
 		})
+		timedOut := errors.Is(wctx.Err(), context.DeadlineExceeded)
 		cancel()
 		if err := ev.Err(); err != nil {
 			if attempt < 2 && redis.HasErrorPrefix(err, "NOSCRIPT") {
@@ -191,7 +192,7 @@ func (s *Store) evalWait(ctx context.Context, c pipeliner, sc *redis.Script, key
 				}
 				continue
 			}
-			if ctx.Err() == nil && wctx.Err() != nil {
+			if timedOut && ctx.Err() == nil {
 				return nil, fmt.Errorf("%w: no answer with %d replica(s) confirming within %v: %w",
 					store.ErrUncertain, s.waitN, s.waitTimeout, err)
 			}

@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -246,18 +247,22 @@ func (s *Store) setupWait(ctx context.Context, want int) error {
 // connected replica.
 func (s *Store) hasReplicas(ctx context.Context) (bool, error) {
 	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
-		slots, err := cc.ClusterSlots(ctx).Result()
-		if err != nil {
-			return false, err
-		}
-		for _, sl := range slots {
-			if len(sl.Nodes) > 1 {
-				return true, nil
+		var any atomic.Bool
+		err := cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error {
+			has, err := connectedReplicas(ctx, c)
+			if has {
+				any.Store(true)
 			}
-		}
-		return false, nil
+			return err
+		})
+		return any.Load(), err
 	}
-	info, err := s.rdb.Info(ctx, "replication").Result()
+	return connectedReplicas(ctx, s.rdb)
+}
+
+// connectedReplicas reads INFO replication of one node.
+func connectedReplicas(ctx context.Context, c redis.Cmdable) (bool, error) {
+	info, err := c.Info(ctx, "replication").Result()
 	if err != nil {
 		return false, err
 	}
