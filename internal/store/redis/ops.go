@@ -121,11 +121,13 @@ func (s *Store) write(ctx context.Context, sc *redis.Script, keys []string, args
 // eval runs a script through go-redis (which follows MOVED and ASK), and
 // retries while a slot migration answers TRYAGAIN or the cluster is down
 // for a moment: a script refused that way never ran, so a retry is safe
-// for reads and writes alike.
+// for reads and writes alike. go-redis gives up after a few redirects
+// (ASK, then TRYAGAIN on the importing node, then ASK again…) and returns
+// the last one; that script never ran either, so it is retried too.
 func (s *Store) eval(ctx context.Context, sc *redis.Script, keys []string, args ...any) (any, error) {
 	for attempt := 0; ; attempt++ {
 		res, err := sc.Run(ctx, s.rdb, keys, args...).Result()
-		if !retryable(err) || attempt >= maxTryAgain {
+		if !retryable(err) && !redirected(err) || attempt >= maxTryAgain {
 			return res, err
 		}
 		if err := pause(ctx, attempt); err != nil {
@@ -140,6 +142,16 @@ const maxTryAgain = 20
 
 func retryable(err error) bool {
 	return err != nil && (redis.IsTryAgainError(err) || redis.IsClusterDownError(err))
+}
+
+// redirected reports a MOVED or ASK answer: the command did not run.
+func redirected(err error) bool {
+	if err == nil {
+		return false
+	}
+	_, moved := redis.IsMovedError(err)
+	_, ask := redis.IsAskError(err)
+	return moved || ask
 }
 
 // pause waits before retry attempt n+1: 5 ms doubling up to 200 ms.
