@@ -302,7 +302,8 @@ func servedPlatforms(cfg config.Config) []string {
 func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (store.Store, error) {
 	if cfg.RedisURL != "" {
 		redisstore.RouteLibraryLogs(log)
-		return redisstore.Open(ctx, redisstore.Config{URL: cfg.RedisURL, Prefix: cfg.RedisPrefix, Logger: log})
+		return redisstore.Open(ctx, redisstore.Config{URL: cfg.RedisURL, Prefix: cfg.RedisPrefix, Logger: log,
+			WaitReplicas: cfg.WaitReplicas(), WaitTimeout: cfg.RedisWaitTimeout})
 	}
 	return embedded.Open(cfg.DataDir)
 }

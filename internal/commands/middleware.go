@@ -54,6 +54,7 @@ func (r *Router) middleware() []Middleware {
 		FloodLimit(r.allow),
 		Resolve(r.Lookup),
 		InputLimit(MaxInput),
+		OpContext(),
 		r.loadMember,
 		AdminOnly(r.admins),
 		r.handOverKept,
@@ -170,6 +171,19 @@ func AdminOnly(admins map[string]bool) Middleware {
 	}
 }
 
+// OpContext gives every write of the command its id (store.WithOp), so a
+// redelivery or a write retried after a timeout is applied once.
+func OpContext() Middleware {
+	return func(next Step) Step {
+		return func(ctx context.Context, c *Call) platforms.Response {
+			if c.ID != "" {
+				ctx = store.WithOp(ctx, c.Platform+":"+c.ID)
+			}
+			return next(ctx, c)
+		}
+	}
+}
+
 // loadMember reads (and on first sight records) the member, with any
 // private messages kept for them.
 func (r *Router) loadMember(next Step) Step {
@@ -177,7 +191,7 @@ func (r *Router) loadMember(next Step) Step {
 		member, kept, err := r.touchMember(ctx, c.Message, c.Now)
 		if err != nil {
 			c.Err = err
-			return r.errorResponse(c.Cmd, c.Message, err)
+			return r.errorResponse(ctx, c.Cmd, c.Message, err)
 		}
 		c.Member, c.Kept = member, kept
 		return next(ctx, c)
@@ -203,7 +217,7 @@ func (r *Router) dispatch(ctx context.Context, c *Call) platforms.Response {
 	resp, err := c.Cmd.Handler(ctx, req)
 	if err != nil {
 		c.Err = err
-		return r.errorResponse(c.Cmd, c.Message, err)
+		return r.errorResponse(ctx, c.Cmd, c.Message, err)
 	}
 	if c.Cmd.Private {
 		resp.Private = true

@@ -353,15 +353,25 @@ func withKept(resp platforms.Response, kept []store.Kept) platforms.Response {
 	return resp
 }
 
-// errorResponse turns a handler error into what the member sees.
-func (r *Router) errorResponse(c *Command, m platforms.Message, err error) platforms.Response {
+// errorResponse turns a handler error into what the member sees. Only a
+// command none of whose writes may have been stored is called "not
+// saved": after a write that timed out (store.ErrUncertain) or one that
+// went in before a later step failed, trying again could log it twice.
+func (r *Router) errorResponse(ctx context.Context, c *Command, m platforms.Message, err error) platforms.Response {
 	var ue *UserError
 	if errors.As(err, &ue) {
 		return platforms.Response{Text: ue.Text, Private: c.Private}
 	}
 	r.log.Error("command failed", "command", c.Name, "member", m.MemberID, "err", err)
+	if errors.Is(err, store.ErrUncertain) || store.OpWasApplied(ctx) {
+		return platforms.Response{Text: unsureSaved}
+	}
 	return platforms.Response{Text: "⚠️ Sorry — I couldn't reach my storage just now, so that wasn't saved. Please try again in a moment."}
 }
+
+// unsureSaved answers a command whose writes may or may not have been
+// stored.
+const unsureSaved = "⚠️ I'm not sure that saved — my storage was slow to answer. Check /week before you send it again."
 
 // Undelivered keeps a refused private message and pauses scheduled sends.
 func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons []platforms.Button) {

@@ -25,6 +25,9 @@ type Config struct {
 	DataDir     string `env:"DATA_DIR" flag:"data-dir" doc:"Directory of the embedded store (one file). Default: $XDG_DATA_HOME/clubcoach or ~/.local/share/clubcoach."`
 	RedisURL    string `env:"REDIS_URL" secret:"true" doc:"Use Redis instead of the embedded store: redis://, rediss://, redis-sentinel:// or redis-cluster:// URL (see internal/store/redis/README.md)."`
 	RedisPrefix string `env:"REDIS_PREFIX" default:"cc:" doc:"Prefix of every Redis key."`
+	// RedisWaitReplicas is read through WaitReplicas.
+	RedisWaitReplicas string        `env:"REDIS_WAIT_REPLICAS" default:"auto" doc:"Replicas that must confirm each write (Redis WAIT) before the bot acknowledges it: auto (1 when the Redis master or any Cluster master has a replica at start, else none), off, or a number. A write they do not confirm in time is answered as not sure to be saved."`
+	RedisWaitTimeout  time.Duration `env:"REDIS_WAIT_TIMEOUT" default:"1s" doc:"How long a write waits for its replicas; shorter than three quarters of the Redis read timeout (3s by default)."`
 
 	TelegramToken         string `env:"TELEGRAM_TOKEN" secret:"true" doc:"Bot token from @BotFather; turns the Telegram adapter on."`
 	TelegramAPIURL        string `env:"TELEGRAM_API_URL" default:"https://api.telegram.org" doc:"Bot API server base URL; the bot calls <base>/bot<token>/<method>."`
@@ -138,12 +141,34 @@ func Version() string {
 	return "(devel)"
 }
 
+// WaitReplicas is REDIS_WAIT_REPLICAS as the Redis store takes it: 0 for
+// auto, negative for off, else the number.
+func (c Config) WaitReplicas() int {
+	switch v := strings.ToLower(strings.TrimSpace(c.RedisWaitReplicas)); v {
+	case "", "auto":
+		return 0
+	case "off", "0":
+		return -1
+	default:
+		n, _ := strconv.Atoi(v)
+		return n
+	}
+}
+
 func (c Config) validate() error {
 	var errs []error
 	switch strings.ToLower(c.LogLevel) {
 	case "debug", "info", "warn", "warning", "error":
 	default:
 		errs = append(errs, fmt.Errorf("LOG_LEVEL must be debug, info, warn or error, not %q", c.LogLevel))
+	}
+	if v := strings.ToLower(strings.TrimSpace(c.RedisWaitReplicas)); v != "" && v != "auto" && v != "off" {
+		if n, err := strconv.Atoi(v); err != nil || n < 0 {
+			errs = append(errs, fmt.Errorf("REDIS_WAIT_REPLICAS must be auto, off or a number of replicas, not %q", c.RedisWaitReplicas))
+		}
+	}
+	if c.RedisWaitTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("REDIS_WAIT_TIMEOUT must be positive, e.g. 1s"))
 	}
 	switch c.LogFormat {
 	case "text", "json":

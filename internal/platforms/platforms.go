@@ -55,6 +55,13 @@ type Message struct {
 	// Attachment is a file sent with the command (a watch's activity file
 	// with /run), or nil.
 	Attachment *Attachment
+	// ID is the command's id, the same when the platform delivers the
+	// command again and never reused (the Telegram update id, the Discord
+	// interaction id; on the console a random per-process prefix and a
+	// sequence number). The router makes it the op id of the command's
+	// store writes, so a redelivery or a retried write is applied once.
+	// "" when unknown.
+	ID string
 }
 
 // MaxAttachment is the largest file an adapter fetches: Telegram's limit

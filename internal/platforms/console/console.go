@@ -7,14 +7,17 @@ package console
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -40,12 +43,16 @@ type Adapter struct {
 	// charts/); the reply prints the file's path. Empty: pictures are
 	// replaced by their captions.
 	ChartDir string
+
+	idPrefix string       // random per process, so command ids never repeat across restarts
+	seq      atomic.Int64 // commands read so far
 }
 
 // New returns an adapter. With interactive set it shows a prompt; piped
 // use prints replies only.
 func New(in io.Reader, out io.Writer, interactive bool) *Adapter {
-	return &Adapter{in: in, out: out, interactive: interactive, now: time.Now, HandleTimeout: 30 * time.Second}
+	return &Adapter{in: in, out: out, interactive: interactive, now: time.Now, HandleTimeout: 30 * time.Second,
+		idPrefix: rand.Text()[:12]}
 }
 
 // For binds the console to the handler it feeds, as a platforms.Adapter.
@@ -130,6 +137,7 @@ func (a *Adapter) handle(ctx context.Context, h platforms.Handler, line string) 
 		DM:          true,
 		Admin:       true,
 		Received:    a.now(),
+		ID:          a.idPrefix + "-" + strconv.FormatInt(a.seq.Add(1), 10),
 	}
 	if to := addressee(text); to != "" && !strings.EqualFold(to, Name) {
 		// Like a group chat: a command for another bot is not ours.

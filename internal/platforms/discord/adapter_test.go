@@ -234,6 +234,10 @@ func TestPrivateRepliesAreEphemeralAndPublicOnesAreNot(t *testing.T) {
 	last := m[len(m)-1]
 	want := platforms.Message{Platform: "discord", MemberID: "discord:12", DisplayName: "Runner 12", ClubID: "discord:" + guild, ChatID: "discord:" + channel, Command: "settings", Args: "tz Europe/London"}
 	last.Received = time.Time{}
+	if last.ID == "" {
+		t.Error("message has no ID (the interaction id)")
+	}
+	last.ID = ""
 	if last != want {
 		t.Errorf("message = %+v\nwant      %+v", last, want)
 	}

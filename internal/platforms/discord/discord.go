@@ -440,6 +440,7 @@ func (a *Adapter) message(ctx context.Context, i *discordgo.Interaction, name, a
 		Command:  strings.ToLower(name),
 		Args:     args,
 		Received: a.cfg.Clock(),
+		ID:       i.ID,
 	}
 	if user != nil {
 		m.MemberID = platforms.ID(platforms.Discord, user.ID)

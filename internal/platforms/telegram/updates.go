@@ -257,6 +257,7 @@ func (a *Adapter) toIncoming(u tgbotapi.Update) (incoming, bool) {
 		Command:     cmd,
 		Args:        args,
 		Received:    at,
+		ID:          "u" + strconv.Itoa(u.UpdateID),
 	}
 	if !dm {
 		msg.ClubID = msg.ChatID

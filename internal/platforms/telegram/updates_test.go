@@ -31,7 +31,7 @@ func TestGroupPrivateAnswerGoesByDM(t *testing.T) {
 		t.Fatalf("handled %d", len(msgs))
 	}
 	m := msgs[0]
-	want := platforms.Message{Platform: "telegram", MemberID: "telegram:42", DisplayName: "Ana", ClubID: "telegram:-1001", ChatID: "telegram:-1001", Command: "pain", Args: "3 knee"}
+	want := platforms.Message{Platform: "telegram", MemberID: "telegram:42", DisplayName: "Ana", ClubID: "telegram:-1001", ChatID: "telegram:-1001", Command: "pain", Args: "3 knee", ID: "u1"}
 	m.Received = time.Time{}
 	if m != want {
 		t.Fatalf("message = %+v\nwant      %+v", m, want)

@@ -19,6 +19,7 @@
 //	boards/<board>/o/<inverted score><member> order for Top (highest first, ties by id)
 //	web/t|<sha256 hex of token>               club id (page lookup)
 //	web/c|<club id>                           the club's page token
+//	ops/<scope>/<op key>                      expiry BE + result of a write made under an op (ops.go)
 //
 // Forgetting a member deletes its bucket in one transaction, together with
 // its marks, queue jobs and board entries.
@@ -118,7 +119,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		o(s)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMembers, bMarks, bClubs, bQueues, bBoards, bWeb} {
+		for _, b := range [][]byte{bMembers, bMarks, bClubs, bQueues, bBoards, bWeb, bOps} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -285,7 +286,12 @@ func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store
 		r.Logged = s.now()
 	}
 	r.Logged = r.Logged.UTC()
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	op := opFor(ctx, "run")
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
+		if res, ok := s.opDone(tx, memberID, op); ok {
+			r.ID = shared.RunID(resultSeq(res))
+			return nil
+		}
 		mb, err := memberBucket(tx, memberID, true)
 		if err != nil {
 			return err
@@ -308,6 +314,9 @@ func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store
 			return err
 		}
 		if err := runs.Put(u64(seq), raw); err != nil {
+			return err
+		}
+		if err := s.opRecord(tx, memberID, op, seqResult(seq)); err != nil {
 			return err
 		}
 		return idx.Put(concat([]byte(r.Date), u64(seq)), nil)
@@ -359,7 +368,13 @@ func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Ru
 // DeleteRun removes the run id, or the most recently logged run for "".
 func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, error) {
 	var r store.Run
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	op := opFor(ctx, "undo")
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
+		if res, ok := s.opDone(tx, memberID, op); ok && len(res) > 8 {
+			var err error
+			r, err = decodeRun(res[:8], res[8:])
+			return err
+		}
 		mb, _ := memberBucket(tx, memberID, false)
 		runs, _ := sub(mb, bRuns)
 		idx, _ := sub(mb, bRunDate)
@@ -381,6 +396,9 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 			return err
 		}
 		key = bytes.Clone(key)
+		if err := s.opRecord(tx, memberID, op, concat(key, raw)); err != nil {
+			return err
+		}
 		if err := runs.Delete(key); err != nil {
 			return err
 		}
@@ -454,7 +472,14 @@ func (s *Store) addRecord(ctx context.Context, memberID string, name []byte, at 
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(tx *bolt.Tx) error {
+	op := opFor(ctx, string(name))
+	return s.opUpdate(ctx, func(tx *bolt.Tx) error {
+		if _, ok := s.opDone(tx, memberID, op); ok {
+			return nil
+		}
+		if err := s.opRecord(tx, memberID, op, nil); err != nil {
+			return err
+		}
 		mb, err := memberBucket(tx, memberID, true)
 		if err != nil {
 			return err
@@ -572,7 +597,12 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 		p.At = s.now()
 	}
 	p.At = p.At.UTC()
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	op := opFor(ctx, "pain")
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
+		if res, ok := s.opDone(tx, memberID, op); ok {
+			p.ID = shared.PainID(resultSeq(res))
+			return nil
+		}
 		mb, err := memberBucket(tx, memberID, true)
 		if err != nil {
 			return err
@@ -590,6 +620,9 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 			return err
 		}
 		p.ID = shared.PainID(seq)
+		if err := s.opRecord(tx, memberID, op, seqResult(seq)); err != nil {
+			return err
+		}
 		return b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw)
 	})
 	if err != nil {
@@ -630,7 +663,13 @@ func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]
 // AmendPain rewrites one report in place, inside one transaction.
 func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
 	var out store.Pain
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	op := opFor(ctx, "amend")
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
+		if res, ok := s.opDone(tx, memberID, op); ok && len(res) > 16 {
+			var err error
+			out, err = decodePain(res[:16], res[16:])
+			return err
+		}
 		mb, _ := memberBucket(tx, memberID, false)
 		b, _ := sub(mb, bPains)
 		if b == nil {
@@ -660,6 +699,9 @@ func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.T
 			}
 			p.ID = keepID
 			out = p
+			if err := s.opRecord(tx, memberID, op, concat(k, raw)); err != nil {
+				return err
+			}
 			return b.Put(slices.Clone(k), raw)
 		}
 		return store.ErrNotFound
@@ -799,6 +841,9 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 				return err
 			}
 		}
+		if err := dropOps(tx, memberID); err != nil {
+			return err
+		}
 		for _, board := range m.Boards {
 			if err := boardRemove(tx, board, memberID); err != nil {
 				return err
@@ -885,7 +930,14 @@ func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
 	if err != nil {
 		return fmt.Errorf("keep message for %s: %w", memberID, err)
 	}
-	err = s.update(ctx, func(tx *bolt.Tx) error {
+	op := opFor(ctx, "keep")
+	err = s.opUpdate(ctx, func(tx *bolt.Tx) error {
+		if _, ok := s.opDone(tx, memberID, op); ok {
+			return nil
+		}
+		if err := s.opRecord(tx, memberID, op, nil); err != nil {
+			return err
+		}
 		mb, err := memberBucket(tx, memberID, true)
 		if err != nil {
 			return err
@@ -1142,6 +1194,12 @@ func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) erro
 					return err
 				}
 			}
+			if err := dropOps(tx, boardScope(name)); err != nil {
+				return err
+			}
+		}
+		if err := dropOps(tx, id); err != nil {
+			return err
 		}
 		if tx.Bucket(bMarks).Bucket([]byte(id)) != nil {
 			if err := tx.Bucket(bMarks).DeleteBucket([]byte(id)); err != nil {
@@ -1169,15 +1227,23 @@ func (s *Store) Mark(ctx context.Context, scope, key string, ttl time.Duration) 
 	}
 	now := s.now()
 	fresh := false
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	op := opFor(ctx, "mark")
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
+		if res, ok := s.opDone(tx, scope, op); ok {
+			fresh = len(res) == 1 && res[0] == 1
+			return nil
+		}
 		b, err := tx.Bucket(bMarks).CreateBucketIfNotExists([]byte(scope))
 		if err != nil {
 			return err
 		}
 		if v := b.Get([]byte(key)); v != nil && unsortable(v) > now.UnixNano() {
-			return nil
+			return s.opRecord(tx, scope, op, []byte{0})
 		}
 		fresh = true
+		if err := s.opRecord(tx, scope, op, []byte{1}); err != nil {
+			return err
+		}
 		if err := b.Put([]byte(key), sortable(now.Add(ttl).UnixNano())); err != nil {
 			return err
 		}
@@ -1389,7 +1455,12 @@ func (s *Store) BoardAdd(ctx context.Context, name, member string, delta int64) 
 		return 0, fmt.Errorf("board add %q to %q: empty board or member", member, name)
 	}
 	var score int64
-	err := s.update(ctx, func(tx *bolt.Tx) error {
+	op := opFor(ctx, "board")
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
+		if res, ok := s.opDone(tx, boardScope(name), op); ok && len(res) == 8 {
+			score = unsortable(res)
+			return nil
+		}
 		scores, ordered, err := board(tx, name)
 		if err != nil {
 			return err
@@ -1403,6 +1474,9 @@ func (s *Store) BoardAdd(ctx context.Context, name, member string, delta int64) 
 			}
 		}
 		score += delta
+		if err := s.opRecord(tx, boardScope(name), op, sortable(score)); err != nil {
+			return err
+		}
 		if err := scores.Put(m, sortable(score)); err != nil {
 			return err
 		}
@@ -1492,6 +1566,9 @@ func (s *Store) BoardRemove(ctx context.Context, name, member string) error {
 // BoardDelete deletes the whole board; absent boards are no error.
 func (s *Store) BoardDelete(ctx context.Context, name string) error {
 	err := s.update(ctx, func(tx *bolt.Tx) error {
+		if err := dropOps(tx, boardScope(name)); err != nil {
+			return err
+		}
 		if tx.Bucket(bBoards).Bucket([]byte(name)) == nil {
 			return nil
 		}

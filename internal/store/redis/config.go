@@ -292,6 +292,18 @@ func (e *endpoint) applyDefaults() {
 	}
 }
 
+// readTimeout is the connection read timeout in force.
+func (e *endpoint) readTimeout() time.Duration {
+	switch {
+	case e.cluster != nil:
+		return e.cluster.ReadTimeout
+	case e.sentinel != nil:
+		return e.sentinel.ReadTimeout
+	default:
+		return e.node.ReadTimeout
+	}
+}
+
 // client builds the go-redis client for the endpoint.
 func (e *endpoint) client() redis.UniversalClient {
 	switch {

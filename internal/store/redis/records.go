@@ -31,18 +31,25 @@ const seqField = "n"
 const uv = `local function uv(n) local s = {} while n >= 128 do s[#s+1] = string.char(n % 128 + 128); n = math.floor(n / 128) end s[#s+1] = string.char(n) return table.concat(s) end
 `
 
-// appendRecordScript: KEYS hash; ARGV month field, record. Returns the
-// record's new sequence number.
-var appendRecordScript = redis.NewScript(uv + `
-local seq = redis.call('HINCRBY', KEYS[1], 'n', 1)
-local e = uv(seq) .. ARGV[2]
-local old = redis.call('HGET', KEYS[1], ARGV[1]) or ''
-redis.call('HSET', KEYS[1], ARGV[1], old .. uv(#e) .. e)
-return seq`)
+// appendRecordScript (op-aware, see opPrelude): KEYS[3] hash; ARGV[4]
+// month field, ARGV[5] record. The result is the record's new sequence
+// number.
+var appendRecordScript = redis.NewScript(opPrelude + uv + `
+local seq = redis.call('HINCRBY', KEYS[3], 'n', 1)
+local e = uv(seq) .. ARGV[5]
+local old = redis.call('HGET', KEYS[3], ARGV[4]) or ''
+redis.call('HSET', KEYS[3], ARGV[4], old .. uv(#e) .. e)
+return done(seq)`)
 
-// monthsScript: KEYS hash; ARGV lowest and highest month field ("" for
-// unbounded). Returns field, value pairs: a range read in one round trip.
+// monthsScript: KEYS hash (and the slot's ops hash); ARGV lowest and
+// highest month field ("" for unbounded) (and an op key). Returns field,
+// value pairs: a range read in one round trip; when the op key is recorded
+// already, only "" and its result.
 var monthsScript = redis.NewScript(`
+if #KEYS > 1 and ARGV[3] ~= '' then
+  local r = redis.call('HGET', KEYS[2], ARGV[3])
+  if r then return {'', r} end
+end
 local want = {}
 for _, k in ipairs(redis.call('HKEYS', KEYS[1])) do
   if k ~= 'n' and (ARGV[1] == '' or k >= ARGV[1]) and (ARGV[2] == '' or k <= ARGV[2]) then want[#want+1] = k end
@@ -53,13 +60,15 @@ local out = {}
 for i, k in ipairs(want) do out[#out+1] = k; out[#out+1] = vs[i] or '' end
 return out`)
 
-// swapMonthScript: KEYS hash; ARGV field, expected value, new value (""
-// deletes the field). 1 when swapped, 0 when the month changed meanwhile.
-var swapMonthScript = redis.NewScript(`
-local cur = redis.call('HGET', KEYS[1], ARGV[1]) or ''
-if cur ~= ARGV[2] then return 0 end
-if ARGV[3] == '' then redis.call('HDEL', KEYS[1], ARGV[1]) else redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
-return 1`)
+// swapMonthScript (op-aware): KEYS[3] hash; ARGV[4] field, ARGV[5]
+// expected value, ARGV[6] new value ("" deletes the field), ARGV[7] the
+// result to record. Flag 2 (nothing written) when the month changed
+// meanwhile.
+var swapMonthScript = redis.NewScript(opPrelude + `
+local cur = redis.call('HGET', KEYS[3], ARGV[4]) or ''
+if cur ~= ARGV[5] then return {2, ''} end
+if ARGV[6] == '' then redis.call('HDEL', KEYS[3], ARGV[4]) else redis.call('HSET', KEYS[3], ARGV[4], ARGV[6]) end
+return done(ARGV[7])`)
 
 // entry is one record of a month field.
 type entry struct {
@@ -101,7 +110,17 @@ func joinMonth(es []entry) string {
 
 // months reads the month fields from lo to hi inclusive.
 func (s *Store) months(ctx context.Context, key, lo, hi string) (map[string]string, error) {
-	raw, err := monthsScript.Run(ctx, s.rdb, []string{key}, lo, hi).StringSlice()
+	return s.monthsOrOp(ctx, key, "", lo, hi, "")
+}
+
+// monthsOrOp is months that first checks op (recorded in opsKey): when it
+// is, the map holds only "" and the op's result.
+func (s *Store) monthsOrOp(ctx context.Context, key, opsKey, lo, hi, op string) (map[string]string, error) {
+	keys, args := []string{key}, []any{lo, hi}
+	if op != "" {
+		keys, args = append(keys, opsKey), append(args, op)
+	}
+	raw, err := redis.NewCmdResult(s.eval(ctx, monthsScript, keys, args...)).StringSlice()
 	if err != nil {
 		return nil, err
 	}
@@ -115,12 +134,23 @@ func (s *Store) months(ctx context.Context, key, lo, hi string) (map[string]stri
 // rewrite applies edit to the entries of the one month holding the entry
 // chosen by pick (from all months), and swaps the month in, retrying when
 // another write got in first. pick returns the field and index; ok false
-// means not found.
-func (s *Store) rewrite(ctx context.Context, key string, pick func(map[string][]entry) (field string, i int, ok bool), edit func(es []entry, i int) ([]entry, error)) error {
+// means not found. edit returns the new entries and the rewritten entry,
+// which is recorded under ctx's op (of kind): the same op again calls
+// repeat with that entry instead of rewriting anything.
+func (s *Store) rewrite(ctx context.Context, memberID, key, kind string, pick func(map[string][]entry) (field string, i int, ok bool),
+	edit func(es []entry, i int) ([]entry, entry, error), repeat func(entry) error) error {
+	op := opFor(ctx, kind)
 	for range 20 {
-		all, err := s.months(ctx, key, "", "")
+		all, err := s.monthsOrOp(ctx, key, s.opKeys(memberID)[0], "", "", op)
 		if err != nil {
 			return err
+		}
+		if r, done := all[""]; done {
+			es, err := splitMonth(r)
+			if err != nil || len(es) != 1 {
+				return fmt.Errorf("op result: %w", record.ErrCorrupt)
+			}
+			return repeat(es[0])
 		}
 		parsed := make(map[string][]entry, len(all))
 		for f, blob := range all {
@@ -132,15 +162,23 @@ func (s *Store) rewrite(ctx context.Context, key string, pick func(map[string][]
 		if !ok {
 			return store.ErrNotFound
 		}
-		es, err := edit(slices.Clone(parsed[field]), i)
+		es, changed, err := edit(slices.Clone(parsed[field]), i)
 		if err != nil {
 			return err
 		}
-		swapped, err := swapMonthScript.Run(ctx, s.rdb, []string{key}, field, all[field], joinMonth(es)).Int()
+		flag, r, err := s.opWrite(ctx, swapMonthScript, memberID, op, []string{key},
+			field, all[field], joinMonth(es), joinMonth([]entry{changed}))
 		if err != nil {
 			return err
 		}
-		if swapped == 1 {
+		if flag == 1 { // recorded by an attempt whose answer was lost
+			es, err := splitMonth(r)
+			if err != nil || len(es) != 1 {
+				return fmt.Errorf("op result: %w", record.ErrCorrupt)
+			}
+			return repeat(es[0])
+		}
+		if flag == 0 {
 			return nil
 		}
 	}
@@ -167,7 +205,11 @@ func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store
 	if err != nil {
 		return store.Run{}, fmt.Errorf("add run for %s: %w", memberID, err)
 	}
-	seq, err := appendRecordScript.Run(ctx, s.rdb, []string{s.mkeys(memberID).runs}, runMonth(r.Date), rec).Uint64()
+	_, res, err := s.opWrite(ctx, appendRecordScript, memberID, opFor(ctx, "run"), []string{s.mkeys(memberID).runs}, runMonth(r.Date), rec)
+	seq := seqOf(res)
+	if err == nil && seq == 0 {
+		err = fmt.Errorf("bad sequence %q", res)
+	}
 	if err != nil {
 		return store.Run{}, fmt.Errorf("add run for %s: %w", memberID, err)
 	}
@@ -253,7 +295,16 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 		want = seq
 	}
 	var deleted store.Run
-	err := s.rewrite(ctx, s.mkeys(memberID).runs, func(ms map[string][]entry) (string, int, bool) {
+	setDeleted := func(e entry) error {
+		r, err := record.Run(e.rec)
+		if err != nil {
+			return err
+		}
+		r.ID = shared.RunID(e.seq)
+		deleted = r
+		return nil
+	}
+	err := s.rewrite(ctx, memberID, s.mkeys(memberID).runs, "undo", func(ms map[string][]entry) (string, int, bool) {
 		field, at, best := "", -1, uint64(0)
 		for f, es := range ms {
 			for i, e := range es {
@@ -263,15 +314,13 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 			}
 		}
 		return field, at, at >= 0
-	}, func(es []entry, i int) ([]entry, error) {
-		r, err := record.Run(es[i].rec)
-		if err != nil {
-			return nil, err
+	}, func(es []entry, i int) ([]entry, entry, error) {
+		e := es[i]
+		if err := setDeleted(e); err != nil {
+			return nil, e, err
 		}
-		r.ID = shared.RunID(es[i].seq)
-		deleted = r
-		return slices.Delete(es, i, i+1), nil
-	})
+		return slices.Delete(es, i, i+1), e, nil
+	}, setDeleted)
 	if err != nil {
 		return store.Run{}, fmt.Errorf("delete %s of %s: %w", what, memberID, err)
 	}
@@ -386,7 +435,11 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 	if err != nil {
 		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
 	}
-	seq, err := appendRecordScript.Run(ctx, s.rdb, []string{s.mkeys(memberID).pains}, painMonth(p.At), rec).Uint64()
+	_, res, err := s.opWrite(ctx, appendRecordScript, memberID, opFor(ctx, "pain"), []string{s.mkeys(memberID).pains}, painMonth(p.At), rec)
+	seq := seqOf(res)
+	if err == nil && seq == 0 {
+		err = fmt.Errorf("bad sequence %q", res)
+	}
 	if err != nil {
 		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
 	}
@@ -457,7 +510,16 @@ func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.T
 		return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, store.ErrNotFound)
 	}
 	var out store.Pain
-	err := s.rewrite(ctx, s.mkeys(memberID).pains, func(ms map[string][]entry) (string, int, bool) {
+	setOut := func(e entry) error {
+		p, err := record.Pain(e.rec)
+		if err != nil {
+			return err
+		}
+		p.ID = shared.PainID(e.seq)
+		out = p
+		return nil
+	}
+	err := s.rewrite(ctx, memberID, s.mkeys(memberID).pains, "amend", func(ms map[string][]entry) (string, int, bool) {
 		for f, es := range ms {
 			for i, e := range es {
 				if e.seq == want {
@@ -466,28 +528,28 @@ func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.T
 			}
 		}
 		return "", 0, false
-	}, func(es []entry, i int) ([]entry, error) {
+	}, func(es []entry, i int) ([]entry, entry, error) {
 		p, err := record.Pain(es[i].rec)
 		if err != nil {
-			return nil, err
+			return nil, entry{}, err
 		}
 		if !since.IsZero() && p.At.Before(since) {
-			return nil, store.ErrNotFound
+			return nil, entry{}, store.ErrNotFound
 		}
 		at := p.At
 		if err := fn(&p); err != nil {
-			return nil, err
+			return nil, entry{}, err
 		}
 		p.ID, p.At = "", at
 		rec, err := record.AppendPain(nil, p)
 		if err != nil {
-			return nil, err
+			return nil, entry{}, err
 		}
 		p.ID = shared.PainID(want)
 		out = p
 		es[i].rec = rec
-		return es, nil
-	})
+		return es, es[i], nil
+	}, setOut)
 	if err != nil {
 		return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, err)
 	}

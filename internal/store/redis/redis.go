@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -51,7 +52,20 @@ type Config struct {
 	// StartupWait bounds how long Open retries an unreachable server
 	// (default 30s); ctx's deadline, when sooner, wins.
 	StartupWait time.Duration
+	// WaitReplicas is how many replicas must confirm a write (Redis WAIT,
+	// pipelined with the write on the same connection) before the store
+	// acknowledges it; a write they do not confirm in WaitTimeout fails
+	// with store.ErrUncertain. 0 means automatic: 1 when the master (any
+	// Cluster master) has a replica at Open, else none; negative turns
+	// waiting off.
+	WaitReplicas int
+	// WaitTimeout bounds each WAIT (default 1s); it must be shorter than
+	// the connection's read timeout (3s unless the URL says otherwise).
+	WaitTimeout time.Duration
 }
+
+// DefaultWaitTimeout is Config.WaitTimeout's default.
+const DefaultWaitTimeout = time.Second
 
 // Store is the Redis-backed store.Store.
 type Store struct {
@@ -60,6 +74,10 @@ type Store struct {
 	addr   string
 	log    *slog.Logger
 	now    func() time.Time
+
+	waitN       int           // replicas each write waits for; 0 = none
+	waitTimeout time.Duration // bound of each WAIT
+	nodes       nodeClients   // Cluster nodes, for following redirects with WAIT
 }
 
 var _ store.Store = (*Store)(nil)
@@ -80,7 +98,17 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if strings.ContainsAny(prefix, "{}") {
 		return nil, fmt.Errorf("redis key prefix %q must not contain '{' or '}' (they make hash tags)", prefix)
 	}
-	s := &Store{rdb: ep.client(), prefix: prefix, addr: ep.addr, log: cfg.Logger, now: cfg.Now}
+	s := &Store{prefix: prefix, addr: ep.addr, log: cfg.Logger, now: cfg.Now, waitTimeout: cfg.WaitTimeout}
+	if s.waitTimeout <= 0 {
+		s.waitTimeout = DefaultWaitTimeout
+	}
+	if rt := ep.readTimeout(); s.waitTimeout > rt-rt/4 {
+		return nil, fmt.Errorf("redis wait timeout %v must be shorter than three quarters of the read timeout (%v)", s.waitTimeout, rt)
+	}
+	if ep.cluster != nil {
+		ep.cluster.NewClient = s.nodes.hook(ep.cluster.NewClient)
+	}
+	s.rdb = ep.client()
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -96,6 +124,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	s.checkPersistence(ctx)
+	if err := s.setupWait(ctx, cfg.WaitReplicas); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.migrate(ctx); err != nil {
 		s.rdb.Close()
 		return nil, fmt.Errorf("redis store: %w", err)
@@ -178,7 +210,70 @@ func (s *Store) checkPersistence(ctx context.Context) {
 }
 
 // Close closes the client.
-func (s *Store) Close() error { return s.rdb.Close() }
+func (s *Store) Close() error {
+	s.nodes.close()
+	return s.rdb.Close()
+}
+
+// WaitReplicas is how many replicas each acknowledged write waits for (0:
+// none).
+func (s *Store) WaitReplicas() int { return s.waitN }
+
+// setupWait decides how many replicas writes wait for: want when positive,
+// none when negative, and for 0 one when the deployment has replicas now.
+func (s *Store) setupWait(ctx context.Context, want int) error {
+	switch {
+	case want < 0:
+		s.waitN = 0
+	case want > 0:
+		s.waitN = want
+	default:
+		has, err := s.hasReplicas(ctx)
+		if err != nil {
+			s.log.Warn("redis replicas unknown; writes will not wait for replicas", "addr", s.addr, "err", err)
+			return nil
+		}
+		if has {
+			s.waitN = 1
+		}
+	}
+	if s.waitN > 0 {
+		s.log.Info("redis writes wait for replicas", "addr", s.addr, "replicas", s.waitN, "timeout", s.waitTimeout)
+	}
+	return nil
+}
+
+// hasReplicas reports whether the master (any Cluster master) has a
+// connected replica.
+func (s *Store) hasReplicas(ctx context.Context) (bool, error) {
+	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
+		var any atomic.Bool
+		err := cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error {
+			has, err := connectedReplicas(ctx, c)
+			if has {
+				any.Store(true)
+			}
+			return err
+		})
+		return any.Load(), err
+	}
+	return connectedReplicas(ctx, s.rdb)
+}
+
+// connectedReplicas reads INFO replication of one node.
+func connectedReplicas(ctx context.Context, c redis.Cmdable) (bool, error) {
+	info, err := c.Info(ctx, "replication").Result()
+	if err != nil {
+		return false, err
+	}
+	for _, line := range strings.Split(info, "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "connected_slaves:"); ok {
+			n, _ := strconv.Atoi(v)
+			return n > 0, nil
+		}
+	}
+	return false, nil
+}
 
 // Ping reports whether Redis answers.
 func (s *Store) Ping(ctx context.Context) error {
@@ -196,6 +291,7 @@ func (s *Store) key(tag, suffix string) string { return s.prefix + "{" + tag + "
 // memberKeys are every key of one member; Forget deletes exactly these.
 type memberKeys struct {
 	doc, runs, pains, cadence, balance, kept, once string
+	ops, opt                                       string // op keys (ops.go)
 	// Keys of schema version 1, read only by the migration.
 	v1runs, v1runsSeq, v1pains, v1painsSeq string
 }
@@ -213,18 +309,21 @@ func (s *Store) mkeys(id string) memberKeys {
 		balance:    s.key(id, "balance"),
 		kept:       s.key(id, "kept"),
 		once:       s.key(id, "once"),
+		ops:        s.key(id, "ops"),
+		opt:        s.key(id, "opt"),
 	}
 }
 
 func (k memberKeys) all() []string {
-	return []string{k.runs, k.pains, k.v1runs, k.v1runsSeq, k.v1pains, k.v1painsSeq, k.cadence, k.balance, k.kept, k.once, k.doc}
+	return []string{k.runs, k.pains, k.v1runs, k.v1runsSeq, k.v1pains, k.v1painsSeq, k.cadence, k.balance, k.kept, k.once, k.ops, k.opt, k.doc}
 }
 
 func (s *Store) clubKey(id string) string        { return s.key("club:"+id, "club") }
 func (s *Store) clubIndex() string               { return s.key("clubs", "all") }
 func (s *Store) queueKey(platform string) string { return s.key("due:"+platform, "queue") }
 func (s *Store) queueIndex() string              { return s.key("due", "platforms") }
-func (s *Store) boardKey(name string) string     { return s.key("board:"+name, "z") }
+func (s *Store) boardKey(name string) string     { return s.key(boardTag(name), "z") }
+func boardTag(name string) string                { return "board:" + name }
 
 // Web page tokens live in one slot ({web}) so a change of token and its
 // lookup is one script: tokens maps sha256(token) to the club id, clubs
@@ -250,27 +349,41 @@ end
 redis.call('SET', KEYS[1], ARGV[3])
 return 1`)
 
-// addRecordScript adds ARGV[2] to the ZSET KEYS[1] at score ARGV[1]; a
-// byte-identical record gets trailing spaces (still the same JSON) so
-// duplicates are each kept, as the embedded store keeps them.
-var addRecordScript = redis.NewScript(`
-local m = ARGV[2]
-while redis.call('ZADD', KEYS[1], 'NX', ARGV[1], m) == 0 do m = m .. ' ' end
-return 1`)
+// addRecordScript (op-aware, see opPrelude) adds ARGV[5] to the ZSET
+// KEYS[3] at score ARGV[4]; a byte-identical record gets trailing spaces
+// (still the same JSON) so duplicates are each kept, as the embedded store
+// keeps them.
+var addRecordScript = redis.NewScript(opPrelude + `
+local m = ARGV[5]
+while redis.call('ZADD', KEYS[3], 'NX', ARGV[4], m) == 0 do m = m .. ' ' end
+return done(1)`)
 
-// markScript: KEYS once; ARGV now ms, ttl ms, key. Marks of a scope are one
-// ZSET scored by expiry; expired ones are swept on each Mark and the key
-// lives as long as its longest mark.
-var markScript = redis.NewScript(`
-local now = tonumber(ARGV[1])
-local exp = now + tonumber(ARGV[2])
-local cur = redis.call('ZSCORE', KEYS[1], ARGV[3])
-if cur and tonumber(cur) > now then return 0 end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-redis.call('ZADD', KEYS[1], exp, ARGV[3])
-local pttl = redis.call('PTTL', KEYS[1])
-if pttl < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 1`)
+// markScript (op-aware; now is the prelude's NOW): KEYS[3] once; ARGV[4]
+// ttl ms, ARGV[5] key. Marks of a scope are one ZSET scored by expiry;
+// expired ones are swept on each Mark and the key lives as long as its
+// longest mark.
+var markScript = redis.NewScript(opPrelude + `
+local exp = NOW + tonumber(ARGV[4])
+local cur = redis.call('ZSCORE', KEYS[3], ARGV[5])
+if cur and tonumber(cur) > NOW then return done(0) end
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', NOW)
+redis.call('ZADD', KEYS[3], exp, ARGV[5])
+local pttl = redis.call('PTTL', KEYS[3])
+if pttl < tonumber(ARGV[4]) then redis.call('PEXPIRE', KEYS[3], ARGV[4]) end
+return done(1)`)
+
+// keepScript (op-aware): KEYS[3] kept list; ARGV[4] message, ARGV[5] how
+// many to keep, ARGV[6] the list's ttl in ms.
+var keepScript = redis.NewScript(opPrelude + `
+redis.call('RPUSH', KEYS[3], ARGV[4])
+redis.call('LTRIM', KEYS[3], -tonumber(ARGV[5]), -1)
+redis.call('PEXPIRE', KEYS[3], ARGV[6])
+return done(1)`)
+
+// boardAddScript (op-aware): KEYS[3] board; ARGV[4] delta (negated, see
+// BoardAdd), ARGV[5] member. The result is the new stored score.
+var boardAddScript = redis.NewScript(opPrelude + `
+return done(redis.call('ZINCRBY', KEYS[3], ARGV[4], ARGV[5]))`)
 
 // claimScript: KEYS queue; ARGV now ms, lease-until ms, max. Returns job,
 // old score pairs.
@@ -365,11 +478,11 @@ func update[T any](ctx context.Context, s *Store, key string, init func() T, fn 
 		if !exists {
 			flag = "0"
 		}
-		ok, err := casScript.Run(ctx, s.rdb, []string{key}, flag, raw, doc).Int()
+		res, err := s.write(ctx, casScript, []string{key}, flag, raw, doc)
 		if err != nil {
 			return zero, err
 		}
-		if ok == 1 {
+		if ok, _ := res.(int64); ok == 1 {
 			return v, nil
 		}
 		if attempt >= 1000 {
@@ -420,12 +533,13 @@ func (s *Store) UpdateMember(ctx context.Context, id string, fn func(*store.Memb
 
 // ---- Health ----
 
-func (s *Store) addRecord(ctx context.Context, key string, at time.Time, v any) error {
+func (s *Store) addRecord(ctx context.Context, memberID, kind, key string, at time.Time, v any) error {
 	doc, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return addRecordScript.Run(ctx, s.rdb, []string{key}, micros(at), doc).Err()
+	_, _, err = s.opWrite(ctx, addRecordScript, memberID, opFor(ctx, kind), []string{key}, micros(at), doc)
+	return err
 }
 
 // decodeAll decodes JSON members of a record ZSET.
@@ -463,7 +577,7 @@ func (s *Store) AddCadence(ctx context.Context, memberID string, c store.Cadence
 		c.At = s.now()
 	}
 	c.At = c.At.UTC()
-	if err := s.addRecord(ctx, s.mkeys(memberID).cadence, c.At, c); err != nil {
+	if err := s.addRecord(ctx, memberID, "cadence", s.mkeys(memberID).cadence, c.At, c); err != nil {
 		return fmt.Errorf("add cadence for %s: %w", memberID, err)
 	}
 	return nil
@@ -487,7 +601,7 @@ func (s *Store) AddBalance(ctx context.Context, memberID string, b store.Balance
 		b.At = s.now()
 	}
 	b.At = b.At.UTC()
-	if err := s.addRecord(ctx, s.mkeys(memberID).balance, b.At, b); err != nil {
+	if err := s.addRecord(ctx, memberID, "balance", s.mkeys(memberID).balance, b.At, b); err != nil {
 		return fmt.Errorf("add balance for %s: %w", memberID, err)
 	}
 	return nil
@@ -621,8 +735,8 @@ func (s *Store) dropFromClub(ctx context.Context, clubID, memberID string) error
 		if err != nil {
 			return err
 		}
-		ok, err := casScript.Run(ctx, s.rdb, []string{key}, "1", raw, doc).Int()
-		if err != nil || ok == 1 {
+		res, err := s.write(ctx, casScript, []string{key}, "1", raw, doc)
+		if ok, _ := res.(int64); err != nil || ok == 1 {
 			return err
 		}
 	}
@@ -682,7 +796,7 @@ func (s *Store) dropJobs(ctx context.Context, memberID string) error {
 const keptTTL = shared.KeptMaxAge + 24*time.Hour
 
 // Keep appends the message, trims the list to KeptMax and refreshes its
-// expiry in one MULTI.
+// expiry in one script.
 func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
 	if err := checkID("member", memberID); err != nil {
 		return err
@@ -695,13 +809,8 @@ func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
 	if err != nil {
 		return fmt.Errorf("keep message for %s: %w", memberID, err)
 	}
-	key := s.mkeys(memberID).kept
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.RPush(ctx, key, doc)
-		p.LTrim(ctx, key, -shared.KeptMax, -1)
-		p.PExpire(ctx, key, keptTTL)
-		return nil
-	})
+	_, _, err = s.opWrite(ctx, keepScript, memberID, opFor(ctx, "keep"), []string{s.mkeys(memberID).kept},
+		doc, shared.KeptMax, keptTTL.Milliseconds())
 	if err != nil {
 		return fmt.Errorf("keep message for %s: %w", memberID, err)
 	}
@@ -849,7 +958,7 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 		if err := s.rdb.Set(ctx, s.clubKey(to), doc, 0).Err(); err != nil {
 			return err
 		}
-		if err := moveWebScript.Run(ctx, s.rdb, s.webKeys(), from, to).Err(); err != nil {
+		if _, err := s.write(ctx, moveWebScript, s.webKeys(), from, to); err != nil {
 			return err
 		}
 		_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -880,8 +989,8 @@ func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
 		}
 		val = shared.WebTokenKey(token) + ":" + token
 	}
-	n, err := setWebScript.Run(ctx, s.rdb, s.webKeys(), clubID, val).Int()
-	if err == nil && n == 0 {
+	res, err := s.write(ctx, setWebScript, s.webKeys(), clubID, val)
+	if n, _ := res.(int64); err == nil && n == 0 {
 		err = errors.New("web token already belongs to another club")
 	}
 	if err != nil {
@@ -901,8 +1010,10 @@ func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) erro
 		if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 			for _, b := range boards {
 				p.Del(ctx, s.boardKey(b))
+				p.Del(ctx, s.opKeys(boardTag(b))...)
 			}
 			p.Del(ctx, s.mkeys(id).once)
+			p.Del(ctx, s.opKeys(id)...)
 			return nil
 		}); err != nil {
 			return err
@@ -951,11 +1062,11 @@ func (s *Store) Mark(ctx context.Context, scope, key string, ttl time.Duration) 
 		return false, err
 	}
 	ms := max(ttl.Milliseconds(), 1)
-	n, err := markScript.Run(ctx, s.rdb, []string{s.mkeys(scope).once}, s.now().UnixMilli(), ms, key).Int()
+	_, n, err := s.opWrite(ctx, markScript, scope, opFor(ctx, "mark"), []string{s.mkeys(scope).once}, ms, key)
 	if err != nil {
 		return false, fmt.Errorf("mark %s/%s: %w", scope, key, err)
 	}
-	return n == 1, nil
+	return n == "1", nil
 }
 
 // Marked reports whether key is recorded under scope and not expired.
@@ -1007,8 +1118,8 @@ func (s *Store) Claim(ctx context.Context, platform string, now time.Time, lease
 	if err := shared.CheckLease(platform, lease); err != nil {
 		return nil, err
 	}
-	flat, err := claimScript.Run(ctx, s.rdb, []string{s.queueKey(platform)},
-		now.UnixMilli(), now.Add(lease).UnixMilli(), max).StringSlice()
+	flat, err := redis.NewCmdResult(s.eval(ctx, claimScript, []string{s.queueKey(platform)},
+		now.UnixMilli(), now.Add(lease).UnixMilli(), max)).StringSlice()
 	if err != nil {
 		return nil, fmt.Errorf("claim on %s: %w", platform, err)
 	}
@@ -1049,7 +1160,12 @@ func (s *Store) BoardAdd(ctx context.Context, board, member string, delta int64)
 	if board == "" || member == "" {
 		return 0, fmt.Errorf("board add %q to %q: empty board or member", member, board)
 	}
-	v, err := s.rdb.ZIncrBy(ctx, s.boardKey(board), float64(-delta), member).Result()
+	_, raw, err := s.opWrite(ctx, boardAddScript, boardTag(board), opFor(ctx, "board"), []string{s.boardKey(board)},
+		-delta, member)
+	var v float64
+	if err == nil {
+		v, err = strconv.ParseFloat(raw, 64)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("board %s add for %s: %w", board, member, err)
 	}
@@ -1077,7 +1193,8 @@ func (s *Store) BoardTop(ctx context.Context, board string, n int) ([]store.Scor
 
 // BoardScore returns the entry and its rank in one script call.
 func (s *Store) BoardScore(ctx context.Context, board, member string) (store.Score, error) {
-	res, err := boardScoreScript.Run(ctx, s.rdb, []string{s.boardKey(board)}, member).Slice()
+	reply, err := s.eval(ctx, boardScoreScript, []string{s.boardKey(board)}, member)
+	res, _ := reply.([]any)
 	if err == nil && len(res) != 2 {
 		err = store.ErrNotFound
 	}
@@ -1104,6 +1221,9 @@ func (s *Store) BoardRemove(ctx context.Context, board, member string) error {
 // BoardDelete deletes the board; absent boards are no error.
 func (s *Store) BoardDelete(ctx context.Context, board string) error {
 	if err := s.rdb.Del(ctx, s.boardKey(board)).Err(); err != nil {
+		return fmt.Errorf("board %s delete: %w", board, err)
+	}
+	if err := s.rdb.Del(ctx, s.opKeys(boardTag(board))...).Err(); err != nil {
 		return fmt.Errorf("board %s delete: %w", board, err)
 	}
 	return nil

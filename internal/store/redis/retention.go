@@ -29,7 +29,7 @@ func (s *Store) CompactRuns(ctx context.Context, memberID, before string) (int, 
 		if field == seqField {
 			continue
 		}
-		n, err := s.compactMonth(ctx, key, field, before)
+		n, err := s.compactMonth(ctx, memberID, key, field, before)
 		if err != nil {
 			return removed, fmt.Errorf("compact runs of %s: %w", memberID, err)
 		}
@@ -40,7 +40,7 @@ func (s *Store) CompactRuns(ctx context.Context, memberID, before string) (int, 
 
 // compactMonth rewrites one month field with its weeks before before
 // folded.
-func (s *Store) compactMonth(ctx context.Context, key, field, before string) (int, error) {
+func (s *Store) compactMonth(ctx context.Context, memberID, key, field, before string) (int, error) {
 	for range 20 {
 		cur, err := s.months(ctx, key, field, field)
 		if err != nil {
@@ -99,11 +99,12 @@ func (s *Store) compactMonth(ctx context.Context, key, field, before string) (in
 		if removed == 0 {
 			return 0, nil
 		}
-		swapped, err := swapMonthScript.Run(ctx, s.rdb, []string{key}, field, blob, joinMonth(out)).Int()
+		// Upkeep, not a member's command: no op key.
+		flag, _, err := s.opWrite(ctx, swapMonthScript, memberID, "", []string{key}, field, blob, joinMonth(out), "")
 		if err != nil {
 			return 0, err
 		}
-		if swapped == 1 {
+		if flag == 0 {
 			return removed, nil
 		}
 	}
@@ -132,7 +133,7 @@ func (s *Store) PruneHealth(ctx context.Context, memberID string, before time.Ti
 		if field == seqField {
 			continue
 		}
-		n, err := s.prunePainMonth(ctx, k.pains, field, before)
+		n, err := s.prunePainMonth(ctx, memberID, k.pains, field, before)
 		if err != nil {
 			return removed, fmt.Errorf("prune health records of %s: %w", memberID, err)
 		}
@@ -142,7 +143,7 @@ func (s *Store) PruneHealth(ctx context.Context, memberID string, before time.Ti
 }
 
 // prunePainMonth drops the reports of one month field made before before.
-func (s *Store) prunePainMonth(ctx context.Context, key, field string, before time.Time) (int, error) {
+func (s *Store) prunePainMonth(ctx context.Context, memberID, key, field string, before time.Time) (int, error) {
 	for range 20 {
 		cur, err := s.months(ctx, key, field, field)
 		if err != nil {
@@ -167,11 +168,11 @@ func (s *Store) prunePainMonth(ctx context.Context, key, field string, before ti
 			return 0, nil
 		}
 		// An empty month field is deleted (the swap's "" new value).
-		swapped, err := swapMonthScript.Run(ctx, s.rdb, []string{key}, field, blob, joinMonth(keep)).Int()
+		flag, _, err := s.opWrite(ctx, swapMonthScript, memberID, "", []string{key}, field, blob, joinMonth(keep), "")
 		if err != nil {
 			return 0, err
 		}
-		if swapped == 1 {
+		if flag == 0 {
 			return len(es) - len(keep), nil
 		}
 	}

@@ -77,6 +77,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"BoardsTiesAndTop", testBoardsTies},
 		{"BoardsRemoveDelete", testBoardsRemoveDelete},
 		{"Ping", testPing},
+		{"OpsApplyOnce", testOpsApplyOnce},
+		{"OpsForgotten", testOpsForgotten},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
