@@ -324,6 +324,7 @@ var typoTargets = []string{
 	"feverish", "excruciating", "unbearable", "catching", "hobbling", "instability", "crutches", "twisted",
 	"sprained", "achilles", "getting", "tripped", "popped", "wobbly", "locked", "locking", "limped", "stumbled",
 	"twisted", "fever", "hopping", "gives", "giving", "collapse", "buckle", "tingle", "numbed", "fractured",
+	"weight", "needles", "rolled", "worse", "stuck", "awake", "night", "limp",
 }
 
 var typoExtra = map[string]string{
@@ -338,6 +339,7 @@ var typoExtra = map[string]string{
 	"sittin": "sitting", "walkin": "walking", "hoppin": "hopping", "lyin": "lying", "achin": "aching", "throbbin": "throbbing",
 	"swollened": "swollen", "unstabel": "unstable", "instable": "unstable", "numbish": "numb",
 	"wrose": "worse", "twistd": "twisted", "swoll": "swollen",
+	"hott": "hot", "nigt": "night", "nite": "night", "awak": "awake", "rolld": "rolled", "stcuk": "stuck", "wieght": "weight",
 }
 
 // commonWords are ordinary words one edit away from a symptom word: the
@@ -346,7 +348,9 @@ var commonWords = wordSet(`looks looked looking looker lacks lacked lacking lick
 	locket lockets lochs trapped trapping tripled tripper popper poppet poppers number numbers tinkling fewer hoping hoped
 	hopper shopping topping swallow swiller swilled getting gelling setting letting wobble wobbles
 	numbered lumbar limper limpet lamped blocked clocked docked mocked rocked socked twister twisters
-	fractal popular hopped stopped stopping tripe tribe swells spelled smelled swelter`)
+	fractal popular hopped stopped stopping tripe tribe swells spelled smelled swelter worst worsen horse nurse
+	weigh weighs height eight needless noodles roller rolls aware awoke stick stock stack struck stunk stuff nights
+	lamp limb limo`)
 
 // runTogetherWords may be split out of a token they are glued into
 // ("giveway", "cantwalk", "kneeswollen"); both halves must be listed.
