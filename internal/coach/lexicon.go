@@ -422,7 +422,7 @@ trauma ! rip|ripped|tear|tore up|into|through ~1 the|it ~1 course|field|trail|tr
 # worsening
 # figurative: results and times getting worse are not pain
 worsening ! from bad to worse
-worsening ! race|run|session|times|time|segment|splits|pace|season|week|result|results|day|form ~3 downhill|worse
+worsening ! race|session|times|segment|splits|pace|season|result|results|form ~3 downhill|worse
 worsening ! sleep|slept|sleeping|diet|hydration|mood|stress|traffic|weather ~3 worse
 worsening ! worse than ~2 expected|thought|planned|forecast|predicted
 worsening + more|worse|sorer and more|worse|sorer
