@@ -49,6 +49,8 @@ const lexiconText = `
 @doms = doms, squats, lunges, leg day, legs day, leg workout
 @notmine = cotton wool, wooden, wood, rubbery, rubber, not mine, not my own, belongs to someone, someone else's
 @benignnumb = cross legged, crossed, legs crossed, kneeling, the loo, the toilet, laces, lace, tight shoes
+@still = sitting still, resting, doing nothing, at rest, not moving, lying still, sat still, sitting at my desk, at my desk
+@getabout = crawl, hop, shuffle, bum shuffle, hobble, limp, be carried, use crutches, use a stick, use a crutch, lean on
 @less = less, fewer, halved, halving, half, reduced, reducing, reduce, cut, cutting, dropped, dropping, lower, deload, deloaded, deloading, rest, rested, resting, time off, easy, easier, backed off, backing off, eased off, easing off
 
 # swelling
@@ -154,7 +156,7 @@ giving_way ! went|goes|gone a|bit|really|very|quite|kinda|slightly|super|so|pret
 
 # cannot bear weight
 # consequence frame: how the runner had to get about
-cannot_bear_weight + had|have|having|has to ~1 crawl|hop|shuffle|bum shuffle|hobble|limp|be carried|use crutches|use a stick
+cannot_bear_weight + had|have|having|has to ~1 @getabout
 cannot_bear_weight + crawl|crawled|crawling ~2 up|upstairs|stairs|to bed|to the
 cannot_bear_weight ! crawl* ~2 traffic|pace|speed|walk
 cannot_bear_weight ! cannot stand the|hills|treadmills|treadmill|running|heat|cold|people|him|her|them|this|that|when|being|waiting|crowds|rain|wind|mud
@@ -226,8 +228,8 @@ night_pain + even|also|when|while not running
 night_pain + even ~4 @sit|@lie|asleep|sleeping|bed
 night_pain + just @sit|@lie|asleep|sleeping|bed
 # symptom frame: an ache while still
-night_pain + @hurt|throb*|nag*|achy ~4 when|while ~2 sitting still|resting|doing nothing|at rest|not moving
-night_pain ! woke|wakes|wake|waking ~1 me ~2 at|around ~1 \d|4am|5am|6am|3am|2am ~3 fine
+night_pain + @hurt|throb*|nag*|achy ~4 when|while ~2 @still
+night_pain ! cat|cats|dog|dogs|puppy|baby|kids|kid|toddler|alarm|neighbours|neighbors|storm|thunder|phone ~3 woke|wakes|wake|waking|woken
 night_pain + @hurt|throb*|nag*|achy ~4 when|while ~2 @lie|sleeping|asleep|bed
 night_pain + when|while ~3 sleeping|asleep
 night_pain + wake|wakes|woke|waking|woken up? from|with|because|cos ~3 it|pain|ache|throbbing|throb
@@ -340,7 +342,9 @@ calf_swelling + one|left|right @calf ~4 thick|fat|big|puffy|swollen|hard|enlarge
 # trauma
 # figurative sport idioms with a fall or a blow in them
 trauma ! knocked|knock|knocks me? for six
-trauma ! car crash|trainwreck|train wreck
+trauma ! car crash
+trauma ! trainwreck
+trauma ! train wreck
 trauma ! fell|fall|falling over|about laughing|laughing
 trauma ! race|run|session|route|week|day|plan|watch|garmin|phone|app|strava ~4 crash*|collaps*|fell apart
 # fall and twist frames
