@@ -254,7 +254,7 @@ var postNegations = [][]string{
 	{"disappeared"}, {"absent"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
 	{"gone", "away"}, {"not", "a", "problem"}, {"not", "an", "issue"}, {"not", "a", "concern"}, {"not", "present"},
 	{"not", "there"}, {"not", "anymore"}, {"not", "any", "more"}, {"no", "longer"}, {"no", "problem"}, {"no", "issue"},
-	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"}, {",", "probably", "not"}, {",", "prob", "not"},
+	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"}, {",", "probably", "not"}, {"it", "is", "not"}, {"it", "was", "not"}, {"they", "are", "not"}, {",", "prob", "not"},
 	{",", "likely", "not"}, {"probably", "not"}, {",", "i", "do", "not", "think", "so"}, {"i", "do", "not", "think", "so"},
 	{",", "i", "doubt", "it"}, {"down", "now"}, {"back", "to", "normal"}, {"i", "doubt", "it"}, {",", "doubt", "it"},
 }
@@ -294,8 +294,8 @@ var (
 	cannotSeeRE  = regexp.MustCompile(`\bcannot (see|notice|spot|detect|find|tell)\b`)
 	cannotFeelRE = regexp.MustCompile(`\bcannot feel (any)\b`)
 	freeOfRE     = regexp.MustCompile(`\b(?:free of|free from|absence of|lack of)\b`)
-	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative)\b`)
-	dashNoRE     = regexp.MustCompile(`[-–—:] (?:none|no|nope|nil|nothing|zero|negative)( [.,;!?]|$)`)
+	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative|neither|not really|not at all)\b`)
+	dashNoRE     = regexp.MustCompile(`[-–—:] (?:none|no|nope|nil|nothing|zero|negative|neither)(?: whatsoever| at all)?( [.,;!?]|$)`)
 	noLongerRE   = regexp.MustCompile(`\bnot (?:any ?more|anymore)\b`)
 )
 
@@ -925,7 +925,17 @@ var otherPeople = wordSet(`friend friends mate mates buddy buddies pal pals part
 	cyclist cyclists people everyone everybody others flatmate housemate roommate coach pacer group oke okes boet boets bru
 	fella fellas lad lads lass lasses chap chaps dude dudes bestie patient patients pupper doggo pup pups pooch puppies doggy
 	student students athlete athletes player players opponent opponents bhai bhaiya didi aunty ouma oupa grandson
-	granddaughter grandkids stranger strangers lady's ladies gentleman`)
+	granddaughter grandkids stranger strangers lady's ladies gentleman labrador lab spaniel collie terrier greyhound
+	whippet retriever poodle`)
+
+// Things that may be the subject of a symptom verb: "my watch locked up",
+// "the bridge has given way", "the race was a car crash".
+var things = wordSet(`watch garmin phone app strava screen laptop computer battery gps bridge route path road fence gate
+	door car bike race races pace splits segment times results result season plan schedule brain mind motivation`)
+
+// bodyParts end the search for a thing subject: the symptom is the body's.
+var bodyParts = wordSet(`knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints
+	thigh achilles heel toe toes groin hamstring back`)
 
 // Prepositions before "me" make it an object ("the guy next to me
 // collapsed"), so walking back from a symptom goes on past it.
@@ -952,10 +962,11 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 		end++ // "a dog knocked me"
 	}
 	for i := m.start; i < end && i < len(toks); i++ {
-		if toks[i] == "me" || toks[i] == "my" {
-			return false // "a cyclist clipped me"
+		if toks[i] == "my" || (toks[i] == "me" && m.flag == FlagTrauma) {
+			return false // "a cyclist clipped me"; but "the cat woke me" is the cat
 		}
 	}
+	sawIt := false
 	for i := m.start - 1; i >= from; i-- {
 		t := toks[i]
 		switch {
@@ -963,6 +974,14 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 			return false
 		case t == "me" && i > from && objectOf[toks[i-1]]:
 			continue
+		case t == "mine" && i > from && toks[i-1] == "of":
+			continue // "a client of mine"
+		case t == "my" && i+1 < len(toks) && things[toks[i+1]]:
+			continue // "the bridge on my route"
+		case t == "it" || t == "it's" || bodyParts[t]:
+			sawIt = true
+		case things[t] && !sawIt:
+			return true // "the race was a car crash", "my watch locked up"
 		case firstPerson[t], speechVerbs[t]:
 			return false
 		case otherPeople[t]:

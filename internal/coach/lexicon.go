@@ -182,7 +182,7 @@ cannot_bear_weight + gimp*|hobbl*
 cannot_bear_weight + only|just walk* on ~2 outside|side|edge|heel|heels|toes|tiptoe*|tiptoes
 cannot_bear_weight + walk*|hobbl*|stand*|standing ~4 avoid|avoiding|keep|keeping|take|taking ~3 pressure|weight|load
 cannot_bear_weight + walk* ~2 stick|crutch|crutches|wonky|lopsided|funny|funnily|awkwardly
-cannot_bear_weight = cannot|not ~2 walk*|stand ~1 properly|normally|right|straight
+cannot_bear_weight = cannot|not ~1 walk*|stand ~1 properly|normally|right|straight
 cannot_bear_weight ! limp noodle*|spaghetti|lettuce|handshake|wrist|biscuit
 cannot_bear_weight ! legs ~3 limp
 
