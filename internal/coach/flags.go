@@ -117,13 +117,16 @@ type flagRule struct {
 	vetoes []*regexp.Regexp
 	// anchor, when set, lets a lexicon rule skip reports that can't match.
 	anchor *anchor
+	// lits, when set, are substrings one of which any match contains: a
+	// cheap check before running the regular expression.
+	lits []string
 	// immune rules carry their own negation ("cannot walk", "not
 	// improving"): outside negators don't cancel them.
 	immune bool
 }
 
 func rule(f Flag, pattern string, vetoes ...string) flagRule {
-	r := flagRule{flag: f, re: regexp.MustCompile(pattern)}
+	r := flagRule{flag: f, re: regexp.MustCompile(pattern), lits: requiredLiterals(pattern)}
 	for _, v := range vetoes {
 		r.vetoes = append(r.vetoes, regexp.MustCompile(v))
 	}
@@ -628,7 +631,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		return vs
 	}
 	for _, r := range allRules {
-		if !r.anchor.present(tokSet, toks) {
+		if !r.anchor.present(tokSet, toks) || !containsAny(joined, r.lits) {
 			continue
 		}
 		locs := r.re.FindAllStringIndex(joined, -1)
