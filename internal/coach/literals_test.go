@@ -16,7 +16,8 @@ func TestRequiredLiterals(t *testing.T) {
 		{`\bhop(?:s|ped)?\b`, []string{"hop"}},
 		{`\b(?:a|the)? ?clot\b`, []string{"clot"}},
 		{`\b(?:x)?\b`, nil},
-		{`\bswell|\w+ up\b`, nil}, // one branch has no literal
+		{`\bswell|\w+\b`, nil}, // one branch has no literal
+		{`\bswell|\w+ up\b`, []string{" up", "swell"}},
 	} {
 		got := requiredLiterals(c.pattern)
 		slices.Sort(got)
