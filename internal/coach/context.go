@@ -86,7 +86,7 @@ var clearWords = wordSet(`fine clear normal negative ok okay passed nothing nowt
 
 // Phrases that say a test came back fine.
 var clearPhrases = [][]string{{"no", "problem"}, {"no", "problems"}, {"no", "pain"}, {"ruled", "out"}, {"all", "good"},
-	{"no", "issue"}, {"no", "issues"}, {"without", "pain"}, {"without", "problem"}, {"without", "any"}, {"no", "bother"}}
+	{"no", "issue"}, {"no", "issues"}, {"pain", "free"}, {"without", "pain"}, {"without", "problem"}, {"without", "any"}, {"no", "bother"}}
 
 // What may follow "fine" when it rates another activity, not the test
 // ("hurts when I hop, fine walking").
@@ -106,6 +106,10 @@ func clearedPairs(toks []string) [][2]int {
 		}
 	scan:
 		for c := t + 1; c < len(toks) && c <= t+10; c++ {
+			if hasPrefixTokens(toks[c:], []string{"pain", "free"}) {
+				out = append(out, [2]int{t, c})
+				break
+			}
 			if hurtBetween[toks[c]] {
 				break
 			}
@@ -154,7 +158,13 @@ var withinRun = [][]string{{"during", "the", "run"}, {"during", "run"}, {"during
 	{"warmed", "up"}, {"warming", "up"}, {"warmed", "into"}, {"once", "warm"}, {"once", "warmed"}, {"end", "of", "the", "run"},
 	{"later", "in", "the", "run"}, {"after", "i", "stop"}, {"after", "i", "stopped"}, {"once", "i", "stopped"},
 	{"when", "i", "stopped"}, {"time", "i", "stopped"}, {"after", "stopping"}, {"on", "the", "way", "home"},
-	{"the", "further", "i"}, {"the", "longer", "i"}, {"as", "i", "kept"}}
+	{"the", "further", "i"}, {"the", "longer", "i"}, {"as", "i", "kept"}, {"of", "the", "run"}, {"halfway"},
+	{"half", "way"}, {"lap"}, {"laps"}, {"cool", "down"}, {"cooldown"}, {"track", "session"}, {"by", "the", "time"}}
+
+// Words that say pain which built within a run settled after it.
+var acrossDays = wordSet(`week weeks weekly day days daily month months fortnight since lately recently`)
+
+var settledWords = wordSet(`settled settles gone eased eases faded fine disappeared vanished`)
 
 // Markers of days and weeks: with these, worse is worsening.
 var acrossTime = wordSet(`week weeks weekly day days daily month months fortnight each every since lately recently runs
@@ -190,7 +200,8 @@ var topicWords = [][]string{{"reading", "about"}, {"read", "about"}, {"reading",
 var denyAll = [][]string{{"have", "neither"}, {"had", "neither"}, {"got", "neither"}, {"neither", "of", "those"},
 	{"neither", "of", "these"}, {"neither", "of", "them"}, {"none", "of", "those"}, {"none", "of", "these"},
 	{"none", "of", "them"}, {"none", "of", "that"}, {"none", "of", "the", "above"}, {"not", "any", "of", "those"},
-	{"have", "none"}, {"had", "none"}}
+	{"have", "none"}, {"had", "none"}, {"answer", "is", "no"}, {"answer", "was", "no"}, {"answer", "no"},
+	{"said", "no"}}
 
 var tiredWords = wordSet(`tired tiredness fatigue fatigued knackered exhausted shattered cooked wrecked drained pooped
 	spent weary`)
@@ -245,8 +256,9 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 		if m.immune && anyPhrase(sent, plateau) && !anyIn(sent, restWords) {
 			return true // "not worse, not better, same as last week"
 		}
-		if !anyIn(sent, acrossTime) && anyPhrase(sent, withinRun) {
-			return true
+		if anyPhrase(sent, withinRun) && (!anyIn(sent, acrossTime) ||
+			(!anyIn(sent, acrossDays) && anyIn(toks[m.end:s1], settledWords))) {
+			return true // "worse every lap, settled overnight"
 		}
 	case FlagTrauma:
 		for i := max(s0, m.start-2); i <= m.start && i < m.end; i++ {
@@ -262,6 +274,9 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 				return true // "calves felt heavy on the hills, just tired legs"
 			}
 		}
+	}
+	if c.pastResolved(m, s0, s1) {
+		return true
 	}
 	// "I have been reading about hot joints and locking knees": a topic,
 	// up to a comma or the runner's own words.
@@ -305,6 +320,87 @@ func anyPhraseAt(toks []string, i int, ps [][]string) bool {
 	for _, p := range ps {
 		if hasPrefixTokens(toks[i:], p) {
 			return true
+		}
+	}
+	return false
+}
+
+// Past and resolved, for any flag: a resolution cue after the mention
+// ("never again", "back to normal", "hasn't for 15 years", "rock solid
+// since"), a past marker between the start of the mention's part of the
+// sentence and the cue ("used to", "last winter", "after the marathon",
+// "was"), and nothing tying it to now in between ("still", "today").
+var resolvedCues = [][]string{{"never", "again"}, {"back", "to", "normal"}, {"all", "better"}, {"all", "good"},
+	{"improving"}, {"rock", "solid"}, {"healed"}, {"settled"}, {"went", "down"}, {"gone", "down"}, {"nothing", "since"},
+	{"not", "since"}, {"fine", "since"}, {"ok", "since"}, {"normal", "since"}, {"solid", "since"}, {"walking", "normally"},
+	{"recovered"}, {"sorted"}, {"cleared"}, {"normal", "size"}, {"fine", "now"}, {"fine", "ever"}, {"good", "since"},
+	{"no", "problems", "since"}, {"no", "issues", "since"}}
+
+// weakCues resolve only a clearly distant past: "gave way once, fine now"
+// and "fell last week, fine now" stay flags.
+var weakCues = [][]string{{"fine", "now"}, {"all", "good"}, {"sorted"}, {"settled"}, {"cleared"}, {"went", "down"},
+	{"gone", "down"}, {"fine", "ever"}, {"improving"}}
+
+// nearPast markers are not distant enough for a weak cue.
+var nearPast = wordSet(`once was were had reported after for last`)
+
+// Verbs that, between "has not" and "since/for", make it a complaint
+// ("hasn't settled for weeks") rather than a resolution.
+var notResolving = wordSet(`settled improved healed eased gone got better cleared recovered changed stopped calmed
+	been right`)
+
+var pastMarkers = [][]string{{"used", "to"}, {"once"}, {"last", "week"}, {"last", "weekend"}, {"last", "month"},
+	{"last", "winter"}, {"last", "spring"}, {"last", "summer"}, {"last", "autumn"}, {"last", "year"}, {"last", "season"},
+	{"at", "uni"}, {"at", "school"}, {"at", "college"}, {"at", "university"}, {"as", "a", "kid"}, {"as", "a", "teenager"},
+	{"as", "a", "child"}, {"years", "ago"}, {"years", "back"}, {"months", "ago"}, {"before", "my"}, {"before", "the"},
+	{"before", "physio"}, {"before", "surgery"}, {"after", "surgery"}, {"after", "the"}, {"after", "my"}, {"for", "a", "day"},
+	{"was"}, {"were"}, {"had"}, {"reported"}, {"in", "january"}, {"in", "february"}, {"in", "march"}, {"in", "april"},
+	{"in", "may"}, {"in", "june"}, {"in", "july"}, {"in", "august"}, {"in", "september"}, {"in", "october"},
+	{"in", "november"}, {"in", "december"}, {"on", "the", "flight"}}
+
+var nowMarkers = wordSet(`today tonight still again currently now yesterday`)
+
+var nowPhrases = [][]string{{"this", "morning"}, {"this", "week"}, {"this", "afternoon"}, {"this", "evening"},
+	{"this", "run"}, {"last", "night"}, {"right", "now"}, {"at", "the", "moment"}}
+
+func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
+	toks := c.toks
+	cue, weak := -1, false
+	for k := m.end; k < s1 && cue < 0; k++ {
+		if k > 0 && negators[toks[k-1]] {
+			continue // "not improving", "never settled"
+		}
+		if anyPhraseAt(toks[:s1], k, resolvedCues) {
+			cue, weak = k, anyPhraseAt(toks[:s1], k, weakCues)
+			break
+		}
+		if (toks[k] == "has" || toks[k] == "have" || toks[k] == "had") && k+1 < s1 && toks[k+1] == "not" {
+			for j := k + 2; j < s1 && j <= k+5; j++ {
+				if notResolving[toks[j]] {
+					break
+				}
+				if toks[j] == "since" || toks[j] == "for" {
+					cue = k
+					break
+				}
+			}
+		}
+	}
+	if cue < 0 {
+		return false
+	}
+	if anyIn(toks[m.start:cue], nowMarkers) || anyPhrase(toks[m.start:cue], nowPhrases) {
+		return false
+	}
+	start := m.start
+	for start > s0 && toks[start-1] != "," {
+		start--
+	}
+	for i := start; i < cue; i++ {
+		for _, p := range pastMarkers {
+			if hasPrefixTokens(toks[i:cue], p) && (!weak || !nearPast[p[0]]) {
+				return true
+			}
 		}
 	}
 	return false

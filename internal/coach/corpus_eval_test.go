@@ -178,16 +178,18 @@ const heldOutTargetsMet = false
 
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
-// improves. The floors were last set once, at the end of the dev2 round;
+// improves. The floors were raised at the end of the dev3 round (none
+// lowered); before that they were set once, at the end of the dev2 round;
 // heldout.jsonl's red-from-text floor went from 59 to 58 then (one red case
 // lost while its false reds fell from 10 to 7; the case was not looked at).
 var heldOutSets = []struct {
 	name, file string
 	floor      corpusScore
 }{
-	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 111, redCaught: 58, redAfterCheck: 67, falseRed: 7}},
-	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 34, redCaught: 19, redAfterCheck: 21, falseRed: 4}},
+	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 113, redCaught: 60, redAfterCheck: 67, falseRed: 7}},
+	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 36, redCaught: 19, redAfterCheck: 21, falseRed: 2}},
 	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 66, redCaught: 34, redAfterCheck: 40, falseRed: 8}},
+	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 85, redCaught: 46, redAfterCheck: 50, falseRed: 10}},
 }
 
 func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
@@ -216,7 +218,7 @@ func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
 // from the labelled flags, and every flag is a real one.
 func TestCorpusLabels(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "dev.jsonl", "dev2.jsonl"} {
+	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl"} {
 		if _, err := os.Stat("testdata/triage/" + name); err != nil {
 			continue
 		}
@@ -257,4 +259,17 @@ func TestDev2Corpus(t *testing.T) {
 	s := scoreCorpus(loadCorpus(t, "dev2.jsonl"))
 	t.Log("dev2: " + s.String())
 	checkTargets(t, s, "dev2", true)
+}
+
+// TestDev3Corpus scores the third development corpus (400 reports, each
+// with a note naming the cue that makes it red or keeps it non-red).
+// Scored before the detector was tuned to it: levels 85.2%, red from
+// text 90.0% (180/200), non-red pushed to red 19.5% (39/200). Tuned on
+// since (by families, not sentences), it is a development set like the
+// others.
+func TestDev3Corpus(t *testing.T) {
+	t.Parallel()
+	s := scoreCorpus(loadCorpus(t, "dev3.jsonl"))
+	t.Log("dev3: " + s.String())
+	checkTargets(t, s, "dev3", true)
 }

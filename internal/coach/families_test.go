@@ -141,3 +141,38 @@ func TestDetectFlagsIdiomFamilies(t *testing.T) {
 		{"it's been going downhill for a month", []Flag{FlagWorsening}},
 	})
 }
+
+// The context layer of the dev3 round, one row per family, each applied to
+// flags other than the one it was first seen with.
+func TestDetectFlagsContextLayer(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		// past and resolved: a cue after, a past marker before
+		{"my ankle used to give way in my teens, hasn't for years", nil},
+		{"it swelled up once at school, never again", nil},
+		{"was hobbling last month but walking normally since the weekend", nil},
+		{"calf was puffy after the flight, back to normal since", nil},
+		{"locked once last winter, rock solid since, but today it locked again", []Flag{FlagLocking}},
+		{"it has not settled for weeks and it keeps me up", []Flag{FlagNightPain, FlagWorsening}},
+		// things and animals as the subject
+		{"my garmin froze and then the screen locked up, knee fine", nil},
+		{"the boardwalk gave way under a cyclist, I was fine", nil},
+		{"our spaniel is limping, my knee just aches", nil},
+		{"the dog woke me at 5, knee ok", nil},
+		// postposed negation
+		{"locking? not really", nil},
+		{"pins and needles: neither", nil},
+		{"puffy it is not", nil},
+		// within one run, settled after
+		{"got worse every lap of the intervals, settled by the time I got home", nil},
+		{"worse each week, settled for an hour after the run", []Flag{FlagWorsening}},
+		// figurative idioms
+		{"that hill knocked me for six", nil},
+		{"on pins and needles about my marathon place", nil},
+		// frames
+		{"it sort of sticks before it will straighten", []Flag{FlagLocking}},
+		{"had to bum shuffle down the stairs", []Flag{FlagCannotBearWeight}},
+		{"went down on the wet leaves", []Flag{FlagTrauma}},
+		{"aches even sitting still at work", []Flag{FlagNightPain}},
+	})
+}

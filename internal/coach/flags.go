@@ -117,13 +117,16 @@ type flagRule struct {
 	vetoes []*regexp.Regexp
 	// anchor, when set, lets a lexicon rule skip reports that can't match.
 	anchor *anchor
+	// lits, when set, are substrings one of which any match contains: a
+	// cheap check before running the regular expression.
+	lits []string
 	// immune rules carry their own negation ("cannot walk", "not
 	// improving"): outside negators don't cancel them.
 	immune bool
 }
 
 func rule(f Flag, pattern string, vetoes ...string) flagRule {
-	r := flagRule{flag: f, re: regexp.MustCompile(pattern)}
+	r := flagRule{flag: f, re: regexp.MustCompile(pattern), lits: requiredLiterals(pattern)}
 	for _, v := range vetoes {
 		r.vetoes = append(r.vetoes, regexp.MustCompile(v))
 	}
@@ -254,7 +257,7 @@ var postNegations = [][]string{
 	{"disappeared"}, {"absent"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
 	{"gone", "away"}, {"not", "a", "problem"}, {"not", "an", "issue"}, {"not", "a", "concern"}, {"not", "present"},
 	{"not", "there"}, {"not", "anymore"}, {"not", "any", "more"}, {"no", "longer"}, {"no", "problem"}, {"no", "issue"},
-	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"}, {",", "probably", "not"}, {",", "prob", "not"},
+	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"}, {",", "probably", "not"}, {"it", "is", "not"}, {"it", "was", "not"}, {"they", "are", "not"}, {",", "prob", "not"},
 	{",", "likely", "not"}, {"probably", "not"}, {",", "i", "do", "not", "think", "so"}, {"i", "do", "not", "think", "so"},
 	{",", "i", "doubt", "it"}, {"down", "now"}, {"back", "to", "normal"}, {"i", "doubt", "it"}, {",", "doubt", "it"},
 }
@@ -294,8 +297,8 @@ var (
 	cannotSeeRE  = regexp.MustCompile(`\bcannot (see|notice|spot|detect|find|tell)\b`)
 	cannotFeelRE = regexp.MustCompile(`\bcannot feel (any)\b`)
 	freeOfRE     = regexp.MustCompile(`\b(?:free of|free from|absence of|lack of)\b`)
-	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative)\b`)
-	dashNoRE     = regexp.MustCompile(`[-–—:] (?:none|no|nope|nil|nothing|zero|negative)( [.,;!?]|$)`)
+	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative|neither|not really|not at all)\b`)
+	dashNoRE     = regexp.MustCompile(`[-–—:] (?:none|no|nope|nil|nothing|zero|negative|neither)(?: whatsoever| at all)?( [.,;!?]|$)`)
 	noLongerRE   = regexp.MustCompile(`\bnot (?:any ?more|anymore)\b`)
 )
 
@@ -324,6 +327,7 @@ var typoTargets = []string{
 	"feverish", "excruciating", "unbearable", "catching", "hobbling", "instability", "crutches", "twisted",
 	"sprained", "achilles", "getting", "tripped", "popped", "wobbly", "locked", "locking", "limped", "stumbled",
 	"twisted", "fever", "hopping", "gives", "giving", "collapse", "buckle", "tingle", "numbed", "fractured",
+	"weight", "needles", "rolled", "worse", "stuck", "awake", "night", "limp",
 }
 
 var typoExtra = map[string]string{
@@ -338,6 +342,7 @@ var typoExtra = map[string]string{
 	"sittin": "sitting", "walkin": "walking", "hoppin": "hopping", "lyin": "lying", "achin": "aching", "throbbin": "throbbing",
 	"swollened": "swollen", "unstabel": "unstable", "instable": "unstable", "numbish": "numb",
 	"wrose": "worse", "twistd": "twisted", "swoll": "swollen",
+	"hott": "hot", "nigt": "night", "nite": "night", "awak": "awake", "rolld": "rolled", "stcuk": "stuck", "wieght": "weight",
 }
 
 // commonWords are ordinary words one edit away from a symptom word: the
@@ -346,7 +351,9 @@ var commonWords = wordSet(`looks looked looking looker lacks lacked lacking lick
 	locket lockets lochs trapped trapping tripled tripper popper poppet poppers number numbers tinkling fewer hoping hoped
 	hopper shopping topping swallow swiller swilled getting gelling setting letting wobble wobbles
 	numbered lumbar limper limpet lamped blocked clocked docked mocked rocked socked twister twisters
-	fractal popular hopped stopped stopping tripe tribe swells spelled smelled swelter`)
+	fractal popular hopped stopped stopping tripe tribe swells spelled smelled swelter worst worsen horse nurse
+	weigh weighs height eight needless noodles roller rolls aware awoke stick stock stack struck stunk stuff nights
+	lamp limb limo`)
 
 // runTogetherWords may be split out of a token they are glued into
 // ("giveway", "cantwalk", "kneeswollen"); both halves must be listed.
@@ -624,7 +631,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		return vs
 	}
 	for _, r := range allRules {
-		if !r.anchor.present(tokSet, toks) {
+		if !r.anchor.present(tokSet, toks) || !containsAny(joined, r.lits) {
 			continue
 		}
 		locs := r.re.FindAllStringIndex(joined, -1)
@@ -921,7 +928,17 @@ var otherPeople = wordSet(`friend friends mate mates buddy buddies pal pals part
 	cyclist cyclists people everyone everybody others flatmate housemate roommate coach pacer group oke okes boet boets bru
 	fella fellas lad lads lass lasses chap chaps dude dudes bestie patient patients pupper doggo pup pups pooch puppies doggy
 	student students athlete athletes player players opponent opponents bhai bhaiya didi aunty ouma oupa grandson
-	granddaughter grandkids stranger strangers lady's ladies gentleman`)
+	granddaughter grandkids stranger strangers lady's ladies gentleman labrador lab spaniel collie terrier greyhound
+	whippet retriever poodle`)
+
+// Things that may be the subject of a symptom verb: "my watch locked up",
+// "the bridge has given way", "the race was a car crash".
+var things = wordSet(`watch garmin phone app strava screen laptop computer battery gps bridge route path road fence gate
+	door car bike race races pace splits segment times results result season plan schedule brain mind motivation`)
+
+// bodyParts end the search for a thing subject: the symptom is the body's.
+var bodyParts = wordSet(`knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints
+	thigh achilles heel toe toes groin hamstring back`)
 
 // Prepositions before "me" make it an object ("the guy next to me
 // collapsed"), so walking back from a symptom goes on past it.
@@ -948,10 +965,11 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 		end++ // "a dog knocked me"
 	}
 	for i := m.start; i < end && i < len(toks); i++ {
-		if toks[i] == "me" || toks[i] == "my" {
-			return false // "a cyclist clipped me"
+		if toks[i] == "my" || (toks[i] == "me" && m.flag == FlagTrauma) {
+			return false // "a cyclist clipped me"; but "the cat woke me" is the cat
 		}
 	}
+	sawIt := false
 	for i := m.start - 1; i >= from; i-- {
 		t := toks[i]
 		switch {
@@ -959,6 +977,14 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 			return false
 		case t == "me" && i > from && objectOf[toks[i-1]]:
 			continue
+		case t == "mine" && i > from && toks[i-1] == "of":
+			continue // "a client of mine"
+		case t == "my" && i+1 < len(toks) && things[toks[i+1]]:
+			continue // "the bridge on my route"
+		case t == "it" || t == "it's" || bodyParts[t]:
+			sawIt = true
+		case things[t] && !sawIt:
+			return true // "the race was a car crash", "my watch locked up"
 		case firstPerson[t], speechVerbs[t]:
 			return false
 		case otherPeople[t]:

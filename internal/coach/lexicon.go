@@ -49,6 +49,8 @@ const lexiconText = `
 @doms = doms, squats, lunges, leg day, legs day, leg workout
 @notmine = cotton wool, wooden, wood, rubbery, rubber, not mine, not my own, belongs to someone, someone else's
 @benignnumb = cross legged, crossed, legs crossed, kneeling, the loo, the toilet, laces, lace, tight shoes
+@still = sitting still, resting, doing nothing, at rest, not moving, lying still, sat still, sitting at my desk, at my desk
+@getabout = crawl, hop, shuffle, bum shuffle, hobble, limp, be carried, use crutches, use a stick, use a crutch, lean on
 @less = less, fewer, halved, halving, half, reduced, reducing, reduce, cut, cutting, dropped, dropping, lower, deload, deloaded, deloading, rest, rested, resting, time off, easy, easier, backed off, backing off, eased off, easing off
 
 # swelling
@@ -84,6 +86,12 @@ swelling ! puffed|puffing|puff ~3 hill|hills|climb|climbs|climbing|incline|stair
 swelling ! absolutely|totally|completely|bloody|proper|well|so|i|i'm|we puffed|puffing
 
 # locking
+# figurative: a muscle "locked up tight" is tightness, not a locked joint
+locking ! flexor|flexors|muscle|muscles|hamstring|hamstrings|hammy|quad|quads|glute|glutes|back|shoulders|traps|neck|piriformis ~3 locked|locking|lock ~1 up
+locking ! watch|garmin|phone|app|screen|laptop|computer|car|door|gate|pace|splits ~3 lock*|stuck|jam*|froze|frozen
+# symptom frame: it sticks/jams before it straightens
+locking + it|knee|joint ~3 sticks|sticking|stuck|jams|jammed|jamming|seizes|seized
+locking + sticks|stuck|jams|jammed ~4 straighten*|bend*|jiggle*|wiggle*|unstick*
 locking ! locked out|down
 locking ! stuck behind|indoors
 locking ! i|we|i'm|been|was|were|am|all|day ~1 stuck inside
@@ -107,6 +115,7 @@ locking ! catch* up|sight|some|breath
 locking ! caught ~2 rain|shower|storm|sun|traffic|light|lights|bus|train
 
 # giving way
+giving_way ! bridge|path|road|fence|floor|ceiling|stairs|step|bench|chair|shelf|wall|bank|ground|boardwalk|patience|willpower|motivation|watch|battery ~3 gave|give*|given|collaps*|buckl*
 giving_way ! legs ~3 gave|give|giving|went|gone|buckl*|collaps*
 giving_way ! buckle down|up|of
 giving_way ! i|we ~2 collaps*
@@ -146,6 +155,10 @@ giving_way ! went|goes|gone numb|sore|stiff|tight|achy|red|hot|pop|click*|crunch
 giving_way ! went|goes|gone a|bit|really|very|quite|kinda|slightly|super|so|pretty|properly|totally|completely ~1 numb|sore|stiff|tight|achy|red|hot|weird|funny|dead|tingly|cold|quiet|swollen|puffy|stiffer|sorer
 
 # cannot bear weight
+# consequence frame: how the runner had to get about
+cannot_bear_weight + had|have|having|has to ~1 @getabout
+cannot_bear_weight + crawl|crawled|crawling ~2 up|upstairs|stairs|to bed|to the
+cannot_bear_weight ! crawl* ~2 traffic|pace|speed|walk
 cannot_bear_weight ! cannot stand the|hills|treadmills|treadmill|running|heat|cold|people|him|her|them|this|that|when|being|waiting|crowds|rain|wind|mud
 cannot_bear_weight ! walk* ~4 after ~2 marathon|ultra|race|half|leg|squats|session|workout|hills|doms
 cannot_bear_weight ! @doms ~6 walk*|stairs|stand*
@@ -169,11 +182,12 @@ cannot_bear_weight + gimp*|hobbl*
 cannot_bear_weight + only|just walk* on ~2 outside|side|edge|heel|heels|toes|tiptoe*|tiptoes
 cannot_bear_weight + walk*|hobbl*|stand*|standing ~4 avoid|avoiding|keep|keeping|take|taking ~3 pressure|weight|load
 cannot_bear_weight + walk* ~2 stick|crutch|crutches|wonky|lopsided|funny|funnily|awkwardly
-cannot_bear_weight = cannot|not ~2 walk*|stand ~1 properly|normally|right|straight
+cannot_bear_weight = cannot|not ~1 walk*|stand ~1 properly|normally|right|straight
 cannot_bear_weight ! limp noodle*|spaghetti|lettuce|handshake|wrist|biscuit
 cannot_bear_weight ! legs ~3 limp
 
 # bone pain
+bone_pain + @hurt ~7 if|when i? @hop
 bone_pain ! along ~3 bone|shinbone|tibia|shin|shins
 bone_pain ! general|diffuse|spread|broad|whole|entire|length ~4 bone|shinbone|tibia
 bone_pain ! @spot|spots ~3 in|on ~2 calf|calves|hamstring|hammy|quad|quads|glute|glutes|muscle|muscles|thigh|bum|butt|arch|itb|band|achilles|tendon|flexor|groin|back
@@ -204,12 +218,18 @@ bone_pain ! jump* ~2 in|into|on|onto ~2 the|a ~2 pool|car|bus|train|shower|bath|
 # night pain
 night_pain ! stretch*|foam*|roll*|strength|gym|yoga|work|worked|working|shift|shifts|walk|walks|walking|cycle|bike|swim|swam ~4 night|nights|tonight
 night_pain ! slept|sleep|sleeping|sleeps ~2 through the night|fine|well|ok|okay|like
-night_pain ! rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|nothing|eases|easy|comfortable|comfy|good|painfree
-night_pain ! fine|ok|okay|good|settles|settled|eases|easy|comfortable|comfy|nothing|painfree ~3 rest|night|bed|resting|sitting|lying|asleep
+night_pain ! rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|eases|easy|comfortable|comfy|good|painfree
+night_pain ! at|in|during rest|night|bed ~1 nothing
+night_pain ! fine|ok|okay|good|settles|settled|eases|easy|comfortable|comfy|painfree ~3 rest|night|bed|resting|sitting|lying|asleep
+night_pain ! nothing|zero ~2 at|in|during rest|night|bed
 night_pain + all the time
 night_pain + constant|constantly|nonstop ~2 ache|aching|pain|throb|throbbing|sore|there
 night_pain + even|also|when|while not running
-night_pain + even|just ~4 @sit|@lie|asleep|sleeping|bed
+night_pain + even ~4 @sit|@lie|asleep|sleeping|bed
+night_pain + just @sit|@lie|asleep|sleeping|bed
+# symptom frame: an ache while still
+night_pain + @hurt|throb*|nag*|achy ~4 when|while ~2 @still
+night_pain ! cat|cats|dog|dogs|puppy|baby|kids|kid|toddler|alarm|neighbours|neighbors|storm|thunder|phone ~3 woke|wakes|wake|waking|woken
 night_pain + @hurt|throb*|nag*|achy ~4 when|while ~2 @lie|sleeping|asleep|bed
 night_pain + when|while ~3 sleeping|asleep
 night_pain + wake|wakes|woke|waking|woken up? from|with|because|cos ~3 it|pain|ache|throbbing|throb
@@ -230,6 +250,11 @@ night_pain ! sitting for
 night_pain ! ran|run|running|jog*|trained|training|session|parkrun|race|raced ~4 night|tonight
 
 # hot joint
+# adjective frame: a body part in a list of signs ("knee: red, warm")
+hot_joint + knee|ankle|joint|foot|toe|shin|calf : red|warm|hot
+hot_joint + a|bit|little|slightly|quite|really|very|looks|looking|gone|went|turned|bit pink|pinkish|reddish|flushed
+hot_joint + maybe|bit|little|slightly ~1 warm|warmer
+hot_joint ! pink|pinkish|flushed ~1 shoe*|shorts|top|shirt|vest|kit|trainers|laces|socks|singlet|cap|face|cheeks
 hot_joint ! i|we|i'm|was|felt|got|getting|too ~2 hot|warm ~2 and|&|out|outside|in the|sweaty|humid|sticky|tired|bothered|today|run|race
 hot_joint ! hot ~1 and|& sweaty|humid|sticky|tired|bothered
 hot_joint ! face|faces|cheeks|eyes|nose ~3 red
@@ -255,6 +280,15 @@ hot_joint ! see|saw|seeing red
 hot_joint ! red faced
 
 # numbness
+# figurative: nerves and boredom, not nerves in the leg
+numbness ! on pins and needles
+numbness ! pins and needles ~3 waiting|wait|for the|about|results|result|news|race
+numbness ! numb ~1 with|from boredom|shock|cold|grief
+numbness ! brain|mind|head|bum|butt|backside ~2 numb*|dead
+numbness ! tingl*|numb* ~6 massage*|pressed|press|pressing|needling|acupuncture|therapist
+numbness ! tingl*|numb* for a|one second|sec|moment|split
+numbness + needles|prickles|pins ~3 in|on|down|through|along|into ~1 the|my ~1 sole|soles|foot|feet|toe|toes|leg|heel|shin|calf|side
+numbness = not|cannot|barely|hardly feel ~1 my|the ~1 toe|toes|foot|feet|heel|sole|soles|leg|shin|calf|ankle
 numbness ! numb*|tingl* ~4 cold|frozen|freezing|winter|frost*|chilly|ice|icebath|iced|icing
 numbness ! cold|frozen|freezing|winter|frost*|chilly ~4 numb*|tingl*
 numbness ! mind numb*
@@ -306,6 +340,17 @@ calf_swelling + @calf ~4 hard|tender|warm and|& hard|tender|warm|swollen
 calf_swelling + one|left|right @calf ~4 thick|fat|big|puffy|swollen|hard|enlarged
 
 # trauma
+# figurative sport idioms with a fall or a blow in them
+trauma ! knocked|knock|knocks me? for six
+trauma ! car crash
+trauma ! trainwreck
+trauma ! train wreck
+trauma ! fell|fall|falling over|about laughing|laughing
+trauma ! race|run|session|route|week|day|plan|watch|garmin|phone|app|strava ~4 crash*|collaps*|fell apart
+# fall and twist frames
+trauma + went|go|goes|going|gone down on|in ~2 ice|black|trail|track|road|gravel|pavement|kerb|curb|mud|rocks|grass|wet|leaves|stairs|steps
+trauma + going|went|gone|go|goes over on ~2 ice|it|ankle|kerb|curb|camber|root|rock|trail
+trauma + ankle|foot|knee : rolled|twisted|turned|sprained
 trauma ! fell|falls on ~2 birthday|weekend|sunday|saturday|monday|tuesday|wednesday|thursday|friday|day|date|same|christmas|holiday|easter
 trauma ! fell out with
 trauma ! rain|snow|temperature|temps|pace|hr|mileage|darkness|leaves|night|weight|mercury ~2 fell|falls|falling
@@ -379,6 +424,9 @@ trauma ! pop* ~2 blister|blisters|pimple|cork|bubble|balloon|pill|pills
 trauma ! rip|ripped|tear|tore up|into|through ~1 the|it ~1 course|field|trail|track|road|hills|hill|session
 
 # worsening
+# figurative: results and times getting worse are not pain
+worsening ! from bad to worse
+worsening ! race|session|times|segment|splits|pace|season|result|results|form ~3 downhill|worse
 worsening ! sleep|slept|sleeping|diet|hydration|mood|stress|traffic|weather ~3 worse
 worsening ! worse than ~2 expected|thought|planned|forecast|predicted
 worsening + more|worse|sorer and more|worse|sorer
