@@ -154,6 +154,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			WebhookListen:   cfg.TelegramWebhookListen,
 			Commands:        menu,
 			MoveClub:        router.MoveClub,
+			WithOp:          store.WithOp,
 			Known:           func(name string) bool { _, ok := router.Lookup(name); return ok },
 			OnRateLimitWait: func(d time.Duration) { m.RateLimitWait(platforms.Telegram, d) },
 			Share:           cfg.SchedulerReplicas, // the send limits are the adapter's

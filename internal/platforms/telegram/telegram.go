@@ -53,6 +53,11 @@ type Config struct {
 	// WebhookHandler on its own mux (HTTP_ADDR) at WebhookPath.
 	WebhookListen string
 
+	// WithOp, when set, gives a write its idempotency key (store.WithOp):
+	// the handled-update mark uses it, so a mark retried after a timeout is
+	// not mistaken for a redelivery.
+	WithOp func(ctx context.Context, id string) context.Context
+
 	// MoveClub, when set, is called when a group became a supergroup, so
 	// the club's data follows it to the new chat id (the router's
 	// MoveClub: the club document, challenge boards, members' club lists).

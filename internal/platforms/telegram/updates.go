@@ -173,7 +173,13 @@ func (a *Adapter) handleUpdate(parent context.Context, u tgbotapi.Update) {
 	if !ok {
 		return // not for us: stored nowhere, not even as handled
 	}
-	isNew, err := a.st.Mark(ctx, platforms.Telegram, "update:"+strconv.Itoa(u.UpdateID), updateTTL)
+	markCtx := ctx
+	if a.cfg.WithOp != nil {
+		// The mark is a write too: retried after a timeout, it must not
+		// read as "already handled" and drop the update.
+		markCtx = a.cfg.WithOp(ctx, "telegram:u"+strconv.Itoa(u.UpdateID)+"/seen")
+	}
+	isNew, err := a.st.Mark(markCtx, platforms.Telegram, "update:"+strconv.Itoa(u.UpdateID), updateTTL)
 	if err != nil {
 		// Without the mark a redelivery could run the command twice; the
 		// member would rather see one than none, so go on.
