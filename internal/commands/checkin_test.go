@@ -124,9 +124,9 @@ func TestCheckinAnsweredIsNotSentAgain(t *testing.T) {
 
 type ckSender struct{ texts []string }
 
-func (c *ckSender) DM(_ context.Context, _, text string, _ []platforms.Button) error {
+func (c *ckSender) DM(_ context.Context, _ platforms.MemberID, text string, _ []platforms.Button) error {
 	c.texts = append(c.texts, text)
 	return nil
 }
 
-func (c *ckSender) Post(context.Context, string, string) error { return nil }
+func (c *ckSender) Post(context.Context, platforms.ChatID, string) error { return nil }

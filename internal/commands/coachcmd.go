@@ -255,7 +255,7 @@ func (r *Router) coachDone(ctx context.Context, req *Request, id string) (platfo
 		coachName, sh.Report, sh.ReportAt.In(loc).Format("Mon 2 Jan"))
 	told := false
 	if r.deps.DM != nil && !errors.Is(err, errGone) {
-		switch derr := r.deps.DM.DM(ctx, sh.Member, note, nil); {
+		switch derr := r.deps.DM.DM(ctx, platforms.MemberID(sh.Member), note, nil); {
 		case derr == nil:
 			told = true
 		case errors.Is(derr, platforms.ErrDMRefused):

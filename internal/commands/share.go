@@ -16,7 +16,7 @@ import (
 // Messenger reaches a member who did not write the command being handled;
 // platforms.Sender implements it.
 type Messenger interface {
-	DM(ctx context.Context, memberID, text string, buttons []platforms.Button) error
+	DM(ctx context.Context, memberID platforms.MemberID, text string, buttons []platforms.Button) error
 }
 
 // Share settings (store.Member.Share).
@@ -297,7 +297,7 @@ func (r *Router) sendShare(ctx context.Context, req *Request, p store.Pain, t sh
 			later = append(later, memberName(c))
 			continue
 		}
-		err := r.deps.DM.DM(ctx, c.ID, text, buttons)
+		err := r.deps.DM.DM(ctx, platforms.MemberID(c.ID), text, buttons)
 		switch {
 		case err == nil:
 			reached = append(reached, memberName(c))

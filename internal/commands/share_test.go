@@ -42,7 +42,8 @@ type dmLog struct {
 	refuse map[string]bool
 }
 
-func (d *dmLog) DM(_ context.Context, memberID, text string, buttons []platforms.Button) error {
+func (d *dmLog) DM(_ context.Context, member platforms.MemberID, text string, buttons []platforms.Button) error {
+	memberID := string(member)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.refuse[memberID] {

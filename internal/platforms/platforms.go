@@ -20,6 +20,14 @@ const (
 	Console  = "console"
 )
 
+// MemberID names a member ("telegram:123") and ChatID a chat where posts go
+// ("discord:987"): different types, so a member id cannot be passed where a
+// chat is meant when sending (the compiler says so).
+type (
+	MemberID string
+	ChatID   string
+)
+
 // ID joins a platform name and a platform-local id: ID("telegram", "123")
 // is "telegram:123". Member, club and channel ids are always in this form
 // outside the adapters, so ids of two platforms never mix.
@@ -151,14 +159,14 @@ func TextOf(r Response) string {
 // and PostImage, which fall back to the caption as text.
 type ImageSender interface {
 	// DMImage sends img privately to a member, then text when not empty.
-	DMImage(ctx context.Context, memberID string, img Image, text string) error
+	DMImage(ctx context.Context, memberID MemberID, img Image, text string) error
 	// PostImage sends img to a club channel, then text when not empty.
-	PostImage(ctx context.Context, channelID string, img Image, text string) error
+	PostImage(ctx context.Context, channelID ChatID, img Image, text string) error
 }
 
 // PostImage posts img through s when s can send images, else its caption
 // and text as a message.
-func PostImage(ctx context.Context, s Sender, channelID string, img Image, text string) error {
+func PostImage(ctx context.Context, s Sender, channelID ChatID, img Image, text string) error {
 	if is, ok := s.(ImageSender); ok {
 		return is.PostImage(ctx, channelID, img, text)
 	}
@@ -166,7 +174,7 @@ func PostImage(ctx context.Context, s Sender, channelID string, img Image, text 
 }
 
 // DMImage is PostImage for a private message.
-func DMImage(ctx context.Context, s Sender, memberID string, img Image, text string) error {
+func DMImage(ctx context.Context, s Sender, memberID MemberID, img Image, text string) error {
 	if is, ok := s.(ImageSender); ok {
 		return is.DMImage(ctx, memberID, img, text)
 	}
@@ -184,9 +192,9 @@ const PrivatePointer = "📬 Sent you a private reply"
 // refused it for good, respecting the platform's rate limits.
 type Sender interface {
 	// DM sends a private message to a member ("telegram:123").
-	DM(ctx context.Context, memberID, text string, buttons []Button) error
+	DM(ctx context.Context, memberID MemberID, text string, buttons []Button) error
 	// Post sends a message to a club channel ("discord:987").
-	Post(ctx context.Context, channelID, text string) error
+	Post(ctx context.Context, channelID ChatID, text string) error
 }
 
 // Handler is what adapters call for every command they receive.
@@ -215,8 +223,8 @@ var (
 type Senders map[string]Sender
 
 // DM implements Sender by the platform prefix of memberID.
-func (s Senders) DM(ctx context.Context, memberID, text string, buttons []Button) error {
-	snd, ok := s[PlatformOf(memberID)]
+func (s Senders) DM(ctx context.Context, memberID MemberID, text string, buttons []Button) error {
+	snd, ok := s[PlatformOf(string(memberID))]
 	if !ok {
 		return ErrUnknownTarget
 	}
@@ -224,8 +232,8 @@ func (s Senders) DM(ctx context.Context, memberID, text string, buttons []Button
 }
 
 // Post implements Sender by the platform prefix of channelID.
-func (s Senders) Post(ctx context.Context, channelID, text string) error {
-	snd, ok := s[PlatformOf(channelID)]
+func (s Senders) Post(ctx context.Context, channelID ChatID, text string) error {
+	snd, ok := s[PlatformOf(string(channelID))]
 	if !ok {
 		return ErrUnknownTarget
 	}
@@ -234,8 +242,8 @@ func (s Senders) Post(ctx context.Context, channelID, text string) error {
 
 // DMImage implements ImageSender by the platform prefix of memberID; a
 // platform without images gets the caption as text.
-func (s Senders) DMImage(ctx context.Context, memberID string, img Image, text string) error {
-	snd, ok := s[PlatformOf(memberID)]
+func (s Senders) DMImage(ctx context.Context, memberID MemberID, img Image, text string) error {
+	snd, ok := s[PlatformOf(string(memberID))]
 	if !ok {
 		return ErrUnknownTarget
 	}
@@ -243,8 +251,8 @@ func (s Senders) DMImage(ctx context.Context, memberID string, img Image, text s
 }
 
 // PostImage implements ImageSender by the platform prefix of channelID.
-func (s Senders) PostImage(ctx context.Context, channelID string, img Image, text string) error {
-	snd, ok := s[PlatformOf(channelID)]
+func (s Senders) PostImage(ctx context.Context, channelID ChatID, img Image, text string) error {
+	snd, ok := s[PlatformOf(string(channelID))]
 	if !ok {
 		return ErrUnknownTarget
 	}

@@ -9,12 +9,14 @@ import (
 
 type recorder struct{ dms, posts []string }
 
-func (r *recorder) DM(_ context.Context, id, text string, _ []Button) error {
+func (r *recorder) DM(_ context.Context, member MemberID, text string, _ []Button) error {
+	id := string(member)
 	r.dms = append(r.dms, id+" "+text)
 	return nil
 }
 
-func (r *recorder) Post(_ context.Context, id, text string) error {
+func (r *recorder) Post(_ context.Context, chat ChatID, text string) error {
+	id := string(chat)
 	r.posts = append(r.posts, id+" "+text)
 	return nil
 }
@@ -61,12 +63,14 @@ type imageRecorder struct {
 	images []string
 }
 
-func (r *imageRecorder) DMImage(_ context.Context, id string, img Image, text string) error {
+func (r *imageRecorder) DMImage(_ context.Context, member MemberID, img Image, text string) error {
+	id := string(member)
 	r.images = append(r.images, "dm "+id+" "+img.Name+" "+text)
 	return nil
 }
 
-func (r *imageRecorder) PostImage(_ context.Context, id string, img Image, text string) error {
+func (r *imageRecorder) PostImage(_ context.Context, chat ChatID, img Image, text string) error {
+	id := string(chat)
 	r.images = append(r.images, "post "+id+" "+img.Name+" "+text)
 	return nil
 }

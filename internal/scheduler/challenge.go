@@ -57,7 +57,7 @@ func (s *Scheduler) postStandings(ctx context.Context, clubID, channel, text str
 		if i == 0 && len([]rune(img.Caption)) <= platforms.MaxCaption-40 {
 			img.Caption = "📊 This week's standings\n" + img.Caption
 		}
-		if err := platforms.PostImage(ctx, s.d.Sender, channel, img, ""); err != nil {
+		if err := platforms.PostImage(ctx, s.d.Sender, platforms.ChatID(channel), img, ""); err != nil {
 			s.log.Warn("standings chart post failed", "club", clubID, "channel", channel, "err", err)
 			if i == 0 {
 				break // nothing went out yet: the text instead
@@ -244,7 +244,7 @@ func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
 	defer cancel()
-	err = s.d.Sender.DM(sctx, n.MemberID, n.Text, nil)
+	err = s.d.Sender.DM(sctx, platforms.MemberID(n.MemberID), n.Text, nil)
 	if s.forgotten(sctx, platform, n.MemberID) {
 		return
 	}

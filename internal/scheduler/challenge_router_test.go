@@ -44,14 +44,16 @@ type outbox struct {
 	dms, posts []delivery
 }
 
-func (o *outbox) DM(_ context.Context, id, text string, _ []platforms.Button) error {
+func (o *outbox) DM(_ context.Context, member platforms.MemberID, text string, _ []platforms.Button) error {
+	id := string(member)
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.dms = append(o.dms, delivery{id, platforms.Render(text, nil)}) // as an adapter shows it
 	return nil
 }
 
-func (o *outbox) Post(_ context.Context, channel, text string) error {
+func (o *outbox) Post(_ context.Context, chat platforms.ChatID, text string) error {
+	channel := string(chat)
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.posts = append(o.posts, delivery{channel, platforms.Render(text, nil)})

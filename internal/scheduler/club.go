@@ -284,7 +284,7 @@ func (s *Scheduler) channelOf(c store.Club) (string, bool) {
 // last error is logged and returned.
 func (s *Scheduler) post(ctx context.Context, clubID, channel, kind, text string) error {
 	for attempt := 1; ; attempt++ {
-		err := s.d.Sender.Post(ctx, channel, text)
+		err := s.d.Sender.Post(ctx, platforms.ChatID(channel), text)
 		if err == nil {
 			s.delivered(platforms.PlatformOf(channel), 0)
 			return nil

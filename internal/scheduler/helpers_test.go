@@ -93,7 +93,8 @@ func (r *recorder) SendRate(string) float64 {
 	return float64(r.lim.Limit())
 }
 
-func (r *recorder) DM(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
+func (r *recorder) DM(ctx context.Context, member platforms.MemberID, text string, buttons []platforms.Button) error {
+	memberID := string(member)
 	if r.lim != nil {
 		now := r.now()
 		if err := r.wait(ctx, r.lim.ReserveN(now, 1).DelayFrom(now)); err != nil {
@@ -111,7 +112,8 @@ func (r *recorder) DM(ctx context.Context, memberID, text string, buttons []plat
 	return nil
 }
 
-func (r *recorder) Post(_ context.Context, channelID, text string) error {
+func (r *recorder) Post(_ context.Context, chat platforms.ChatID, text string) error {
+	channelID := string(chat)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.failPost != nil {

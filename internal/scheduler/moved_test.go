@@ -23,7 +23,7 @@ type gateSender struct {
 	err     error
 }
 
-func (g *gateSender) DM(ctx context.Context, id, text string, b []platforms.Button) error {
+func (g *gateSender) DM(ctx context.Context, id platforms.MemberID, text string, b []platforms.Button) error {
 	first := false
 	g.once.Do(func() { first = true })
 	if first {

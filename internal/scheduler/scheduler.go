@@ -426,7 +426,7 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
 	defer cancel()
-	err = s.d.Sender.DM(sctx, memberID, msg.text, msg.buttons)
+	err = s.d.Sender.DM(sctx, platforms.MemberID(memberID), msg.text, msg.buttons)
 	if s.forgotten(sctx, platform, memberID) {
 		return outcomeDone
 	}

@@ -29,11 +29,11 @@ type imageRecorder struct {
 	failImg error
 }
 
-func (r *imageRecorder) DMImage(context.Context, string, platforms.Image, string) error {
+func (r *imageRecorder) DMImage(context.Context, platforms.MemberID, platforms.Image, string) error {
 	return errors.New("not used")
 }
 
-func (r *imageRecorder) PostImage(_ context.Context, _ string, img platforms.Image, _ string) error {
+func (r *imageRecorder) PostImage(_ context.Context, _ platforms.ChatID, img platforms.Image, _ string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.failImg != nil {

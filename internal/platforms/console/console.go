@@ -278,7 +278,8 @@ func addressee(text string) string {
 
 // DM prints a private message the bot starts by itself, "[DM] " before
 // every line.
-func (a *Adapter) DM(_ context.Context, memberID, text string, buttons []platforms.Button) error {
+func (a *Adapter) DM(_ context.Context, member platforms.MemberID, text string, buttons []platforms.Button) error {
+	memberID := string(member)
 	if memberID != MemberID {
 		return fmt.Errorf("console DM to %s: %w", memberID, platforms.ErrUnknownTarget)
 	}
@@ -287,7 +288,8 @@ func (a *Adapter) DM(_ context.Context, memberID, text string, buttons []platfor
 }
 
 // Post prints a club post, "[club] " before every line.
-func (a *Adapter) Post(_ context.Context, channelID, text string) error {
+func (a *Adapter) Post(_ context.Context, channel platforms.ChatID, text string) error {
+	channelID := string(channel)
 	if platforms.PlatformOf(channelID) != platforms.Console {
 		return fmt.Errorf("console post to %s: %w", channelID, platforms.ErrUnknownTarget)
 	}
@@ -300,7 +302,8 @@ func (a *Adapter) CanSendImages(string) bool { return a.ChartDir != "" }
 
 // DMImage implements platforms.ImageSender: the picture is written under
 // ChartDir and its caption and path printed as a DM.
-func (a *Adapter) DMImage(_ context.Context, memberID string, img platforms.Image, text string) error {
+func (a *Adapter) DMImage(_ context.Context, member platforms.MemberID, img platforms.Image, text string) error {
+	memberID := string(member)
 	if memberID != MemberID {
 		return fmt.Errorf("console DM to %s: %w", memberID, platforms.ErrUnknownTarget)
 	}
@@ -309,7 +312,8 @@ func (a *Adapter) DMImage(_ context.Context, memberID string, img platforms.Imag
 }
 
 // PostImage implements platforms.ImageSender for club posts.
-func (a *Adapter) PostImage(_ context.Context, channelID string, img platforms.Image, text string) error {
+func (a *Adapter) PostImage(_ context.Context, channel platforms.ChatID, img platforms.Image, text string) error {
+	channelID := string(channel)
 	if platforms.PlatformOf(channelID) != platforms.Console {
 		return fmt.Errorf("console post to %s: %w", channelID, platforms.ErrUnknownTarget)
 	}

@@ -396,7 +396,7 @@ func TestDMRefusedDuringACommandIsShownEphemerally(t *testing.T) {
 	dmErr := make(chan error, 1)
 	r = start(t, Config{}, func(h *wrapHandler) {
 		h.handle = func(ctx context.Context, m platforms.Message) platforms.Response {
-			dmErr <- r.a.DM(ctx, m.MemberID, "Your week in detail: 24 km, 3 runs.", nil)
+			dmErr <- r.a.DM(ctx, platforms.MemberID(m.MemberID), "Your week in detail: 24 km, 3 runs.", nil)
 			return platforms.Response{Text: "📬 Sent you the details privately."}
 		}
 	})
@@ -773,7 +773,7 @@ func TestCheckinRefusedByDMKeepsItsButtonsWhenShownEphemerally(t *testing.T) {
 			if m.Command != "start" {
 				return h.inner.Handle(ctx, m)
 			}
-			dmErr <- r.a.DM(ctx, m.MemberID, "Morning! How's the knee after yesterday?", buttons)
+			dmErr <- r.a.DM(ctx, platforms.MemberID(m.MemberID), "Morning! How's the knee after yesterday?", buttons)
 			return platforms.Response{Text: "Hi!"}
 		}
 	})

@@ -21,7 +21,7 @@ import (
 // messages it starts (a coach's copy of a shared report).
 type lateDM struct{ a *Adapter }
 
-func (l *lateDM) DM(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
+func (l *lateDM) DM(ctx context.Context, memberID platforms.MemberID, text string, buttons []platforms.Button) error {
 	return l.a.DM(ctx, memberID, text, buttons)
 }
 

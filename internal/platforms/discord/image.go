@@ -96,7 +96,8 @@ func (a *Adapter) CanSendImages(string) bool { return true }
 // DMImage implements platforms.ImageSender: the picture in the member's DM
 // channel, errors as for DM. When DMs are closed and the member has a
 // command in flight, the caption and text are shown there instead.
-func (a *Adapter) DMImage(ctx context.Context, memberID string, img platforms.Image, text string) error {
+func (a *Adapter) DMImage(ctx context.Context, member platforms.MemberID, img platforms.Image, text string) error {
+	memberID := string(member)
 	user, err := a.local(memberID)
 	if err != nil {
 		return err
@@ -124,7 +125,8 @@ func (a *Adapter) DMImage(ctx context.Context, memberID string, img platforms.Im
 }
 
 // PostImage implements platforms.ImageSender: the picture in a channel.
-func (a *Adapter) PostImage(ctx context.Context, channelID string, img platforms.Image, text string) error {
+func (a *Adapter) PostImage(ctx context.Context, channel platforms.ChatID, img platforms.Image, text string) error {
+	channelID := string(channel)
 	ch, err := a.local(channelID)
 	if err != nil {
 		return err

@@ -43,7 +43,8 @@ func (a *Adapter) pace(ctx context.Context) error {
 // returns an error wrapping platforms.ErrDMRefused, final like Telegram's:
 // the caller (the scheduler) hands the text to Handler.Undelivered, which
 // keeps it for the member's next command.
-func (a *Adapter) DM(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
+func (a *Adapter) DM(ctx context.Context, member platforms.MemberID, text string, buttons []platforms.Button) error {
+	memberID := string(member)
 	user, err := a.local(memberID)
 	if err != nil {
 		return err
@@ -72,7 +73,8 @@ func (a *Adapter) DM(ctx context.Context, memberID, text string, buttons []platf
 }
 
 // Post sends a message to a channel ("discord:<channel id>").
-func (a *Adapter) Post(ctx context.Context, channelID, text string) error {
+func (a *Adapter) Post(ctx context.Context, channel platforms.ChatID, text string) error {
+	channelID := string(channel)
 	ch, err := a.local(channelID)
 	if err != nil {
 		return err

@@ -70,7 +70,8 @@ func (a *Adapter) CanSendImages(string) bool { return true }
 
 // DMImage implements platforms.ImageSender: a photo in the member's
 // private chat, errors as for DM.
-func (a *Adapter) DMImage(ctx context.Context, memberID string, img platforms.Image, text string) error {
+func (a *Adapter) DMImage(ctx context.Context, member platforms.MemberID, img platforms.Image, text string) error {
+	memberID := string(member)
 	user, err := localID(memberID)
 	if err != nil {
 		return err
@@ -86,7 +87,8 @@ func (a *Adapter) DMImage(ctx context.Context, memberID string, img platforms.Im
 }
 
 // PostImage implements platforms.ImageSender: a photo in a club chat.
-func (a *Adapter) PostImage(ctx context.Context, channelID string, img platforms.Image, text string) error {
+func (a *Adapter) PostImage(ctx context.Context, channel platforms.ChatID, img platforms.Image, text string) error {
+	channelID := string(channel)
 	chat, err := localID(channelID)
 	if err != nil {
 		return err

@@ -290,7 +290,8 @@ func localID(id string) (int64, error) {
 // A member who never opened a chat with the bot gives
 // platforms.ErrDMRefused, one who blocked it platforms.ErrBlocked (both
 // wrapped, both final).
-func (a *Adapter) DM(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
+func (a *Adapter) DM(ctx context.Context, member platforms.MemberID, text string, buttons []platforms.Button) error {
+	memberID := string(member)
 	user, err := localID(memberID)
 	if err != nil {
 		return err
@@ -307,7 +308,8 @@ func (a *Adapter) DM(ctx context.Context, memberID, text string, buttons []platf
 
 // Post implements platforms.Sender: a message to a club chat
 // ("telegram:-100…").
-func (a *Adapter) Post(ctx context.Context, channelID, text string) error {
+func (a *Adapter) Post(ctx context.Context, channel platforms.ChatID, text string) error {
+	channelID := string(channel)
 	chat, err := localID(channelID)
 	if err != nil {
 		return err

@@ -106,7 +106,7 @@ func TestSenderRejectsForeignIDs(t *testing.T) {
 	t.Parallel()
 	r := newRig(t, nil)
 	for _, id := range []string{"discord:42", "telegram:abc", "telegram:", "42"} {
-		if err := r.a.DM(context.Background(), id, "x", nil); !errors.Is(err, platforms.ErrUnknownTarget) {
+		if err := r.a.DM(context.Background(), platforms.MemberID(id), "x", nil); !errors.Is(err, platforms.ErrUnknownTarget) {
 			t.Errorf("DM(%q) = %v, want ErrUnknownTarget", id, err)
 		}
 	}
