@@ -78,6 +78,7 @@ type Store struct {
 	waitN       int           // replicas each write waits for; 0 = none
 	waitTimeout time.Duration // bound of each WAIT
 	nodes       nodeClients   // Cluster nodes, for following redirects with WAIT
+	docs        docCache      // last seen member and club documents
 }
 
 var _ store.Store = (*Store)(nil)
@@ -455,14 +456,24 @@ func micros(t time.Time) float64 { return float64(t.UnixMicro()) }
 func update[T any](ctx context.Context, s *Store, key string, init func() T, fn func(*T) error, fix func(*T, bool)) (T, error) {
 	var zero T
 	for attempt := 0; ; attempt++ {
-		raw, err := s.rdb.Get(ctx, key).Result()
-		exists := err == nil
-		if err != nil && !errors.Is(err, redis.Nil) {
-			return zero, err
+		// First try from the document this process saw last (no GET);
+		// if another write got in since, the compare-and-set fails and
+		// the next attempt reads the current one.
+		raw, exists := "", false
+		if cached, ok := s.docs.get(key); ok && attempt == 0 {
+			raw, exists = cached, true
+		} else {
+			var err error
+			raw, err = s.rdb.Get(ctx, key).Result()
+			exists = err == nil
+			if err != nil && !errors.Is(err, redis.Nil) {
+				return zero, err
+			}
 		}
 		v := init()
 		if exists {
 			if err := json.Unmarshal([]byte(raw), &v); err != nil {
+				s.docs.drop(key)
 				return zero, fmt.Errorf("decode %s: %w", key, err)
 			}
 		}
@@ -480,13 +491,19 @@ func update[T any](ctx context.Context, s *Store, key string, init func() T, fn 
 		}
 		res, err := s.write(ctx, casScript, []string{key}, flag, raw, doc)
 		if err != nil {
+			s.docs.drop(key)
 			return zero, err
 		}
 		if ok, _ := res.(int64); ok == 1 {
+			s.docs.put(key, string(doc))
 			return v, nil
 		}
+		s.docs.drop(key)
 		if attempt >= 1000 {
 			return zero, fmt.Errorf("gave up after %d conflicting writes", attempt)
+		}
+		if attempt == 0 {
+			continue // the cached version was stale: read and retry at once
 		}
 		select {
 		case <-ctx.Done():
@@ -500,10 +517,13 @@ func update[T any](ctx context.Context, s *Store, key string, init func() T, fn 
 
 // Member returns the member, or ErrNotFound.
 func (s *Store) Member(ctx context.Context, id string) (store.Member, error) {
-	raw, err := s.rdb.Get(ctx, s.mkeys(id).doc).Bytes()
+	key := s.mkeys(id).doc
+	raw, err := s.rdb.Get(ctx, key).Bytes()
 	if err != nil {
+		s.docs.drop(key)
 		return store.Member{}, fmt.Errorf("member %s: %w", id, notFound(err))
 	}
+	s.docs.put(key, string(raw))
 	var m store.Member
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return store.Member{}, fmt.Errorf("member %s: %w", id, err)
@@ -704,6 +724,7 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 	if err := s.rdb.Del(ctx, k.all()...).Err(); err != nil {
 		return fmt.Errorf("forget %s: %w", memberID, err)
 	}
+	s.docs.drop(k.doc)
 	// A scheduler that read the member before the DEL may have queued a
 	// job after the first sweep; it checks the document after queueing,
 	// so a second sweep after the DEL leaves no such job behind.
@@ -926,6 +947,8 @@ func (s *Store) ClubIDs(ctx context.Context) ([]string, error) {
 // MoveClub writes the club under its new id, then fixes the index and
 // deletes the old document, so a move cut short can be repeated.
 func (s *Store) MoveClub(ctx context.Context, from, to string) error {
+	defer s.docs.drop(s.clubKey(from))
+	defer s.docs.drop(s.clubKey(to))
 	if err := checkID("club", to); err != nil {
 		return err
 	}
@@ -1002,6 +1025,7 @@ func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
 // DeleteClub removes the given boards, the club's marks and the jobs
 // naming it, then its document and index entry; see store.Clubs.
 func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) error {
+	defer s.docs.drop(s.clubKey(id))
 	if err := checkID("club", id); err != nil {
 		return err
 	}
