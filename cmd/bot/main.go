@@ -98,14 +98,14 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 		}()
 	}
 
-	// scheduler: built before the router, which tells it about changed
-	// settings; senders fills in as the adapters are built below, and
-	// challenges once the router exists.
+	// services the scheduler and the router share: one zone rule (and
+	// cache), the challenge rules. The scheduler comes before the router,
+	// which tells it about changed settings; senders fills in as the
+	// adapters are built below.
 	senders := platforms.Senders{}
 	served := servedPlatforms(cfg)
-	challenges := &lateChallenges{}
-	// One zone rule (and cache) for the scheduler and the router.
 	zones := member.NewZones(st)
+	challenges := commands.NewChallenges(st, log, nil)
 	sched := scheduler.New(scheduler.Deps{
 		Store: st, Sender: senders, Platforms: served, Log: log, Zones: zones,
 		LateWindow: cfg.RemindLateWindow, Metrics: m,
@@ -113,8 +113,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	})
 
 	// router
-	router := commands.New(commands.Deps{Store: st, Log: log, Zones: zones, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched, PublicURL: cfg.PublicURL, DM: senders})
-	challenges.Challenges = router
+	router := commands.New(commands.Deps{Store: st, Log: log, Zones: zones, Challenges: challenges, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched, PublicURL: cfg.PublicURL, DM: senders})
 
 	// The clubs' public web pages: on WEB_ADDR, else on the ops listener.
 	webSrv, err := startWeb(cfg, st, router, opsSrv, log)
@@ -270,18 +269,6 @@ func runAll(ctx context.Context, components []component, timeout time.Duration, 
 		}
 	}
 	return status
-}
-
-// lateChallenges lets the scheduler be built before the router that
-// serves its challenge posts (the router needs the scheduler first).
-type lateChallenges struct{ scheduler.Challenges }
-
-// StandingsCharts forwards the optional pictures of the standings post.
-func (l *lateChallenges) StandingsCharts(ctx context.Context, clubID string, now time.Time) ([]platforms.Image, error) {
-	if c, ok := l.Challenges.(scheduler.StandingsCharter); ok {
-		return c.StandingsCharts(ctx, clubID, now)
-	}
-	return nil, nil
 }
 
 // servedPlatforms lists the platforms this process runs adapters for: the

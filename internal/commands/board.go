@@ -59,7 +59,7 @@ type entry struct {
 // ranked among themselves. A paused member who did not opt in is seen only
 // by themselves and admins, and only in private; selfHidden reports that
 // the asker's own entry was left out for that reason.
-func (r *Router) visibleEntries(ctx context.Context, scores []store.Score, v viewer) (out []entry, selfHidden bool, err error) {
+func (r *Challenges) visibleEntries(ctx context.Context, scores []store.Score, v viewer) (out []entry, selfHidden bool, err error) {
 	for _, s := range scores {
 		m, err := r.st.Member(ctx, s.Member)
 		if errors.Is(err, store.ErrNotFound) {
@@ -131,7 +131,7 @@ func percent(part, whole int64) int64 {
 }
 
 // renderChallengeBoard is a challenge's board as v sees it.
-func (r *Router) renderChallengeBoard(ctx context.Context, club store.Club, ch store.Challenge, v viewer, units coach.Units, today string) (string, error) {
+func (r *Challenges) renderChallengeBoard(ctx context.Context, club store.Club, ch store.Challenge, v viewer, units coach.Units, today string) (string, error) {
 	board := challengeBoard(club.ID, ch.ID)
 	scores, err := r.st.BoardTop(ctx, board, 0)
 	if err != nil {
@@ -204,7 +204,7 @@ func ownChallengeLine(es []entry, v viewer, selfHidden bool, ch store.Challenge,
 
 // adminRuns lists a member's three longest runs counted on a challenge, so
 // an admin can spot a mistake and /challenge remove it.
-func (r *Router) adminRuns(ctx context.Context, memberID, clubID string, ch store.Challenge, units coach.Units) string {
+func (r *Challenges) adminRuns(ctx context.Context, memberID, clubID string, ch store.Challenge, units coach.Units) string {
 	runs, err := r.st.Runs(ctx, memberID, ch.Start, ch.End)
 	if err != nil {
 		r.log.Warn("runs for admin board", "member", memberID, "err", err)

@@ -179,7 +179,7 @@ func (r *Router) challengeClub(ctx context.Context, req *Request) (store.Club, e
 
 // loadClub reads a club; one never configured is an empty club, with no
 // challenges and no settings.
-func (r *Router) loadClub(ctx context.Context, id string) (store.Club, error) {
+func (r *Challenges) loadClub(ctx context.Context, id string) (store.Club, error) {
 	c, err := r.st.Club(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Club{ID: id}, nil
@@ -1143,7 +1143,7 @@ func (r *Router) creditLine(ctx context.Context, req *Request, board string, ch 
 // Standings is the weekly club post: the public board of every challenge
 // that has started and not ended, or "" when none has. Paused members who
 // did not opt in are left out, and nothing names a run id.
-func (r *Router) Standings(ctx context.Context, clubID string, now time.Time) (string, error) {
+func (r *Challenges) Standings(ctx context.Context, clubID string, now time.Time) (string, error) {
 	club, err := r.loadClub(ctx, clubID)
 	if err != nil {
 		return "", err
@@ -1185,7 +1185,7 @@ type ChallengeResult = challenge.Result
 // that are over (ended by an admin, or past their last day in the club's
 // zone) and not yet marked finished. The caller posts each, then calls
 // FinishChallenge so it is not posted again.
-func (r *Router) FinalResults(ctx context.Context, clubID string, now time.Time) ([]ChallengeResult, error) {
+func (r *Challenges) FinalResults(ctx context.Context, clubID string, now time.Time) ([]ChallengeResult, error) {
 	club, err := r.loadClub(ctx, clubID)
 	if err != nil {
 		return nil, err
@@ -1211,7 +1211,7 @@ func (r *Router) FinalResults(ctx context.Context, clubID string, now time.Time)
 
 // FinishChallenge records that a challenge's final results went out; it
 // also ends the challenge, so no run counts toward it afterwards.
-func (r *Router) FinishChallenge(ctx context.Context, clubID, challengeID string) error {
+func (r *Challenges) FinishChallenge(ctx context.Context, clubID, challengeID string) error {
 	var gone []store.Challenge
 	_, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		for i := range cl.Challenges {
@@ -1280,7 +1280,7 @@ type Nudge = challenge.Nudge
 // are not paused, and were not nudged about that challenge before. The
 // caller DMs each and then sets the mark st.Mark(ctx, n.MemberID, n.Key,
 // n.TTL), so each member gets one nudge per challenge.
-func (r *Router) NudgeCandidates(ctx context.Context, clubID string, now time.Time) ([]Nudge, error) {
+func (r *Challenges) NudgeCandidates(ctx context.Context, clubID string, now time.Time) ([]Nudge, error) {
 	club, err := r.loadClub(ctx, clubID)
 	if err != nil {
 		return nil, err
@@ -1334,7 +1334,7 @@ func (r *Router) NudgeCandidates(ctx context.Context, clubID string, now time.Ti
 
 // nudgeDue reports whether a member was quiet for the whole window: not
 // joined during it, no run dated in it, not nudged about it before.
-func (r *Router) nudgeDue(ctx context.Context, memberID, key, from, today string) (bool, error) {
+func (r *Challenges) nudgeDue(ctx context.Context, memberID, key, from, today string) (bool, error) {
 	nudged, err := r.st.Marked(ctx, memberID, NudgeKey(key))
 	if err != nil || nudged {
 		return false, wrapIf(err, "check nudge mark")

@@ -74,7 +74,7 @@ func wantsChart(args []string) ([]string, bool) {
 // challengeChart draws a challenge's public board: display names and
 // distances only; paused members who did not opt in are left out, as on
 // the public text board.
-func (r *Router) challengeChart(ctx context.Context, club store.Club, ch store.Challenge, units coach.Units, now time.Time) (charts.Chart, error) {
+func (r *Challenges) challengeChart(ctx context.Context, club store.Club, ch store.Challenge, units coach.Units, now time.Time) (charts.Chart, error) {
 	board := challengeBoard(club.ID, ch.ID)
 	scores, err := r.st.BoardTop(ctx, board, 0)
 	if err != nil {
@@ -100,7 +100,7 @@ func (r *Router) challengeChart(ctx context.Context, club store.Club, ch store.C
 
 // StandingsCharts are the pictures for the weekly standings post: one per
 // challenge that has started and not ended (none when none has).
-func (r *Router) StandingsCharts(ctx context.Context, clubID string, now time.Time) ([]platforms.Image, error) {
+func (r *Challenges) StandingsCharts(ctx context.Context, clubID string, now time.Time) ([]platforms.Image, error) {
 	club, err := r.loadClub(ctx, clubID)
 	if err != nil {
 		return nil, err

@@ -90,17 +90,18 @@ type Clock func() time.Time
 
 // Router maps command names to handlers.
 type Router struct {
-	log      *slog.Logger
-	now      Clock
-	cmds     []*Command
-	byName   map[string]*Command
-	st       store.Store
-	admins   map[string]bool
-	observe  func(command, platform string, err error)
-	limitMu  sync.Mutex
-	limiters map[string]*floodState
-	zones    *member.Zones
-	deps     Deps
+	*Challenges // the challenge rules, shared with the scheduler
+	log         *slog.Logger
+	now         Clock
+	cmds        []*Command
+	byName      map[string]*Command
+	st          store.Store
+	admins      map[string]bool
+	observe     func(command, platform string, err error)
+	limitMu     sync.Mutex
+	limiters    map[string]*floodState
+	zones       *member.Zones
+	deps        Deps
 	// retained remembers, per member, the month whose retention mark this
 	// process has seen, so a save costs no extra round trip after the first.
 	retained sync.Map
@@ -116,6 +117,9 @@ type Deps struct {
 	// Zones decides members' zones with the scheduler's rule (pass the
 	// same value to both); default: its own on Store.
 	Zones *member.Zones
+	// Challenges are the challenge rules (pass the scheduler the same
+	// value); default: NewChallenges on Store.
+	Challenges *Challenges
 	// Observe, when set, is told about every handled command (metrics).
 	Observe func(command, platform string, err error)
 	// Schedule, when set, is told that a member's or club's schedule
@@ -154,16 +158,20 @@ func New(d Deps) *Router {
 	if d.Zones == nil {
 		d.Zones = member.NewZones(d.Store)
 	}
+	if d.Challenges == nil {
+		d.Challenges = NewChallenges(d.Store, d.Log, d.Clock)
+	}
 	r := &Router{
-		log:      d.Log,
-		now:      d.Clock,
-		byName:   map[string]*Command{},
-		st:       d.Store,
-		admins:   map[string]bool{},
-		observe:  d.Observe,
-		limiters: map[string]*floodState{},
-		zones:    d.Zones,
-		deps:     d,
+		Challenges: d.Challenges,
+		log:        d.Log,
+		now:        d.Clock,
+		byName:     map[string]*Command{},
+		st:         d.Store,
+		admins:     map[string]bool{},
+		observe:    d.Observe,
+		limiters:   map[string]*floodState{},
+		zones:      d.Zones,
+		deps:       d,
 	}
 	for _, a := range d.Admins {
 		r.admins[strings.TrimSpace(a)] = true
