@@ -31,6 +31,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeFIT$$' -fuzztime=$(FUZZTIME) ./internal/workout/
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeGPX$$' -fuzztime=$(FUZZTIME) ./internal/workout/
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeTCX$$' -fuzztime=$(FUZZTIME) ./internal/workout/
+	$(GO) test -run='^$$' -fuzz='^FuzzRecords$$' -fuzztime=$(FUZZTIME) ./internal/store/internal/record/
 
 bench: deps
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
