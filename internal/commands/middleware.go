@@ -57,6 +57,7 @@ func (r *Router) middleware() []Middleware {
 		OpContext(),
 		r.loadMember,
 		AdminOnly(r.admins),
+		r.keepRefused,
 		r.handOverKept,
 	}
 }
@@ -206,6 +207,30 @@ func (r *Router) handOverKept(next Step) Step {
 		if len(c.Kept) > 0 && c.Err == nil { // an error reply carries nothing else
 			resp = withKept(resp, c.Kept)
 			resp.Delivered = r.handedOver(c.MemberID, c.Kept)
+		}
+		return resp
+	}
+}
+
+// keepRefused keeps a private reply the platform refused to deliver (the
+// adapter calls the response's Delivered hook with false), for the
+// member's next command. It wraps handOverKept, so the reply is kept
+// before the old kept copies it carried are let go.
+func (r *Router) keepRefused(next Step) Step {
+	return func(ctx context.Context, c *Call) platforms.Response {
+		resp := next(ctx, c)
+		if resp.Text == "" && resp.Image == nil && resp.File == nil {
+			return resp // nothing to deliver (a dropped flood)
+		}
+		inner := resp.Delivered
+		text, buttons := platforms.TextOf(resp), resp.Buttons // kept messages are text: a caption carries the numbers
+		resp.Delivered = func(ctx context.Context, reached bool) {
+			if !reached {
+				r.Undelivered(ctx, c.MemberID, text, buttons)
+			}
+			if inner != nil {
+				inner(ctx, reached)
+			}
 		}
 		return resp
 	}

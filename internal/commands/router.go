@@ -314,7 +314,7 @@ const nothingWaiting = "(nothing was waiting)"
 
 // handedOver settles kept messages shown in a reply: delivered, they leave
 // the store and the member's reminders resume; refused and kept again
-// inside the new reply (Undelivered), only the old copies leave.
+// inside the new reply (keepRefused), only the old copies leave.
 // (The nothingWaiting stand-in was never stored; acknowledging it removes
 // nothing.)
 func (r *Router) handedOver(memberID string, kept []store.Kept) func(context.Context, bool) {
@@ -381,7 +381,9 @@ func (r *Router) errorResponse(ctx context.Context, c *Command, m platforms.Mess
 // stored.
 const unsureSaved = "⚠️ I'm not sure that saved — my storage was slow to answer. Check /week before you send it again."
 
-// Undelivered keeps a refused private message and pauses scheduled sends.
+// Undelivered keeps a refused private message and pauses scheduled sends
+// (a reply the adapter reports refused through its Delivered hook, or a
+// coach's DM the router sends itself).
 func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons []platforms.Button) {
 	now := r.now()
 	// Pause first: a member forgotten meanwhile gets neither the pause nor

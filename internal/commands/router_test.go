@@ -425,8 +425,9 @@ func TestKeptMessagesStayUntilDelivered(t *testing.T) {
 }
 
 // Refused again (a Telegram member who still never pressed Start): the
-// adapter keeps the whole reply through Undelivered, so the old copies
-// leave and the message is kept once, inside the new one.
+// adapter reports the refusal through the reply's Delivered hook, which
+// keeps the whole reply, so the old copies leave and the message is kept
+// once, inside the new one.
 func TestKeptMessagesRefusedAgainAreKeptOnce(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -435,7 +436,6 @@ func TestKeptMessagesRefusedAgainAreKeptOnce(t *testing.T) {
 	h.sayText(me, "/start")
 	h.r.Undelivered(ctx, me, "Strength day: 3×10 calf raises.", nil)
 	resp := h.say(me, "/help")
-	h.r.Undelivered(ctx, me, resp.Text, resp.Buttons)
 	resp.Reached(ctx, false)
 	kept, err := h.st.PeekKept(ctx, me, h.clock.Now())
 	if err != nil || len(kept) != 1 || kept[0].Text != resp.Text {

@@ -106,9 +106,10 @@ type Response struct {
 	Public  string
 	Buttons []Button
 	// Delivered, when set, is called by the adapter once: with reached
-	// true after Text reached the member, or false after the platform
-	// refused it and the adapter handed it to Handler.Undelivered (which
-	// keeps it again). When delivery failed otherwise it is not called, so
+	// true after the reply reached the member, or false after the platform
+	// refused a private reply (the member never opened a DM, or closed
+	// DMs): the handler then keeps it, buttons and all, for the member's
+	// next command. When delivery failed otherwise it is not called, so
 	// what it would release (messages kept for the member, shown in Text)
 	// stays for the member's next command.
 	Delivered func(ctx context.Context, reached bool)
@@ -197,15 +198,12 @@ type Sender interface {
 	Post(ctx context.Context, channelID ChatID, text string) error
 }
 
-// Handler is what adapters call for every command they receive.
+// Handler is what adapters call for every command they receive. It is
+// one method: what happens to the reply afterwards comes back through the
+// Response's Delivered hook.
 type Handler interface {
 	// Handle runs one command and returns what to say. It never panics.
 	Handle(ctx context.Context, m Message) Response
-	// Undelivered is told when a private message to memberID was refused
-	// by the platform (the member never opened a DM, or closed DMs), so it
-	// can be kept, buttons and all, and handed over on the member's next
-	// command.
-	Undelivered(ctx context.Context, memberID, text string, buttons []Button)
 }
 
 // Errors a Sender returns. Wrap them with %w so callers can use errors.Is.

@@ -66,7 +66,11 @@ func (w *wrapHandler) Undelivered(ctx context.Context, memberID, text string, bu
 	w.mu.Lock()
 	w.undelivered = append(w.undelivered, memberID+"|"+text)
 	w.mu.Unlock()
-	w.inner.Undelivered(ctx, memberID, text, buttons)
+	if k, ok := w.inner.(interface {
+		Undelivered(context.Context, string, string, []platforms.Button)
+	}); ok {
+		k.Undelivered(ctx, memberID, text, buttons)
+	}
 }
 
 func (w *wrapHandler) messages() []platforms.Message {

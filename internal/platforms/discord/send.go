@@ -41,8 +41,7 @@ func (a *Adapter) pace(ctx context.Context) error {
 // shown to them ephemerally on that interaction instead and DM returns
 // nil. Otherwise DM
 // returns an error wrapping platforms.ErrDMRefused, final like Telegram's:
-// the caller (the scheduler) hands the text to Handler.Undelivered, which
-// keeps it for the member's next command.
+// the caller (the scheduler) keeps the text for the member's next command.
 func (a *Adapter) DM(ctx context.Context, member platforms.MemberID, text string, buttons []platforms.Button) error {
 	memberID := string(member)
 	user, err := a.local(memberID)

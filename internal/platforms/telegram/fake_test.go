@@ -262,16 +262,26 @@ func (h *fakeHandler) Handle(_ context.Context, m platforms.Message) platforms.R
 	h.msgs = append(h.msgs, m)
 	respond := h.respond
 	h.mu.Unlock()
+	resp := platforms.Response{Text: "echo " + m.Command + " " + m.Args}
 	if respond != nil {
-		return respond(m)
+		resp = respond(m)
 	}
-	return platforms.Response{Text: "echo " + m.Command + " " + m.Args}
-}
-
-func (h *fakeHandler) Undelivered(_ context.Context, memberID, text string, _ []platforms.Button) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.undelivered = append(h.undelivered, memberID+"|"+text)
+	if resp.Private {
+		// As the router does: a refused private reply is kept (recorded
+		// here) before the response's own hook runs.
+		inner, text := resp.Delivered, platforms.TextOf(resp)
+		resp.Delivered = func(ctx context.Context, reached bool) {
+			if !reached {
+				h.mu.Lock()
+				h.undelivered = append(h.undelivered, m.MemberID+"|"+text)
+				h.mu.Unlock()
+			}
+			if inner != nil {
+				inner(ctx, reached)
+			}
+		}
+	}
+	return resp
 }
 
 func (h *fakeHandler) messages() []platforms.Message {

@@ -333,9 +333,7 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 			a.reply(ctx, in, public, nil)
 		case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
 			a.logGiveUp("dm", in.msg.MemberID, err)
-			// Kept messages are text: an image's caption carries the numbers.
-			a.h.Undelivered(ctx, in.msg.MemberID, platforms.TextOf(resp), resp.Buttons)
-			resp.Reached(ctx, false)
+			resp.Reached(ctx, false) // the handler keeps it for the member's next command
 			a.reply(ctx, in, a.openChatHint(in.msg.DisplayName), nil)
 		default:
 			a.logGiveUp("dm", in.msg.MemberID, err)
