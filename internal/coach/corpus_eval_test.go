@@ -190,6 +190,7 @@ var heldOutSets = []struct {
 	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 36, redCaught: 19, redAfterCheck: 21, falseRed: 2}},
 	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 66, redCaught: 34, redAfterCheck: 40, falseRed: 8}},
 	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 85, redCaught: 46, redAfterCheck: 50, falseRed: 10}},
+	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 106, redCaught: 56, redAfterCheck: 56, falseRed: 14}},
 }
 
 func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
@@ -218,7 +219,7 @@ func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
 // from the labelled flags, and every flag is a real one.
 func TestCorpusLabels(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl"} {
+	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl"} {
 		if _, err := os.Stat("testdata/triage/" + name); err != nil {
 			continue
 		}
@@ -272,4 +273,14 @@ func TestDev3Corpus(t *testing.T) {
 	s := scoreCorpus(loadCorpus(t, "dev3.jsonl"))
 	t.Log("dev3: " + s.String())
 	checkTargets(t, s, "dev3", true)
+}
+
+// TestDev4Corpus scores the fourth development corpus (500 reports: 320
+// realistic non-red traps and 180 reds, each with a note naming the
+// deciding cue).
+func TestDev4Corpus(t *testing.T) {
+	t.Parallel()
+	s := scoreCorpus(loadCorpus(t, "dev4.jsonl"))
+	t.Log("dev4: " + s.String())
+	logMisses(t, s)
 }
