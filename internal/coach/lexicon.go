@@ -218,7 +218,8 @@ bone_pain ! jump* ~2 in|into|on|onto ~2 the|a ~2 pool|car|bus|train|shower|bath|
 # night pain
 night_pain ! stretch*|foam*|roll*|strength|gym|yoga|work|worked|working|shift|shifts|walk|walks|walking|cycle|bike|swim|swam ~4 night|nights|tonight
 night_pain ! slept|sleep|sleeping|sleeps ~2 through the night|fine|well|ok|okay|like
-night_pain ! rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|eases|easy|comfortable|comfy|good|painfree
+night_pain ! rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|eases|easy|good|painfree
+night_pain ! rest|night|bed|resting|lying|sitting ~1 is|was|feels|felt|i|am|i'm comfortable|comfy
 night_pain ! at|in|during rest|night|bed ~1 nothing
 night_pain ! fine|ok|okay|good|settles|settled|eases|easy|comfortable|comfy|painfree ~3 rest|night|bed|resting|sitting|lying|asleep
 night_pain ! nothing|zero ~2 at|in|during rest|night|bed
@@ -278,6 +279,8 @@ hot_joint ! red ~1 shoe*|shorts|top|shirt|vest|kit|trainers|laces|light*|bull|wi
 hot_joint ! in the red
 hot_joint ! see|saw|seeing red
 hot_joint ! red faced
+hot_joint ! red ~1 in the|my ~1 face
+hot_joint ! hot|warm ~1 sweaty|sticky|humid|muggy|steamy|mess|sweaty
 
 # numbness
 # figurative: nerves and boredom, not nerves in the leg
@@ -292,6 +295,9 @@ numbness = not|cannot|barely|hardly feel ~1 my|the ~1 toe|toes|foot|feet|heel|so
 numbness ! numb*|tingl* ~4 cold|frozen|freezing|winter|frost*|chilly|ice|icebath|iced|icing
 numbness ! cold|frozen|freezing|winter|frost*|chilly ~4 numb*|tingl*
 numbness ! mind numb*
+numbness ! face|lips|nose|cheeks|fingers|hands|ears|chin ~2 went|go|goes|gone|going|was|is|were ~2 numb*|tingl*
+numbness ! face|lips|nose|cheeks|fingers|hands|ears|chin ~1 numb*|tingl*
+numbness ! game|games|form|excuse|effort|efforts|performance|kick|sprint|finish|pacing|willpower|motivation|climbing|descending|showing ~2 weak
 numbness ! numbingly
 numbness ! legs ~3 dead|weak|weaker
 numbness ! weak|weaker|dead|tired ~1 legs
@@ -345,6 +351,12 @@ trauma ! knocked|knock|knocks me? for six
 trauma ! car crash
 trauma ! trainwreck
 trauma ! train wreck
+trauma ! wheels ~2 fell|fall|falling|came|come off
+trauma ! fell|fall|falls|falling|dropped|drop off the back
+trauma ! tumble* ~3 standings|rankings|table|league|leaderboard|results|charts|order|places
+trauma ! chiro*|osteo*|manipulat*|adjust*|cracked ~8 pop*|crack*
+trauma ! yoga|spinal|seated|supine|lying ~2 twist*
+trauma ! twist* ~1 pose|poses|stretch|stretches
 trauma ! fell|fall|falling over|about laughing|laughing
 trauma ! race|run|session|route|week|day|plan|watch|garmin|phone|app|strava ~4 crash*|collaps*|fell apart
 # fall and twist frames
@@ -426,11 +438,12 @@ trauma ! rip|ripped|tear|tore up|into|through ~1 the|it ~1 course|field|trail|tr
 # worsening
 # figurative: results and times getting worse are not pain
 worsening ! from bad to worse
+worsening ! settl*|better|improv*|eas*|calm*|less ~3 @time by|after|on @time
 worsening ! race|session|times|segment|splits|pace|season|result|results|form ~3 downhill|worse
 worsening ! sleep|slept|sleeping|diet|hydration|mood|stress|traffic|weather ~3 worse
 worsening ! worse than ~2 expected|thought|planned|forecast|predicted
 worsening + more|worse|sorer and more|worse|sorer
-worsening + creep*|crept up|in
+worsening + creep*|crept up
 worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|weight ~2 creep*|crept
 worsening + creep*|crept ~3 each|every|week|weeks|day|days
 worsening + more bad|worse
