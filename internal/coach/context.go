@@ -67,8 +67,12 @@ func newMsgContext(toks []string, sents [][2]int) *msgContext {
 		}
 	}
 	for i, t := range toks {
-		if (heatTreatments[t] || (i+1 < len(toks) && heatTreatmentPairs[t+" "+toks[i+1]])) && !negatedAt(toks, i) {
-			c.treatment = true // but "not from the heat pack" is no treatment
+		if (heatTreatments[t] || (i+1 < len(toks) && heatTreatmentPairs[t+" "+toks[i+1]])) && !negatedAt(toks, i) &&
+			!(i > 0 && negatedAt(toks, i-1)) &&
+			!(i > 0 && toks[i-1] == "like") && !(i > 1 && toks[i-2] == "like") {
+			// but "not from the heat pack" is no treatment, and "hot like
+			// fire" a simile
+			c.treatment = true
 		}
 	}
 	c.cleared = clearedPairs(toks)
@@ -485,9 +489,16 @@ func negatedAt(toks []string, i int) bool {
 var (
 	numbCauses = wordSet(`ice iced icing icepack icebath cold snow snowy frost frosty freezing frozen windchill chill chilly
 		winter laces lace laced shoelaces shoes shoe trainers socks foam roller rolling massage gun tens machine gel cream rub
-		spray bike saddle cycling turbo needling acupuncture compression`)
+		spray bike saddle cycling turbo needling acupuncture compression sitting crossed cross kneeling toilet loo`)
 	hotCauses = wordSet(`sun sunny sunshine degrees degree humid humidity heatwave weather tap gel cream rub sauna bath
-		shower sweaty sweating dizzy scorcher`)
+		shower sweaty sweating dizzy scorcher ice iced icing icepack`)
+	// Weather explains a sensation wherever it sits in the clause, unless
+	// the runner names the joint as what is hot or numb.
+	weather = wordSet(`sun sunny sunshine degrees degree humid humidity heatwave weather sweaty sweating scorcher cold
+		snow snowy frost frosty freezing frozen windchill chilly`)
+	// With these the sensation outlasts the cause: "still numb after I
+	// loosened my laces".
+	outlasts = wordSet(`still even despite yet`)
 	// A cause after the symptom needs one of these before it.
 	causeLinks = wordSet(`from with in on by because due thanks after`)
 	// Scanning for a cause after the symptom stops at a new event.
@@ -507,8 +518,20 @@ func causedBy(toks []string, c0, c1 int, m mention, causes map[string]bool) bool
 		}
 		return causes[t] && !negatedAt(toks, i)
 	}
+	if anyIn(toks[c0:c1], outlasts) {
+		return false
+	}
 	for i := max(c0, m.start-8); i < m.start; i++ {
 		if isCause(i) {
+			return true
+		}
+	}
+	owned := false // "knee very hot": the joint is named as what is hot
+	for i := max(c0, m.start-3); i < m.start; i++ {
+		owned = owned || bodyParts[toks[i]]
+	}
+	for k := m.end; k < c1 && k < m.end+8 && !owned; k++ {
+		if weather[toks[k]] && causes[toks[k]] {
 			return true
 		}
 	}
@@ -542,7 +565,7 @@ func tiredLegs(toks []string, s0, s1 int, m mention) bool {
 		return false
 	}
 	sent := toks[s0:s1]
-	return anyIn(sent, tiredWords) || anyIn(sent, effortWords) || anyPhrase(sent, [][]string{{"jelly", "legs"}})
+	return anyIn(sent, tiredWords) || anyIn(sent, effortWords) || anyPhrase(sent, [][]string{{"jelly", "legs"}, {"end", "of"}})
 }
 
 // Ways of saying a slip or a trip ended on one's feet.

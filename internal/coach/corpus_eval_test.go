@@ -277,10 +277,12 @@ func TestDev3Corpus(t *testing.T) {
 
 // TestDev4Corpus scores the fourth development corpus (500 reports: 320
 // realistic non-red traps and 180 reds, each with a note naming the
-// deciding cue).
+// deciding cue). Scored before the detector was tuned to it: levels 84.8%,
+// red from text 93.3% (168/180), non-red pushed to red 17.5% (56/320),
+// 12 not parsed. Tuned on since (by families), it is a development set.
 func TestDev4Corpus(t *testing.T) {
 	t.Parallel()
 	s := scoreCorpus(loadCorpus(t, "dev4.jsonl"))
 	t.Log("dev4: " + s.String())
-	logMisses(t, s)
+	checkTargets(t, s, "dev4", true)
 }
