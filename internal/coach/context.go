@@ -67,7 +67,11 @@ func newMsgContext(toks []string, sents [][2]int) *msgContext {
 		}
 	}
 	for i, t := range toks {
-		if heatTreatments[t] || (i+1 < len(toks) && heatTreatmentPairs[t+" "+toks[i+1]]) {
+		if (heatTreatments[t] || (i+1 < len(toks) && heatTreatmentPairs[t+" "+toks[i+1]])) && !negatedAt(toks, i) &&
+			!(i > 0 && negatedAt(toks, i-1)) &&
+			!(i > 0 && toks[i-1] == "like") && !(i > 1 && toks[i-2] == "like") {
+			// but "not from the heat pack" is no treatment, and "hot like
+			// fire" a simile
 			c.treatment = true
 		}
 	}
@@ -159,12 +163,14 @@ var withinRun = [][]string{{"during", "the", "run"}, {"during", "run"}, {"during
 	{"later", "in", "the", "run"}, {"after", "i", "stop"}, {"after", "i", "stopped"}, {"once", "i", "stopped"},
 	{"when", "i", "stopped"}, {"time", "i", "stopped"}, {"after", "stopping"}, {"on", "the", "way", "home"},
 	{"the", "further", "i"}, {"the", "longer", "i"}, {"as", "i", "kept"}, {"of", "the", "run"}, {"halfway"},
-	{"half", "way"}, {"lap"}, {"laps"}, {"cool", "down"}, {"cooldown"}, {"track", "session"}, {"by", "the", "time"}}
+	{"half", "way"}, {"lap"}, {"laps"}, {"cool", "down"}, {"cooldown"}, {"track", "session"}, {"by", "the", "time"},
+	{"middle", "of"}, {"for", "a", "bit"}, {"for", "a", "while"}, {"on", "the", "climb"}, {"climbing"}, {"on", "the", "flat"},
+	{"over", "the", "run"}, {"during", "the"}}
 
 // Words that say pain which built within a run settled after it.
 var acrossDays = wordSet(`week weeks weekly day days daily month months fortnight since lately recently`)
 
-var settledWords = wordSet(`settled settles gone eased eases faded fine disappeared vanished`)
+var settledWords = wordSet(`settled settles gone eased eases faded fine disappeared vanished calmed ok okay became`)
 
 // Markers of days and weeks: with these, worse is worsening.
 var acrossTime = wordSet(`week weeks weekly day days daily month months fortnight each every since lately recently runs
@@ -236,8 +242,31 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 			}
 		}
 	}
+	c0, c1 := clauseOf(toks, s0, s1, m.start)
+	switch m.flag {
+	case FlagNumbness:
+		if causedBy(toks, c0, c1, m, numbCauses) || tiredLegs(toks, s0, s1, m) {
+			return true
+		}
+		// Laces loosened or retied: the commonest benign tingle.
+		sent := toks[s0:s1]
+		if anyIn(sent, wordSet("laces lace laced shoelaces relaced retied")) && !anyIn(sent, wordSet("even still despite")) {
+			return true
+		}
+	case FlagGivingWay:
+		if tiredLegs(toks, s0, s1, m) {
+			return true
+		}
+	case FlagTrauma:
+		if simileTrauma(toks, s0, m) || anyPhrase(toks[m.end:s1], stayedUp) {
+			return true
+		}
+	}
 	switch m.flag {
 	case FlagHotJoint:
+		if causedBy(toks, c0, c1, m, hotCauses) {
+			return true
+		}
 		if c.treatment && !anyIn(toks[m.start:m.end], hotSigns) {
 			return true
 		}
@@ -334,7 +363,10 @@ var resolvedCues = [][]string{{"never", "again"}, {"back", "to", "normal"}, {"al
 	{"improving"}, {"rock", "solid"}, {"healed"}, {"settled"}, {"went", "down"}, {"gone", "down"}, {"nothing", "since"},
 	{"not", "since"}, {"fine", "since"}, {"ok", "since"}, {"normal", "since"}, {"solid", "since"}, {"walking", "normally"},
 	{"recovered"}, {"sorted"}, {"cleared"}, {"normal", "size"}, {"fine", "now"}, {"fine", "ever"}, {"good", "since"},
-	{"no", "problems", "since"}, {"no", "issues", "since"}}
+	{"no", "problems", "since"}, {"no", "issues", "since"}, {"grew", "out"}, {"fixed"}, {"never", "came", "back"},
+	{"never", "come", "back"}, {"never", "returned"}, {"never", "recurred"}, {"everything", "ok"}, {"everything", "okay"},
+	{"everything", "fine"}, {"now", "everything"}, {"is", "over"}, {"was", "over"}, {"is", "finished"}, {"finished", "now"}, {"fine", "for", "years"},
+	{"fine", "for", "ages"}, {"ok", "for", "years"}, {"good", "for", "years"}, {"fine", "for", "months"}}
 
 // weakCues resolve only a clearly distant past: "gave way once, fine now"
 // and "fell last week, fine now" stay flags.
@@ -358,6 +390,9 @@ var pastMarkers = [][]string{{"used", "to"}, {"once"}, {"last", "week"}, {"last"
 	{"in", "may"}, {"in", "june"}, {"in", "july"}, {"in", "august"}, {"in", "september"}, {"in", "october"},
 	{"in", "november"}, {"in", "december"}, {"on", "the", "flight"}}
 
+// Words after a resolution that say it came back.
+var recurred = wordSet(`again yesterday returned`)
+
 var nowMarkers = wordSet(`today tonight still again currently now yesterday`)
 
 var nowPhrases = [][]string{{"this", "morning"}, {"this", "week"}, {"this", "afternoon"}, {"this", "evening"},
@@ -370,6 +405,10 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 		if k > 0 && negators[toks[k-1]] {
 			continue // "not improving", "never settled"
 		}
+		if toks[k] == "since" && k-3 >= m.end && anyIn(toks[k-3:k], negators) && !anyIn(toks[k-3:k], notResolving) {
+			cue = k // "no locking since", "not once since"
+			break
+		}
 		if anyPhraseAt(toks[:s1], k, resolvedCues) {
 			cue, weak = k, anyPhraseAt(toks[:s1], k, weakCues)
 			break
@@ -379,7 +418,7 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 				if notResolving[toks[j]] {
 					break
 				}
-				if toks[j] == "since" || toks[j] == "for" {
+				if toks[j] == "since" || toks[j] == "for" || toks[j] == "in" {
 					cue = k
 					break
 				}
@@ -392,9 +431,25 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 	if anyIn(toks[m.start:cue], nowMarkers) || anyPhrase(toks[m.start:cue], nowPhrases) {
 		return false
 	}
+	for k := cue; k < s1; k++ {
+		if clauseBreaks[toks[k]] && anyIn(toks[k:s1], recurred) {
+			return false // "fine for ages, but it went again yesterday"
+		}
+	}
 	start := m.start
 	for start > s0 && toks[start-1] != "," {
 		start--
+	}
+	if !weak && !anyIn(toks[s0:cue], nowMarkers) && !anyPhrase(toks[s0:cue], nowPhrases) {
+		// A strong cue resolves a past set anywhere earlier in the
+		// sentence: "two years ago my calf was swollen, doctor said
+		// clot, now everything ok".
+		start = s0
+	}
+	for i := start; i < cue; i++ {
+		if yearMarker(toks, i) {
+			return true
+		}
 	}
 	for i := start; i < cue; i++ {
 		for _, p := range pastMarkers {
@@ -404,4 +459,142 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 		}
 	}
 	return false
+}
+
+// yearMarker reports "in 2019" or "before 2 years" (for "2 years ago") at i.
+func yearMarker(toks []string, i int) bool {
+	if i+1 >= len(toks) {
+		return false
+	}
+	if toks[i] == "in" && len(toks[i+1]) == 4 && (strings.HasPrefix(toks[i+1], "19") || strings.HasPrefix(toks[i+1], "20")) {
+		return true
+	}
+	return toks[i] == "before" && i+2 < len(toks) && (toks[i+2] == "years" || toks[i+2] == "months" || toks[i+2] == "year")
+}
+
+// negatedAt reports a negator up to three tokens before i ("not from the
+// heat pack").
+func negatedAt(toks []string, i int) bool {
+	for k := max(0, i-3); k < i; k++ {
+		if negators[toks[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// Causes that explain a sensation as the treatment's, the kit's or the
+// weather's, not a nerve's or a joint's: "numb from the ice pack", "the
+// massage gun made my thigh buzz", "warm from the sun".
+var (
+	numbCauses = wordSet(`ice iced icing icepack icebath cold snow snowy frost frosty freezing frozen windchill chill chilly
+		winter laces lace laced shoelaces shoes shoe trainers socks foam roller rolling massage gun tens machine gel cream rub
+		spray bike saddle cycling turbo needling acupuncture compression sitting crossed cross kneeling toilet loo`)
+	hotCauses = wordSet(`sun sunny sunshine degrees degree humid humidity heatwave weather tap gel cream rub sauna bath
+		shower sweaty sweating dizzy scorcher ice iced icing icepack`)
+	// Weather explains a sensation wherever it sits in the clause, unless
+	// the runner names the joint as what is hot or numb.
+	weather = wordSet(`sun sunny sunshine degrees degree humid humidity heatwave weather sweaty sweating scorcher cold
+		snow snowy frost frosty freezing frozen windchill chilly`)
+	// With these the sensation outlasts the cause: "still numb after I
+	// loosened my laces".
+	outlasts = wordSet(`still even despite yet`)
+	// A cause after the symptom needs one of these before it.
+	causeLinks = wordSet(`from with in on by because due thanks after`)
+	// Scanning for a cause after the symptom stops at a new event.
+	causeStops = wordSet(`since when while i i'm i've fell fall slipped tripped , . but`)
+)
+
+// causedBy reports whether mention m, in the clause toks[c0:c1], is put down
+// to a benign cause: one named before it in the clause ("ice bath made my
+// feet go numb"), or after it behind a link word ("numb from the ice").
+// A negated cause ("not from the heat pack") explains nothing.
+func causedBy(toks []string, c0, c1 int, m mention, causes map[string]bool) bool {
+	isCause := func(i int) bool {
+		t := toks[i]
+		if t == "heat" {
+			// "the heat", "heat index", "heatwave"; not "heat in the knee"
+			return (i > 0 && toks[i-1] == "the") || (i+1 < len(toks) && (toks[i+1] == "index" || toks[i+1] == "wave"))
+		}
+		return causes[t] && !negatedAt(toks, i)
+	}
+	if anyIn(toks[c0:c1], outlasts) {
+		return false
+	}
+	for i := max(c0, m.start-8); i < m.start; i++ {
+		if isCause(i) {
+			return true
+		}
+	}
+	owned := false // "knee very hot": the joint is named as what is hot
+	for i := max(c0, m.start-3); i < m.start; i++ {
+		owned = owned || bodyParts[toks[i]]
+	}
+	for k := m.end; k < c1 && k < m.end+8 && !owned; k++ {
+		if weather[toks[k]] && causes[toks[k]] {
+			return true
+		}
+	}
+	for k := m.end; k < c1 && k < m.end+6; k++ {
+		if causeStops[toks[k]] {
+			break
+		}
+		if !causeLinks[toks[k]] {
+			continue
+		}
+		for j := k + 1; j < c1 && j <= k+3; j++ {
+			if isCause(j) {
+				return !negatedAt(toks, k)
+			}
+		}
+	}
+	return false
+}
+
+// Words that put both legs' weakness down to the session: "jelly legs
+// after the intervals", "couldn't feel my legs at the end of the 400s".
+var effortWords = wordSet(`intervals interval reps rep 400s 800s 200s session workout race marathon ultra sprints
+	hills tempo parkrun efforts double brick`)
+
+var bothLegs = wordSet(`legs they both`)
+
+// tiredLegs reports a wobble, weakness or numbness of both legs in a
+// sentence that puts it down to tiredness or the session just done.
+func tiredLegs(toks []string, s0, s1 int, m mention) bool {
+	if !anyIn(toks[max(s0, m.start-4):min(s1, m.end+2)], bothLegs) {
+		return false
+	}
+	sent := toks[s0:s1]
+	return anyIn(sent, tiredWords) || anyIn(sent, effortWords) || anyPhrase(sent, [][]string{{"jelly", "legs"}, {"end", "of"}})
+}
+
+// Ways of saying a slip or a trip ended on one's feet.
+var stayedUp = [][]string{{"not", "go", "down"}, {"not", "fall"}, {"not", "go", "over"}, {"not", "hit", "the"},
+	{"caught", "myself"}, {"stayed", "upright"}, {"stayed", "up"}, {"kept", "my", "feet"}, {"kept", "my", "footing"},
+	{"stayed", "on", "my", "feet"}, {"without", "falling"}, {"not", "come", "down"}, {"not", "actually", "fall"}}
+
+// simileTrauma reports "feels like it's been kicked by a horse": a blow
+// that is a figure of speech.
+func simileTrauma(toks []string, s0 int, m mention) bool {
+	if m.start < 1 || toks[m.start-1] != "been" {
+		return false
+	}
+	for i := max(s0, m.start-5); i < m.start; i++ {
+		if toks[i] == "like" || toks[i] == "if" || toks[i] == "though" {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseOf returns the clause of toks[s0:s1] that holds token i.
+func clauseOf(toks []string, s0, s1, i int) (int, int) {
+	a, b := i, i
+	for a > s0 && !clauseBreaks[toks[a-1]] {
+		a--
+	}
+	for b < s1 && !clauseBreaks[toks[b]] {
+		b++
+	}
+	return a, b
 }

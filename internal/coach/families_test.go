@@ -176,3 +176,55 @@ func TestDetectFlagsContextLayer(t *testing.T) {
 		{"aches even sitting still at work", []Flag{FlagNightPain}},
 	})
 }
+
+// The false-alarm families of the dev4 round, each in fresh wording and
+// applied across flags, with the real flags each must not swallow.
+func TestDetectFlagsFalseAlarmFamilies(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		// a cause clause: treatment, kit or weather made the sensation
+		{"my soles went numb from the cold plunge", nil},
+		{"the compression boots made my calves tingle, knee fine", nil},
+		{"shin felt warm from the sunshine on the way home", nil},
+		{"shoulders red from the sun, hip a bit tight", nil},
+		{"cold morning and my toes were numb for the first mile", nil},
+		{"knee went numb from the ice, calf just tight", nil},
+		// a negated cause explains nothing, and a sensation that outlasts its cause stays
+		{"knee feels warm and it's not from the hot water bottle", []Flag{FlagHotJoint}},
+		{"toes still numb even after I loosened the laces", []Flag{FlagNumbness}},
+		{"iced it and the knee is still hot to the touch", []Flag{FlagHotJoint}},
+		{"knee hot like fire since yesterday", []Flag{FlagHotJoint}},
+		{"my foot goes numb at 5k every run", []Flag{FlagNumbness}},
+		// the subject is someone or something else
+		{"my running buddy can't put weight on her ankle, mine is just stiff", nil},
+		{"the stranger I helped couldn't walk on his foot, my shin is ok", nil},
+		{"the belt on the treadmill locked mid-run, knee fine", nil},
+		{"my knee can't take weight on the stairs", []Flag{FlagCannotBearWeight}},
+		// past and resolved with a strong cue anywhere earlier in the sentence
+		{"back in 2018 the ankle was swollen for weeks, physio fixed it", nil},
+		{"as a teenager my knee used to lock, grew out of it by twenty", nil},
+		{"the tingling in my foot after the op never came back", nil},
+		{"locked a few times years ago, no locking since", nil},
+		{"gave way a lot as a kid, fine for years, but it went again yesterday and gave way on the stairs", []Flag{FlagGivingWay}},
+		// negation over hurt/bother/wake, "never once", "? never"
+		{"doesn't bother me in bed and doesn't hurt at rest", nil},
+		{"hasn't once given way", nil},
+		{"locking? never", nil},
+		// tiredness: both legs after the session
+		{"legs went wobbly after the hill reps, just tired", nil},
+		{"couldn't feel my legs at the end of the race, fine after a sandwich", nil},
+		{"my left leg went weak and wobbly on the stairs", []Flag{FlagGivingWay, FlagNumbness}},
+		// a slip that ended on one's feet, a blow as a simile
+		{"slipped on the bridge but caught myself", nil},
+		{"hamstring feels like it's been hit by a truck after the sprints", nil},
+		{"slipped on the bridge and landed hard on my knee", []Flag{FlagTrauma}},
+		// sport idioms
+		{"the wheels came off at 35k", nil},
+		{"dropped off the back of the pack on the climb", nil},
+		{"my downhill technique is weak", nil},
+		{"pain is increasing despite the rest week", []Flag{FlagWorsening}},
+		// within one run, settled
+		{"calf got worse for a bit on the climb then settled on the flat", nil},
+		{"it is easing off week on week", nil},
+	})
+}

@@ -243,7 +243,7 @@ var leadWords = wordSet(`any a an the real really obvious obviously noticeable n
 	whatsoever like similar to serious symptom symptoms experienced experiencing on in over around fall falls
 	injury knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel
 	say said think thought reckon believe would could call tender specific particular localised localized one single spot
-	point definite definitely`)
+	point definite definitely once hurt hurts hurting bother bothers bothering bug bugs wake wakes waking`)
 
 // postGap words may sit between a symptom and a resolution after it
 // ("swelling has totally gone", "locking: none").
@@ -297,8 +297,8 @@ var (
 	cannotSeeRE  = regexp.MustCompile(`\bcannot (see|notice|spot|detect|find|tell)\b`)
 	cannotFeelRE = regexp.MustCompile(`\bcannot feel (any)\b`)
 	freeOfRE     = regexp.MustCompile(`\b(?:free of|free from|absence of|lack of)\b`)
-	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative|neither|not really|not at all)\b`)
-	dashNoRE     = regexp.MustCompile(`[-–—:] (?:none|no|nope|nil|nothing|zero|negative|neither)(?: whatsoever| at all)?( [.,;!?]|$)`)
+	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative|neither|never|not really|not at all)\b`)
+	dashNoRE     = regexp.MustCompile(`[-–—:] (?:none|no|nope|nil|nothing|zero|negative|neither|never)(?: whatsoever| at all)?( [.,;!?]|$)`)
 	noLongerRE   = regexp.MustCompile(`\bnot (?:any ?more|anymore)\b`)
 )
 
@@ -340,7 +340,7 @@ var typoExtra = map[string]string{
 	"giveway": "give way", "gaveway": "gave way", "givesway": "gives way", "givingway": "giving way",
 	"giveout": "give out", "gaveout": "gave out", "numbb": "numb", "tingles": "tingling", "wrse": "worse", "worsee": "worse",
 	"sittin": "sitting", "walkin": "walking", "hoppin": "hopping", "lyin": "lying", "achin": "aching", "throbbin": "throbbing",
-	"swollened": "swollen", "unstabel": "unstable", "instable": "unstable", "numbish": "numb",
+	"swollened": "swollen", "welling": "swelling", "gve": "gave", "twce": "twice", "nmbness": "numbness", "unstabel": "unstable", "instable": "unstable", "numbish": "numb",
 	"wrose": "worse", "twistd": "twisted", "swoll": "swollen",
 	"hott": "hot", "nigt": "night", "nite": "night", "awak": "awake", "rolld": "rolled", "stcuk": "stuck", "wieght": "weight",
 }
@@ -929,12 +929,13 @@ var otherPeople = wordSet(`friend friends mate mates buddy buddies pal pals part
 	fella fellas lad lads lass lasses chap chaps dude dudes bestie patient patients pupper doggo pup pups pooch puppies doggy
 	student students athlete athletes player players opponent opponents bhai bhaiya didi aunty ouma oupa grandson
 	granddaughter grandkids stranger strangers lady's ladies gentleman labrador lab spaniel collie terrier greyhound
-	whippet retriever poodle`)
+	whippet retriever poodle captain skipper freind freinds frend frends fella's teammate's`)
 
 // Things that may be the subject of a symptom verb: "my watch locked up",
 // "the bridge has given way", "the race was a car crash".
 var things = wordSet(`watch garmin phone app strava screen laptop computer battery gps bridge route path road fence gate
-	door car bike race races pace splits segment times results result season plan schedule brain mind motivation`)
+	door car bike race races pace splits segment times results result season plan schedule brain mind motivation
+	treadmill belt machine tap kettle shower wheels ball knot everything weather sun`)
 
 // bodyParts end the search for a thing subject: the symptom is the body's.
 var bodyParts = wordSet(`knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints
@@ -967,6 +968,16 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 	for i := m.start; i < end && i < len(toks); i++ {
 		if toks[i] == "my" || (toks[i] == "me" && m.flag == FlagTrauma) {
 			return false // "a cyclist clipped me"; but "the cat woke me" is the cat
+		}
+	}
+	// "can't bear weight on his foot": the body part is someone else's.
+	for i := m.end; i < len(toks) && i < m.end+4; i++ {
+		t := toks[i]
+		if t == "," || t == "." || t == "my" || t == "me" || t == "i" {
+			break
+		}
+		if (t == "his" || t == "her" || t == "their") && i+1 < len(toks) && bodyParts[toks[i+1]] {
+			return true
 		}
 	}
 	sawIt := false

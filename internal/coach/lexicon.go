@@ -112,6 +112,7 @@ locking ! lock*|block* ~1 in|on|into ~4 pace|rhythm|groove|target|zone|tempo|spl
 locking ! block* out|off|the|a|an|my|your|his|her|traffic|road|path
 locking ! catch* ~1 a|the ~2 bus|train|cold|bug|lift|ride|sunrise|sunset|view|wave
 locking ! catch* up|sight|some|breath
+locking ! caught|catch|catching myself|himself|herself|ourselves|themselves
 locking ! caught ~2 rain|shower|storm|sun|traffic|light|lights|bus|train
 
 # giving way
@@ -141,6 +142,8 @@ giving_way + knee|it ~2 went|goes|gone on the? turn|camber|corner|bend|step|kerb
 giving_way = not|less|never ~2 stable|steady|solid|secure|sturdy
 giving_way = cannot|not ~2 trust ~2 it|knee|leg
 giving_way + gave|gives|give|giving|given out
+giving_way + knee|it|leg ~3 escap*|sideways
+giving_way + wants|wanting|want|threatens|threatening|tries|trying|tried to fold|buckle|give|collapse
 giving_way + knee|leg ~1 just|suddenly|simply|totally|completely went|goes|gone
 giving_way + had to grab|hold|catch ~3 fence|rail|railing|wall|post|lamppost|tree|banister|bannister|handrail|myself|something
 giving_way + knee|leg|ankle ~8 almost|nearly ~2 fall|fell|falling|collapsed|down
@@ -164,6 +167,7 @@ cannot_bear_weight ! walk* ~4 after ~2 marathon|ultra|race|half|leg|squats|sessi
 cannot_bear_weight ! @doms ~6 walk*|stairs|stand*
 cannot_bear_weight ! walk*|stairs|stand* ~6 @doms
 cannot_bear_weight + too ~3 to put|step|stand|walk|bear
+cannot_bear_weight = cannot|not|unable ~2 put|place|get|set it|heel|foot|weight down|flat
 cannot_bear_weight + keep|keeping|kept|take|taking|took|keeps weight|pressure off
 cannot_bear_weight + walk*|tiptoe*|tippy|tip ~3 toes|tiptoe*|tiptoes
 cannot_bear_weight + on my|tippy|tip toes ~3 to keep|avoid
@@ -218,7 +222,8 @@ bone_pain ! jump* ~2 in|into|on|onto ~2 the|a ~2 pool|car|bus|train|shower|bath|
 # night pain
 night_pain ! stretch*|foam*|roll*|strength|gym|yoga|work|worked|working|shift|shifts|walk|walks|walking|cycle|bike|swim|swam ~4 night|nights|tonight
 night_pain ! slept|sleep|sleeping|sleeps ~2 through the night|fine|well|ok|okay|like
-night_pain ! rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|eases|easy|comfortable|comfy|good|painfree
+night_pain ! rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|eases|easy|good|painfree
+night_pain ! rest|night|bed|resting|lying|sitting ~1 is|was|feels|felt|i|am|i'm comfortable|comfy
 night_pain ! at|in|during rest|night|bed ~1 nothing
 night_pain ! fine|ok|okay|good|settles|settled|eases|easy|comfortable|comfy|painfree ~3 rest|night|bed|resting|sitting|lying|asleep
 night_pain ! nothing|zero ~2 at|in|during rest|night|bed
@@ -232,6 +237,7 @@ night_pain + @hurt|throb*|nag*|achy ~4 when|while ~2 @still
 night_pain ! cat|cats|dog|dogs|puppy|baby|kids|kid|toddler|alarm|neighbours|neighbors|storm|thunder|phone ~3 woke|wakes|wake|waking|woken
 night_pain + @hurt|throb*|nag*|achy ~4 when|while ~2 @lie|sleeping|asleep|bed
 night_pain + when|while ~3 sleeping|asleep
+night_pain + @hurt|throb*|nag*|nags|achy|bothers ~4 when|while ~3 trying|try|going|go to sleep
 night_pain + wake|wakes|woke|waking|woken up? from|with|because|cos ~3 it|pain|ache|throbbing|throb
 night_pain + sleep*|slept ~3 recliner|armchair|chair|sofa|couch|floor
 night_pain = cannot|not|hard|struggle|struggling|struggled ~3 comfortable|comfy|settle
@@ -278,6 +284,9 @@ hot_joint ! red ~1 shoe*|shorts|top|shirt|vest|kit|trainers|laces|light*|bull|wi
 hot_joint ! in the red
 hot_joint ! see|saw|seeing red
 hot_joint ! red faced
+hot_joint ! very|really|extremely|incredibly|crazy|insanely|bloody|boiling hot today|out|outside
+hot_joint ! red ~1 in the|my ~1 face
+hot_joint ! hot|warm ~1 sweaty|sticky|humid|muggy|steamy|mess|sweaty
 
 # numbness
 # figurative: nerves and boredom, not nerves in the leg
@@ -292,6 +301,9 @@ numbness = not|cannot|barely|hardly feel ~1 my|the ~1 toe|toes|foot|feet|heel|so
 numbness ! numb*|tingl* ~4 cold|frozen|freezing|winter|frost*|chilly|ice|icebath|iced|icing
 numbness ! cold|frozen|freezing|winter|frost*|chilly ~4 numb*|tingl*
 numbness ! mind numb*
+numbness ! face|lips|nose|cheeks|fingers|hands|ears|chin ~2 went|go|goes|gone|going|was|is|were ~2 numb*|tingl*
+numbness ! face|lips|nose|cheeks|fingers|hands|ears|chin ~1 numb*|tingl*
+numbness ! game|games|form|excuse|effort|efforts|performance|kick|sprint|finish|pacing|willpower|motivation|climbing|descending|showing|technique|skills|skill|stamina|endurance|fitness|engine|running ~2 weak
 numbness ! numbingly
 numbness ! legs ~3 dead|weak|weaker
 numbness ! weak|weaker|dead|tired ~1 legs
@@ -312,7 +324,7 @@ numbness + foot|feet|toes|toe|leg ~3 asleep|sleep
 numbness + foot|feet|toes|toe|leg ~3 sleeping
 numbness + ants|insects|bugs ~2 crawling|walking|marching|running|under
 numbness + foot|feet|toes|toe|leg|sole|soles|heel ~4 @notmine
-numbness ! numb*|tingl*|pins|asleep|sleep ~5 @benignnumb
+numbness ! numb*|tingl*|pins|asleep|sleep ~2 @benignnumb
 numbness + foot|feet|toe|toes|heel|sole|soles ~3 dead|deadness
 numbness + weak|weaker|weakness ~3 foot|ankle|leg|toes|knee
 numbness + leg|foot|knee ~2 weak|weaker
@@ -345,6 +357,12 @@ trauma ! knocked|knock|knocks me? for six
 trauma ! car crash
 trauma ! trainwreck
 trauma ! train wreck
+trauma ! wheels ~2 fell|fall|falling|came|come off
+trauma ! fell|fall|falls|falling|dropped|drop off the back
+trauma ! tumble* ~3 standings|rankings|table|league|leaderboard|results|charts|order|places
+trauma ! chiro*|osteo*|manipulat*|adjust*|cracked ~8 pop*|crack*
+trauma ! yoga|spinal|seated|supine|lying ~2 twist*
+trauma ! twist* ~1 pose|poses|stretch|stretches
 trauma ! fell|fall|falling over|about laughing|laughing
 trauma ! race|run|session|route|week|day|plan|watch|garmin|phone|app|strava ~4 crash*|collaps*|fell apart
 # fall and twist frames
@@ -406,7 +424,8 @@ trauma ! bowled|blown over|away by
 trauma ! trip* the|a|my ~1 timer|watch|alarm|switch|breaker|sensor|mat|beam|wire|circuit|light|lights|fuse
 trauma ! fall 1|2|3|4|5|6|8|10|12|15|16|20|21|25|30|42|50|100|10k|5k|half|marathon|race|races|season|colours|colors|leaves|run|runs|series|foliage|weather|classic|league|trail|trails|marathons|10ks
 trauma ! twisty|twisting|twists ~3 trail|trails|route|course|path|track|descent|singletrack|roads|lanes|turns
-trauma ! pop|popped|popping|pops out|over|round|down|into|in|by ~3 for|to|a|the|some|quick|shop|shops|cafe|coffee|run|jog|5k|10k
+trauma ! pop|popped|popping|pops out|over|round|down|by ~3 for|to|a|the|some|quick|shop|shops|cafe|coffee|run|jog|5k|10k
+trauma ! pop|popped|popping|pops into|in ~2 for|to|a|some|quick|shop|shops|cafe|coffee|run|jog|5k|10k|town|work|office|gym|store
 trauma ! pop|popped|popping a|some|two|couple ~2 painkiller*|pill*|ibuprofen|nurofen|paracetamol|tablet*|gel|gels
 trauma ! crash* out|on|into ~2 couch|sofa|bed|nap|asleep|early
 trauma ! went for it
@@ -426,11 +445,12 @@ trauma ! rip|ripped|tear|tore up|into|through ~1 the|it ~1 course|field|trail|tr
 # worsening
 # figurative: results and times getting worse are not pain
 worsening ! from bad to worse
+worsening ! settl*|better|improv*|eas*|calm*|less ~3 @time by|after|on @time
 worsening ! race|session|times|segment|splits|pace|season|result|results|form ~3 downhill|worse
 worsening ! sleep|slept|sleeping|diet|hydration|mood|stress|traffic|weather ~3 worse
 worsening ! worse than ~2 expected|thought|planned|forecast|predicted
 worsening + more|worse|sorer and more|worse|sorer
-worsening + creep*|crept up|in
+worsening + creep*|crept up
 worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|weight ~2 creep*|crept
 worsening + creep*|crept ~3 each|every|week|weeks|day|days
 worsening + more bad|worse
@@ -449,6 +469,7 @@ worsening + despite ~4 @less|stopped|stopping|break|physio|cutting|backed|halved
 worsening + even with|after ~3 @less|break
 worsening + builds|building|built|ramping|ramped|escalat*|spreading|spread|increasing|increased ~2 week|weeks|each|every|day|days|over
 worsening + keeps|kept getting ~2 worse|sorer|more
+worsening + increas*|rising|growing|grows ~3 despite|even
 worsening + longer ~4 settle|calm|go ~3 each|every
 worsening ! pace|form|times|splits|weather|heat|traffic|rain|wind|breathing|legs|fatigue|tiredness|energy|garmin|watch|gps|signal|hr ~3 worse
 worsening ! worse ~3 on|up|by|towards|toward|near|at|during|in the ~1 last|final ~1 climb|hill|hills|km|k|mile|miles|lap|laps|rep|reps|stretch|section|part|bit|kms|half|sprint|descent

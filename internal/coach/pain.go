@@ -60,6 +60,7 @@ const (
 	RegionQuad           = "quad"
 	RegionGlute          = "glute"
 	RegionLowerBack      = "lowerback"
+	RegionLegs           = "legs" // the legs in general, named only when nothing more precise is
 )
 
 // Sides of the body (Place.Side); "" when not said.
@@ -95,7 +96,7 @@ var regionLabels = map[string]string{
 	RegionKnee: "knee", RegionKneecap: "kneecap", RegionPatellarTendon: "patellar tendon", RegionITBand: "IT band",
 	RegionShin: "shin", RegionCalf: "calf", RegionAchilles: "Achilles", RegionFoot: "foot", RegionAnkle: "ankle",
 	RegionHip: "hip", RegionGroin: "groin", RegionHamstring: "hamstring", RegionQuad: "thigh", RegionGlute: "glute",
-	RegionLowerBack: "lower back",
+	RegionLowerBack: "lower back", RegionLegs: "legs",
 }
 
 // PainReport is a parsed /pain message.
@@ -165,6 +166,7 @@ var (
 	onsetAfterRE  = regexp.MustCompile(`^\s*(?:in|into|mark)\b`)
 	// Numbers that are not scores: times, counts, dates, percentages.
 	notScoreRE      = regexp.MustCompile(`\b\d+\s*(?::\d+|/\d+/\d+)|\b\d+(?:\.\d+)?\s*(?:x|times?|days?|weeks?|wks?|months?|mos|years?|yrs?|hours?|hrs?|mins?|minutes?|secs?|seconds?|am|pm|reps?|sets?|steps?|spm|bpm|%|percent|kg|kgs|lbs?|st|nd|rd|th|yo|ish|k|miles?)\b|\b(?:day|week|wk|run|lap|rep|set|mile|km|session|month|age|aged|x)\s*\d+\b|\b(?:` + spelledAlt + `) (?:times?|days?|weeks?|months?|years?|hours?|minutes?|leg|legs|side|sides|step|steps|more|of|other|spot|bit|more|time)\b`)
+	pastScoreRE     = regexp.MustCompile(`\bwas (?:a |at |an )?\d+(?:\s*/\s*10)? (?:last|yesterday|earlier|before|previously|a (?:week|month|fortnight) ago)\b|\b\d+\s*/\s*10,? would\b`)
 	scoreExplicitRE = regexp.MustCompile(`(-?\d+(?:\.\d+)?|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:/|out of|outta|outa|out ta|of|von|on|from|over|sur|de)\s*(?:10|ten)\b`)
 	scoreBareRE     = regexp.MustCompile(`(?:^|[^\w.\-/])(-?\d+(?:\.\d+)?)`)
 	scoreSpelledRE  = regexp.MustCompile(`\b(zero|nil|nought|one|two|three|four|five|six|seven|eight|nine|ten)\b`)
@@ -236,6 +238,9 @@ func ParsePain(args string) (PainReport, error) {
 	for _, m := range notScoreRE.FindAllStringIndex(string(masked), -1) {
 		mask(m[0], m[1])
 	}
+	for _, m := range pastScoreRE.FindAllStringIndex(string(masked), -1) {
+		mask(m[0], m[1])
+	}
 
 	// 2. Places (before scores, so "3knee" style input can be checked).
 	places := findPlaces(string(masked))
@@ -288,7 +293,14 @@ func ParsePain(args string) (PainReport, error) {
 		v, _ := numValue(work[a:b])
 		cands = append(cands, scoreCand{start: a, end: b, value: v})
 	}
-	hasDigits := len(cands) > 0
+	// Spelled scores count when no digit is a usable score: "two knee, it
+	// used to catch when I was 16" is a 2, not an out-of-range 16.
+	hasDigits := false
+	for _, c := range cands {
+		if c.value >= 0 && c.value <= 10 {
+			hasDigits = true
+		}
+	}
 	if !hasDigits {
 		for _, m := range scoreSpelledRE.FindAllStringSubmatchIndex(work, -1) {
 			if !spelledNearPlace(work, m[0], m[1], places) {
@@ -415,6 +427,8 @@ func distanceFromMatch(s string, m []int) float64 {
 	return d
 }
 
+var legsRE = regexp.MustCompile(`\blegs?\b`)
+
 var bareBackRE = regexp.MustCompile(`(?:^|[^a-z])(back)(?:$|[^a-z])`)
 
 // backNotPlaceRE: uses of "back" that are not the body part.
@@ -442,6 +456,12 @@ func findPlaces(s string) []placeHit {
 		// is named and it isn't "back to normal", "came back" and the like.
 		if m := bareBackRE.FindStringSubmatchIndex(s); m != nil && !backNotPlaceRE.MatchString(s) {
 			hits = append(hits, placeHit{start: m[2], end: m[3], sideStart: m[2], sideEnd: m[3], place: Place{Region: RegionLowerBack, Score: -1}, score: -1})
+		}
+	}
+	if len(hits) == 0 {
+		// "/pain 2 legs, heavy after the long run": the legs in general.
+		if m := legsRE.FindStringIndex(s); m != nil {
+			hits = append(hits, placeHit{start: m[0], end: m[1], sideStart: m[0], sideEnd: m[1], place: Place{Region: RegionLegs, Score: -1}, score: -1})
 		}
 	}
 	slices.SortFunc(hits, func(a, b placeHit) int { return a.start - b.start })

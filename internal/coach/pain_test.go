@@ -240,3 +240,29 @@ func TestParsePainScoreForms(t *testing.T) {
 		}
 	}
 }
+
+// Score and place forms of the dev4 round.
+func TestParsePainPastScoresAndLegs(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		text   string
+		score  int
+		region string
+	}{
+		{"two knee, it used to click when I was 16", 2, RegionKnee},
+		{"three ankle -20 with the wind, face numb", 3, RegionAnkle},
+		{"4 calf, was 8 last month but that's settled", 4, RegionCalf},
+		{"2 shin at 6 miles, 10/10 would do again", 2, RegionShin},
+		{"2 legs, heavy after the long run", 2, RegionLegs},
+		{"3 knee, legs tired too", 3, RegionKnee}, // legs only when nothing more precise is named
+	} {
+		r, err := ParsePain(c.text)
+		if err != nil {
+			t.Errorf("ParsePain(%q): %v", c.text, err)
+			continue
+		}
+		if r.Score != c.score || len(r.Places) != 1 || r.Places[0].Region != c.region {
+			t.Errorf("ParsePain(%q) = score %d places %v, want %d %s", c.text, r.Score, r.Places, c.score, c.region)
+		}
+	}
+}

@@ -200,6 +200,8 @@ func placeTweaks(ps []Place) []string {
 			add("hamstring", "Hamstring/glute: glute bridges and slow hamstring work twice a week; go easy on speed work and steep hills until it settles.")
 		case RegionQuad:
 			add("quad", "Thigh: slow split squats and step-downs build tolerance; ease off downhill running for now.")
+		case RegionLegs:
+			add("legs", "Legs: heavy or tired legs after hard work usually mean you need an easy day or two and good food and sleep; if one leg feels different from the other, or weak or numb, get it checked.")
 		case RegionLowerBack:
 			add("back", "Lower back: keep moving gently and keep runs easy; glute bridges and core work help. Numbness or weakness in a leg is a reason to get checked.")
 		}
