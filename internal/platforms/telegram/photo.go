@@ -27,32 +27,45 @@ func (a *Adapter) sendPhoto(ctx context.Context, chatID int64, img platforms.Ima
 }
 
 // photoParts builds the calls for a photo: the upload with its caption,
-// then text as messages. A caption past MaxCaption is cut at a line or
-// word and the rest goes before text. Buttons go under the last message.
+// then text as messages (see uploadParts).
 func photoParts(chatID int64, img platforms.Image, text string, o sendOpts) ([]part, error) {
-	caption, rest := "", ""
-	if parts := split(render(img.Caption), MaxCaption); len(parts) > 0 {
-		caption = parts[0]
+	name := img.Name
+	if name == "" {
+		name = "chart.png"
+	}
+	return uploadParts(chatID, "sendPhoto", img.Caption, text, o, func(u upload) tgbotapi.Chattable {
+		photo := tgbotapi.NewPhoto(chatID, tgbotapi.FileBytes{Name: name, Bytes: img.Data})
+		photo.Caption, photo.ReplyToMessageID, photo.AllowSendingWithoutReply, photo.ReplyMarkup = u.caption, u.replyTo, u.replyTo != 0, u.markup
+		return photo
+	})
+}
+
+// upload is what an upload's call carries besides the file.
+type upload struct {
+	caption string
+	replyTo int
+	markup  any // the keyboard, on the last message only
+}
+
+// uploadParts builds the calls for an upload (a photo, a document): the
+// file with its caption, then text as messages. A caption past MaxCaption
+// is cut at a line or word and the rest goes before text; buttons go under
+// the last message. Uploads queue behind the same limiters as messages.
+func uploadParts(chatID int64, method, caption, text string, o sendOpts, build func(upload) tgbotapi.Chattable) ([]part, error) {
+	u, rest := upload{replyTo: o.replyTo}, ""
+	if parts := split(render(caption), MaxCaption); len(parts) > 0 {
+		u.caption = parts[0]
 		rest = strings.Join(parts[1:], "\n")
 	}
 	if strings.TrimSpace(text) != "" {
 		rest = strings.TrimSpace(rest + "\n\n" + text)
 	}
-	name := img.Name
-	if name == "" {
-		name = "chart.png"
-	}
-	photo := tgbotapi.NewPhoto(chatID, tgbotapi.FileBytes{Name: name, Bytes: img.Data})
-	photo.Caption = caption
-	if o.replyTo != 0 {
-		photo.ReplyToMessageID = o.replyTo
-		photo.AllowSendingWithoutReply = true
-	}
 	if rest == "" && len(o.buttons) > 0 {
-		photo.ReplyMarkup = keyboard(o.buttons)
+		u.markup = keyboard(o.buttons)
 	}
-	parts := []part{{method: "sendPhoto", do: func(b *tgbotapi.BotAPI) error {
-		_, err := b.Send(photo)
+	call := build(u)
+	parts := []part{{method: method, do: func(b *tgbotapi.BotAPI) error {
+		_, err := b.Send(call)
 		return err
 	}}}
 	if rest == "" {
