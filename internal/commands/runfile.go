@@ -61,8 +61,18 @@ func (r *Router) runFile(ctx context.Context, req *Request) (platforms.Response,
 	if !res.Zip && len(res.Activities) == 1 {
 		return r.fileRun(ctx, req, loc, res.Activities[0])
 	}
+	if len(res.Activities) >= progressFrom && r.deps.DM != nil {
+		// A big export takes a while to log: say it is under way.
+		note := fmt.Sprintf("⏳ Found %d activities in %s — logging them now. I'll reply with a summary when I'm done.", len(res.Activities), shown(att.Name))
+		if err := r.deps.DM.DM(ctx, platforms.MemberID(req.MemberID), note, nil); err != nil {
+			r.log.Debug("import progress note", "member", req.MemberID, "err", err)
+		}
+	}
 	return r.importRuns(ctx, req, loc, res)
 }
+
+// progressFrom is how many activities make an import worth a progress note.
+const progressFrom = 20
 
 // sameActivity reports whether a stored run is this activity again: the
 // same start within a minute and the same distance within 1%.

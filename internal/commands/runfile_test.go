@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -217,4 +219,43 @@ func TestHelpRunMentionsFilesAndPrivacy(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	mustContain(t, h.sayText("telegram:5", "/help run"), "FIT, GPX or TCX", "/run file <path>", "never your GPS track")
+}
+
+// A big export takes a while: the member hears it is under way first.
+func TestRunFileBigImportSaysItIsUnderWay(t *testing.T) {
+	t.Parallel()
+	dms := &dmLog{}
+	h := newHarness(t, func(d *Deps) { d.DM = dms })
+	h.clock.t = afterSamples
+	const me = "telegram:6"
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	start := time.Date(2026, 10, 1, 7, 0, 0, 0, time.UTC)
+	for i := range 25 {
+		w, err := zw.Create(fmt.Sprintf("run%02d.gpx", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		day := start.AddDate(0, 0, i)
+		var pts strings.Builder
+		for j := range 61 { // 5 km in 30 min, a point every 30 s
+			fmt.Fprintf(&pts, `<trkpt lat="%.7f" lon="-0.1"><time>%s</time></trkpt>`, 51.5+float64(j)*5000/60/111195,
+				day.Add(time.Duration(j)*30*time.Second).Format(time.RFC3339))
+		}
+		fmt.Fprintf(w, `<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>%s</trkseg></trk></gpx>`, pts.String())
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := h.sendFile(me, "export.zip", buf.Bytes())
+	mustContain(t, got, "25 runs logged")
+	sent := dms.to(me)
+	if len(sent) != 1 || !strings.Contains(sent[0].text, "Found 25 activities") {
+		t.Errorf("progress notes: %+v", sent)
+	}
+	// A small file logs without one.
+	h.sendFile("telegram:7", "run_5k.fit", workoutFile(t, "run_5k.fit"))
+	if n := len(dms.to("telegram:7")); n != 0 {
+		t.Errorf("a single file got %d progress notes", n)
+	}
 }
