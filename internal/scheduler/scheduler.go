@@ -607,6 +607,14 @@ func (s *Scheduler) replanJobs(ctx context.Context, m store.Member) (time.Time, 
 	var next time.Time
 	if pl.remind != nil {
 		next = pl.remind.Next(now)
+		// Today's reminder already went (the time was moved later after
+		// it was sent): the next one is tomorrow's, not a time today that
+		// the sent mark would then skip.
+		if date := pl.remind.LocalDate(next); date == pl.remind.LocalDate(now) {
+			if sent, err := s.d.Store.Marked(ctx, m.ID, kindRemind+"|"+date); err == nil && sent {
+				next = pl.remind.Next(next)
+			}
+		}
 		if err := s.schedule(ctx, platform, kindRemind, m.ID, next); err != nil {
 			return time.Time{}, fmt.Errorf("schedule reminder: %w", err)
 		}

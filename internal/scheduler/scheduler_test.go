@@ -526,3 +526,31 @@ func TestClaimsSizedBySenderRate(t *testing.T) {
 		t.Errorf("a 4/s sender: batch %d, want 240", got)
 	}
 }
+
+// Issue 14: today's reminder went at 07:00; moving it to 09:00 plans
+// tomorrow's, not a time today that would never come.
+func TestReminderMovedLaterAfterTodaysWentIsTomorrow(t *testing.T) {
+	t.Parallel()
+	clk := newClock(utc("2026-03-02T06:00:00Z"))
+	h := newHarness(t, clk, openEmbedded(t, clk), nil)
+	ctx := context.Background()
+	const me = "telegram:31"
+	h.member(t, me, func(m *store.Member) { m.TZ, m.RemindAt = "UTC", "07:00" })
+	clk.Advance(70 * time.Minute) // 07:10
+	h.s.Poll(ctx)
+	if n := len(h.dmsTo(me)); n != 1 {
+		t.Fatalf("%d reminders at 07:10, want 1", n)
+	}
+	h.member(t, me, func(m *store.Member) { m.RemindAt = "09:00" })
+	next, err := h.s.NextDue(ctx, me)
+	if err != nil || !next.Equal(utc("2026-03-03T09:00:00Z")) {
+		t.Errorf("next reminder %v (%v), want tomorrow 09:00", next, err)
+	}
+	// Moved to later today before today's went: today's slot still counts.
+	const other = "telegram:32"
+	h.member(t, other, func(m *store.Member) { m.TZ, m.RemindAt = "UTC", "08:00" })
+	h.member(t, other, func(m *store.Member) { m.RemindAt = "09:30" })
+	if next, _ := h.s.NextDue(ctx, other); !next.Equal(utc("2026-03-02T09:30:00Z")) {
+		t.Errorf("unsent today's reminder moved to %v, want today 09:30", next)
+	}
+}
