@@ -76,7 +76,7 @@ func (r *Router) challengeCommands() []*Command {
 	return []*Command{{
 		Name:    "challenge",
 		Aliases: []string{"challenges"},
-		Summary: "Club mileage challenges: join one, see the board",
+		Summary: "Club mileage and time challenges: join one, see the board",
 		Usage:   `/challenge [new|list|join|leave|board|end|remove|pause|resume] …`,
 		Help: `Examples:
   /challenge list — the club's challenges
@@ -90,13 +90,14 @@ func (r *Router) challengeCommands() []*Command {
 Admins:
   /challenge new "December 100" 100km 2026-12-01 2026-12-31 — 100 km each (dates in the club's time zone; "today" works)
   /challenge new "Club to the Moon" 5000km today 2027-06-30 team — one shared club goal
+  /challenge new "Winter hours" 50h dec 1 dec 31 — a time goal (also 90 min, 1h30m): every run with a time counts its minutes, time-only runs too
   /challenge end "December 100" — stop counting now
   /challenge remove Sam r12 — take a run off this club's boards (run ids show on the board for admins)
 Every run you log counts, by the day you ran it, toward each challenge you joined; joining late counts your runs since the start.`,
 		Subs: []Sub{
 			{Name: "new", Description: "Start a challenge", Admin: true, Options: []Option{
 				{Name: "name", Description: "Challenge name, e.g. December 100", Type: String, Required: true, Quoted: true},
-				{Name: "goal", Description: "Goal distance, e.g. 100km or 60mi", Type: String, Required: true},
+				{Name: "goal", Description: "Goal distance or time, e.g. 100km, 60mi, 50h or 90 min", Type: String, Required: true},
 				{Name: "start", Description: "First day, YYYY-MM-DD or today", Type: String, Required: true},
 				{Name: "end", Description: "Last day, YYYY-MM-DD", Type: String, Required: true},
 				{Name: "team", Description: "team: one shared goal; each: a goal per member (default)", Type: String, Choices: []string{"each", "team"}},
