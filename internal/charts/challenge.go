@@ -18,11 +18,12 @@ import (
 // summed up in a line, as the text board does.
 const maxRows = 12
 
-// Entry is one member on a challenge board: a display name and distance.
-// Nothing else about a member ever reaches this chart.
+// Entry is one member on a challenge board: a display name and distance
+// (or time, on a Time challenge). Nothing else about a member ever
+// reaches this chart.
 type Entry struct {
 	Name   string
-	Meters float64
+	Meters float64 // seconds when the challenge is Time
 }
 
 // ChallengeData is what the challenge chart shows.
@@ -34,7 +35,19 @@ type ChallengeData struct {
 	Ended      bool // ended early by an admin
 	Today      time.Time
 	Units      coach.Units
-	Entries    []Entry // the public board: highest first is not required
+	// Time makes it a time challenge: GoalMeters and the entries' Meters
+	// hold seconds, and the chart shows hours.
+	Time    bool
+	Entries []Entry // the public board: highest first is not required
+}
+
+// scale is how the chart shows values: the axis unit and its size in the
+// stored unit, and a value as text.
+func (d ChallengeData) scale(u coach.Units) (axis string, per float64, show func(float64) string) {
+	if d.Time {
+		return "hours", 3600, func(s float64) string { return coach.FormatHours(int64(s + 0.5)) }
+	}
+	return string(u), u.Meters(), func(m float64) string { return coach.FormatDistance(m, u) }
 }
 
 // Challenge renders a challenge board: a bar per member toward the goal
@@ -45,7 +58,7 @@ func Challenge(d ChallengeData) (Chart, error) {
 	if u != coach.MI {
 		u = coach.KM
 	}
-	unit := u.Meters()
+	axis, unit, show := d.scale(u)
 	es := slices.Clone(d.Entries)
 	slices.SortStableFunc(es, func(a, b Entry) int {
 		switch {
@@ -107,7 +120,7 @@ func Challenge(d ChallengeData) (Chart, error) {
 	p := c.newPlot()
 	p.X.Min, p.X.Max = 0, xTop
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.1
-	p.X.Label.Text = string(u)
+	p.X.Label.Text = axis
 	var yt plot.ConstantTicks
 	for i, r := range rows {
 		yt = append(yt, plot.Tick{Value: float64(n - 1 - i), Label: r.label})
@@ -156,7 +169,7 @@ func Challenge(d ChallengeData) (Chart, error) {
 			} else if v > 0 {
 				fillRect(dc, r.col, x(0), y0, max(x(v), x(0)+3), y1)
 			}
-			lbl := coach.FormatDistance(r.meters, u)
+			lbl := show(r.meters)
 			switch {
 			case d.GoalMeters > 0 && (r.share < 0 || !d.Team) && r.meters >= d.GoalMeters:
 				lbl += " · goal reached"
@@ -172,10 +185,10 @@ func Challenge(d ChallengeData) (Chart, error) {
 		if goal > 0 {
 			ls := draw.LineStyle{Color: colGoal, Width: 2.5, Dashes: []vg.Length{8, 5}}
 			dc.StrokeLine2(ls, x(goal), y(p.Y.Min), x(goal), y(float64(n)-0.5))
-			dc.FillText(goalStyle, vg.Point{X: x(goal), Y: y(float64(n)-0.5) + 2}, "goal "+coach.FormatDistance(d.GoalMeters, u))
+			dc.FillText(goalStyle, vg.Point{X: x(goal), Y: y(float64(n)-0.5) + 2}, "goal "+show(d.GoalMeters))
 		}
 		if len(rows) == 0 {
-			dc.FillText(emptyStyle, vg.Point{X: x(xTop / 2), Y: y(0)}, "No distance on the board yet")
+			dc.FillText(emptyStyle, vg.Point{X: x(xTop / 2), Y: y(0)}, emptyBoard(d))
 		}
 		if hidden > 0 {
 			more := c.style(sizeLabel, false, colMuted)
@@ -198,12 +211,13 @@ func Challenge(d ChallengeData) (Chart, error) {
 
 // challengeSub is the line under the title: the goal and the days left.
 func challengeSub(d ChallengeData, u coach.Units) string {
+	_, _, show := d.scale(u)
 	var parts []string
 	if d.GoalMeters > 0 {
 		if d.Team {
-			parts = append(parts, coach.FormatDistance(d.GoalMeters, u)+" together")
+			parts = append(parts, show(d.GoalMeters)+" together")
 		} else {
-			parts = append(parts, coach.FormatDistance(d.GoalMeters, u)+" each")
+			parts = append(parts, show(d.GoalMeters)+" each")
 		}
 	}
 	parts = append(parts, daysLeft(d))
@@ -226,14 +240,14 @@ func daysLeft(d ChallengeData) string {
 }
 
 func challengeCaption(d ChallengeData, es []Entry, total float64, u coach.Units) string {
-	dist := func(m float64) string { return coach.FormatDistance(m, u) }
+	_, _, dist := d.scale(u)
 	var b strings.Builder
 	fmt.Fprintf(&b, "🏁 %s — %s.", clip(d.Name, 80), challengeSub(d, u))
 	if d.Team && d.GoalMeters > 0 {
 		fmt.Fprintf(&b, "\nTogether: %s of %s (%d%%).", dist(total), dist(d.GoalMeters), int(total*100/d.GoalMeters))
 	}
 	if len(es) == 0 {
-		b.WriteString("\nNo distance on the board yet.")
+		b.WriteString("\n" + emptyBoard(d) + ".")
 		return b.String()
 	}
 	for i, e := range es {
@@ -251,18 +265,27 @@ func challengeCaption(d ChallengeData, es []Entry, total float64, u coach.Units)
 	return clip(b.String(), MaxCaption)
 }
 
+// emptyBoard says a board has nothing on it yet.
+func emptyBoard(d ChallengeData) string {
+	if d.Time {
+		return "No time on the board yet"
+	}
+	return "No distance on the board yet"
+}
+
 func challengeAlt(d ChallengeData, es []Entry, total float64, u coach.Units) string {
+	_, _, show := d.scale(u)
 	var b strings.Builder
 	fmt.Fprintf(&b, "Horizontal bar chart of %s: %s.", d.Name, challengeSub(d, u))
 	if d.Team {
-		fmt.Fprintf(&b, " Club total %s, made of each member's share.", coach.FormatDistance(total, u))
+		fmt.Fprintf(&b, " Club total %s, made of each member's share.", show(total))
 	}
 	for i, e := range es {
 		if i == maxRows {
 			fmt.Fprintf(&b, " And %d more.", len(es)-i)
 			break
 		}
-		fmt.Fprintf(&b, " %s %s.", e.Name, coach.FormatDistance(e.Meters, u))
+		fmt.Fprintf(&b, " %s %s.", e.Name, show(e.Meters))
 	}
 	return clip(b.String(), maxAlt)
 }

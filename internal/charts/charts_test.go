@@ -482,3 +482,30 @@ func BenchmarkChallenge(b *testing.B) {
 		}
 	}
 }
+
+func TestChallengeTime(t *testing.T) {
+	t.Parallel()
+	d := challenge(0, false, 50*3600)
+	d.Time = true
+	d.Entries = []Entry{{Name: "Sam", Meters: 45 * 60}, {Name: "Ana", Meters: 12*3600 + 30*60}}
+	c, err := Challenge(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := hbars(decode(t, c), colBar)
+	if len(ws) != 2 || ws[0] <= ws[1] {
+		t.Fatalf("bars %v, want two, Ana's longer", ws)
+	}
+	for _, want := range []string{"50 h each", "1. Ana — 12 h 30 min", "2. Sam — 45 min"} {
+		if !strings.Contains(c.Caption, want) {
+			t.Errorf("caption %q lacks %q", c.Caption, want)
+		}
+	}
+	if strings.Contains(c.Caption, "km") || strings.Contains(c.Alt, "km") {
+		t.Errorf("a time chart speaks of distance: %q / %q", c.Caption, c.Alt)
+	}
+	d.Entries = nil
+	if c, err = Challenge(d); err != nil || !strings.Contains(c.Caption, "No time on the board yet") {
+		t.Errorf("empty time board caption %q, err %v", c.Caption, err)
+	}
+}

@@ -147,3 +147,15 @@ func TestUserMessage(t *testing.T) {
 		t.Errorf("internal errors must not leak: %q", got)
 	}
 }
+
+func TestFormatHours(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		sec  int64
+		want string
+	}{{0, "0 min"}, {-5, "0 min"}, {29, "0 min"}, {30, "1 min"}, {45 * 60, "45 min"}, {3600, "1 h"}, {50 * 3600, "50 h"}, {12*3600 + 30*60, "12 h 30 min"}, {3600 + 5*60 + 10, "1 h 5 min"}, {3600*2 - 20, "2 h"}} {
+		if got := FormatHours(c.sec); got != c.want {
+			t.Errorf("FormatHours(%d) = %q, want %q", c.sec, got, c.want)
+		}
+	}
+}

@@ -50,7 +50,7 @@ type entry struct {
 	id     string
 	name   string
 	public string // the name on the club's public web page
-	meters int64
+	value  int64  // metres, or seconds on a time challenge's board
 	rank   int
 	paused bool // shown with a pause mark (only to the member or admins, privately)
 }
@@ -68,7 +68,7 @@ func (r *Challenges) visibleEntries(ctx context.Context, scores []store.Score, v
 		if err != nil {
 			return nil, false, fmt.Errorf("load member %s: %w", s.Member, err)
 		}
-		e := entry{id: s.Member, name: displayName(m, s.Member), public: publicName(m), meters: s.Value}
+		e := entry{id: s.Member, name: displayName(m, s.Member), public: publicName(m), value: s.Value}
 		if m.Injured {
 			insider := v.private && (v.admin || v.id == s.Member)
 			if !m.ShowInjured && !insider {
@@ -82,7 +82,7 @@ func (r *Challenges) visibleEntries(ctx context.Context, scores []store.Score, v
 		out = append(out, e)
 	}
 	for i := range out {
-		if i > 0 && out[i].meters == out[i-1].meters {
+		if i > 0 && out[i].value == out[i-1].value {
 			out[i].rank = out[i-1].rank
 		} else {
 			out[i].rank = i + 1
@@ -91,15 +91,15 @@ func (r *Challenges) visibleEntries(ctx context.Context, scores []store.Score, v
 	return out, selfHidden, nil
 }
 
-// writeEntries writes up to boardTopN entries; extra, when set, adds a
-// line under an entry (an admin's run ids).
-func writeEntries(b *strings.Builder, es []entry, units coach.Units, goal int64, extra func(entry) string) {
+// writeEntries writes up to boardTopN entries, each value as show puts
+// it; extra, when set, adds a line under an entry (an admin's run ids).
+func writeEntries(b *strings.Builder, es []entry, show func(int64) string, goal int64, extra func(entry) string) {
 	for i, e := range es {
 		if i == boardTopN {
 			break
 		}
-		fmt.Fprintf(b, "%2d. %s — %s", e.rank, e.name, coach.FormatDistance(float64(e.meters), units))
-		if goal > 0 && e.meters >= goal {
+		fmt.Fprintf(b, "%2d. %s — %s", e.rank, e.name, show(e.value))
+		if goal > 0 && e.value >= goal {
 			b.WriteString(" ✅")
 		}
 		if e.paused {
@@ -141,17 +141,17 @@ func (r *Challenges) renderChallengeBoard(ctx context.Context, club store.Club, 
 	if err != nil {
 		return "", err
 	}
-	d := func(m int64) string { return coach.FormatDistance(float64(m), units) }
+	d := func(v int64) string { return showAmount(ch, v, units) }
 	var b strings.Builder
 	fmt.Fprintf(&b, "🏁 %s — %s\n", shown(ch.Name), describeChallenge(ch, units, today))
-	goal := ch.GoalM
+	goal := goalOf(ch)
 	if ch.Team {
 		var total int64
 		for _, s := range scores {
 			total += s.Value
 		}
 		if len(es) > 0 { // an empty board says so once, below
-			fmt.Fprintf(&b, "Together: %s of %s (%d%%)\n", d(total), formatGoal(ch.GoalM, ch.GoalUnit, units), percent(total, ch.GoalM))
+			fmt.Fprintf(&b, "Together: %s of %s (%d%%)\n", d(total), showGoal(ch, units), percent(total, goal))
 		}
 		goal = 0 // no per-member tick on a shared goal
 	}
@@ -167,7 +167,7 @@ func (r *Challenges) renderChallengeBoard(ctx context.Context, club store.Club, 
 	if v.admin && v.private && v.id != "" {
 		extra = func(e entry) string { return r.adminRuns(ctx, e.id, club.ID, ch, units) }
 	}
-	writeEntries(&b, es, units, goal, extra)
+	writeEntries(&b, es, d, goal, extra)
 	if v.id != "" {
 		b.WriteString(ownChallengeLine(es, v, selfHidden, ch, units, today, slices.Contains(ch.Members, v.id)))
 	}
@@ -175,7 +175,7 @@ func (r *Challenges) renderChallengeBoard(ctx context.Context, club store.Club, 
 }
 
 func ownChallengeLine(es []entry, v viewer, selfHidden bool, ch store.Challenge, units coach.Units, today string, joined bool) string {
-	d := func(m int64) string { return coach.FormatDistance(float64(m), units) }
+	d := func(v int64) string { return showAmount(ch, v, units) }
 	me, ok := findEntry(es, v.id)
 	switch {
 	case selfHidden:
@@ -191,12 +191,12 @@ func ownChallengeLine(es []entry, v viewer, selfHidden bool, ch store.Challenge,
 		}
 		return "\nYou're not in yet: /challenge join " + quoteName(ch.Name)
 	case me.paused:
-		return fmt.Sprintf("\nYou: ⏸ paused · %s — your place is kept while you rest.", d(me.meters))
+		return fmt.Sprintf("\nYou: ⏸ paused · %s — your place is kept while you rest.", d(me.value))
 	case ch.Team:
-		return fmt.Sprintf("\nYou: #%d · %s", me.rank, d(me.meters))
+		return fmt.Sprintf("\nYou: #%d · %s", me.rank, d(me.value))
 	}
-	line := fmt.Sprintf("\nYou: #%d · %s of %s (%d%%)", me.rank, d(me.meters), formatGoal(ch.GoalM, ch.GoalUnit, units), percent(me.meters, ch.GoalM))
-	if me.meters >= ch.GoalM {
+	line := fmt.Sprintf("\nYou: #%d · %s of %s (%d%%)", me.rank, d(me.value), showGoal(ch, units), percent(me.value, goalOf(ch)))
+	if me.value >= goalOf(ch) {
 		line += " — goal reached 🎉"
 	}
 	return line
@@ -212,14 +212,17 @@ func (r *Challenges) adminRuns(ctx context.Context, memberID, clubID string, ch 
 	}
 	key := store.ChallengeKey(clubID, ch.ID)
 	runs = slices.DeleteFunc(runs, func(run store.Run) bool {
+		if amountOf(ch, run) == 0 {
+			return true // never counted here
+		}
 		struck, err := r.st.Marked(ctx, memberID, struckMark(key, run.ID))
 		return err == nil && struck
 	})
 	slices.SortStableFunc(runs, func(a, b store.Run) int {
 		switch {
-		case a.Meters > b.Meters:
+		case amountOf(ch, a) > amountOf(ch, b):
 			return -1
-		case a.Meters < b.Meters:
+		case amountOf(ch, a) < amountOf(ch, b):
 			return 1
 		}
 		return 0
@@ -234,7 +237,11 @@ func (r *Challenges) adminRuns(ctx context.Context, memberID, clubID string, ch 
 		if t, err := time.Parse(time.DateOnly, run.Date); err == nil {
 			day = t.Format("2 Jan")
 		}
-		parts = append(parts, fmt.Sprintf("%s %s (%s)", run.ID, coach.FormatDistance(float64(run.Meters), units), day))
+		what := coach.FormatDistance(float64(run.Meters), units)
+		if timed(ch) {
+			what = formatMinutes(run.Seconds)
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", run.ID, what, day))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -342,15 +349,16 @@ func (r *Router) board(ctx context.Context, req *Request) (platforms.Response, e
 	if len(es) == 0 {
 		b.WriteString("No runs logged in that range yet. /run 5k logs one.\n")
 	}
-	writeEntries(&b, es, units, 0, nil)
+	dist := func(m int64) string { return coach.FormatDistance(float64(m), units) }
+	writeEntries(&b, es, dist, 0, nil)
 	me, ok := findEntry(es, req.MemberID)
 	switch {
 	case selfHidden:
 		b.WriteString("\nYour own distance isn't shown here; DM me /board to see it.")
 	case ok && me.paused:
-		fmt.Fprintf(&b, "\nYou: ⏸ paused · %s", coach.FormatDistance(float64(me.meters), units))
+		fmt.Fprintf(&b, "\nYou: ⏸ paused · %s", dist(me.value))
 	case ok:
-		fmt.Fprintf(&b, "\nYou: #%d · %s", me.rank, coach.FormatDistance(float64(me.meters), units))
+		fmt.Fprintf(&b, "\nYou: #%d · %s", me.rank, dist(me.value))
 	default:
 		b.WriteString("\nYou: nothing logged in that range.")
 	}

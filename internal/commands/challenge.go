@@ -76,7 +76,7 @@ func (r *Router) challengeCommands() []*Command {
 	return []*Command{{
 		Name:    "challenge",
 		Aliases: []string{"challenges"},
-		Summary: "Club mileage challenges: join one, see the board",
+		Summary: "Club mileage and time challenges: join one, see the board",
 		Usage:   `/challenge [new|list|join|leave|board|end|remove|pause|resume] …`,
 		Help: `Examples:
   /challenge list — the club's challenges
@@ -90,13 +90,14 @@ func (r *Router) challengeCommands() []*Command {
 Admins:
   /challenge new "December 100" 100km 2026-12-01 2026-12-31 — 100 km each (dates in the club's time zone; "today" works)
   /challenge new "Club to the Moon" 5000km today 2027-06-30 team — one shared club goal
+  /challenge new "Winter hours" 50h dec 1 dec 31 — a time goal (also 90 min, 1h30m): every run with a time counts its minutes, time-only runs too
   /challenge end "December 100" — stop counting now
   /challenge remove Sam r12 — take a run off this club's boards (run ids show on the board for admins)
 Every run you log counts, by the day you ran it, toward each challenge you joined; joining late counts your runs since the start.`,
 		Subs: []Sub{
 			{Name: "new", Description: "Start a challenge", Admin: true, Options: []Option{
 				{Name: "name", Description: "Challenge name, e.g. December 100", Type: String, Required: true, Quoted: true},
-				{Name: "goal", Description: "Goal distance, e.g. 100km or 60mi", Type: String, Required: true},
+				{Name: "goal", Description: "Goal distance or time, e.g. 100km, 60mi, 50h or 90 min", Type: String, Required: true},
 				{Name: "start", Description: "First day, YYYY-MM-DD or today", Type: String, Required: true},
 				{Name: "end", Description: "Last day, YYYY-MM-DD", Type: String, Required: true},
 				{Name: "team", Description: "team: one shared goal; each: a goal per member (default)", Type: String, Choices: []string{"each", "team"}},
@@ -270,7 +271,7 @@ var goalRE = regexp.MustCompile(`^(\d+(?:[.,]\d+)?)\s*([a-z]*)$`)
 func parseGoal(s string, units coach.Units) (int64, error) {
 	g := goalRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
 	if g == nil {
-		return 0, Userf("I couldn't read %q as a goal. Try 100km or 60mi.", truncate(s, 20))
+		return 0, Userf("I couldn't read %q as a goal. Try 100km, 60mi or a time like 50h.", truncate(s, 20))
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(g[1], ",", "."), 64)
 	if err != nil {
@@ -295,15 +296,18 @@ func (r *Router) challengeNew(ctx context.Context, req *Request, club store.Club
 	if err := requireAdmin(req, "start a challenge"); err != nil {
 		return platforms.Response{}, err
 	}
-	// "50 km" typed with a space is one goal.
+	// "50 km", "50 h" or "1h 30m" typed with a space is one goal.
 	if len(args) >= 3 {
-		if _, ok := coach.ParseUnits(args[2]); ok && goalRE.MatchString(args[1]) && !strings.ContainsAny(args[1], "abcdefghijklmnopqrstuvwxyz") {
-			args = append([]string{args[0], args[1] + args[2]}, args[3:]...)
+		joined := args[1] + args[2]
+		_, isTime, _ := parseTimeGoal(joined)
+		if _, ok := coach.ParseUnits(args[2]); isTime || (ok && goalRE.MatchString(args[1]) && !strings.ContainsAny(args[1], "abcdefghijklmnopqrstuvwxyz")) {
+			args = append([]string{args[0], joined}, args[3:]...)
 		}
 	}
 	if len(args) < 4 {
 		return platforms.Response{}, Userf(`To start a challenge: /challenge new "<name>" <goal> <start> <end> [team]
 e.g. /challenge new "December 100" 100km 2026-12-01 2026-12-31
+or by time: /challenge new "Winter hours" 50h dec 1 dec 31
 Put a name with spaces in quotes.`)
 	}
 	name := strings.Join(strings.Fields(args[0]), " ")
@@ -318,14 +322,21 @@ Put a name with spaces in quotes.`)
 		return Userf("%s\n(A name with spaces goes in quotes: /challenge new \"December 100\" 100km …)", err.Error())
 	}
 	units := coach.Units(req.Units())
-	goal, err := parseGoal(args[1], units)
+	goalS, isTime, err := parseTimeGoal(args[1])
 	if err != nil {
 		return platforms.Response{}, hint(err)
 	}
-	goalUnit := string(units)
-	if g := goalRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(args[1]))); g != nil && g[2] != "" {
-		if gu, ok := coach.ParseUnits(g[2]); ok {
-			goalUnit = string(gu)
+	var goal int64
+	goalUnit := ""
+	if !isTime {
+		if goal, err = parseGoal(args[1], units); err != nil {
+			return platforms.Response{}, hint(err)
+		}
+		goalUnit = string(units)
+		if g := goalRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(args[1]))); g != nil && g[2] != "" {
+			if gu, ok := coach.ParseUnits(g[2]); ok {
+				goalUnit = string(gu)
+			}
 		}
 	}
 	today := clubToday(club, req.Now)
@@ -382,7 +393,7 @@ Put a name with spaces in quotes.`)
 			return Userf("This club already has %d challenges running or coming up; end one first (/challenge end <name>).", open)
 		}
 		made = store.Challenge{
-			ID: "c" + strconv.Itoa(maxID+1), Name: name, GoalM: goal, GoalUnit: goalUnit, Team: team,
+			ID: "c" + strconv.Itoa(maxID+1), Name: name, GoalM: goal, GoalUnit: goalUnit, GoalS: goalS, Team: team,
 			Start: start, End: end, Created: req.Now.UTC(), Creator: req.MemberID,
 		}
 		cl.Challenges = append(cl.Challenges, made)
@@ -396,7 +407,7 @@ Put a name with spaces in quotes.`)
 		}
 		return platforms.Response{}, fmt.Errorf("create challenge in %s: %w", club.ID, err)
 	}
-	r.log.Info("challenge created", "club", club.ID, "challenge", made.ID, "goal_m", made.GoalM)
+	r.log.Info("challenge created", "club", club.ID, "challenge", made.ID, "goal_m", made.GoalM, "goal_s", made.GoalS)
 	return platforms.Response{Text: fmt.Sprintf("🏁 New challenge: %s\n%s\nJoin with /challenge join%s — runs count by the day they're run.",
 		shown(made.Name), describeChallenge(made, units, today), joinHint(club, made, today))}, nil
 }
@@ -458,9 +469,9 @@ func prettyDate(date, today string) string {
 
 // describeChallenge is one line: goal, dates, status.
 func describeChallenge(ch store.Challenge, units coach.Units, today string) string {
-	goal := formatGoal(ch.GoalM, ch.GoalUnit, units) + " each"
+	goal := showGoal(ch, units) + " each"
 	if ch.Team {
-		goal = formatGoal(ch.GoalM, ch.GoalUnit, units) + " together"
+		goal = showGoal(ch, units) + " together"
 	}
 	status := ""
 	switch {
@@ -643,15 +654,17 @@ func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Clu
 	}
 	units := coach.Units(req.Units())
 	if already {
-		return platforms.Response{Text: fmt.Sprintf("You're already in %s: %s so far. /challenge board shows where you stand.", shown(ch.Name), coach.FormatDistance(float64(sum), units))}, nil
+		return platforms.Response{Text: fmt.Sprintf("You're already in %s: %s so far. /challenge board shows where you stand.", shown(ch.Name), showAmount(ch, sum, units))}, nil
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "✅ You're in %s!\n%s\n", shown(ch.Name), describeChallenge(ch, units, today))
 	switch {
 	case sum > 0:
-		fmt.Fprintf(&b, "Your runs since %s already count: %s.", prettyDate(ch.Start, today), coach.FormatDistance(float64(sum), units))
+		fmt.Fprintf(&b, "Your runs since %s already count: %s.", prettyDate(ch.Start, today), showAmount(ch, sum, units))
 	case today < ch.Start:
 		fmt.Fprintf(&b, "Runs count from %s. Log them with /run as usual.", prettyDate(ch.Start, today))
+	case timed(ch):
+		b.WriteString("Log runs with their time (/run 30 min, /run 5k 28:00) and the minutes count here.")
 	default:
 		b.WriteString("Log runs with /run as usual and they count here.")
 	}
@@ -677,7 +690,7 @@ func (r *Router) syncEntry(ctx context.Context, memberID, clubID string, ch stor
 			return 0, fmt.Errorf("check removed run %s: %w", run.ID, err)
 		}
 		if !struck {
-			want += run.Meters
+			want += amountOf(ch, run)
 		}
 	}
 	var cur int64
@@ -796,7 +809,7 @@ func (r *Router) challengeRemove(ctx context.Context, req *Request, club store.C
 	var done []string
 	for _, ch := range club.Challenges {
 		key := store.ChallengeKey(club.ID, ch.ID)
-		if !slices.Contains(ch.Members, memberID) || run.Date < ch.Start || run.Date > ch.End {
+		if !slices.Contains(ch.Members, memberID) || run.Date < ch.Start || run.Date > ch.End || amountOf(ch, *run) == 0 {
 			continue
 		}
 		fresh, err := r.st.Mark(ctx, memberID, struckMark(key, run.ID), struckTTL)
@@ -806,17 +819,17 @@ func (r *Router) challengeRemove(ctx context.Context, req *Request, club store.C
 		if !fresh {
 			continue
 		}
-		if _, err := r.debit(ctx, challengeBoard(club.ID, ch.ID), memberID, run.Meters); err != nil {
+		if _, err := r.debit(ctx, challengeBoard(club.ID, ch.ID), memberID, amountOf(ch, *run)); err != nil {
 			return platforms.Response{}, err
 		}
 		done = append(done, shown(ch.Name))
 	}
 	if len(done) == 0 {
-		return platforms.Response{}, Userf("Run %s (%s on %s) doesn't count on any of this club's boards.", runID, coach.FormatDistance(float64(run.Meters), units), run.Date)
+		return platforms.Response{}, Userf("Run %s (%s on %s) doesn't count on any of this club's boards.", runID, describeRunAmount(*run, units), run.Date)
 	}
 	r.log.Info("run removed from boards", "club", club.ID, "member", memberID, "run", run.ID, "by", req.MemberID)
 	return platforms.Response{Text: fmt.Sprintf("Removed %s's run %s (%s on %s) from %s. It stays in their own log.",
-		name, runID, coach.FormatDistance(float64(run.Meters), units), run.Date, strings.Join(done, ", "))}, nil
+		name, runID, describeRunAmount(*run, units), run.Date, strings.Join(done, ", "))}, nil
 }
 
 // findClubMember resolves a display name or id among the club's
@@ -872,9 +885,9 @@ func displayName(m store.Member, id string) string {
 	return "a runner"
 }
 
-// debit takes meters off a member's entry, never below zero, and leaves
+// debit takes an amount (metres or seconds) off a member's entry, never below zero, and leaves
 // absent entries absent (a member who left has nothing to take off).
-func (r *Router) debit(ctx context.Context, board, memberID string, meters int64) (int64, error) {
+func (r *Router) debit(ctx context.Context, board, memberID string, amount int64) (int64, error) {
 	sc, err := r.st.BoardScore(ctx, board, memberID)
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, nil
@@ -882,7 +895,7 @@ func (r *Router) debit(ctx context.Context, board, memberID string, meters int64
 	if err != nil {
 		return 0, fmt.Errorf("read %s entry: %w", board, err)
 	}
-	d := min(meters, sc.Value)
+	d := min(amount, sc.Value)
 	if d <= 0 {
 		return sc.Value, nil
 	}
@@ -936,10 +949,13 @@ func (r *Router) challengeResume(ctx context.Context, req *Request) (platforms.R
 
 // ---- the contract with /run ----
 
-// runBoards returns the boards a run dated date (YYYY-MM-DD, the member's
-// zone) by m counts toward: every challenge m joined, in any club, that is
-// not ended and whose Start..End holds date.
-func (r *Router) runBoards(ctx context.Context, m store.Member, date string) ([]string, error) {
+// runBoards returns the boards run (dated run.Date, YYYY-MM-DD in the
+// member's zone) by m counts toward: every challenge m joined, in any
+// club, that is not ended, whose Start..End holds the date and that the
+// run has something for (a distance for distance challenges, a time for
+// time challenges).
+func (r *Router) runBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error) {
+	date := run.Date
 	clubs := map[string]store.Club{}
 	var out []string
 	for _, key := range m.Challenges {
@@ -951,7 +967,7 @@ func (r *Router) runBoards(ctx context.Context, m store.Member, date string) ([]
 		if err != nil {
 			return nil, err
 		}
-		if !ok || ch.Ended || date < ch.Start || date > ch.End {
+		if !ok || ch.Ended || date < ch.Start || date > ch.End || amountOf(ch, run) == 0 {
 			continue
 		}
 		out = append(out, challengeBoard(clubID, id))
@@ -963,7 +979,7 @@ func (r *Router) runBoards(ctx context.Context, m store.Member, date string) ([]
 // credited to when logged, plus those of challenges joined later whose
 // join counted it, minus boards an admin already took it off.
 func (r *Router) undoBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error) {
-	now, err := r.runBoards(ctx, m, run.Date)
+	now, err := r.runBoards(ctx, m, run)
 	if err != nil {
 		return nil, err
 	}
@@ -1006,16 +1022,17 @@ func (r *Router) challengeByKey(ctx context.Context, clubs map[string]store.Club
 	return store.Challenge{}, false, nil
 }
 
-// creditRun adds meters (negative on undo) to each board and keeps
-// Member.Boards up to date. It returns the lines for the /run reply, one
-// per challenge ("🏁 December 100: 8.2 km of 100 km"), or "" when there
-// are no boards. The lines report progress and never urge more distance:
-// the coach's single-run spike cap outranks any goal.
-func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, meters int64) (string, error) {
-	if len(boards) == 0 || meters == 0 {
+// creditRun adds a run's metres to each distance board and its seconds
+// to each time board (both negative on undo) and keeps Member.Boards up
+// to date. It returns the lines for the /run reply, one per challenge
+// ("🏁 December 100: 8.2 km of 100 km", "🏁 Winter hours: 12 h 30 min of
+// 50 h"), or "" when there are no boards. The lines report progress and
+// never urge more: the coach's single-run spike cap outranks any goal.
+func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, meters, seconds int64) (string, error) {
+	if len(boards) == 0 || (meters == 0 && seconds == 0) {
 		return "", nil
 	}
-	if meters > 0 {
+	if meters > 0 || seconds > 0 {
 		var missing []string
 		for _, b := range boards {
 			if !slices.Contains(req.Member.Boards, b) {
@@ -1042,33 +1059,40 @@ func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, m
 	clubs := map[string]store.Club{}
 	var lines []string
 	for _, b := range boards {
-		var score int64
-		var err error
-		if meters > 0 {
-			score, err = r.st.BoardAdd(ctx, b, req.MemberID, meters)
-			if err != nil {
-				return "", fmt.Errorf("credit %s: %w", b, err)
-			}
-		} else {
-			if !slices.Contains(req.Member.Boards, b) {
-				continue // left the challenge: nothing to take off
-			}
-			if score, err = r.debit(ctx, b, req.MemberID, -meters); err != nil {
+		var ch store.Challenge
+		found := false
+		if clubID, id, ok := boardChallenge(b); ok {
+			var err error
+			if ch, found, err = r.challengeByKey(ctx, clubs, clubID, id); err != nil {
 				return "", err
 			}
 		}
-		clubID, id, ok := boardChallenge(b)
-		if !ok {
+		amount := meters
+		if found && timed(ch) {
+			amount = seconds
+		}
+		var score int64
+		var err error
+		switch {
+		case amount > 0:
+			score, err = r.st.BoardAdd(ctx, b, req.MemberID, amount)
+			if err != nil {
+				return "", fmt.Errorf("credit %s: %w", b, err)
+			}
+		case amount < 0:
+			if !slices.Contains(req.Member.Boards, b) {
+				continue // left the challenge: nothing to take off
+			}
+			if score, err = r.debit(ctx, b, req.MemberID, -amount); err != nil {
+				return "", err
+			}
+		default:
+			continue // nothing of the run counts here
+		}
+		if !found {
 			continue
 		}
-		ch, ok, err := r.challengeByKey(ctx, clubs, clubID, id)
-		if err != nil {
-			return "", err
-		}
-		if !ok {
-			continue
-		}
-		line, err := r.creditLine(ctx, req, b, ch, score, meters, units)
+		line, err := r.creditLine(ctx, req, b, ch, score, amount, units)
 		if err != nil {
 			return "", err
 		}
@@ -1108,9 +1132,11 @@ func (r *Router) spiked(ctx context.Context, req *Request, meters int64) bool {
 	return coach.SpikeCheck(history, coach.Run{Date: d, Meters: float64(meters)}).Spiked
 }
 
-// creditLine is one challenge's line under a /run reply.
-func (r *Router) creditLine(ctx context.Context, req *Request, board string, ch store.Challenge, score, meters int64, units coach.Units) (string, error) {
-	d := func(m int64) string { return coach.FormatDistance(float64(m), units) }
+// creditLine is one challenge's line under a /run reply; amount is what
+// the run added (negative when taken off), in the board's unit.
+func (r *Router) creditLine(ctx context.Context, req *Request, board string, ch store.Challenge, score, amount int64, units coach.Units) (string, error) {
+	d := func(v int64) string { return showAmount(ch, v, units) }
+	goal := goalOf(ch)
 	if ch.Team {
 		scores, err := r.st.BoardTop(ctx, board, 0)
 		if err != nil {
@@ -1120,19 +1146,19 @@ func (r *Router) creditLine(ctx context.Context, req *Request, board string, ch 
 		for _, s := range scores {
 			total += s.Value
 		}
-		line := fmt.Sprintf("🏁 %s: %s of %s together (you: %s)", shown(ch.Name), d(total), formatGoal(ch.GoalM, ch.GoalUnit, units), d(score))
-		if meters > 0 && total >= ch.GoalM && total-meters < ch.GoalM {
+		line := fmt.Sprintf("🏁 %s: %s of %s together (you: %s)", shown(ch.Name), d(total), showGoal(ch, units), d(score))
+		if amount > 0 && total >= goal && total-amount < goal {
 			line += " — team goal reached! 🎉"
 		}
 		return line, nil
 	}
-	line := fmt.Sprintf("🏁 %s: %s of %s", shown(ch.Name), d(score), formatGoal(ch.GoalM, ch.GoalUnit, units))
+	line := fmt.Sprintf("🏁 %s: %s of %s", shown(ch.Name), d(score), showGoal(ch, units))
 	switch {
-	case meters < 0:
-		line = fmt.Sprintf("🏁 %s: back to %s of %s", shown(ch.Name), d(score), formatGoal(ch.GoalM, ch.GoalUnit, units))
+	case amount < 0:
+		line = fmt.Sprintf("🏁 %s: back to %s of %s", shown(ch.Name), d(score), showGoal(ch, units))
 	case req.Member.Injured:
 		line += " (you're paused — rest comes first, the board can wait)"
-	case score >= ch.GoalM && score-meters < ch.GoalM:
+	case score >= goal && score-amount < goal:
 		line += " — goal reached! 🎉 Anything more is a bonus, not a target."
 	}
 	return line, nil
@@ -1317,7 +1343,10 @@ func (r *Challenges) NudgeCandidates(ctx context.Context, clubID string, now tim
 				units = coach.MI
 			}
 			easy := "/run 3k"
-			if units == coach.MI {
+			switch {
+			case timed(ch):
+				easy = "/run 20 min"
+			case units == coach.MI:
 				easy = "/run 2mi"
 			}
 			out = append(out, Nudge{

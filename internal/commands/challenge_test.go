@@ -168,7 +168,7 @@ func (e *chalEnv) request(member string) *Request {
 func (e *chalEnv) logRun(member, date string, meters int64) (store.Run, string) {
 	e.t.Helper()
 	req := e.request(member)
-	boards, err := e.r.runBoards(e.ctx, req.Member, date)
+	boards, err := e.r.runBoards(e.ctx, req.Member, store.Run{Date: date, Meters: meters})
 	if err != nil {
 		e.t.Fatalf("runBoards: %v", err)
 	}
@@ -176,7 +176,7 @@ func (e *chalEnv) logRun(member, date string, meters int64) (store.Run, string) 
 	if err != nil {
 		e.t.Fatalf("add run: %v", err)
 	}
-	line, err := e.r.creditRun(e.ctx, req, boards, meters)
+	line, err := e.r.creditRun(e.ctx, req, boards, meters, 0)
 	if err != nil {
 		e.t.Fatalf("creditRun: %v", err)
 	}
@@ -195,7 +195,7 @@ func (e *chalEnv) undoRun(member string) string {
 	if err != nil {
 		e.t.Fatalf("undoBoards: %v", err)
 	}
-	line, err := e.r.creditRun(e.ctx, req, boards, -run.Meters)
+	line, err := e.r.creditRun(e.ctx, req, boards, -run.Meters, -int64(run.Seconds))
 	if err != nil {
 		e.t.Fatalf("creditRun: %v", err)
 	}

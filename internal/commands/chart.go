@@ -72,7 +72,7 @@ func wantsChart(args []string) ([]string, bool) {
 }
 
 // challengeChart draws a challenge's public board: display names and
-// distances only; paused members who did not opt in are left out, as on
+// distances (or times) only; paused members who did not opt in are left out, as on
 // the public text board.
 func (r *Challenges) challengeChart(ctx context.Context, club store.Club, ch store.Challenge, units coach.Units, now time.Time) (charts.Chart, error) {
 	board := challengeBoard(club.ID, ch.ID)
@@ -85,11 +85,11 @@ func (r *Challenges) challengeChart(ctx context.Context, club store.Club, ch sto
 		return charts.Chart{}, err
 	}
 	loc := clubZone(club)
-	d := charts.ChallengeData{Name: ch.Name, Team: ch.Team, GoalMeters: float64(ch.GoalM), Ended: ch.Ended, Today: now.In(loc), Units: units}
+	d := charts.ChallengeData{Name: ch.Name, Team: ch.Team, GoalMeters: float64(goalOf(ch)), Ended: ch.Ended, Today: now.In(loc), Units: units, Time: timed(ch)}
 	d.Start, _ = time.ParseInLocation(time.DateOnly, ch.Start, loc)
 	d.End, _ = time.ParseInLocation(time.DateOnly, ch.End, loc)
 	for _, e := range es {
-		d.Entries = append(d.Entries, charts.Entry{Name: e.name, Meters: float64(e.meters)})
+		d.Entries = append(d.Entries, charts.Entry{Name: e.name, Meters: float64(e.value)})
 	}
 	c, err := charts.Challenge(d)
 	if err != nil {

@@ -119,13 +119,14 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 			return store.Run{}, "", false, err
 		}
 	}
-	var boards []string
-	if run.Meters > 0 { // a time-only run never goes on a distance board
-		if boards, err = r.runBoards(ctx, req.Member, date); err != nil {
-			return store.Run{}, "", false, fmt.Errorf("find challenges: %w", err)
-		}
+	// runBoards puts a time-only run on time boards only, never on a
+	// distance board.
+	run.Date = date
+	boards, err := r.runBoards(ctx, req.Member, run)
+	if err != nil {
+		return store.Run{}, "", false, fmt.Errorf("find challenges: %w", err)
 	}
-	run.Date, run.Logged, run.Boards = date, req.Now.UTC(), boards
+	run.Logged, run.Boards = req.Now.UTC(), boards
 	run, err = r.st.AddRun(ctx, req.MemberID, run)
 	if err != nil {
 		return store.Run{}, "", false, fmt.Errorf("save run: %w", err)
@@ -175,7 +176,7 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 		}
 	}
 	if len(boards) > 0 {
-		line, err := r.creditRun(ctx, req, boards, run.Meters)
+		line, err := r.creditRun(ctx, req, boards, run.Meters, int64(run.Seconds))
 		if err != nil {
 			r.log.Error("credit challenge boards", "member", req.MemberID, "run", run.ID, "err", err)
 			b.WriteString("\n(I saved the run but couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs.)\n")
@@ -271,14 +272,14 @@ func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platfo
 	// Boards: take the old run off, put the new one on.
 	debit, err := r.undoBoards(ctx, req.Member, old)
 	if err == nil && len(debit) > 0 {
-		_, err = r.creditRun(ctx, req, debit, -old.Meters)
+		_, err = r.creditRun(ctx, req, debit, -old.Meters, -int64(old.Seconds))
 	}
 	var credit []string
-	if err == nil && run.Meters > 0 {
-		credit, err = r.runBoards(ctx, req.Member, run.Date)
+	if err == nil {
+		credit, err = r.runBoards(ctx, req.Member, run)
 		if err == nil && len(credit) > 0 {
 			if _, err = r.st.AmendRun(ctx, req.MemberID, run.ID, func(x *store.Run) error { x.Boards = credit; return nil }); err == nil {
-				_, err = r.creditRun(ctx, req, credit, run.Meters)
+				_, err = r.creditRun(ctx, req, credit, run.Meters, int64(run.Seconds))
 			}
 		}
 	}
@@ -322,7 +323,7 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 		r.log.Error("find boards to debit", "member", req.MemberID, "run", run.ID, "err", err)
 	}
 	if len(boards) > 0 {
-		if _, err := r.creditRun(ctx, req, boards, -run.Meters); err != nil {
+		if _, err := r.creditRun(ctx, req, boards, -run.Meters, -int64(run.Seconds)); err != nil {
 			r.log.Error("debit challenge boards", "member", req.MemberID, "run", run.ID, "err", err)
 			return platforms.Response{Text: text + "\n⚠️ I couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs."}, nil
 		}

@@ -179,7 +179,7 @@ type importTally struct {
 	typedDays  int
 	unreadable []string
 	latestCad  store.Cadence
-	credit     map[string]int64 // board -> metres to credit
+	credit     map[string][2]int64 // board -> metres and seconds to credit
 }
 
 // importRuns logs every run of a zip, oldest first, and answers with one
@@ -187,7 +187,7 @@ type importTally struct {
 func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Location, res workout.Result) (platforms.Response, error) {
 	acts := slices.Clone(res.Activities)
 	sort.SliceStable(acts, func(i, j int) bool { return acts[i].Start.Before(acts[j].Start) })
-	t := importTally{skipped: map[workout.Sport]int{}, credit: map[string]int64{}}
+	t := importTally{skipped: map[workout.Sport]int{}, credit: map[string][2]int64{}}
 	for _, s := range res.Skipped {
 		t.unreadable = append(t.unreadable, s.File)
 	}
@@ -225,7 +225,7 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 			t.dup++
 			continue
 		}
-		boards, err := r.runBoards(ctx, req.Member, fa.date)
+		boards, err := r.runBoards(ctx, req.Member, store.Run{Date: fa.date, Meters: fa.meters, Seconds: a.Seconds()})
 		if err != nil {
 			saveErr = fmt.Errorf("find challenges: %w", err)
 			break
@@ -247,7 +247,8 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 			t.typedDays++
 		}
 		for _, b := range boards {
-			t.credit[b] += fa.meters
+			c := t.credit[b]
+			t.credit[b] = [2]int64{c[0] + fa.meters, c[1] + int64(a.Seconds())}
 		}
 		if a.Cadence > 0 && coach.ValidCadence(a.Cadence) {
 			t.latestCad = store.Cadence{At: a.Start.UTC(), SPM: a.Cadence}
@@ -290,7 +291,8 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 		}
 	}
 	for _, board := range slices.Sorted(maps.Keys(t.credit)) {
-		line, err := r.creditRun(ctx, req, []string{board}, t.credit[board])
+		c := t.credit[board]
+		line, err := r.creditRun(ctx, req, []string{board}, c[0], c[1])
 		if err != nil {
 			r.log.Error("credit imported runs", "member", req.MemberID, "board", board, "err", err)
 			b.WriteString("\n(I saved the runs but couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs.)")

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -193,6 +194,8 @@ func TestRunFilesCreditChallengesByTheirDate(t *testing.T) {
 		t := e.t
 		e.newFifty() // Wed 25 Nov to 25 Dec
 		has(t, e.text(sam, "/challenge join"), "You're in Club Fifty")
+		e.say(ann, `/challenge new "Winter hours" 50h today `+e.day(30)) // c2: the files' times count here
+		has(t, e.text(sam, `/challenge join "Winter hours"`), "You're in Winter hours")
 		e.clock.Add(6 * 24 * time.Hour) // Tue 1 Dec
 		file := func(name string) string {
 			data := workoutFile(t, name)
@@ -206,6 +209,14 @@ func TestRunFilesCreditChallengesByTheirDate(t *testing.T) {
 		if s := e.score(tClub, "c1", sam); s != 5000 {
 			t.Errorf("board %d m, want 5000 (only the 28 Nov run is inside the challenge)", s)
 		}
+		runs, err := e.st.Runs(e.ctx, sam, "2026-11-28", "2026-11-28")
+		if err != nil || len(runs) != 1 || runs[0].Seconds == 0 {
+			t.Fatalf("the 28 Nov run: %+v, %v", runs, err)
+		}
+		if s := e.score(tClub, "c2", sam); s != int64(runs[0].Seconds) {
+			t.Errorf("time board %d s, want the run's %d s", s, runs[0].Seconds)
+		}
+		has(t, got, "Winter hours: "+coach.FormatHours(int64(runs[0].Seconds))+" of 50 h")
 		has(t, file("run_5k.fit"), "Already logged")
 		if s := e.score(tClub, "c1", sam); s != 5000 {
 			t.Errorf("after the duplicate, board %d m", s)

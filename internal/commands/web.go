@@ -59,14 +59,14 @@ func (r *Router) WebPage(ctx context.Context, clubID string, now time.Time) (web
 			return web.Page{}, err
 		}
 		wc := web.Challenge{
-			ID: ch.ID, Name: ch.Name, GoalM: ch.GoalM, Team: ch.Team,
+			ID: ch.ID, Name: ch.Name, GoalM: goalOf(ch), Team: ch.Team, Time: timed(ch),
 			Start: ch.Start, End: ch.End, Ended: ch.Ended || ch.Finished, Board: []web.Entry{},
 		}
 		for _, s := range scores {
 			wc.TotalM += s.Value
 		}
 		for _, e := range es {
-			wc.Board = append(wc.Board, web.Entry{Place: e.rank, Name: e.public, Meters: e.meters})
+			wc.Board = append(wc.Board, web.Entry{Place: e.rank, Name: e.public, Meters: e.value})
 		}
 		p.Challenges = append(p.Challenges, wc)
 	}

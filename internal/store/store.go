@@ -89,6 +89,7 @@ type Challenge struct {
 	Name     string    `json:"name"`
 	GoalM    int64     `json:"goal_m"`              // metres
 	GoalUnit string    `json:"goal_unit,omitempty"` // the unit the goal was set in ("km" or "mi")
+	GoalS    int64     `json:"goal_s,omitempty"`    // seconds: a time challenge, scored in seconds (GoalM is 0)
 	Team     bool      `json:"team,omitempty"`
 	Start    string    `json:"start"` // YYYY-MM-DD, club zone, inclusive
 	End      string    `json:"end"`   // inclusive

@@ -14,7 +14,7 @@ type ChallengeCharts struct{}
 
 // ChallengeChart implements Charts.
 func (ChallengeCharts) ChallengeChart(_ context.Context, p Page, ch Challenge) ([]byte, error) {
-	d := charts.ChallengeData{Name: ch.Name, Team: ch.Team, GoalMeters: float64(ch.GoalM), Ended: ch.Ended, Units: coach.Units(p.Units)}
+	d := charts.ChallengeData{Name: ch.Name, Team: ch.Team, GoalMeters: float64(ch.GoalM), Ended: ch.Ended, Units: coach.Units(p.Units), Time: ch.Time}
 	d.Start, _ = time.Parse(time.DateOnly, ch.Start)
 	d.End, _ = time.Parse(time.DateOnly, ch.End)
 	d.Today, _ = time.Parse(time.DateOnly, p.Today)

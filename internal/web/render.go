@@ -81,12 +81,21 @@ func (e *entry) csv() (rendered, error) {
 		var b bytes.Buffer
 		w := csv.NewWriter(&b)
 		u := v.Units
-		w.Write([]string{"challenge", "status", "start", "end", "goal_" + u, "team", "place", "name", "distance_" + u, "percent_of_goal"})
+		// Time challenges fill the last two columns instead of the distances.
+		w.Write([]string{"challenge", "status", "start", "end", "goal_" + u, "team", "place", "name", "distance_" + u, "percent_of_goal", "goal_hours", "time_hours"})
 		for _, ch := range v.Challenges {
+			goal, goalH := number(ch.GoalM, u), ""
+			if ch.Time {
+				goal, goalH = "", hours(ch.GoalS)
+			}
 			for _, en := range ch.Board {
+				dist, timeH := number(en.DistanceM, u), ""
+				if ch.Time {
+					dist, timeH = "", hours(en.TimeS)
+				}
 				w.Write([]string{
-					cell(ch.Name), ch.Status, ch.Start, ch.End, number(ch.GoalM, u), strconv.FormatBool(ch.Team),
-					strconv.Itoa(en.Place), cell(en.Name), number(en.DistanceM, u), strconv.Itoa(en.Percent),
+					cell(ch.Name), ch.Status, ch.Start, ch.End, goal, strconv.FormatBool(ch.Team),
+					strconv.Itoa(en.Place), cell(en.Name), dist, strconv.Itoa(en.Percent), goalH, timeH,
 				})
 			}
 		}
@@ -106,6 +115,9 @@ func number(meters int64, u string) string {
 	}
 	return strconv.FormatFloat(float64(meters)/per, 'f', 2, 64)
 }
+
+// hours is seconds as hours, a plain number a spreadsheet reads.
+func hours(sec int64) string { return strconv.FormatFloat(float64(sec)/3600, 'f', 2, 64) }
 
 // cell defuses text a spreadsheet would run as a formula (a member's name
 // is theirs to choose).

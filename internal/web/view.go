@@ -26,6 +26,7 @@ type view struct {
 type chView struct {
 	ID       string      `json:"id"`
 	Name     string      `json:"name"`
+	Kind     string      `json:"kind"`   // distance, or time: the goal and boards in seconds (goal_s, total_s, time_s)
 	Status   string      `json:"status"` // upcoming, running, finished
 	Team     bool        `json:"team"`
 	GoalM    int64       `json:"goal_m"`
@@ -37,8 +38,11 @@ type chView struct {
 	TotalM   int64       `json:"total_m"`
 	Total    string      `json:"total"`
 	TotalPct int         `json:"total_percent"`
+	GoalS    int64       `json:"goal_s,omitempty"`
+	TotalS   int64       `json:"total_s,omitempty"`
 	Board    []entryView `json:"board"`
 
+	Time       bool        `json:"-"`
 	GoalText   string      `json:"-"` // "100 km each"
 	Dates      string      `json:"-"`
 	StatusText string      `json:"-"`
@@ -52,8 +56,11 @@ type entryView struct {
 	Place     int    `json:"place"`
 	Name      string `json:"name"`
 	DistanceM int64  `json:"distance_m"`
-	Distance  string `json:"distance"`
-	Percent   int    `json:"percent"` // of the goal (a team's shared goal for team challenges)
+	Distance  string `json:"distance,omitempty"`
+	TimeS     int64  `json:"time_s,omitempty"`
+	Time      string `json:"time,omitempty"` // "12 h 30 min", on time challenges
+	Value     string `json:"-"`              // what the HTML shows: the distance or the time
+	Percent   int    `json:"percent"`        // of the goal (a team's shared goal for team challenges)
 	Reached   bool   `json:"goal_reached,omitempty"`
 	Bar       int    `json:"-"` // Percent capped at 100
 }
@@ -111,10 +118,16 @@ func makeView(p Page, embed bool, chartBase string) view {
 
 func challengeView(ch Challenge, u coach.Units, today string) chView {
 	d := func(m int64) string { return coach.FormatDistance(float64(m), u) }
+	if ch.Time {
+		d = coach.FormatHours
+	}
 	cv := chView{
-		ID: ch.ID, Name: ch.Name, Team: ch.Team, GoalM: ch.GoalM, Goal: d(ch.GoalM),
+		ID: ch.ID, Name: ch.Name, Kind: "distance", Team: ch.Team, GoalM: ch.GoalM, Goal: d(ch.GoalM),
 		Start: ch.Start, End: ch.End, TotalM: ch.TotalM, Total: d(ch.TotalM),
-		TotalPct: percent(ch.TotalM, ch.GoalM), Board: []entryView{},
+		TotalPct: percent(ch.TotalM, ch.GoalM), Board: []entryView{}, Time: ch.Time,
+	}
+	if ch.Time { // seconds, under their own names
+		cv.Kind, cv.GoalS, cv.TotalS, cv.GoalM, cv.TotalM = "time", ch.GoalM, ch.TotalM, 0, 0
 	}
 	cv.TotalBar = min(cv.TotalPct, 100)
 	cv.GoalText = cv.Goal + " each"
@@ -138,7 +151,10 @@ func challengeView(ch Challenge, u coach.Units, today string) chView {
 		}
 	}
 	for _, e := range ch.Board {
-		ev := entryView{Place: e.Place, Name: e.Name, DistanceM: e.Meters, Distance: d(e.Meters), Percent: percent(e.Meters, ch.GoalM)}
+		ev := entryView{Place: e.Place, Name: e.Name, DistanceM: e.Meters, Distance: d(e.Meters), Value: d(e.Meters), Percent: percent(e.Meters, ch.GoalM)}
+		if ch.Time {
+			ev.TimeS, ev.Time, ev.DistanceM, ev.Distance = e.Meters, ev.Value, 0, ""
+		}
 		ev.Bar = min(ev.Percent, 100)
 		ev.Reached = !ch.Team && ch.GoalM > 0 && e.Meters >= ch.GoalM
 		cv.Board = append(cv.Board, ev)

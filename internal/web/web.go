@@ -62,6 +62,9 @@ type Challenge struct {
 	Ended  bool   // ended early by an admin, or results posted
 	TotalM int64  // everyone's distance together, hidden entries included
 	Board  []Entry
+	// Time makes it a time challenge: GoalM, TotalM and the entries'
+	// Meters then hold seconds of running.
+	Time bool
 }
 
 // Entry is one line of a board, highest first.

@@ -251,9 +251,66 @@ func TestJSONAndCSV(t *testing.T) {
 	if len(rows) != 1+3+2+1 {
 		t.Fatalf("csv rows = %d: %v", len(rows), rows)
 	}
-	if strings.Join(rows[0], ",") != "challenge,status,start,end,goal_km,team,place,name,distance_km,percent_of_goal" ||
-		strings.Join(rows[2], ",") != "December 100,running,2026-12-01,2026-12-31,100.00,false,2,Sam J.,20.00,20" {
+	if strings.Join(rows[0], ",") != "challenge,status,start,end,goal_km,team,place,name,distance_km,percent_of_goal,goal_hours,time_hours" ||
+		strings.Join(rows[2], ",") != "December 100,running,2026-12-01,2026-12-31,100.00,false,2,Sam J.,20.00,20,," {
 		t.Errorf("csv = %v", rows[:3])
+	}
+}
+
+func TestTimeChallengePage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	p := samplePage()
+	p.Challenges = append(p.Challenges, Challenge{ID: "c9", Name: "Winter hours", GoalM: 50 * 3600, Time: true,
+		Start: "2026-12-01", End: "2026-12-31", TotalM: 13*3600 + 15*60, Board: []Entry{
+			{Place: 1, Name: "Ana P.", Meters: 12*3600 + 30*60},
+			{Place: 2, Name: "Sam J.", Meters: 45 * 60},
+		}})
+	f.pages.set(clubID, p)
+	body := f.get(t, "/c/"+token)
+	for _, want := range []string{"50 h each", "12 h 30 min", "45 min", ">Time</th>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	var doc struct {
+		Challenges []struct {
+			ID     string `json:"id"`
+			Kind   string `json:"kind"`
+			GoalM  int64  `json:"goal_m"`
+			GoalS  int64  `json:"goal_s"`
+			TotalS int64  `json:"total_s"`
+			Board  []struct {
+				DistanceM int64  `json:"distance_m"`
+				TimeS     int64  `json:"time_s"`
+				Time      string `json:"time"`
+				Percent   int    `json:"percent"`
+			} `json:"board"`
+		} `json:"challenges"`
+	}
+	if err := json.Unmarshal([]byte(f.get(t, "/c/"+token+".json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range doc.Challenges {
+		switch ch.ID {
+		case "c1":
+			if ch.Kind != "distance" || ch.GoalM != 100_000 || ch.GoalS != 0 {
+				t.Errorf("distance challenge in JSON: %+v", ch)
+			}
+		case "c9":
+			if ch.Kind != "time" || ch.GoalM != 0 || ch.GoalS != 50*3600 || ch.TotalS != 13*3600+15*60 ||
+				len(ch.Board) != 2 || ch.Board[0].TimeS != 12*3600+30*60 || ch.Board[0].DistanceM != 0 || ch.Board[0].Time != "12 h 30 min" || ch.Board[0].Percent != 25 {
+				t.Errorf("time challenge in JSON: %+v", ch)
+			}
+		}
+	}
+	w := f.do("GET", "/c/"+token+".csv")
+	rows, err := csv.NewReader(w.Body).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := strings.Join(rows[len(rows)-1], ","); last != "Winter hours,running,2026-12-01,2026-12-31,,false,2,Sam J.,,1,50.00,0.75" {
+		t.Errorf("csv time row = %s", last)
 	}
 }
 
