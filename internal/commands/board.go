@@ -182,7 +182,7 @@ func ownChallengeLine(es []entry, v viewer, selfHidden bool, ch store.Challenge,
 		if v.private {
 			return "\nYour entry is kept while you're paused and hidden from public boards."
 		}
-		return "\nYour own entry isn't shown here; DM me /challenge board to see it."
+		return "" // said in public, even "not shown" would tell the group they're resting
 	case !ok && joined:
 		return "\nYou're in, with nothing logged yet."
 	case !ok:
@@ -354,7 +354,7 @@ func (r *Router) board(ctx context.Context, req *Request) (platforms.Response, e
 	me, ok := findEntry(es, req.MemberID)
 	switch {
 	case selfHidden:
-		b.WriteString("\nYour own distance isn't shown here; DM me /board to see it.")
+		// Nothing: even "not shown here" would tell the group they're resting.
 	case ok && me.paused:
 		fmt.Fprintf(&b, "\nYou: ⏸ paused · %s", dist(me.value))
 	case ok:

@@ -406,8 +406,12 @@ func TestPausedMembersAreHiddenFromPublicBoards(t *testing.T) {
 		adminGroup := e.text(ann, "/challenge board")
 		lacks(t, adminGroup, "Sam", "paused")
 		samGroup := e.text(sam, "/challenge board")
-		lacks(t, samGroup, "Sam —", "12 km")
-		has(t, samGroup, "DM me /challenge board")
+		lacks(t, samGroup, "Sam —", "12 km", "paused", "not shown")
+		// The group sees the board and nothing about Sam: Kim's view is the
+		// same board plus her own line.
+		if !strings.HasPrefix(kimView, strings.TrimSpace(samGroup)) || strings.Contains(samGroup, "You:") {
+			t.Errorf("Sam's public view is not the plain board:\n%s\n---\n%s", samGroup, kimView)
+		}
 		// Privately, Sam and admins see the entry, marked paused.
 		has(t, e.text(sam, "/challenge board", from{dm: true}), "Sam — 12 km ⏸ paused", "You: ⏸ paused · 12 km")
 		has(t, e.text(ann, "/challenge board", from{dm: true, club: tClub}), "Sam — 12 km ⏸ paused")

@@ -122,6 +122,11 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 		advice = fmt.Sprintf("About your %s (report %s):\n%s", last.Where, about, advice)
 	}
 	resp := platforms.Response{Text: advice}
+	if red := openRedLine(req.Member); red != "" && settled && len(ask) > 0 {
+		// Settled, but a red flag is open: that leads, before any
+		// "stay the course".
+		resp.Text = red + "\n\n" + advice
+	}
 	for _, s := range ask {
 		// Settled, but a red flag closes only once it's been checked.
 		q, bs := closeQuestion(s)

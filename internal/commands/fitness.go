@@ -65,6 +65,9 @@ func (r *Router) cadence(ctx context.Context, req *Request) (platforms.Response,
 		if len(recs) == 0 {
 			return platforms.Response{Text: "No cadence recorded yet. Count your steps for 30 seconds on an easy run and double it, or read it off your watch, then /cadence <steps per minute>."}, nil
 		}
+		if red := openRedLine(req.Member); red != "" {
+			return platforms.Response{Text: fmt.Sprintf("%s\n\nYour latest cadence: %d spm (%s).", red, recs[0].SPM, recs[0].At.Format("2 Jan"))}, nil
+		}
 		lo, hi := coach.CadenceTarget(recs[0].SPM)
 		return platforms.Response{Text: fmt.Sprintf("Your latest cadence: %d spm (%s). Target: %d–%d spm.\n\n%s",
 			recs[0].SPM, recs[0].At.Format("2 Jan"), lo, hi, coach.CadenceAdvice(recs[0].SPM))}, nil
@@ -80,6 +83,10 @@ func (r *Router) cadence(ctx context.Context, req *Request) (platforms.Response,
 		return platforms.Response{}, fmt.Errorf("save cadence: %w", err)
 	}
 	r.keepBounded(ctx, req)
+	if red := openRedLine(req.Member); red != "" {
+		// No drills while a red flag is open: the red line leads.
+		return platforms.Response{Text: fmt.Sprintf("✅ Cadence %d spm recorded.\n\n%s", spm, red)}, nil
+	}
 	return platforms.Response{Text: fmt.Sprintf("✅ Cadence %d spm recorded.\n\n%s", spm, coach.CadenceAdvice(spm))}, nil
 }
 
@@ -112,5 +119,9 @@ func (r *Router) balance(ctx context.Context, req *Request) (platforms.Response,
 		return platforms.Response{}, fmt.Errorf("save balance: %w", err)
 	}
 	r.keepBounded(ctx, req)
+	if red := openRedLine(req.Member); red != "" {
+		// No single-leg drills on a leg with an open red flag.
+		return platforms.Response{Text: "✅ Recorded.\n\n" + red}, nil
+	}
 	return platforms.Response{Text: "✅ Recorded.\n\n" + coach.BalanceAdvice(sec, side)}, nil
 }

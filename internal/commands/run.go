@@ -87,36 +87,33 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 		}
 		return platforms.Response{}, err
 	}
-	run, text, health, err := r.recordRun(ctx, req, loc, ra.Date, store.Run{
+	run, text, err := r.recordRun(ctx, req, loc, ra.Date, store.Run{
 		Meters: ra.Meters, Seconds: ra.Seconds, Cadence: ra.Cadence, Notes: ra.Notes,
 	}, "")
 	if err != nil {
 		return platforms.Response{}, err
 	}
 	text += fmt.Sprintf("\nWrong? /run edit %s <fixes> corrects it, /undo %s removes it.", run.ID, run.ID)
-	// A reply that speaks of an open red flag or a pain edge is health
-	// data: in a group it goes privately, like /pain.
-	return platforms.Response{Text: text, Private: health}, nil
+	return platforms.Response{Text: text, Private: runPrivately(req)}, nil
 }
 
 // recordRun stores run on day (local midnight in loc) and writes what a
 // logged run's reply says: the run, its week, the checks of the one load
 // model (the same function /week calls, so the two always agree), the
 // open red flag instead of targets, and challenge credit. source names
-// where the run came from (" from your watch"), or is empty. health says
-// the reply speaks of the member's pain (an open red flag, a pain edge).
-func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run, source string) (_ store.Run, _ string, health bool, _ error) {
+// where the run came from (" from your watch"), or is empty.
+func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run, source string) (store.Run, string, error) {
 	u := coach.Units(req.Units())
 	date := day.Format(dateFmt)
 	today := civil(req.Now.In(loc))
 	stored, err := r.st.Runs(ctx, req.MemberID, historyFrom(today), "")
 	if err != nil {
-		return store.Run{}, "", false, fmt.Errorf("load runs: %w", err)
+		return store.Run{}, "", fmt.Errorf("load runs: %w", err)
 	}
 	if source == "" {
 		// Typed runs have a daily cap; imported files are capped per import.
 		if err := capRuns(stored, req.Now); err != nil {
-			return store.Run{}, "", false, err
+			return store.Run{}, "", err
 		}
 	}
 	// runBoards puts a time-only run on time boards only, never on a
@@ -124,12 +121,12 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 	run.Date = date
 	boards, err := r.runBoards(ctx, req.Member, run)
 	if err != nil {
-		return store.Run{}, "", false, fmt.Errorf("find challenges: %w", err)
+		return store.Run{}, "", fmt.Errorf("find challenges: %w", err)
 	}
 	run.Logged, run.Boards = req.Now.UTC(), boards
 	run, err = r.st.AddRun(ctx, req.MemberID, run)
 	if err != nil {
-		return store.Run{}, "", false, fmt.Errorf("save run: %w", err)
+		return store.Run{}, "", fmt.Errorf("save run: %w", err)
 	}
 	r.keepBounded(ctx, req)
 	// The run is stored: from here on, failures only shorten the reply.
@@ -184,8 +181,7 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 			b.WriteString("\n" + line + "\n")
 		}
 	}
-	health = openRedLine(req.Member) != "" || len(amberEdgeLines(req.Member)) > 0
-	return run, b.String(), health, nil
+	return run, b.String(), nil
 }
 
 // describeRun is one run as the reply shows it: "5 km on Wed 25 Nov (id
@@ -289,8 +285,15 @@ func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platfo
 	} else if len(debit)+len(credit) > 0 {
 		text += " Challenge boards updated."
 	}
-	return platforms.Response{Text: text}, nil
+	// The run's notes are the member's own words: privately, like /run.
+	return platforms.Response{Text: text, Private: runPrivately(req)}, nil
 }
+
+// runPrivately says whether a run's reply goes privately. In a group it
+// always does: a reply that went private only when it spoke of pain (an
+// open red flag, a pain edge, cadence) would tell the group who has a
+// niggle by its very shape. In a DM it makes no difference.
+func runPrivately(req *Request) bool { return !req.DM }
 
 func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response, error) {
 	id := strings.TrimSpace(req.Args)

@@ -144,7 +144,7 @@ func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, 
 			typed = append(typed, run)
 		}
 	}
-	run, text, health, err := r.recordRun(ctx, req, loc, fa.day, store.Run{
+	run, text, err := r.recordRun(ctx, req, loc, fa.day, store.Run{
 		Meters: fa.meters, Seconds: a.Seconds(), Cadence: a.Cadence, Start: a.Start.UTC(),
 	}, " from your watch")
 	if err != nil {
@@ -156,16 +156,20 @@ func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, 
 		if err := r.st.AddCadence(ctx, req.MemberID, store.Cadence{At: a.Start.UTC(), SPM: a.Cadence}); err != nil {
 			r.log.Warn("record cadence from file", "member", req.MemberID, "err", err)
 		}
-		lo, hi := coach.CadenceTarget(a.Cadence)
-		fmt.Fprintf(&b, "\n👣 Cadence %d spm (saved for /cadence). A gentle target: %d–%d spm, built up over weeks.\n", a.Cadence, lo, hi)
+		if openRedLine(req.Member) != "" {
+			// No targets while a red flag is open, cadence included.
+			fmt.Fprintf(&b, "\n👣 Cadence %d spm (saved for /cadence).\n", a.Cadence)
+		} else {
+			lo, hi := coach.CadenceTarget(a.Cadence)
+			fmt.Fprintf(&b, "\n👣 Cadence %d spm (saved for /cadence). A gentle target: %d–%d spm, built up over weeks.\n", a.Cadence, lo, hi)
+		}
 	}
 	for _, t := range typed {
 		fmt.Fprintf(&b, "\nℹ️ You also typed a run that day (%s, %s). If it's this same run, /undo %s removes the typed one.\n",
 			t.ID, coach.FormatDistance(float64(t.Meters), u), t.ID)
 	}
 	fmt.Fprintf(&b, "\nWrong? /undo %s removes it.", run.ID)
-	// Pain and cadence are the member's: in a group the reply goes privately.
-	return platforms.Response{Text: b.String(), Private: health || a.Cadence > 0}, nil
+	return platforms.Response{Text: b.String(), Private: runPrivately(req)}, nil
 }
 
 // importTally counts what a zip (or a multisport file) gave.
@@ -305,7 +309,7 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 	if t.logged > 0 {
 		b.WriteString("\n/week shows how your weeks look now.")
 	}
-	return platforms.Response{Text: b.String()}, nil
+	return platforms.Response{Text: b.String(), Private: runPrivately(req)}, nil
 }
 
 // summary is the import's one line: "✅ 41 runs logged since 3 Aug, 6
