@@ -1156,7 +1156,7 @@ func (r *Router) creditLine(ctx context.Context, req *Request, board string, ch 
 	switch {
 	case amount < 0:
 		line = fmt.Sprintf("🏁 %s: back to %s of %s", shown(ch.Name), d(score), showGoal(ch, units))
-	case req.Member.Injured:
+	case req.Member.Injured && req.DM: // in a group it would tell everyone they're resting
 		line += " (you're paused — rest comes first, the board can wait)"
 	case score >= goal && score-amount < goal:
 		line += " — goal reached! 🎉 Anything more is a bonus, not a target."

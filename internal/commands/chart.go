@@ -85,7 +85,7 @@ func (r *Challenges) challengeChart(ctx context.Context, club store.Club, ch sto
 		return charts.Chart{}, err
 	}
 	loc := clubZone(club)
-	d := charts.ChallengeData{Name: ch.Name, Team: ch.Team, GoalMeters: float64(goalOf(ch)), Ended: ch.Ended, Today: now.In(loc), Units: units, Time: timed(ch)}
+	d := charts.ChallengeData{Name: shown(ch.Name), Team: ch.Team, GoalMeters: float64(goalOf(ch)), Ended: ch.Ended, Today: now.In(loc), Units: units, Time: timed(ch)}
 	d.Start, _ = time.ParseInLocation(time.DateOnly, ch.Start, loc)
 	d.End, _ = time.ParseInLocation(time.DateOnly, ch.End, loc)
 	for _, e := range es {

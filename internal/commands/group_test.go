@@ -18,7 +18,7 @@ var groupCases = map[string][]string{
 	"start":      {""},
 	"help":       {"", "pain"},
 	"pain":       {"7 knee swollen", "3 knee", "knee swollen"},
-	"run":        {"8 km 45m 172spm", "15k"},
+	"run":        {"8 km 45m 172spm -- knee sore", "15k", "edit r1 6k"},
 	"undo":       {""},
 	"week":       {""},
 	"cadence":    {"", "171", "999"},

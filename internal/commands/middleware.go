@@ -82,7 +82,7 @@ func Recover(log *slog.Logger) Middleware {
 			defer func() {
 				if p := recover(); p != nil {
 					log.Error("handler panic", "command", c.Name, "member", c.MemberID, "panic", p, "stack", string(debug.Stack()))
-					resp = platforms.Response{Text: "Sorry — something went wrong on my side and I couldn't finish that. Nothing new was saved. Please try again, or /help."}
+					resp = platforms.Response{Text: "Sorry — something went wrong on my side and I couldn't finish that. Check /week before you try again (part of it may have been saved), or /help."}
 					c.Err = fmt.Errorf("panic: %v", p)
 				}
 			}()
@@ -225,8 +225,8 @@ func (r *Router) keepRefused(next Step) Step {
 		inner := resp.Delivered
 		text, buttons := platforms.TextOf(resp), resp.Buttons // kept messages are text: a caption carries the numbers
 		resp.Delivered = func(ctx context.Context, reached bool) {
-			if !reached {
-				r.Undelivered(ctx, c.MemberID, text, buttons)
+			if !reached && r.keep(ctx, c.MemberID, text, buttons) != nil {
+				return // not kept: the old kept copies it carried stay
 			}
 			if inner != nil {
 				inner(ctx, reached)

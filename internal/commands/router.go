@@ -385,6 +385,12 @@ const unsureSaved = "⚠️ I'm not sure that saved — my storage was slow to a
 // (a reply the adapter reports refused through its Delivered hook, or a
 // coach's DM the router sends itself).
 func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons []platforms.Button) {
+	_ = r.keep(ctx, memberID, text, buttons)
+}
+
+// keep is Undelivered reporting whether the message was stored (a member
+// forgotten meanwhile counts as done: nothing is owed to them).
+func (r *Router) keep(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
 	now := r.now()
 	// Pause first: a member forgotten meanwhile gets neither the pause nor
 	// a kept message, so nothing naming them is written back.
@@ -396,7 +402,7 @@ func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons
 		return nil
 	})
 	if errors.Is(err, errGone) {
-		return
+		return nil
 	}
 	if err != nil {
 		r.log.Error("pause sends", "member", memberID, "err", err)
@@ -407,7 +413,9 @@ func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons
 	}
 	if err := r.st.Keep(ctx, memberID, k); err != nil {
 		r.log.Error("keep undelivered message", "member", memberID, "err", err)
+		return err
 	}
+	return nil
 }
 
 // The flood limit: a member's commands pass at one a second after a burst

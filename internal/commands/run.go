@@ -94,7 +94,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 		return platforms.Response{}, err
 	}
 	text += fmt.Sprintf("\nWrong? /run edit %s <fixes> corrects it, /undo %s removes it.", run.ID, run.ID)
-	return platforms.Response{Text: text, Private: runPrivately(req)}, nil
+	return platforms.Response{Text: text}, nil
 }
 
 // recordRun stores run on day (local midnight in loc) and writes what a
@@ -131,6 +131,10 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 	r.keepBounded(ctx, req)
 	// The run is stored: from here on, failures only shorten the reply.
 	var b strings.Builder
+	// In a group the reply is the same shape for everyone: the run, its
+	// week and challenge credit. Load checks, pain edges, an open red flag
+	// and notes are the member's, by /week and /run in a DM.
+	public := !req.DM
 	desc := describeRun(run, u, req.DM, req.Now.In(loc))
 	if source != "" {
 		desc = strings.Replace(desc, " on ", source+" on ", 1) // "6 km from your watch on Sat 28 Nov"
@@ -149,13 +153,16 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 	}
 	wk := coach.Weeks(all, utcDate(weekEnd), 1)[0]
 	fmt.Fprintf(&b, "Week of %s: %s over %s.\n", coach.WeekStart(day).Format("Mon 2 Jan"), wk.Text(u), plural(wk.Runs, "run"))
-	if red := openRedLine(req.Member); red != "" {
+	switch {
+	case public:
+		b.WriteString("\nYour load check and next long-run cap: /week (I answer privately).\n")
+	case openRedLine(req.Member) != "":
 		// Logged, but no targets while a red flag is open.
-		b.WriteString("\n" + red + "\n")
-	} else if t := coach.CheckRun(all, cr, base).Text(u); t != "" {
-		b.WriteString("\n" + t + "\n")
-	}
-	if openRedLine(req.Member) == "" {
+		b.WriteString("\n" + openRedLine(req.Member) + "\n")
+	default:
+		if t := coach.CheckRun(all, cr, base).Text(u); t != "" {
+			b.WriteString("\n" + t + "\n")
+		}
 		if t := coach.LoadAsOf(all, utcDate(weekEnd), base).Week.TextFor(u, current); t != "" {
 			b.WriteString("\n" + t + "\n")
 		}
@@ -166,7 +173,7 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 			b.WriteString("\n" + l + "\n")
 		}
 	}
-	if len(stored) == 0 && !base.Set() && !req.Member.BaselineAsked {
+	if !public && len(stored) == 0 && !base.Set() && !req.Member.BaselineAsked {
 		b.WriteString("\n" + baselineQuestion + "\n")
 		if _, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error { m.BaselineAsked = true; return nil }); err != nil {
 			r.log.Warn("note baseline question", "member", req.MemberID, "err", err)
@@ -206,8 +213,11 @@ func describeRun(run store.Run, u coach.Units, private bool, now time.Time) stri
 		fmt.Fprintf(&b, ", %d spm", run.Cadence)
 	}
 	b.WriteString(")")
-	if run.Notes != "" {
+	switch {
+	case run.Notes != "" && private:
 		fmt.Fprintf(&b, " — notes: %s", run.Notes)
+	case run.Notes != "":
+		b.WriteString(" — with your notes") // their own words, often about a niggle: not in a group
 	}
 	return b.String()
 }
@@ -289,10 +299,10 @@ func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platfo
 	return platforms.Response{Text: text, Private: runPrivately(req)}, nil
 }
 
-// runPrivately says whether a run's reply goes privately. In a group it
-// always does: a reply that went private only when it spoke of pain (an
-// open red flag, a pain edge, cadence) would tell the group who has a
-// niggle by its very shape. In a DM it makes no difference.
+// runPrivately says whether a reply about runs goes privately: in a group
+// always, when it can carry the member's own words or numbers (an edit's
+// notes, an import's cadence) — whatever it carries this time, so its shape
+// tells the group nothing. In a DM it makes no difference.
 func runPrivately(req *Request) bool { return !req.DM }
 
 func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response, error) {

@@ -156,10 +156,13 @@ func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, 
 		if err := r.st.AddCadence(ctx, req.MemberID, store.Cadence{At: a.Start.UTC(), SPM: a.Cadence}); err != nil {
 			r.log.Warn("record cadence from file", "member", req.MemberID, "err", err)
 		}
-		if openRedLine(req.Member) != "" {
+		switch {
+		case !req.DM:
+			// A body number: not in a group (/cadence shows it privately).
+		case openRedLine(req.Member) != "":
 			// No targets while a red flag is open, cadence included.
 			fmt.Fprintf(&b, "\n👣 Cadence %d spm (saved for /cadence).\n", a.Cadence)
-		} else {
+		default:
 			lo, hi := coach.CadenceTarget(a.Cadence)
 			fmt.Fprintf(&b, "\n👣 Cadence %d spm (saved for /cadence). A gentle target: %d–%d spm, built up over weeks.\n", a.Cadence, lo, hi)
 		}
@@ -169,7 +172,7 @@ func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, 
 			t.ID, coach.FormatDistance(float64(t.Meters), u), t.ID)
 	}
 	fmt.Fprintf(&b, "\nWrong? /undo %s removes it.", run.ID)
-	return platforms.Response{Text: b.String(), Private: runPrivately(req)}, nil
+	return platforms.Response{Text: b.String()}, nil
 }
 
 // importTally counts what a zip (or a multisport file) gave.

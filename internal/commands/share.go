@@ -67,7 +67,7 @@ func (t shareTarget) names() []string {
 
 func memberName(m store.Member) string {
 	if m.Name != "" {
-		return m.Name
+		return shown(m.Name) // member-written: escaped by the adapter that shows it
 	}
 	return "a coach"
 }

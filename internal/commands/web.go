@@ -62,8 +62,17 @@ func (r *Router) WebPage(ctx context.Context, clubID string, now time.Time) (web
 			ID: ch.ID, Name: ch.Name, GoalM: goalOf(ch), Team: ch.Team, Time: timed(ch),
 			Start: ch.Start, End: ch.End, Ended: ch.Ended || ch.Finished, Board: []web.Entry{},
 		}
-		for _, s := range scores {
-			wc.TotalM += s.Value
+		if ch.Team {
+			// A team's total is the club's effort, paused members included.
+			for _, s := range scores {
+				wc.TotalM += s.Value
+			}
+		} else {
+			// Per member: only what the board shows, so the total cannot
+			// reveal a paused member's distance.
+			for _, e := range es {
+				wc.TotalM += e.value
+			}
 		}
 		for _, e := range es {
 			wc.Board = append(wc.Board, web.Entry{Place: e.rank, Name: e.public, Meters: e.value})

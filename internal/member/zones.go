@@ -60,8 +60,9 @@ func (z *Zones) Of(ctx context.Context, m store.Member, clubID string, now time.
 	return z.Club(ctx, clubID, now)
 }
 
-// Club returns a club's zone (UTC until set), cached for ZoneTTL; a failed
-// read is not cached.
+// Club returns a club's zone (UTC until set), cached for ZoneTTL. A failed
+// read is not cached; it answers the zone last known (else UTC), so a
+// storage blip does not move a member's reminders to UTC.
 func (z *Zones) Club(ctx context.Context, clubID string, now time.Time) *time.Location {
 	z.mu.Lock()
 	c, ok := z.cache[clubID]
@@ -71,6 +72,9 @@ func (z *Zones) Club(ctx context.Context, clubID string, now time.Time) *time.Lo
 	}
 	club, err := z.clubs.Club(ctx, clubID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		if ok {
+			return c.loc // a storage blip: the zone we last knew beats UTC
+		}
 		return time.UTC
 	}
 	loc := ClubZone(club)

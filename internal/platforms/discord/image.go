@@ -37,7 +37,7 @@ func caption(img platforms.Image) string {
 // content (ephemeral when private); text follows as follow-ups, buttons
 // under the last message.
 func (a *Adapter) replyImage(ctx context.Context, i *discordgo.Interaction, resp platforms.Response) error {
-	rest := splitContent(resp.Text, maxContent)
+	rest := splitContent(render(resp.Text), maxContent)
 	data := &discordgo.InteractionResponseData{Content: caption(*resp.Image), Files: file(*resp.Image), Flags: flagsFor(resp.Private), AllowedMentions: noMentions()}
 	if len(rest) == 0 {
 		data.Components = components(resp.Buttons)
@@ -58,7 +58,7 @@ func (a *Adapter) replyImage(ctx context.Context, i *discordgo.Interaction, resp
 // and the placeholder gets only the pointer.
 func (a *Adapter) completeDeferredImage(ctx context.Context, i *discordgo.Interaction, resp platforms.Response, deferredPrivate bool) error {
 	img := *resp.Image
-	rest := splitContent(resp.Text, maxContent)
+	rest := splitContent(render(resp.Text), maxContent)
 	var buttons []platforms.Button
 	if len(rest) == 0 {
 		buttons = resp.Buttons

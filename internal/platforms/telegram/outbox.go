@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -76,10 +77,7 @@ func (a *Adapter) drainChat(chatID int64) {
 		o.queues[chatID] = q[1:]
 		o.mu.Unlock()
 
-		err := a.sendParts(chatID, m)
-		if m.done != nil {
-			m.done(err) // before pending drops, so what it queues keeps the outbox busy
-		}
+		a.sendOne(chatID, m)
 		o.mu.Lock()
 		o.pending--
 		if o.pending == 0 {
@@ -160,4 +158,20 @@ func (a *Adapter) queued() int {
 	a.out.mu.Lock()
 	defer a.out.mu.Unlock()
 	return a.out.pending
+}
+
+// sendOne sends one queued message and reports its outcome. A panic in
+// the callback (router code: kept messages, re-planning) is logged and
+// contained, as the router contains a handler's: the chat's queue and the
+// process go on.
+func (a *Adapter) sendOne(chatID int64, m *outMsg) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("send callback panic", "chat", chatID, "panic", p, "stack", string(debug.Stack()))
+		}
+	}()
+	err := a.sendParts(chatID, m)
+	if m.done != nil {
+		m.done(err) // before pending drops, so what it queues keeps the outbox busy
+	}
 }

@@ -392,11 +392,13 @@ func (s *Store) AmendRun(ctx context.Context, memberID, id string, fn func(*stor
 			target = append(target, entry{seq: want, rec: rec})
 			keys, args = []string{key}, []any{field, all[field], joinMonth(oldRest), newField, all[newField], joinMonth(target)}
 		}
-		swapped, err := swapMonthsScript.Run(ctx, s.rdb, keys, args...).Int()
+		// Through write: WAIT for replicas, "not sure" on an unknown
+		// outcome, and the cluster's redirects, like every other write.
+		res, err := s.write(ctx, swapMonthsScript, keys, args...)
 		if err != nil {
 			return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, err)
 		}
-		if swapped == 1 {
+		if swapped, _ := res.(int64); swapped == 1 {
 			return r, nil
 		}
 	}
