@@ -195,6 +195,7 @@ var heldOutSets = []struct {
 	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 70, redCaught: 35, redAfterCheck: 40, falseRed: 5}},
 	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 89, redCaught: 45, redAfterCheck: 50, falseRed: 6}},
 	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 109, redCaught: 56, redAfterCheck: 56, falseRed: 11}},
+	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 136, redCaught: 65, redAfterCheck: 68, falseRed: 10}},
 }
 
 func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
@@ -223,7 +224,7 @@ func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
 // from the labelled flags, and every flag is a real one.
 func TestCorpusLabels(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl"} {
+	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl"} {
 		if _, err := os.Stat("testdata/triage/" + name); err != nil {
 			continue
 		}
@@ -289,4 +290,17 @@ func TestDev4Corpus(t *testing.T) {
 	s := scoreCorpus(loadCorpus(t, "dev4.jsonl"))
 	t.Log("dev4: " + s.String())
 	checkTargets(t, s, "dev4", true)
+}
+
+// TestDev5Corpus scores the fifth development corpus (600 reports: 300
+// reds in wordings no earlier set anticipated (metaphors, how the limb
+// feels, what the symptom stops the runner doing) and realistic non-red
+// traps, each with a note naming the deciding cue). Scored before the
+// detector was tuned to it: levels 80.7%, red from text 75.6% (242/320),
+// non-red pushed to red 13.6% (38/280).
+func TestDev5Corpus(t *testing.T) {
+	t.Parallel()
+	s := scoreCorpus(loadCorpus(t, "dev5.jsonl"))
+	t.Log("dev5: " + s.String())
+	checkTargets(t, s, "dev5", true)
 }
