@@ -501,6 +501,8 @@ worsening ! worse ~2 weather|conditions|pace|legs|luck|breath
 @sleepwreck = awake, up at night, up all night, up half the night
 @hotthing = radiator, oven, furnace, heater, toaster, stove, hotplate, fire, lava, kettle, hot water bottle, mug of tea, cup of tea, cup of coffee, teapot, hob, volcano, coals, ember, embers, sun all day, hot potato
 @rise = snowballing, snowballed, snowballs, ramping up, ramps up, ramped up, ratcheting up, ratcheted up, ratchets up, climbing, climbs, creeping up, building, builds, growing, grows, rising, rises, mounting, escalating, increasing, going up, edging up, inching up, notching up, coming further in, getting nastier, getting sorer, getting angrier, getting achier, getting stronger, getting sharper, getting more painful, getting worse
+@nogo = no go, nogo, not happening, impossible, out of the question, no way, a no, nope
+@thenight = the night, at night, of the night, in the night, the nights, at nights
 @fever = 37.5, 37.6, 37.7, 37.8, 37.9, 38, 38.1, 38.2, 38.3, 38.4, 38.5, 38.6, 38.7, 38.8, 38.9, 39, 39.1, 39.2, 39.5, 40, 100, 101, 102, 103
 @mouth = mouth, gum, gums, jaw, tooth, teeth, lip, lips, face, tongue
 @notme = ego, head, pride, crowd, crowds, river, rivers, stream, streams, numbers, field, ranks, bank, account, chest, heart, music, orchestra, sea, tide, waves, wallet, budget, heart, lake, brook, burn, creek
@@ -511,7 +513,7 @@ swelling + double|twice the|its size
 swelling + @limb ~3 thick|thicker|thickened|inflated|ballooned
 swelling + skin ~3 tight|stretched and|& shiny
 swelling + shiny tight|stretched skin
-swelling + dimple|dimples|hollow|hollows|contour|contours|grooves|outline ~4 filled|gone|disappeared|vanished|lost|smoothed
+swelling + dimple|dimples|hollow|hollows|contour|contours|grooves|outline ~7 filled|gone|disappeared|vanished|lost|smoothed
 swelling + kneecap|cap|patella ~4 float*|bob|bobs|bobbing|bounc*|ballot*
 swelling + jeans|trousers|tights|leggings|sock|socks|shoe|shoes|boot|boots ~3 not|cannot ~2 go|fit|get ~1 over|on|round
 swelling + about to @burst
@@ -530,7 +532,7 @@ calf_swelling ! heavy ~1 legs
 calf_swelling ! dvt|clot ~2 scare|scares|test|tests|scan ~4 ruled|clear|negative|fine|normal
 
 giving_way + knee|leg|it|ankle ~3 @gwverb
-giving_way + knee|leg ~3 @notthere
+giving_way = knee|leg ~3 @notthere
 giving_way + missing|missed|miss a|the ~1 stair|step|kerb|curb
 giving_way + sudden dip|drop|sag
 giving_way + does|did|do a ~1 little|sudden|weird? drop|dip
@@ -547,16 +549,17 @@ giving_way ! pace|splits|hr|heart|temperature|temps|wind|prices|price|mileage ~2
 locking ! stuck|stick|sticking|sticks to ~2 the|my|a|it|plan|schedule|pace|routine|program|programme|guns|script
 locking ! lock* in for|to|with|now|at
 locking + knee|it|joint|leg ~2 freezes|froze|freezing|frozen ~4 bent|position|place|angle|release*|click*|straight
-locking = refus*|would not|will not|does not|did not|not ~3 straighten*|unbend*|extend|fully bend
+locking = refus*|not ~3 straighten*|unbend*
 locking + flips|flip|flipped|slips|slipped ~2 in ~2 block*|lock*|jam*|catch*
 
 cannot_bear_weight + tiptoeing|tiptoe|tiptoed everywhere|around|about|round
-cannot_bear_weight + walking|walk|stepping|step on ~1 glass|knives|nails|razors|razor|blades|hot coals
+cannot_bear_weight + walking|walk|stepping|step on ~1 glass|knives|nails|razors|razor|blades|coals|lego|legos
 cannot_bear_weight = @limb ~3 @refuse ~3 @load|me stand|me walk|stand|walk
 cannot_bear_weight + @limb ~3 say|says|said no when ~3 put|stand|step|weight
 cannot_bear_weight + @limb ~2 on strike
 cannot_bear_weight + one legged life|existence|week|days
-cannot_bear_weight = standing|walking|weight|stand|walk|steps|step ~4 no go|nogo|not happening|impossible|out of the question
+cannot_bear_weight ! weight of ~2 expectation*|world|history|responsibility|pressure|guilt|it|everything
+cannot_bear_weight = standing|walking|weight|stand|walk|steps|step ~4 @nogo
 cannot_bear_weight = without ~2 holding|hold|grabbing|leaning ~3 wall|walls|furniture|rail|railing|banister|bannister|something|onto
 cannot_bear_weight + using|use|uses|need|needing|needed|borrowed|borrowing|got|get|dug|with|on ~4 @aid ~4 to|round|around|get|for|house|home
 cannot_bear_weight + @aid ~6 for me
@@ -567,6 +570,7 @@ cannot_bear_weight + walk* with one leg and a? half
 cannot_bear_weight = not|cannot ~4 take|bear|hold|carry ~2 any|much|my|the|full|no ~1 load|weight
 
 bone_pain + @hurt ~6 @hop|@bounce
+bone_pain = @hop|@bounce ~4 @nogo
 bone_pain ! skin and bones
 bone_pain ! bone to pick
 bone_pain ! like a bone
@@ -577,7 +581,7 @@ bone_pain ! in my bones
 
 night_pain + every|each|most night|nights
 night_pain + @hurt|throb*|pound*|nag*|awake|ache ~4 @smallhour
-night_pain + @smallhour ~2 @hurt|throb*|pound*|wake up|toothache|aching
+night_pain + @smallhour ~2 @hurt|throb*|pound*|wake|toothache|aching
 night_pain + @hurt|throb*|pound*|aching lying|laying down|flat
 night_pain + wake|wakes|woke|waking|woken up? from|with|because|cos ~4 @hurt|throb*|pound*|nag*
 night_pain + @hurt|throb*|nag*|pound*|keeps|kept|keep|keeping|nags|bugs|wakes|kicks ~2 me awake
@@ -585,7 +589,7 @@ night_pain + nights|night|bedtime are|is ~1 the? worst|bad|hell|awful|horrible|t
 night_pain = resting|rest|sitting|lying ~3 not|never ~2 switch|turn|shut|stop|settle|ease
 night_pain + humming|buzzing|throbbing|nagging|aching ~4 at|in|while|when rest|resting|bed
 night_pain + even in|at rest
-night_pain + @hurt|worse|more ~5 the night|at night|of the night
+night_pain + @hurt|worse|more ~5 @thenight
 night_pain ! wake|woke|waking|woken|up ~5 to ~1 drive|catch|get|make|travel|go|run|start|leave|race
 night_pain ! night|nights before
 night_pain ! night run|runs|race|races|session|trail|relay|shift|shifts|out
@@ -607,6 +611,10 @@ numbness ! dentist*|anaesthetic|injection ~3 @mouth
 numbness ! numb* ~2 @mouth
 
 worsening + snowball*|ratchet*
+trauma + went|go|goes|gone ~1 crunch|crack|snap|twang|clunk|bang
+trauma + ankle|foot ~5 sideways
+trauma + ankle|foot ~5 wrong ~1 way
+trauma + stomped|stamped|trod|trodden|stood|landed ~1 on ~1 my ~1 @limb
 worsening + keeps|kept|keep|slowly|steadily|gradually|only|just|still ~1 @rise
 worsening + pain|ache|soreness|it|it's ~2 is|keeps|kept|has|been ~1 @rise
 worsening + only|steadily|slowly|gradually|just|has|have|it's gone|went|going downhill
@@ -729,8 +737,8 @@ func patternRE(items []string, classes map[string]lexClass, line int) (string, *
 			if err != nil || n < 1 {
 				panic(fmt.Sprintf("lexicon line %d: bad gap %q", line, it))
 			}
-			// A gap never crosses the end of a sentence.
-			fmt.Fprintf(&b, `(?: [^ .!?;]+){0,%d}`, n)
+			// A gap never crosses the end of a sentence or a bracket.
+			fmt.Fprintf(&b, `(?: [^ .!?;()"]+){0,%d}`, n)
 			continue
 		}
 		opt := strings.HasSuffix(it, "?") && len(it) > 1
