@@ -508,7 +508,7 @@ var (
 	// What keeps a runner awake besides pain: "the baby wakes me at
 	// night", "couldn't sleep from nerves".
 	sleepCauses = wordSet(`nerves nervous excited excitement anxious anxiety caffeine coffee espresso heat humid humidity
-		noise noisy baby babies kids kid toddler dog puppy cat storm thunder alarm jetlag snoring neighbours neighbors
+		noise noisy baby babies kids kid toddler dog puppy cat storm thunder jetlag snoring neighbours neighbors
 		flight party hotel mosquito mosquitoes stress worry worrying`)
 	hotCauses = wordSet(`sun sunny sunshine degrees degree humid humidity heatwave weather tap gel cream rub sauna bath
 		shower sweaty sweating dizzy scorcher ice iced icing icepack`)

@@ -983,7 +983,7 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 		}
 	}
 	// "the crutches are my son's": the thing named belongs to someone else.
-	for i := m.end; i < len(toks) && i < m.end+3; i++ {
+	for i := m.end; i < len(toks) && i < m.end+5; i++ {
 		t := toks[i]
 		if t != "are" && t != "is" && t != "were" && t != "was" {
 			continue

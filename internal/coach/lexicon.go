@@ -501,6 +501,9 @@ worsening ! worse ~2 weather|conditions|pace|legs|luck|breath
 @sleepwreck = awake, up at night, up all night, up half the night
 @hotthing = radiator, oven, furnace, heater, toaster, stove, hotplate, fire, lava, kettle, hot water bottle, mug of tea, cup of tea, cup of coffee, teapot, hob, volcano, coals, ember, embers, sun all day, hot potato
 @rise = snowballing, snowballed, snowballs, ramping up, ramps up, ramped up, ratcheting up, ratcheted up, ratchets up, climbing, climbs, creeping up, building, builds, growing, grows, rising, rises, mounting, escalating, increasing, going up, edging up, inching up, notching up, coming further in, getting nastier, getting sorer, getting angrier, getting achier, getting stronger, getting sharper, getting more painful, getting worse
+@ignore = forgets, forgot, forgetting, ignores, ignoring, lazy, not answer, not answering, not respond, not responding, not listen, not listening, has a mind of its own
+@wrap = cling film, clingfilm, bubble wrap, cotton wool, plastic wrap, wrapped in plastic
+@garment = trainer, trainers, shoe, shoes, boot, boots, sock, socks, jeans, trousers, leggings, tights, sandal, sandals
 @nogo = no go, nogo, not happening, impossible, out of the question, no way, a no, nope
 @thenight = the night, at night, of the night, in the night, the nights, at nights
 @fever = 37.5, 37.6, 37.7, 37.8, 37.9, 38, 38.1, 38.2, 38.3, 38.4, 38.5, 38.6, 38.7, 38.8, 38.9, 39, 39.1, 39.2, 39.5, 40, 100, 101, 102, 103
@@ -509,7 +512,7 @@ worsening ! worse ~2 weather|conditions|pace|legs|luck|breath
 
 swelling + @limb ~4 like a|an ~2 @roundthing
 swelling + @roundthing ~3 under the? skin
-swelling + double|twice the|its size
+swelling + double|twice the|it's size
 swelling + @limb ~3 thick|thicker|thickened|inflated|ballooned
 swelling + skin ~3 tight|stretched and|& shiny
 swelling + shiny tight|stretched skin
@@ -517,6 +520,7 @@ swelling + dimple|dimples|hollow|hollows|contour|contours|grooves|outline ~7 fil
 swelling + kneecap|cap|patella ~4 float*|bob|bobs|bobbing|bounc*|ballot*
 swelling + jeans|trousers|tights|leggings|sock|socks|shoe|shoes|boot|boots ~3 not|cannot ~2 go|fit|get ~1 over|on|round
 swelling + about to @burst
+swelling = cannot|not ~2 get|fit|pull ~2 @garment ~1 on|over|round
 swelling ! @notme ~3 swell*|swollen
 swelling ! swollen|swelled|swelling ~2 river|rivers|stream|streams|crowd|crowds|ranks|numbers|burn|creek
 swelling ! the|a|big|huge|ocean|sea|surf swell
@@ -541,8 +545,8 @@ giving_way = not|cannot ~1 hold|support|carry me|my
 giving_way + knee|it|leg ~2 just|suddenly goes|went|gone ,|and|whoosh
 giving_way + knee|it ~2 shifts|shifted|shifting|slides ~1 when|as|on|if
 giving_way + sinking|sinks|sank|crumpl*|sagg*|dropping|dips ~2 under|beneath me
-giving_way ! shoe|shoes|trainers|soles|sole|insoles|insole|foam|stack|platform|carbon|plates ~3 unstable|wobbly|wobble|wobbles|unsteady
-giving_way ! unstable|wobbly|unsteady ~2 shoe|shoes|trainers|soles|sole|insole|insoles
+giving_way ! shoe|shoes|trainers|racers|spikes|flats|soles|sole|insoles|insole|foam|stack|platform|carbon|plates ~3 unstable|wobbly|wobble|wobbles|unsteady
+giving_way ! unstable|wobbly|unsteady ~2 shoe|shoes|trainers|racers|spikes|soles|sole|insole|insoles|underfoot
 giving_way ! buckl* my|the|a|his|her ~1 seat|seatbelt|belt|helmet|strap|straps|shoe|shoes|kid|kids|child|vest|bag|pack
 giving_way ! pace|splits|hr|heart|temperature|temps|wind|prices|price|mileage ~2 @gwverb
 
@@ -554,7 +558,7 @@ locking + flips|flip|flipped|slips|slipped ~2 in ~2 block*|lock*|jam*|catch*
 
 cannot_bear_weight + tiptoeing|tiptoe|tiptoed everywhere|around|about|round
 cannot_bear_weight + walking|walk|stepping|step on ~1 glass|knives|nails|razors|razor|blades|coals|lego|legos
-cannot_bear_weight = @limb ~3 @refuse ~3 @load|me stand|me walk|stand|walk
+cannot_bear_weight = @limb ~3 @refuse ~3 @load|stand|walk|standing|walking
 cannot_bear_weight + @limb ~3 say|says|said no when ~3 put|stand|step|weight
 cannot_bear_weight + @limb ~2 on strike
 cannot_bear_weight + one legged life|existence|week|days
@@ -562,7 +566,7 @@ cannot_bear_weight ! weight of ~2 expectation*|world|history|responsibility|pres
 cannot_bear_weight = standing|walking|weight|stand|walk|steps|step ~4 @nogo
 cannot_bear_weight = without ~2 holding|hold|grabbing|leaning ~3 wall|walls|furniture|rail|railing|banister|bannister|something|onto
 cannot_bear_weight + using|use|uses|need|needing|needed|borrowed|borrowing|got|get|dug|with|on ~4 @aid ~4 to|round|around|get|for|house|home
-cannot_bear_weight + @aid ~6 for me
+cannot_bear_weight + @aid ~8 for me
 cannot_bear_weight + shuffl*|walk*|hobbl*|stand* ~3 on ~2 outside|outer|edge|heel|heels|tiptoes|toes
 cannot_bear_weight + every|each step ~2 is ~2 wince|agony|torture|nightmare|ordeal|@hurt
 cannot_bear_weight + weight|load ~2 too much for ~1 it|the|my
@@ -595,7 +599,7 @@ night_pain ! night|nights before
 night_pain ! night run|runs|race|races|session|trail|relay|shift|shifts|out
 
 hot_joint + warm|hot ~2 and|& red|reddish|pink|pinkish|flushed|shiny
-hot_joint + @limb ~4 like ~2 @hotthing
+hot_joint + @limb ~4 like ~3 @hotthing
 hot_joint + feel|feels|felt|feeling the? heat|warmth ~3 through|from|off|coming ~2 sock|skin|it|knee|ankle|joint|tights|leggings|hand|palm|tape
 hot_joint + warm|hot|toasty|boiling|roasting|burning|warmer|hotter ~1 to the? touch
 hot_joint + warmer|hotter than the? rest|other|everywhere|elsewhere
@@ -603,9 +607,10 @@ hot_joint + temperature|temp|fever|thermometer ~3 @fever
 hot_joint ! it|weather|day|sun|afternoon|morning was|is|it's boiling|baking|scorching|sweltering|roasting|stinking ~1 hot
 hot_joint ! feverish ~1 pace|pitch|speed|rush|excitement|atmosphere|tempo|effort|finish|sprint
 
-numbness + @limb ~4 like ~3 thick|extra|two|double ~1 socks|sock|gloves
+numbness + @limb ~4 like ~3 thick|extra|two|double ~3 socks|sock|gloves
+numbness + @limb ~6 @wrap
 numbness + dead|numb to the? touch
-numbness + @limb ~3 forgets|forgot|ignores|ignoring|lazy|not answer|not answering|not respond|not responding|not listen|not listening
+numbness = @limb ~3 @ignore
 numbness + static|fizzy|fizzing|carbonated ~3 @limb|in|down|through
 numbness ! dentist*|anaesthetic|injection ~3 @mouth
 numbness ! numb* ~2 @mouth
@@ -622,7 +627,7 @@ worsening + higher|worse|sorer|more than ~1 last|the ~1 week|weeks|time|day|mont
 worsening ! mileage|miles|volume|km|kms|distance|pace|hr|heart|elevation|cadence|weight|score|vo2 ~6 higher|climbing|rising|increasing|building|going up
 worsening ! worse for wear
 worsening ! worse after ~4 than before
-worsening ! worse ~6 which is|that is|is normal|usual|typical|expected
+worsening ! worse ~6 is|being normal|usual|typical|expected
 `
 
 // anchor is a cheap necessary condition for a lexicon pattern: one of
