@@ -497,11 +497,12 @@ worsening ! worse ~2 weather|conditions|pace|legs|luck|breath
 @refuse = refuses, refused, refuse, refusing, will not have, would not have, will not take, would not take, will not accept, does not want, did not want, says no, say no, said no, on strike, will not let me, would not let me, does not let me, did not let me
 @load = weight, load, my weight, body weight, the body, any weight, any load, pressure
 @aid = walking stick, stick, cane, crutch, crutches, walking frame, zimmer, frame, walker
-@smallhour = 1 am, 2 am, 3 am, 4 am, 5 am, 1am, 2am, 3am, 4am, 5am, midnight, small hours, wee hours, early hours, middle of the night
+# clock times are their own lines: a score digit must not be their anchor
+@smallhour = midnight, small hours, wee hours, early hours, middle of the night
 @sleepwreck = awake, up at night, up all night, up half the night
 @hotthing = radiator, oven, furnace, heater, toaster, stove, hotplate, fire, lava, kettle, hot water bottle, mug of tea, cup of tea, cup of coffee, teapot, hob, volcano, coals, ember, embers, sun all day, hot potato
 @rise = snowballing, snowballed, snowballs, ramping up, ramps up, ramped up, ratcheting up, ratcheted up, ratchets up, climbing, climbs, creeping up, building, builds, growing, grows, rising, rises, mounting, escalating, increasing, going up, edging up, inching up, notching up, coming further in, getting nastier, getting sorer, getting angrier, getting achier, getting stronger, getting sharper, getting more painful, getting worse
-@ignore = forgets, forgot, forgetting, ignores, ignoring, lazy, not answer, not answering, not respond, not responding, not listen, not listening, has a mind of its own
+@ignore = forgets, forgot, forgetting, ignores, ignoring, lazy, mind of its own
 @wrap = cling film, clingfilm, bubble wrap, cotton wool, plastic wrap, wrapped in plastic
 @garment = trainer, trainers, shoe, shoes, boot, boots, sock, socks, jeans, trousers, leggings, tights, sandal, sandals
 @nogo = no go, nogo, not happening, impossible, out of the question, no way, a no, nope
@@ -585,7 +586,9 @@ bone_pain ! in my bones
 
 night_pain + every|each|most night|nights
 night_pain + @hurt|throb*|pound*|nag*|awake|ache ~4 @smallhour
+night_pain + @hurt|throb*|pound*|nag*|awake|ache ~4 1|2|3|4|5 am
 night_pain + @smallhour ~2 @hurt|throb*|pound*|wake|toothache|aching
+night_pain + 1|2|3|4|5 am ~2 @hurt|throb*|pound*|wake|toothache|aching
 night_pain + @hurt|throb*|pound*|aching lying|laying down|flat
 night_pain + wake|wakes|woke|waking|woken up? from|with|because|cos ~4 @hurt|throb*|pound*|nag*
 night_pain + @hurt|throb*|nag*|pound*|keeps|kept|keep|keeping|nags|bugs|wakes|kicks ~2 me awake
@@ -610,7 +613,8 @@ hot_joint ! feverish ~1 pace|pitch|speed|rush|excitement|atmosphere|tempo|effort
 numbness + @limb ~4 like ~3 thick|extra|two|double ~3 socks|sock|gloves
 numbness + @limb ~6 @wrap
 numbness + dead|numb to the? touch
-numbness = @limb ~3 @ignore
+numbness + @limb ~3 @ignore
+numbness = @limb ~3 not|never ~1 answer*|respond*|listen*
 numbness + static|fizzy|fizzing|carbonated ~3 @limb|in|down|through
 numbness ! dentist*|anaesthetic|injection ~3 @mouth
 numbness ! numb* ~2 @mouth
