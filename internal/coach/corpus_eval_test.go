@@ -178,8 +178,8 @@ const heldOutTargetsMet = false
 
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
-// improves. The floors were raised at the end of the dev4 round; before
-// that at the end of the dev3 and dev2 rounds. Lowered floors, each with
+// improves. The floors were raised at the end of the dev5 round (none
+// lowered); before that at the end of the dev4, dev3 and dev2 rounds. Lowered floors, each with
 // the trade that cost it (no case was looked at):
 //   - heldout.jsonl red from text, 59 → 58 in the dev2 round (its false
 //     reds fell from 10 to 7);
@@ -190,12 +190,12 @@ var heldOutSets = []struct {
 	name, file string
 	floor      corpusScore
 }{
-	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 115, redCaught: 61, redAfterCheck: 67, falseRed: 6}},
+	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 117, redCaught: 63, redAfterCheck: 67, falseRed: 6}},
 	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 37, redCaught: 19, redAfterCheck: 21, falseRed: 1}},
-	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 70, redCaught: 35, redAfterCheck: 40, falseRed: 5}},
+	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 71, redCaught: 36, redAfterCheck: 40, falseRed: 5}},
 	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 89, redCaught: 45, redAfterCheck: 50, falseRed: 6}},
-	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 109, redCaught: 56, redAfterCheck: 56, falseRed: 11}},
-	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 136, redCaught: 65, redAfterCheck: 68, falseRed: 10}},
+	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 110, redCaught: 56, redAfterCheck: 56, falseRed: 10}},
+	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 139, redCaught: 66, redAfterCheck: 68, falseRed: 8}},
 }
 
 func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
