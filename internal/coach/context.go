@@ -69,7 +69,7 @@ func newMsgContext(toks []string, sents [][2]int) *msgContext {
 	for i, t := range toks {
 		if (heatTreatments[t] || (i+1 < len(toks) && heatTreatmentPairs[t+" "+toks[i+1]])) && !negatedAt(toks, i) &&
 			!(i > 0 && negatedAt(toks, i-1)) &&
-			!(i > 0 && toks[i-1] == "like") && !(i > 1 && toks[i-2] == "like") {
+			!anyIn(toks[max(0, i-4):i], simile) {
 			// but "not from the heat pack" is no treatment, and "hot like
 			// fire" a simile
 			c.treatment = true
@@ -82,7 +82,7 @@ func newMsgContext(toks []string, sents [][2]int) *msgContext {
 
 // Words that name a test or an examination.
 var testWords = wordSet(`test tests tested testing scan scans scanned xray xrays ray rays mri ultrasound bloods doppler
-	pressed pressing prodded poked checked examined exam examination hopped hopping jumped jumping squeezed squeezing
+	press pressed pressing prodded scare poked checked examined exam examination hopped hopping jumped jumping squeezed squeezing
 	assessed assessment`)
 
 // Words that say a test came back fine.
@@ -253,6 +253,10 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 		if anyIn(sent, wordSet("laces lace laced shoelaces relaced retied")) && !anyIn(sent, wordSet("even still despite")) {
 			return true
 		}
+	case FlagNightPain:
+		if causedBy(toks, c0, c1, m, sleepCauses) {
+			return true
+		}
 	case FlagGivingWay:
 		if tiredLegs(toks, s0, s1, m) {
 			return true
@@ -267,7 +271,7 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 		if causedBy(toks, c0, c1, m, hotCauses) {
 			return true
 		}
-		if c.treatment && !anyIn(toks[m.start:m.end], hotSigns) {
+		if c.treatment && !anyIn(toks[m.start:m.end], hotSigns) && !anyIn(toks[c0:c1], hotSigns) {
 			return true
 		}
 	case FlagCannotBearWeight:
@@ -318,6 +322,11 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 			return true
 		}
 	}
+	// "the physio asked about giving way: no, never": a question the
+	// runner answered no.
+	if askedNo(toks, s0, s1, m) {
+		return true
+	}
 	// "…and am pleased to say I have neither."
 	for i := m.end; i < s1; i++ {
 		if anyPhraseAt(toks[:s1], i, denyAll) {
@@ -366,7 +375,9 @@ var resolvedCues = [][]string{{"never", "again"}, {"back", "to", "normal"}, {"al
 	{"no", "problems", "since"}, {"no", "issues", "since"}, {"grew", "out"}, {"fixed"}, {"never", "came", "back"},
 	{"never", "come", "back"}, {"never", "returned"}, {"never", "recurred"}, {"everything", "ok"}, {"everything", "okay"},
 	{"everything", "fine"}, {"now", "everything"}, {"is", "over"}, {"was", "over"}, {"is", "finished"}, {"finished", "now"}, {"fine", "for", "years"},
-	{"fine", "for", "ages"}, {"ok", "for", "years"}, {"good", "for", "years"}, {"fine", "for", "months"}}
+	{"fine", "for", "ages"}, {"ok", "for", "years"}, {"went", "away"}, {"gone", "away"}, {"long", "healed"},
+	{"walking", "totally", "normally"}, {"walking", "totally", "fine"}, {"walking", "fine"}, {"walking", "normal"},
+	{"solid", "for"}, {"good", "as", "new"}, {"good", "for", "years"}, {"fine", "for", "months"}}
 
 // weakCues resolve only a clearly distant past: "gave way once, fine now"
 // and "fell last week, fine now" stay flags.
@@ -469,6 +480,9 @@ func yearMarker(toks []string, i int) bool {
 	if toks[i] == "in" && len(toks[i+1]) == 4 && (strings.HasPrefix(toks[i+1], "19") || strings.HasPrefix(toks[i+1], "20")) {
 		return true
 	}
+	if toks[i] == "from" && len(toks[i+1]) == 4 && (strings.HasPrefix(toks[i+1], "19") || strings.HasPrefix(toks[i+1], "20")) {
+		return true // "the sprain from 2019"
+	}
 	return toks[i] == "before" && i+2 < len(toks) && (toks[i+2] == "years" || toks[i+2] == "months" || toks[i+2] == "year")
 }
 
@@ -489,7 +503,13 @@ func negatedAt(toks []string, i int) bool {
 var (
 	numbCauses = wordSet(`ice iced icing icepack icebath cold snow snowy frost frosty freezing frozen windchill chill chilly
 		winter laces lace laced shoelaces shoes shoe trainers socks foam roller rolling massage gun tens machine gel cream rub
-		spray bike saddle cycling turbo needling acupuncture compression sitting crossed cross kneeling toilet loo`)
+		spray bike saddle cycling turbo needling acupuncture compression sitting crossed cross kneeling toilet loo balm tiger
+		menthol biofreeze deepheat liniment`)
+	// What keeps a runner awake besides pain: "the baby wakes me at
+	// night", "couldn't sleep from nerves".
+	sleepCauses = wordSet(`nerves nervous excited excitement anxious anxiety caffeine coffee espresso heat humid humidity
+		noise noisy baby babies kids kid toddler dog puppy cat storm thunder jetlag snoring neighbours neighbors
+		flight party hotel mosquito mosquitoes stress worry worrying`)
 	hotCauses = wordSet(`sun sunny sunshine degrees degree humid humidity heatwave weather tap gel cream rub sauna bath
 		shower sweaty sweating dizzy scorcher ice iced icing icepack`)
 	// Weather explains a sensation wherever it sits in the clause, unless
@@ -512,6 +532,9 @@ var (
 func causedBy(toks []string, c0, c1 int, m mention, causes map[string]bool) bool {
 	isCause := func(i int) bool {
 		t := toks[i]
+		if anyIn(toks[max(c0, i-5):i], simile) {
+			return false // "feels like it's been in the sun": an image, not a cause
+		}
 		if t == "heat" {
 			// "the heat", "heat index", "heatwave"; not "heat in the knee"
 			return (i > 0 && toks[i-1] == "the") || (i+1 < len(toks) && (toks[i+1] == "index" || toks[i+1] == "wave"))
@@ -597,4 +620,30 @@ func clauseOf(toks []string, s0, s1, i int) (int, int) {
 		b++
 	}
 	return a, b
+}
+
+// Question frames: "asked about", "checked for", "asked if I had".
+var askedFrames = [][]string{{"asked", "about"}, {"asked", "if"}, {"asked", "whether"}, {"asked", "me", "about"},
+	{"asked", "me", "if"}, {"checked", "for"}, {"tested", "for"}, {"screened", "for"}, {"wanted", "to", "know", "about"},
+	{"wanted", "to", "know", "if"}, {"questions", "about"}, {"ask", "about"}, {"asks", "about"}}
+
+// askedNo reports a symptom named in someone's question and answered no
+// right after it: "the GP asked about giving way, no, never had that".
+func askedNo(toks []string, s0, s1 int, m mention) bool {
+	asked := false
+	for i := max(s0, m.start-5); i < m.start; i++ {
+		if anyPhraseAt(toks[:m.start], i, askedFrames) {
+			asked = true
+		}
+	}
+	if !asked {
+		return false
+	}
+	for k := m.end; k < s1 && k <= m.end+3; k++ {
+		switch toks[k] {
+		case "no", "nope", "never", "none", "negative", "nothing", "nah":
+			return true
+		}
+	}
+	return false
 }

@@ -178,8 +178,8 @@ const heldOutTargetsMet = false
 
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
-// improves. The floors were raised at the end of the dev4 round; before
-// that at the end of the dev3 and dev2 rounds. Lowered floors, each with
+// improves. The floors were raised at the end of the dev5 round (none
+// lowered); before that at the end of the dev4, dev3 and dev2 rounds. Lowered floors, each with
 // the trade that cost it (no case was looked at):
 //   - heldout.jsonl red from text, 59 → 58 in the dev2 round (its false
 //     reds fell from 10 to 7);
@@ -190,11 +190,12 @@ var heldOutSets = []struct {
 	name, file string
 	floor      corpusScore
 }{
-	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 115, redCaught: 61, redAfterCheck: 67, falseRed: 6}},
+	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 117, redCaught: 63, redAfterCheck: 67, falseRed: 6}},
 	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 37, redCaught: 19, redAfterCheck: 21, falseRed: 1}},
-	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 70, redCaught: 35, redAfterCheck: 40, falseRed: 5}},
+	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 71, redCaught: 36, redAfterCheck: 40, falseRed: 5}},
 	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 89, redCaught: 45, redAfterCheck: 50, falseRed: 6}},
-	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 109, redCaught: 56, redAfterCheck: 56, falseRed: 11}},
+	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 110, redCaught: 56, redAfterCheck: 56, falseRed: 10}},
+	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 139, redCaught: 66, redAfterCheck: 68, falseRed: 8}},
 }
 
 func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
@@ -223,7 +224,7 @@ func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
 // from the labelled flags, and every flag is a real one.
 func TestCorpusLabels(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl"} {
+	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl"} {
 		if _, err := os.Stat("testdata/triage/" + name); err != nil {
 			continue
 		}
@@ -289,4 +290,18 @@ func TestDev4Corpus(t *testing.T) {
 	s := scoreCorpus(loadCorpus(t, "dev4.jsonl"))
 	t.Log("dev4: " + s.String())
 	checkTargets(t, s, "dev4", true)
+}
+
+// TestDev5Corpus scores the fifth development corpus (600 reports: 320
+// reds in wordings no earlier set anticipated (metaphors, how the limb
+// feels, what the symptom stops the runner doing) and 280 realistic non-red
+// traps, each with a note naming the deciding cue). Scored before the
+// detector was tuned to it: levels 80.7%, red from text 75.6% (242/320),
+// non-red pushed to red 13.6% (38/280). Tuned on since by families
+// (concept classes per flag, context rules), it is a development set.
+func TestDev5Corpus(t *testing.T) {
+	t.Parallel()
+	s := scoreCorpus(loadCorpus(t, "dev5.jsonl"))
+	t.Log("dev5: " + s.String())
+	checkTargets(t, s, "dev5", true)
 }

@@ -1,6 +1,9 @@
 package coach
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // Families of everyday talk that mention a symptom word without it being
 // the runner's red flag now (issue 11 §2). Each case is a fresh wording of
@@ -227,4 +230,80 @@ func TestDetectFlagsFalseAlarmFamilies(t *testing.T) {
 		{"calf got worse for a bit on the climb then settled on the flat", nil},
 		{"it is easing off week on week", nil},
 	})
+}
+
+// Metaphor, body-feel and consequence wordings (the dev5 round): each flag
+// has concept classes (images of a swollen joint, verbs of a knee that lets
+// go, ways a limb refuses weight, the small hours, hot things, rising pain),
+// matched near a body part. Fresh wordings, not corpus sentences.
+func TestDetectFlagsConceptFamilies(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []flagCase{
+		{"ankle looks like a tennis ball stuck under the skin", []Flag{FlagSwelling}},
+		{"my knee is twice its size this morning", []Flag{FlagSwelling}},
+		{"the hollows beside my kneecap have gone, smooth all round", []Flag{FlagSwelling}},
+		{"can't get my trainer on over the ankle", []Flag{FlagSwelling}},
+		{"calf like a stuffed sausage and tender", []Flag{FlagCalfSwelling}},
+		{"my knee sort of sags on the stairs", []Flag{FlagGivingWay}},
+		{"the knee just lets go when I step off a kerb", []Flag{FlagGivingWay}},
+		{"feels like missing a step on flat ground, then the knee's fine again", []Flag{FlagGivingWay}},
+		{"knee feels like a wet noodle, won't hold me on the stairs", []Flag{FlagGivingWay}},
+		{"the foot refuses any weight this morning", []Flag{FlagCannotBearWeight}},
+		{"putting weight through it is out of the question", []Flag{FlagCannotBearWeight}},
+		{"borrowed a walking stick to get to the shops", []Flag{FlagCannotBearWeight}},
+		{"every step is a wince so I'm on my heel", []Flag{FlagCannotBearWeight}},
+		{"hopping on it is a no way", []Flag{FlagBonePain}},
+		{"wakes me with a pounding ache", []Flag{FlagNightPain}},
+		{"the 2am throb is back", []Flag{FlagNightPain}},
+		{"resting doesn't settle it at all", []Flag{FlagNightPain}},
+		{"ankle feels like a cup of tea, warm through my sock", []Flag{FlagHotJoint}},
+		{"knee is toasty to the touch", []Flag{FlagHotJoint}},
+		{"temp of 38.4 and the knee aches", []Flag{FlagHotJoint}},
+		{"my toes feel like they're wrapped in cling film", []Flag{FlagNumbness}},
+		{"the foot forgets to lift on the hills", []Flag{FlagNumbness}},
+		{"sole feels like I'm in two pairs of socks", []Flag{FlagNumbness}},
+		{"it keeps ratcheting up though I've cut back", []Flag{FlagWorsening}},
+		{"the ache is snowballing", []Flag{FlagWorsening}},
+		{"my ankle went crunch on a pothole", []Flag{FlagTrauma}},
+		{"somebody trod on my foot in the start pen", []Flag{FlagTrauma}},
+	} {
+		if got := DetectFlags(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("DetectFlags(%q)\n got  %v\n want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// Traps for the same classes: the image or the word is there, the flag
+// isn't (other subjects, weather, kit, resolved past, questions answered
+// no, within-run).
+func TestDetectFlagsConceptTraps(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"the stream was swollen after the rain so we turned back",
+		"pride swelled a bit at the finish, knee ok",
+		"midge bite on my ankle swelled up, the ache is in the arch",
+		"my new racers feel wobbly underfoot, knee a bit sore",
+		"buckled the kid's helmet and set off, knee fine",
+		"stuck to my plan all week, knee grumbling a little",
+		"my bag zip keeps jamming, knee is fine",
+		"the puppy wakes me at 3am, not the knee",
+		"couldn't sleep before the race from nerves, legs fine",
+		"physio asked about locking, no, never",
+		"it has never jammed or caught, just aches",
+		"the numbness from 2018 went away after physio, back is muscular",
+		"a bit of tingle from the tiger balm, knee sore",
+		"the walking stick in the hall is my dad's, I'm fine",
+		"worse after a run than before, which is normal for me",
+		"a bit worse for wear after the wedding, knee 2",
+		"the sprints were worse than I remember, knee 3",
+		"skin and bones after the build, knee 2",
+		"it was scorching hot on the run, knee achy",
+		"feverish pace at the end, knee ok",
+		"mileage keeps climbing nicely, knee fine",
+		"can't bear the weight of expectation before sunday, knee fine",
+	} {
+		if got := DetectFlags(text); len(got) != 0 {
+			t.Errorf("DetectFlags(%q) = %v, want none", text, got)
+		}
+	}
 }

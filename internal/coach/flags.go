@@ -342,7 +342,8 @@ var typoExtra = map[string]string{
 	"sittin": "sitting", "walkin": "walking", "hoppin": "hopping", "lyin": "lying", "achin": "aching", "throbbin": "throbbing",
 	"swollened": "swollen", "welling": "swelling", "gve": "gave", "twce": "twice", "nmbness": "numbness", "unstabel": "unstable", "instable": "unstable", "numbish": "numb",
 	"wrose": "worse", "twistd": "twisted", "swoll": "swollen",
-	"hott": "hot", "nigt": "night", "nite": "night", "awak": "awake", "rolld": "rolled", "stcuk": "stuck", "wieght": "weight",
+	"hott": "hot", "loks": "locks", "lokcs": "locks", "loked": "locked", "swol": "swollen", "ankel": "ankle", "ova": "over", "herd": "heard",
+	"gettin": "getting", "wors": "worse", "evry": "every", "runnin": "running", "n": "and", "nigt": "night", "nite": "night", "awak": "awake", "rolld": "rolled", "stcuk": "stuck", "wieght": "weight",
 }
 
 // commonWords are ordinary words one edit away from a symptom word: the
@@ -764,7 +765,8 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 				// "cannot walk" asserts a symptom: it ends any negated list.
 				blocks[bi].negated = false
 				st = idle
-			} else if blocks[bi].negated {
+			} else if blocks[bi].negated || tailNegated(toks, from, ms, blockOf, bi, blocks[bi].end) {
+				// "never jammed or blocked": a negated list goes on.
 				st = chain
 			} else {
 				st = idle
@@ -966,7 +968,7 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 		end++ // "a dog knocked me"
 	}
 	for i := m.start; i < end && i < len(toks); i++ {
-		if toks[i] == "my" || (toks[i] == "me" && m.flag == FlagTrauma) {
+		if toks[i] == "my" || (toks[i] == "me" && (m.flag == FlagTrauma || toks[i-1] == "for")) {
 			return false // "a cyclist clipped me"; but "the cat woke me" is the cat
 		}
 	}
@@ -979,6 +981,19 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 		if (t == "his" || t == "her" || t == "their") && i+1 < len(toks) && bodyParts[toks[i+1]] {
 			return true
 		}
+	}
+	// "the crutches are my son's": the thing named belongs to someone else.
+	for i := m.end; i < len(toks) && i < m.end+5; i++ {
+		t := toks[i]
+		if t != "are" && t != "is" && t != "were" && t != "was" {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+2; j++ {
+			if otherPeople[toks[j]] {
+				return true
+			}
+		}
+		break
 	}
 	sawIt := false
 	for i := m.start - 1; i >= from; i-- {
@@ -994,7 +1009,7 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 			continue // "the bridge on my route"
 		case t == "it" || t == "it's" || bodyParts[t]:
 			sawIt = true
-		case things[t] && !sawIt:
+		case things[t] && !sawIt && !(i > from && objectOf[toks[i-1]]) && !(i > from+1 && objectOf[toks[i-2]]):
 			return true // "the race was a car crash", "my watch locked up"
 		case firstPerson[t], speechVerbs[t]:
 			return false
@@ -1091,4 +1106,15 @@ func immuneOnly(ms []mention, blockOf []int, bi int) bool {
 		}
 	}
 	return true
+}
+
+// tailNegated reports whether the mention that ends block bi is negated
+// inside the block ("knee it's never jammed"), so a list may follow it.
+func tailNegated(toks []string, from int, ms []mention, blockOf []int, bi, end int) bool {
+	for i, m := range ms {
+		if blockOf[i] == bi && m.end == end && !m.immune && locallyNegated(toks, from, m) {
+			return true
+		}
+	}
+	return false
 }

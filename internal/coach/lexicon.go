@@ -31,7 +31,7 @@ import (
 //
 // Lines starting with # are comments.
 const lexiconText = `
-@hurt = paining, pained, hurt, hurts, hurting, hurted, pain, painful, pains, sore, ouch, agony, kills, killing, sharp, bites, stings, twinge, twinges, hell, ow, owww, aches, ache, aching, throbs, nasty, unbearable, excruciating, wince, winces, wincing, winced, grimace, flinch, flinches, yelp, yelps, tender
+@hurt = bolt, bolts, stab, stabs, stabbing, jolt, jolts, nail, knife, knives, zing, zings, paining, pained, hurt, hurts, hurting, hurted, pain, painful, pains, sore, ouch, agony, kills, killing, sharp, bites, stings, twinge, twinges, hell, ow, owww, aches, ache, aching, throbs, nasty, unbearable, excruciating, wince, winces, wincing, winced, grimace, flinch, flinches, yelp, yelps, tender
 @hop = hop, hops, hopped, hopping, hoppin
 @bounce = jump, jumps, jumped, jumping, skip, skips, skipping, skipped, bounce, bounces, bouncing, bound, bounding, plyos, pogo, pogos
 @oneleg = on it, on the affected side, on the affected leg, on the sore side, on the bad side, on that leg, on this leg, on the leg, on that side, on this side, on that foot, on this foot, on one leg, on one foot, on the bad leg, on my bad leg, on the sore leg, on the injured leg, on the affected leg, on the left leg, on the right leg, on my left leg, on my right leg, on the left, on the right, single leg, single legged, one leg, one legged, on the left side, on the right side, on my left, on my right
@@ -47,7 +47,7 @@ const lexiconText = `
 @fallverb = went, go, goes, going, came, come, comes, ran, run, runs, slid, slipped
 @time = week, weeks, day, days, run, runs, session, sessions, time, month, months, fortnight
 @doms = doms, squats, lunges, leg day, legs day, leg workout
-@notmine = cotton wool, wooden, wood, rubbery, rubber, not mine, not my own, belongs to someone, someone else's
+@notmine = cling film, clingfilm, bubble wrap, belong to someone, belong to somebody, belongs to somebody, somebody else's, not part of me, cotton wool, wooden, wood, rubbery, rubber, not mine, not my own, belongs to someone, someone else's
 @benignnumb = cross legged, crossed, legs crossed, kneeling, the loo, the toilet, laces, lace, tight shoes
 @still = sitting still, resting, doing nothing, at rest, not moving, lying still, sat still, sitting at my desk, at my desk
 @getabout = crawl, hop, shuffle, bum shuffle, hobble, limp, be carried, use crutches, use a stick, use a crutch, lean on
@@ -79,7 +79,8 @@ swelling ! swell* with pride
 swelling ! swell*|swollen|puffy ~4 on|in hot|warm|humid ~1 days|day|weather
 swelling ! swell*|swollen|puffy ~4 in the heat|humidity
 swelling + come|came|comes|coming|gone|went|blown|blew up like a|an ~1 egg|ball|orange|melon|grapefruit|balloon|football|plum|lemon|apple
-swelling ! swole legs|quads|calves|arms|glutes|muscles|af|from|gym|lol
+swelling ! swole legs|quads|calves|arms|glutes|muscles|from|gym
+swelling ! legs|quads|calves|arms|glutes|muscles|guns|biceps ~2 swole
 swelling ! swole ~3 squats|gym|lifting|weights|gains|pump
 swelling ! was|is|were|simply|pretty|mighty|just|feeling|felt|feel swell
 swelling ! puffed|puffing|puff ~3 hill|hills|climb|climbs|climbing|incline|stairs|breath|breathing|steam|train|dragon|bellows|lungs
@@ -88,7 +89,7 @@ swelling ! absolutely|totally|completely|bloody|proper|well|so|i|i'm|we puffed|p
 # locking
 # figurative: a muscle "locked up tight" is tightness, not a locked joint
 locking ! flexor|flexors|muscle|muscles|hamstring|hamstrings|hammy|quad|quads|glute|glutes|back|shoulders|traps|neck|piriformis ~3 locked|locking|lock ~1 up
-locking ! watch|garmin|phone|app|screen|laptop|computer|car|door|gate|pace|splits ~3 lock*|stuck|jam*|froze|frozen
+locking ! watch|garmin|phone|app|screen|laptop|computer|car|door|gate|pace|splits|zip|zipper|jacket|bag|key|keys|printer|lid|drawer|window ~3 lock*|stuck|jam*|froze|frozen
 # symptom frame: it sticks/jams before it straightens
 locking + it|knee|joint ~3 sticks|sticking|stuck|jams|jammed|jamming|seizes|seized
 locking + sticks|stuck|jams|jammed ~4 straighten*|bend*|jiggle*|wiggle*|unstick*
@@ -109,14 +110,15 @@ locking = knee|joint|leg|it ~3 not|cannot move|unbend
 locking + push*|pull*|coax*|forc*|straighten*|lift* ~4 with|by ~2 hand|hands
 locking + coax*|forc*|push*|ease* ~2 straight
 locking ! lock*|block* ~1 in|on|into ~4 pace|rhythm|groove|target|zone|tempo|splits|effort|pb|time|place|spot|sub
-locking ! block* out|off|the|a|an|my|your|his|her|traffic|road|path
+locking ! block* out|off|traffic|road|path
+locking ! block* the|a|an|my|your|his|her ~1 road|path|view|sun|door|lane|way|traffic|entrance|drive|driveway|pavement|light|noise|calendar|diary|time|hour
 locking ! catch* ~1 a|the ~2 bus|train|cold|bug|lift|ride|sunrise|sunset|view|wave
 locking ! catch* up|sight|some|breath
 locking ! caught|catch|catching myself|himself|herself|ourselves|themselves
 locking ! caught ~2 rain|shower|storm|sun|traffic|light|lights|bus|train
 
 # giving way
-giving_way ! bridge|path|road|fence|floor|ceiling|stairs|step|bench|chair|shelf|wall|bank|ground|boardwalk|patience|willpower|motivation|watch|battery ~3 gave|give*|given|collaps*|buckl*
+giving_way ! resolve|discipline|diet|nerve|nerves|will|restraint|defences|defenses|bridge|path|road|fence|floor|ceiling|stairs|step|bench|chair|shelf|wall|bank|ground|boardwalk|patience|willpower|motivation|watch|battery ~3 gave|give*|given|collaps*|buckl*
 giving_way ! legs ~3 gave|give|giving|went|gone|buckl*|collaps*
 giving_way ! buckle down|up|of
 giving_way ! i|we ~2 collaps*
@@ -160,7 +162,7 @@ giving_way ! went|goes|gone a|bit|really|very|quite|kinda|slightly|super|so|pret
 # cannot bear weight
 # consequence frame: how the runner had to get about
 cannot_bear_weight + had|have|having|has to ~1 @getabout
-cannot_bear_weight + crawl|crawled|crawling ~2 up|upstairs|stairs|to bed|to the
+cannot_bear_weight + crawl|crawled|crawling ~2 up|upstairs|stairs|bed|bathroom|loo|toilet|kitchen|car|door
 cannot_bear_weight ! crawl* ~2 traffic|pace|speed|walk
 cannot_bear_weight ! cannot stand the|hills|treadmills|treadmill|running|heat|cold|people|him|her|them|this|that|when|being|waiting|crowds|rain|wind|mud
 cannot_bear_weight ! walk* ~4 after ~2 marathon|ultra|race|half|leg|squats|session|workout|hills|doms
@@ -173,7 +175,7 @@ cannot_bear_weight + walk*|tiptoe*|tippy|tip ~3 toes|tiptoe*|tiptoes
 cannot_bear_weight + on my|tippy|tip toes ~3 to keep|avoid
 cannot_bear_weight = cannot|not|unable ~3 put|place|get|set ~2 heel|foot|weight down|flat
 cannot_bear_weight = cannot|not|unable ~3 step|stand|lean on|onto ~1 it|that|properly|foot
-cannot_bear_weight + walk*|waddl*|shuffl* like a ~2 penguin|pirate|cowboy|zombie|duck|robot|old|granny|grandad|grandma
+cannot_bear_weight + walk*|waddl*|shuffl* like a|an ~2 penguin|pirate|cowboy|zombie|duck|robot|old|granny|grandad|grandma
 cannot_bear_weight + pirate|penguin|zombie walk*
 cannot_bear_weight = walking|walk ~3 impossible
 cannot_bear_weight = walking|walk ~3 not possible
@@ -448,7 +450,7 @@ worsening ! from bad to worse
 worsening ! settl*|better|improv*|eas*|calm*|less ~3 @time by|after|on @time
 worsening ! race|session|times|segment|splits|pace|season|result|results|form ~3 downhill|worse
 worsening ! sleep|slept|sleeping|diet|hydration|mood|stress|traffic|weather ~3 worse
-worsening ! worse than ~2 expected|thought|planned|forecast|predicted
+worsening ! worse than ~2 expected|thought|planned|forecast|predicted|remember|remembered|imagined|hoped|feared
 worsening + more|worse|sorer and more|worse|sorer
 worsening + creep*|crept up
 worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|weight ~2 creep*|crept
@@ -468,6 +470,7 @@ worsening + from a? niggle|twinge|ache ~3 to ~3 sore|painful|proper|pain|limp|ag
 worsening + despite ~4 @less|stopped|stopping|break|physio|cutting|backed|halved
 worsening + even with|after ~3 @less|break
 worsening + builds|building|built|ramping|ramped|escalat*|spreading|spread|increasing|increased ~2 week|weeks|each|every|day|days|over
+worsening ! spread* over|across|along|around ~2 a|few|the|inches|area|length|whole|width|couple
 worsening + keeps|kept getting ~2 worse|sorer|more
 worsening + increas*|rising|growing|grows ~3 despite|even
 worsening + longer ~4 settle|calm|go ~3 each|every
@@ -480,6 +483,155 @@ worsening ! worse ~3 as|the ~1 i|run|further|longer|went
 worsening ! worse ~2 each|every lap|rep|mile|km|interval|loop
 worsening ! could ~2 worse
 worsening ! worse ~2 weather|conditions|pace|legs|luck|breath
+# ---------------------------------------------------------------------------
+# Concept classes: how a flag feels or what it stops the runner doing, said
+# in metaphor or by its consequence rather than by its name. A new image is
+# one word in a class.
+@limb = knee, knees, kneecap, ankle, ankles, foot, feet, leg, legs, calf, shin, hip, heel, joint, it, it's, toe, toes, sole, soles, thigh
+@roundthing = balloon, cantaloupe, melon, watermelon, grapefruit, orange, football, tennis ball, golf ball, cricket ball, egg, goose egg, plum, apple, lemon, pumpkin, basketball, bowling ball, softball, tomato, beach ball
+@fatsimile = sausage, bowling pin, drumstick, balloon, ham, tree trunk, water balloon, stuffed, overstuffed
+@burst = burst, bursting, pop, explode, exploding, split
+@gwverb = folds, folding, folded, fold, lets go, let go, letting go, quits, quit, quitting, switches off, switched off, cuts out, cut out, sags, sagged, sag, sagging, sinks, sinking, sank, dips, dipped, disappears, disappeared, vanishes, betrays, betrayed, caves, caved, wobbles out, slips out, crumples, crumpled, crumbles, crumbled
+@notthere = might not be there, may not be there, will not be there, not be there, is not there, was not there
+@gwsimile = wet cardboard, loose screws, loose hinge, a loose hinge, jelly, noodle, wet noodle, overcooked spaghetti, rubber band, wet paper
+@refuse = refuses, refused, refuse, refusing, will not have, would not have, will not take, would not take, will not accept, does not want, did not want, says no, say no, said no, on strike, will not let me, would not let me, does not let me, did not let me
+@load = weight, load, my weight, body weight, the body, any weight, any load, pressure
+@aid = walking stick, stick, cane, crutch, crutches, walking frame, zimmer, frame, walker
+# clock times are their own lines: a score digit must not be their anchor
+@smallhour = midnight, small hours, wee hours, early hours, middle of the night
+@sleepwreck = awake, up at night, up all night, up half the night
+@hotthing = radiator, oven, furnace, heater, toaster, stove, hotplate, fire, lava, kettle, hot water bottle, mug of tea, cup of tea, cup of coffee, teapot, hob, volcano, coals, ember, embers, sun all day, hot potato
+@rise = snowballing, snowballed, snowballs, ramping up, ramps up, ramped up, ratcheting up, ratcheted up, ratchets up, climbing, climbs, creeping up, building, builds, growing, grows, rising, rises, mounting, escalating, increasing, going up, edging up, inching up, notching up, coming further in, getting nastier, getting sorer, getting angrier, getting achier, getting stronger, getting sharper, getting more painful, getting worse
+@ignore = forgets, forgot, forgetting, ignores, ignoring, lazy, mind of its own
+@wrap = cling film, clingfilm, bubble wrap, cotton wool, plastic wrap, wrapped in plastic
+@garment = trainer, trainers, shoe, shoes, boot, boots, sock, socks, jeans, trousers, leggings, tights, sandal, sandals
+@nogo = no go, nogo, not happening, impossible, out of the question, no way, a no, nope
+@thenight = the night, at night, of the night, in the night, the nights, at nights
+@fever = 37.5, 37.6, 37.7, 37.8, 37.9, 38, 38.1, 38.2, 38.3, 38.4, 38.5, 38.6, 38.7, 38.8, 38.9, 39, 39.1, 39.2, 39.5, 40, 100, 101, 102, 103
+@mouth = mouth, gum, gums, jaw, tooth, teeth, lip, lips, face, tongue
+@notme = ego, head, pride, crowd, crowds, river, rivers, stream, streams, numbers, field, ranks, bank, account, chest, heart, music, orchestra, sea, tide, waves, wallet, budget, heart, lake, brook, burn, creek
+
+swelling + @limb ~4 like a|an ~2 @roundthing
+swelling + @roundthing ~3 under the? skin
+swelling + double|twice the|it's size
+swelling + @limb ~3 thick|thicker|thickened|inflated|ballooned
+swelling + skin ~3 tight|stretched and|& shiny
+swelling + shiny tight|stretched skin
+swelling + dimple|dimples|hollow|hollows|contour|contours|grooves|outline ~7 filled|gone|disappeared|vanished|lost|smoothed
+swelling + kneecap|cap|patella ~4 float*|bob|bobs|bobbing|bounc*|ballot*
+swelling + jeans|trousers|tights|leggings|sock|socks|shoe|shoes|boot|boots ~3 not|cannot ~2 go|fit|get ~1 over|on|round
+swelling + about to @burst
+swelling = cannot|not ~2 get|fit|pull ~2 @garment ~1 on|over|round
+swelling ! @notme ~3 swell*|swollen
+swelling ! swollen|swelled|swelling ~2 river|rivers|stream|streams|crowd|crowds|ranks|numbers|burn|creek
+swelling ! the|a|big|huge|ocean|sea|surf swell
+swelling ! swell on|in|at the ~1 beach|sea|ocean|bay|harbour|harbor|surf
+swelling ! bite|bites|sting|stings|mosquito|midge|insect|bug|wasp|bee|nettle|nettles|blister|pimple|rash|tick ~5 swell*|swollen|puffy|puffed|up
+swelling ! swell*|swollen|puffy ~3 bite|bites|sting|stings|mosquito|midge|insect|wasp|bee|nettle|tick
+
+calf_swelling + @calf ~5 like a|an ~1 @fatsimile
+calf_swelling + @calf ~6 about to @burst
+calf_swelling + @calf ~4 full|fuller|pumped ~1 and|& heavy|tender|sore|hard|tight
+calf_swelling + @calf ~4 pumped ~8 days|day|week
+calf_swelling ! heavy ~1 legs
+calf_swelling ! dvt|clot ~2 scare|scares|test|tests|scan ~4 ruled|clear|negative|fine|normal
+
+giving_way + knee|leg|it|ankle ~3 @gwverb
+giving_way = knee|leg ~3 @notthere
+giving_way + missing|missed|miss a|the ~1 stair|step|kerb|curb
+giving_way + sudden dip|drop|sag
+giving_way + does|did|do a ~1 little|sudden|weird? drop|dip
+giving_way + @limb ~5 like ~2 @gwsimile
+giving_way = not|cannot ~1 hold|support|carry me|my
+giving_way + knee|it|leg ~2 just|suddenly goes|went|gone ,|and|whoosh
+giving_way + knee|it ~2 shifts|shifted|shifting|slides ~1 when|as|on|if
+giving_way + sinking|sinks|sank|crumpl*|sagg*|dropping|dips ~2 under|beneath me
+giving_way ! shoe|shoes|trainers|racers|spikes|flats|soles|sole|insoles|insole|foam|stack|platform|carbon|plates ~3 unstable|wobbly|wobble|wobbles|unsteady
+giving_way ! unstable|wobbly|unsteady ~2 shoe|shoes|trainers|racers|spikes|soles|sole|insole|insoles|underfoot
+giving_way ! buckl* my|the|a|his|her ~1 seat|seatbelt|belt|helmet|strap|straps|shoe|shoes|kid|kids|child|vest|bag|pack
+giving_way ! pace|splits|hr|heart|temperature|temps|wind|prices|price|mileage ~2 @gwverb
+
+locking ! stuck|stick|sticking|sticks to ~2 the|my|a|it|plan|schedule|pace|routine|program|programme|guns|script
+locking ! lock* in for|to|with|now|at
+locking + knee|it|joint|leg ~2 freezes|froze|freezing|frozen ~4 bent|position|place|angle|release*|click*|straight
+locking = refus*|not ~3 straighten*|unbend*
+locking + flips|flip|flipped|slips|slipped ~2 in ~2 block*|lock*|jam*|catch*
+
+cannot_bear_weight + tiptoeing|tiptoe|tiptoed everywhere|around|about|round
+cannot_bear_weight + walking|walk|stepping|step on ~1 glass|knives|nails|razors|razor|blades|coals|lego|legos
+cannot_bear_weight = @limb ~3 @refuse ~3 @load|stand|walk|standing|walking
+cannot_bear_weight + @limb ~3 say|says|said no when ~3 put|stand|step|weight
+cannot_bear_weight + @limb ~2 on strike
+cannot_bear_weight + one legged life|existence|week|days
+cannot_bear_weight ! weight of ~2 expectation*|world|history|responsibility|pressure|guilt|it|everything
+cannot_bear_weight = standing|walking|weight|stand|walk|steps|step ~4 @nogo
+cannot_bear_weight = without ~2 holding|hold|grabbing|leaning ~3 wall|walls|furniture|rail|railing|banister|bannister|something|onto
+cannot_bear_weight + using|use|uses|need|needing|needed|borrowed|borrowing|got|get|dug|with|on ~4 @aid ~4 to|round|around|get|for|house|home
+cannot_bear_weight + @aid ~8 for me
+cannot_bear_weight + shuffl*|walk*|hobbl*|stand* ~3 on ~2 outside|outer|edge|heel|heels|tiptoes|toes
+cannot_bear_weight + every|each step ~2 is ~2 wince|agony|torture|nightmare|ordeal|@hurt
+cannot_bear_weight + weight|load ~2 too much for ~1 it|the|my
+cannot_bear_weight + walk* with one leg and a? half
+cannot_bear_weight = not|cannot ~4 take|bear|hold|carry ~2 any|much|my|the|full|no ~1 load|weight
+
+bone_pain + @hurt ~6 @hop|@bounce
+bone_pain = @hop|@bounce ~4 @nogo
+bone_pain ! skin and bones
+bone_pain ! bone to pick
+bone_pain ! like a bone
+bone_pain ! bare bones
+bone_pain ! bone chilling|chilled|dry|idle|tired|weary|headed|head|marrow
+bone_pain ! lazy bones
+bone_pain ! in my bones
+
+night_pain + every|each|most night|nights
+night_pain + @hurt|throb*|pound*|nag*|awake|ache ~4 @smallhour
+night_pain + @hurt|throb*|pound*|nag*|awake|ache ~4 1|2|3|4|5 am
+night_pain + @smallhour ~2 @hurt|throb*|pound*|wake|toothache|aching
+night_pain + 1|2|3|4|5 am ~2 @hurt|throb*|pound*|wake|toothache|aching
+night_pain + @hurt|throb*|pound*|aching lying|laying down|flat
+night_pain + wake|wakes|woke|waking|woken up? from|with|because|cos ~4 @hurt|throb*|pound*|nag*
+night_pain + @hurt|throb*|nag*|pound*|keeps|kept|keep|keeping|nags|bugs|wakes|kicks ~2 me awake
+night_pain + nights|night|bedtime are|is ~1 the? worst|bad|hell|awful|horrible|terrible|murder
+night_pain = resting|rest|sitting|lying ~3 not|never ~2 switch|turn|shut|stop|settle|ease
+night_pain + humming|buzzing|throbbing|nagging|aching ~4 at|in|while|when rest|resting|bed
+night_pain + even in|at rest
+night_pain + @hurt|worse|more ~5 @thenight
+night_pain ! wake|woke|waking|woken|up ~5 to ~1 drive|catch|get|make|travel|go|run|start|leave|race
+night_pain ! night|nights before
+night_pain ! night run|runs|race|races|session|trail|relay|shift|shifts|out
+
+hot_joint + warm|hot ~2 and|& red|reddish|pink|pinkish|flushed|shiny
+hot_joint + @limb ~4 like ~3 @hotthing
+hot_joint + feel|feels|felt|feeling the? heat|warmth ~3 through|from|off|coming ~2 sock|skin|it|knee|ankle|joint|tights|leggings|hand|palm|tape
+hot_joint + warm|hot|toasty|boiling|roasting|burning|warmer|hotter ~1 to the? touch
+hot_joint + warmer|hotter than the? rest|other|everywhere|elsewhere
+hot_joint + temperature|temp|fever|thermometer ~3 @fever
+hot_joint ! it|weather|day|sun|afternoon|morning was|is|it's boiling|baking|scorching|sweltering|roasting|stinking ~1 hot
+hot_joint ! feverish ~1 pace|pitch|speed|rush|excitement|atmosphere|tempo|effort|finish|sprint
+
+numbness + @limb ~4 like ~3 thick|extra|two|double ~3 socks|sock|gloves
+numbness + @limb ~6 @wrap
+numbness + dead|numb to the? touch
+numbness + @limb ~3 @ignore
+numbness = @limb ~3 not|never ~1 answer*|respond*|listen*
+numbness + static|fizzy|fizzing|carbonated ~3 @limb|in|down|through
+numbness ! dentist*|anaesthetic|injection ~3 @mouth
+numbness ! numb* ~2 @mouth
+
+worsening + snowball*|ratchet*
+trauma + went|go|goes|gone ~1 crunch|crack|snap|twang|clunk|bang
+trauma + ankle|foot ~5 sideways
+trauma + ankle|foot ~5 wrong ~1 way
+trauma + stomped|stamped|trod|trodden|stood|landed ~1 on ~1 my ~1 @limb
+worsening + keeps|kept|keep|slowly|steadily|gradually|only|just|still ~1 @rise
+worsening + pain|ache|soreness|it|it's ~2 is|keeps|kept|has|been ~1 @rise
+worsening + only|steadily|slowly|gradually|just|has|have|it's gone|went|going downhill
+worsening + higher|worse|sorer|more than ~1 last|the ~1 week|weeks|time|day|month before?
+worsening ! mileage|miles|volume|km|kms|distance|pace|hr|heart|elevation|cadence|weight|score|vo2 ~6 higher|climbing|rising|increasing|building|going up
+worsening ! worse for wear
+worsening ! worse after ~4 than before
+worsening ! worse ~6 is|being normal|usual|typical|expected
 `
 
 // anchor is a cheap necessary condition for a lexicon pattern: one of
@@ -594,8 +746,8 @@ func patternRE(items []string, classes map[string]lexClass, line int) (string, *
 			if err != nil || n < 1 {
 				panic(fmt.Sprintf("lexicon line %d: bad gap %q", line, it))
 			}
-			// A gap never crosses the end of a sentence.
-			fmt.Fprintf(&b, `(?: [^ .!?;]+){0,%d}`, n)
+			// A gap never crosses the end of a sentence or a bracket.
+			fmt.Fprintf(&b, `(?: [^ .!?;()"]+){0,%d}`, n)
 			continue
 		}
 		opt := strings.HasSuffix(it, "?") && len(it) > 1
