@@ -632,6 +632,65 @@ worsening ! mileage|miles|volume|km|kms|distance|pace|hr|heart|elevation|cadence
 worsening ! worse for wear
 worsening ! worse after ~4 than before
 worsening ! worse ~6 is|being normal|usual|typical|expected
+# ---------------------------------------------------------------------------
+# dev6 families: kit, places, weather, treatment and idioms that carry a
+# symptom word but are not the runner's body.
+@kit = shoe, shoes, trainers, asics, nikes, hokas, brooks, insole, insoles, foam, midsole, midsoles, sole, soles, racers, wheel, wheels, pushchair, pram, buggy, chair, bench, bottle, roller, stick, pole, poles, strap, straps, lace, laces, shoelace, velcro, zip, zipper, tape, machine, shockwave, gun, massager, device, watch, tights, sleeve, brace
+@place = road, ring, motorway, traffic, train, bus, tube, platform, station, lights, work, office, meeting, standstill, funnel, pen, queue, gym, door, house, lift, elevator, airport, jam, rain, shower, storm, pacer, group, crowd, start, car, home, corral, crossing, junction
+@chafe = sunburn, sunburnt, sunburned, suncream, sunscreen, chafe, chafed, chafing, chaffing, rub, rubs, rubbed, rubbing, friction, belt, strap, massager, squeezes, squeezing, blister, tape, taped
+@travel = heat, humid, humidity, summer, flight, plane, flying, travel, travelling, traveling, hot, long haul
+@cream = deep heat, deepheat, cream, tape, taped, taping, balm, rub, gel, strapping, liniment, menthol, tiger balm, ice, icing
+@cold = cold, chilled, chilly, freezing, frozen, rain, wet, wind, windy, start line, start pen
+
+giving_way ! @kit ~4 collaps*|gave|give|giving|buckl*|went
+numbness ! @kit ~2 dead|deader
+trauma ! @kit ~3 snap*|crack*|broke|pop*|bang*|clunk*
+trauma ! snap*|crack*|broke in half|two
+trauma ! pop gun|guns
+trauma ! knock*|knocked ~3 bottle|cup|glass|mug|drink|phone|watch|vase
+locking ! @kit ~3 catch*|caught|stuck|snag*|jam*|lock*|froze
+locking ! lock|locking laces|lacing|lace|loop|knot|trick
+locking ! heel|runner's|runners|runner ~1 lock|locking
+locking ! bike|door|car|gate|locker|padlock ~1 lock|locks
+locking ! stuck|caught|jammed ~1 on|in|at|behind|outside|inside|by ~3 @place
+locking ! i|we|i'm|we're ~2 stuck|caught ~1 at|in|on|outside|inside|behind|by|out|with|for|between|waiting
+locking ! caught by|out|behind
+locking ! the|this|that|my|our|training|race|build|base|next|last|hill|speed|marathon|strength|mileage|time|previous|current block|blocks
+locking ! breaking|broke|broken me
+bone_pain ! spirit|spirits|morale|mentally|heart|mind ~2 broken|breaking|broke
+bone_pain ! like|was|am|i'm|felt|feel|feeling|totally|completely|utterly broken ~1 at|by|after|from|haha|lol|,|.|!|and|but|today|now|tonight
+bone_pain ! broken ~1 at|by ~2 the|end|finish|session|800s|400s|intervals|reps
+bone_pain ! breaking me
+bone_pain ! bone crush*|crusher|shaking|jarring|rattling
+swelling ! @travel ~4 feet|hands|fingers|ankles ~2 swell*|puffy|swollen
+swelling ! feet|hands|fingers ~3 swell*|puffy|swollen|puffed ~6 @travel
+swelling ! swollen|swelled|big head|ego
+swelling ! swollen|swelled ~1 head
+swelling ! puddle*|bog|boggy|mud|muddy|river|stream|wet|water|soaked|soggy|rain ~6 squelch*
+swelling ! squelch* ~2 home|back|through|along|in|around|round
+swelling ! like a|an ~2 ball ~2 lodged|wedged|knot
+swelling ! tennis|golf|lacrosse ball ~2 lodged|wedged
+hot_joint ! @chafe ~4 red|hot|warm
+hot_joint ! red ~1 patch|mark|marks|line|lines|welt|welts ~3 skin|from|where
+hot_joint ! skin ~3 red ~3 from
+hot_joint ! red and|& cold|white|numb|blue|pale
+hot_joint ! hot as hell|anything|hades ~2 out|outside|there|today|this
+hot_joint ! tarmac|road|pavement|sand|track|surface|ground|asphalt ~8 heat|hot|warm
+hot_joint ! hot|warm tarmac|road|pavement|sand|track|surface|ground|asphalt
+hot_joint ! went|go|going|set|started|start|came out|off ~2 too|way|so|bit|a ~1 hot
+hot_joint ! shiver* ~6 @cold
+hot_joint ! @cold ~6 shiver*
+hot_joint ! vet|vets|dog|dog's|dogs|cat|puppy|paw|paws ~6 hot|red|infection|infected|fever
+numbness ! @cream ~8 numb*|tingl*
+numbness ! numb*|tingl* ~3 is|was|it's the|that ~1 @cream
+numbness ! like ~2 dentist*
+trauma ! collision|clash of ~1 egos|wills|minds|ideas
+trauma ! fell|fall|falling|fallen off|on the wagon
+trauma ! twist* ~3 arm
+trauma ! machine|shockwave|gun|device|massager ~8 pop*|crack*|bang*
+worsening ! worse*|crept|creep*|built|building ~4 over the ~1 session|run|workout|race|long run
+worsening ! worse*|got worse ~3 in the second|back half
+cannot_bear_weight ! walk*|step* on ~1 lego|legos ~3 faint*|slight*|bit|little|mild*
 `
 
 // anchor is a cheap necessary condition for a lexicon pattern: one of
