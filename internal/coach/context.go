@@ -83,10 +83,10 @@ func newMsgContext(toks []string, sents [][2]int) *msgContext {
 // Words that name a test or an examination.
 var testWords = wordSet(`test tests tested testing scan scans scanned xray xrays ray rays mri ultrasound bloods doppler
 	press pressed pressing prodded scare poked checked examined exam examination hopped hopping jumped jumping squeezed squeezing
-	assessed assessment`)
+	assessed assessment ct dexa density`)
 
 // Words that say a test came back fine.
-var clearWords = wordSet(`fine clear normal negative ok okay passed nothing nowt painfree unremarkable`)
+var clearWords = wordSet(`fine clear normal negative ok okay passed nothing nowt painfree unremarkable healthy`)
 
 // Phrases that say a test came back fine.
 var clearPhrases = [][]string{{"no", "problem"}, {"no", "problems"}, {"no", "pain"}, {"ruled", "out"}, {"all", "good"},
@@ -109,7 +109,7 @@ func clearedPairs(toks []string) [][2]int {
 			continue
 		}
 	scan:
-		for c := t + 1; c < len(toks) && c <= t+10; c++ {
+		for c := t + 1; c < len(toks) && c <= t+14; c++ {
 			if hasPrefixTokens(toks[c:], []string{"pain", "free"}) {
 				out = append(out, [2]int{t, c})
 				break
@@ -220,8 +220,9 @@ var calfSigns = wordSet(`swollen swelling swelled puffy puffier puffed tender ha
 // out by a context rule.
 func (c *msgContext) drop(m mention, s0, s1 int) bool {
 	toks := c.toks
-	switch m.flag {
-	case FlagBonePain, FlagCalfSwelling, FlagHotJoint:
+	calfSwelling := m.flag == FlagSwelling && anyIn(toks[s0:s1], calfWords)
+	switch {
+	case m.flag == FlagBonePain, m.flag == FlagCalfSwelling, m.flag == FlagHotJoint, calfSwelling:
 		si := c.sentOf[m.start]
 		for _, p := range c.cleared {
 			a, b := c.sentOf[p[0]], c.sentOf[p[1]]
@@ -289,7 +290,7 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 		if m.immune && anyPhrase(sent, plateau) && !anyIn(sent, restWords) {
 			return true // "not worse, not better, same as last week"
 		}
-		if anyPhrase(sent, withinRun) && (!anyIn(sent, acrossTime) ||
+		if (anyPhrase(sent, withinRun) || atDistance(sent)) && (!anyIn(sent, acrossTime) ||
 			(!anyIn(sent, acrossDays) && anyIn(toks[m.end:s1], settledWords))) {
 			return true // "worse every lap, settled overnight"
 		}
@@ -377,7 +378,11 @@ var resolvedCues = [][]string{{"never", "again"}, {"back", "to", "normal"}, {"al
 	{"everything", "fine"}, {"now", "everything"}, {"is", "over"}, {"was", "over"}, {"is", "finished"}, {"finished", "now"}, {"fine", "for", "years"},
 	{"fine", "for", "ages"}, {"ok", "for", "years"}, {"went", "away"}, {"gone", "away"}, {"long", "healed"},
 	{"walking", "totally", "normally"}, {"walking", "totally", "fine"}, {"walking", "fine"}, {"walking", "normal"},
-	{"solid", "for"}, {"good", "as", "new"}, {"good", "for", "years"}, {"fine", "for", "months"}}
+	{"solid", "for"}, {"good", "as", "new"}, {"good", "for", "years"}, {"fine", "for", "months"},
+	{"long", "over"}, {"nothing", "like", "that"}, {"not", "been", "back"}, {"not", "come", "back"}, {"not", "returned"},
+	{"not", "happened", "again"}, {"irrelevant"}, {"does", "not", "now"}, {"do", "not", "now"}, {"stable", "since"},
+	{"better", "since"}, {"steady", "since"}, {"gone", "after"}, {"that", "was", "back"}, {"that", "was", "years"},
+	{"that", "was", "ages"}, {"stopped", "once"}, {"stopped", "when"}, {"went", "when"}, {"gone", "when"}}
 
 // weakCues resolve only a clearly distant past: "gave way once, fine now"
 // and "fell last week, fine now" stay flags.
@@ -399,7 +404,9 @@ var pastMarkers = [][]string{{"used", "to"}, {"once"}, {"last", "week"}, {"last"
 	{"before", "physio"}, {"before", "surgery"}, {"after", "surgery"}, {"after", "the"}, {"after", "my"}, {"for", "a", "day"},
 	{"was"}, {"were"}, {"had"}, {"reported"}, {"in", "january"}, {"in", "february"}, {"in", "march"}, {"in", "april"},
 	{"in", "may"}, {"in", "june"}, {"in", "july"}, {"in", "august"}, {"in", "september"}, {"in", "october"},
-	{"in", "november"}, {"in", "december"}, {"on", "the", "flight"}}
+	{"in", "november"}, {"in", "december"}, {"on", "the", "flight"}, {"back", "in"}, {"in", "spring"},
+	{"in", "summer"}, {"in", "autumn"}, {"in", "winter"}, {"over", "winter"}, {"mentioned"}, {"winters", "ago"},
+	{"summers", "ago"}}
 
 // Words after a resolution that say it came back.
 var recurred = wordSet(`again yesterday returned`)
@@ -436,10 +443,28 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 			}
 		}
 	}
+	nowEnd := -1
 	if cue < 0 {
-		return false
+		// "I fell on the ice years ago. Now it's recovered.": a cue that
+		// opens the next sentence.
+		for k := s1 + 1; k < len(toks) && k <= s1+4 && !sentenceBreaks[toks[k]]; k++ {
+			if anyPhraseAt(toks, k, resolvedCues) && !anyPhraseAt(toks, k, weakCues) {
+				cue = k
+				break
+			}
+			if !openers[toks[k]] {
+				break
+			}
+		}
+		if cue < 0 {
+			return false
+		}
+		nowEnd = s1
 	}
-	if anyIn(toks[m.start:cue], nowMarkers) || anyPhrase(toks[m.start:cue], nowPhrases) {
+	if nowEnd < 0 {
+		nowEnd = cue
+	}
+	if anyIn(toks[m.start:nowEnd], nowMarkers) || anyPhrase(toks[m.start:nowEnd], nowPhrases) {
 		return false
 	}
 	for k := cue; k < s1; k++ {
@@ -451,20 +476,20 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 	for start > s0 && toks[start-1] != "," {
 		start--
 	}
-	if !weak && !anyIn(toks[s0:cue], nowMarkers) && !anyPhrase(toks[s0:cue], nowPhrases) {
+	if !weak && !anyIn(toks[s0:nowEnd], nowMarkers) && !anyPhrase(toks[s0:nowEnd], nowPhrases) {
 		// A strong cue resolves a past set anywhere earlier in the
 		// sentence: "two years ago my calf was swollen, doctor said
 		// clot, now everything ok".
 		start = s0
 	}
-	for i := start; i < cue; i++ {
+	for i := start; i < nowEnd; i++ {
 		if yearMarker(toks, i) {
 			return true
 		}
 	}
-	for i := start; i < cue; i++ {
+	for i := start; i < nowEnd; i++ {
 		for _, p := range pastMarkers {
-			if hasPrefixTokens(toks[i:cue], p) && (!weak || !nearPast[p[0]]) {
+			if hasPrefixTokens(toks[i:nowEnd], p) && (!weak || !nearPast[p[0]]) {
 				return true
 			}
 		}
@@ -483,7 +508,40 @@ func yearMarker(toks []string, i int) bool {
 	if toks[i] == "from" && len(toks[i+1]) == 4 && (strings.HasPrefix(toks[i+1], "19") || strings.HasPrefix(toks[i+1], "20")) {
 		return true // "the sprain from 2019"
 	}
-	return toks[i] == "before" && i+2 < len(toks) && (toks[i+2] == "years" || toks[i+2] == "months" || toks[i+2] == "year")
+	if toks[i] != "before" {
+		return false
+	}
+	j := i + 2
+	if toks[i+1] == "," {
+		j++ // "before, three years"
+	}
+	return j < len(toks) && (toks[j] == "years" || toks[j] == "months" || toks[j] == "year")
+}
+
+// openers may start a sentence before its resolution cue ("Now is
+// recovered", "but that's long over").
+var openers = wordSet(`now is it it's that that's all but and totally completely since then`)
+
+var calfWords = wordSet(`calf calves calfs calve`)
+
+// atDistance reports "worse at 6k", "settled by 8k": a distance into the
+// run marks a change within one run.
+func atDistance(sent []string) bool {
+	for i := 0; i+2 < len(sent); i++ {
+		switch sent[i] {
+		case "at", "by", "around", "after", "until", "till":
+		default:
+			continue
+		}
+		if sent[i+1] == "" || sent[i+1][0] < '0' || sent[i+1][0] > '9' {
+			continue
+		}
+		switch sent[i+2] {
+		case "k", "km", "kms", "mi", "mile", "miles", "kilometres", "kilometers":
+			return true
+		}
+	}
+	return false
 }
 
 // negatedAt reports a negator up to three tokens before i ("not from the
@@ -520,7 +578,7 @@ var (
 	// loosened my laces".
 	outlasts = wordSet(`still even despite yet`)
 	// A cause after the symptom needs one of these before it.
-	causeLinks = wordSet(`from with in on by because due thanks after`)
+	causeLinks = wordSet(`from with in on by because due thanks after was`)
 	// Scanning for a cause after the symptom stops at a new event.
 	causeStops = wordSet(`since when while i i'm i've fell fall slipped tripped , . but`)
 )

@@ -242,7 +242,7 @@ var leadWords = wordSet(`any a an the real really obvious obviously noticeable n
 	it it's its i i've i'm my me longer again even yet currently anymore around there ever this time today now
 	whatsoever like similar to serious symptom symptoms experienced experiencing on in over around fall falls
 	injury knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel
-	say said think thought reckon believe would could call tender specific particular localised localized one single spot
+	say said think thought reckon believe would could call tender sharp specific particular localised localized one single spot
 	point definite definitely once hurt hurts hurting bother bothers bothering bug bugs wake wakes waking`)
 
 // postGap words may sit between a symptom and a resolution after it
@@ -470,6 +470,10 @@ func normalize(text string) []string {
 			out = append(out, ".")
 			continue
 		}
+		if t == "(" && i+2 < len(raw) && raw[i+2] == ")" && raw[i+1][0] >= '0' && raw[i+1][0] <= '9' {
+			i += 2 // "Dad (78)": an age, not a clause
+			continue
+		}
 		if t == "can" && i+1 < len(raw) && raw[i+1] == "not" {
 			out = append(out, "cannot")
 			i++
@@ -548,7 +552,7 @@ func DetectFlags(text string) []Flag {
 				sm = append(sm, m)
 			}
 		}
-		if len(sm) == 0 {
+		if len(sm) == 0 || otherSubject(toks[sent[0]:sent[1]]) {
 			continue
 		}
 		sentText := strings.Join(toks[sent[0]:sent[1]], " ")
@@ -864,7 +868,8 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 			}
 		}
 		for _, p := range oldInjury {
-			if m.flag == FlagTrauma && m.start >= p[0] && m.end <= p[1] {
+			oldClot := m.flag == FlagCalfSwelling && anyIn(toks[m.start:m.end], wordSet("dvt clot clots thrombosis"))
+			if (m.flag == FlagTrauma || oldClot) && m.start >= p[0] && m.end <= p[1] {
 				past = true
 			}
 		}
@@ -1018,6 +1023,34 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 		}
 	}
 	return false
+}
+
+// Third-person pronouns that keep a sentence about someone else.
+var thirdPerson = wordSet(`he she him her his hers they them their he's she's`)
+
+// Words that put the runner in a sentence.
+var runnerWords = wordSet(`i i'm i've i'd i'll me my mine myself we we're us our`)
+
+// otherSubject reports a sentence about another person or an animal from
+// start to end: it opens with them ("Dad (78) was woken at night…", "my
+// wife had the knee op…", "vet says the dog's paw is hot"), goes on with
+// he/she/him/her, and never names the runner.
+func otherSubject(sent []string) bool {
+	i := 0
+	for i < len(sent) && (sent[i] == "my" || sent[i] == "our" || sent[i] == "the" || sent[i] == "a" || sent[i] == "so" || sent[i] == "and") {
+		i++
+	}
+	if i >= len(sent) || !otherPeople[sent[i]] && sent[i] != "vet" && sent[i] != "vets" {
+		return false
+	}
+	third := false
+	for k, t := range sent {
+		if runnerWords[t] && !(k < i) {
+			return false
+		}
+		third = third || thirdPerson[t]
+	}
+	return third
 }
 
 // elliptical reports whether a short clause ends in a bare auxiliary, as in

@@ -670,7 +670,7 @@ swelling ! puddle*|bog|boggy|mud|muddy|river|stream|wet|water|soaked|soggy|rain 
 swelling ! squelch* ~2 home|back|through|along|in|around|round
 swelling ! like a|an ~2 ball ~2 lodged|wedged|knot
 swelling ! tennis|golf|lacrosse ball ~2 lodged|wedged
-hot_joint ! @chafe ~4 red|hot|warm
+hot_joint ! @chafe ~6 red|hot|warm
 hot_joint ! red ~1 patch|mark|marks|line|lines|welt|welts ~3 skin|from|where
 hot_joint ! skin ~3 red ~3 from
 hot_joint ! red and|& cold|white|numb|blue|pale
@@ -684,12 +684,13 @@ hot_joint ! vet|vets|dog|dog's|dogs|cat|puppy|paw|paws ~6 hot|red|infection|infe
 numbness ! @cream ~8 numb*|tingl*
 numbness ! numb*|tingl* ~3 is|was|it's the|that ~1 @cream
 numbness ! like ~2 dentist*
+numbness ! white|pale|blue|purple and|& numb*
 trauma ! collision|clash of ~1 egos|wills|minds|ideas
 trauma ! fell|fall|falling|fallen off|on the wagon
 trauma ! twist* ~3 arm
 trauma ! machine|shockwave|gun|device|massager ~8 pop*|crack*|bang*
-worsening ! worse*|crept|creep*|built|building ~4 over the ~1 session|run|workout|race|long run
-worsening ! worse*|got worse ~3 in the second|back half
+worsening ! worse*|crept|creep*|built|building ~4 over|during the ~2 session|run|workout|race|intervals|reps|tempo
+worsening ! worse* ~3 in the second|back half
 cannot_bear_weight ! walk*|step* on ~1 lego|legos ~3 faint*|slight*|bit|little|mild*
 `
 
