@@ -408,6 +408,20 @@ var pastMarkers = [][]string{{"used", "to"}, {"once"}, {"last", "week"}, {"last"
 	{"in", "summer"}, {"in", "autumn"}, {"in", "winter"}, {"over", "winter"}, {"mentioned"}, {"winters", "ago"},
 	{"summers", "ago"}}
 
+// cameBackAfter reports a return after toks[from:to] or just after it.
+func cameBackAfter(toks []string, from, to int) bool {
+	for k := from; k < len(toks) && k < to+8; k++ {
+		if anyPhraseAt(toks, k, cameBack) && !negatedAt(toks, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// Phrases after a resolution that say it came back.
+var cameBack = [][]string{{"come", "back"}, {"came", "back"}, {"coming", "back"}, {"is", "back"}, {"it's", "back"},
+	{"back", "again"}, {"returned"}}
+
 // Words after a resolution that say it came back.
 var recurred = wordSet(`again yesterday returned`)
 
@@ -466,6 +480,13 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 	}
 	if anyIn(toks[m.start:nowEnd], nowMarkers) || anyPhrase(toks[m.start:nowEnd], nowPhrases) {
 		return false
+	}
+	// "went away, now it's come back since Saturday", "…; it's back
+	// this week": resolved, then returned.
+	for k := cue; k < len(toks) && k < max(s1, nowEnd)+8; k++ {
+		if anyPhraseAt(toks, k, cameBack) && !negatedAt(toks, k) {
+			return false
+		}
 	}
 	for k := cue; k < s1; k++ {
 		if clauseBreaks[toks[k]] && anyIn(toks[k:s1], recurred) {

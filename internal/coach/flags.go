@@ -556,7 +556,7 @@ func DetectFlags(text string) []Flag {
 			continue
 		}
 		sentText := strings.Join(toks[sent[0]:sent[1]], " ")
-		resolved := resolvedRE.MatchString(sentText)
+		resolved := resolvedRE.MatchString(sentText) && !cameBackAfter(toks, sent[0], sent[1])
 		var prevNegated []Flag
 		for _, cl := range splitOn(toks, sent[0], sent[1], clauseBreaks) {
 			var cm []mention
@@ -975,6 +975,12 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 	for i := m.start; i < end && i < len(toks); i++ {
 		if toks[i] == "my" || (toks[i] == "me" && (m.flag == FlagTrauma || toks[i-1] == "for")) {
 			return false // "a cyclist clipped me"; but "the cat woke me" is the cat
+		}
+	}
+	// "my dog is limping and so am I": the runner too.
+	for i := m.end; i+2 < len(toks) && i < m.end+4; i++ {
+		if toks[i] == "so" && (toks[i+1] == "am" || toks[i+1] == "do" || toks[i+1] == "have") && toks[i+2] == "i" {
+			return false
 		}
 	}
 	// "can't bear weight on his foot": the body part is someone else's.

@@ -331,7 +331,8 @@ numbness + foot|feet|toe|toes|heel|sole|soles ~3 dead|deadness
 numbness + weak|weaker|weakness ~3 foot|ankle|leg|toes|knee
 numbness + leg|foot|knee ~2 weak|weaker
 numbness + leg|foot ~2 not working|responding
-numbness ! numb* ~3 ice|cold|gel|spray|cream|freeze|freezing|frozen|patch
+numbness ! numb* ~3 ice|cold|gel|spray|cream|freeze|freezing|frozen
+numbness ! numb* ~3 the|a|lidocaine|lignocaine|numbing|cooling|that patch|patches
 numbness ! ice ~3 numb*
 numbness ! weak ~1 coffee|tea|moment|excuse|joke|signal|wifi|gps|link|point|spot|side|week|area|glutes|glute|hips|core|quads|hamstrings|calves|bum|butt|arches|abductors
 numbness ! no ~1 feeling|feel|sensation ~2 of|like|that|for|about|either
@@ -343,7 +344,7 @@ numbness ! electric ~1 bike|car|blue|scooter|toothbrush|atmosphere|vibe|crowd|pa
 # calf clot
 calf_swelling + one @calf ~4 @bigger
 calf_swelling + @calf ~4 @bigger than|of|compared
-calf_swelling + @calf ~7 looks|look|looking|is|seems|got|gets|getting|gone|went|become|becomes|has @bigger
+calf_swelling + @calf ~7 looks|look|looking|is|seems|got|gets|getting|gone|went|become|becomes|has ~2 @bigger
 calf_swelling + @calf ~6 chunky|bloated|puffy|puffed|puffier|swole|drumstick|balloon|ballooned
 calf_swelling + @calf ~4 tight as a drum
 calf_swelling + left|right|one lower? leg ~4 @bigger|swollen|puffy|puffier|heavier
@@ -691,6 +692,9 @@ trauma ! twist* ~3 arm
 trauma ! machine|shockwave|gun|device|massager ~8 pop*|crack*|bang*
 worsening ! worse*|crept|creep*|built|building ~4 over|during the ~2 session|run|workout|race|intervals|reps|tempo
 worsening ! worse* ~3 in the second|back half
+night_pain + @hurt ~4 in the bed
+night_pain + wake|woke|waking up? ~1 two|three|four|2|3|4|several|many times
+hot_joint + pinker|redder than the? @other
 cannot_bear_weight ! walk*|step* on ~1 lego|legos ~3 faint*|slight*|bit|little|mild*
 `
 
