@@ -178,8 +178,9 @@ const heldOutTargetsMet = false
 
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
-// improves. The floors were raised at the end of the dev5 round (none
-// lowered); before that at the end of the dev4, dev3 and dev2 rounds. Lowered floors, each with
+// improves. The floors were raised at the end of the dev6 round (none
+// lowered; heldout7 and heldout8 joined with floors at their figures
+// before it) and of the dev5 round (none lowered); before that at the end of the dev4, dev3 and dev2 rounds. Lowered floors, each with
 // the trade that cost it (no case was looked at):
 //   - heldout.jsonl red from text, 59 → 58 in the dev2 round (its false
 //     reds fell from 10 to 7);
@@ -191,11 +192,13 @@ var heldOutSets = []struct {
 	floor      corpusScore
 }{
 	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 117, redCaught: 63, redAfterCheck: 67, falseRed: 6}},
-	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 37, redCaught: 19, redAfterCheck: 21, falseRed: 1}},
+	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 38, redCaught: 19, redAfterCheck: 21, falseRed: 0}},
 	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 71, redCaught: 36, redAfterCheck: 40, falseRed: 5}},
-	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 89, redCaught: 45, redAfterCheck: 50, falseRed: 6}},
-	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 110, redCaught: 56, redAfterCheck: 56, falseRed: 10}},
-	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 139, redCaught: 66, redAfterCheck: 68, falseRed: 8}},
+	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 91, redCaught: 45, redAfterCheck: 50, falseRed: 4}},
+	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 111, redCaught: 56, redAfterCheck: 56, falseRed: 9}},
+	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 140, redCaught: 66, redAfterCheck: 68, falseRed: 7}},
+	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 145, redCaught: 67, redAfterCheck: 68, falseRed: 4}},
+	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 137, redCaught: 65, redAfterCheck: 68, falseRed: 9}},
 }
 
 func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
