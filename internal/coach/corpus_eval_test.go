@@ -179,7 +179,8 @@ const heldOutTargetsMet = false
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
 // improves. The floors were raised at the end of the dev6 round (none
-// lowered; heldout7 and heldout8 joined with floors at their figures
+// lowered; heldout9 joined with floors at its first, fresh figures after
+// round 6; heldout7 and heldout8 joined with floors at their figures
 // before it) and of the dev5 round (none lowered); before that at the end of the dev4, dev3 and dev2 rounds. Lowered floors, each with
 // the trade that cost it (no case was looked at):
 //   - heldout.jsonl red from text, 59 → 58 in the dev2 round (its false
@@ -199,6 +200,7 @@ var heldOutSets = []struct {
 	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 140, redCaught: 66, redAfterCheck: 68, falseRed: 7}},
 	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 145, redCaught: 67, redAfterCheck: 68, falseRed: 4}},
 	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 137, redCaught: 65, redAfterCheck: 68, falseRed: 9}},
+	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 132, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
 }
 
 func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
@@ -227,7 +229,7 @@ func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
 // from the labelled flags, and every flag is a real one.
 func TestCorpusLabels(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl"} {
+	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl"} {
 		if _, err := os.Stat("testdata/triage/" + name); err != nil {
 			continue
 		}
