@@ -227,7 +227,7 @@ func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
 // from the labelled flags, and every flag is a real one.
 func TestCorpusLabels(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl"} {
+	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl"} {
 		if _, err := os.Stat("testdata/triage/" + name); err != nil {
 			continue
 		}
@@ -323,3 +323,27 @@ func TestDev6Corpus(t *testing.T) {
 	t.Log("dev6: " + s.String())
 	checkTargets(t, s, "dev6", true)
 }
+
+// TestDev7Corpus scores the seventh development corpus (384 reports in
+// styles the earlier sets lack: long chatty messages, questions,
+// hypotheticals and plans ("if it swells I'll stop"), future tense,
+// reported advice ("told me to watch for swelling"), worries that were
+// ruled out, checklists, learners of English and typos; 274 non-red with
+// red-flag words that don't apply, 110 reds, many beside such words).
+// Scored before the detector was tuned to it: levels 70.1% (269/384), red
+// from text 100% (110/110), non-red pushed to red 41.6% (114/274), 1 not
+// parsed. Until it meets the targets it is held to a floor (dev7Floor),
+// raised as the detector improves and never lowered.
+func TestDev7Corpus(t *testing.T) {
+	t.Parallel()
+	s := scoreCorpus(loadCorpus(t, "dev7.jsonl"))
+	t.Log("dev7: " + s.String())
+	logMisses(t, s)
+	if s.levelsRight < dev7Floor.levelsRight || s.redCaught < dev7Floor.redCaught ||
+		s.redAfterCheck < dev7Floor.redAfterCheck || s.falseRed > dev7Floor.falseRed {
+		t.Errorf("dev7 below its floor %+v", dev7Floor)
+	}
+}
+
+// dev7Floor is the figures dev7 has reached; raise it, never lower it.
+var dev7Floor = corpusScore{levelsRight: 269, redCaught: 110, redAfterCheck: 110, falseRed: 114}
