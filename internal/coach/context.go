@@ -220,6 +220,9 @@ var calfSigns = wordSet(`swollen swelling swelled puffy puffier puffed tender ha
 // out by a context rule.
 func (c *msgContext) drop(m mention, s0, s1 int) bool {
 	toks := c.toks
+	if nonAssertive(toks, s0, s1, m) {
+		return true
+	}
 	calfSwelling := m.flag == FlagSwelling && anyIn(toks[s0:s1], calfWords)
 	switch {
 	case m.flag == FlagBonePain, m.flag == FlagCalfSwelling, m.flag == FlagHotJoint, calfSwelling:
