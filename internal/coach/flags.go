@@ -254,7 +254,7 @@ var postGap = wordSet(`is are 's was were has have had been seems seem now total
 // Phrases after a symptom that say it is absent or resolved.
 var postNegations = [][]string{
 	{"fine"}, {"ok"}, {"okay"}, {"none"}, {"nope"}, {"nil"}, {"resolved"}, {"settled"}, {"cleared"},
-	{"disappeared"}, {"absent"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
+	{"disappeared"}, {"absent"}, {"free"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
 	{"gone", "away"}, {"not", "a", "problem"}, {"not", "an", "issue"}, {"not", "a", "concern"}, {"not", "present"},
 	{"not", "there"}, {"not", "anymore"}, {"not", "any", "more"}, {"no", "longer"}, {"no", "problem"}, {"no", "issue"},
 	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"}, {",", "probably", "not"}, {"it", "is", "not"}, {"it", "was", "not"}, {"they", "are", "not"}, {",", "prob", "not"},

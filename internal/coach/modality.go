@@ -67,7 +67,7 @@ func inCondition(toks []string, s0, s1 int, m mention) bool {
 			continue
 		}
 		if toks[i] == "if" {
-			if i > s0 && (ifNotCond[toks[i-1]] || (i-2 >= s0 && ifNotCond[toks[i-2]] && toks[i-1] != "it")) {
+			if i > s0 && ifNotCond[toks[i-1]] {
 				continue
 			}
 			if i+1 < s1 && (ifAfterNotCond[toks[i+1]] || (i+2 < s1 && toks[i+1] == "i'm" && toks[i+2] == "honest") ||
@@ -75,7 +75,7 @@ func inCondition(toks []string, s0, s1 int, m mention) bool {
 				continue // "if anything", "if not worse", "if I'm honest"
 			}
 		}
-		if toks[i] == "should" && i > s0 && !clauseBreaks[toks[i-1]] && toks[i-1] != "," {
+		if toks[i] == "should" && i > s0 && !clauseBreaks[toks[i-1]] && toks[i-1] != "," && !speechVerbs[toks[i-1]] && toks[i-1] != "that" {
 			continue // "why should it": only a clause-initial "should it" is a condition
 		}
 		// The antecedent: up to a comma, a clause or sentence break, or
@@ -86,6 +86,10 @@ func inCondition(toks []string, s0, s1 int, m mention) bool {
 		}
 		for end < s1 && end < i+n+12 {
 			t := toks[end]
+			if t == "," && listGoesOn(toks, end, s1) {
+				end++ // "if I get pain at night, numbness or a limp"
+				continue
+			}
 			if t == "," || clauseBreaks[t] || sentenceBreaks[t] || t == ":" {
 				break
 			}
@@ -112,6 +116,19 @@ func inCondition(toks []string, s0, s1 int, m mention) bool {
 		return true
 	}
 	return false
+}
+
+// listGoesOn reports whether the part after the comma at i is the rest of a
+// short list ("…, numbness or a limp"): a connector, no subject.
+func listGoesOn(toks []string, i, s1 int) bool {
+	j, conn := i+1, false
+	for ; j < s1 && toks[j] != "," && !clauseBreaks[toks[j]]; j++ {
+		if condSubjects[toks[j]] || j-i > 6 {
+			return false
+		}
+		conn = conn || connectors[toks[j]]
+	}
+	return conn
 }
 
 var qStarters = wordSet(`is are was were does do did can could would should will what what's whats how when which
@@ -269,10 +286,10 @@ var beliefWords = wordSet(`worried worry worrying afraid scared feared fear fear
 
 // Words between a fear and the symptom that make the fear about a fact:
 // "worried because it's swollen".
-var beliefBreaks = wordSet(`because as since cos cause coz , about`)
+var beliefBreaks = wordSet(`because as since cos cause coz ,`)
 
 var reassured = wordSet(`fine normal ok okay nothing just only held clear free straightened muscle tendon not no never
-	doubt can same stable solid grand`)
+	doubt can same stable solid grand mark marks sleeve sock socks shoe shoes laces`)
 
 var affirmed = wordSet(`confirmed indeed yes definitely worse actually going getting still more bigger again really`)
 

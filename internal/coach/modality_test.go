@@ -44,6 +44,12 @@ func TestModality(t *testing.T) {
 		{"I know the rule: locking means stop. It's none of those.", ""},
 		{"It locked on the stairs. Nothing else.", FlagLocking},
 		{"Swelling: yes. Locking: no.", FlagSwelling},
+		{"GP said come back if I get pain at night, numbness or a limp.", ""},
+		{"if I walk any distance, swelling comes up round the knee", FlagSwelling},
+		{"worried about a clot", FlagCalfSwelling},
+		{"I'm worried about my swollen knee", FlagSwelling},
+		{"The GP said should it wake me at night that's a red flag.", ""},
+		{"I can hop on it pain free", ""},
 	} {
 		got := DetectFlags(c.text)
 		if c.want == "" && len(got) > 0 || c.want != "" && !slices.Contains(got, c.want) {
