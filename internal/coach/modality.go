@@ -38,6 +38,16 @@ var ifAfterNotCond = wordSet(`anything not honest`)
 // cross legged it locks").
 var condSubjects = wordSet(`i i'll i'm i've i'd we you he she they it it's my mine then`)
 
+// Determiners that open a noun subject ("the knee gives way").
+var possessives = wordSet(`the your his her their our`)
+
+var prepositions = wordSet(`on in into at of to from with over under down up onto around behind across through
+	along near by for about`)
+
+// Words before a body part that make it part of the subject already
+// counted ("my knee", "the left knee").
+var owners = wordSet(`the your his her their our my a an left right`)
+
 // Markers that put a condition in the present.
 var condNow = wordSet(`still today tonight currently already keeps keep keeping continues since yesterday`)
 
@@ -93,7 +103,9 @@ func inCondition(toks []string, s0, s1 int, m mention) bool {
 			if t == "," || clauseBreaks[t] || sentenceBreaks[t] || t == ":" {
 				break
 			}
-			if condSubjects[t] {
+			owned := end > 0 && (owners[toks[end-1]] || (end > 1 && owners[toks[end-2]]))
+			object := end > 0 && prepositions[toks[end-1]] // "on the bone", "in my knee"
+			if condSubjects[t] && !object || possessives[t] && !object || (bodyParts[t] && !owned && !object) {
 				subj++
 				if subj >= 2 {
 					break
@@ -135,7 +147,8 @@ var qStarters = wordSet(`is are was were does do did can could would should will
 	where who any`)
 
 // Words in a question that presuppose the symptom.
-var presuppose = wordSet(`why normal usual causing cause causes caused`)
+var presuppose = wordSet(`why normal usual causing cause causes caused fix treat ease reduce manage deal last
+	heal settle rid`)
 
 // inQuestion reports a mention in a general question: the sentence ends
 // with "?", the mention's part of it opens with a question word, and the
@@ -163,6 +176,9 @@ func inQuestion(toks []string, s0, s1 int, m mention) bool {
 		return false
 	}
 	for i := q; i < m.start; i++ {
+		if toks[i] == "stop" && i+1 < m.start && (toks[i+1] == "it" || toks[i+1] == "my" || toks[i+1] == "the") {
+			return false // "how do I stop it locking?"
+		}
 		if toks[i] == "that" && i+1 < s1 && (toks[i+1] == "my" || toks[i+1] == "it" || toks[i+1] == "it's") {
 			return false // "is it bad that my knee locks?"
 		}
@@ -197,6 +213,9 @@ var modalHedge = wordSet(`like feel feels felt feeling though think thinking rec
 // inFuture reports a symptom as an event that may come ("it might swell",
 // "I'll probably be limping after Sunday").
 func inFuture(toks []string, s0, s1 int, m mention) bool {
+	if negators[toks[m.start]] {
+		return false // "the knee won't go straight": now
+	}
 	i := m.start - 1
 	be := false
 	for i >= s0 && m.start-i <= 5 && (modalFillers[toks[i]] || toks[i] == "be") {
@@ -240,7 +259,7 @@ func inFuture(toks []string, s0, s1 int, m mention) bool {
 
 // Habit markers: with these a modal tells what usually happens.
 var habitual = wordSet(`if when whenever sometimes every always often occasionally randomly keeps times usually
-	constantly each`)
+	constantly each any`)
 
 var watchFrames = [][]string{{"watch", "for"}, {"watch", "out", "for"}, {"look", "out", "for"}, {"looking", "out", "for"},
 	{"keep", "an", "eye", "out", "for"}, {"keeping", "an", "eye", "out", "for"}, {"eye", "out", "for"}, {"watch", "if"},
@@ -251,6 +270,9 @@ var watchFrames = [][]string{{"watch", "for"}, {"watch", "out", "for"}, {"look",
 
 var checkFrames = [][]string{{"check", "for"}, {"checked", "for"}, {"checking", "for"}, {"test", "for"},
 	{"tested", "for"}, {"tests", "for"}, {"screen", "for"}}
+
+// Answers after a listed symptom that say the runner has it.
+var answeredYes = wordSet(`yes yeah yep yup definitely present some slight slightly mild bit`)
 
 // Words that end a watch list: the runner speaks of themself again.
 var watchStops = wordSet(`i i'm i've my mine it it's but`)
@@ -263,6 +285,9 @@ func inWatchList(toks []string, s0, s1 int, m mention) bool {
 			return false
 		}
 		if anyPhraseAt(toks[:s1], i, watchFrames) {
+			if anyIn(toks[m.end:min(s1, m.end+3)], answeredYes) {
+				return false // "red flags: swelling yes"
+			}
 			if negatedAt(toks, i) {
 				return false // "couldn't rule out a fracture"
 			}
@@ -311,6 +336,11 @@ func fearLaidToRest(toks []string, s0, s1 int, m mention) bool {
 	}
 	if !belief {
 		return false
+	}
+	for i := s0; i < m.start; i++ {
+		if toks[i] == "i'm" || toks[i] == "am" || toks[i] == "still" || toks[i] == "now" {
+			return false // "I'm worried it's a fracture but I can walk": a worry now
+		}
 	}
 	b := -1
 	for k := m.end; k < s1; k++ {
@@ -381,6 +411,38 @@ func deniedAfter(toks []string, s1 int, m mention) bool {
 	return false
 }
 
+// Verdicts that make a bare symptom word a general statement: "I know
+// swelling is bad", "locking means stop".
+var genericVerdicts = wordSet(`bad serious dangerous worrying concerning flag warning sign stop`)
+
+var genericLeads = wordSet(`know knew heard read that say says said , :`)
+
+// generalStatement reports "I know swelling is bad": a bare symptom word
+// as the subject of a verdict, after a clause start or "know/heard that",
+// in a sentence with nothing that ties it to now.
+func generalStatement(toks []string, s0, s1 int, m mention) bool {
+	if m.start > s0 && !genericLeads[toks[m.start-1]] && !clauseBreaks[toks[m.start-1]] {
+		return false
+	}
+	if m.end+1 >= s1 {
+		return false
+	}
+	switch toks[m.end] {
+	case "is", "are", "means", "mean":
+	default:
+		return false
+	}
+	if anyIn(toks[s0:s1], nowMarkers) || anyPhrase(toks[s0:s1], nowPhrases) {
+		return false
+	}
+	for k := m.end + 1; k < s1 && k <= m.end+3; k++ {
+		if genericVerdicts[toks[k]] {
+			return true
+		}
+	}
+	return false
+}
+
 // nonAssertive reports whether mention m in the sentence toks[s0:s1] is
 // not asserted by the runner.
 func nonAssertive(toks []string, s0, s1 int, m mention) bool {
@@ -390,5 +452,6 @@ func nonAssertive(toks []string, s0, s1 int, m mention) bool {
 	if m.immune {
 		return false
 	}
-	return inQuestion(toks, s0, s1, m) || inFuture(toks, s0, s1, m) || deniedAfter(toks, s1, m)
+	return inQuestion(toks, s0, s1, m) || inFuture(toks, s0, s1, m) || deniedAfter(toks, s1, m) ||
+		generalStatement(toks, s0, s1, m)
 }

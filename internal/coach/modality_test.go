@@ -50,6 +50,15 @@ func TestModality(t *testing.T) {
 		{"I'm worried about my swollen knee", FlagSwelling},
 		{"The GP said should it wake me at night that's a red flag.", ""},
 		{"I can hop on it pain free", ""},
+		{"I know swelling is bad but what about stiffness?", ""},
+		{"the swelling is bad", FlagSwelling},
+		{"swelling is bad today", FlagSwelling},
+		{"if I'm running downhill the knee gives way", FlagGivingWay},
+		{"if my knee swells I'll stop", ""},
+		{"How do I stop it locking?", FlagLocking},
+		{"the knee won't go straight until I kick it out", FlagLocking},
+		{"red flags: swelling yes, locking no", FlagSwelling},
+		{"I'm worried it's a stress fracture but I can walk on it", FlagBonePain},
 	} {
 		got := DetectFlags(c.text)
 		if c.want == "" && len(got) > 0 || c.want != "" && !slices.Contains(got, c.want) {
