@@ -178,7 +178,8 @@ const heldOutTargetsMet = false
 
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
-// improves. The floors were raised at the end of the dev6 round (none
+// improves. The floors were raised at the end of the dev7 round (batch 3
+// and 6, none lowered), of the dev6 round (none
 // lowered; heldout7 and heldout8 joined with floors at their figures
 // before it) and of the dev5 round (none lowered); before that at the end of the dev4, dev3 and dev2 rounds. Lowered floors, each with
 // the trade that cost it (no case was looked at):
@@ -193,10 +194,10 @@ var heldOutSets = []struct {
 }{
 	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 117, redCaught: 63, redAfterCheck: 67, falseRed: 6}},
 	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 38, redCaught: 19, redAfterCheck: 21, falseRed: 0}},
-	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 71, redCaught: 36, redAfterCheck: 40, falseRed: 5}},
+	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 72, redCaught: 36, redAfterCheck: 40, falseRed: 4}},
 	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 91, redCaught: 45, redAfterCheck: 50, falseRed: 4}},
 	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 111, redCaught: 56, redAfterCheck: 56, falseRed: 9}},
-	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 140, redCaught: 66, redAfterCheck: 68, falseRed: 7}},
+	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 141, redCaught: 66, redAfterCheck: 68, falseRed: 6}},
 	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 145, redCaught: 67, redAfterCheck: 68, falseRed: 4}},
 	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 137, redCaught: 65, redAfterCheck: 68, falseRed: 9}},
 }
