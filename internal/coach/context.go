@@ -220,6 +220,9 @@ var calfSigns = wordSet(`swollen swelling swelled puffy puffier puffed tender ha
 // out by a context rule.
 func (c *msgContext) drop(m mention, s0, s1 int) bool {
 	toks := c.toks
+	if nonAssertive(toks, s0, s1, m) {
+		return true
+	}
 	calfSwelling := m.flag == FlagSwelling && anyIn(toks[s0:s1], calfWords)
 	switch {
 	case m.flag == FlagBonePain, m.flag == FlagCalfSwelling, m.flag == FlagHotJoint, calfSwelling:
@@ -255,7 +258,7 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 			return true
 		}
 	case FlagNightPain:
-		if causedBy(toks, c0, c1, m, sleepCauses) {
+		if causedBy(toks, c0, c1, m, sleepCauses) || wokeForOther(toks, s0, s1, m) {
 			return true
 		}
 	case FlagGivingWay:
@@ -265,6 +268,17 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 	case FlagTrauma:
 		if simileTrauma(toks, s0, m) || anyPhrase(toks[m.end:s1], stayedUp) {
 			return true
+		}
+	}
+	switch m.flag {
+	case FlagHotJoint, FlagSwelling, FlagNumbness:
+		// "red itchy lump from a bite", "nettle sting tingling", "red
+		// skin, got burnt": the skin's, not the joint's or a nerve's.
+		for i := c0; i < c1; i++ {
+			if skinCauses[toks[i]] && !(i > c0 && looksLike[toks[i-1]]) &&
+				!anyIn(toks[c0:c1], hotSigns) && !anyIn(toks[c0:c1], outlasts) {
+				return true
+			}
 		}
 	}
 	switch m.flag {
@@ -335,6 +349,40 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 		}
 	}
 	return false
+}
+
+// Skin troubles that explain redness, a lump or a tingle.
+var skinCauses = wordSet(`bite bites bitten sting stings stung nettle nettles itchy itch itching itches rash blister
+	blisters chafing chafe chafed sunburn sunburnt burnt burned graze grazed scratch scratched mosquito mosquitoes midge
+	midges insect tattoo puddles puddle soaked`)
+
+// Words that make what follows an image: "looks sunburnt".
+var looksLike = wordSet(`looks look looking looked like feels feel felt as`)
+
+// Words that say the pain itself: with one, waking is night pain.
+var painWords = wordSet(`hurt hurts hurting pain painful pains sore ache aches aching achy throb throbs throbbing agony
+	sharp twinge tender it it's`)
+
+// Reasons to be awake that are not pain.
+var wakeReasons = wordSet(`race flight alarm early thinking plan excited work shift train bus heat beat nerves nervous
+	baby kids kid dog cat neighbour neighbours neighbor neighbors noise party jetlag toilet loo`)
+
+// wokeForOther reports "woke up at 5am to beat the heat", "lay awake at
+// 3am thinking about my race plan": awake, for a reason that isn't pain,
+// in a part of the sentence that names no pain or body part.
+func wokeForOther(toks []string, s0, s1 int, m mention) bool {
+	a, b := m.start, m.end
+	for a > s0 && toks[a-1] != "," && !clauseBreaks[toks[a-1]] {
+		a--
+	}
+	for b < s1 && toks[b] != "," && !clauseBreaks[toks[b]] {
+		b++
+	}
+	seg := toks[a:b]
+	if anyIn(seg, painWords) || anyIn(seg, bodyParts) {
+		return false
+	}
+	return anyIn(seg, wakeReasons) || anyIn(seg, sleepCauses)
 }
 
 func anyIn(toks []string, set map[string]bool) bool {

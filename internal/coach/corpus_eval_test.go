@@ -178,9 +178,10 @@ const heldOutTargetsMet = false
 
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
-// improves. The floors were raised at the end of the dev6 round (none
-// lowered; heldout9 joined with floors at its first, fresh figures after
-// round 6; heldout7 and heldout8 joined with floors at their figures
+// improves. The floors were raised at the end of the dev7 round (batch 3
+// and 6, none lowered; heldout9 joined before it with floors at its first,
+// fresh figures after round 6), of the dev6 round (none
+// lowered; heldout7 and heldout8 joined with floors at their figures
 // before it) and of the dev5 round (none lowered); before that at the end of the dev4, dev3 and dev2 rounds. Lowered floors, each with
 // the trade that cost it (no case was looked at):
 //   - heldout.jsonl red from text, 59 → 58 in the dev2 round (its false
@@ -194,10 +195,10 @@ var heldOutSets = []struct {
 }{
 	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 117, redCaught: 63, redAfterCheck: 67, falseRed: 6}},
 	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 38, redCaught: 19, redAfterCheck: 21, falseRed: 0}},
-	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 71, redCaught: 36, redAfterCheck: 40, falseRed: 5}},
+	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 72, redCaught: 36, redAfterCheck: 40, falseRed: 4}},
 	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 91, redCaught: 45, redAfterCheck: 50, falseRed: 4}},
 	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 111, redCaught: 56, redAfterCheck: 56, falseRed: 9}},
-	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 140, redCaught: 66, redAfterCheck: 68, falseRed: 7}},
+	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 141, redCaught: 66, redAfterCheck: 68, falseRed: 6}},
 	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 145, redCaught: 67, redAfterCheck: 68, falseRed: 4}},
 	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 137, redCaught: 65, redAfterCheck: 68, falseRed: 9}},
 	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 132, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
@@ -229,7 +230,7 @@ func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
 // from the labelled flags, and every flag is a real one.
 func TestCorpusLabels(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl"} {
+	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl"} {
 		if _, err := os.Stat("testdata/triage/" + name); err != nil {
 			continue
 		}
@@ -325,3 +326,27 @@ func TestDev6Corpus(t *testing.T) {
 	t.Log("dev6: " + s.String())
 	checkTargets(t, s, "dev6", true)
 }
+
+// TestDev7Corpus scores the seventh development corpus (384 reports in
+// styles the earlier sets lack: long chatty messages, questions,
+// hypotheticals and plans ("if it swells I'll stop"), future tense,
+// reported advice ("told me to watch for swelling"), worries that were
+// ruled out, checklists, learners of English and typos; 274 non-red with
+// red-flag words that don't apply, 110 reds, many beside such words).
+// Scored before the detector was tuned to it: levels 70.1% (269/384), red
+// from text 100% (110/110), non-red pushed to red 41.6% (114/274), 1 not
+// parsed. Until it meets the targets it is held to a floor (dev7Floor),
+// raised as the detector improves and never lowered.
+func TestDev7Corpus(t *testing.T) {
+	t.Parallel()
+	s := scoreCorpus(loadCorpus(t, "dev7.jsonl"))
+	t.Log("dev7: " + s.String())
+	logMisses(t, s)
+	if s.levelsRight < dev7Floor.levelsRight || s.redCaught < dev7Floor.redCaught ||
+		s.redAfterCheck < dev7Floor.redAfterCheck || s.falseRed > dev7Floor.falseRed {
+		t.Errorf("dev7 below its floor %+v", dev7Floor)
+	}
+}
+
+// dev7Floor is the figures dev7 has reached; raise it, never lower it.
+var dev7Floor = corpusScore{levelsRight: 353, redCaught: 110, redAfterCheck: 110, falseRed: 30}

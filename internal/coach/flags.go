@@ -240,7 +240,7 @@ var leadWords = wordSet(`any a an the real really obvious obviously noticeable n
 	has have had having do does did get gets got getting gotten so too very that noticed notice see seen saw
 	issue issues problem problems trouble complaints with from pain pains painful sore soreness ache aching
 	it it's its i i've i'm my me longer again even yet currently anymore around there ever this time today now
-	whatsoever like similar to serious symptom symptoms experienced experiencing on in over around fall falls
+	whatsoever like similar to serious symptom hint trace episodes episode instances symptoms experienced experiencing on in over around fall falls
 	injury knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel
 	say said think thought reckon believe would could call tender sharp specific particular localised localized one single spot
 	point definite definitely once hurt hurts hurting bother bothers bothering bug bugs wake wakes waking`)
@@ -254,7 +254,7 @@ var postGap = wordSet(`is are 's was were has have had been seems seem now total
 // Phrases after a symptom that say it is absent or resolved.
 var postNegations = [][]string{
 	{"fine"}, {"ok"}, {"okay"}, {"none"}, {"nope"}, {"nil"}, {"resolved"}, {"settled"}, {"cleared"},
-	{"disappeared"}, {"absent"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
+	{"disappeared"}, {"absent"}, {"free"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
 	{"gone", "away"}, {"not", "a", "problem"}, {"not", "an", "issue"}, {"not", "a", "concern"}, {"not", "present"},
 	{"not", "there"}, {"not", "anymore"}, {"not", "any", "more"}, {"no", "longer"}, {"no", "problem"}, {"no", "issue"},
 	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"}, {",", "probably", "not"}, {"it", "is", "not"}, {"it", "was", "not"}, {"they", "are", "not"}, {",", "prob", "not"},
@@ -298,7 +298,7 @@ var (
 	cannotFeelRE = regexp.MustCompile(`\bcannot feel (any)\b`)
 	freeOfRE     = regexp.MustCompile(`\b(?:free of|free from|absence of|lack of)\b`)
 	answeredNoRE = regexp.MustCompile(`\? (none|no|nope|nil|nothing|zero|negative|neither|never|not really|not at all)\b`)
-	dashNoRE     = regexp.MustCompile(`[-–—:] (?:none|no|nope|nil|nothing|zero|negative|neither|never)(?: whatsoever| at all)?( [.,;!?]|$)`)
+	dashNoRE     = regexp.MustCompile(`[-–—:] (?:none|no|nope|nil|nothing|zero|negative|neither|never)(?: whatsoever| at all| of (?:it|them|those|these|that))?( [.,;!?]|$)`)
 	noLongerRE   = regexp.MustCompile(`\bnot (?:any ?more|anymore)\b`)
 )
 
@@ -311,7 +311,7 @@ var contractions = map[string]string{
 	"havent": "have not", "hadn't": "had not", "hadnt": "had not", "couldn't": "could not", "couldnt": "could not",
 	"shouldn't": "should not", "shouldnt": "should not", "wouldn't": "would not", "wouldnt": "would not",
 	"dosent": "does not", "dosnt": "does not", "doesent": "does not", "dosen't": "does not", "doesen't": "does not",
-	"mustn't": "must not", "needn't": "need not", "neednt": "need not", "nothin": "nothing", "nah": "no",
+	"mustn't": "must not", "needn't": "need not", "neednt": "need not", "nothin": "nothing", "nah": "no", "nt": "not", "nae": "no",
 	"&": "and", "+": "and", "dnt": "do not",
 	"ive": "i've", "im": "i'm", "its": "it's", "it's": "it's",
 }
@@ -378,6 +378,8 @@ func splitRunTogether(w string) (string, bool) {
 var (
 	// Emoji that say "no" ("❌ swelling").
 	emojiRE = strings.NewReplacer("❌", " no ", "🙅", " no ", "🚫", " no ", "✖", " no ", "⛔", " no ", "✗", " no ")
+	// List bullets end the item before them.
+	bulletRE = strings.NewReplacer(" * ", "\n", "•", "\n", "·", "\n", "▪", "\n", "* ", "\n")
 	// Dictated punctuation: "full stop", "comma", "question mark".
 	dictatedRE = regexp.MustCompile(`\b(?:full stop|period|comma|question mark|exclamation (?:mark|point)|new (?:line|paragraph)|semi ?colon)\b`)
 )
@@ -459,6 +461,7 @@ func normalize(text string) []string {
 	s := strings.ToLower(text)
 	s = apostropheRE.Replace(s)
 	s = emojiRE.Replace(s)
+	s = bulletRE.Replace(s) // "* swollen: no * stable: yes": one item a line
 	s = dictatedRE.ReplaceAllStringFunc(s, dictated)
 	s = hyphenRE.ReplaceAllString(s, "$1 $2")
 	s = hyphenRE.ReplaceAllString(s, "$1 $2") // overlapping "a-b-c"
@@ -935,14 +938,15 @@ var otherPeople = wordSet(`friend friends mate mates buddy buddies pal pals part
 	cyclist cyclists people everyone everybody others flatmate housemate roommate coach pacer group oke okes boet boets bru
 	fella fellas lad lads lass lasses chap chaps dude dudes bestie patient patients pupper doggo pup pups pooch puppies doggy
 	student students athlete athletes player players opponent opponents bhai bhaiya didi aunty ouma oupa grandson
-	granddaughter grandkids stranger strangers lady's ladies gentleman labrador lab spaniel collie terrier greyhound
+	granddaughter grandkids girls boys women men guys blokes stranger strangers lady's ladies gentleman labrador lab spaniel collie terrier greyhound
 	whippet retriever poodle captain skipper freind freinds frend frends fella's teammate's`)
 
 // Things that may be the subject of a symptom verb: "my watch locked up",
 // "the bridge has given way", "the race was a car crash".
 var things = wordSet(`watch garmin phone app strava screen laptop computer battery gps bridge route path road fence gate
 	door car bike race races pace splits segment times results result season plan schedule brain mind motivation
-	treadmill belt machine tap kettle shower wheels ball knot everything weather sun`)
+	treadmill belt machine tap kettle shower wheels ball knot everything weather sun headphones earphones earbuds
+	insoles insole bottle flask zip zipper strap lace laces shoelace`)
 
 // bodyParts end the search for a thing subject: the symptom is the body's.
 var bodyParts = wordSet(`knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints
