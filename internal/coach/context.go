@@ -207,7 +207,7 @@ var denyAll = [][]string{{"have", "neither"}, {"had", "neither"}, {"got", "neith
 	{"neither", "of", "these"}, {"neither", "of", "them"}, {"none", "of", "those"}, {"none", "of", "these"},
 	{"none", "of", "them"}, {"none", "of", "that"}, {"none", "of", "the", "above"}, {"not", "any", "of", "those"},
 	{"have", "none"}, {"had", "none"}, {"answer", "is", "no"}, {"answer", "was", "no"}, {"answer", "no"},
-	{"said", "no"}}
+	{"said", "no"}, {"no", "on", "all"}, {"no", "to", "all"}, {"no", "for", "all"}, {"none", "of", "it"}}
 
 var tiredWords = wordSet(`tired tiredness fatigue fatigued knackered exhausted shattered cooked wrecked drained pooped
 	spent weary`)
@@ -430,7 +430,8 @@ var resolvedCues = [][]string{{"never", "again"}, {"back", "to", "normal"}, {"al
 	{"long", "over"}, {"nothing", "like", "that"}, {"not", "been", "back"}, {"not", "come", "back"}, {"not", "returned"},
 	{"not", "happened", "again"}, {"irrelevant"}, {"does", "not", "now"}, {"do", "not", "now"}, {"stable", "since"},
 	{"better", "since"}, {"steady", "since"}, {"gone", "after"}, {"that", "was", "back"}, {"that", "was", "years"},
-	{"that", "was", "ages"}, {"stopped", "once"}, {"stopped", "when"}, {"went", "when"}, {"gone", "when"}}
+	{"that", "was", "ages"}, {"stopped", "once"}, {"stopped", "when"}, {"went", "when"}, {"gone", "when"}, {"heal", "good"}, {"heal", "well"}, {"healed", "good"}, {"totally", "ok"}, {"totally", "okay"},
+	{"now", "totally"}, {"now", "completely"}, {"now", "it", "heal"}, {"now", "healed"}, {"now", "it", "healed"}}
 
 // weakCues resolve only a clearly distant past: "gave way once, fine now"
 // and "fell last week, fine now" stay flags.
@@ -448,7 +449,8 @@ var notResolving = wordSet(`settled improved healed eased gone got better cleare
 var pastMarkers = [][]string{{"used", "to"}, {"once"}, {"last", "week"}, {"last", "weekend"}, {"last", "month"},
 	{"last", "winter"}, {"last", "spring"}, {"last", "summer"}, {"last", "autumn"}, {"last", "year"}, {"last", "season"},
 	{"at", "uni"}, {"at", "school"}, {"at", "college"}, {"at", "university"}, {"as", "a", "kid"}, {"as", "a", "teenager"},
-	{"as", "a", "child"}, {"years", "ago"}, {"years", "back"}, {"months", "ago"}, {"before", "my"}, {"before", "the"},
+	{"as", "a", "child"}, {"years", "ago"}, {"years", "back"}, {"months", "ago"}, {"years", "before"}, {"year", "before"},
+	{"year", "ago"}, {"month", "ago"}, {"weeks", "ago"}, {"week", "ago"}, {"months", "before"}, {"before", "my"}, {"before", "the"},
 	{"before", "physio"}, {"before", "surgery"}, {"after", "surgery"}, {"after", "the"}, {"after", "my"}, {"for", "a", "day"},
 	{"was"}, {"were"}, {"had"}, {"reported"}, {"in", "january"}, {"in", "february"}, {"in", "march"}, {"in", "april"},
 	{"in", "may"}, {"in", "june"}, {"in", "july"}, {"in", "august"}, {"in", "september"}, {"in", "october"},

@@ -143,6 +143,9 @@ func listGoesOn(toks []string, i, s1 int) bool {
 	return conn
 }
 
+// Words that may open a question before its question word: "Sir, what…".
+var vocatives = wordSet(`sir madam coach hey hi so and ok okay also btw quick`)
+
 var qStarters = wordSet(`is are was were does do did can could would should will what what's whats how when which
 	where who any`)
 
@@ -163,7 +166,8 @@ func inQuestion(toks []string, s0, s1 int, m mention) bool {
 		if clauseBreaks[t] || t == ":" {
 			break
 		}
-		if qStarters[t] && (i == s0 || toks[i-1] == "," || toks[i-1] == ":" || clauseBreaks[toks[i-1]]) {
+		if qStarters[t] && (i == s0 || toks[i-1] == "," || toks[i-1] == ":" || clauseBreaks[toks[i-1]] ||
+			(i == s0+1 && vocatives[toks[i-1]])) {
 			q = i
 			break
 		}
@@ -171,7 +175,8 @@ func inQuestion(toks []string, s0, s1 int, m mention) bool {
 	if q < 0 {
 		return false
 	}
-	if anyIn(toks[q:s1], presuppose) || givenBefore[toks[m.start-1]] || toks[m.start-1] == "the" ||
+	if anyIn(toks[q:s1], presuppose) || givenBefore[toks[m.start-1]] ||
+		toks[m.start-1] == "the" && !(m.end < s1 && (toks[m.end] == "thing" || toks[m.end] == "things")) ||
 		(m.start-2 > q && toks[m.start-2] == "with") {
 		return false
 	}
@@ -446,7 +451,9 @@ func generalStatement(toks []string, s0, s1 int, m mention) bool {
 // nonAssertive reports whether mention m in the sentence toks[s0:s1] is
 // not asserted by the runner.
 func nonAssertive(toks []string, s0, s1 int, m mention) bool {
-	if inCondition(toks, s0, s1, m) || inWatchList(toks, s0, s1, m) || fearLaidToRest(toks, s0, s1, m) {
+	if inCondition(toks, s0, s1, m) || inWatchList(toks, s0, s1, m) || fearLaidToRest(toks, s0, s1, m) ||
+		disputedReport(toks, s0, s1, m) || genericYou(toks, s0, s1, m) || listAnsweredNo(toks, s1, m) ||
+		otherSide(toks, s0, s1, m) || nearMissPassed(toks, s0, s1, m) || clearedTest(toks, s1, m) {
 		return true
 	}
 	if m.immune {
