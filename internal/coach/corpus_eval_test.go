@@ -349,4 +349,4 @@ func TestDev7Corpus(t *testing.T) {
 }
 
 // dev7Floor is the figures dev7 has reached; raise it, never lower it.
-var dev7Floor = corpusScore{levelsRight: 368, redCaught: 110, redAfterCheck: 110, falseRed: 15}
+var dev7Floor = corpusScore{levelsRight: 370, redCaught: 110, redAfterCheck: 110, falseRed: 13}

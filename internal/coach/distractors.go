@@ -287,3 +287,44 @@ var (
 	nearMissLeads = wordSet(`like if thought think worried feared afraid`)
 	itDid         = wordSet(`did then`)
 )
+
+// doubted reports a symptom the runner doubts: "I doubt it's broken",
+// "doubt that it's a fracture"; "no doubt it's swollen" stays.
+func doubted(toks []string, s0 int, m mention) bool {
+	for i := m.start - 1; i >= s0 && m.start-i <= 5; i-- {
+		t := toks[i]
+		if clauseBreaks[t] || t == "," {
+			return false
+		}
+		if t == "doubt" || t == "doubtful" {
+			return !(i > s0 && (negators[toks[i-1]] || toks[i-1] == "without"))
+		}
+	}
+	return false
+}
+
+// Checks that answer a fear: "paranoid about clots, checked both calves:
+// same size, not warm".
+var fearChecks = wordSet(`checked check tested measured compared`)
+
+// fearChecked reports a fear ("worried about", "paranoid about") answered
+// by a check whose findings are all reassurance.
+func fearChecked(toks []string, s0, s1 int, m mention) bool {
+	belief := false
+	for i := m.start - 1; i >= s0 && m.start-i <= 4; i-- {
+		if beliefWords[toks[i]] {
+			belief = true
+		}
+	}
+	if !belief {
+		return false
+	}
+	for k := m.end; k < s1; k++ {
+		if !fearChecks[toks[k]] {
+			continue
+		}
+		rest := toks[k+1 : s1]
+		return anyIn(rest, reassured) && !anyIn(rest, affirmed) && !anyIn(rest, hotSigns)
+	}
+	return false
+}

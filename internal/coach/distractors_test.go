@@ -57,6 +57,11 @@ func TestDistractors(t *testing.T) {
 		{"Two years before I had swelling in knee after cricket, now totally ok.", ""},
 		{"Two week ago I twist it, now it heal good, only little pain.", ""},
 		{"Two years before I had swelling, now it is swollen again.", FlagSwelling},
+		// Doubts, and fears a check answered.
+		{"Gonna get it x-rayed next week, but I doubt it's broken, walking fine.", ""},
+		{"No doubt it's swollen, it's twice the size.", FlagSwelling},
+		{"Paranoid about clots since my flight, checked both calves: same size, not tender, not warm.", ""},
+		{"Worried about a clot, checked my calves: the left is bigger and hot.", FlagCalfSwelling},
 		// Questions and named tests.
 		{"Sir what means giving way?", ""},
 		{"Is the tingling thing only if it goes down to the foot?", ""},

@@ -453,7 +453,8 @@ func generalStatement(toks []string, s0, s1 int, m mention) bool {
 func nonAssertive(toks []string, s0, s1 int, m mention) bool {
 	if inCondition(toks, s0, s1, m) || inWatchList(toks, s0, s1, m) || fearLaidToRest(toks, s0, s1, m) ||
 		disputedReport(toks, s0, s1, m) || genericYou(toks, s0, s1, m) || listAnsweredNo(toks, s1, m) ||
-		otherSide(toks, s0, s1, m) || nearMissPassed(toks, s0, s1, m) || clearedTest(toks, s1, m) {
+		otherSide(toks, s0, s1, m) || nearMissPassed(toks, s0, s1, m) || clearedTest(toks, s1, m) ||
+		doubted(toks, s0, m) || fearChecked(toks, s0, s1, m) {
 		return true
 	}
 	if m.immune {
