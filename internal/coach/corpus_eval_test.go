@@ -178,7 +178,8 @@ const heldOutTargetsMet = false
 
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
-// improves. The floors were raised at the end of the dev7 round (batch 3
+// improves. The floors were raised at the end of the round after dev7
+// (batch 7: levels 145→146, false reds 4→3; none lowered) and of the dev7 round (batch 3
 // and 6, none lowered; heldout9 joined before it with floors at its first,
 // fresh figures after round 6), of the dev6 round (none
 // lowered; heldout7 and heldout8 joined with floors at their figures
@@ -199,7 +200,7 @@ var heldOutSets = []struct {
 	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 91, redCaught: 45, redAfterCheck: 50, falseRed: 4}},
 	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 111, redCaught: 56, redAfterCheck: 56, falseRed: 9}},
 	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 141, redCaught: 66, redAfterCheck: 68, falseRed: 6}},
-	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 145, redCaught: 67, redAfterCheck: 68, falseRed: 4}},
+	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 146, redCaught: 67, redAfterCheck: 68, falseRed: 3}},
 	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 137, redCaught: 65, redAfterCheck: 68, falseRed: 9}},
 	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 132, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
 }
