@@ -29,13 +29,9 @@ func (r *Router) weekChart(ctx context.Context, req *Request) (platforms.Respons
 	loc := r.location(ctx, req)
 	now := req.Now.In(loc)
 	first := coach.WeekStart(civil(now)).AddDate(0, 0, -7*(charts.Weeks-1))
-	runs, err := r.st.Runs(ctx, req.MemberID, first.Format(dateFmt), "")
+	runs, pains, err := r.runsAndPains(ctx, req.MemberID, first.Format(dateFmt), "", first.UTC())
 	if err != nil {
-		return platforms.Response{}, fmt.Errorf("load runs: %w", err)
-	}
-	pains, err := r.st.Pains(ctx, req.MemberID, first.UTC())
-	if err != nil {
-		return platforms.Response{}, fmt.Errorf("load pains: %w", err)
+		return platforms.Response{}, err
 	}
 	d := charts.WeekData{Today: now, Units: coach.Units(req.Units())}
 	for _, run := range runs {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 func (r *Router) weekCommands() []*Command {
@@ -33,13 +35,9 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 	today := civil(now)
 	thisStart := coach.WeekStart(today)
 	first := thisStart.AddDate(0, 0, -28)
-	stored, err := r.st.Runs(ctx, req.MemberID, historyFrom(today), "")
+	stored, pains, err := r.runsAndPains(ctx, req.MemberID, historyFrom(today), "", first.UTC())
 	if err != nil {
-		return platforms.Response{}, fmt.Errorf("load runs: %w", err)
-	}
-	pains, err := r.st.Pains(ctx, req.MemberID, first.UTC())
-	if err != nil {
-		return platforms.Response{}, fmt.Errorf("load pains: %w", err)
+		return platforms.Response{}, err
 	}
 	runs := toCoachRuns(stored, loc)
 	weeks := coach.Weeks(runs, utcDate(today), 5)
@@ -117,6 +115,33 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 		b.WriteString("\n" + strings.Join(guide, "\n\n"))
 	}
 	return platforms.Response{Text: b.String(), Buttons: []platforms.Button{chartButton}}, nil
+}
+
+// runsAndPainsReader is a store that reads runs and pain reports together,
+// in one round trip (issue 13).
+type runsAndPainsReader interface {
+	RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
+}
+
+// runsAndPains returns Runs(from, to) and Pains(since): in one call when
+// the store can, otherwise in two.
+func (r *Router) runsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
+	if rp, ok := r.st.(runsAndPainsReader); ok {
+		runs, pains, err := rp.RunsAndPains(ctx, memberID, from, to, since)
+		if err != nil {
+			return nil, nil, fmt.Errorf("load runs and pains: %w", err)
+		}
+		return runs, pains, nil
+	}
+	runs, err := r.st.Runs(ctx, memberID, from, to)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load runs: %w", err)
+	}
+	pains, err := r.st.Pains(ctx, memberID, since)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load pains: %w", err)
+	}
+	return runs, pains, nil
 }
 
 func levelRank(level string) int {

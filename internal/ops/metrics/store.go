@@ -268,3 +268,23 @@ func (s *Store) PruneHealth(ctx context.Context, memberID string, before time.Ti
 	defer s.done("PruneHealth", s.now(), &err)
 	return s.Store.PruneHealth(ctx, memberID, before)
 }
+
+// RunsAndPains passes the combined read through (timed as one call) when
+// the wrapped store has it, and otherwise makes the two calls.
+func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) (_ []store.Run, _ []store.Pain, err error) {
+	defer s.done("RunsAndPains", s.now(), &err)
+	if rp, ok := s.Store.(interface {
+		RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
+	}); ok {
+		return rp.RunsAndPains(ctx, memberID, from, to, since)
+	}
+	runs, err := s.Store.Runs(ctx, memberID, from, to)
+	if err != nil {
+		return nil, nil, err
+	}
+	pains, err := s.Store.Pains(ctx, memberID, since)
+	if err != nil {
+		return nil, nil, err
+	}
+	return runs, pains, nil
+}

@@ -332,37 +332,67 @@ func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Ru
 	if err := shared.CheckRange(from, to); err != nil {
 		return nil, fmt.Errorf("runs of %s: %w", memberID, err)
 	}
-	out := []store.Run{}
+	var out []store.Run
 	err := s.view(ctx, func(tx *bolt.Tx) error {
-		mb, _ := memberBucket(tx, memberID, false)
-		idx, _ := sub(mb, bRunDate)
-		runs, _ := sub(mb, bRuns)
-		if idx == nil || runs == nil {
-			return nil
-		}
-		c := idx.Cursor()
-		var k []byte
-		if from == "" {
-			k, _ = c.First()
-		} else {
-			k, _ = c.Seek([]byte(from))
-		}
-		for ; k != nil; k, _ = c.Next() {
-			if to != "" && string(k[:10]) > to {
-				break
-			}
-			r, err := decodeRun(k[10:], runs.Get(k[10:]))
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return nil
+		var err error
+		out, err = runsIn(tx, memberID, from, to)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("runs of %s: %w", memberID, err)
 	}
 	return out, nil
+}
+
+// runsIn reads the runs dated from..to inclusive within tx.
+func runsIn(tx *bolt.Tx, memberID, from, to string) ([]store.Run, error) {
+	out := []store.Run{}
+	mb, _ := memberBucket(tx, memberID, false)
+	idx, _ := sub(mb, bRunDate)
+	runs, _ := sub(mb, bRuns)
+	if idx == nil || runs == nil {
+		return out, nil
+	}
+	c := idx.Cursor()
+	var k []byte
+	if from == "" {
+		k, _ = c.First()
+	} else {
+		k, _ = c.Seek([]byte(from))
+	}
+	for ; k != nil; k, _ = c.Next() {
+		if to != "" && string(k[:10]) > to {
+			break
+		}
+		r, err := decodeRun(k[10:], runs.Get(k[10:]))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// RunsAndPains returns what Runs(from, to) and Pains(since) return, read
+// in one transaction.
+func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
+	if err := shared.CheckRange(from, to); err != nil {
+		return nil, nil, fmt.Errorf("runs and pains of %s: %w", memberID, err)
+	}
+	var runs []store.Run
+	var pains []store.Pain
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		var err error
+		if runs, err = runsIn(tx, memberID, from, to); err != nil {
+			return err
+		}
+		pains, err = painsIn(tx, memberID, since)
+		return err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("runs and pains of %s: %w", memberID, err)
+	}
+	return runs, pains, nil
 }
 
 // DeleteRun removes the run id, or the most recently logged run for "".
@@ -633,29 +663,37 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 
 // Pains returns the reports at or after since, oldest first.
 func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
-	out := []store.Pain{}
+	var out []store.Pain
 	err := s.view(ctx, func(tx *bolt.Tx) error {
-		mb, _ := memberBucket(tx, memberID, false)
-		b, _ := sub(mb, bPains)
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		k, v := c.First()
-		if !since.IsZero() {
-			k, v = c.Seek(sortable(since.UnixNano()))
-		}
-		for ; k != nil; k, v = c.Next() {
-			p, err := decodePain(k, v)
-			if err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return nil
+		var err error
+		out, err = painsIn(tx, memberID, since)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("pains of %s: %w", memberID, err)
+	}
+	return out, nil
+}
+
+// painsIn reads the reports at or after since within tx.
+func painsIn(tx *bolt.Tx, memberID string, since time.Time) ([]store.Pain, error) {
+	out := []store.Pain{}
+	mb, _ := memberBucket(tx, memberID, false)
+	b, _ := sub(mb, bPains)
+	if b == nil {
+		return out, nil
+	}
+	c := b.Cursor()
+	k, v := c.First()
+	if !since.IsZero() {
+		k, v = c.Seek(sortable(since.UnixNano()))
+	}
+	for ; k != nil; k, v = c.Next() {
+		p, err := decodePain(k, v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
 	}
 	return out, nil
 }

@@ -563,3 +563,72 @@ func seqOf(v string) uint64 {
 	n, _ := strconv.ParseUint(v, 10, 64)
 	return n
 }
+
+// runsAndPainsScript: KEYS the runs hash and the pains hash (one slot);
+// ARGV the runs' lowest and highest month field and the pains' lowest and
+// highest ("" for unbounded). Returns two lists of field, value pairs, as
+// monthsScript does for each: both range reads in one round trip.
+var runsAndPainsScript = redis.NewScript(`
+local function months(key, lo, hi)
+  local want = {}
+  for _, k in ipairs(redis.call('HKEYS', key)) do
+    if k ~= 'n' and (lo == '' or k >= lo) and (hi == '' or k <= hi) then want[#want+1] = k end
+  end
+  if #want == 0 then return {} end
+  local vs = redis.call('HMGET', key, unpack(want))
+  local out = {}
+  for i, k in ipairs(want) do out[#out+1] = k; out[#out+1] = vs[i] or '' end
+  return out
+end
+return {months(KEYS[1], ARGV[1], ARGV[2]), months(KEYS[2], ARGV[3], ARGV[4])}`)
+
+// RunsAndPains returns what Runs(from, to) and Pains(since) return, read
+// in one script call.
+func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
+	if err := shared.CheckRange(from, to); err != nil {
+		return nil, nil, fmt.Errorf("runs and pains of %s: %w", memberID, err)
+	}
+	rlo, rhi, plo := "", "", ""
+	if from != "" {
+		rlo = runMonth(from)
+	}
+	if to != "" {
+		rhi = runMonth(to)
+	}
+	if !since.IsZero() {
+		plo = painMonth(since)
+	}
+	k := s.mkeys(memberID)
+	raw, err := redis.NewCmdResult(s.eval(ctx, runsAndPainsScript, []string{k.runs, k.pains}, rlo, rhi, plo, "")).Slice()
+	if err != nil {
+		return nil, nil, fmt.Errorf("runs and pains of %s: %w", memberID, err)
+	}
+	if len(raw) != 2 {
+		return nil, nil, fmt.Errorf("runs and pains of %s: %d results: %w", memberID, len(raw), record.ErrCorrupt)
+	}
+	var maps [2]map[string]string
+	for i, r := range raw {
+		pairs, ok := r.([]any)
+		if !ok {
+			return nil, nil, fmt.Errorf("runs and pains of %s: result %T: %w", memberID, r, record.ErrCorrupt)
+		}
+		maps[i] = make(map[string]string, len(pairs)/2)
+		for j := 0; j+1 < len(pairs); j += 2 {
+			f, ok1 := pairs[j].(string)
+			v, ok2 := pairs[j+1].(string)
+			if !ok1 || !ok2 {
+				return nil, nil, fmt.Errorf("runs and pains of %s: field %T: %w", memberID, pairs[j], record.ErrCorrupt)
+			}
+			maps[i][f] = v
+		}
+	}
+	runs, err := decodeRuns(maps[0], from, to)
+	if err != nil {
+		return nil, nil, fmt.Errorf("runs of %s: %w", memberID, err)
+	}
+	pains, err := decodePains(maps[1], since)
+	if err != nil {
+		return nil, nil, fmt.Errorf("pains of %s: %w", memberID, err)
+	}
+	return runs, pains, nil
+}

@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RetentionCompactRuns", testCompactRuns},
 		{"RetentionPruneHealth", testPruneHealth},
 		{"PainsSince", testPainsSince},
+		{"RunsAndPains", testRunsAndPains},
 		{"AmendPain", testAmendPain},
 		{"AmendRun", testAmendRun},
 		{"CadencesNewestFirst", testCadences},
