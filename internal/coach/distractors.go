@@ -170,7 +170,7 @@ func listAnsweredNo(toks []string, s1 int, m mention) bool {
 		if ownRunnerWords[t] || t == "it" || t == "it's" || t == "is" || t == "but" {
 			return false
 		}
-		if !listSeps[t] && k > m.end && listSeps[toks[k-1]] == false {
+		if !listSeps[t] && k > m.end && !listSeps[toks[k-1]] {
 			return false // two words in a row that aren't a list
 		}
 	}

@@ -256,10 +256,7 @@ func inFuture(toks []string, s0, s1 int, m mention) bool {
 	for b < s1 && toks[b] != "," && !clauseBreaks[toks[b]] {
 		b++
 	}
-	if anyIn(toks[a:b], habitual) {
-		return false
-	}
-	return true
+	return !anyIn(toks[a:b], habitual)
 }
 
 // Habit markers: with these a modal tells what usually happens.
