@@ -186,13 +186,17 @@ func OpContext() Middleware {
 }
 
 // loadMember reads (and on first sight records) the member, with any
-// private messages kept for them.
+// private messages kept for them; for a command that reads history, with
+// that history, which the handler's reads then come from (prefetch.go).
 func (r *Router) loadMember(next Step) Step {
 	return func(ctx context.Context, c *Call) platforms.Response {
-		member, kept, err := r.touchMember(ctx, c.Message, c.Now)
+		member, kept, pre, err := r.touchMember(ctx, c.Message, c.Now, c.Cmd.History)
 		if err != nil {
 			c.Err = err
 			return r.errorResponse(ctx, c.Cmd, c.Message, err)
+		}
+		if pre != nil {
+			ctx = withPrefetch(ctx, pre)
 		}
 		c.Member, c.Kept = member, kept
 		return next(ctx, c)

@@ -31,6 +31,7 @@ I'll answer 🟢 (keep going), 🟡 (relative rest) or 🔴 (stop and get it che
 			{Name: "notes", Description: "What it feels like, when it started (e.g. swollen, at 2 miles)", Type: String},
 		},
 		Private: true,
+		History: true,
 		Handler: r.pain,
 	}, {
 		// Discord can't mix "/pain clear" with /pain's typed options.

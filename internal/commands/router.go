@@ -56,6 +56,10 @@ type Command struct {
 	Admin   bool  // the whole command is admin-only
 	Private bool  // replies carry health details
 	Hidden  bool  // not listed in /help nor registered (aliases of buttons)
+	// History: the handler reads the member's recent runs and pain
+	// reports, so loadMember reads them with the member in one round trip
+	// (issue 13) and the handler's reads come from that (prefetch.go).
+	History bool
 	Handler HandlerFunc
 }
 
@@ -95,7 +99,7 @@ type Router struct {
 	now         Clock
 	cmds        []*Command
 	byName      map[string]*Command
-	st          store.Store
+	st          prefetchStore // the store, answering from a request's prefetch (prefetch.go)
 	admins      map[string]bool
 	observe     func(command, platform string, err error)
 	limitMu     sync.Mutex
@@ -166,7 +170,7 @@ func New(d Deps) *Router {
 		log:        d.Log,
 		now:        d.Clock,
 		byName:     map[string]*Command{},
-		st:         d.Store,
+		st:         prefetchStore{d.Store},
 		admins:     map[string]bool{},
 		observe:    d.Observe,
 		limiters:   map[string]*floodState{},
@@ -250,11 +254,18 @@ func (r *Router) Handle(ctx context.Context, m platforms.Message) platforms.Resp
 
 // touchMember loads the member, creating the record on first contact and
 // remembering the club they wrote from, and hands over kept messages.
-func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.Time) (store.Member, []store.Kept, error) {
-	member, err := r.st.Member(ctx, m.MemberID)
+func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.Time, history bool) (store.Member, []store.Kept, *prefetched, error) {
+	var member store.Member
+	var pre *prefetched
+	var err error
+	if history {
+		member, pre, err = r.st.memberWithHistory(ctx, m.MemberID, now)
+	} else {
+		member, err = r.st.Member(ctx, m.MemberID)
+	}
 	needUpdate := errors.Is(err, store.ErrNotFound)
 	if err != nil && !needUpdate {
-		return store.Member{}, nil, fmt.Errorf("load member %s: %w", m.MemberID, err)
+		return store.Member{}, nil, nil, fmt.Errorf("load member %s: %w", m.MemberID, err)
 	}
 	if !needUpdate {
 		needUpdate = (m.ClubID != "" && !contains(member.Clubs, m.ClubID)) ||
@@ -262,7 +273,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 	}
 	if (m.Command == "forgetme" || m.Command == "mydata") && errors.Is(err, store.ErrNotFound) {
 		// Don't create a record just to delete or show it.
-		return store.Member{ID: m.MemberID, Name: m.DisplayName}, nil, nil
+		return store.Member{ID: m.MemberID, Name: m.DisplayName}, nil, nil, nil
 	}
 	if needUpdate {
 		member, err = r.st.UpdateMember(ctx, m.MemberID, func(mb *store.Member) error {
@@ -278,7 +289,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 			return nil
 		})
 		if err != nil {
-			return store.Member{}, nil, fmt.Errorf("save member %s: %w", m.MemberID, err)
+			return store.Member{}, nil, nil, fmt.Errorf("save member %s: %w", m.MemberID, err)
 		}
 		if m.ClubID != "" {
 			if _, err := r.st.UpdateClub(ctx, m.ClubID, func(c *store.Club) error {
@@ -287,12 +298,12 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 				}
 				return nil
 			}); err != nil {
-				return store.Member{}, nil, fmt.Errorf("save club %s: %w", m.ClubID, err)
+				return store.Member{}, nil, nil, fmt.Errorf("save club %s: %w", m.ClubID, err)
 			}
 		}
 	}
 	if !member.SendsPaused {
-		return member, nil, nil
+		return member, nil, pre, nil
 	}
 	// Hand the kept messages over without taking them: they leave the
 	// store, and reminders resume, only once the reply carrying them
@@ -305,7 +316,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 	if len(kept) == 0 {
 		kept = []store.Kept{{At: now, Text: nothingWaiting}}
 	}
-	return member, kept, nil
+	return member, kept, pre, nil
 }
 
 // nothingWaiting stands in for kept messages a paused member no longer has

@@ -42,6 +42,7 @@ From your watch: send the activity file (FIT, GPX or TCX, also .gz, or a .zip of
 				{Name: "notes", Description: "Anything else about the run", Type: String, Marker: "--"},
 				{Name: "file", Description: "Your watch's activity file: FIT, GPX, TCX, or a zip of them", Type: Attachment},
 			},
+			History: true,
 			Handler: r.runCmd,
 		},
 		{

@@ -20,6 +20,7 @@ func (r *Router) weekCommands() []*Command {
 		Help:    "Shows this week (Monday to Sunday) and the four before it: distance, runs, pain reports and longest run, with the load guidance that follows. /week chart draws your last 12 weeks as a picture. Sent privately.",
 		Options: []Option{{Name: "view", Description: "chart: a picture of your last 12 weeks", Type: String, Choices: []string{chartWord}}},
 		Private: true,
+		History: true,
 		Handler: r.week,
 	}}
 }
@@ -123,23 +124,13 @@ type runsAndPainsReader interface {
 	RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
 }
 
-// runsAndPains returns Runs(from, to) and Pains(since): in one call when
-// the store can, otherwise in two.
+// runsAndPains returns Runs(from, to) and Pains(since): from the
+// request's prefetch, or in one call when the store can, otherwise in two
+// (prefetchStore.RunsAndPains).
 func (r *Router) runsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
-	if rp, ok := r.st.(runsAndPainsReader); ok {
-		runs, pains, err := rp.RunsAndPains(ctx, memberID, from, to, since)
-		if err != nil {
-			return nil, nil, fmt.Errorf("load runs and pains: %w", err)
-		}
-		return runs, pains, nil
-	}
-	runs, err := r.st.Runs(ctx, memberID, from, to)
+	runs, pains, err := r.st.RunsAndPains(ctx, memberID, from, to, since)
 	if err != nil {
-		return nil, nil, fmt.Errorf("load runs: %w", err)
-	}
-	pains, err := r.st.Pains(ctx, memberID, since)
-	if err != nil {
-		return nil, nil, fmt.Errorf("load pains: %w", err)
+		return nil, nil, fmt.Errorf("load runs and pains: %w", err)
 	}
 	return runs, pains, nil
 }

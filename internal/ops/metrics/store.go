@@ -288,3 +288,27 @@ func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, sin
 	}
 	return runs, pains, nil
 }
+
+// MemberWithHistory passes the combined read through (timed as one call)
+// when the wrapped store has it, and otherwise makes the three calls.
+func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (_ store.Member, _ []store.Run, _ []store.Pain, err error) {
+	defer s.done("MemberWithHistory", s.now(), &err)
+	if mh, ok := s.Store.(interface {
+		MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error)
+	}); ok {
+		return mh.MemberWithHistory(ctx, id, from, to, since)
+	}
+	m, err := s.Store.Member(ctx, id)
+	if err != nil {
+		return store.Member{}, nil, nil, err
+	}
+	runs, err := s.Store.Runs(ctx, id, from, to)
+	if err != nil {
+		return store.Member{}, nil, nil, err
+	}
+	pains, err := s.Store.Pains(ctx, id, since)
+	if err != nil {
+		return store.Member{}, nil, nil, err
+	}
+	return m, runs, pains, nil
+}

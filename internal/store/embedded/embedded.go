@@ -395,6 +395,37 @@ func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, sin
 	return runs, pains, nil
 }
 
+// MemberWithHistory returns what Member(id), Runs(id, from, to) and
+// Pains(id, since) return, read in one transaction. A missing member is
+// Member's error (ErrNotFound), with no history.
+func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
+	if err := shared.CheckRange(from, to); err != nil {
+		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
+	}
+	var m store.Member
+	var runs []store.Run
+	var pains []store.Pain
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		mb, _ := memberBucket(tx, id, false)
+		if mb == nil || mb.Get(kDoc) == nil {
+			return store.ErrNotFound
+		}
+		if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
+			return err
+		}
+		var err error
+		if runs, err = runsIn(tx, id, from, to); err != nil {
+			return err
+		}
+		pains, err = painsIn(tx, id, since)
+		return err
+	})
+	if err != nil {
+		return store.Member{}, nil, nil, fmt.Errorf("member %s: %w", id, err)
+	}
+	return m, runs, pains, nil
+}
+
 // DeleteRun removes the run id, or the most recently logged run for "".
 func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, error) {
 	var r store.Run

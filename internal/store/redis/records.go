@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -564,12 +565,9 @@ func seqOf(v string) uint64 {
 	return n
 }
 
-// runsAndPainsScript: KEYS the runs hash and the pains hash (one slot);
-// ARGV the runs' lowest and highest month field and the pains' lowest and
-// highest ("" for unbounded). Returns two lists of field, value pairs, as
-// monthsScript does for each: both range reads in one round trip.
-var runsAndPainsScript = redis.NewScript(`
-local function months(key, lo, hi)
+// monthsLua is the Lua range read the combined scripts share: a hash's
+// month fields from lo to hi inclusive as field, value pairs.
+const monthsLua = `local function months(key, lo, hi)
   local want = {}
   for _, k in ipairs(redis.call('HKEYS', key)) do
     if k ~= 'n' and (lo == '' or k >= lo) and (hi == '' or k <= hi) then want[#want+1] = k end
@@ -580,6 +578,13 @@ local function months(key, lo, hi)
   for i, k in ipairs(want) do out[#out+1] = k; out[#out+1] = vs[i] or '' end
   return out
 end
+`
+
+// runsAndPainsScript: KEYS the runs hash and the pains hash (one slot);
+// ARGV the runs' lowest and highest month field and the pains' lowest and
+// highest ("" for unbounded). Returns two lists of field, value pairs, as
+// monthsScript does for each: both range reads in one round trip.
+var runsAndPainsScript = redis.NewScript(monthsLua + `
 return {months(KEYS[1], ARGV[1], ARGV[2]), months(KEYS[2], ARGV[3], ARGV[4])}`)
 
 // RunsAndPains returns what Runs(from, to) and Pains(since) return, read
@@ -603,32 +608,95 @@ func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, sin
 	if err != nil {
 		return nil, nil, fmt.Errorf("runs and pains of %s: %w", memberID, err)
 	}
+	runs, pains, err := decodeRunsAndPains(raw, from, to, since)
+	if err != nil {
+		return nil, nil, fmt.Errorf("runs and pains of %s: %w", memberID, err)
+	}
+	return runs, pains, nil
+}
+
+// decodeRunsAndPains decodes the two field, value lists runsAndPainsScript
+// returns into what Runs(from, to) and Pains(since) return.
+func decodeRunsAndPains(raw []any, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
 	if len(raw) != 2 {
-		return nil, nil, fmt.Errorf("runs and pains of %s: %d results: %w", memberID, len(raw), record.ErrCorrupt)
+		return nil, nil, fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
 	}
 	var maps [2]map[string]string
 	for i, r := range raw {
 		pairs, ok := r.([]any)
 		if !ok {
-			return nil, nil, fmt.Errorf("runs and pains of %s: result %T: %w", memberID, r, record.ErrCorrupt)
+			return nil, nil, fmt.Errorf("result %T: %w", r, record.ErrCorrupt)
 		}
 		maps[i] = make(map[string]string, len(pairs)/2)
 		for j := 0; j+1 < len(pairs); j += 2 {
 			f, ok1 := pairs[j].(string)
 			v, ok2 := pairs[j+1].(string)
 			if !ok1 || !ok2 {
-				return nil, nil, fmt.Errorf("runs and pains of %s: field %T: %w", memberID, pairs[j], record.ErrCorrupt)
+				return nil, nil, fmt.Errorf("field %T: %w", pairs[j], record.ErrCorrupt)
 			}
 			maps[i][f] = v
 		}
 	}
 	runs, err := decodeRuns(maps[0], from, to)
 	if err != nil {
-		return nil, nil, fmt.Errorf("runs of %s: %w", memberID, err)
+		return nil, nil, fmt.Errorf("runs: %w", err)
 	}
 	pains, err := decodePains(maps[1], since)
 	if err != nil {
-		return nil, nil, fmt.Errorf("pains of %s: %w", memberID, err)
+		return nil, nil, fmt.Errorf("pains: %w", err)
 	}
 	return runs, pains, nil
+}
+
+// memberHistoryScript: KEYS the member document, the runs hash and the
+// pains hash (one slot); ARGV as runsAndPainsScript. Returns the document
+// (false when absent) and the two field, value lists: a command's member
+// and history in one round trip (issue 13).
+var memberHistoryScript = redis.NewScript(monthsLua + `
+return {redis.call('GET', KEYS[1]), months(KEYS[2], ARGV[1], ARGV[2]), months(KEYS[3], ARGV[3], ARGV[4])}`)
+
+// MemberWithHistory returns what Member(id), Runs(id, from, to) and
+// Pains(id, since) return, read in one script call. A missing member is
+// Member's error (ErrNotFound), with no history.
+func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
+	if err := shared.CheckRange(from, to); err != nil {
+		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
+	}
+	rlo, rhi, plo := "", "", ""
+	if from != "" {
+		rlo = runMonth(from)
+	}
+	if to != "" {
+		rhi = runMonth(to)
+	}
+	if !since.IsZero() {
+		plo = painMonth(since)
+	}
+	k := s.mkeys(id)
+	raw, err := redis.NewCmdResult(s.eval(ctx, memberHistoryScript, []string{k.doc, k.runs, k.pains}, rlo, rhi, plo, "")).Slice()
+	if err != nil {
+		s.docs.drop(k.doc)
+		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
+	}
+	if len(raw) != 3 {
+		s.docs.drop(k.doc)
+		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %d results: %w", id, len(raw), record.ErrCorrupt)
+	}
+	doc, ok := raw[0].(string)
+	if !ok { // GET's nil comes back from Lua as false, read here as nil
+		s.docs.drop(k.doc)
+		return store.Member{}, nil, nil, fmt.Errorf("member %s: %w", id, store.ErrNotFound)
+	}
+	// Seed the document cache as Member does, so the command's own
+	// UpdateMember compares-and-sets without reading the document again.
+	s.docs.put(k.doc, doc)
+	var m store.Member
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		return store.Member{}, nil, nil, fmt.Errorf("member %s: %w", id, err)
+	}
+	runs, pains, err := decodeRunsAndPains(raw[1:], from, to, since)
+	if err != nil {
+		return store.Member{}, nil, nil, fmt.Errorf("history of %s: %w", id, err)
+	}
+	return m, runs, pains, nil
 }

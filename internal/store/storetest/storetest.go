@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RetentionPruneHealth", testPruneHealth},
 		{"PainsSince", testPainsSince},
 		{"RunsAndPains", testRunsAndPains},
+		{"MemberWithHistory", testMemberWithHistory},
 		{"AmendPain", testAmendPain},
 		{"AmendRun", testAmendRun},
 		{"CadencesNewestFirst", testCadences},

@@ -1,0 +1,225 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/clubcoach/clubcoach/internal/store"
+)
+
+// Issue 13: everything one command reads about one member comes back in
+// one round trip. A command that reads history (Command.History) has its
+// member read together with a window of runs and pain reports wide enough
+// for what its handler asks; the handler's reads inside that window are
+// answered from the prefetched slices.
+//
+// Handlers reach the store through r.st from many helpers, so the
+// request's prefetch travels in ctx (which every one of them passes on)
+// and r.st is a prefetchStore that consults it: nothing outlives the
+// request, and a call without a prefetch in ctx goes straight through.
+
+// memberHistoryReader is a store that reads a member with their runs and
+// pain reports in one round trip.
+type memberHistoryReader interface {
+	MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error)
+}
+
+// prefetchMargin widens the prefetched window beyond what the handlers ask
+// as of the UTC date: a member's local date is at most a day either side.
+const prefetchMargin = 2
+
+// painPrefetchDays covers the oldest pain report a history command reads:
+// /week's four weeks before the start of this week (at most 35 days).
+const painPrefetchDays = 35
+
+// historyWindow is what loadMember prefetches as of now: runs from the
+// load model's first day on (historyFrom), pain reports since /week's
+// first week, each with the time-zone margin.
+func historyWindow(now time.Time) (runsFrom string, painsSince time.Time) {
+	day := civil(now.UTC())
+	return historyFrom(day.AddDate(0, 0, -prefetchMargin)), day.AddDate(0, 0, -painPrefetchDays-prefetchMargin)
+}
+
+// prefetched is one request's history: the member's runs dated from on
+// (no upper bound) and pain reports at or after since, as the store
+// returned them. gone is set by any write through prefetchStore, after
+// which reads go to the store again.
+type prefetched struct {
+	memberID string
+	from     string
+	since    time.Time
+	runs     []store.Run
+	pains    []store.Pain
+	gone     bool
+}
+
+type prefetchKey struct{}
+
+// withPrefetch returns ctx carrying p for prefetchStore.
+func withPrefetch(ctx context.Context, p *prefetched) context.Context {
+	return context.WithValue(ctx, prefetchKey{}, p)
+}
+
+// runsFor answers Runs(memberID, from, to) when that lies inside the
+// prefetched window: the same runs in the same order (the slice is by date
+// then logging order, so filtering keeps it), bounds inclusive.
+func (p *prefetched) runsFor(memberID, from, to string) ([]store.Run, bool) {
+	if p == nil || p.gone || memberID != p.memberID || from == "" || from < p.from || !validRange(from, to) {
+		return nil, false
+	}
+	out := []store.Run{}
+	for _, r := range p.runs {
+		if r.Date >= from && (to == "" || r.Date <= to) {
+			out = append(out, r)
+		}
+	}
+	return out, true
+}
+
+// painsFor answers Pains(memberID, since) when since lies inside the
+// prefetched window: reports at or after since, oldest first.
+func (p *prefetched) painsFor(memberID string, since time.Time) ([]store.Pain, bool) {
+	if p == nil || p.gone || memberID != p.memberID || since.IsZero() || since.Before(p.since) {
+		return nil, false
+	}
+	out := []store.Pain{}
+	for _, q := range p.pains {
+		if !q.At.Before(since) {
+			out = append(out, q)
+		}
+	}
+	return out, true
+}
+
+func prefetchOf(ctx context.Context) *prefetched {
+	p, _ := ctx.Value(prefetchKey{}).(*prefetched)
+	return p
+}
+
+// drop forgets ctx's prefetch: called before every write, so a read after
+// it in the same command sees the store.
+func drop(ctx context.Context) {
+	if p := prefetchOf(ctx); p != nil {
+		p.gone = true
+	}
+}
+
+// prefetchStore is the router's store: reads of runs and pain reports
+// come from ctx's prefetch when it covers them, everything else (and
+// every write, which drops the prefetch first) goes to the store.
+type prefetchStore struct {
+	store.Store
+}
+
+func (s prefetchStore) Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error) {
+	if runs, ok := prefetchOf(ctx).runsFor(memberID, from, to); ok {
+		return runs, nil
+	}
+	return s.Store.Runs(ctx, memberID, from, to)
+}
+
+func (s prefetchStore) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
+	if pains, ok := prefetchOf(ctx).painsFor(memberID, since); ok {
+		return pains, nil
+	}
+	return s.Store.Pains(ctx, memberID, since)
+}
+
+// RunsAndPains answers from the prefetch when it covers both, and
+// otherwise passes the combined read on (or makes the two reads).
+func (s prefetchStore) RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
+	p := prefetchOf(ctx)
+	runs, okRuns := p.runsFor(memberID, from, to)
+	pains, okPains := p.painsFor(memberID, since)
+	if okRuns && okPains {
+		return runs, pains, nil
+	}
+	if rp, ok := s.Store.(runsAndPainsReader); ok {
+		return rp.RunsAndPains(ctx, memberID, from, to, since)
+	}
+	runs, err := s.Store.Runs(ctx, memberID, from, to)
+	if err != nil {
+		return nil, nil, err
+	}
+	pains, err = s.Store.Pains(ctx, memberID, since)
+	if err != nil {
+		return nil, nil, err
+	}
+	return runs, pains, nil
+}
+
+// validRange reports whether the store would accept from..to (its
+// CheckRange): a bad date must still reach the store for its error.
+func validRange(from, to string) bool {
+	ok := func(d string) bool {
+		_, err := time.Parse(dateFmt, d)
+		return d == "" || err == nil && len(d) == len(dateFmt)
+	}
+	return ok(from) && ok(to)
+}
+
+// memberWithHistory reads the member with the window's history in one
+// round trip when the store can, and otherwise the member alone (the
+// handlers then read history as before). The error is Member's.
+func (s prefetchStore) memberWithHistory(ctx context.Context, id string, now time.Time) (store.Member, *prefetched, error) {
+	mh, ok := s.Store.(memberHistoryReader)
+	if !ok {
+		m, err := s.Store.Member(ctx, id)
+		return m, nil, err
+	}
+	from, since := historyWindow(now)
+	m, runs, pains, err := mh.MemberWithHistory(ctx, id, from, "", since)
+	if err != nil {
+		return store.Member{}, nil, fmt.Errorf("member with history: %w", err)
+	}
+	return m, &prefetched{memberID: id, from: from, since: since, runs: slices.Clip(runs), pains: slices.Clip(pains)}, nil
+}
+
+// ---- writes: each drops the prefetch ----
+
+func (s prefetchStore) UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
+	drop(ctx)
+	return s.Store.UpdateMember(ctx, id, fn)
+}
+
+func (s prefetchStore) AddRun(ctx context.Context, memberID string, r store.Run) (store.Run, error) {
+	drop(ctx)
+	return s.Store.AddRun(ctx, memberID, r)
+}
+
+func (s prefetchStore) DeleteRun(ctx context.Context, memberID, id string) (store.Run, error) {
+	drop(ctx)
+	return s.Store.DeleteRun(ctx, memberID, id)
+}
+
+func (s prefetchStore) AmendRun(ctx context.Context, memberID, id string, fn func(*store.Run) error) (store.Run, error) {
+	drop(ctx)
+	return s.Store.AmendRun(ctx, memberID, id, fn)
+}
+
+func (s prefetchStore) AddPain(ctx context.Context, memberID string, p store.Pain) (store.Pain, error) {
+	drop(ctx)
+	return s.Store.AddPain(ctx, memberID, p)
+}
+
+func (s prefetchStore) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
+	drop(ctx)
+	return s.Store.AmendPain(ctx, memberID, id, since, fn)
+}
+
+func (s prefetchStore) Forget(ctx context.Context, memberID string) error {
+	drop(ctx)
+	return s.Store.Forget(ctx, memberID)
+}
+
+func (s prefetchStore) CompactRuns(ctx context.Context, memberID, before string) (int, error) {
+	drop(ctx)
+	return s.Store.CompactRuns(ctx, memberID, before)
+}
+
+func (s prefetchStore) PruneHealth(ctx context.Context, memberID string, before time.Time) (int, error) {
+	drop(ctx)
+	return s.Store.PruneHealth(ctx, memberID, before)
+}

@@ -1,0 +1,175 @@
+package commands
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/store/embedded"
+)
+
+// countingStore counts the history reads that reach the store.
+type countingStore struct {
+	store.Store
+	reads int
+}
+
+func (s *countingStore) Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error) {
+	s.reads++
+	return s.Store.Runs(ctx, memberID, from, to)
+}
+
+func (s *countingStore) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
+	s.reads++
+	return s.Store.Pains(ctx, memberID, since)
+}
+
+func (s *countingStore) MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
+	return s.Store.(memberHistoryReader).MemberWithHistory(ctx, id, from, to, since)
+}
+
+// TestPrefetchStore: reads inside the prefetched window are answered from
+// it exactly as the store answers them (inclusive bounds, same order);
+// reads outside it, of another member or with a bad date reach the store;
+// any write drops the prefetch so later reads see fresh data.
+func TestPrefetchStore(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	raw, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = raw.Close() })
+	const m = "console:m"
+	if _, err := raw.UpdateMember(ctx, m, func(*store.Member) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	from, since := historyWindow(now)
+	day := func(n int) string { return now.AddDate(0, 0, n).Format(dateFmt) }
+	// Runs on and around the window's edge, logged out of date order.
+	for _, d := range []int{0, -80, -3, -3, 2, -65, -64, -10} {
+		if _, err := raw.AddRun(ctx, m, store.Run{Date: day(d), Meters: int64(1000 - d)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, at := range []time.Time{since.Add(-time.Second), since, since.Add(time.Hour), now.Add(-time.Hour), now} {
+		if _, err := raw.AddPain(ctx, m, store.Pain{At: at, Score: 2, Where: "knee", Level: "green"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cs := &countingStore{Store: raw}
+	ps := prefetchStore{cs}
+	_, pre, err := ps.memberWithHistory(ctx, m, now)
+	if err != nil || pre == nil {
+		t.Fatalf("memberWithHistory: %v, %v", pre, err)
+	}
+	pctx := withPrefetch(ctx, pre)
+
+	runCases := []struct {
+		member, from, to string
+		cached           bool
+	}{
+		{m, from, "", true},
+		{m, day(-64), day(-3), true}, // inclusive at both ends
+		{m, day(-3), day(-3), true},
+		{m, day(-2), day(-4), true}, // empty, as the store
+		{m, day(1), "", true},
+		{m, day(-66), "", false}, // before the window
+		{m, "", day(0), false},   // unbounded below
+		{"console:other", from, "", false},
+		{m, "2026-13-01", "", false}, // the store's error
+	}
+	for _, c := range runCases {
+		before := cs.reads
+		got, gotErr := ps.Runs(pctx, c.member, c.from, c.to)
+		want, wantErr := raw.Runs(ctx, c.member, c.from, c.to)
+		if (gotErr != nil) != (wantErr != nil) || len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
+			t.Errorf("Runs(%s, %q, %q) = %+v, %v; store: %+v, %v", c.member, c.from, c.to, got, gotErr, want, wantErr)
+		}
+		if cached := cs.reads == before; cached != c.cached {
+			t.Errorf("Runs(%s, %q, %q): from the prefetch %v, want %v", c.member, c.from, c.to, cached, c.cached)
+		}
+	}
+	painCases := []struct {
+		since  time.Time
+		cached bool
+	}{
+		{since, true}, // at or after: the report at since counts
+		{since.Add(time.Hour), true},
+		{now, true},
+		{now.Add(time.Hour), true},
+		{since.Add(-time.Nanosecond), false},
+		{time.Time{}, false},
+	}
+	for _, c := range painCases {
+		before := cs.reads
+		got, _ := ps.Pains(pctx, m, c.since)
+		want, _ := raw.Pains(ctx, m, c.since)
+		if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
+			t.Errorf("Pains(%v) = %+v; store: %+v", c.since, got, want)
+		}
+		if cached := cs.reads == before; cached != c.cached {
+			t.Errorf("Pains(%v): from the prefetch %v, want %v", c.since, cached, c.cached)
+		}
+	}
+	before := cs.reads
+	if _, _, err := ps.RunsAndPains(pctx, m, from, "", since); err != nil || cs.reads != before {
+		t.Errorf("RunsAndPains inside the window: %v, %d store reads", err, cs.reads-before)
+	}
+
+	// Each write drops the prefetch: the next read reaches the store and
+	// sees the write.
+	writes := []struct {
+		name  string
+		write func(context.Context) error
+	}{
+		{"AddRun", func(ctx context.Context) error {
+			_, err := ps.AddRun(ctx, m, store.Run{Date: day(0), Meters: 42})
+			return err
+		}},
+		{"DeleteRun", func(ctx context.Context) error { _, err := ps.DeleteRun(ctx, m, ""); return err }},
+		{"AmendRun", func(ctx context.Context) error {
+			_, err := ps.AmendRun(ctx, m, "r1", func(*store.Run) error { return nil })
+			return err
+		}},
+		{"AddPain", func(ctx context.Context) error {
+			_, err := ps.AddPain(ctx, m, store.Pain{At: now, Score: 1, Where: "hip"})
+			return err
+		}},
+		{"AmendPain", func(ctx context.Context) error {
+			_, err := ps.AmendPain(ctx, m, "p5", since, func(*store.Pain) error { return nil })
+			return err
+		}},
+		{"UpdateMember", func(ctx context.Context) error {
+			_, err := ps.UpdateMember(ctx, m, func(*store.Member) error { return nil })
+			return err
+		}},
+		{"CompactRuns", func(ctx context.Context) error { _, err := ps.CompactRuns(ctx, m, "2000-01-01"); return err }},
+		{"PruneHealth", func(ctx context.Context) error { _, err := ps.PruneHealth(ctx, m, time.Time{}); return err }},
+		{"Forget", func(ctx context.Context) error { return ps.Forget(ctx, m) }},
+	}
+	for _, w := range writes { // Forget last: it leaves nothing to read
+		name, write := w.name, w.write
+		_, pre, err := ps.memberWithHistory(ctx, m, now)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		wctx := withPrefetch(ctx, pre)
+		if err := write(wctx); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		before := cs.reads
+		runs, _ := ps.Runs(wctx, m, from, "")
+		pains, _ := ps.Pains(wctx, m, since)
+		if cs.reads != before+2 {
+			t.Errorf("after %s: %d of 2 reads reached the store", name, cs.reads-before)
+		}
+		wantRuns, _ := raw.Runs(ctx, m, from, "")
+		wantPains, _ := raw.Pains(ctx, m, since)
+		if len(runs) != len(wantRuns) || len(pains) != len(wantPains) {
+			t.Errorf("after %s: %d runs, %d pains; store: %d, %d", name, len(runs), len(pains), len(wantRuns), len(wantPains))
+		}
+	}
+}
