@@ -27,7 +27,24 @@ func testRunsAndPains(t *testing.T, s store.Store) {
 	if len(runs) != 0 || len(pains) != 0 {
 		t.Fatalf("empty member: %d runs, %d pains", len(runs), len(pains))
 	}
-	// Runs and pains across months, added out of order.
+	seedHistory(t, s, m)
+	for _, w := range historyWindows {
+		runs, pains, err := rp.RunsAndPains(ctx(t), m, w.from, w.to, w.since)
+		must(t, err)
+		checkHistory(t, s, m, w, "RunsAndPains", runs, pains)
+	}
+	if runs, pains, _ := rp.RunsAndPains(ctx(t), m, "", "", time.Time{}); len(runs) != 6 || len(pains) != 6 {
+		t.Errorf("all: %d runs, %d pains, want 6 and 6", len(runs), len(pains))
+	}
+	if _, _, err := rp.RunsAndPains(ctx(t), m, "2026-13-01", "", time.Time{}); err == nil {
+		t.Error("RunsAndPains with a bad date: no error")
+	}
+}
+
+// seedHistory gives m six runs and six pain reports across months, added
+// out of order, and another member a run that must stay out of m's reads.
+func seedHistory(t *testing.T, s store.Store, m string) {
+	t.Helper()
 	for _, d := range []int{40, -35, 0, 3, -1, 70} {
 		addRun(t, s, m, day(d), int64(1000+d))
 	}
@@ -36,34 +53,36 @@ func testRunsAndPains(t *testing.T, s store.Store) {
 			Level: "amber", Flags: []string{"swelling"}, Source: "report"})
 		must(t, err)
 	}
-	addRun(t, s, "telegram:2", day(0), 5000) // another member's records stay out
-	for _, c := range []struct {
-		from, to string
-		since    time.Time
-	}{
-		{"", "", time.Time{}},
-		{day(-1), "", Epoch},
-		{day(0), day(40), Epoch.Add(-time.Hour)},
-		{day(-35), day(3), Epoch.Add(24 * time.Hour)},
-		{day(100), "", Epoch.Add(24 * 100 * time.Hour)},
-	} {
-		runs, pains, err := rp.RunsAndPains(ctx(t), m, c.from, c.to, c.since)
-		must(t, err)
-		wantRuns, err := s.Runs(ctx(t), m, c.from, c.to)
-		must(t, err)
-		wantPains, err := s.Pains(ctx(t), m, c.since)
-		must(t, err)
-		if len(runs) != len(wantRuns) || len(runs) > 0 && !reflect.DeepEqual(runs, wantRuns) {
-			t.Errorf("RunsAndPains(%q, %q) runs = %+v, want Runs' %+v", c.from, c.to, runs, wantRuns)
-		}
-		if len(pains) != len(wantPains) || len(pains) > 0 && !reflect.DeepEqual(pains, wantPains) {
-			t.Errorf("RunsAndPains(since %v) pains = %+v, want Pains' %+v", c.since, pains, wantPains)
-		}
+	addRun(t, s, "telegram:2", day(0), 5000)
+}
+
+// historyWindow is one read of a combined-read test: runs from..to, pain
+// reports since.
+type historyWindow struct {
+	from, to string
+	since    time.Time
+}
+
+var historyWindows = []historyWindow{
+	{"", "", time.Time{}},
+	{day(-1), "", Epoch},
+	{day(0), day(40), Epoch.Add(-time.Hour)},
+	{day(-35), day(3), Epoch.Add(24 * time.Hour)},
+	{day(100), "", Epoch.Add(24 * 100 * time.Hour)},
+}
+
+// checkHistory compares a combined read's runs and pains over w with what
+// Runs and Pains return on their own.
+func checkHistory(t *testing.T, s store.Store, m string, w historyWindow, what string, runs []store.Run, pains []store.Pain) {
+	t.Helper()
+	wantRuns, err := s.Runs(ctx(t), m, w.from, w.to)
+	must(t, err)
+	wantPains, err := s.Pains(ctx(t), m, w.since)
+	must(t, err)
+	if len(runs) != len(wantRuns) || len(runs) > 0 && !reflect.DeepEqual(runs, wantRuns) {
+		t.Errorf("%s(%q, %q) runs = %+v, want Runs' %+v", what, w.from, w.to, runs, wantRuns)
 	}
-	if runs, pains, _ := rp.RunsAndPains(ctx(t), m, "", "", time.Time{}); len(runs) != 6 || len(pains) != 6 {
-		t.Errorf("all: %d runs, %d pains, want 6 and 6", len(runs), len(pains))
-	}
-	if _, _, err := rp.RunsAndPains(ctx(t), m, "2026-13-01", "", time.Time{}); err == nil {
-		t.Error("RunsAndPains with a bad date: no error")
+	if len(pains) != len(wantPains) || len(pains) > 0 && !reflect.DeepEqual(pains, wantPains) {
+		t.Errorf("%s(since %v) pains = %+v, want Pains' %+v", what, w.since, pains, wantPains)
 	}
 }
