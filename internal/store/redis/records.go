@@ -1,6 +1,7 @@
 package redisstore
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -245,11 +246,21 @@ func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Ru
 // decodeRuns decodes month fields into runs dated from..to, by date then
 // logging order.
 func decodeRuns(months map[string]string, from, to string) ([]store.Run, error) {
-	type seqRun struct {
+	return decodeMonths(months, record.Run,
+		func(r store.Run) bool { return (from == "" || r.Date >= from) && (to == "" || r.Date <= to) },
+		func(r *store.Run, seq uint64) { r.ID = shared.RunID(seq) },
+		func(a, b store.Run) int { return strings.Compare(a.Date, b.Date) })
+}
+
+// decodeMonths decodes the records of month fields, keeps those keep
+// accepts with their ids set, and orders them by order, then logging order.
+func decodeMonths[T any](months map[string]string, decode func([]byte) (T, error), keep func(T) bool,
+	setID func(*T, uint64), order func(a, b T) int) ([]T, error) {
+	type seqRec struct {
 		seq uint64
-		r   store.Run
+		v   T
 	}
-	var rs []seqRun
+	var rs []seqRec
 	for f, blob := range months {
 		if f == seqField {
 			continue
@@ -259,26 +270,26 @@ func decodeRuns(months map[string]string, from, to string) ([]store.Run, error) 
 			return nil, err
 		}
 		for _, e := range es {
-			r, err := record.Run(e.rec)
+			v, err := decode(e.rec)
 			if err != nil {
 				return nil, err
 			}
-			if (from != "" && r.Date < from) || (to != "" && r.Date > to) {
+			if !keep(v) {
 				continue
 			}
-			r.ID = shared.RunID(e.seq)
-			rs = append(rs, seqRun{e.seq, r})
+			setID(&v, e.seq)
+			rs = append(rs, seqRec{e.seq, v})
 		}
 	}
-	slices.SortFunc(rs, func(a, b seqRun) int {
-		if c := strings.Compare(a.r.Date, b.r.Date); c != 0 {
+	slices.SortFunc(rs, func(a, b seqRec) int {
+		if c := order(a.v, b.v); c != 0 {
 			return c
 		}
-		return int(a.seq) - int(b.seq)
+		return cmp.Compare(a.seq, b.seq)
 	})
-	out := make([]store.Run, len(rs))
+	out := make([]T, len(rs))
 	for i, x := range rs {
-		out[i] = x.r
+		out[i] = x.v
 	}
 	return out, nil
 }
@@ -468,42 +479,10 @@ func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]
 }
 
 func decodePains(months map[string]string, since time.Time) ([]store.Pain, error) {
-	type seqPain struct {
-		seq uint64
-		p   store.Pain
-	}
-	var ps []seqPain
-	for f, blob := range months {
-		if f == seqField {
-			continue
-		}
-		es, err := splitMonth(blob)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range es {
-			p, err := record.Pain(e.rec)
-			if err != nil {
-				return nil, err
-			}
-			if !since.IsZero() && p.At.Before(since) {
-				continue
-			}
-			p.ID = shared.PainID(e.seq)
-			ps = append(ps, seqPain{e.seq, p})
-		}
-	}
-	slices.SortFunc(ps, func(a, b seqPain) int {
-		if c := a.p.At.Compare(b.p.At); c != 0 {
-			return c
-		}
-		return int(a.seq) - int(b.seq)
-	})
-	out := make([]store.Pain, len(ps))
-	for i, x := range ps {
-		out[i] = x.p
-	}
-	return out, nil
+	return decodeMonths(months, record.Pain,
+		func(p store.Pain) bool { return since.IsZero() || !p.At.Before(since) },
+		func(p *store.Pain, seq uint64) { p.ID = shared.PainID(seq) },
+		func(a, b store.Pain) int { return a.At.Compare(b.At) })
 }
 
 // AmendPain rewrites one report in its month with a compare-and-set.
