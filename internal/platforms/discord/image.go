@@ -97,31 +97,11 @@ func (a *Adapter) CanSendImages(string) bool { return true }
 // channel, errors as for DM. When DMs are closed and the member has a
 // command in flight, the caption and text are shown there instead.
 func (a *Adapter) DMImage(ctx context.Context, member platforms.MemberID, img platforms.Image, text string) error {
-	memberID := string(member)
-	user, err := a.local(memberID)
-	if err != nil {
-		return err
-	}
-	if err := a.pace(ctx); err != nil {
-		return err
-	}
-	ch, err := a.s.UserChannelCreate(user, discordgo.WithContext(ctx))
-	if err == nil {
-		err = a.sendImage(ctx, ch.ID, img, text)
-	}
-	switch {
-	case err == nil:
-		return nil
-	case isCode(err, discordgo.ErrCodeCannotSendMessagesToThisUser):
-		if a.showInstead(memberID, platforms.TextOf(platforms.Response{Image: &img, Text: text}), nil) {
-			return nil
-		}
-		return fmt.Errorf("discord DM image to %s: %w", memberID, platforms.ErrDMRefused)
-	case isCode(err, discordgo.ErrCodeUnknownUser):
-		return fmt.Errorf("discord DM image to %s: %w", memberID, platforms.ErrUnknownTarget)
-	default:
-		return fmt.Errorf("discord DM image to %s: %w", memberID, redactErr(err))
-	}
+	return a.dm(ctx, string(member), "DM image",
+		func(channelID string) error { return a.sendImage(ctx, channelID, img, text) },
+		func() bool {
+			return a.showInstead(string(member), platforms.TextOf(platforms.Response{Image: &img, Text: text}), nil)
+		})
 }
 
 // PostImage implements platforms.ImageSender: the picture in a channel.

@@ -43,7 +43,15 @@ func (a *Adapter) pace(ctx context.Context) error {
 // returns an error wrapping platforms.ErrDMRefused, final like Telegram's:
 // the caller (the scheduler) keeps the text for the member's next command.
 func (a *Adapter) DM(ctx context.Context, member platforms.MemberID, text string, buttons []platforms.Button) error {
-	memberID := string(member)
+	return a.dm(ctx, string(member), "DM",
+		func(channelID string) error { return a.send(ctx, channelID, text, buttons) },
+		func() bool { return a.showInstead(string(member), text, buttons) })
+}
+
+// dm opens the member's DM channel and sends through it, mapping Discord's
+// refusals to the platforms errors; when DMs are closed, instead may show
+// the message on the member's interaction (it reports whether it did).
+func (a *Adapter) dm(ctx context.Context, memberID, what string, send func(channelID string) error, instead func() bool) error {
 	user, err := a.local(memberID)
 	if err != nil {
 		return err
@@ -53,21 +61,21 @@ func (a *Adapter) DM(ctx context.Context, member platforms.MemberID, text string
 	}
 	ch, err := a.s.UserChannelCreate(user, discordgo.WithContext(ctx))
 	if err == nil {
-		err = a.send(ctx, ch.ID, text, buttons)
+		err = send(ch.ID)
 	}
 	switch {
 	case err == nil:
 		return nil
 	case isCode(err, discordgo.ErrCodeCannotSendMessagesToThisUser):
-		if a.showInstead(memberID, text, buttons) {
+		if instead() {
 			a.log.Info("DM refused; shown on the member's interaction instead", "member", memberID)
 			return nil
 		}
-		return fmt.Errorf("discord DM to %s: %w", memberID, platforms.ErrDMRefused)
+		return fmt.Errorf("discord %s to %s: %w", what, memberID, platforms.ErrDMRefused)
 	case isCode(err, discordgo.ErrCodeUnknownUser):
-		return fmt.Errorf("discord DM to %s: %w", memberID, platforms.ErrUnknownTarget)
+		return fmt.Errorf("discord %s to %s: %w", what, memberID, platforms.ErrUnknownTarget)
 	default:
-		return fmt.Errorf("discord DM to %s: %w", memberID, redactErr(err))
+		return fmt.Errorf("discord %s to %s: %w", what, memberID, redactErr(err))
 	}
 }
 
