@@ -28,43 +28,32 @@ func DecodeGPX(ctx context.Context, name string, data []byte, loc *time.Location
 	if len(data) == 0 {
 		return nil, newError(Empty, name, nil)
 	}
-	dec := newXMLDecoder(data)
+	x := xmlReader{dec: newXMLDecoder(data), b: budget{ctx: ctx}, name: name}
 	var (
 		tr      track
-		stack   []string
 		p       point
 		inPt    bool
 		text    strings.Builder
 		collect bool
 		typ     string
 		sawGPX  bool
-		b       = budget{ctx: ctx}
 	)
 	for {
-		if err := b.spent(); err != nil {
-			return nil, ctxError(Malformed, name, err)
-		}
-		tok, err := dec.RawToken()
+		tok, err := x.next()
 		if errors.Is(err, io.EOF) {
-			if len(stack) > 0 {
-				return nil, newError(Malformed, name, fmt.Errorf("ends inside <%s>", stack[len(stack)-1]))
-			}
 			break
 		}
 		if err != nil {
-			return nil, newError(Malformed, name, err)
+			return nil, err
 		}
+		stack := x.stack
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if len(stack) >= maxDepth {
-				return nil, newError(Malformed, name, fmt.Errorf("nesting deeper than %d", maxDepth))
-			}
 			local := t.Name.Local
 			parent := ""
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1]
+			if len(stack) > 1 {
+				parent = stack[len(stack)-2]
 			}
-			stack = append(stack, local)
 			if len(stack) == 1 {
 				if local != "gpx" {
 					return nil, newError(Unrecognised, name, fmt.Errorf("root element %q", local))
@@ -94,12 +83,7 @@ func DecodeGPX(ctx context.Context, name string, data []byte, loc *time.Location
 				text.Write(t)
 			}
 		case xml.EndElement:
-			// RawToken (much faster than Token) leaves matching tags to us.
-			if len(stack) == 0 || stack[len(stack)-1] != t.Name.Local {
-				return nil, newError(Malformed, name, fmt.Errorf("unbalanced end element %q", t.Name.Local))
-			}
-			local := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
+			local := t.Name.Local
 			if collect {
 				v := strings.TrimSpace(text.String())
 				switch {
@@ -142,6 +126,47 @@ func DecodeGPX(ctx context.Context, name string, data []byte, loc *time.Location
 		a.Cadence = 0 // a ride's cadence is pedal turns, not steps
 	}
 	return []Activity{a}, nil
+}
+
+// xmlReader reads a workout file's XML under the decode budget and keeps
+// the stack of open elements: RawToken (much faster than Token) leaves
+// nesting and matching tags to us.
+type xmlReader struct {
+	dec   *xml.Decoder
+	b     budget
+	name  string
+	stack []string // open elements, innermost last; a start is pushed, an end popped
+}
+
+// next returns the next token, or io.EOF at a clean end; errors are the
+// package's, naming the file.
+func (x *xmlReader) next() (xml.Token, error) {
+	if err := x.b.spent(); err != nil {
+		return nil, ctxError(Malformed, x.name, err)
+	}
+	tok, err := x.dec.RawToken()
+	if errors.Is(err, io.EOF) {
+		if len(x.stack) > 0 {
+			return nil, newError(Malformed, x.name, fmt.Errorf("ends inside <%s>", x.stack[len(x.stack)-1]))
+		}
+		return nil, io.EOF
+	}
+	if err != nil {
+		return nil, newError(Malformed, x.name, err)
+	}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		if len(x.stack) >= maxDepth {
+			return nil, newError(Malformed, x.name, fmt.Errorf("nesting deeper than %d", maxDepth))
+		}
+		x.stack = append(x.stack, t.Name.Local)
+	case xml.EndElement:
+		if len(x.stack) == 0 || x.stack[len(x.stack)-1] != t.Name.Local {
+			return nil, newError(Malformed, x.name, fmt.Errorf("unbalanced end element %q", t.Name.Local))
+		}
+		x.stack = x.stack[:len(x.stack)-1]
+	}
+	return tok, nil
 }
 
 func newXMLDecoder(data []byte) *xml.Decoder {

@@ -36,9 +36,8 @@ func DecodeTCX(ctx context.Context, name string, data []byte, loc *time.Location
 	if len(data) == 0 {
 		return nil, newError(Empty, name, nil)
 	}
-	dec := newXMLDecoder(data)
+	x := xmlReader{dec: newXMLDecoder(data), b: budget{ctx: ctx}, name: name}
 	var (
-		stack   []string
 		cur     *tcxActivity
 		all     []*tcxActivity
 		p       point
@@ -46,30 +45,20 @@ func DecodeTCX(ctx context.Context, name string, data []byte, loc *time.Location
 		text    strings.Builder
 		lapSecs float64
 		lapCad  float64
-		b       = budget{ctx: ctx}
 		sawRoot bool
 	)
 	for {
-		if err := b.spent(); err != nil {
-			return nil, ctxError(Malformed, name, err)
-		}
-		tok, err := dec.RawToken()
+		tok, err := x.next()
 		if errors.Is(err, io.EOF) {
-			if len(stack) > 0 {
-				return nil, newError(Malformed, name, fmt.Errorf("ends inside <%s>", stack[len(stack)-1]))
-			}
 			break
 		}
 		if err != nil {
-			return nil, newError(Malformed, name, err)
+			return nil, err
 		}
+		stack := x.stack
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if len(stack) >= maxDepth {
-				return nil, newError(Malformed, name, fmt.Errorf("nesting deeper than %d", maxDepth))
-			}
 			local := t.Name.Local
-			stack = append(stack, local)
 			text.Reset()
 			switch local {
 			case "TrainingCenterDatabase":
@@ -111,16 +100,11 @@ func DecodeTCX(ctx context.Context, name string, data []byte, loc *time.Location
 				text.Write(t)
 			}
 		case xml.EndElement:
-			// RawToken (much faster than Token) leaves matching tags to us.
-			if len(stack) == 0 || stack[len(stack)-1] != t.Name.Local {
-				return nil, newError(Malformed, name, fmt.Errorf("unbalanced end element %q", t.Name.Local))
-			}
-			local := stack[len(stack)-1]
+			local := t.Name.Local
 			parent := ""
-			if len(stack) > 1 {
-				parent = stack[len(stack)-2]
+			if len(stack) > 0 {
+				parent = stack[len(stack)-1]
 			}
-			stack = stack[:len(stack)-1]
 			v := strings.TrimSpace(text.String())
 			text.Reset()
 			if cur == nil {
