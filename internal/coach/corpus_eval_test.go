@@ -151,21 +151,7 @@ func TestHeldOutTriage(t *testing.T) {
 			checkTargets(t, s, set.name, false)
 			continue
 		}
-		for _, c := range []struct {
-			what      string
-			got, want int
-		}{
-			{"levels right", s.levelsRight, set.floor.levelsRight},
-			{"red from text", s.redCaught, set.floor.redCaught},
-			{"red after the one-tap check", s.redAfterCheck, set.floor.redAfterCheck},
-		} {
-			if c.got < c.want {
-				t.Errorf("%s %s: %d, was %d", set.name, c.what, c.got, c.want)
-			}
-		}
-		if s.falseRed > set.floor.falseRed {
-			t.Errorf("%s non-red pushed to red: %d, was %d", set.name, s.falseRed, set.floor.falseRed)
-		}
+		checkFloor(t, s, set.name, set.floor)
 	}
 	if !heldOutTargetsMet {
 		t.Log("targets not met yet: ≥ 95% red from text, ≥ 90% levels right, ≤ 5% pushed to red")
@@ -205,6 +191,26 @@ var heldOutSets = []struct {
 	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 132, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
 }
 
+// checkFloor fails when s falls below the figures a set has reached.
+func checkFloor(t *testing.T, s corpusScore, name string, floor corpusScore) {
+	t.Helper()
+	for _, c := range []struct {
+		what      string
+		got, want int
+	}{
+		{"levels right", s.levelsRight, floor.levelsRight},
+		{"red from text", s.redCaught, floor.redCaught},
+		{"red after the one-tap check", s.redAfterCheck, floor.redAfterCheck},
+	} {
+		if c.got < c.want {
+			t.Errorf("%s %s: %d, was %d", name, c.what, c.got, c.want)
+		}
+	}
+	if s.falseRed > floor.falseRed {
+		t.Errorf("%s non-red pushed to red: %d, was %d", name, s.falseRed, floor.falseRed)
+	}
+}
+
 func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
 	t.Helper()
 	if s.n < 40 {
@@ -231,7 +237,14 @@ func checkTargets(t *testing.T, s corpusScore, name string, show bool) {
 // from the labelled flags, and every flag is a real one.
 func TestCorpusLabels(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl"} {
+	var names []string
+	for _, set := range heldOutSets {
+		names = append(names, set.file)
+	}
+	for _, set := range devSets {
+		names = append(names, set.file)
+	}
+	for _, name := range names {
 		if _, err := os.Stat("testdata/triage/" + name); err != nil {
 			continue
 		}
@@ -251,103 +264,70 @@ func TestCorpusLabels(t *testing.T) {
 	}
 }
 
-// TestDevCorpus scores the development corpus against the same targets;
-// unlike the held-out set its misses may be read, so they are logged.
-func TestDevCorpus(t *testing.T) {
+// TestDevCorpora scores the development corpora against the same targets
+// as the held-out sets (or, for one that doesn't meet them yet, a floor at
+// the figures reached); unlike the held-out sets their misses may be read,
+// so they are logged.
+func TestDevCorpora(t *testing.T) {
 	t.Parallel()
-	s := scoreCorpus(loadCorpus(t, "dev.jsonl"))
-	t.Log("dev: " + s.String())
-	checkTargets(t, s, "dev", true)
-}
-
-// TestDev2Corpus scores the second development corpus (300 reports in
-// voices dev.jsonl lacks: teens, older runners, Irish, New Zealand, South
-// African and Indian English, learners of English, long and terse
-// messages). Scored before the detector was tuned to it (levels 83.7%,
-// red from text 87.3%, non-red pushed to red 20.0%), it measured
-// generalisation once; it has been tuned on since, so it is a development
-// set now and its misses may be read.
-func TestDev2Corpus(t *testing.T) {
-	t.Parallel()
-	s := scoreCorpus(loadCorpus(t, "dev2.jsonl"))
-	t.Log("dev2: " + s.String())
-	checkTargets(t, s, "dev2", true)
-}
-
-// TestDev3Corpus scores the third development corpus (400 reports, each
-// with a note naming the cue that makes it red or keeps it non-red).
-// Scored before the detector was tuned to it: levels 85.2%, red from
-// text 90.0% (180/200), non-red pushed to red 19.5% (39/200). Tuned on
-// since (by families, not sentences), it is a development set like the
-// others.
-func TestDev3Corpus(t *testing.T) {
-	t.Parallel()
-	s := scoreCorpus(loadCorpus(t, "dev3.jsonl"))
-	t.Log("dev3: " + s.String())
-	checkTargets(t, s, "dev3", true)
-}
-
-// TestDev4Corpus scores the fourth development corpus (500 reports: 320
-// realistic non-red traps and 180 reds, each with a note naming the
-// deciding cue). Scored before the detector was tuned to it: levels 84.8%,
-// red from text 93.3% (168/180), non-red pushed to red 17.5% (56/320),
-// 12 not parsed. Tuned on since (by families), it is a development set.
-func TestDev4Corpus(t *testing.T) {
-	t.Parallel()
-	s := scoreCorpus(loadCorpus(t, "dev4.jsonl"))
-	t.Log("dev4: " + s.String())
-	checkTargets(t, s, "dev4", true)
-}
-
-// TestDev5Corpus scores the fifth development corpus (600 reports: 320
-// reds in wordings no earlier set anticipated (metaphors, how the limb
-// feels, what the symptom stops the runner doing) and 280 realistic non-red
-// traps, each with a note naming the deciding cue). Scored before the
-// detector was tuned to it: levels 80.7%, red from text 75.6% (242/320),
-// non-red pushed to red 13.6% (38/280). Tuned on since by families
-// (concept classes per flag, context rules), it is a development set.
-func TestDev5Corpus(t *testing.T) {
-	t.Parallel()
-	s := scoreCorpus(loadCorpus(t, "dev5.jsonl"))
-	t.Log("dev5: " + s.String())
-	checkTargets(t, s, "dev5", true)
-}
-
-// TestDev6Corpus scores the sixth development corpus (600 reports: 400
-// realistic non-red false alarms in eleven kinds (other people, pets and
-// objects, the resolved past, negation, idioms, treatment and kit,
-// weather, tiredness and jelly legs, tests that came back fine, changes
-// within one run, vivid mild aches, feelings about training) and 200 reds
-// each placed next to such a distractor, each with a note). Scored before
-// the detector was tuned to it: levels 87.0% (522/600), red from text
-// 95.0% (190/200), non-red pushed to red 16.2% (65/400), 2 not parsed.
-func TestDev6Corpus(t *testing.T) {
-	t.Parallel()
-	s := scoreCorpus(loadCorpus(t, "dev6.jsonl"))
-	t.Log("dev6: " + s.String())
-	checkTargets(t, s, "dev6", true)
-}
-
-// TestDev7Corpus scores the seventh development corpus (384 reports in
-// styles the earlier sets lack: long chatty messages, questions,
-// hypotheticals and plans ("if it swells I'll stop"), future tense,
-// reported advice ("told me to watch for swelling"), worries that were
-// ruled out, checklists, learners of English and typos; 274 non-red with
-// red-flag words that don't apply, 110 reds, many beside such words).
-// Scored before the detector was tuned to it: levels 70.1% (269/384), red
-// from text 100% (110/110), non-red pushed to red 41.6% (114/274), 1 not
-// parsed. Until it meets the targets it is held to a floor (dev7Floor),
-// raised as the detector improves and never lowered.
-func TestDev7Corpus(t *testing.T) {
-	t.Parallel()
-	s := scoreCorpus(loadCorpus(t, "dev7.jsonl"))
-	t.Log("dev7: " + s.String())
-	logMisses(t, s)
-	if s.levelsRight < dev7Floor.levelsRight || s.redCaught < dev7Floor.redCaught ||
-		s.redAfterCheck < dev7Floor.redAfterCheck || s.falseRed > dev7Floor.falseRed {
-		t.Errorf("dev7 below its floor %+v", dev7Floor)
+	for _, set := range devSets {
+		t.Run(set.file, func(t *testing.T) {
+			t.Parallel()
+			s := scoreCorpus(loadCorpus(t, set.file))
+			t.Log(set.file + ": " + s.String())
+			if set.floor == nil {
+				checkTargets(t, s, set.file, true)
+				return
+			}
+			logMisses(t, s)
+			checkFloor(t, s, set.file, *set.floor)
+		})
 	}
 }
 
-// dev7Floor is the figures dev7 has reached; raise it, never lower it.
-var dev7Floor = corpusScore{levelsRight: 370, redCaught: 110, redAfterCheck: 110, falseRed: 13}
+// devSets are the development corpora, each written by a helper and scored
+// once before the detector was tuned to it (figures below); tuned on since
+// (by families, not sentences), each is a development set and its misses
+// may be read.
+var devSets = []struct {
+	file  string
+	floor *corpusScore // nil: held to the targets
+}{
+	{"dev.jsonl", nil},
+	// 300 reports in voices dev.jsonl lacks: teens, older runners, Irish,
+	// New Zealand, South African and Indian English, learners of English,
+	// long and terse messages. Before: levels 83.7%, red from text 87.3%,
+	// non-red pushed to red 20.0%.
+	{"dev2.jsonl", nil},
+	// 400 reports, each with a note naming the cue that makes it red or
+	// keeps it non-red. Before: levels 85.2%, red from text 90.0%
+	// (180/200), non-red pushed to red 19.5% (39/200).
+	{"dev3.jsonl", nil},
+	// 500 reports: 320 realistic non-red traps and 180 reds, each with a
+	// note naming the deciding cue. Before: levels 84.8%, red from text
+	// 93.3% (168/180), non-red pushed to red 17.5% (56/320), 12 not parsed.
+	{"dev4.jsonl", nil},
+	// 600 reports: 320 reds in wordings no earlier set anticipated
+	// (metaphors, how the limb feels, what the symptom stops the runner
+	// doing) and 280 realistic non-red traps, each with a note. Before:
+	// levels 80.7%, red from text 75.6% (242/320), non-red pushed to red
+	// 13.6% (38/280).
+	{"dev5.jsonl", nil},
+	// 600 reports: 400 realistic non-red false alarms in eleven kinds
+	// (other people, pets and objects, the resolved past, negation,
+	// idioms, treatment and kit, weather, tiredness and jelly legs, tests
+	// that came back fine, changes within one run, vivid mild aches,
+	// feelings about training) and 200 reds each placed next to such a
+	// distractor. Before: levels 87.0% (522/600), red from text 95.0%
+	// (190/200), non-red pushed to red 16.2% (65/400), 2 not parsed.
+	{"dev6.jsonl", nil},
+	// 384 reports in styles the earlier sets lack: long chatty messages,
+	// questions, hypotheticals and plans ("if it swells I'll stop"), future
+	// tense, reported advice ("told me to watch for swelling"), worries
+	// that were ruled out, checklists, learners of English and typos; 274
+	// non-red with red-flag words that don't apply, 110 reds, many beside
+	// such words. Before: levels 70.1% (269/384), red from text 100%
+	// (110/110), non-red pushed to red 41.6% (114/274), 1 not parsed. Held
+	// to a floor until it meets the targets: raise it, never lower it.
+	{"dev7.jsonl", &corpusScore{levelsRight: 370, redCaught: 110, redAfterCheck: 110, falseRed: 13}},
+}
