@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"errors"
 	"io"
 	"log/slog"
 	"regexp"
@@ -40,30 +39,7 @@ func startCoachBot(t *testing.T, admins ...string) *bot {
 		t.Fatal(err)
 	}
 	late.a = a
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if !errors.Is(err, context.Canceled) {
-				t.Errorf("Run = %v", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Error("Run did not stop within 10s of cancellation")
-		}
-		if err := st.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	deadline := time.Now().Add(10 * time.Second)
-	for a.Ready(ctx) != nil {
-		if time.Now().After(deadline) {
-			t.Fatal("the adapter did not start")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	runAdapter(t, a, st)
 	return &bot{a: a, st: st, router: router, emu: emu}
 }
 

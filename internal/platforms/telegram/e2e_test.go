@@ -65,6 +65,14 @@ func startBotWith(t *testing.T, o botOptions) *bot {
 	if err != nil {
 		t.Fatal(err)
 	}
+	runAdapter(t, a, st)
+	return &bot{a: a, st: st, router: router, emu: emu}
+}
+
+// runAdapter runs a until the test ends (then checks it stopped and closes
+// st) and returns once the adapter is ready.
+func runAdapter(t *testing.T, a *Adapter, st io.Closer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
@@ -94,7 +102,6 @@ func startBotWith(t *testing.T, o botOptions) *bot {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	return &bot{a: a, st: st, router: router, emu: emu}
 }
 
 type testWriter struct{ t *testing.T }
