@@ -1,5 +1,13 @@
 package platforms
 
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
 // File is a document to attach to an answer: the member's data export,
 // too long for chat messages (Telegram takes 4,096 characters a message,
 // Discord 2,000). Only adapters know how to attach one.
@@ -26,4 +34,25 @@ func FileText(r Response) string {
 		out += "\n\n" + r.Text
 	}
 	return out
+}
+
+// Download GETs an attachment's bytes within timeout, reading at most one
+// byte past MaxAttachment so the caller can tell an oversized file from a
+// whole one without holding more of it.
+func Download(ctx context.Context, client *http.Client, url string, timeout time.Duration) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("file download: HTTP %d", resp.StatusCode)
+	}
+	return io.ReadAll(io.LimitReader(resp.Body, MaxAttachment+1))
 }

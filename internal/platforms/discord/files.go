@@ -3,8 +3,6 @@ package discord
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -75,21 +73,7 @@ func (a *Adapter) download(ctx context.Context, raw string) ([]byte, error) {
 	if !a.trustedHost(u) {
 		return nil, fmt.Errorf("attachment URL on unexpected host %q", u.Host)
 	}
-	ctx, cancel := context.WithTimeout(ctx, downloadTimeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := a.cfg.HTTPClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("attachment download: HTTP %d", resp.StatusCode)
-	}
-	return io.ReadAll(io.LimitReader(resp.Body, platforms.MaxAttachment+1))
+	return platforms.Download(ctx, a.cfg.HTTPClient, u.String(), downloadTimeout)
 }
 
 // trustedHost: Discord's CDN hosts, or the API server the adapter was

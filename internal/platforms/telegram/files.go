@@ -2,9 +2,6 @@ package telegram
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -71,21 +68,7 @@ func (a *Adapter) download(ctx context.Context, path string) ([]byte, error) {
 		segs[i] = url.PathEscape(s)
 	}
 	u := strings.TrimRight(a.cfg.APIURL, "/") + "/file/bot" + a.cfg.Token + "/" + strings.Join(segs, "/")
-	ctx, cancel := context.WithTimeout(ctx, downloadTimeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := a.http.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("file download: HTTP %d", resp.StatusCode)
-	}
-	return io.ReadAll(io.LimitReader(resp.Body, platforms.MaxAttachment+1))
+	return platforms.Download(ctx, a.http, u, downloadTimeout)
 }
 
 // captionCommand reads a command from a message's caption. The Bot API
