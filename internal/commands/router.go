@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/command"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
@@ -72,6 +73,14 @@ type Request struct {
 	cmd    *Command
 }
 
+// memberDoc is the member's document as the services take it: the stored
+// one, with its id even before the first save.
+func (req *Request) memberDoc() store.Member {
+	m := req.Member
+	m.ID = req.MemberID
+	return m
+}
+
 // UserError is an error whose text is meant for the member.
 type UserError struct{ Text string }
 
@@ -94,18 +103,18 @@ type Clock func() time.Time
 
 // Router maps command names to handlers.
 type Router struct {
-	*Challenges // the challenge rules, shared with the scheduler
-	log         *slog.Logger
-	now         Clock
-	cmds        []*Command
-	byName      map[string]*Command
-	st          prefetchStore // the store, answering from a request's prefetch (prefetch.go)
-	admins      map[string]bool
-	observe     func(command, platform string, err error)
-	limitMu     sync.Mutex
-	limiters    map[string]*floodState
-	zones       *member.Zones
-	deps        Deps
+	challenges *challenge.Service // the challenge rules, shared with the scheduler
+	log        *slog.Logger
+	now        Clock
+	cmds       []*Command
+	byName     map[string]*Command
+	st         prefetchStore // the store, answering from a request's prefetch (prefetch.go)
+	admins     map[string]bool
+	observe    func(command, platform string, err error)
+	limitMu    sync.Mutex
+	limiters   map[string]*floodState
+	zones      *member.Zones
+	deps       Deps
 	// retained remembers, per member, the month whose retention mark this
 	// process has seen, so a save costs no extra round trip after the first.
 	retained sync.Map
@@ -121,9 +130,9 @@ type Deps struct {
 	// Zones decides members' zones with the scheduler's rule (pass the
 	// same value to both); default: its own on Store.
 	Zones *member.Zones
-	// Challenges are the challenge rules (pass the scheduler the same
-	// value); default: NewChallenges on Store.
-	Challenges *Challenges
+	// Challenges is the challenge service (pass the scheduler the same
+	// value); default: challenge.New on Store.
+	Challenges *challenge.Service
 	// Observe, when set, is told about every handled command (metrics).
 	Observe func(command, platform string, err error)
 	// Schedule, when set, is told that a member's or club's schedule
@@ -163,10 +172,10 @@ func New(d Deps) *Router {
 		d.Zones = member.NewZones(d.Store)
 	}
 	if d.Challenges == nil {
-		d.Challenges = NewChallenges(d.Store, d.Log, d.Clock)
+		d.Challenges = challenge.New(d.Store, d.Log, d.Clock)
 	}
 	r := &Router{
-		Challenges: d.Challenges,
+		challenges: d.Challenges,
 		log:        d.Log,
 		now:        d.Clock,
 		byName:     map[string]*Command{},

@@ -232,7 +232,7 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 			t.dup++
 			continue
 		}
-		boards, err := r.runBoards(ctx, req.Member, store.Run{Date: fa.date, Meters: fa.meters, Seconds: a.Seconds()})
+		boards, err := r.challenges.RunBoards(ctx, req.Member, store.Run{Date: fa.date, Meters: fa.meters, Seconds: a.Seconds()})
 		if err != nil {
 			saveErr = fmt.Errorf("find challenges: %w", err)
 			break
