@@ -497,6 +497,7 @@ func names(cs []store.Challenge) string {
 }
 
 func argName(args []string) string { return strings.Join(args, " ") }
+
 func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
 	ch, err := pickChallenge(club, argName(args), today, "join", func(ch store.Challenge) bool { return !slices.Contains(ch.Members, req.MemberID) }, false)
