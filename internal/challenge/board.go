@@ -10,6 +10,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/charts"
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -324,7 +325,7 @@ func (s *Service) WebPage(ctx context.Context, clubID string, now time.Time) (we
 		return web.Page{}, fmt.Errorf("load club %s: %w", clubID, err)
 	}
 	today := Today(club, now)
-	since := addDays(today, -web.FinishedDays)
+	since := daily.AddDays(today, -web.FinishedDays)
 	p := web.Page{Club: club.Name, Units: string(coach.KM), Today: today}
 	for _, ch := range club.Challenges {
 		if ch.End < since {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
@@ -90,7 +91,7 @@ func onEveryStore(t *testing.T, scenario func(e *env)) {
 }
 
 func (e *env) today() string    { return Today(store.Club{}, e.clock.Now()) }
-func (e *env) day(n int) string { return addDays(e.today(), n) }
+func (e *env) day(n int) string { return daily.AddDays(e.today(), n) }
 func (e *env) clubOf(id string) store.Club {
 	e.t.Helper()
 	c, err := e.s.Club(e.ctx, id)

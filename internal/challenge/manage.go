@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -50,7 +51,7 @@ func (s *Service) Create(ctx context.Context, clubID string, ch store.Challenge,
 				maxID = n
 			}
 			if !Open(c, today) {
-				if sameName(c.Name, ch.Name) && c.End >= addDays(today, -NameReuseDays) {
+				if sameName(c.Name, ch.Name) && c.End >= daily.AddDays(today, -NameReuseDays) {
 					return &NameTakenError{Existing: c, Ended: true}
 				}
 				continue

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
 )
@@ -125,7 +126,7 @@ func pruneFinished(cl *store.Club, today string) []store.Challenge {
 		}
 		if ch.Finished {
 			finished++
-			if finished > keepFinished || daysBetween(ch.End, today) > web.FinishedDays {
+			if finished > keepFinished || daily.DaysBetween(ch.End, today) > web.FinishedDays {
 				gone = append(gone, ch)
 				continue
 			}
@@ -151,7 +152,7 @@ func (s *Service) NudgeCandidates(ctx context.Context, clubID string, now time.T
 		return nil, err
 	}
 	today := Today(club, now)
-	from := addDays(today, -(quietDays - 1))
+	from := daily.AddDays(today, -(quietDays - 1))
 	var out []Nudge
 	for _, ch := range club.Challenges {
 		// The whole quiet window must lie inside the challenge.
@@ -187,7 +188,7 @@ func (s *Service) NudgeCandidates(ctx context.Context, clubID string, now time.T
 			out = append(out, Nudge{
 				MemberID: mid,
 				Key:      NudgeKey(key),
-				TTL:      time.Duration(daysBetween(today, ch.End)+30) * 24 * time.Hour,
+				TTL:      time.Duration(daily.DaysBetween(today, ch.End)+30) * 24 * time.Hour,
 				Text: fmt.Sprintf("👋 Hi %s! %s runs until %s and I haven't seen a run from you this past week. No pressure — an easy one counts just the same (%s). Nursing a niggle? /challenge pause keeps your place while you rest.",
 					DisplayName(m, mid), shown(ch.Name), PrettyDate(ch.End, today), easy),
 			})
@@ -203,14 +204,14 @@ func (s *Service) nudgeDue(ctx context.Context, memberID, key, from, today strin
 	if err != nil || nudged {
 		return false, wrapIf(err, "check nudge mark")
 	}
-	for d := from; d <= today; d = addDays(d, 1) {
+	for d := from; d <= today; d = daily.AddDays(d, 1) {
 		joined, err := s.st.Marked(ctx, memberID, joinedMark(key, d))
 		if err != nil || joined {
 			return false, wrapIf(err, "check join mark")
 		}
 	}
 	// The member's calendar may run a day ahead of or behind the club's.
-	runs, err := s.st.Runs(ctx, memberID, addDays(from, -1), addDays(today, 1))
+	runs, err := s.st.Runs(ctx, memberID, daily.AddDays(from, -1), daily.AddDays(today, 1))
 	if err != nil {
 		return false, fmt.Errorf("runs of %s: %w", memberID, err)
 	}

@@ -2,7 +2,6 @@ package challenge
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
@@ -31,9 +31,9 @@ func Describe(ch store.Challenge, units coach.Units, today string) string {
 	case ch.Ended || ch.End < today:
 		status = "finished"
 	case today < ch.Start:
-		status = plural(daysBetween(today, ch.Start), "day") + " to go before it starts"
+		status = plural(daily.DaysBetween(today, ch.Start), "day") + " to go before it starts"
 	default:
-		left := daysBetween(today, ch.End) + 1
+		left := daily.DaysBetween(today, ch.End) + 1
 		status = plural(left, "day") + " left"
 		if left == 1 {
 			status = "last day"
@@ -168,23 +168,4 @@ func formatMinutes(sec int) string {
 		return fmt.Sprintf("%d min", m)
 	}
 	return fmt.Sprintf("%d h %02d min", m/60, m%60)
-}
-
-// daysBetween counts calendar days from a to b (YYYY-MM-DD).
-func daysBetween(a, b string) int {
-	ta, errA := time.Parse(time.DateOnly, a)
-	tb, errB := time.Parse(time.DateOnly, b)
-	if errA != nil || errB != nil {
-		return 0
-	}
-	return int(math.Round(tb.Sub(ta).Hours() / 24))
-}
-
-// addDays moves a date (YYYY-MM-DD) by n days; a non-date stays as it is.
-func addDays(date string, n int) string {
-	t, err := time.Parse(time.DateOnly, date)
-	if err != nil {
-		return date
-	}
-	return t.AddDate(0, 0, n).Format(time.DateOnly)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -66,7 +67,7 @@ func boardRange(args []string, today string) (from, to, label string, err error)
 	switch {
 	case len(args) == 0 || (len(args) == 1 && strings.EqualFold(args[0], "week")):
 		back := (int(t.Weekday()) + 6) % 7 // days since Monday
-		return addDays(today, -back), today, "this week", nil
+		return daily.AddDays(today, -back), today, "this week", nil
 	case len(args) == 1 && strings.EqualFold(args[0], "month"):
 		return today[:8] + "01", today, "this month", nil
 	case len(args) == 2:
@@ -79,7 +80,7 @@ func boardRange(args []string, today string) (from, to, label string, err error)
 		if to < from {
 			return "", "", "", Userf("The range ends (%s) before it starts (%s): start date first.", to, from)
 		}
-		if daysBetween(from, to)+1 > maxBoardDays {
+		if daily.DaysBetween(from, to)+1 > maxBoardDays {
 			return "", "", "", Userf("Boards cover up to %d days at a time.", maxBoardDays)
 		}
 		return from, to, challenge.PrettyDate(from, today) + " → " + challenge.PrettyDate(to, today), nil

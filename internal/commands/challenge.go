@@ -14,6 +14,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -312,10 +313,10 @@ Put a name with spaces in quotes.`)
 		return platforms.Response{}, Userf("%s is in the past (it's %s in the club's time zone, %s). A challenge can start today at the earliest.", start, today, clubZone(club))
 	case end < start:
 		return platforms.Response{}, Userf("That challenge would end (%s) before it starts (%s). Check the order: start first, then end.", end, start)
-	case daysBetween(today, start) > maxLeadDays:
+	case daily.DaysBetween(today, start) > maxLeadDays:
 		return platforms.Response{}, Userf("That starts more than a year away. Pick a start within the next %d days.", maxLeadDays)
-	case daysBetween(start, end)+1 > maxChallengeDays:
-		return platforms.Response{}, Userf("A challenge can last up to %d days; that one is %d.", maxChallengeDays, daysBetween(start, end)+1)
+	case daily.DaysBetween(start, end)+1 > maxChallengeDays:
+		return platforms.Response{}, Userf("A challenge can last up to %d days; that one is %d.", maxChallengeDays, daily.DaysBetween(start, end)+1)
 	}
 	made, err := r.challenges.Create(ctx, club.ID, store.Challenge{
 		Name: name, GoalM: goal, GoalUnit: goalUnit, GoalS: goalS, Team: team,
@@ -359,24 +360,6 @@ func sameName(a, b string) bool {
 	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
 
-// daysBetween counts calendar days from a to b (YYYY-MM-DD).
-func daysBetween(a, b string) int {
-	ta, errA := time.Parse(time.DateOnly, a)
-	tb, errB := time.Parse(time.DateOnly, b)
-	if errA != nil || errB != nil {
-		return 0
-	}
-	return int(math.Round(tb.Sub(ta).Hours() / 24))
-}
-
-func addDays(date string, n int) string {
-	t, err := time.Parse(time.DateOnly, date)
-	if err != nil {
-		return date
-	}
-	return t.AddDate(0, 0, n).Format(time.DateOnly)
-}
-
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
@@ -408,7 +391,7 @@ func (r *Router) challengeList(req *Request, club store.Club) (platforms.Respons
 	if len(open) == 0 && len(done) == 0 {
 		hint := "An admin can start one with /challenge new."
 		if req.Admin {
-			hint = `Start one: /challenge new "December 100" 100km ` + today + " " + addDays(today, 30)
+			hint = `Start one: /challenge new "December 100" 100km ` + today + " " + daily.AddDays(today, 30)
 		}
 		return platforms.Response{Text: "No challenges in this club yet. " + hint}, nil
 	}
@@ -724,7 +707,7 @@ func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, m
 // it is not stored yet, it is taken as today's.
 func (r *Router) spiked(ctx context.Context, req *Request, meters int64) bool {
 	today := req.Now.In(r.location(ctx, req)).Format(time.DateOnly)
-	runs, err := r.st.Runs(ctx, req.MemberID, addDays(today, -(coach.SpikeWindowDays+2)), addDays(today, 1))
+	runs, err := r.st.Runs(ctx, req.MemberID, daily.AddDays(today, -(coach.SpikeWindowDays+2)), daily.AddDays(today, 1))
 	if err != nil {
 		r.log.Warn("runs for spike check", "member", req.MemberID, "err", err)
 		return false

@@ -13,6 +13,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
@@ -151,7 +152,7 @@ func (e *chalEnv) text(member, line string, f ...from) string {
 
 func (e *chalEnv) today() string { return e.clock.Now().UTC().Format(time.DateOnly) }
 
-func (e *chalEnv) day(n int) string { return addDays(e.today(), n) }
+func (e *chalEnv) day(n int) string { return daily.AddDays(e.today(), n) }
 
 // request builds the Request a /run handler would get.
 func (e *chalEnv) request(member string) *Request {
