@@ -220,7 +220,7 @@ var calfSigns = wordSet(`swollen swelling swelled puffy puffier puffed tender ha
 // out by a context rule.
 func (c *msgContext) drop(m mention, s0, s1 int) bool {
 	toks := c.toks
-	if nonAssertive(toks, s0, s1, m) {
+	if nonAssertive(toks, s0, s1, m) || unassertedCondition(toks, s0, s1, m) {
 		return true
 	}
 	calfSwelling := m.flag == FlagSwelling && anyIn(toks[s0:s1], calfWords)
