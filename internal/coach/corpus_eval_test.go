@@ -330,4 +330,15 @@ var devSets = []struct {
 	// (110/110), non-red pushed to red 41.6% (114/274), 1 not parsed. Held
 	// to a floor until it meets the targets: raise it, never lower it.
 	{"dev7.jsonl", &corpusScore{levelsRight: 370, redCaught: 110, redAfterCheck: 110, falseRed: 13}},
+	// 320 reports written by a helper who saw no code: 200 non-red, most of
+	// them full of red-flag words in other senses (hay fever, a tent that
+	// collapsed, popped into the bakery, hands puffed up in the heat, a
+	// limp from a blister), and 120 reds. Before (the detector of the dev7
+	// round, untouched): levels 88.1% (282/320), red from text 95.8%
+	// (115/120), non-red pushed to red 14.5% (29/200), 5 not parsed. Its
+	// writer listed severe_pain among the flags of reds scored 7+; that is
+	// the score's, not a symptom flag, so it was taken out of the labels
+	// (no level changed). Held to a floor until it meets the targets:
+	// raise it, never lower it.
+	{"dev8.jsonl", &corpusScore{levelsRight: 282, redCaught: 115, redAfterCheck: 119, falseRed: 29}},
 }
