@@ -220,7 +220,8 @@ var calfSigns = wordSet(`swollen swelling swelled puffy puffier puffed tender ha
 // out by a context rule.
 func (c *msgContext) drop(m mention, s0, s1 int) bool {
 	toks := c.toks
-	if nonAssertive(toks, s0, s1, m) || unassertedCondition(toks, s0, s1, m) {
+	if nonAssertive(toks, s0, s1, m) || unassertedCondition(toks, s0, s1, m) || ownedElsewhere(toks, s0, s1, m) ||
+		weakSense(toks, s0, s1, m) {
 		return true
 	}
 	calfSwelling := m.flag == FlagSwelling && anyIn(toks[s0:s1], calfWords)
@@ -431,7 +432,7 @@ var resolvedCues = [][]string{{"never", "again"}, {"back", "to", "normal"}, {"al
 	{"not", "happened", "again"}, {"irrelevant"}, {"does", "not", "now"}, {"do", "not", "now"}, {"stable", "since"},
 	{"better", "since"}, {"steady", "since"}, {"gone", "after"}, {"that", "was", "back"}, {"that", "was", "years"},
 	{"that", "was", "ages"}, {"stopped", "once"}, {"stopped", "when"}, {"went", "when"}, {"gone", "when"}, {"heal", "good"}, {"heal", "well"}, {"healed", "good"}, {"totally", "ok"}, {"totally", "okay"},
-	{"now", "totally"}, {"now", "completely"}, {"now", "it", "heal"}, {"now", "healed"}, {"now", "it", "healed"}}
+	{"never", "since"}, {"now", "totally"}, {"now", "completely"}, {"now", "it", "heal"}, {"now", "healed"}, {"now", "it", "healed"}}
 
 // weakCues resolve only a clearly distant past: "gave way once, fine now"
 // and "fell last week, fine now" stay flags.
@@ -638,7 +639,7 @@ var (
 	// night", "couldn't sleep from nerves".
 	sleepCauses = wordSet(`nerves nervous excited excitement anxious anxiety caffeine coffee espresso heat humid humidity
 		noise noisy baby babies kids kid toddler dog puppy cat storm thunder jetlag snoring neighbours neighbors
-		flight party hotel mosquito mosquitoes stress worry worrying`)
+		thunderstorm thunderstorms storms flight party hotel mosquito mosquitoes stress worry worrying`)
 	hotCauses = wordSet(`sun sunny sunshine degrees degree humid humidity heatwave weather tap gel cream rub sauna bath
 		shower sweaty sweating dizzy scorcher ice iced icing icepack`)
 	// Weather explains a sensation wherever it sits in the clause, unless

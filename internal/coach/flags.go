@@ -354,7 +354,7 @@ var commonWords = wordSet(`looks looked looking looker lacks lacked lacking lick
 	numbered lumbar limper limpet lamped blocked clocked docked mocked rocked socked twister twisters
 	fractal popular hopped stopped stopping tripe tribe swells spelled smelled swelter worst worsen horse nurse
 	weigh weighs height eight needless noodles roller rolls aware awoke stick stock stack struck stunk stuff nights
-	lamp limb limo`)
+	lamp limb limo buckle`)
 
 // runTogetherWords may be split out of a token they are glued into
 // ("giveway", "cantwalk", "kneeswollen"); both halves must be listed.

@@ -652,6 +652,12 @@ trauma ! snap*|crack*|broke in half|two
 trauma ! pop gun|guns
 trauma ! knock*|knocked ~3 bottle|cup|glass|mug|drink|phone|watch|vase
 locking ! @kit ~3 catch*|caught|stuck|snag*|jam*|lock*|froze
+giving_way ! buckle|buckled|buckling|buckles down and|to|for|,|.|!
+giving_way ! buckle|buckles on|of|from my|the|a|his|her ~2 @kit|vest|belt|bag|pack|helmet|watch|jacket
+giving_way ! the|a|my|vest|belt|strap|shoe|bag buckle|buckles
+trauma ! fell|fall|falling|fallen head over heels
+locking ! lock|locked|locking myself|masel|meself|mysel|ourselves|himself|herself|themselves out|in
+hot_joint ! like running|run|ran|racing|jogging|being in|through ~2 oven|ovens|sauna|furnace|microwave|desert|kiln|steam
 locking ! lock|locking laces|lacing|lace|loop|knot|trick
 locking ! heel|runner's|runners|runner ~1 lock|locking
 locking ! bike|door|car|gate|locker|padlock ~1 lock|locks

@@ -1,5 +1,7 @@
 package coach
 
+import "strings"
+
 // Weak cues: words that name a red flag's condition or look like a symptom
 // but, on fresh text, are mostly something else. Each development set was
 // scored before the detector was tuned to it; over the four largest
@@ -137,3 +139,190 @@ func unassertedCondition(toks []string, s0, s1 int, m mention) bool {
 // Bones a break may be named with.
 var boneNames = wordSet(`bone bones tibia fibula metatarsal metatarsals femur navicular sesamoid pelvis toe toes
 	wrist arm elbow rib ribs collarbone`)
+
+// ---------------------------------------------------------------------------
+// Who owns the symptom word. Most red-flag words have an everyday sense that
+// belongs to something other than the runner's legs: hands puffed up in the
+// heat, eyes swollen with hay fever, a face that went numb at minus twelve,
+// a song stuck in one's head, a tent that collapsed, pacing that gets worse,
+// headphones popped in. The word's owner is the nearest content word before
+// it in its part of the sentence (its subject: "eyes all swollen", "the tent
+// collapsed") or, failing that, just after it with no preposition between
+// (its object: "popped my headphones in", "could not feel my face", "numb
+// fingers"); "limping round the office" and "fell off my bike" name a
+// place and a vehicle, not an owner. A leg, a joint or the runner
+// keeps the mention; another body part or a thing drops it. Trauma keeps a
+// body part of any kind (falling on one's hands is still a fall) and bone
+// pain is left alone (a break is a break).
+
+// Body parts that are not the legs: their swelling, redness or numbness is
+// not a running red flag.
+var nonLegParts = wordSet(`hand hands finger fingers thumb thumbs face eyes eye eyelid eyelids lip lips head nose ear
+	ears stomach belly tummy gut ribs rib arm arms elbow elbows wrist wrists neck throat gums glands shoulder shoulders
+	chest tongue jaw teeth cheeks cheek forehead nipples nipple armpit armpits`)
+
+// Things that may own a symptom word: kit, places, food and drink, the
+// run's numbers. With the things that may be a symptom verb's subject
+// (see things) they make a mention not the runner's.
+var ownerThings = wordSet(`vest buckle buckles tent song songs tune tunes music playlist podcast coffee tea cake
+	cakes hotel office bakery cafe shop shops pacing form splits cadence sleep mood traffic plans plan signal wifi
+	internet balloon balloons pint pints beer wine stock stocks market shares team club queue printer lid drawer
+	window jar bag rucksack backpack umbrella hat jacket coat gloves sunglasses glasses`)
+
+// Words skipped on the way to a symptom word's owner.
+var ownerSkip = wordSet(`is are was were be been being am 's has have had gets get got getting go goes went gone
+	going feels feel felt feeling looks look looked seems seem seemed all so very really totally completely quite
+	a an the my his her their our your its bit little slightly kind of sort just up again always also both still
+	too pretty proper properly absolutely well fully then now today`)
+
+// Words after a symptom word skipped on the way to its object.
+var objectSkip = wordSet(`my the a an his her their our your left right both`)
+
+// ownedElsewhere reports a mention whose owner is another body part or a
+// thing.
+func ownedElsewhere(toks []string, s0, s1 int, m mention) bool {
+	if m.flag == FlagBonePain {
+		return false
+	}
+	other := func(t string) bool {
+		if m.flag == FlagTrauma {
+			return ownerThings[t] || things[t]
+		}
+		return nonLegParts[t] || ownerThings[t] || things[t]
+	}
+	a, b := m.start, m.end
+	for a > s0 && toks[a-1] != "," && !clauseBreaks[toks[a-1]] {
+		a--
+	}
+	for b < s1 && toks[b] != "," && !clauseBreaks[toks[b]] {
+		b++
+	}
+	// A lexicon mention may run from a leg to the symptom word over a gap
+	// ("calf, just tight, hands puffed"): the owner is looked for before
+	// the symptom word at its end.
+	head := m.start
+	if m.end-m.start > 2 && bodyParts[toks[m.start]] {
+		head = m.end - 1
+		for a = head; a > s0 && toks[a-1] != "," && !clauseBreaks[toks[a-1]]; a-- {
+		}
+	} else if anyIn(toks[m.start:m.end], bodyParts) {
+		return false // "calf is swollen": a leg in the mention owns it
+	}
+	for i := head - 1; i >= a; i-- {
+		t := toks[i]
+		if ownerSkip[t] {
+			continue
+		}
+		// "the coffee in the hotel was so weak": a noun after a
+		// preposition is no subject; the subject is before it.
+		j := i - 1
+		for j >= a && (possessives[toks[j]] || owners[toks[j]]) {
+			j--
+		}
+		if j >= a && prepositions[toks[j]] && (other(t) || bodyParts[t] || !ownerSkip[t]) {
+			i = j
+			continue
+		}
+		if other(t) {
+			return true
+		}
+		if bodyParts[t] || t == "it" || t == "it's" {
+			return false
+		}
+		break // the runner or anything else: the object decides
+	}
+	for k := m.end; k < b; k++ {
+		t := toks[k]
+		if objectSkip[t] {
+			continue
+		}
+		return other(t)
+	}
+	return false
+}
+
+// ---------------------------------------------------------------------------
+// Everyday senses a word takes from the words around it.
+
+// Kinds of fever that are not a temperature: "hay fever", "cabin fever",
+// "marathon fever has hit the office".
+var feverKinds = wordSet(`hay cabin marathon race racing spring summer football soccer cup disco saturday swamp
+	scarlet glandular yellow dengue gold jungle election olympic parkrun running club`)
+
+// Nouns that name a swelling only as an image ("like a grapefruit", "the
+// size of an egg", "ballooned"); on their own they are the fruit, the egg,
+// the party balloons.
+var imageNouns = wordSet(`grapefruit grapefruits balloon balloons orange oranges melon melons egg eggs plum plums`)
+
+// Words before an image noun that make it an image.
+var imageFrames = wordSet(`like size as into than resembles resembling looks`)
+
+// Foot-skin troubles that explain a limp: "walking funny because of the
+// blister".
+var footSkinCauses = wordSet(`blister blisters toenail toenails nail nails corn corns verruca verrucas bunion bunions
+	chafing chafed chafe callus calluses splinter`)
+
+// Sounds a joint makes: on their own, painless and long-standing, they are
+// not a red flag ("it pops every time I squat and always has, no pain").
+var noiseWords = wordSet(`pop pops popped popping clunk clunks clunking clunked click clicks clicking clicked snap
+	snaps snapping snapped crack cracks cracking crunch crunches crunching grind grinds grinding`)
+
+// Words that make a joint's noise harmless: painless, or always so.
+var harmlessNoise = [][]string{{"no", "pain"}, {"painless"}, {"harmless"}, {"always", "has"}, {"always", "have"},
+	{"for", "years"}, {"since", "i", "was"}, {"does", "not", "hurt"}, {"did", "not", "hurt"}, {"pain", "free"},
+	{"nothing", "to", "worry"}, {"benign"}, {"always", "done"}, {"like", "that", "for"}}
+
+// Particles after "pop" that make it an errand: "popped into the bakery",
+// "pop out for a coffee".
+var popParticles = wordSet(`into in out over round around by down up to across back`)
+
+// Sensations of instability that pass once warm: "felt a bit unstable for
+// the first ten minutes, normal after the warm-up".
+var instabilityWords = wordSet(`unstable instability wobbly wobbling wobbles shaky weak loose`)
+
+var warmedUp = [][]string{{"warm", "up"}, {"warmed", "up"}, {"warming", "up"}, {"warmup"}, {"once", "warm"},
+	{"after", "a", "few", "minutes"}, {"after", "a", "mile"}, {"after", "a", "k"}}
+
+var settledNormal = wordSet(`normal fine ok okay strong solid stable good settled gone`)
+
+// weakSense reports a mention whose word is used in an everyday sense.
+func weakSense(toks []string, s0, s1 int, m mention) bool {
+	span := toks[m.start:m.end]
+	sent := toks[s0:s1]
+	switch {
+	case m.flag == FlagHotJoint && len(span) == 1 && span[0] == "fever":
+		return m.start > s0 && feverKinds[toks[m.start-1]]
+	case (m.flag == FlagSwelling || m.flag == FlagCalfSwelling) && len(span) == 1 && imageNouns[span[0]]:
+		return !anyIn(toks[max(s0, m.start-3):m.start], imageFrames)
+	case m.flag == FlagCannotBearWeight && !m.immune:
+		// The limp is the blister's, said in the same sentence.
+		return anyIn(sent, footSkinCauses)
+	case m.flag == FlagTrauma && len(span) == 1 && strings.HasPrefix(span[0], "pop") && m.end < s1 && popParticles[toks[m.end]]:
+		// "popped into the bakery", unless a joint popped out.
+		if anyIn(toks[max(s0, m.start-3):m.start], bodyParts) || anyIn(toks[max(s0, m.start-3):m.start], wordSet("it kneecap cap")) {
+			return false
+		}
+		return m.end+1 < s1 && (possessives[toks[m.end+1]] || owners[toks[m.end+1]] || toks[m.end+1] == "for" || toks[m.end+1] == "to")
+	}
+	if (m.flag == FlagTrauma || m.flag == FlagLocking) && allIn(span, noiseWords) {
+		return anyPhrase(sent, harmlessNoise)
+	}
+	if m.flag == FlagGivingWay && allIn(span, instabilityWords) {
+		// Unstable early in the run, normal once warm.
+		for k := m.end; k < s1; k++ {
+			if anyPhraseAt(toks[:s1], k, warmedUp) && anyIn(toks[k:s1], settledNormal) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func allIn(toks []string, set map[string]bool) bool {
+	for _, t := range toks {
+		if !set[t] {
+			return false
+		}
+	}
+	return len(toks) > 0
+}
