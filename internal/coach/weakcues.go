@@ -173,7 +173,14 @@ var ownerThings = wordSet(`vest buckle buckles tent song songs tune tunes music 
 var ownerSkip = wordSet(`is are was were be been being am 's has have had gets get got getting go goes went gone
 	going feels feel felt feeling looks look looked seems seem seemed all so very really totally completely quite
 	a an the my his her their our your its bit little slightly kind of sort just up again always also both still
-	too pretty proper properly absolutely well fully then now today`)
+	too pretty proper properly absolutely well fully then now today and n & bright red swollen puffy numb tingly
+	angry shiny warm hot sore tender stiff achy`)
+
+// Adjectives with many everyday owners (a weak coffee, a hot day, a red
+// face): they are the runner's red flag only when a leg or the sore part
+// ("it") owns them, or the runner names no owner at all ("bit hot and
+// pinkish"). Every weak-leg report in dev–dev8 names the leg.
+var ownerlessAdjectives = wordSet(`weak weaker weakness hot red`)
 
 // Words after a symptom word skipped on the way to its object.
 var objectSkip = wordSet(`my the a an his her their our your left right both`)
@@ -208,10 +215,12 @@ func ownedElsewhere(toks []string, s0, s1 int, m mention) bool {
 	} else if anyIn(toks[m.start:m.end], bodyParts) {
 		return false // "calf is swollen": a leg in the mention owns it
 	}
+	ambiguous := (m.flag == FlagNumbness || m.flag == FlagHotJoint) && ownerlessAdjectives[toks[m.end-1]] &&
+		!anyIn(toks[a:b], bodyParts) && !anyIn(toks[a:b], wordSet("joint joints skin"))
 	for i := head - 1; i >= a; i-- {
 		t := toks[i]
-		if ownerSkip[t] {
-			continue
+		if ownerSkip[t] || (len(t) > 4 && strings.HasSuffix(t, "ly")) {
+			continue // "it's weirdly hot"
 		}
 		// "the coffee in the hotel was so weak": a noun after a
 		// preposition is no subject; the subject is before it.
@@ -228,6 +237,9 @@ func ownedElsewhere(toks []string, s0, s1 int, m mention) bool {
 		}
 		if bodyParts[t] || t == "it" || t == "it's" {
 			return false
+		}
+		if ambiguous {
+			return true // "the podcast was so weak", "I was hot"
 		}
 		break // the runner or anything else: the object decides
 	}

@@ -33,3 +33,46 @@ func TestWeakCueConditionNames(t *testing.T) {
 		{"my wife keeps saying DVT, it's just a tight calf", nil},
 	})
 }
+
+// A symptom word owned by another body part or by a thing is not the
+// runner's red flag; owned by a leg or the runner, it is.
+func TestWeakCueOwner(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"fingers swollen like sausages in the heat, knee fine", nil},
+		{"my lips went numb in the wind at the top of the hill", nil},
+		{"the strap on my watch snapped halfway round", nil},
+		{"the gate at the park was stuck so I climbed it", nil},
+		{"that podcast episode was so weak I switched it off", nil},
+		{"my face was bright red and hot by the end", nil},
+		{"popped my earbuds in and forgot the ache", nil},
+		{"numb toes after the run", []Flag{FlagNumbness}},
+		{"my knee is swollen and hot", []Flag{FlagSwelling, FlagHotJoint}},
+		{"hobbling round the office all day", []Flag{FlagCannotBearWeight}},
+		{"fell off my bike on the way to the track", []Flag{FlagTrauma}},
+		{"I could not feel my foot for the last mile", []Flag{FlagNumbness}},
+		{"can't get from the sofa to the kitchen without holding the wall", []Flag{FlagCannotBearWeight}},
+	})
+}
+
+// Words in their everyday sense, told by the words around them.
+func TestWeakCueEverydaySense(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"spring fever, everyone's out running", nil},
+		{"had an egg and toast before the long run", nil},
+		{"limping a bit but that's the blister on my heel", nil},
+		{"popped out to the shop after", nil},
+		{"the knee clicks on stairs, always has, no pain", nil},
+		{"felt wobbly for the first mile then fine once warmed up and normal", nil},
+		{"buckled down and did the whole session", nil},
+		{"locked myself out after the run", nil},
+		{"insoles are size 8 and shoes 8.5", nil},
+		{"I've got a fever and the knee is hot", []Flag{FlagHotJoint}},
+		{"knee came up like a balloon", []Flag{FlagSwelling}},
+		{"limping since Sunday, can't put weight on it", []Flag{FlagCannotBearWeight}},
+		{"kneecap popped out and back in", []Flag{FlagGivingWay, FlagTrauma}},
+		{"heard a pop and now it gives way", []Flag{FlagGivingWay, FlagTrauma}},
+		{"the knee buckled on the stairs", []Flag{FlagGivingWay}},
+	})
+}
