@@ -496,6 +496,10 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 			cue, weak = k, anyPhraseAt(toks[:s1], k, weakCues)
 			break
 		}
+		if settled, strong := nowSettled(toks[:s1], k); settled {
+			cue, weak = k, !strong
+			break
+		}
 		if (toks[k] == "has" || toks[k] == "have" || toks[k] == "had") && k+1 < s1 && toks[k+1] == "not" {
 			for j := k + 2; j < s1 && j <= k+5; j++ {
 				if notResolving[toks[j]] {
@@ -776,4 +780,34 @@ func askedNo(toks []string, s0, s1 int, m mention) bool {
 		}
 	}
 	return false
+}
+
+// Words between "now" and how it is: "now they are solid".
+var nowFiller = wordSet(`they are it is it's feels feel feel seems seem all totally completely both my the knee knees
+	ankle ankles leg legs foot feet`)
+
+// How a part is now: solid, strong and stable say it no longer gives way
+// or locks; fine, ok and good are weaker.
+var (
+	nowStrong = wordSet(`solid strong stable`)
+	nowFine   = wordSet(`fine ok okay good great perfect grand normal`)
+)
+
+// nowSettled reports "now they are solid", "now it's fine" at k, and
+// whether it is a strong resolution.
+func nowSettled(toks []string, k int) (settled, strong bool) {
+	if toks[k] != "now" {
+		return false, false
+	}
+	for j := k + 1; j < len(toks) && j <= k+4; j++ {
+		switch t := toks[j]; {
+		case nowStrong[t]:
+			return true, true
+		case nowFine[t]:
+			return true, false
+		case !nowFiller[t]:
+			return false, false
+		}
+	}
+	return false, false
 }

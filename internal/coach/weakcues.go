@@ -180,7 +180,10 @@ var ownerSkip = wordSet(`is are was were be been being am 's has have had gets g
 // face): they are the runner's red flag only when a leg or the sore part
 // ("it") owns them, or the runner names no owner at all ("bit hot and
 // pinkish"). Every weak-leg report in dev–dev8 names the leg.
-var ownerlessAdjectives = wordSet(`weak weaker weakness hot red`)
+var ownerlessAdjectives = wordSet(`weak weaker weakness hot red bloated bloating`)
+
+// Words of the whole body: a leg must be named in the same breath.
+var wholeBody = wordSet(`bloated bloating`)
 
 // Words after a symptom word skipped on the way to its object.
 var objectSkip = wordSet(`my the a an his her their our your left right both`)
@@ -215,7 +218,7 @@ func ownedElsewhere(toks []string, s0, s1 int, m mention) bool {
 	} else if anyIn(toks[m.start:m.end], bodyParts) {
 		return false // "calf is swollen": a leg in the mention owns it
 	}
-	ambiguous := (m.flag == FlagNumbness || m.flag == FlagHotJoint) && ownerlessAdjectives[toks[m.end-1]] &&
+	ambiguous := (m.flag == FlagNumbness || m.flag == FlagHotJoint || m.flag == FlagSwelling) && ownerlessAdjectives[toks[m.end-1]] &&
 		!anyIn(toks[a:b], bodyParts) && !anyIn(toks[a:b], wordSet("joint joints skin"))
 	for i := head - 1; i >= a; i-- {
 		t := toks[i]
@@ -306,6 +309,19 @@ func weakSense(toks []string, s0, s1 int, m mention) bool {
 		return m.start > s0 && feverKinds[toks[m.start-1]]
 	case (m.flag == FlagSwelling || m.flag == FlagCalfSwelling) && len(span) == 1 && imageNouns[span[0]]:
 		return !anyIn(toks[max(s0, m.start-3):m.start], imageFrames)
+	case m.flag == FlagSwelling && len(span) == 1 && (span[0] == "fluid" || span[0] == "fluids"):
+		// Fluid is a swelling only in a joint: "fluid on the knee", "feels
+		// like fluid in there"; not a bottle's.
+		return !anyIn(sent, bodyParts) && !anyIn(sent, wordSet("there inside joint joints kneecap cap"))
+	case m.flag == FlagSwelling && allIn(span, wholeBody):
+		a, b := m.start, m.end
+		for a > s0 && toks[a-1] != "," && !clauseBreaks[toks[a-1]] {
+			a--
+		}
+		for b < s1 && toks[b] != "," && !clauseBreaks[toks[b]] {
+			b++
+		}
+		return !anyIn(toks[a:b], bodyParts)
 	case m.flag == FlagCannotBearWeight && !m.immune:
 		// The limp is the blister's, said in the same sentence.
 		return anyIn(sent, footSkinCauses)

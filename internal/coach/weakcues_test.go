@@ -76,3 +76,19 @@ func TestWeakCueEverydaySense(t *testing.T) {
 		{"the knee buckled on the stairs", []Flag{FlagGivingWay}},
 	})
 }
+
+// A list of plain sensations and symptoms under one negation, a part that
+// is solid now, a bloated runner and a spilt bottle are not flags.
+func TestWeakCueMore(t *testing.T) {
+	t.Parallel()
+	checkFlags(t, []flagCase{
+		{"it doesn't feel tight or swollen, just achy", nil},
+		{"the ankle went over a lot two years ago, now it's strong and stable", nil},
+		{"feeling bloated and sluggish today, knee ok", nil},
+		{"my water bottle leaked fluid all down my shorts", nil},
+		{"it feels heavy and swollen", []Flag{FlagSwelling}},
+		{"gave way twice last week, now it's fine", []Flag{FlagGivingWay}},
+		{"fluid on the knee again", []Flag{FlagSwelling}},
+		{"ankle looks bloated compared to the other", []Flag{FlagSwelling}},
+	})
+}
