@@ -329,5 +329,18 @@ var devSets = []struct {
 	// such words. Before: levels 70.1% (269/384), red from text 100%
 	// (110/110), non-red pushed to red 41.6% (114/274), 1 not parsed. Held
 	// to a floor until it meets the targets: raise it, never lower it.
-	{"dev7.jsonl", &corpusScore{levelsRight: 370, redCaught: 110, redAfterCheck: 110, falseRed: 13}},
+	{"dev7.jsonl", &corpusScore{levelsRight: 374, redCaught: 110, redAfterCheck: 110, falseRed: 9}},
+	// 320 reports written by a helper who saw no code: 200 non-red, most of
+	// them full of red-flag words in other senses (hay fever, a tent that
+	// collapsed, popped into the bakery, hands puffed up in the heat, a
+	// limp from a blister), and 120 reds. Before (the detector of the dev7
+	// round, untouched): levels 88.1% (282/320), red from text 95.8%
+	// (115/120), non-red pushed to red 14.5% (29/200), 5 not parsed. Its
+	// writer listed severe_pain among the flags of reds scored 7+; that is
+	// the score's, not a symptom flag, so it was taken out of the labels
+	// (no level changed). After the weak-cue round (owners of a symptom
+	// word, everyday senses): levels 96.6%, red from text 95.8%, non-red
+	// pushed to red 0%. Held to a floor until it meets the targets: raise
+	// it, never lower it.
+	{"dev8.jsonl", &corpusScore{levelsRight: 309, redCaught: 115, redAfterCheck: 119, falseRed: 0}},
 }
