@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -203,6 +204,36 @@ func (s prefetchStore) AddPain(ctx context.Context, memberID string, p store.Pai
 	drop(ctx)
 	return s.Store.AddPain(ctx, memberID, p)
 }
+
+// painMemberWriter is a store that writes a pain report and the member
+// update it causes atomically, in one round trip.
+type painMemberWriter interface {
+	AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+}
+
+// AddPainWithMember stores the report and the member update together when
+// the store can; otherwise it adds the report and then updates the member,
+// and a failure of the update (the report is stored) is reported with the
+// stored report.
+func (s prefetchStore) AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+	drop(ctx)
+	if pw, ok := s.Store.(painMemberWriter); ok {
+		return pw.AddPainWithMember(ctx, memberID, p, fn)
+	}
+	p, err := s.Store.AddPain(ctx, memberID, p)
+	if err != nil {
+		return store.Pain{}, store.Member{}, err
+	}
+	m, err := s.Store.UpdateMember(ctx, memberID, func(m *store.Member) error { return fn(m, p) })
+	if err != nil {
+		return p, store.Member{}, fmt.Errorf("%w: %w", errReportStored, err)
+	}
+	return p, m, nil
+}
+
+// errReportStored marks a failed member update after its report was
+// stored (a store without the atomic write).
+var errReportStored = errors.New("pain report stored, member not updated")
 
 func (s prefetchStore) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
 	drop(ctx)

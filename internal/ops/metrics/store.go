@@ -312,3 +312,30 @@ func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, sinc
 	}
 	return m, runs, pains, nil
 }
+
+// AddPainWithMember passes the atomic report-and-member write through
+// (timed as one call, the report counted in clubcoach_triage_total) when
+// the wrapped store has it, and otherwise adds the report and then
+// updates the member (not atomic: a store without it offers no better).
+func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (_ store.Pain, _ store.Member, err error) {
+	defer s.done("AddPainWithMember", s.now(), &err)
+	if pm, ok := s.Store.(interface {
+		AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+	}); ok {
+		var m store.Member
+		if p, m, err = pm.AddPainWithMember(ctx, memberID, p, fn); err != nil {
+			return store.Pain{}, store.Member{}, err
+		}
+		s.m.Triage(p.Level, p.Source)
+		return p, m, nil
+	}
+	if p, err = s.Store.AddPain(ctx, memberID, p); err != nil {
+		return store.Pain{}, store.Member{}, err
+	}
+	s.m.Triage(p.Level, p.Source)
+	m, err := s.Store.UpdateMember(ctx, memberID, func(m *store.Member) error { return fn(m, p) })
+	if err != nil {
+		return store.Pain{}, store.Member{}, err
+	}
+	return p, m, nil
+}

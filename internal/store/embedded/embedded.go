@@ -1737,3 +1737,77 @@ func (s *Store) WebClub(ctx context.Context, token string) (string, error) {
 	}
 	return club, nil
 }
+
+// AddPainWithMember stores p under the next id of the member's pains
+// sequence and applies fn, given the report as stored, to the member, in
+// one write transaction: both are stored or neither.
+func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+	if err := checkID("member", memberID); err != nil {
+		return store.Pain{}, store.Member{}, err
+	}
+	if p.At.IsZero() {
+		p.At = s.now()
+	}
+	p.At = p.At.UTC()
+	p.ID = ""
+	op := opFor(ctx, "pain")
+	var m store.Member
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
+		mb, err := memberBucket(tx, memberID, true)
+		if err != nil {
+			return err
+		}
+		if res, ok := s.opDone(tx, memberID, op); ok {
+			// A repeat of a write already made: its report and member are
+			// the first write's.
+			p.ID = shared.PainID(resultSeq(res))
+			m = store.Member{ID: memberID}
+			if raw := mb.Get(kDoc); raw != nil {
+				return json.Unmarshal(raw, &m)
+			}
+			return nil
+		}
+		b, err := sub(mb, bPains)
+		if err != nil {
+			return err
+		}
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		raw, err := record.AppendPain(nil, p)
+		if err != nil {
+			return err
+		}
+		p.ID = shared.PainID(seq)
+		if err := s.opRecord(tx, memberID, op, seqResult(seq)); err != nil {
+			return err
+		}
+		if err := b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw); err != nil {
+			return err
+		}
+		m = store.Member{ID: memberID}
+		isNew := mb.Get(kDoc) == nil
+		if !isNew {
+			if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
+				return err
+			}
+		}
+		if err := fn(&m, p); err != nil {
+			return err
+		}
+		m.ID = memberID
+		if isNew && m.Created.IsZero() {
+			m.Created = s.now().UTC()
+		}
+		doc, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		return mb.Put(kDoc, doc)
+	})
+	if err != nil {
+		return store.Pain{}, store.Member{}, fmt.Errorf("add pain for %s: %w", memberID, err)
+	}
+	return p, m, nil
+}

@@ -455,8 +455,10 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 		err = fmt.Errorf("bad sequence %q", res)
 	}
 	if err != nil {
+		s.docs.drop(s.mkeys(memberID).pains)
 		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
 	}
+	s.docs.put(s.mkeys(memberID).pains, res) // AddPainWithMember's next id
 	p.ID = shared.PainID(seq)
 	return p, nil
 }
@@ -629,10 +631,12 @@ func decodeRunsAndPains(raw []any, from, to string, since time.Time) ([]store.Ru
 
 // memberHistoryScript: KEYS the member document, the runs hash and the
 // pains hash (one slot); ARGV as runsAndPainsScript. Returns the document
-// (false when absent) and the two field, value lists: a command's member
-// and history in one round trip (issue 13).
+// (false when absent), the two field, value lists and the pains' id
+// sequence (false when none): a command's member and history in one round
+// trip (issue 13).
 var memberHistoryScript = redis.NewScript(monthsLua + `
-return {redis.call('GET', KEYS[1]), months(KEYS[2], ARGV[1], ARGV[2]), months(KEYS[3], ARGV[3], ARGV[4])}`)
+return {redis.call('GET', KEYS[1]), months(KEYS[2], ARGV[1], ARGV[2]), months(KEYS[3], ARGV[3], ARGV[4]),
+  redis.call('HGET', KEYS[3], 'n')}`)
 
 // MemberWithHistory returns what Member(id), Runs(id, from, to) and
 // Pains(id, since) return, read in one script call. A missing member is
@@ -657,9 +661,15 @@ func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, sinc
 		s.docs.drop(k.doc)
 		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
 	}
-	if len(raw) != 3 {
+	if len(raw) != 4 {
 		s.docs.drop(k.doc)
 		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %d results: %w", id, len(raw), record.ErrCorrupt)
+	}
+	// The pains' sequence too, so AddPainWithMember knows the next id.
+	if seq, ok := raw[3].(string); ok {
+		s.docs.put(k.pains, seq)
+	} else {
+		s.docs.put(k.pains, "0")
 	}
 	doc, ok := raw[0].(string)
 	if !ok { // GET's nil comes back from Lua as false, read here as nil
@@ -673,7 +683,7 @@ func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, sinc
 	if err := json.Unmarshal([]byte(doc), &m); err != nil {
 		return store.Member{}, nil, nil, fmt.Errorf("member %s: %w", id, err)
 	}
-	runs, pains, err := decodeRunsAndPains(raw[1:], from, to, since)
+	runs, pains, err := decodeRunsAndPains(raw[1:3], from, to, since)
 	if err != nil {
 		return store.Member{}, nil, nil, fmt.Errorf("history of %s: %w", id, err)
 	}
