@@ -339,3 +339,23 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.
 	}
 	return p, m, nil
 }
+
+// MemberWithCadences passes the combined read through (timed as one call)
+// when the wrapped store has it, and otherwise makes the two calls.
+func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (_ store.Member, _ []store.Cadence, err error) {
+	defer s.done("MemberWithCadences", s.now(), &err)
+	if mc, ok := s.Store.(interface {
+		MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error)
+	}); ok {
+		return mc.MemberWithCadences(ctx, id, n)
+	}
+	m, err := s.Store.Member(ctx, id)
+	if err != nil {
+		return store.Member{}, nil, err
+	}
+	cs, err := s.Store.Cadences(ctx, id, n)
+	if err != nil {
+		return store.Member{}, nil, err
+	}
+	return m, cs, nil
+}

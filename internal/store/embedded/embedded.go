@@ -560,39 +560,42 @@ func (s *Store) addRecord(ctx context.Context, memberID string, name []byte, at 
 // records walks a member's sub-bucket oldest first from since (or newest
 // first when newest is set, stopping after n when n > 0).
 func (s *Store) records(ctx context.Context, memberID string, name []byte, since time.Time, newest bool, n int, each func([]byte) error) error {
-	return s.view(ctx, func(tx *bolt.Tx) error {
-		mb, _ := memberBucket(tx, memberID, false)
-		b, _ := sub(mb, name)
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		count := 0
-		if newest {
-			for k, v := c.Last(); k != nil; k, v = c.Prev() {
-				if n > 0 && count == n {
-					break
-				}
-				if err := each(v); err != nil {
-					return err
-				}
-				count++
+	return s.view(ctx, func(tx *bolt.Tx) error { return recordsIn(tx, memberID, name, since, newest, n, each) })
+}
+
+// recordsIn is records inside tx.
+func recordsIn(tx *bolt.Tx, memberID string, name []byte, since time.Time, newest bool, n int, each func([]byte) error) error {
+	mb, _ := memberBucket(tx, memberID, false)
+	b, _ := sub(mb, name)
+	if b == nil {
+		return nil
+	}
+	c := b.Cursor()
+	count := 0
+	if newest {
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			if n > 0 && count == n {
+				break
 			}
-			return nil
-		}
-		var k, v []byte
-		if since.IsZero() {
-			k, v = c.First()
-		} else {
-			k, v = c.Seek(sortable(since.UnixNano()))
-		}
-		for ; k != nil; k, v = c.Next() {
 			if err := each(v); err != nil {
 				return err
 			}
+			count++
 		}
 		return nil
-	})
+	}
+	var k, v []byte
+	if since.IsZero() {
+		k, v = c.First()
+	} else {
+		k, v = c.Seek(sortable(since.UnixNano()))
+	}
+	for ; k != nil; k, v = c.Next() {
+		if err := each(v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func decodeInto[T any](out *[]T) func([]byte) error {
@@ -1810,4 +1813,26 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.
 		return store.Pain{}, store.Member{}, fmt.Errorf("add pain for %s: %w", memberID, err)
 	}
 	return p, m, nil
+}
+
+// MemberWithCadences returns what Member(id) and Cadences(id, n) return,
+// read in one transaction. A missing member is Member's error
+// (ErrNotFound), with no records.
+func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error) {
+	var m store.Member
+	out := []store.Cadence{}
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		mb, _ := memberBucket(tx, id, false)
+		if mb == nil || mb.Get(kDoc) == nil {
+			return store.ErrNotFound
+		}
+		if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
+			return err
+		}
+		return recordsIn(tx, id, bCadence, time.Time{}, true, n, decodeInto(&out))
+	})
+	if err != nil {
+		return store.Member{}, nil, fmt.Errorf("member %s with cadences: %w", id, err)
+	}
+	return m, out, nil
 }

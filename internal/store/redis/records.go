@@ -689,3 +689,53 @@ func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, sinc
 	}
 	return m, runs, pains, nil
 }
+
+// memberCadencesScript: KEYS the member document and the cadence zset (one
+// slot); ARGV the last rank to read (-1 for all). Returns the document
+// (false when absent) and the newest records: /cadence's member and
+// records in one round trip.
+var memberCadencesScript = redis.NewScript(`
+return {redis.call('GET', KEYS[1]), redis.call('ZREVRANGE', KEYS[2], 0, tonumber(ARGV[1]))}`)
+
+// MemberWithCadences returns what Member(id) and Cadences(id, n) return,
+// read in one script call. A missing member is Member's error
+// (ErrNotFound), with no records.
+func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error) {
+	stop := int64(n) - 1
+	if n <= 0 {
+		stop = -1
+	}
+	k := s.mkeys(id)
+	raw, err := redis.NewCmdResult(s.eval(ctx, memberCadencesScript, []string{k.doc, k.cadence}, stop)).Slice()
+	if err == nil && len(raw) != 2 {
+		err = fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
+	}
+	if err != nil {
+		s.docs.drop(k.doc)
+		return store.Member{}, nil, fmt.Errorf("member %s with cadences: %w", id, err)
+	}
+	doc, ok := raw[0].(string)
+	if !ok {
+		s.docs.drop(k.doc)
+		return store.Member{}, nil, fmt.Errorf("member %s: %w", id, store.ErrNotFound)
+	}
+	s.docs.put(k.doc, doc) // as Member does: the command's own update needs no GET
+	var m store.Member
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		return store.Member{}, nil, fmt.Errorf("member %s: %w", id, err)
+	}
+	items, _ := raw[1].([]any)
+	recs := make([]string, 0, len(items))
+	for _, it := range items {
+		v, ok := it.(string)
+		if !ok {
+			return store.Member{}, nil, fmt.Errorf("cadences of %s: record %T: %w", id, it, record.ErrCorrupt)
+		}
+		recs = append(recs, v)
+	}
+	cs, err := decodeAll[store.Cadence](recs)
+	if err != nil {
+		return store.Member{}, nil, fmt.Errorf("cadences of %s: %w", id, err)
+	}
+	return m, cs, nil
+}

@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"PainsSince", testPainsSince},
 		{"RunsAndPains", testRunsAndPains},
 		{"MemberWithHistory", testMemberWithHistory},
+		{"MemberWithCadences", testMemberWithCadences},
 		{"AddPainWithMember", testAddPainWithMember},
 		{"AddPainWithMemberAtomic", testAddPainWithMemberAtomic},
 		{"AddPainWithMemberConcurrent", testAddPainWithMemberConcurrent},
