@@ -125,8 +125,8 @@ func TestRoundTripBudgetsWithReminders(t *testing.T) {
 		setup  []string
 		budget map[string]int64
 	}{
-		{"reminder at 18:00", []string{"/settings remind 18:00"}, map[string]int64{"/pain": 6, "/run": 2}},
-		{"no reminder", nil, map[string]int64{"/pain": 7, "/run": 2}},
+		{"reminder at 18:00", []string{"/settings remind 18:00"}, map[string]int64{"/pain": 4, "/run": 2}},
+		{"no reminder", nil, map[string]int64{"/pain": 4, "/run": 2}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

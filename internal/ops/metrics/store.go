@@ -359,3 +359,47 @@ func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (_ sto
 	}
 	return m, cs, nil
 }
+
+// MemberWithMarks passes the combined read through (timed as one call)
+// when the wrapped store has it. Without it the marks cannot be listed:
+// the caller falls back to its own reads (ErrUnsupported).
+func (s *Store) MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (_ store.Member, _ []store.Run, _ []store.Pain, _ []string, err error) {
+	defer s.done("MemberWithMarks", s.now(), &err)
+	mm, ok := s.Store.(interface {
+		MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error)
+	})
+	if !ok {
+		return store.Member{}, nil, nil, nil, errors.ErrUnsupported
+	}
+	return mm.MemberWithMarks(ctx, id, from, to, since)
+}
+
+// SettleJobs passes the combined write through (timed as one call) when
+// the wrapped store has it, and otherwise makes the calls one by one.
+func (s *Store) SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (_ store.Member, err error) {
+	defer s.done("SettleJobs", s.now(), &err)
+	if sj, ok := s.Store.(interface {
+		SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
+	}); ok {
+		return sj.SettleJobs(ctx, memberID, platform, marks, ttl, set, unset)
+	}
+	if _, err := s.Store.Member(ctx, memberID); err != nil {
+		return store.Member{}, err
+	}
+	for _, k := range marks {
+		if _, err := s.Store.Mark(ctx, memberID, k, ttl); err != nil {
+			return store.Member{}, err
+		}
+	}
+	for job, at := range set {
+		if err := s.Store.Schedule(ctx, platform, job, at); err != nil {
+			return store.Member{}, err
+		}
+	}
+	for _, job := range unset {
+		if err := s.Store.Unschedule(ctx, platform, job); err != nil {
+			return store.Member{}, err
+		}
+	}
+	return s.Store.Member(ctx, memberID)
+}

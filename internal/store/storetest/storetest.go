@@ -47,6 +47,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RunsAndPains", testRunsAndPains},
 		{"MemberWithHistory", testMemberWithHistory},
 		{"MemberWithCadences", testMemberWithCadences},
+		{"MemberWithMarks", testMemberWithMarks},
+		{"SettleJobs", testSettleJobs},
 		{"AddPainWithMember", testAddPainWithMember},
 		{"AddPainWithMemberAtomic", testAddPainWithMemberAtomic},
 		{"AddPainWithMemberConcurrent", testAddPainWithMemberConcurrent},
