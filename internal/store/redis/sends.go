@@ -67,7 +67,7 @@ func (s *Store) MemberWithMarks(ctx context.Context, id, from, to string, since 
 	if err := json.Unmarshal([]byte(doc), &m); err != nil {
 		return fail(err)
 	}
-	runs, pains, err := decodeRunsAndPains(raw[1:3], from, to, since)
+	runs, pains, err := s.decodeRunsAndPains(k, raw[1:3], from, to, since)
 	if err != nil {
 		return fail(err)
 	}
