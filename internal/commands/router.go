@@ -61,7 +61,10 @@ type Command struct {
 	// reports, so loadMember reads them with the member in one round trip
 	// (issue 13) and the handler's reads come from that (prefetch.go).
 	History bool
-	Handler HandlerFunc
+	// Cadences: the handler reads the member's latest cadence records,
+	// which come with the member the same way.
+	Cadences bool
+	Handler  HandlerFunc
 }
 
 // Request is what a handler gets: the message, the member's stored
@@ -263,13 +266,16 @@ func (r *Router) Handle(ctx context.Context, m platforms.Message) platforms.Resp
 
 // touchMember loads the member, creating the record on first contact and
 // remembering the club they wrote from, and hands over kept messages.
-func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.Time, history bool) (store.Member, []store.Kept, *prefetched, error) {
+func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.Time, cmd *Command) (store.Member, []store.Kept, *prefetched, error) {
 	var member store.Member
 	var pre *prefetched
 	var err error
-	if history {
+	switch {
+	case cmd.History:
 		member, pre, err = r.st.memberWithHistory(ctx, m.MemberID, now)
-	} else {
+	case cmd.Cadences:
+		member, pre, err = r.st.memberWithCadences(ctx, m.MemberID)
+	default:
 		member, err = r.st.Member(ctx, m.MemberID)
 	}
 	needUpdate := errors.Is(err, store.ErrNotFound)
