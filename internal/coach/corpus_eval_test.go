@@ -330,4 +330,12 @@ var devSets = []struct {
 	// (110/110), non-red pushed to red 41.6% (114/274), 1 not parsed. Held
 	// to a floor until it meets the targets: raise it, never lower it.
 	{"dev7.jsonl", &corpusScore{levelsRight: 370, redCaught: 110, redAfterCheck: 110, falseRed: 13}},
+	// 260 reports, 180 red, whose red flags are described without textbook
+	// keywords (what the runner sees, what the joint does, what they can't
+	// do, tests, times, mechanisms), written by a helper who saw no code;
+	// severe_pain was dropped from its labels (it comes from the score).
+	// Before: levels 79.6% (207/260), red from text 71.7% (129/180),
+	// non-red pushed to red 2.5% (2/80), red after the one-tap check
+	// 179/180, 2 not parsed. Held to a floor: raise it, never lower it.
+	{"dev9.jsonl", &corpusScore{levelsRight: 207, redCaught: 129, redAfterCheck: 179, falseRed: 2}},
 }
