@@ -15,6 +15,16 @@ package coach
 const paraphraseLexicon = `
 # ---------------------------------------------------------------------------
 # dev9 round: kinds of description
+@pstays = deep, stay, stays, stayed, still, all round, all around, in the skin
+@pdrum = tight and full, like a drum, like a balloon
+@pbent = at an angle, half bent, in a bend, bent
+@pinway = getting in the way, in the way, gets in the way, got in the way
+@pmight = might, may, will, could, would, going to, gonna, about to
+@psudden = suddenly, without warning, out of nowhere, randomly, unexpectedly, all of a sudden, with no warning
+@pstairway = one at a time, one step at a time, on my bum, on my backside, both hands, like a toddler, like a child, two feet per step, sideways, backwards
+@pthrough = into the bone, through the bone, in the bone, right through, through the joint, into the joint
+@pfeverish = hot and cold, cold sweats, night sweats, burning up, teeth chattering, rigors, sweats and chills
+@pper = each, every, per, by the, week on, a, over the, with each, with every
 @pjoint = knee, knees, kneecap, ankle, ankles, foot, feet, joint, heel, toe, toes, instep, it, it's, that one, this one
 @psizeup = double, twice the size, twice as big, double the size, bigger, fuller, fatter, larger, thicker, wider, puffier, rounder, more round, more rounded, more large, more big, more fat, more thick, more full, plumper, chubbier, chunkier, podgier, pudgier, lumpier, bulkier, swollener, more swollen, more puffy, a size up
 @pother = the other, the other one, the other side, my other, the good one, the good side, the left, the right, my left, my right, left, right, r, l, the r, the l, the opposite, the opposite one, its twin, before, usual, normal, it was, it used to be, yesterday, last week, this morning
@@ -28,27 +38,28 @@ swelling + @pjoint|leg ~5 double|twice|triple ~1 the|its|my ~1 other|left|right|
 swelling + @pwear ~4 left|leaving|leaves|made|makes|making ~3 line|lines|dent|dents|groove|indent*|imprint*|pit|pits
 swelling ! tan|sun|red|pink|white ~2 line|lines|mark|marks
 swelling ! rubbed|rub|rubbing|chaf*|blister* ~6 line|lines|mark|marks|dent
-swelling + @pwear ~3 line|lines|mark|marks|dent|dents|groove|indent*|imprint* ~3 deep|stay|stays|stayed|still|all round|all around|in the skin
+swelling + @pwear ~3 line|lines|mark|marks|dent|dents|groove|indent*|imprint* ~3 @pstays
 swelling + pitting|pits|pitted|dent|dents|dimple|dimples ~3 when|if|where|after i? press*|push*|prod*|poke*
 swelling + press*|push*|prod*|poke* ~4 dent|dents|pit|dimple|hole ~2 stays|stayed|remains|remained|left
 swelling + @pwear ~5 tight|tighter|snug|snugger|digging ~4 that|one|injured|sore|bad|affected|swollen ~1 side|foot|leg|ankle|one
 swelling + @pwear ~5 tight|tighter|snug|snugger|digging ~4 side|foot|leg|ankle only
-swelling + @pwear ~6 tighter|snugger than ~1 usual|normal|before|the other|on the other|yesterday|it was
+swelling + @pwear ~6 tighter|snugger than ~1 @pother
 swelling + @pwear ~3 now|suddenly ~3 tight|tighter|snug|digging
 swelling + loosen*|undo|undid|unlace*|untie* ~4 to ~1 get|fit ~3 in|on|it|foot|over
 swelling + @pwear ~3 not|cannot|barely|hardly|struggle*|struggling ~3 go|fit|get|pull|slide|zip|close|fasten|do ~2 over|on|round|around|up|past
 swelling + @pjoint|leg ~3 not|cannot|barely|hardly|struggle*|struggling ~3 fit|go|get|squeeze ~2 in|into|inside ~3 @pwear
-swelling + @plandmark ~3 has|have|is|are|just|all? disappeared|vanished|hidden|buried|swallowed|blurred|smoothed|merged|filled in
+swelling + @plandmark ~3 has|have|is|are|just|all? disappeared|vanished|hidden|buried|swallowed|blurred|smoothed|merged|filled
 swelling + @plandmark ~3 gone|went|going|are|is|look|looks ~1 soft|blurry|blurred|fuzzy|puffy|rounded|smooth
 swelling + lost|lose|losing ~2 its|the|my|all ~1 shape|definition|outline|contour*|edges
-swelling = cannot|not|no longer|barely|hardly ~2 see|make out|find ~3 @plandmark
+swelling = cannot|not|longer|barely|hardly ~2 see|make|find ~2 out? ~3 @plandmark
 swelling + cankle|cankles
 swelling + @pbag ~3 of|with|full ~2 @pliquid
 swelling + @pliquid ~3 moving|sloshing|inside|under|behind|around|sitting|trapped ~3 kneecap|knee|joint|ankle|cap|it
 swelling + slosh*|squish* ~4 kneecap|knee|ankle|joint|cap
 swelling + kneecap|knee|ankle|joint|cap|it ~4 slosh*|squish*
 swelling + @pjoint ~3 risen|rose|plumped|puffed|blown|ballooned ~1 up|out
-swelling + @pjoint ~4 feels|feel|felt|is|looks ~2 full|tight and full|pressurised|pressurized|like a drum
+swelling + @pjoint ~4 feels|feel|felt|is|looks ~2 full|pressurised|pressurized|@pdrum
+swelling ! full of ~1 sand|grit|gravel|glass|rice|beans|energy|beans|life|pins|crunch*|bubbles|cracks|clicks|crackles|rice
 
 calf_swelling + @calf|leg ~5 @psizeup ~2 than|then|vs|versus|compared ~2 to|with? @pother
 calf_swelling + @calf ~4 is|are|looks|look|got|gets|getting|gone|went|become|becomes|became|seems|feels ~3 @psizeup
@@ -75,37 +86,37 @@ locking + @plockstate ~8 until|till|til|unless|then ~4 click*|clunk*|pop*|releas
 locking + have|had|has|need|needs|needed|must ~1 to ~3 @prelease ~4 free|loose|straight|out|back|unstuck|go again|move again
 locking = cannot|not|never|unable ~4 fully|all the way|completely|properly ~2 straight|straighten*|extend*|flat
 locking = cannot|not|never|unable ~3 get|go ~2 it|knee|leg? straight|flat
-locking + stays|stayed|stuck|frozen|locked ~2 bent|at an angle|half bent|in a bend
+locking + stays|stayed|stuck|frozen|locked ~2 bent|@pbent
 locking + loose ~1 bit|body|bodies|piece|thing|fragment|bits|cartilage
 locking + floating|loose ~1 bit|piece|thing|fragment|bits|cartilage
-locking + something|thing|bit ~3 caught|trapped|wedged|getting in the way|in the way|gets in the way
+locking + something|thing|bit ~3 caught|trapped|wedged|@pinway
 
 # giving way: the knee lets them down, and they stop trusting it
 giving_way + knee|knees|leg|ankle|joint|hip|kneecap ~4 let|lets|letting me down
-giving_way + it ~3 might|may|will|could|would|going to|gonna|about to ~2 let me down
+giving_way + it ~3 @pmight ~2 let me down
 giving_way ! legs|fitness|pace|body|training|lungs|stamina|watch|garmin|gps|weather|race|plan|shoes|kit|nutrition|stomach|gut ~4 let|lets|letting me down
-giving_way + suddenly|without warning|out of nowhere|randomly|unexpectedly ~4 gives|gave|give|goes|went|lets|let|drops|dropped|folds|folded|buckles|buckled|collapses|collapsed|slips|slipped|shifts|shifted|caves|caved
+giving_way + @psudden ~4 gives|gave|give|goes|went|lets|let|drops|dropped|folds|folded|buckles|buckled|collapses|collapsed|slips|slipped|shifts|shifted|caves|caved
 giving_way + slip*|slid*|shift*|jump*|pop*|mov*|come|comes|came out ~1 from|of ~2 its|it's|the|his|her|place|position|socket|joint|track
 giving_way + afraid|scared|wary|nervous|frightened|fear|fearful|worried ~3 to|of ~3 make|take|put|trust ~2 next|a|another|the|each|my ~1 step|stride
 giving_way + wary|afraid|scared|nervous|frightened|fearful|worried ~3 of ~1 kerbs|kerb|curbs|curb|steps|stairs|turning|turns|corners|pivoting|twisting|cambers
 giving_way = lost|losing|lose|no|not ~1 trust|confidence|faith ~2 in ~2 my|the|that ~1 knee|leg|ankle|joint|it
 giving_way = not|never ~1 trust ~2 my|the|that ~1 knee|leg|ankle|joint
-giving_way + knee|ankle|joint|kneecap ~4 feels|feel|felt|feeling ~2 floppy|sloppy|unsafe|insecure|unreliable|disconnected|detached|like it will go|like it could go|like it might go
+giving_way + knee|ankle|joint|kneecap ~4 feels|feel|felt|feeling ~2 floppy|sloppy|unsafe|insecure|unreliable|disconnected|detached|like ~1 it ~1 @pmight ~1 go|give|fold|buckle
 giving_way + knee|ankle|kneecap ~3 shakes|shaking|shook|shaky|trembl* ~3 when|on|under|as|and
 
 # cannot bear weight: what they can't do
 @pfurniture = wall, walls, furniture, banister, bannister, rail, railing, handrail, counter, worktop, kitchen counter, sofa, chairs, table, door frame, doorframe
 @pdest = bus, bus stop, stop, car, door, shop, shops, house, station, kitchen, bathroom, loo, toilet, bedroom, stairs, sofa, couch, train, taxi, office, desk, lift, bed, front door, gate
-cannot_bear_weight + walk*|get|getting|move|moving|hobbl*|shuffl*|around|about|round|house ~4 by|while? holding|hold|holding onto|leaning|leaning on|clinging|gripping|using ~3 on|onto|to? ~1 the|a|my? @pfurniture
+cannot_bear_weight + walk*|get|getting|move|moving|hobbl*|shuffl*|around|about|round|house ~4 by|while? holding|hold|leaning|clinging|gripping|using ~1 on|onto|to? ~1 the|a|my? @pfurniture
 cannot_bear_weight + holding|leaning|clinging|gripping ~2 on|onto|to? ~1 the|a|my? @pfurniture ~4 to ~1 get|walk|move|stand|go
-cannot_bear_weight + hop|hops|hopping|hopped|hoppin|hopskip*|hop skip*|hop skipping ~3 to|into|down|up|across|over|tae|back ~2 the|my|a? @pdest
+cannot_bear_weight + hop|hops|hopping|hopped|hoppin|hopskip* ~3 to|into|down|up|across|over|tae|back ~2 the|my|a? @pdest
 cannot_bear_weight + hop|hopping|hoppin ~1 skip*|skipping|skipped
 cannot_bear_weight = couldnae|cannae|canna|canny|wouldnae|willnae|didnae ~2 walk*|stand|put|bear|take|weight
-cannot_bear_weight + had to be|got|was|were ~1 carried|stretchered|piggybacked|piggy backed
-cannot_bear_weight + carried|stretchered ~2 off|home|back|in|out|to the
+cannot_bear_weight + be|got|was|were ~1 carried|stretchered|piggybacked
+cannot_bear_weight + carried|stretchered ~2 off|home|back|in|out
 @paid = walking stick, cane, crutch, crutches, walking frame, zimmer, zimmer frame, walker, my dad's stick, my mum's stick
 cannot_bear_weight + had|have|having|needed|need|needing|using|use|uses|used|borrowed|borrowing|dug|digging|got|get|getting|on|with|leaning|relying ~8 @paid
-cannot_bear_weight + stairs|steps|staircase ~6 one at a time|one step at a time|on my bum|on my backside|both hands|like a toddler|like a child|two feet per step
+cannot_bear_weight + stairs|steps|staircase ~6 @pstairway
 cannot_bear_weight + haul*|pull*|drag* myself ~4 up|down|stairs|along|to|round|around
 cannot_bear_weight + banister|bannister|handrail|rail ~4 to ~1 get|pull|haul|climb
 cannot_bear_weight ! marathon|ultra|race|half|legs|quads|doms|squats|session|lunges|hills ~10 stairs|steps|banister|bannister|handrail|haul*|drag*
@@ -123,12 +134,12 @@ bone_pain + @pbonearea ~6 tap*|knock*|knuckl* ~8 @hurt|@preact
 bone_pain + squeez*|pinch* ~5 heel|heels|bone|metatarsal|metatarsals|foot|ankle|shin ~8 @hurt|@preact
 bone_pain + @pprobe ~10 one|single|particular|specific|exact|precise ~1 tender|sore|painful? @pdot
 bone_pain + one|single|tiny|small|exact|precise|specific|particular ~1 tender|sore|painful|angry|bruised|exquisite|sharp ~1 dot|pinpoint|point|spot|place|bit|patch|zone
-bone_pain + fingertip|finger tip|one finger|fingernail|thumbnail|coin|penny|10p|5p|1p|pea|marble ~1 sized|size
+bone_pain + fingertip|fingernail|thumbnail|coin|penny|pea|marble ~1 sized|size
 bone_pain + size of a|an ~2 fingertip|fingernail|thumbnail|coin|penny|10p|5p|pea|marble|stamp|button ~6 @hurt|@preact|tender|spot|bit|point|bone
-bone_pain + put|point|place|cover ~2 my? one? finger|fingertip|thumb ~2 on|over ~1 it|the spot|exactly
+bone_pain + put|point|place|cover ~2 my? one? finger|fingertip|thumb ~2 on|over ~1 it|exactly|the ~1 spot|exact|bit
 bone_pain ! put|point|place|cover ~2 my? one? finger|fingertip|thumb ~2 on|over ~6 knot|trigger|muscle|calf|hamstring|quad|glute|tendon|achilles|band
-bone_pain + on|standing on|stand on|balance on|balancing on ~3 leg|foot|side ~4 and|then|to ~2 jump*|bounce*|spring*|land*|skip*|pogo ~10 pain|@hurt|strong|sharp|deep|jar*|jolt*
-bone_pain + jar|jars|jarring|jolt|jolts|jolting|judder*|shudder*|reverberat*|thud|thuds ~5 deep|inside|into the bone|through the bone|in the bone|right through|through the joint
+bone_pain + stand|standing|balance|balancing on ~3 leg|foot|side ~4 and|then|to ~2 jump*|bounce*|spring*|land*|skip*|pogo ~10 pain|@hurt|strong|sharp|deep|jar*|jolt*
+bone_pain + jar|jars|jarring|jolt|jolts|jolting|judder*|shudder*|reverberat*|thud|thuds ~5 deep|inside|@pthrough
 bone_pain + deep ~3 inside|in ~2 the|my? bone|joint|hip|groin ~6 step*|land*|jump*|hop*|jar*|stamp*|impact
 bone_pain ! bone jarring
 
@@ -142,23 +153,25 @@ night_pain + @hurt|@pnightache ~10 @pearly : ~1 am
 night_pain + lying|laying|awake|up|lie|lay ~4 at half|gone ~1 one|two|three|four
 night_pain + @hurt|@pnightache ~8 at half|gone ~1 one|two|three|four
 night_pain + at half|gone ~1 one|two|three|four ~8 @hurt|@pnightache
-night_pain + it is|it's|its the nights|nighttime|night time
+night_pain + it|it's|its is? the nights|nighttime|evenings
 night_pain + @thenight ~6 lying|laying|awake|gnaw*|throb*|puls*|pound*|toss*
-night_pain ! run|ran|running|jog|jogged|alarm|start|race|flight|train|shift|parkrun|session|set off|out the door|headtorch ~6 @pearly :? ~1 am
-night_pain ! @pearly :? ~1 am ~4 run|start|alarm|race|flight|train|shift|session|jog|parkrun|wake up call|feed|feeds|baby
+night_pain ! run|ran|running|jog|jogged|alarm|start|race|flight|train|shift|parkrun|session|set off|out the door|headtorch ~6 @pearly am
+night_pain ! run|ran|running|jog|jogged|alarm|start|race|flight|train|shift|parkrun|session|headtorch ~6 @pearly : ~1 am
+night_pain ! @pearly am ~4 run|start|alarm|race|flight|train|shift|session|jog|parkrun|call|feed|feeds|baby
+night_pain ! @pearly : ~1 am ~4 run|start|alarm|race|flight|train|shift|session|jog|parkrun|call|feed|feeds|baby
 @psitstill = sit, sitting, sat, lie, lying, laying, on the sofa, on the couch, in my chair, in the chair, in bed, at my desk, watching tv, watching telly, resting, still, sitting still, lying still
 night_pain + when|while|whilst ~3 @psitstill ~8 throb*|puls*|pound*|gnaw*|nag*|ache|aches|aching|achy
 night_pain + throb*|puls*|pound*|gnaw*|nagging ~6 when|while|whilst|even ~3 @psitstill
-night_pain + @hurt|throb*|puls*|pound*|gnaw*|nag*|ache|aches|aching ~6 without|no ~1 any|even? movement|moving|activity|doing anything
+night_pain + @hurt|throb*|puls*|pound*|gnaw*|nag*|ache|aches|aching ~6 without|no ~1 any|even? movement|moving|activity
 night_pain + without|no ~1 any|even? movement|moving|activity ~6 throb*|puls*|pound*|gnaw*|nag*|ache|aches|aching
 
 # hot joint: warmth, colour and fever
 hot_joint + warm|hot|warmer|hotter ~1 ,|.|/|+ ~1 red|reddish|pink|pinkish|flushed|angry|shiny
 hot_joint + red|reddish|pink|pinkish|flushed ~1 ,|.|/|+ ~1 warm|hot|warmer|hotter
 hot_joint + @limb ~6 warm|hot ~1 like|as ~3 @hotthing|fresh|freshly|toast|bread|oven|mug|bath|cup
-hot_joint + feel|feeling|felt|feels ~2 unwell|ill|poorly|rough|grotty|awful|run down|feverish ~10 knee|joint|ankle|it ~4 warm|hot|red|swollen|puffy
-hot_joint + knee|joint|ankle|it ~4 warm|hot|red|swollen|puffy ~10 feel|feeling|felt|feels ~2 unwell|ill|poorly|rough|grotty|awful|run down|shaky|shivery
-hot_joint + hot and cold|cold sweats|night sweats|burning up|teeth chattering|rigors
+hot_joint + feel|feeling|felt|feels ~2 unwell|ill|poorly|rough|grotty|awful|rundown|feverish ~10 knee|joint|ankle|it ~4 warm|hot|red|swollen|puffy
+hot_joint + knee|joint|ankle|it ~4 warm|hot|red|swollen|puffy ~10 feel|feeling|felt|feels ~2 unwell|ill|poorly|rough|grotty|awful|rundown|shaky|shivery
+hot_joint + @pfeverish
 hot_joint + cut|graze|grazed|scrape|scraped|scratch|wound|nick ~10 red|warm|hot|pus|oozing|weeping|angry|swollen|spreading
 hot_joint + red|warm|hot|pus|oozing|weeping|angry|swollen|spreading ~10 cut|graze|grazed|scrape|scraped|scratch|wound|nick
 
@@ -167,23 +180,25 @@ hot_joint + red|warm|hot|pus|oozing|weeping|angry|swollen|spreading ~10 cut|graz
 @ptravel = running, runs, ran, shoots, shooting, shot, goes, going, went, travels, travelling, traveling, zings, zinging, zips, zipping, races, racing, fires, firing, down, into, through, along, shooting down
 @pnervepart = leg, foot, heel, toes, toe, calf, shin, thigh, buttock, bum, back, knee, ankle, sole, foot, feet, hamstring, side of my leg
 numbness + @pzap ~4 @ptravel ~6 @pnervepart
-numbness + touch*|press*|poke*|pinch*|prod*|scratch*|stroke*|rub* ~5 feel|felt|feels ~1 nothing|less|little|different|muffled|far away|like cardboard
-numbness + skin ~6 like ~2 carton|cardboard|paper|leather|rubber|plastic|wood|someone else's|not mine
+numbness + touch*|press*|poke*|pinch*|prod*|scratch*|stroke*|rub* ~5 feel|felt|feels ~1 nothing|less|little|different|muffled|distant
+numbness + skin ~6 like ~2 carton|cardboard|paper|leather|rubber|plastic|wood|@notmine
 numbness + reduced|less|dulled|muffled ~1 feeling|sensation
 numbness ! no ~1 less|reduced ~1 feeling|sensation
 
 # trauma: what they heard and felt
-trauma + heard|felt ~6 sound|noise|bang|thud|crack|snap ~4 like ~4 snap*|break*|crack*|gunshot|shot|whip|rubber band|twig|stick|elastic|branch
+trauma + heard|felt ~6 sound|noise|bang|thud|crack|snap ~4 like ~4 snap*|break*|crack*|gunshot|shot|whip|band|twig|stick|elastic|branch
 trauma + heard|felt ~6 snap*|crack*|twang*|ping|pinged|pop
-trauma + sound|noise ~3 like ~4 breaking|snapping|cracking|twig|stick|whip|gunshot|gun|shot|elastic|rubber band|branch
+trauma + sound|noise ~3 like ~4 breaking|snapping|cracking|twig|stick|whip|gunshot|gun|shot|elastic|band|branch
 trauma + felt ~2 a|like ~2 hit|kick|kicked|whack|blow|punch|shot
 trauma + like ~3 someone|somebody|something ~3 kick*|hit|shot|whack*|struck|threw|thrown|slapped|punched
 
 # worsening: the trend across weeks
 @pclimb = climbs, climbing, climbed, creeps, creeping, rises, rising, rose, grows, growing, builds, building, ticks up, ticking up, edges up, edging up, inches up, goes up, going up, went up, increases, increasing, increased, worsens, worsening, mounts, mounting, gets worse, getting worse, gets sorer, getting sorer, comes on sooner, comes on earlier, came on sooner, came on earlier, starts sooner, starts earlier, started sooner, started earlier
-worsening + pain|ache|soreness|niggle|it|it's ~3 @pclimb ~4 each|every|per|by the|week on|a|over the ~1 week|weeks|day|days|run|runs|month|fortnight|session
-worsening + getting|gets|got|grown|growing|grows|becoming|becomes ~3 by the|each|every ~1 week|day|run|session|month
-worsening + each|every one|outing|jog|time|session|run ~6 sooner|earlier|further in|shorter before
+worsening + pain|ache|soreness|niggle|it|it's ~3 @pclimb ~4 @pper ~1 week|weeks|day|days|run|runs|month|fortnight|session
+@pworse = worse, sorer, more, angrier, nastier, stronger, sharper, achier, crabbier, crabbit, crabbit er, tighter, stiffer, more painful, more sore, grumpier
+worsening + getting|gets|grown|growing|grows|becoming|becomes ~2 @pworse ~3 @pper ~1 week|day|run|session|month
+worsening + @pworse|@pclimb by the ~1 week|day|run|session|month
+worsening + each|every one|outing|jog|time|session|run ~6 sooner|earlier
 worsening + still|yet ~3 @pclimb
 worsening + wk|week|weeks|wks ~1 1|one ~1 :|-|=|,? 0|1|2|3 ~8 wk|week ~1 3|three|4|four ~1 :|-|=|,? 4|5|6|7|8|9|10
 `
