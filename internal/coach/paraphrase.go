@@ -40,9 +40,9 @@ swelling ! tan|sun|red|pink|white ~2 line|lines|mark|marks
 swelling ! rubbed|rub|rubbing|chaf*|blister* ~6 line|lines|mark|marks|dent
 swelling + @pwear ~3 line|lines|mark|marks|dent|dents|groove|indent*|imprint* ~3 @pstays
 swelling + pitting|pits|pitted|dent|dents|dimple|dimples ~3 when|if|where|after i? press*|push*|prod*|poke*
-swelling + press*|push*|prod*|poke* ~4 dent|dents|pit|dimple|hole ~2 stays|stayed|remains|remained|left
+swelling + press*|push*|prod*|poke* ~6 dent|dents|pit|dimple|hole ~2 stays|stayed|remains|remained|left
 swelling + @pwear ~5 tight|tighter|snug|snugger|digging ~4 that|one|injured|sore|bad|affected|swollen ~1 side|foot|leg|ankle|one
-swelling + @pwear ~5 tight|tighter|snug|snugger|digging ~4 side|foot|leg|ankle only
+swelling + @pwear ~5 tight|tighter|snug|snugger|digging ~4 side|foot|leg|ankle|knee|calf|thigh|one only
 swelling + @pwear ~6 tighter|snugger than ~1 @pother
 swelling + @pwear ~3 now|suddenly ~3 tight|tighter|snug|digging
 swelling + loosen*|undo|undid|unlace*|untie* ~4 to ~1 get|fit ~3 in|on|it|foot|over
@@ -57,6 +57,8 @@ swelling + @pbag ~3 of|with|full ~2 @pliquid
 swelling + @pliquid ~3 moving|sloshing|inside|under|behind|around|sitting|trapped ~3 kneecap|knee|joint|ankle|cap|it
 swelling + slosh*|squish* ~4 kneecap|knee|ankle|joint|cap
 swelling + kneecap|knee|ankle|joint|cap|it ~4 slosh*|squish*
+swelling + like ~3 @pbag ~4 kneecap|knee|ankle|joint|cap
+swelling + kneecap|knee|ankle|joint|cap ~4 like ~3 @pbag
 swelling + @pjoint ~3 risen|rose|plumped|puffed|blown|ballooned ~1 up|out
 swelling + @pjoint ~4 feels|feel|felt|is|looks ~2 full|pressurised|pressurized|@pdrum
 swelling ! full of ~1 sand|grit|gravel|glass|rice|beans|energy|beans|life|pins|crunch*|bubbles|cracks|clicks|crackles|rice
@@ -73,7 +75,7 @@ calf_swelling + @calf ~12 measur*|tape ~8 cm|cms|centimetre*|centimeter*|inch|in
 calf_swelling + @calf ~12 measur*|tape ~8 more|bigger|wider|larger|thicker|fatter|difference
 calf_swelling ! same ~2 size|width|measurement
 swelling + measur*|tape ~8 1|2|3|4|5|half|an|a|one|two|three ~1 cm|cms|centimetre*|centimeter*|inch|inches|mm ~3 more|bigger|wider|larger|thicker|fatter|difference|than|extra
-calf_swelling ! @calf ~8 muscle*|muscly|gains|stronger|strength|squats|raises|gym|lifting|defined
+calf_swelling ! @calf ~8 muscle*|muscly|gains|stronger|strength|squats|raises|gym|lifting|defined|hills|hill|sprints|cycling|bike
 calf_swelling ! like a rock ~3 after|from ~2 the? race|session|hills|intervals|marathon|run|workout|cramp
 calf_swelling ! cramp* ~8 rock|stone|hard|brick
 calf_swelling ! rock|stone|hard|brick ~8 cramp*
@@ -83,10 +85,12 @@ calf_swelling ! rock|stone|hard|brick ~8 cramp*
 @prelease = wiggle, wiggled, wiggling, jiggle, jiggled, jiggling, waggle, waggled, wriggle, wriggled, shake, shook, shaking, rock, rocked, rocking, twist, twisted, twisting, massage, massaged, flick, flicked, manipulate, manipulated, work it, worked it, move it, moved it, straighten it, bend it
 locking + @plockstate ~8 until|till|til|unless|before|then ~3 i|you|we? @prelease
 locking + @plockstate ~8 until|till|til|unless|then ~4 click*|clunk*|pop*|releas*|unlock*|gives ~1 back|out|into|in|loose
-locking + have|had|has|need|needs|needed|must ~1 to ~3 @prelease ~4 free|loose|straight|out|back|unstuck|go again|move again
-locking = cannot|not|never|unable ~4 fully|all the way|completely|properly ~2 straight|straighten*|extend*|flat
+locking + have|had|has|need|needs|needed|must ~1 to ~3 @prelease ~4 free|loose|straight|out|back|unstuck|again
+locking = cannot|not|never|unable ~4 fully|completely|properly|way ~2 straight|straighten*|extend*|flat
 locking = cannot|not|never|unable ~3 get|go ~2 it|knee|leg? straight|flat
 locking + stays|stayed|stuck|frozen|locked ~2 bent|@pbent
+locking + @plockstate ~8 wait|until|till ~4 unlock*|unstick*|releas*|free|loosen*
+locking + @plockstate ~2 halfway|midway|mid|partway|half
 locking + loose ~1 bit|body|bodies|piece|thing|fragment|bits|cartilage
 locking + floating|loose ~1 bit|piece|thing|fragment|bits|cartilage
 locking + something|thing|bit ~3 caught|trapped|wedged|@pinway
@@ -98,13 +102,19 @@ giving_way ! legs|fitness|pace|body|training|lungs|stamina|watch|garmin|gps|weat
 giving_way + @psudden ~4 gives|gave|give|goes|went|lets|let|drops|dropped|folds|folded|buckles|buckled|collapses|collapsed|slips|slipped|shifts|shifted|caves|caved
 giving_way + slip*|slid*|shift*|jump*|pop*|mov*|come|comes|came out ~1 from|of ~2 its|it's|the|his|her|place|position|socket|joint|track
 giving_way + afraid|scared|wary|nervous|frightened|fear|fearful|worried ~3 to|of ~3 make|take|put|trust ~2 next|a|another|the|each|my ~1 step|stride
+giving_way + in case|afraid|scared|worried|fear|wary|nervous ~4 it|knee|leg ~2 @pmight? go|goes|gives|buckles|collapses|folds|gone|caves
 giving_way + wary|afraid|scared|nervous|frightened|fearful|worried ~3 of ~1 kerbs|kerb|curbs|curb|steps|stairs|turning|turns|corners|pivoting|twisting|cambers
 giving_way = lost|losing|lose|no|not ~1 trust|confidence|faith ~2 in ~2 my|the|that ~1 knee|leg|ankle|joint|it
 giving_way = not|never ~1 trust ~2 my|the|that ~1 knee|leg|ankle|joint
 giving_way + knee|ankle|joint|kneecap ~4 feels|feel|felt|feeling ~2 floppy|sloppy|unsafe|insecure|unreliable|disconnected|detached|like ~1 it ~1 @pmight ~1 go|give|fold|buckle
+giving_way + @limb ~8 almost|nearly ~2 drop|dropped|dropping|deck
+giving_way + knee|leg|ankle ~2 rolls|rolled|rolling|tips|tipped|twists ~1 in|inward|inwards|inside
+giving_way + trust issues
+giving_way + @limb ~2 goes|gives|went|gave|buckles|folds|drops ~1 randomly|@psudden
 giving_way + knee|ankle|kneecap ~3 shakes|shaking|shook|shaky|trembl* ~3 when|on|under|as|and
 
 # cannot bear weight: what they can't do
+@pold = old man, old woman, old lady, old person, an old man
 @pfurniture = wall, walls, furniture, banister, bannister, rail, railing, handrail, counter, worktop, kitchen counter, sofa, chairs, table, door frame, doorframe
 @pdest = bus, bus stop, stop, car, door, shop, shops, house, station, kitchen, bathroom, loo, toilet, bedroom, stairs, sofa, couch, train, taxi, office, desk, lift, bed, front door, gate
 cannot_bear_weight + walk*|get|getting|move|moving|hobbl*|shuffl*|around|about|round|house ~4 by|while? holding|hold|leaning|clinging|gripping|using ~1 on|onto|to? ~1 the|a|my? @pfurniture
@@ -121,6 +131,10 @@ cannot_bear_weight + haul*|pull*|drag* myself ~4 up|down|stairs|along|to|round|a
 cannot_bear_weight + banister|bannister|handrail|rail ~4 to ~1 get|pull|haul|climb
 cannot_bear_weight ! marathon|ultra|race|half|legs|quads|doms|squats|session|lunges|hills ~10 stairs|steps|banister|bannister|handrail|haul*|drag*
 cannot_bear_weight ! stairs|steps|banister|bannister|handrail ~10 marathon|ultra|race|legs|quads|doms|squats|lunges
+cannot_bear_weight + walk*|hobbl*|stand*|shuffl*|limp* ~3 on ~2 the ~1 side|sides|outside|edge|ball ~2 of ~2 my|the ~1 foot|feet
+cannot_bear_weight + take|taking|took|keep|keeping|kept|get|getting ~2 weight|pressure|load ~1 off
+cannot_bear_weight ! weight off ~1 my|your|our|me ~1 feet
+cannot_bear_weight + walk*|hobbl*|shuffl*|moving ~2 like ~3 ninety|90|80|eighty|hundred|100|95|pensioner|grandpa|grandma|granny|nan|nana|invalid|@pold
 cannot_bear_weight + favour*|favor*|sparing|spare|guarding|protecting ~2 it|the|my|that ~1 leg|foot|side|ankle|knee|heel|it
 cannot_bear_weight + all|most my? weight ~3 on|onto|through ~2 the|my ~1 other|good|left|right ~1 leg|foot|side
 
@@ -150,20 +164,24 @@ night_pain + @pearly am ~10 @hurt|@pnightache
 night_pain + @pearly : ~1 am ~10 @hurt|@pnightache
 night_pain + @hurt|@pnightache ~10 @pearly am
 night_pain + @hurt|@pnightache ~10 @pearly : ~1 am
+night_pain ! run|ran|running|jog|jogged|jogging|alarm|start|race|flight|train|shift|parkrun|session|headtorch|set|left|out ~2 at|from|around|for|before|by|until|till ~1 @pearly am|:|in
+night_pain ! @pearly am|o'clock ~3 run|start|alarm|race|flight|train|shift|session|jog|parkrun|call|feed|feeds|baby
 night_pain + lying|laying|awake|up|lie|lay ~4 at half|gone ~1 one|two|three|four
 night_pain + @hurt|@pnightache ~8 at half|gone ~1 one|two|three|four
 night_pain + at half|gone ~1 one|two|three|four ~8 @hurt|@pnightache
 night_pain + it|it's|its is? the nights|nighttime|evenings
 night_pain + @thenight ~6 lying|laying|awake|gnaw*|throb*|puls*|pound*|toss*
-night_pain ! run|ran|running|jog|jogged|alarm|start|race|flight|train|shift|parkrun|session|set off|out the door|headtorch ~6 @pearly am
-night_pain ! run|ran|running|jog|jogged|alarm|start|race|flight|train|shift|parkrun|session|headtorch ~6 @pearly : ~1 am
-night_pain ! @pearly am ~4 run|start|alarm|race|flight|train|shift|session|jog|parkrun|call|feed|feeds|baby
-night_pain ! @pearly : ~1 am ~4 run|start|alarm|race|flight|train|shift|session|jog|parkrun|call|feed|feeds|baby
 @psitstill = sit, sitting, sat, lie, lying, laying, on the sofa, on the couch, in my chair, in the chair, in bed, at my desk, watching tv, watching telly, resting, still, sitting still, lying still
+night_pain + duvet|sheets|sheet|blanket|covers|bedsheet|quilt ~6 @hurt|unbearable
+night_pain + @hurt|@pnightache ~6 @pearly in the morning
+night_pain + @pearly in the morning ~6 @hurt|@pnightache
 night_pain + when|while|whilst ~3 @psitstill ~8 throb*|puls*|pound*|gnaw*|nag*|ache|aches|aching|achy
 night_pain + throb*|puls*|pound*|gnaw*|nagging ~6 when|while|whilst|even ~3 @psitstill
-night_pain + @hurt|throb*|puls*|pound*|gnaw*|nag*|ache|aches|aching ~6 without|no ~1 any|even? movement|moving|activity
-night_pain + without|no ~1 any|even? movement|moving|activity ~6 throb*|puls*|pound*|gnaw*|nag*|ache|aches|aching
+@psitplace = sitting on the couch, sitting on the sofa, on the sofa, on the couch, in my chair, in the armchair, lying in bed, in bed, sitting still, lying still, watching tv, watching telly, at my desk
+night_pain + @psitplace ~6 throb*|puls*|pound*|gnaw*
+night_pain = throb*|puls*|pound*|gnaw* ~6 without|no ~1 any|even? movement|moving|activity
+night_pain = without ~1 any|even? movement|moving|activity ~6 throb*|puls*|pound*|gnaw*
+night_pain + @hurt|ache|aches|aching|achy ~2 even ~1 without|with no ~1 any? movement|moving
 
 # hot joint: warmth, colour and fever
 hot_joint + warm|hot|warmer|hotter ~1 ,|.|/|+ ~1 red|reddish|pink|pinkish|flushed|angry|shiny
@@ -182,6 +200,7 @@ hot_joint + red|warm|hot|pus|oozing|weeping|angry|swollen|spreading ~10 cut|graz
 numbness + @pzap ~4 @ptravel ~6 @pnervepart
 numbness + touch*|press*|poke*|pinch*|prod*|scratch*|stroke*|rub* ~5 feel|felt|feels ~1 nothing|less|little|different|muffled|distant
 numbness + skin ~6 like ~2 carton|cardboard|paper|leather|rubber|plastic|wood|@notmine
+numbness + foot ~5 slap|slaps|slapping|slapped|flops|flopping|flopped
 numbness + reduced|less|dulled|muffled ~1 feeling|sensation
 numbness ! no ~1 less|reduced ~1 feeling|sensation
 
@@ -189,6 +208,8 @@ numbness ! no ~1 less|reduced ~1 feeling|sensation
 trauma + heard|felt ~6 sound|noise|bang|thud|crack|snap ~4 like ~4 snap*|break*|crack*|gunshot|shot|whip|band|twig|stick|elastic|branch
 trauma + heard|felt ~6 snap*|crack*|twang*|ping|pinged|pop
 trauma + sound|noise ~3 like ~4 breaking|snapping|cracking|twig|stick|whip|gunshot|gun|shot|elastic|band|branch
+trauma + clipped|struck|knocked|bumped|swiped|taken|wiped|barged|shoved ~1 out? by ~2 a|the|another? bike|cyclist|car|dog|runner|scooter|van|ball|child|kid|pram|buggy|someone|somebody
+trauma + landed|landing|stepped|stepping|trod|treading on ~3 foot|shoe|heel|toes|ankle
 trauma + felt ~2 a|like ~2 hit|kick|kicked|whack|blow|punch|shot
 trauma + like ~3 someone|somebody|something ~3 kick*|hit|shot|whack*|struck|threw|thrown|slapped|punched
 
@@ -200,5 +221,11 @@ worsening + getting|gets|grown|growing|grows|becoming|becomes ~2 @pworse ~3 @ppe
 worsening + @pworse|@pclimb by the ~1 week|day|run|session|month
 worsening + each|every one|outing|jog|time|session|run ~6 sooner|earlier
 worsening + still|yet ~3 @pclimb
+@plo = 0, 1, 2, 3, zero, one, two, three
+@phi = 4, 5, 6, 7, 8, 9, 10, four, five, six, seven, eight, nine, ten
+worsening + was|were|started ~1 a|at? @plo ~6 ago|week|weeks|month|fortnight ~4 now|today ~2 a|at? @phi
+worsening + from|was ~1 a? @plo ~1 to|now ~1 a? @phi ~6 week|weeks|month|fortnight|days
+worsening + each|every @time ~4 lasts|lingers|takes ~2 longer
+worsening + lasts|lingers|takes ~2 longer ~4 each|every ~1 @time
 worsening + wk|week|weeks|wks ~1 1|one ~1 :|-|=|,? 0|1|2|3 ~8 wk|week ~1 3|three|4|four ~1 :|-|=|,? 4|5|6|7|8|9|10
 `
