@@ -69,7 +69,7 @@ calf_swelling + @calf ~4 is|are|looks|look|got|gets|getting|gone|went|become|bec
 @pcalfrisk = flight, flights, flew, flying, plane, long haul, long drive, car journey, coach trip, train journey, travelling, traveling, operation, surgery, op, cast, plaster, moon boot, bed rest, laid up, bedridden, stay in the bed, stayed in bed, in bed for, immobile, the pill, contraceptive, contraceptive pill, hrt, pregnant, pregnancy, postpartum, gave birth, new baby
 calf_swelling + @pcalfrisk ~16 @calf ~6 @pcalfsign
 calf_swelling + @calf ~6 @pcalfsign ~16 @pcalfrisk
-calf_swelling + @calf ~8 hard|harder|rock|stone|brick|rigid|solid ~6 @psizeup|big|swollen|puffy|heavy|heavier|tender|shiny|warm
+calf_swelling + @calf ~8 hard|harder|rock|stone|brick|rigid|solid ~6 @psizeup|big|swollen|puffy|heavy|heavier|tender|shiny|warm|hot
 calf_swelling + @calf ~8 @psizeup|big|swollen|puffy|heavy|heavier ~6 hard|harder|rock|stone|brick|rigid|solid|shiny
 calf_swelling + @calf ~12 measur*|tape ~8 cm|cms|centimetre*|centimeter*|inch|inches|mm ~3 more|bigger|wider|larger|thicker|fatter|difference|extra|than
 calf_swelling + @calf ~12 measur*|tape ~8 more|bigger|wider|larger|thicker|fatter|difference
@@ -181,7 +181,7 @@ night_pain + throb*|puls*|pound*|gnaw*|nagging ~6 when|while|whilst|even ~3 @psi
 night_pain + @psitplace ~6 throb*|puls*|pound*|gnaw*
 night_pain = throb*|puls*|pound*|gnaw* ~6 without|no ~1 any|even? movement|moving|activity
 night_pain = without ~1 any|even? movement|moving|activity ~6 throb*|puls*|pound*|gnaw*
-night_pain + @hurt|ache|aches|aching|achy ~2 even ~1 without|with no ~1 any? movement|moving
+night_pain = @hurt|ache|aches|aching|achy ~2 even without ~1 any? movement|moving|activity
 
 # hot joint: warmth, colour and fever
 hot_joint + warm|hot|warmer|hotter ~1 ,|.|/|+ ~1 red|reddish|pink|pinkish|flushed|angry|shiny
