@@ -81,8 +81,8 @@ calf_swelling ! cramp* ~8 rock|stone|hard|brick
 calf_swelling ! rock|stone|hard|brick ~8 cramp*
 
 # locking: stuck until released
-@plockstate = stuck, sticks, stick, sticking, catches, catching, jams, jammed, jamming, locks, locked, freezes, froze, frozen, seizes, seized, stops, stopped, blocks, blocked, will not move, would not move, will not budge, would not budge, will not bend, would not bend, will not straighten, would not straighten, refuses, refused
-@prelease = wiggle, wiggled, wiggling, jiggle, jiggled, jiggling, waggle, waggled, wriggle, wriggled, shake, shook, shaking, rock, rocked, rocking, twist, twisted, twisting, massage, massaged, flick, flicked, manipulate, manipulated, work it, worked it, move it, moved it, straighten it, bend it
+@plockstate = stuck, sticks, stick, sticking, catches, catching, jams, jammed, jamming, locks, locked, freezes, froze, frozen, freezing, stays closed, stay closed, stayed closed, stays shut, seizes, seized, stops, stopped, blocks, blocked, will not move, would not move, will not budge, would not budge, will not bend, would not bend, will not straighten, would not straighten, refuses, refused
+@prelease = bounce, bounced, bouncing, nudge, nudged, jolt, jolted, wiggle, wiggled, wiggling, jiggle, jiggled, jiggling, waggle, waggled, wriggle, wriggled, shake, shook, shaking, rock, rocked, rocking, twist, twisted, twisting, massage, massaged, flick, flicked, manipulate, manipulated, work it, worked it, move it, moved it, straighten it, bend it
 locking + @plockstate ~8 until|till|til|unless|before|then ~3 i|you|we? @prelease
 locking + @plockstate ~8 until|till|til|unless|then ~4 click*|clunk*|pop*|releas*|unlock*|gives ~1 back|out|into|in|loose
 locking + have|had|has|need|needs|needed|must ~1 to ~3 @prelease ~4 free|loose|straight|out|back|unstuck|again
@@ -228,4 +228,36 @@ worsening + from|was ~1 a? @plo ~1 to|now ~1 a? @phi ~6 week|weeks|month|fortnig
 worsening + each|every @time ~4 lasts|lingers|takes ~2 longer
 worsening + lasts|lingers|takes ~2 longer ~4 each|every ~1 @time
 worsening + wk|week|weeks|wks ~1 1|one ~1 :|-|=|,? 0|1|2|3 ~8 wk|week ~1 3|three|4|four ~1 :|-|=|,? 4|5|6|7|8|9|10
+# dev9 round, final pass on the whole set: the same kinds, more words
+swelling + @pjoint|one ~3 gone|going|went|got|looks|looking|is ~1 all ~1 fat|round|puffy|bloated|podgy|squishy|swollen|big|lumpy|fuller
+swelling ! i|i've|i'm|we|belly|tummy|stomach|face|waist ~3 gone|going|went|got ~1 all ~1 fat|round
+@pbeside = beside, next to, compared to, compared with, against, alongside, than
+swelling + fat|round|rounder|puffy|puffier|bloated|lumpy|fuller|bigger|fatter ~3 @pbeside ~2 the|my ~1 left|right|other|good
+swelling + shiny ~1 and|& ~1 stretched|tight|taut
+@pcant = cannae, canna, canny, couldnae, cannot, not, unable to, struggling to, struggle to
+swelling + @pcant ~1 get|fit|pull|squeeze ~3 @pwear ~2 on|over|round
+swelling + @pwear ~4 got|gets|getting|went|became ~2 weirdly|really|so|too|very|suddenly|oddly|strangely ~1 tight|tighter|snug|snugger
+swelling ! @pwear ~6 wet|rain|soaked|knot|knots|new|brand
+calf_swelling + @calf ~8 shiny|stretched|taut ~3 and|& ~1 shiny|stretched|tight|taut|swollen|red|tender|hot
+calf_swelling + @calf ~14 fat|fatter|puffy|full ~1 and|& ~1 tender|hard|sore|heavy|tight
+locking + @plockstate ~10 to|till|until ~2 unfreeze*|unlock*|unstick*|unjam*|unblock*
+locking + for|until|till ~2 it ~1 to? ~1 open|opens|unlock*|release*|free*|unfreeze* ~1 again|up
+cannot_bear_weight + helped|assisted|walked ~1 off|home|back|to ~3 by|the|course|track|pitch|field
+cannot_bear_weight + around|about|round ~4 on ~1 one ~1 leg|foot
+cannot_bear_weight + drag*|trailing ~2 the|my|that ~1 leg ~4 walk*|around|behind|along
+@pnoticed = what happened, what i did, what i have done, what i had done, if i am ok, if i was ok, about my limp, about the limp, why i am limping
+cannot_bear_weight + people|everyone|colleagues|someone|strangers|folk ~4 asking|asked|ask|asks ~2 me? @pnoticed
+trauma + caught|hit|struck|clipped|clattered|kneed|elbowed|kicked ~1 me ~3 in|on ~3 the|my ~1 back|side|front|calf|shin|knee|thigh|ankle|heel|foot
+trauma + hit|banged|bashed|smacked|whacked|knocked|bumped|cracked|clipped ~1 the|my ~1 knee|shin|ankle|foot|hip|leg|kneecap|heel ~2 on|against|off|into|and|when|,|.
+trauma + i ~1 hit|banged|smacked|whacked|bumped|cracked ~1 the|my ~1 knee|shin|ankle|foot|hip|leg|kneecap|heel
+hot_joint + fry|cook|toast ~2 egg|eggs|bacon|sausage|toast|marshmallow ~1 on ~1 it|my|the|that
+hot_joint ! fry|cook|toast ~2 egg|eggs|bacon ~2 on ~2 the ~1 pavement|road|tarmac|ground|car|bonnet|track
+hot_joint + red|pink|purple|hot|warm as ~1 a|an ~1 beetroot|tomato|lobster|cherry|strawberry|postbox|radiator|stove|oven ~6 kneecap|knee|ankle|joint|round|around|roon|over|on
+hot_joint ! red|pink|purple as ~1 a|an ~1 beetroot|tomato|lobster ~4 face|cheeks|after|from
+numbness + @limb|leg ~6 static|staticy|staticky|crackly|snowy
+@ptrend = graph, line, chart, trend, curve, trajectory, arrow, scores, numbers, pain scores
+@pupward = one way, up, upward, upwards, the wrong way, uphill, north, skyward, higher
+worsening ! mileage|miles|km|kms|volume|distance|fitness|pace|vo2|streak|followers|weight|elevation ~4 only|just|keeps|keep|still ~2 go|goes|going|went|heading|climbing|pointing
+worsening + @ptrend ~4 only|just|keeps|keep|still ~2 go|goes|going|went|heading|climbing|pointing ~1 @pupward
+worsening + used to ~1 kick|start|come|begin|appear|hit ~1 in|on? ~4 at|after|around|by ~8 now ~6 by|at|within|from|straight|before|after
 `

@@ -110,6 +110,24 @@ func TestDetectFlagsParaphraseFamilies(t *testing.T) {
 		{"knee 3 it was a 2 three weeks ago, now a 5", []Flag{FlagWorsening}},
 		{"knee 3 from a niggle to a limp over a fortnight", []Flag{FlagCannotBearWeight, FlagWorsening}},
 		{"knee 3 it gets more sore every week even though I only run twice", []Flag{FlagWorsening}},
+		// final pass on the whole dev9 set: more words for the same kinds
+		{"knee 3 the right one has gone all round and puffy", []Flag{FlagSwelling}},
+		{"ankle 3 it looks fatter next to the other one", []Flag{FlagSwelling}},
+		{"ankle 3 couldnae get my boot on this morning", []Flag{FlagSwelling}},
+		{"ankle 3 my left trainer went really tight on the run", []Flag{FlagSwelling}},
+		{"calf 3 the calf skin looks taut and shiny", []Flag{FlagCalfSwelling}},
+		{"knee 3 it freezes mid squat and I have to tap it to unjam it", []Flag{FlagLocking}},
+		{"knee 3 sometimes it stays shut and I wiggle it until it opens up", []Flag{FlagLocking}},
+		{"ankle 4 helped off the track by a steward", []Flag{FlagCannotBearWeight}},
+		{"foot 4 getting around the house on one foot", []Flag{FlagCannotBearWeight}},
+		{"knee 4 dragging my leg along when I walk", []Flag{FlagCannotBearWeight}},
+		{"hip 3 colleagues keep asking what happened", []Flag{FlagCannotBearWeight}},
+		{"shin 3 a dog clattered me in the shin", []Flag{FlagTrauma}},
+		{"knee 3 I hit my knee on the bench", []Flag{FlagTrauma}},
+		{"knee 3 hot enough to fry an egg on it", []Flag{FlagHotJoint}},
+		{"knee 3 red as a tomato all round the kneecap", []Flag{FlagHotJoint}},
+		{"foot 3 my foot goes staticky after 5k", []Flag{FlagNumbness}},
+		{"knee 3 the pain scores keep going up even on less running", []Flag{FlagWorsening}},
 	})
 }
 
@@ -152,6 +170,12 @@ func TestDetectFlagsParaphraseTraps(t *testing.T) {
 		"foot 2 my foot felt nothing unusual",
 		"hamstring 2 holding the wall for my calf stretches",
 		"calf 2 measured my calves for compression socks, 38 cm each",
+		"knee 2 my new shoes got really tight in the rain",
+		"knee 2 I've gone all fat over Christmas",
+		"knee 2 you could fry an egg on the pavement today",
+		"knee 2 red as a beetroot after the hill reps",
+		"knee 2 the graph of my mileage only goes up",
+		"knee 2 the pain used to kick in at 3k, now it's fine all the way",
 	} {
 		if got := DetectFlags(text); len(got) != 0 {
 			t.Errorf("DetectFlags(%q) = %v, want none", text, got)
