@@ -184,8 +184,8 @@ night_pain = without ~1 any|even? movement|moving|activity ~6 throb*|puls*|pound
 night_pain = @hurt|ache|aches|aching|achy ~2 even without ~1 any? movement|moving|activity
 
 # hot joint: warmth, colour and fever
-hot_joint + warm|hot|warmer|hotter ~1 ,|.|/|+ ~1 red|reddish|pink|pinkish|flushed|angry|shiny
-hot_joint + red|reddish|pink|pinkish|flushed ~1 ,|.|/|+ ~1 warm|hot|warmer|hotter
+hot_joint + warm|hot|warmer|hotter ~1 red|reddish|pink|pinkish|flushed|angry|shiny
+hot_joint + red|reddish|pink|pinkish|flushed ~1 warm|hot|warmer|hotter
 hot_joint + @limb ~6 warm|hot ~1 like|as ~3 @hotthing|fresh|freshly|toast|bread|oven|mug|bath|cup
 hot_joint + feel|feeling|felt|feels ~2 unwell|ill|poorly|rough|grotty|awful|rundown|feverish ~10 knee|joint|ankle|it ~4 warm|hot|red|swollen|puffy
 hot_joint + knee|joint|ankle|it ~4 warm|hot|red|swollen|puffy ~10 feel|feeling|felt|feels ~2 unwell|ill|poorly|rough|grotty|awful|rundown|shaky|shivery
