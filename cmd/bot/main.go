@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/commands"
 	"github.com/clubcoach/clubcoach/internal/config"
 	"github.com/clubcoach/clubcoach/internal/member"
@@ -99,13 +100,13 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	}
 
 	// services the scheduler and the router share: one zone rule (and
-	// cache), the challenge rules. The scheduler comes before the router,
+	// cache), the challenge service (whose boards the web pages show too). The scheduler comes before the router,
 	// which tells it about changed settings; senders fills in as the
 	// adapters are built below.
 	senders := platforms.Senders{}
 	served := servedPlatforms(cfg)
 	zones := member.NewZones(st)
-	challenges := commands.NewChallenges(st, log, nil)
+	challenges := challenge.New(st, log, nil)
 	sched := scheduler.New(scheduler.Deps{
 		Store: st, Sender: senders, Platforms: served, Log: log, Zones: zones,
 		LateWindow: cfg.RemindLateWindow, Metrics: m,
@@ -116,7 +117,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	router := commands.New(commands.Deps{Store: st, Log: log, Zones: zones, Challenges: challenges, Admins: cfg.Admins(), Observe: m.Observe, Schedule: sched, PublicURL: cfg.PublicURL, DM: senders})
 
 	// The clubs' public web pages: on WEB_ADDR, else on the ops listener.
-	webSrv, err := startWeb(cfg, st, router, opsSrv, log)
+	webSrv, err := startWeb(cfg, st, challenges, opsSrv, log)
 	if err != nil {
 		log.Error("cannot start the web pages", "err", err)
 		fmt.Fprintf(stderr, "clubcoach: %v\n", err)
@@ -152,7 +153,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 			WebhookSecret:   cfg.TelegramWebhookSecret,
 			WebhookListen:   cfg.TelegramWebhookListen,
 			Commands:        menu,
-			MoveClub:        router.MoveClub,
+			MoveClub:        challenges.MoveClub,
 			WithOp:          store.WithOp,
 			Known:           func(name string) bool { _, ok := router.Lookup(name); return ok },
 			OnRateLimitWait: func(d time.Duration) { m.RateLimitWait(platforms.Telegram, d) },

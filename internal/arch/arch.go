@@ -1,6 +1,7 @@
 // Package arch holds no code: its test checks that the import graph keeps
 // one direction (design.md): adapters know only the neutral platform types
 // and the command vocabulary; the router knows services, the coach and the
-// store but never the scheduler; the scheduler never the router; the coach
-// nothing at all.
+// store but never the scheduler; the scheduler the services (the challenge
+// service, the member rules) but never the router; services neither; the
+// coach nothing at all.
 package arch

@@ -220,7 +220,8 @@ var calfSigns = wordSet(`swollen swelling swelled puffy puffier puffed tender ha
 // out by a context rule.
 func (c *msgContext) drop(m mention, s0, s1 int) bool {
 	toks := c.toks
-	if nonAssertive(toks, s0, s1, m) {
+	if nonAssertive(toks, s0, s1, m) || unassertedCondition(toks, s0, s1, m) || ownedElsewhere(toks, s0, s1, m) ||
+		weakSense(toks, s0, s1, m) {
 		return true
 	}
 	calfSwelling := m.flag == FlagSwelling && anyIn(toks[s0:s1], calfWords)
@@ -431,7 +432,7 @@ var resolvedCues = [][]string{{"never", "again"}, {"back", "to", "normal"}, {"al
 	{"not", "happened", "again"}, {"irrelevant"}, {"does", "not", "now"}, {"do", "not", "now"}, {"stable", "since"},
 	{"better", "since"}, {"steady", "since"}, {"gone", "after"}, {"that", "was", "back"}, {"that", "was", "years"},
 	{"that", "was", "ages"}, {"stopped", "once"}, {"stopped", "when"}, {"went", "when"}, {"gone", "when"}, {"heal", "good"}, {"heal", "well"}, {"healed", "good"}, {"totally", "ok"}, {"totally", "okay"},
-	{"now", "totally"}, {"now", "completely"}, {"now", "it", "heal"}, {"now", "healed"}, {"now", "it", "healed"}}
+	{"never", "since"}, {"now", "totally"}, {"now", "completely"}, {"now", "it", "heal"}, {"now", "healed"}, {"now", "it", "healed"}}
 
 // weakCues resolve only a clearly distant past: "gave way once, fine now"
 // and "fell last week, fine now" stay flags.
@@ -493,6 +494,10 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 		}
 		if anyPhraseAt(toks[:s1], k, resolvedCues) {
 			cue, weak = k, anyPhraseAt(toks[:s1], k, weakCues)
+			break
+		}
+		if settled, strong := nowSettled(toks[:s1], k); settled {
+			cue, weak = k, !strong
 			break
 		}
 		if (toks[k] == "has" || toks[k] == "have" || toks[k] == "had") && k+1 < s1 && toks[k+1] == "not" {
@@ -638,7 +643,7 @@ var (
 	// night", "couldn't sleep from nerves".
 	sleepCauses = wordSet(`nerves nervous excited excitement anxious anxiety caffeine coffee espresso heat humid humidity
 		noise noisy baby babies kids kid toddler dog puppy cat storm thunder jetlag snoring neighbours neighbors
-		flight party hotel mosquito mosquitoes stress worry worrying`)
+		thunderstorm thunderstorms storms flight party hotel mosquito mosquitoes stress worry worrying`)
 	hotCauses = wordSet(`sun sunny sunshine degrees degree humid humidity heatwave weather tap gel cream rub sauna bath
 		shower sweaty sweating dizzy scorcher ice iced icing icepack`)
 	// Weather explains a sensation wherever it sits in the clause, unless
@@ -775,4 +780,34 @@ func askedNo(toks []string, s0, s1 int, m mention) bool {
 		}
 	}
 	return false
+}
+
+// Words between "now" and how it is: "now they are solid".
+var nowFiller = wordSet(`they are it is it's feels feel feel seems seem all totally completely both my the knee knees
+	ankle ankles leg legs foot feet`)
+
+// How a part is now: solid, strong and stable say it no longer gives way
+// or locks; fine, ok and good are weaker.
+var (
+	nowStrong = wordSet(`solid strong stable`)
+	nowFine   = wordSet(`fine ok okay good great perfect grand normal`)
+)
+
+// nowSettled reports "now they are solid", "now it's fine" at k, and
+// whether it is a strong resolution.
+func nowSettled(toks []string, k int) (settled, strong bool) {
+	if toks[k] != "now" {
+		return false, false
+	}
+	for j := k + 1; j < len(toks) && j <= k+4; j++ {
+		switch t := toks[j]; {
+		case nowStrong[t]:
+			return true, true
+		case nowFine[t]:
+			return true, false
+		case !nowFiller[t]:
+			return false, false
+		}
+	}
+	return false, false
 }

@@ -164,7 +164,12 @@ const heldOutTargetsMet = false
 
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
-// improves. The floors were raised at the end of the round after dev7
+// improves. Batch 10 (150 reports whose red flags are told in indirect
+// everyday words, with new kinds of misleading wording; written by a
+// helper who saw no code, labels audited by another: 0 wrong) joined in
+// round 9 (weakcues.go): fresh on the round-8 detector it scored levels
+// 107, red 44/68, false red 19/82, after round 9 108/44/18. Round 9
+// raised batches 1, 5, 6, 8 and 9 and lowered one (below). The floors were raised at the end of the round after dev7
 // (batch 7: levels 145→146, false reds 4→3; none lowered) and of the dev7 round (batch 3
 // and 6, none lowered; heldout9 joined before it with floors at its first,
 // fresh figures after round 6), of the dev6 round (none
@@ -173,6 +178,10 @@ const heldOutTargetsMet = false
 // the trade that cost it (no case was looked at):
 //   - heldout.jsonl red from text, 59 → 58 in the dev2 round (its false
 //     reds fell from 10 to 7);
+//   - heldout8.jsonl red from text, 65 → 64 in round 9 (dev8: condition
+//     names count only as the runner's own finding, claim or fear; its
+//     false reds fell from 9 to 7, and 48 → 43 over sets 1–9; the one-tap
+//     check still ends it red);
 //   - heldout4.jsonl red from text, 46 → 45 in the dev4 round (one red
 //     case lost while its false reds fell from 10 to 6 and its levels
 //     right rose from 85 to 89; the one-tap check still ends it red).
@@ -180,15 +189,16 @@ var heldOutSets = []struct {
 	name, file string
 	floor      corpusScore
 }{
-	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 117, redCaught: 63, redAfterCheck: 67, falseRed: 6}},
+	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 118, redCaught: 64, redAfterCheck: 67, falseRed: 6}},
 	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 38, redCaught: 19, redAfterCheck: 21, falseRed: 0}},
 	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 72, redCaught: 36, redAfterCheck: 40, falseRed: 4}},
 	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 91, redCaught: 45, redAfterCheck: 50, falseRed: 4}},
-	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 111, redCaught: 56, redAfterCheck: 56, falseRed: 9}},
-	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 141, redCaught: 66, redAfterCheck: 68, falseRed: 6}},
+	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 112, redCaught: 56, redAfterCheck: 56, falseRed: 8}},
+	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 142, redCaught: 66, redAfterCheck: 68, falseRed: 5}},
 	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 146, redCaught: 67, redAfterCheck: 68, falseRed: 3}},
-	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 137, redCaught: 65, redAfterCheck: 68, falseRed: 9}},
-	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 132, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
+	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 138, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
+	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 133, redCaught: 64, redAfterCheck: 68, falseRed: 6}},
+	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 108, redCaught: 44, redAfterCheck: 66, falseRed: 18}},
 }
 
 // checkFloor fails when s falls below the figures a set has reached.
@@ -329,7 +339,20 @@ var devSets = []struct {
 	// such words. Before: levels 70.1% (269/384), red from text 100%
 	// (110/110), non-red pushed to red 41.6% (114/274), 1 not parsed. Held
 	// to a floor until it meets the targets: raise it, never lower it.
-	{"dev7.jsonl", &corpusScore{levelsRight: 370, redCaught: 110, redAfterCheck: 110, falseRed: 13}},
+	{"dev7.jsonl", &corpusScore{levelsRight: 374, redCaught: 110, redAfterCheck: 110, falseRed: 9}},
+	// 320 reports written by a helper who saw no code: 200 non-red, most of
+	// them full of red-flag words in other senses (hay fever, a tent that
+	// collapsed, popped into the bakery, hands puffed up in the heat, a
+	// limp from a blister), and 120 reds. Before (the detector of the dev7
+	// round, untouched): levels 88.1% (282/320), red from text 95.8%
+	// (115/120), non-red pushed to red 14.5% (29/200), 5 not parsed. Its
+	// writer listed severe_pain among the flags of reds scored 7+; that is
+	// the score's, not a symptom flag, so it was taken out of the labels
+	// (no level changed). After the weak-cue round (owners of a symptom
+	// word, everyday senses): levels 96.6%, red from text 95.8%, non-red
+	// pushed to red 0%. Held to a floor until it meets the targets: raise
+	// it, never lower it.
+	{"dev8.jsonl", &corpusScore{levelsRight: 309, redCaught: 115, redAfterCheck: 119, falseRed: 0}},
 	// 260 reports, 180 red, whose red flags are described without textbook
 	// keywords (what the runner sees, what the joint does, what they can't
 	// do, tests, times, mechanisms), written by a helper who saw no code;

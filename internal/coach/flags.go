@@ -243,6 +243,7 @@ var leadWords = wordSet(`any a an the real really obvious obviously noticeable n
 	whatsoever like similar to serious symptom hint trace episodes episode instances symptoms experienced experiencing on in over around fall falls
 	injury knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel
 	say said think thought reckon believe would could call tender sharp specific particular localised localized one single spot
+	heavy heavier tight stiff
 	point definite definitely once hurt hurts hurting bother bothers bothering bug bugs wake wakes waking`)
 
 // postGap words may sit between a symptom and a resolution after it
@@ -354,7 +355,7 @@ var commonWords = wordSet(`looks looked looking looker lacks lacked lacking lick
 	numbered lumbar limper limpet lamped blocked clocked docked mocked rocked socked twister twisters
 	fractal popular hopped stopped stopping tripe tribe swells spelled smelled swelter worst worsen horse nurse
 	weigh weighs height eight needless noodles roller rolls aware awoke stick stock stack struck stunk stuff nights
-	lamp limb limo`)
+	lamp limb limo buckle`)
 
 // runTogetherWords may be split out of a token they are glued into
 // ("giveway", "cantwalk", "kneeswollen"); both halves must be listed.

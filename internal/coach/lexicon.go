@@ -213,6 +213,7 @@ bone_pain + press*|push*|prod*|poke*|touch* ~4 @bone ~4 @hurt|tender|sore|jump*
 bone_pain + @bone ~3 tender|sore|painful|@hurt ~2 touch|touched|press|pressed|pressing|prodded|poked
 bone_pain + sore|tender|painful to touch|press ~4 @bone
 bone_pain + fracture*
+bone_pain + broke|break|fracture|fractured my|a|the left|right|big|little? toe|toes|foot|ankle|bone|metatarsal|tibia|fibula|leg|heel|kneecap|shin|hip|femur
 bone_pain ! @hop on|onto|in|into|off|out ~2 the|a|my ~2 bike|treadmill|car|bus|train|scales|call|zoom|bed|shower|sofa|couch|plane|flight|ferry
 bone_pain ! broken in|down|up|into|record|streak|watch|garmin|shoe*|headphone*|phone|treadmill|sleep|laces|lace
 bone_pain ! @hop test|tests ~3 no|fine|clear|normal|ok|okay|negative|passed|easy
@@ -555,6 +556,7 @@ giving_way ! pace|splits|hr|heart|temperature|temps|wind|prices|price|mileage ~2
 locking ! stuck|stick|sticking|sticks to ~2 the|my|a|it|plan|schedule|pace|routine|program|programme|guns|script
 locking ! lock* in for|to|with|now|at
 locking + knee|it|joint|leg ~2 freezes|froze|freezing|frozen ~4 bent|position|place|angle|release*|click*|straight
+locking + knee|it|joint|leg ~1 stopped|stops|stuck|froze|freezes|halts|halted halfway|midway|partway
 locking = refus*|not ~3 straighten*|unbend*
 locking + flips|flip|flipped|slips|slipped ~2 in ~2 block*|lock*|jam*|catch*
 
@@ -650,6 +652,12 @@ trauma ! snap*|crack*|broke in half|two
 trauma ! pop gun|guns
 trauma ! knock*|knocked ~3 bottle|cup|glass|mug|drink|phone|watch|vase
 locking ! @kit ~3 catch*|caught|stuck|snag*|jam*|lock*|froze
+giving_way ! buckle|buckled|buckling|buckles down and|to|for|,|.|!
+giving_way ! buckle|buckles on|of|from my|the|a|his|her ~2 @kit|vest|belt|bag|pack|helmet|watch|jacket
+giving_way ! the|a|my|vest|belt|strap|shoe|bag buckle|buckles
+trauma ! fell|fall|falling|fallen head over heels
+locking ! lock|locked|locking myself|masel|meself|mysel|ourselves|himself|herself|themselves out|in
+hot_joint ! like running|run|ran|racing|jogging|being in|through ~2 oven|ovens|sauna|furnace|microwave|desert|kiln|steam
 locking ! lock|locking laces|lacing|lace|loop|knot|trick
 locking ! heel|runner's|runners|runner ~1 lock|locking
 locking ! bike|door|car|gate|locker|padlock ~1 lock|locks

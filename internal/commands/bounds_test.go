@@ -186,7 +186,7 @@ func TestFinishedChallengesArePrunedFromTheClub(t *testing.T) {
 				t.Fatal(err)
 			}
 			id := club.Challenges[len(club.Challenges)-1].ID
-			if err := e.r.FinishChallenge(e.ctx, tClub, id); err != nil {
+			if err := e.r.challenges.FinishChallenge(e.ctx, tClub, id); err != nil {
 				t.Fatal(err)
 			}
 			return id
@@ -196,6 +196,7 @@ func TestFinishedChallengesArePrunedFromTheClub(t *testing.T) {
 			ids = append(ids, finish(fmt.Sprintf("Cycle %d", i+1)))
 			e.clock.Add(time.Hour)
 		}
+		const keepFinished = 10 // the newest finished ones stay readable
 		club, err := e.st.Club(e.ctx, tClub)
 		if err != nil {
 			t.Fatal(err)

@@ -14,62 +14,24 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
-	"github.com/clubcoach/clubcoach/internal/web"
 )
 
-// Challenge limits.
+// The /challenge commands read what a member typed, ask the challenge
+// service (package challenge, which holds the rules and is shared with the
+// scheduler) and word its answers.
+
+// Challenge input limits.
 const (
-	minGoalM         = 1_000           // 1 km
-	maxGoalM         = 100_000_000     // 100,000 km (a whole club's year)
-	maxChallengeName = 40              // runes
-	maxChallengeDays = 366             // longest challenge
-	maxLeadDays      = 366             // how far ahead a challenge may start
-	maxOpenPerClub   = 20              // challenges not yet ended, per club
-	boardTopN        = 10              // entries a board shows
-	quietDays        = 7               // days without a run before a nudge
-	markTTL          = 800 * time.Hour // join marks outlive the quiet window
-	struckTTL        = 2 * 366 * 24 * time.Hour
+	minGoalM         = 1_000       // 1 km
+	maxGoalM         = 100_000_000 // 100,000 km (a whole club's year)
+	maxChallengeName = 40          // runes
+	maxChallengeDays = 366         // longest challenge
+	maxLeadDays      = 366         // how far ahead a challenge may start
 )
-
-// boardPrefix starts every challenge board name: "chal:<club id>/<id>".
-const boardPrefix = "chal:"
-
-// challengeBoard names the leaderboard of a challenge.
-func challengeBoard(clubID, id string) string {
-	return boardPrefix + store.ChallengeKey(clubID, id)
-}
-
-// splitChallengeKey is the inverse of store.ChallengeKey. Club ids never
-// hold "/", challenge ids neither, so the last "/" separates them.
-func splitChallengeKey(key string) (clubID, id string, ok bool) {
-	i := strings.LastIndexByte(key, '/')
-	if i <= 0 || i == len(key)-1 {
-		return "", "", false
-	}
-	return key[:i], key[i+1:], true
-}
-
-// boardChallenge parses a challenge board name.
-func boardChallenge(board string) (clubID, id string, ok bool) {
-	key, ok := strings.CutPrefix(board, boardPrefix)
-	if !ok {
-		return "", "", false
-	}
-	return splitChallengeKey(key)
-}
-
-// Marks kept in the member's scope (so /forgetme removes them).
-func joinedMark(key, date string) string { return "chal-joined|" + key + "|" + date }
-func struckMark(key, runID string) string {
-	return "chal-struck|" + key + "|" + strings.ToLower(runID)
-}
-
-// NudgeKey is the mark (scope: the member) that records the one quiet
-// nudge a member gets per challenge.
-func NudgeKey(challengeKey string) string { return "chal-nudge|" + challengeKey }
 
 func (r *Router) challengeCommands() []*Command {
 	nameOpt := Option{Name: "name", Description: "Challenge name", Type: String, Quoted: true}
@@ -175,28 +137,15 @@ func (r *Router) challengeClub(ctx context.Context, req *Request) (store.Club, e
 			return store.Club{}, Userf("You're in more than one club, so I can't tell which one you mean. Send this in that club's group.")
 		}
 	}
-	return r.loadClub(ctx, id)
+	return r.challenges.Club(ctx, id)
 }
 
 // loadClub reads a club; one never configured is an empty club, with no
-// challenges and no settings.
-func (r *Challenges) loadClub(ctx context.Context, id string) (store.Club, error) {
-	c, err := r.st.Club(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Club{ID: id}, nil
-	}
-	if err != nil {
-		return store.Club{}, fmt.Errorf("load club %s: %w", id, err)
-	}
-	return c, nil
-}
 
 // clubZone is the club's time zone (UTC when unset or unknown).
 func clubZone(c store.Club) *time.Location { return member.ClubZone(c) }
 
-func clubToday(c store.Club, now time.Time) string {
-	return now.In(clubZone(c)).Format(time.DateOnly)
-}
+func clubToday(c store.Club, now time.Time) string { return challenge.Today(c, now) }
 
 func requireAdmin(req *Request, what string) error {
 	if req.Admin {
@@ -364,69 +313,43 @@ Put a name with spaces in quotes.`)
 		return platforms.Response{}, Userf("%s is in the past (it's %s in the club's time zone, %s). A challenge can start today at the earliest.", start, today, clubZone(club))
 	case end < start:
 		return platforms.Response{}, Userf("That challenge would end (%s) before it starts (%s). Check the order: start first, then end.", end, start)
-	case daysBetween(today, start) > maxLeadDays:
+	case daily.DaysBetween(today, start) > maxLeadDays:
 		return platforms.Response{}, Userf("That starts more than a year away. Pick a start within the next %d days.", maxLeadDays)
-	case daysBetween(start, end)+1 > maxChallengeDays:
-		return platforms.Response{}, Userf("A challenge can last up to %d days; that one is %d.", maxChallengeDays, daysBetween(start, end)+1)
+	case daily.DaysBetween(start, end)+1 > maxChallengeDays:
+		return platforms.Response{}, Userf("A challenge can last up to %d days; that one is %d.", maxChallengeDays, daily.DaysBetween(start, end)+1)
 	}
-	var made store.Challenge
-	_, err = r.st.UpdateClub(ctx, club.ID, func(cl *store.Club) error {
-		open, maxID := 0, cl.ChallengeSeq // ids of pruned challenges are never reused
-		for _, ch := range cl.Challenges {
-			if n, err := strconv.Atoi(strings.TrimPrefix(ch.ID, "c")); err == nil && n > maxID {
-				maxID = n
-			}
-			if ch.Ended || ch.End < today {
-				// Recently ended ones keep their name, so every reference
-				// means one challenge.
-				if sameName(ch.Name, name) && ch.End >= addDays(today, -nameReuseDays) {
-					return Userf("%q was the name of a challenge that ended recently (%s to %s). Pick another name, e.g. %q.", ch.Name, prettyDate(ch.Start, today), prettyDate(ch.End, today), name+" 2")
-				}
-				continue
-			}
-			open++
-			if sameName(ch.Name, name) {
-				return Userf("There's already a challenge called “%s” (%s to %s). Pick another name.", shown(ch.Name), ch.Start, ch.End)
-			}
-		}
-		if open >= maxOpenPerClub {
-			return Userf("This club already has %d challenges running or coming up; end one first (/challenge end <name>).", open)
-		}
-		made = store.Challenge{
-			ID: "c" + strconv.Itoa(maxID+1), Name: name, GoalM: goal, GoalUnit: goalUnit, GoalS: goalS, Team: team,
-			Start: start, End: end, Created: req.Now.UTC(), Creator: req.MemberID,
-		}
-		cl.Challenges = append(cl.Challenges, made)
-		cl.ChallengeSeq = maxID + 1
-		return nil
-	})
-	if err != nil {
-		var ue *UserError
-		if errors.As(err, &ue) {
-			return platforms.Response{}, err
-		}
-		return platforms.Response{}, fmt.Errorf("create challenge in %s: %w", club.ID, err)
+	made, err := r.challenges.Create(ctx, club.ID, store.Challenge{
+		Name: name, GoalM: goal, GoalUnit: goalUnit, GoalS: goalS, Team: team,
+		Start: start, End: end, Created: req.Now.UTC(), Creator: req.MemberID,
+	}, today)
+	var taken *challenge.NameTakenError
+	var many *challenge.TooManyError
+	switch {
+	case errors.As(err, &taken) && taken.Ended:
+		// Recently ended ones keep their name, so every reference means
+		// one challenge.
+		ch := taken.Existing
+		return platforms.Response{}, Userf("%q was the name of a challenge that ended recently (%s to %s). Pick another name, e.g. %q.", ch.Name, challenge.PrettyDate(ch.Start, today), challenge.PrettyDate(ch.End, today), name+" 2")
+	case errors.As(err, &taken):
+		ch := taken.Existing
+		return platforms.Response{}, Userf("There's already a challenge called “%s” (%s to %s). Pick another name.", shown(ch.Name), ch.Start, ch.End)
+	case errors.As(err, &many):
+		return platforms.Response{}, Userf("This club already has %d challenges running or coming up; end one first (/challenge end <name>).", many.Open)
+	case err != nil:
+		return platforms.Response{}, err
 	}
-	r.log.Info("challenge created", "club", club.ID, "challenge", made.ID, "goal_m", made.GoalM, "goal_s", made.GoalS)
 	return platforms.Response{Text: fmt.Sprintf("🏁 New challenge: %s\n%s\nJoin with /challenge join%s — runs count by the day they're run.",
-		shown(made.Name), describeChallenge(made, units, today), joinHint(club, made, today))}, nil
+		shown(made.Name), challenge.Describe(made, units, today), joinHint(club, made, today))}, nil
 }
 
 // joinHint names the challenge in the join hint when the club has others.
 func joinHint(club store.Club, ch store.Challenge, today string) string {
 	for _, c := range club.Challenges {
 		if c.ID != ch.ID && !c.Ended && c.End >= today {
-			return " " + quoteName(ch.Name)
+			return " " + challenge.QuoteName(ch.Name)
 		}
 	}
 	return ""
-}
-
-func quoteName(name string) string {
-	if strings.ContainsAny(name, " \t") {
-		return `"` + shown(name) + `"`
-	}
-	return shown(name)
 }
 
 // shown marks member-written text (a challenge or display name) for the
@@ -435,58 +358,6 @@ func shown(s string) string { return platforms.MemberText(s) }
 
 func sameName(a, b string) bool {
 	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
-}
-
-// daysBetween counts calendar days from a to b (YYYY-MM-DD).
-func daysBetween(a, b string) int {
-	ta, errA := time.Parse(time.DateOnly, a)
-	tb, errB := time.Parse(time.DateOnly, b)
-	if errA != nil || errB != nil {
-		return 0
-	}
-	return int(math.Round(tb.Sub(ta).Hours() / 24))
-}
-
-func addDays(date string, n int) string {
-	t, err := time.Parse(time.DateOnly, date)
-	if err != nil {
-		return date
-	}
-	return t.AddDate(0, 0, n).Format(time.DateOnly)
-}
-
-// prettyDate shows "25 Nov", with the year when it isn't this year's.
-func prettyDate(date, today string) string {
-	t, err := time.Parse(time.DateOnly, date)
-	if err != nil {
-		return date
-	}
-	if len(today) >= 4 && date[:4] != today[:4] {
-		return t.Format("2 Jan 2006")
-	}
-	return t.Format("2 Jan")
-}
-
-// describeChallenge is one line: goal, dates, status.
-func describeChallenge(ch store.Challenge, units coach.Units, today string) string {
-	goal := showGoal(ch, units) + " each"
-	if ch.Team {
-		goal = showGoal(ch, units) + " together"
-	}
-	status := ""
-	switch {
-	case ch.Ended || ch.End < today:
-		status = "finished"
-	case today < ch.Start:
-		status = plural(daysBetween(today, ch.Start), "day") + " to go before it starts"
-	default:
-		left := daysBetween(today, ch.End) + 1
-		status = plural(left, "day") + " left"
-		if left == 1 {
-			status = "last day"
-		}
-	}
-	return fmt.Sprintf("%s · %s → %s · %s", goal, prettyDate(ch.Start, today), prettyDate(ch.End, today), status)
 }
 
 func plural(n int, word string) string {
@@ -508,7 +379,7 @@ func (r *Router) challengeList(req *Request, club store.Club) (platforms.Respons
 		if slices.Contains(ch.Members, req.MemberID) {
 			mark = " ✅ you're in"
 		}
-		line := fmt.Sprintf("• %s — %s · %s%s", shown(ch.Name), describeChallenge(ch, units, today), plural(len(ch.Members), "runner"), mark)
+		line := fmt.Sprintf("• %s — %s · %s%s", shown(ch.Name), challenge.Describe(ch, units, today), plural(len(ch.Members), "runner"), mark)
 		if ch.Ended || ch.End < today {
 			if len(done) < 3 {
 				done = append(done, line)
@@ -520,7 +391,7 @@ func (r *Router) challengeList(req *Request, club store.Club) (platforms.Respons
 	if len(open) == 0 && len(done) == 0 {
 		hint := "An admin can start one with /challenge new."
 		if req.Admin {
-			hint = `Start one: /challenge new "December 100" 100km ` + today + " " + addDays(today, 30)
+			hint = `Start one: /challenge new "December 100" 100km ` + today + " " + daily.AddDays(today, 30)
 		}
 		return platforms.Response{Text: "No challenges in this club yet. " + hint}, nil
 	}
@@ -575,7 +446,7 @@ func pickChallenge(club store.Club, name, today, verb string, prefer func(store.
 		if !includeEnded {
 			for i := len(club.Challenges) - 1; i >= 0; i-- {
 				if ch := club.Challenges[i]; sameName(ch.Name, name) {
-					return store.Challenge{}, Userf("%s has ended (it ran %s to %s). /challenge list shows what's on now.", quoteName(ch.Name), prettyDate(ch.Start, today), prettyDate(ch.End, today))
+					return store.Challenge{}, Userf("%s has ended (it ran %s to %s). /challenge list shows what's on now.", challenge.QuoteName(ch.Name), challenge.PrettyDate(ch.Start, today), challenge.PrettyDate(ch.End, today))
 				}
 			}
 		}
@@ -591,7 +462,7 @@ func pickChallenge(club store.Club, name, today, verb string, prefer func(store.
 		case len(set) == 1:
 			return set[0], nil
 		case len(set) > 1:
-			return store.Challenge{}, Userf("Which one? %s. Add the name, e.g. /challenge %s %s", names(set), verb, quoteName(set[0].Name))
+			return store.Challenge{}, Userf("Which one? %s. Add the name, e.g. /challenge %s %s", names(set), verb, challenge.QuoteName(set[0].Name))
 		}
 	}
 	if includeEnded && len(club.Challenges) > 0 {
@@ -603,7 +474,7 @@ func pickChallenge(club store.Club, name, today, verb string, prefer func(store.
 func names(cs []store.Challenge) string {
 	out := make([]string, len(cs))
 	for i, c := range cs {
-		out[i] = quoteName(c.Name)
+		out[i] = challenge.QuoteName(c.Name)
 	}
 	return strings.Join(out, ", ")
 }
@@ -616,54 +487,25 @@ func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Clu
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	key := store.ChallengeKey(club.ID, ch.ID)
-	board := challengeBoard(club.ID, ch.ID)
-	already := slices.Contains(ch.Members, req.MemberID) && slices.Contains(req.Member.Challenges, key)
-	if _, err := r.st.UpdateClub(ctx, club.ID, func(cl *store.Club) error {
-		for i := range cl.Challenges {
-			if cl.Challenges[i].ID == ch.ID && !slices.Contains(cl.Challenges[i].Members, req.MemberID) {
-				cl.Challenges[i].Members = append(cl.Challenges[i].Members, req.MemberID)
-			}
-		}
-		return nil
-	}); err != nil {
-		return platforms.Response{}, fmt.Errorf("join %s: %w", key, err)
-	}
-	m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
-		if !slices.Contains(m.Challenges, key) {
-			m.Challenges = append(m.Challenges, key)
-		}
-		if !slices.Contains(m.Boards, board) {
-			m.Boards = append(m.Boards, board)
-		}
-		return nil
-	})
+	// Runs already logged in range count: the entry is set to their sum.
+	joined, err := r.challenges.Join(ctx, club.ID, ch, req.memberDoc(), today)
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	req.Member = m
-	if !already {
-		if _, err := r.st.Mark(ctx, req.MemberID, joinedMark(key, today), markTTL); err != nil {
-			r.log.Warn("mark challenge join", "member", req.MemberID, "challenge", key, "err", err)
-		}
-	}
-	// Runs already logged in range count: set the entry to their sum.
-	sum, err := r.syncEntry(ctx, req.MemberID, club.ID, ch)
-	if err != nil {
-		return platforms.Response{}, err
-	}
+	req.Member = joined.Member
+	already, sum := joined.Already, joined.Total
 	units := coach.Units(req.Units())
 	if already {
-		return platforms.Response{Text: fmt.Sprintf("You're already in %s: %s so far. /challenge board shows where you stand.", shown(ch.Name), showAmount(ch, sum, units))}, nil
+		return platforms.Response{Text: fmt.Sprintf("You're already in %s: %s so far. /challenge board shows where you stand.", shown(ch.Name), challenge.Amount(ch, sum, units))}, nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "✅ You're in %s!\n%s\n", shown(ch.Name), describeChallenge(ch, units, today))
+	fmt.Fprintf(&b, "✅ You're in %s!\n%s\n", shown(ch.Name), challenge.Describe(ch, units, today))
 	switch {
 	case sum > 0:
-		fmt.Fprintf(&b, "Your runs since %s already count: %s.", prettyDate(ch.Start, today), showAmount(ch, sum, units))
+		fmt.Fprintf(&b, "Your runs since %s already count: %s.", challenge.PrettyDate(ch.Start, today), challenge.Amount(ch, sum, units))
 	case today < ch.Start:
-		fmt.Fprintf(&b, "Runs count from %s. Log them with /run as usual.", prettyDate(ch.Start, today))
-	case timed(ch):
+		fmt.Fprintf(&b, "Runs count from %s. Log them with /run as usual.", challenge.PrettyDate(ch.Start, today))
+	case challenge.Timed(ch):
 		b.WriteString("Log runs with their time (/run 30 min, /run 5k 28:00) and the minutes count here.")
 	default:
 		b.WriteString("Log runs with /run as usual and they count here.")
@@ -672,76 +514,20 @@ func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Clu
 	return platforms.Response{Text: b.String()}, nil
 }
 
-// syncEntry sets the member's entry on a challenge board to the sum of
-// their runs dated within it (less runs an admin took off), creating the
-// entry when absent. Used on join, where runs logged before joining must
-// count.
-func (r *Router) syncEntry(ctx context.Context, memberID, clubID string, ch store.Challenge) (int64, error) {
-	key := store.ChallengeKey(clubID, ch.ID)
-	board := challengeBoard(clubID, ch.ID)
-	runs, err := r.st.Runs(ctx, memberID, ch.Start, ch.End)
-	if err != nil {
-		return 0, fmt.Errorf("runs for %s: %w", key, err)
-	}
-	var want int64
-	for _, run := range runs {
-		struck, err := r.st.Marked(ctx, memberID, struckMark(key, run.ID))
-		if err != nil {
-			return 0, fmt.Errorf("check removed run %s: %w", run.ID, err)
-		}
-		if !struck {
-			want += amountOf(ch, run)
-		}
-	}
-	var cur int64
-	sc, err := r.st.BoardScore(ctx, board, memberID)
-	switch {
-	case err == nil:
-		cur = sc.Value
-	case !errors.Is(err, store.ErrNotFound):
-		return 0, fmt.Errorf("read %s entry: %w", key, err)
-	}
-	if err == nil && want == cur {
-		return want, nil
-	}
-	got, err := r.st.BoardAdd(ctx, board, memberID, want-cur)
-	if err != nil {
-		return 0, fmt.Errorf("credit %s: %w", key, err)
-	}
-	return got, nil
-}
-
 func (r *Router) challengeLeave(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
 	ch, err := pickChallenge(club, argName(args), today, "leave", func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	key := store.ChallengeKey(club.ID, ch.ID)
-	board := challengeBoard(club.ID, ch.ID)
-	if !slices.Contains(ch.Members, req.MemberID) && !slices.Contains(req.Member.Challenges, key) {
+	m, err := r.challenges.Leave(ctx, club.ID, ch, req.memberDoc())
+	if errors.Is(err, challenge.ErrNotJoined) {
 		return platforms.Response{}, Userf("You're not in %s.", shown(ch.Name))
 	}
-	if err := r.st.BoardRemove(ctx, board, req.MemberID); err != nil {
-		return platforms.Response{}, fmt.Errorf("leave %s: %w", key, err)
-	}
-	if _, err := r.st.UpdateClub(ctx, club.ID, func(cl *store.Club) error {
-		for i := range cl.Challenges {
-			if cl.Challenges[i].ID == ch.ID {
-				cl.Challenges[i].Members = slices.DeleteFunc(cl.Challenges[i].Members, func(s string) bool { return s == req.MemberID })
-			}
-		}
-		return nil
-	}); err != nil {
-		return platforms.Response{}, fmt.Errorf("leave %s: %w", key, err)
-	}
-	if _, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
-		m.Challenges = slices.DeleteFunc(m.Challenges, func(s string) bool { return s == key })
-		m.Boards = slices.DeleteFunc(m.Boards, func(s string) bool { return s == board })
-		return nil
-	}); err != nil {
+	if err != nil {
 		return platforms.Response{}, err
 	}
+	req.Member = m
 	return platforms.Response{Text: fmt.Sprintf("👋 You've left %s and your entry is off the board. Your runs stay in your log; rejoin any time before it ends and they'll count again.", shown(ch.Name))}, nil
 }
 
@@ -757,18 +543,11 @@ func (r *Router) challengeEnd(ctx context.Context, req *Request, club store.Club
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	if _, err := r.st.UpdateClub(ctx, club.ID, func(cl *store.Club) error {
-		for i := range cl.Challenges {
-			if cl.Challenges[i].ID == ch.ID {
-				cl.Challenges[i].Ended = true
-			}
-		}
-		return nil
-	}); err != nil {
-		return platforms.Response{}, fmt.Errorf("end %s: %w", ch.ID, err)
+	if err := r.challenges.End(ctx, club.ID, ch.ID); err != nil {
+		return platforms.Response{}, err
 	}
 	ch.Ended = true
-	text, err := r.renderChallengeBoard(ctx, club, ch, viewer{}, coach.Units(req.Units()), today)
+	text, err := r.challenges.Board(ctx, club, ch, challenge.Viewer{}, coach.Units(req.Units()), today)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -792,44 +571,24 @@ func (r *Router) challengeRemove(ctx context.Context, req *Request, club store.C
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	runs, err := r.st.Runs(ctx, memberID, "", "")
-	if err != nil {
-		return platforms.Response{}, fmt.Errorf("runs of %s: %w", memberID, err)
-	}
-	var run *store.Run
-	for i := range runs {
-		if strings.EqualFold(runs[i].ID, runID) {
-			run = &runs[i]
-		}
-	}
-	if run == nil {
+	run, struck, err := r.challenges.Strike(ctx, club, memberID, runID)
+	if errors.Is(err, challenge.ErrNoRun) {
 		return platforms.Response{}, Userf("%s has no run %s (it may have been undone already).", name, runID)
 	}
-	units := coach.Units(req.Units())
-	var done []string
-	for _, ch := range club.Challenges {
-		key := store.ChallengeKey(club.ID, ch.ID)
-		if !slices.Contains(ch.Members, memberID) || run.Date < ch.Start || run.Date > ch.End || amountOf(ch, *run) == 0 {
-			continue
-		}
-		fresh, err := r.st.Mark(ctx, memberID, struckMark(key, run.ID), struckTTL)
-		if err != nil {
-			return platforms.Response{}, fmt.Errorf("mark removed run: %w", err)
-		}
-		if !fresh {
-			continue
-		}
-		if _, err := r.debit(ctx, challengeBoard(club.ID, ch.ID), memberID, amountOf(ch, *run)); err != nil {
-			return platforms.Response{}, err
-		}
-		done = append(done, shown(ch.Name))
+	if err != nil {
+		return platforms.Response{}, err
 	}
-	if len(done) == 0 {
-		return platforms.Response{}, Userf("Run %s (%s on %s) doesn't count on any of this club's boards.", runID, describeRunAmount(*run, units), run.Date)
+	units := coach.Units(req.Units())
+	if len(struck) == 0 {
+		return platforms.Response{}, Userf("Run %s (%s on %s) doesn't count on any of this club's boards.", runID, challenge.RunAmount(run, units), run.Date)
+	}
+	done := make([]string, len(struck))
+	for i, ch := range struck {
+		done[i] = shown(ch.Name)
 	}
 	r.log.Info("run removed from boards", "club", club.ID, "member", memberID, "run", run.ID, "by", req.MemberID)
 	return platforms.Response{Text: fmt.Sprintf("Removed %s's run %s (%s on %s) from %s. It stays in their own log.",
-		name, runID, describeRunAmount(*run, units), run.Date, strings.Join(done, ", "))}, nil
+		name, runID, challenge.RunAmount(run, units), run.Date, strings.Join(done, ", "))}, nil
 }
 
 // findClubMember resolves a display name or id among the club's
@@ -848,7 +607,7 @@ func (r *Router) findClubMember(ctx context.Context, club store.Club, who string
 				if err != nil && !errors.Is(err, store.ErrNotFound) {
 					return "", "", fmt.Errorf("load member %s: %w", mid, err)
 				}
-				return mid, displayName(m, mid), nil
+				return mid, challenge.DisplayName(m, mid), nil
 			}
 			m, err := r.st.Member(ctx, mid)
 			if errors.Is(err, store.ErrNotFound) {
@@ -864,7 +623,7 @@ func (r *Router) findClubMember(ctx context.Context, club store.Club, who string
 	}
 	switch len(byName) {
 	case 1:
-		return byName[0].ID, displayName(byName[0], byName[0].ID), nil
+		return byName[0].ID, challenge.DisplayName(byName[0], byName[0].ID), nil
 	case 0:
 		return "", "", Userf("No one called %q is in this club's challenges. Use the name as the board shows it.", truncate(who, 40))
 	}
@@ -873,37 +632,6 @@ func (r *Router) findClubMember(ctx context.Context, club store.Club, who string
 		ids[i] = m.ID
 	}
 	return "", "", Userf("More than one member is called %q: use their id instead (%s).", truncate(who, 40), strings.Join(ids, ", "))
-}
-
-func displayName(m store.Member, id string) string {
-	if n := strings.TrimSpace(m.Name); n != "" {
-		return shown(truncate(n, 32))
-	}
-	if _, local, ok := platforms.SplitID(id); ok {
-		return "runner " + truncate(local, 6)
-	}
-	return "a runner"
-}
-
-// debit takes an amount (metres or seconds) off a member's entry, never below zero, and leaves
-// absent entries absent (a member who left has nothing to take off).
-func (r *Router) debit(ctx context.Context, board, memberID string, amount int64) (int64, error) {
-	sc, err := r.st.BoardScore(ctx, board, memberID)
-	if errors.Is(err, store.ErrNotFound) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("read %s entry: %w", board, err)
-	}
-	d := min(amount, sc.Value)
-	if d <= 0 {
-		return sc.Value, nil
-	}
-	v, err := r.st.BoardAdd(ctx, board, memberID, -d)
-	if err != nil {
-		return 0, fmt.Errorf("debit %s: %w", board, err)
-	}
-	return v, nil
 }
 
 // ---- pause / resume ----
@@ -947,158 +675,27 @@ func (r *Router) challengeResume(ctx context.Context, req *Request) (platforms.R
 	return platforms.Response{Text: text, Private: true}, nil
 }
 
-// ---- the contract with /run ----
-
-// runBoards returns the boards run (dated run.Date, YYYY-MM-DD in the
-// member's zone) by m counts toward: every challenge m joined, in any
-// club, that is not ended, whose Start..End holds the date and that the
-// run has something for (a distance for distance challenges, a time for
-// time challenges).
-func (r *Router) runBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error) {
-	date := run.Date
-	clubs := map[string]store.Club{}
-	var out []string
-	for _, key := range m.Challenges {
-		clubID, id, ok := splitChallengeKey(key)
-		if !ok {
-			continue
-		}
-		ch, ok, err := r.challengeByKey(ctx, clubs, clubID, id)
-		if err != nil {
-			return nil, err
-		}
-		if !ok || ch.Ended || date < ch.Start || date > ch.End || amountOf(ch, run) == 0 {
-			continue
-		}
-		out = append(out, challengeBoard(clubID, id))
-	}
-	return out, nil
-}
-
-// undoBoards returns the boards to debit when run is undone: those it was
-// credited to when logged, plus those of challenges joined later whose
-// join counted it, minus boards an admin already took it off.
-func (r *Router) undoBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error) {
-	now, err := r.runBoards(ctx, m, run)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, b := range append(slices.Clone(run.Boards), now...) {
-		if slices.Contains(out, b) {
-			continue
-		}
-		if _, _, ok := boardChallenge(b); ok {
-			key := strings.TrimPrefix(b, boardPrefix)
-			struck, err := r.st.Marked(ctx, m.ID, struckMark(key, run.ID))
-			if err != nil {
-				return nil, fmt.Errorf("check removed run %s: %w", run.ID, err)
-			}
-			if struck {
-				continue
-			}
-		}
-		out = append(out, b)
-	}
-	return out, nil
-}
-
-// challengeByKey loads a challenge through a per-call club cache.
-func (r *Router) challengeByKey(ctx context.Context, clubs map[string]store.Club, clubID, id string) (store.Challenge, bool, error) {
-	c, ok := clubs[clubID]
-	if !ok {
-		var err error
-		c, err = r.st.Club(ctx, clubID)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return store.Challenge{}, false, fmt.Errorf("load club %s: %w", clubID, err)
-		}
-		clubs[clubID] = c
-	}
-	for _, ch := range c.Challenges {
-		if ch.ID == id {
-			return ch, true, nil
-		}
-	}
-	return store.Challenge{}, false, nil
-}
-
-// creditRun adds a run's metres to each distance board and its seconds
-// to each time board (both negative on undo) and keeps Member.Boards up
-// to date. It returns the lines for the /run reply, one per challenge
-// ("🏁 December 100: 8.2 km of 100 km", "🏁 Winter hours: 12 h 30 min of
-// 50 h"), or "" when there are no boards. The lines report progress and
-// never urge more: the coach's single-run spike cap outranks any goal.
+// creditRun credits a run's metres and seconds to boards (both negative
+// on undo) through the challenge service and returns the lines for the
+// /run reply, one per challenge ("🏁 December 100: 8.2 km of 100 km",
+// "🏁 Winter hours: 12 h 30 min of 50 h"), or "" when there are no
+// boards. The lines report progress and never urge more: the coach's
+// single-run spike cap outranks any goal.
 func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, meters, seconds int64) (string, error) {
 	if len(boards) == 0 || (meters == 0 && seconds == 0) {
 		return "", nil
 	}
-	if meters > 0 || seconds > 0 {
-		var missing []string
-		for _, b := range boards {
-			if !slices.Contains(req.Member.Boards, b) {
-				missing = append(missing, b)
-			}
-		}
-		if len(missing) > 0 {
-			m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
-				for _, b := range missing {
-					if !slices.Contains(m.Boards, b) {
-						m.Boards = append(m.Boards, b)
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				return "", err
-			}
-			req.Member = m
-		}
+	m, credits, err := r.challenges.Credit(ctx, req.memberDoc(), boards, meters, seconds)
+	req.Member = m
+	if err != nil {
+		return "", err
 	}
 	units := coach.Units(req.Units())
-	spiked := meters > 0 && r.spiked(ctx, req, meters)
-	clubs := map[string]store.Club{}
 	var lines []string
-	for _, b := range boards {
-		var ch store.Challenge
-		found := false
-		if clubID, id, ok := boardChallenge(b); ok {
-			var err error
-			if ch, found, err = r.challengeByKey(ctx, clubs, clubID, id); err != nil {
-				return "", err
-			}
-		}
-		amount := meters
-		if found && timed(ch) {
-			amount = seconds
-		}
-		var score int64
-		var err error
-		switch {
-		case amount > 0:
-			score, err = r.st.BoardAdd(ctx, b, req.MemberID, amount)
-			if err != nil {
-				return "", fmt.Errorf("credit %s: %w", b, err)
-			}
-		case amount < 0:
-			if !slices.Contains(req.Member.Boards, b) {
-				continue // left the challenge: nothing to take off
-			}
-			if score, err = r.debit(ctx, b, req.MemberID, -amount); err != nil {
-				return "", err
-			}
-		default:
-			continue // nothing of the run counts here
-		}
-		if !found {
-			continue
-		}
-		line, err := r.creditLine(ctx, req, b, ch, score, amount, units)
-		if err != nil {
-			return "", err
-		}
-		lines = append(lines, line)
+	for _, c := range credits {
+		lines = append(lines, creditLine(req, c, units))
 	}
-	if spiked && len(lines) > 0 {
+	if len(lines) > 0 && meters > 0 && r.spiked(ctx, req, meters) {
 		lines = append(lines, "No need to chase the board: the coach's cap for your next long run comes first, and steady runs get you there.")
 	}
 	return strings.Join(lines, "\n"), nil
@@ -1110,7 +707,7 @@ func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, m
 // it is not stored yet, it is taken as today's.
 func (r *Router) spiked(ctx context.Context, req *Request, meters int64) bool {
 	today := req.Now.In(r.location(ctx, req)).Format(time.DateOnly)
-	runs, err := r.st.Runs(ctx, req.MemberID, addDays(today, -(coach.SpikeWindowDays+2)), addDays(today, 1))
+	runs, err := r.st.Runs(ctx, req.MemberID, daily.AddDays(today, -(coach.SpikeWindowDays+2)), daily.AddDays(today, 1))
 	if err != nil {
 		r.log.Warn("runs for spike check", "member", req.MemberID, "err", err)
 		return false
@@ -1132,347 +729,34 @@ func (r *Router) spiked(ctx context.Context, req *Request, meters int64) bool {
 	return coach.SpikeCheck(history, coach.Run{Date: d, Meters: float64(meters)}).Spiked
 }
 
-// creditLine is one challenge's line under a /run reply; amount is what
-// the run added (negative when taken off), in the board's unit.
-func (r *Router) creditLine(ctx context.Context, req *Request, board string, ch store.Challenge, score, amount int64, units coach.Units) (string, error) {
-	d := func(v int64) string { return showAmount(ch, v, units) }
-	goal := goalOf(ch)
+// creditLine is one challenge's line under a /run reply.
+func creditLine(req *Request, c challenge.Credit, units coach.Units) string {
+	ch := c.Challenge
+	d := func(v int64) string { return challenge.Amount(ch, v, units) }
 	if ch.Team {
-		scores, err := r.st.BoardTop(ctx, board, 0)
-		if err != nil {
-			return "", fmt.Errorf("team total %s: %w", board, err)
-		}
-		var total int64
-		for _, s := range scores {
-			total += s.Value
-		}
-		line := fmt.Sprintf("🏁 %s: %s of %s together (you: %s)", shown(ch.Name), d(total), showGoal(ch, units), d(score))
-		if amount > 0 && total >= goal && total-amount < goal {
+		line := fmt.Sprintf("🏁 %s: %s of %s together (you: %s)", shown(ch.Name), d(c.Total), challenge.Goal(ch, units), d(c.Score))
+		if c.Reached() {
 			line += " — team goal reached! 🎉"
 		}
-		return line, nil
+		return line
 	}
-	line := fmt.Sprintf("🏁 %s: %s of %s", shown(ch.Name), d(score), showGoal(ch, units))
+	line := fmt.Sprintf("🏁 %s: %s of %s", shown(ch.Name), d(c.Score), challenge.Goal(ch, units))
 	switch {
-	case amount < 0:
-		line = fmt.Sprintf("🏁 %s: back to %s of %s", shown(ch.Name), d(score), showGoal(ch, units))
+	case c.Amount < 0:
+		line = fmt.Sprintf("🏁 %s: back to %s of %s", shown(ch.Name), d(c.Score), challenge.Goal(ch, units))
 	case req.Member.Injured && req.DM: // in a group it would tell everyone they're resting
 		line += " (you're paused — rest comes first, the board can wait)"
-	case score >= goal && score-amount < goal:
+	case c.Reached():
 		line += " — goal reached! 🎉 Anything more is a bonus, not a target."
 	}
-	return line, nil
+	return line
 }
 
-// ---- scheduler hooks ----
-
-// Standings is the weekly club post: the public board of every challenge
-// that has started and not ended, or "" when none has. Paused members who
-// did not opt in are left out, and nothing names a run id.
-func (r *Challenges) Standings(ctx context.Context, clubID string, now time.Time) (string, error) {
-	club, err := r.loadClub(ctx, clubID)
-	if err != nil {
-		return "", err
-	}
-	today := clubToday(club, now)
-	var parts, empty []string
-	for _, ch := range club.Challenges {
-		if ch.Ended || today < ch.Start || today > ch.End {
-			continue
-		}
-		// A board with nothing on it is one line for all such, not a post each.
-		if top, err := r.st.BoardTop(ctx, challengeBoard(club.ID, ch.ID), 1); err != nil {
-			return "", fmt.Errorf("board of %s: %w", ch.ID, err)
-		} else if len(top) == 0 {
-			empty = append(empty, quoteName(ch.Name))
-			continue
-		}
-		text, err := r.renderChallengeBoard(ctx, club, ch, viewer{}, clubUnits(club), today)
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, text)
-	}
-	if len(empty) > 0 && len(parts) > 0 {
-		parts = append(parts, "No runs yet on "+strings.Join(empty, ", ")+" — /challenge join to take part.")
-	}
-	if len(parts) == 0 {
-		return "", nil // nothing to show: no post
-	}
-	return "📊 This week's standings\n\n" + strings.Join(parts, "\n\n"), nil
-}
-
-// ChallengeResult is the final-results post of one challenge that is over.
-// Its Key ("chal-final|<club>/<id>") marks the post once it went out. The
-// type is shared with the scheduler (package challenge), which sends it.
-type ChallengeResult = challenge.Result
-
-// FinalResults returns the final-results posts of the club's challenges
-// that are over (ended by an admin, or past their last day in the club's
-// zone) and not yet marked finished. The caller posts each, then calls
-// FinishChallenge so it is not posted again.
-func (r *Challenges) FinalResults(ctx context.Context, clubID string, now time.Time) ([]ChallengeResult, error) {
-	club, err := r.loadClub(ctx, clubID)
-	if err != nil {
-		return nil, err
-	}
-	today := clubToday(club, now)
-	var out []ChallengeResult
-	for _, ch := range club.Challenges {
-		if ch.Finished || (!ch.Ended && ch.End >= today) {
-			continue
-		}
-		text, err := r.renderChallengeBoard(ctx, club, ch, viewer{}, clubUnits(club), today)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ChallengeResult{
-			ChallengeID: ch.ID,
-			Key:         "chal-final|" + store.ChallengeKey(clubID, ch.ID),
-			Text:        "🏆 Final results: " + shown(ch.Name) + "\n\n" + text + "\n\nThank you all for running — see you at the next one!",
-		})
-	}
-	return out, nil
-}
-
-// FinishChallenge records that a challenge's final results went out; it
-// also ends the challenge, so no run counts toward it afterwards.
-func (r *Challenges) FinishChallenge(ctx context.Context, clubID, challengeID string) error {
-	var gone []store.Challenge
-	_, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
-		for i := range cl.Challenges {
-			if cl.Challenges[i].ID == challengeID {
-				cl.Challenges[i].Ended = true
-				cl.Challenges[i].Finished = true
-			}
-		}
-		gone = pruneFinished(cl, clubToday(*cl, r.now()))
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("finish challenge %s in %s: %w", challengeID, clubID, err)
-	}
-	for _, ch := range gone {
-		if err := r.st.BoardDelete(ctx, challengeBoard(clubID, ch.ID)); err != nil {
-			r.log.Warn("delete the board of a pruned challenge", "club", clubID, "challenge", ch.ID, "err", err)
-		}
-	}
-	return nil
-}
-
-// keepFinished bounds the finished challenges a club document carries:
-// those shown anywhere (the three newest in /challenge list, the public
-// page's last web.FinishedDays days), at most this many.
-const keepFinished = 10
-
-// pruneFinished removes from the club the finished challenges no one is
-// shown any more: ended more than web.FinishedDays days ago, or past the
-// keepFinished newest. Without it every challenge ever run stays in the
-// document read and rewritten on each club update. Ids stay unique
-// through ChallengeSeq. It returns what it removed, whose boards the
-// caller deletes.
-func pruneFinished(cl *store.Club, today string) []store.Challenge {
-	var kept, gone []store.Challenge
-	finished := 0
-	for i := len(cl.Challenges) - 1; i >= 0; i-- { // newest first
-		ch := cl.Challenges[i]
-		if n, err := strconv.Atoi(strings.TrimPrefix(ch.ID, "c")); err == nil && n > cl.ChallengeSeq {
-			cl.ChallengeSeq = n
-		}
-		if ch.Finished {
-			finished++
-			if finished > keepFinished || daysBetween(ch.End, today) > web.FinishedDays {
-				gone = append(gone, ch)
-				continue
-			}
-		}
-		kept = append(kept, ch)
-	}
-	if len(gone) == 0 {
-		return nil
-	}
-	slices.Reverse(kept)
-	cl.Challenges = kept
-	return gone
-}
-
-// Nudge is one friendly DM to a challenge member who has gone quiet.
-// Its Key (NudgeKey of the challenge) is the mark, scope MemberID, to set
-// once sent, kept for TTL (past the challenge's end).
-type Nudge = challenge.Nudge
-
-// NudgeCandidates returns the members of the club's running challenges who
-// joined at least quietDays ago, logged no run in the last quietDays days,
-// are not paused, and were not nudged about that challenge before. The
-// caller DMs each and then sets the mark st.Mark(ctx, n.MemberID, n.Key,
-// n.TTL), so each member gets one nudge per challenge.
-func (r *Challenges) NudgeCandidates(ctx context.Context, clubID string, now time.Time) ([]Nudge, error) {
-	club, err := r.loadClub(ctx, clubID)
-	if err != nil {
-		return nil, err
-	}
-	today := clubToday(club, now)
-	from := addDays(today, -(quietDays - 1))
-	var out []Nudge
-	for _, ch := range club.Challenges {
-		// The whole quiet window must lie inside the challenge.
-		if ch.Ended || from < ch.Start || today > ch.End {
-			continue
-		}
-		key := store.ChallengeKey(clubID, ch.ID)
-		for _, mid := range ch.Members {
-			ok, err := r.nudgeDue(ctx, mid, key, from, today)
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				continue
-			}
-			m, err := r.st.Member(ctx, mid)
-			if err != nil {
-				if errors.Is(err, store.ErrNotFound) {
-					continue
-				}
-				return nil, fmt.Errorf("load member %s: %w", mid, err)
-			}
-			if m.Injured {
-				continue
-			}
-			units := coach.KM
-			if m.Units == "mi" {
-				units = coach.MI
-			}
-			easy := "/run 3k"
-			switch {
-			case timed(ch):
-				easy = "/run 20 min"
-			case units == coach.MI:
-				easy = "/run 2mi"
-			}
-			out = append(out, Nudge{
-				MemberID: mid,
-				Key:      NudgeKey(key),
-				TTL:      time.Duration(daysBetween(today, ch.End)+30) * 24 * time.Hour,
-				Text: fmt.Sprintf("👋 Hi %s! %s runs until %s and I haven't seen a run from you this past week. No pressure — an easy one counts just the same (%s). Nursing a niggle? /challenge pause keeps your place while you rest.",
-					displayName(m, mid), shown(ch.Name), prettyDate(ch.End, today), easy),
-			})
-		}
-	}
-	return out, nil
-}
-
-// nudgeDue reports whether a member was quiet for the whole window: not
-// joined during it, no run dated in it, not nudged about it before.
-func (r *Challenges) nudgeDue(ctx context.Context, memberID, key, from, today string) (bool, error) {
-	nudged, err := r.st.Marked(ctx, memberID, NudgeKey(key))
-	if err != nil || nudged {
-		return false, wrapIf(err, "check nudge mark")
-	}
-	for d := from; d <= today; d = addDays(d, 1) {
-		joined, err := r.st.Marked(ctx, memberID, joinedMark(key, d))
-		if err != nil || joined {
-			return false, wrapIf(err, "check join mark")
-		}
-	}
-	// The member's calendar may run a day ahead of or behind the club's.
-	runs, err := r.st.Runs(ctx, memberID, addDays(from, -1), addDays(today, 1))
-	if err != nil {
-		return false, fmt.Errorf("runs of %s: %w", memberID, err)
-	}
-	return len(runs) == 0, nil
-}
-
-func wrapIf(err error, what string) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("%s: %w", what, err)
-}
-
-// MoveClub follows a Telegram group that became a supergroup: the club's
-// document moves to the new id and ClubMoved re-keys the rest. A club with
-// nothing stored is no error; a retried move is safe.
+// MoveClub follows a Telegram group that became a supergroup (the
+// challenge service's MoveClub): the club, its boards and its members'
+// references move to the new id.
 func (r *Router) MoveClub(ctx context.Context, from, to string) error {
-	if err := r.st.MoveClub(ctx, from, to); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		return fmt.Errorf("move club %s to %s: %w", from, to, err)
-	}
-	return r.ClubMoved(ctx, from, to)
-}
-
-// ClubMoved re-keys a club's challenges after store.MoveClub(from, to) (a
-// Telegram group became a supergroup): board entries move to the new board
-// names, and the club's members' challenge keys, board names and club
-// lists follow, so their runs keep counting. It is safe to retry. Marks
-// keyed by the old id (removed runs, join dates, nudges) stay behind: a
-// member may get one more nudge, nothing counts twice.
-func (r *Router) ClubMoved(ctx context.Context, from, to string) error {
-	club, err := r.st.Club(ctx, to)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("load moved club %s: %w", to, err)
-	}
-	members := slices.Clone(club.Members)
-	for _, ch := range club.Challenges {
-		oldB, newB := challengeBoard(from, ch.ID), challengeBoard(to, ch.ID)
-		scores, err := r.st.BoardTop(ctx, oldB, 0)
-		if err != nil {
-			return fmt.Errorf("read board %s: %w", oldB, err)
-		}
-		for _, sc := range scores {
-			// Set, not add, so a retried move does not count twice.
-			var cur int64
-			got, err := r.st.BoardScore(ctx, newB, sc.Member)
-			switch {
-			case err == nil:
-				cur = got.Value
-			case !errors.Is(err, store.ErrNotFound):
-				return fmt.Errorf("read board %s: %w", newB, err)
-			}
-			if _, err := r.st.BoardAdd(ctx, newB, sc.Member, sc.Value-cur); err != nil {
-				return fmt.Errorf("move entry to %s: %w", newB, err)
-			}
-		}
-		if err := r.st.BoardDelete(ctx, oldB); err != nil {
-			return fmt.Errorf("delete board %s: %w", oldB, err)
-		}
-		members = append(members, ch.Members...)
-	}
-	slices.Sort(members)
-	oldKey, newKey := store.ChallengeKey(from, ""), store.ChallengeKey(to, "")
-	rekey := func(list []string, old, new string) []string {
-		out := make([]string, 0, len(list))
-		for _, v := range list {
-			if rest, ok := strings.CutPrefix(v, old); ok {
-				v = new + rest
-			}
-			if !slices.Contains(out, v) {
-				out = append(out, v)
-			}
-		}
-		return out
-	}
-	for _, mid := range slices.Compact(members) {
-		if _, err := r.st.UpdateMember(ctx, mid, func(m *store.Member) error {
-			m.Challenges = rekey(m.Challenges, oldKey, newKey)
-			m.Boards = rekey(m.Boards, boardPrefix+oldKey, boardPrefix+newKey)
-			for i, c := range m.Clubs {
-				if c == from {
-					m.Clubs[i] = to
-				}
-			}
-			m.Clubs = slices.Compact(m.Clubs)
-			return nil
-		}); err != nil {
-			return fmt.Errorf("re-key member %s: %w", mid, err)
-		}
-	}
-	r.log.Info("challenges moved with their club", "from", from, "to", to, "challenges", len(club.Challenges))
-	return nil
+	return r.challenges.MoveClub(ctx, from, to)
 }
 
 // splitArgs splits on white space, keeping "quoted text" (straight or

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
@@ -150,7 +152,7 @@ func (e *chalEnv) text(member, line string, f ...from) string {
 
 func (e *chalEnv) today() string { return e.clock.Now().UTC().Format(time.DateOnly) }
 
-func (e *chalEnv) day(n int) string { return addDays(e.today(), n) }
+func (e *chalEnv) day(n int) string { return daily.AddDays(e.today(), n) }
 
 // request builds the Request a /run handler would get.
 func (e *chalEnv) request(member string) *Request {
@@ -168,7 +170,7 @@ func (e *chalEnv) request(member string) *Request {
 func (e *chalEnv) logRun(member, date string, meters int64) (store.Run, string) {
 	e.t.Helper()
 	req := e.request(member)
-	boards, err := e.r.runBoards(e.ctx, req.Member, store.Run{Date: date, Meters: meters})
+	boards, err := e.r.challenges.RunBoards(e.ctx, req.Member, store.Run{Date: date, Meters: meters})
 	if err != nil {
 		e.t.Fatalf("runBoards: %v", err)
 	}
@@ -191,7 +193,7 @@ func (e *chalEnv) undoRun(member string) string {
 	if err != nil {
 		e.t.Fatalf("delete run: %v", err)
 	}
-	boards, err := e.r.undoBoards(e.ctx, req.Member, run)
+	boards, err := e.r.challenges.UndoBoards(e.ctx, req.Member, run)
 	if err != nil {
 		e.t.Fatalf("undoBoards: %v", err)
 	}
@@ -205,7 +207,7 @@ func (e *chalEnv) undoRun(member string) string {
 // score is a member's exact entry on a club challenge (-1 when absent).
 func (e *chalEnv) score(clubID, id, member string) int64 {
 	e.t.Helper()
-	sc, err := e.st.BoardScore(e.ctx, challengeBoard(clubID, id), member)
+	sc, err := e.st.BoardScore(e.ctx, challenge.BoardName(clubID, id), member)
 	if errors.Is(err, store.ErrNotFound) {
 		return -1
 	}
@@ -416,7 +418,7 @@ func TestPausedMembersAreHiddenFromPublicBoards(t *testing.T) {
 		has(t, e.text(sam, "/challenge board", from{dm: true}), "Sam — 12 km ⏸ paused", "You: ⏸ paused · 12 km")
 		has(t, e.text(ann, "/challenge board", from{dm: true, club: tClub}), "Sam — 12 km ⏸ paused")
 		lacks(t, e.text(kim, "/challenge board", from{dm: true}), "Sam")
-		standings, err := e.r.Standings(e.ctx, tClub, e.clock.Now())
+		standings, err := e.r.challenges.Standings(e.ctx, tClub, e.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -510,97 +512,6 @@ func TestAdminRemovesARunFromTheBoard(t *testing.T) {
 		e.undoRun(sam)
 		if got := e.score(tClub, "c1", sam); got != 5000 {
 			t.Errorf("after undo: %d m, want 5000", got)
-		}
-	})
-}
-
-func TestScheduledStandingsFinalResultsAndNudges(t *testing.T) {
-	t.Parallel()
-	onEveryStore(t, func(e *chalEnv) {
-		t := e.t
-		e.newFifty()
-		e.say(sam, "/challenge join")
-		e.say(kim, "/challenge join")
-		e.logRun(sam, e.today(), 5000)
-		noNudges := func(when string) {
-			t.Helper()
-			ns, err := e.r.NudgeCandidates(e.ctx, tClub, e.clock.Now())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(ns) != 0 {
-				t.Errorf("%s: unexpected nudges %+v", when, ns)
-			}
-		}
-		noNudges("first week")
-		e.clock.Add(7 * 24 * time.Hour)
-		ns, err := e.r.NudgeCandidates(e.ctx, tClub, e.clock.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(ns) != 1 || ns[0].MemberID != kim && ns[0].MemberID != sam {
-			t.Fatalf("after a quiet week: nudges %+v", ns)
-		}
-		// Both were quiet for the last 7 days: Sam's run was 7 days ago.
-		ns, _ = e.r.NudgeCandidates(e.ctx, tClub, e.clock.Now().Add(24*time.Hour))
-		if len(ns) != 2 {
-			t.Fatalf("a day later: %d nudges, want 2", len(ns))
-		}
-		for _, n := range ns {
-			has(t, n.Text, "Club Fifty", "No pressure", "/challenge pause")
-			if _, err := e.st.Mark(e.ctx, n.MemberID, n.Key, n.TTL); err != nil {
-				t.Fatal(err)
-			}
-		}
-		e.clock.Add(24 * time.Hour)
-		noNudges("once nudged")
-
-		standings, err := e.r.Standings(e.ctx, tClub, e.clock.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		has(t, standings, "standings", "1. Sam — 5 km", "2. Kim — 0 km")
-		if rs, _ := e.r.FinalResults(e.ctx, tClub, e.clock.Now()); len(rs) != 0 {
-			t.Errorf("final results before the end: %+v", rs)
-		}
-		e.clock.Add(30 * 24 * time.Hour)
-		rs, err := e.r.FinalResults(e.ctx, tClub, e.clock.Now())
-		if err != nil || len(rs) != 1 {
-			t.Fatalf("final results: %+v, %v", rs, err)
-		}
-		has(t, rs[0].Text, "Final results: Club Fifty", "1. Sam — 5 km")
-		if s, _ := e.r.Standings(e.ctx, tClub, e.clock.Now()); s != "" {
-			t.Errorf("standings after the end: %q", s)
-		}
-		if err := e.r.FinishChallenge(e.ctx, tClub, rs[0].ChallengeID); err != nil {
-			t.Fatal(err)
-		}
-		if rs, _ := e.r.FinalResults(e.ctx, tClub, e.clock.Now()); len(rs) != 0 {
-			t.Errorf("final results posted twice: %+v", rs)
-		}
-	})
-}
-
-func TestPausedAndRecentlyJoinedMembersAreNotNudged(t *testing.T) {
-	t.Parallel()
-	onEveryStore(t, func(e *chalEnv) {
-		t := e.t
-		e.newFifty()
-		e.say(sam, "/challenge join")
-		e.say(sam, "/challenge pause")
-		e.clock.Add(8 * 24 * time.Hour)
-		e.say(kim, "/challenge join") // joins on day 8: owed a quiet week first
-		ns, err := e.r.NudgeCandidates(e.ctx, tClub, e.clock.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(ns) != 0 {
-			t.Errorf("nudged a paused or new member: %+v", ns)
-		}
-		e.clock.Add(7 * 24 * time.Hour)
-		ns, _ = e.r.NudgeCandidates(e.ctx, tClub, e.clock.Now())
-		if len(ns) != 1 || ns[0].MemberID != kim {
-			t.Errorf("a week after joining: %+v, want Kim only", ns)
 		}
 	})
 }
@@ -752,7 +663,7 @@ func TestChallengesFollowAClubThatMoved(t *testing.T) {
 			t.Fatal(err)
 		}
 		for range 2 { // a retried move changes nothing
-			if err := e.r.ClubMoved(e.ctx, tClub, moved); err != nil {
+			if err := e.r.challenges.ClubMoved(e.ctx, tClub, moved); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/charts"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
-	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 // chartWord asks for a picture instead of text: /week chart,
@@ -19,9 +19,7 @@ const chartWord = "chart"
 // chartButton offers the picture under the /week text.
 var chartButton = platforms.Button{Label: "📈 Chart", Command: "/week chart"}
 
-func imageOf(c charts.Chart) *platforms.Image {
-	return &platforms.Image{Data: c.PNG, MIME: "image/png", Name: c.Name, Caption: c.Caption, Alt: c.Alt}
-}
+func imageOf(c charts.Chart) *platforms.Image { return challenge.Image(c) }
 
 // weekChart is /week chart: the member's last twelve weeks as a picture.
 // Private, like /week: it shows pain reports.
@@ -65,53 +63,4 @@ func wantsChart(args []string) ([]string, bool) {
 		return args[1:], true
 	}
 	return args, false
-}
-
-// challengeChart draws a challenge's public board: display names and
-// distances (or times) only; paused members who did not opt in are left out, as on
-// the public text board.
-func (r *Challenges) challengeChart(ctx context.Context, club store.Club, ch store.Challenge, units coach.Units, now time.Time) (charts.Chart, error) {
-	board := challengeBoard(club.ID, ch.ID)
-	scores, err := r.st.BoardTop(ctx, board, 0)
-	if err != nil {
-		return charts.Chart{}, fmt.Errorf("board %s: %w", board, err)
-	}
-	es, _, err := r.visibleEntries(ctx, scores, viewer{})
-	if err != nil {
-		return charts.Chart{}, err
-	}
-	loc := clubZone(club)
-	d := charts.ChallengeData{Name: shown(ch.Name), Team: ch.Team, GoalMeters: float64(goalOf(ch)), Ended: ch.Ended, Today: now.In(loc), Units: units, Time: timed(ch)}
-	d.Start, _ = time.ParseInLocation(time.DateOnly, ch.Start, loc)
-	d.End, _ = time.ParseInLocation(time.DateOnly, ch.End, loc)
-	for _, e := range es {
-		d.Entries = append(d.Entries, charts.Entry{Name: e.name, Meters: float64(e.value)})
-	}
-	c, err := charts.Challenge(d)
-	if err != nil {
-		return charts.Chart{}, fmt.Errorf("draw challenge chart: %w", err)
-	}
-	return c, nil
-}
-
-// StandingsCharts are the pictures for the weekly standings post: one per
-// challenge that has started and not ended (none when none has).
-func (r *Challenges) StandingsCharts(ctx context.Context, clubID string, now time.Time) ([]platforms.Image, error) {
-	club, err := r.loadClub(ctx, clubID)
-	if err != nil {
-		return nil, err
-	}
-	today := clubToday(club, now)
-	var out []platforms.Image
-	for _, ch := range club.Challenges {
-		if ch.Ended || today < ch.Start || today > ch.End {
-			continue
-		}
-		c, err := r.challengeChart(ctx, club, ch, coach.KM, now)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *imageOf(c))
-	}
-	return out, nil
 }

@@ -57,7 +57,7 @@ func TestChallengeBoardChartIsPublicAndLeavesOutPaused(t *testing.T) {
 		if _, err := png.Decode(bytes.NewReader(resp.Image.Data)); err != nil {
 			t.Fatal(err)
 		}
-		imgs, err := e.r.StandingsCharts(e.ctx, tClub, e.clock.Now())
+		imgs, err := e.r.challenges.StandingsCharts(e.ctx, tClub, e.clock.Now())
 		if err != nil || len(imgs) != 1 {
 			t.Fatalf("standings charts: %d, %v", len(imgs), err)
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
@@ -176,31 +177,24 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 	if cl.DeleteAsked.IsZero() || req.Now.Sub(cl.DeleteAsked) > clubDeleteWindow {
 		return platforms.Response{}, Userf("To be safe, send /club delete first, then /club delete confirm within 10 minutes.")
 	}
-	boards := make([]string, 0, len(cl.Challenges))
-	members := slices.Clone(cl.Members)
-	for _, ch := range cl.Challenges {
-		boards = append(boards, challengeBoard(clubID, ch.ID))
-		members = append(members, ch.Members...)
-	}
 	// The public page goes first: once the club is gone nothing may show it.
 	if err := r.st.SetWebToken(ctx, clubID, ""); err != nil {
 		return platforms.Response{}, fmt.Errorf("revoke web page of %s: %w", clubID, err)
 	}
-	if err := r.st.DeleteClub(ctx, clubID, boards); err != nil {
-		return platforms.Response{}, fmt.Errorf("delete club %s: %w", clubID, err)
+	cl.ID = clubID
+	members, err := r.challenges.DeleteClub(ctx, cl)
+	if err != nil {
+		return platforms.Response{}, err
 	}
 	// Members' documents stop pointing at the club; nothing else of theirs
-	// changes, and no one is created.
-	key := store.ChallengeKey(clubID, "")
-	slices.Sort(members)
-	for _, mid := range slices.Compact(members) {
+	// changes, and no one is created. Saved through saveMember: the club
+	// list is one of the things their reminders are planned from.
+	for _, mid := range members {
 		_, err := r.saveMember(ctx, mid, func(m *store.Member) error {
 			if m.Created.IsZero() {
 				return errGone
 			}
-			m.Clubs = slices.DeleteFunc(m.Clubs, func(c string) bool { return c == clubID })
-			m.Challenges = slices.DeleteFunc(m.Challenges, func(k string) bool { return strings.HasPrefix(k, key) })
-			m.Boards = slices.DeleteFunc(m.Boards, func(b string) bool { return strings.HasPrefix(b, boardPrefix+key) })
+			challenge.DropClub(m, clubID)
 			return nil
 		})
 		if err != nil {

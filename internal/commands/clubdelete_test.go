@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -21,9 +22,9 @@ func TestClubDeleteRemovesTheClubAndKeepsMembersData(t *testing.T) {
 		has(e.t, e.text(sam, "/run 5k"), "Logged")
 		other := tClub + "1" // an id that extends this one
 		has(e.t, e.text(kim, "/club show", from{club: other}), "schedule")
-		board := challengeBoard(tClub, "c1")
+		board := challenge.BoardName(tClub, "c1")
 		if c, err := e.st.Club(e.ctx, tClub); err == nil && len(c.Challenges) == 1 {
-			board = challengeBoard(tClub, c.Challenges[0].ID)
+			board = challenge.BoardName(tClub, c.Challenges[0].ID)
 		}
 
 		page := e.text(ann, "/club web on")

@@ -291,7 +291,7 @@ func TestScenarioOrganisers(t *testing.T) {
 		mustContain(e.t, e.text(ann, `/challenge new "Busy" 20km today `+e.day(20)), "New challenge: Busy")
 		e.say(kim, `/challenge join Busy`)
 		e.say(kim, `/run 5k`, from{dm: true})
-		s, err := e.r.Standings(e.ctx, tClub, e.clock.Now())
+		s, err := e.r.challenges.Standings(e.ctx, tClub, e.clock.Now())
 		if err != nil {
 			e.t.Fatal(err)
 		}
@@ -302,7 +302,7 @@ func TestScenarioOrganisers(t *testing.T) {
 		}
 		// The club's units for public posts.
 		mustContain(e.t, e.text(ann, `/club units mi`), "will use mi")
-		s, _ = e.r.Standings(e.ctx, tClub, e.clock.Now())
+		s, _ = e.r.challenges.Standings(e.ctx, tClub, e.clock.Now())
 		mustContain(e.t, s, "3.1 mi", "20 km (12 mi)")
 	})
 }

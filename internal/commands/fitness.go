@@ -14,13 +14,14 @@ import (
 func (r *Router) fitnessCommands() []*Command {
 	return []*Command{
 		{
-			Name:    "cadence",
-			Summary: "Record your cadence and get a gentle step-rate target",
-			Usage:   "/cadence [steps per minute]",
-			Help:    "/cadence 162 records it and suggests a target 5–10% higher, built up over weeks. /cadence alone shows your latest and its target.",
-			Options: []Option{{Name: "spm", Description: "Steps per minute, e.g. 162", Type: Integer, Min: ptr(100), Max: ptr(240)}},
-			Private: true, // a member's body numbers and advice
-			Handler: r.cadence,
+			Name:     "cadence",
+			Summary:  "Record your cadence and get a gentle step-rate target",
+			Usage:    "/cadence [steps per minute]",
+			Help:     "/cadence 162 records it and suggests a target 5–10% higher, built up over weeks. /cadence alone shows your latest and its target.",
+			Options:  []Option{{Name: "spm", Description: "Steps per minute, e.g. 162", Type: Integer, Min: ptr(100), Max: ptr(240)}},
+			Private:  true, // a member's body numbers and advice
+			Cadences: true,
+			Handler:  r.cadence,
 		},
 		{
 			Name:    "balance",

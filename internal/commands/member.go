@@ -207,6 +207,24 @@ func (r *Router) saveMember(ctx context.Context, id string, fn func(*store.Membe
 	return m, nil
 }
 
+// savePain stores a pain report and fn's change to the member in one
+// atomic write (fn gets the report as stored, with its id, and may run more
+// than once), then re-plans like saveMember.
+func (r *Router) savePain(ctx context.Context, id string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+	var before string
+	p, m, err := r.st.AddPainWithMember(ctx, id, p, func(m *store.Member, p store.Pain) error {
+		before = planInputs(*m)
+		return fn(m, p)
+	})
+	if err != nil {
+		return p, m, fmt.Errorf("save pain report: %w", err)
+	}
+	if planInputs(m) != before {
+		r.replan(ctx, m)
+	}
+	return p, m, nil
+}
+
 // planInputs is what a member's reminders and check-ins are planned from
 // (see the scheduler's plan): when a save changes it, the plan follows.
 // Re-planning is an event of saving, so no handler can forget it.

@@ -190,7 +190,7 @@ func OpContext() Middleware {
 // that history, which the handler's reads then come from (prefetch.go).
 func (r *Router) loadMember(next Step) Step {
 	return func(ctx context.Context, c *Call) platforms.Response {
-		member, kept, pre, err := r.touchMember(ctx, c.Message, c.Now, c.Cmd.History)
+		member, kept, pre, err := r.touchMember(ctx, c.Message, c.Now, c.Cmd)
 		if err != nil {
 			c.Err = err
 			return r.errorResponse(ctx, c.Cmd, c.Message, err)

@@ -2,7 +2,7 @@ package commands
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strings"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
@@ -87,22 +87,21 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 	if err := r.capPains(ctx, req); err != nil {
 		return platforms.Response{}, err
 	}
-	p, err := r.st.AddPain(ctx, req.MemberID, p)
-	if err != nil {
-		return platforms.Response{}, fmt.Errorf("save pain report: %w", err)
-	}
-	var ask []store.PlaceState
 	r.keepBounded(ctx, req)
-	m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
+	var ask []store.PlaceState
+	p, m, err := r.savePain(ctx, req.MemberID, p, func(m *store.Member, p store.Pain) error {
 		m.LastPain = p.At
 		m.LastPainLvl = p.Level
 		ask = applyReport(m, p, a, rep.Places)
 		return nil
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, errReportStored):
 		// The report itself is stored; only the check-in bookkeeping failed.
 		r.log.Error("record last pain", "member", req.MemberID, "err", err)
-	} else {
+	case err != nil:
+		return platforms.Response{}, err
+	default:
 		req.Member = m
 	}
 	resp := platforms.Response{Text: a.Advice(u)}

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -52,6 +53,10 @@ type prefetched struct {
 	since    time.Time
 	runs     []store.Run
 	pains    []store.Pain
+	// cadences are the newest cadN records (all of them when fewer), for
+	// a command that declared Cadences; history is off then (from "").
+	cadences []store.Cadence
+	cadN     int
 	gone     bool
 }
 
@@ -66,7 +71,7 @@ func withPrefetch(ctx context.Context, p *prefetched) context.Context {
 // prefetched window: the same runs in the same order (the slice is by date
 // then logging order, so filtering keeps it), bounds inclusive.
 func (p *prefetched) runsFor(memberID, from, to string) ([]store.Run, bool) {
-	if p == nil || p.gone || memberID != p.memberID || from == "" || from < p.from || !validRange(from, to) {
+	if p == nil || p.gone || memberID != p.memberID || p.from == "" || from == "" || from < p.from || !validRange(from, to) {
 		return nil, false
 	}
 	out := []store.Run{}
@@ -81,7 +86,7 @@ func (p *prefetched) runsFor(memberID, from, to string) ([]store.Run, bool) {
 // painsFor answers Pains(memberID, since) when since lies inside the
 // prefetched window: reports at or after since, oldest first.
 func (p *prefetched) painsFor(memberID string, since time.Time) ([]store.Pain, bool) {
-	if p == nil || p.gone || memberID != p.memberID || since.IsZero() || since.Before(p.since) {
+	if p == nil || p.gone || memberID != p.memberID || p.since.IsZero() || since.IsZero() || since.Before(p.since) {
 		return nil, false
 	}
 	out := []store.Pain{}
@@ -91,6 +96,15 @@ func (p *prefetched) painsFor(memberID string, since time.Time) ([]store.Pain, b
 		}
 	}
 	return out, true
+}
+
+// cadencesFor answers Cadences(memberID, n) when the prefetch holds the
+// newest n records (or all there are).
+func (p *prefetched) cadencesFor(memberID string, n int) ([]store.Cadence, bool) {
+	if p == nil || p.gone || memberID != p.memberID || p.cadN <= 0 || n <= 0 || n > p.cadN {
+		return nil, false
+	}
+	return slices.Clone(p.cadences[:min(n, len(p.cadences))]), true
 }
 
 func prefetchOf(ctx context.Context) *prefetched {
@@ -125,6 +139,13 @@ func (s prefetchStore) Pains(ctx context.Context, memberID string, since time.Ti
 		return pains, nil
 	}
 	return s.Store.Pains(ctx, memberID, since)
+}
+
+func (s prefetchStore) Cadences(ctx context.Context, memberID string, n int) ([]store.Cadence, error) {
+	if cs, ok := prefetchOf(ctx).cadencesFor(memberID, n); ok {
+		return cs, nil
+	}
+	return s.Store.Cadences(ctx, memberID, n)
 }
 
 // RunsAndPains answers from the prefetch when it covers both, and
@@ -177,6 +198,31 @@ func (s prefetchStore) memberWithHistory(ctx context.Context, id string, now tim
 	return m, &prefetched{memberID: id, from: from, since: since, runs: slices.Clip(runs), pains: slices.Clip(pains)}, nil
 }
 
+// memberCadencesReader is a store that reads a member with their newest
+// cadence records in one round trip.
+type memberCadencesReader interface {
+	MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error)
+}
+
+// cadencePrefetch covers /cadence's reads: the daily cap's count (the
+// most it reads) and the latest record.
+const cadencePrefetch = MaxCadencePerDay
+
+// memberWithCadences reads the member with their newest cadence records in
+// one round trip when the store can, and otherwise the member alone.
+func (s prefetchStore) memberWithCadences(ctx context.Context, id string) (store.Member, *prefetched, error) {
+	mc, ok := s.Store.(memberCadencesReader)
+	if !ok {
+		m, err := s.Store.Member(ctx, id)
+		return m, nil, err
+	}
+	m, cs, err := mc.MemberWithCadences(ctx, id, cadencePrefetch)
+	if err != nil {
+		return store.Member{}, nil, fmt.Errorf("member with cadences: %w", err)
+	}
+	return m, &prefetched{memberID: id, cadences: slices.Clip(cs), cadN: cadencePrefetch}, nil
+}
+
 // ---- writes: each drops the prefetch ----
 
 func (s prefetchStore) UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
@@ -204,6 +250,36 @@ func (s prefetchStore) AddPain(ctx context.Context, memberID string, p store.Pai
 	return s.Store.AddPain(ctx, memberID, p)
 }
 
+// painMemberWriter is a store that writes a pain report and the member
+// update it causes atomically, in one round trip.
+type painMemberWriter interface {
+	AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+}
+
+// AddPainWithMember stores the report and the member update together when
+// the store can; otherwise it adds the report and then updates the member,
+// and a failure of the update (the report is stored) is reported with the
+// stored report.
+func (s prefetchStore) AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+	drop(ctx)
+	if pw, ok := s.Store.(painMemberWriter); ok {
+		return pw.AddPainWithMember(ctx, memberID, p, fn)
+	}
+	p, err := s.Store.AddPain(ctx, memberID, p)
+	if err != nil {
+		return store.Pain{}, store.Member{}, err
+	}
+	m, err := s.Store.UpdateMember(ctx, memberID, func(m *store.Member) error { return fn(m, p) })
+	if err != nil {
+		return p, store.Member{}, fmt.Errorf("%w: %w", errReportStored, err)
+	}
+	return p, m, nil
+}
+
+// errReportStored marks a failed member update after its report was
+// stored (a store without the atomic write).
+var errReportStored = errors.New("pain report stored, member not updated")
+
 func (s prefetchStore) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
 	drop(ctx)
 	return s.Store.AmendPain(ctx, memberID, id, since, fn)
@@ -222,4 +298,14 @@ func (s prefetchStore) CompactRuns(ctx context.Context, memberID, before string)
 func (s prefetchStore) PruneHealth(ctx context.Context, memberID string, before time.Time) (int, error) {
 	drop(ctx)
 	return s.Store.PruneHealth(ctx, memberID, before)
+}
+
+func (s prefetchStore) AddCadence(ctx context.Context, memberID string, c store.Cadence) error {
+	drop(ctx)
+	return s.Store.AddCadence(ctx, memberID, c)
+}
+
+func (s prefetchStore) AddBalance(ctx context.Context, memberID string, b store.Balance) error {
+	drop(ctx)
+	return s.Store.AddBalance(ctx, memberID, b)
 }

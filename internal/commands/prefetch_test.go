@@ -26,6 +26,15 @@ func (s *countingStore) Pains(ctx context.Context, memberID string, since time.T
 	return s.Store.Pains(ctx, memberID, since)
 }
 
+func (s *countingStore) Cadences(ctx context.Context, memberID string, n int) ([]store.Cadence, error) {
+	s.reads++
+	return s.Store.Cadences(ctx, memberID, n)
+}
+
+func (s *countingStore) MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error) {
+	return s.Store.(memberCadencesReader).MemberWithCadences(ctx, id, n)
+}
+
 func (s *countingStore) MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
 	return s.Store.(memberHistoryReader).MemberWithHistory(ctx, id, from, to, since)
 }
@@ -138,6 +147,10 @@ func TestPrefetchStore(t *testing.T) {
 			_, err := ps.AddPain(ctx, m, store.Pain{At: now, Score: 1, Where: "hip"})
 			return err
 		}},
+		{"AddPainWithMember", func(ctx context.Context) error {
+			_, _, err := ps.AddPainWithMember(ctx, m, store.Pain{At: now, Score: 1, Where: "hip"}, func(*store.Member, store.Pain) error { return nil })
+			return err
+		}},
 		{"AmendPain", func(ctx context.Context) error {
 			_, err := ps.AmendPain(ctx, m, "p5", since, func(*store.Pain) error { return nil })
 			return err
@@ -172,4 +185,78 @@ func TestPrefetchStore(t *testing.T) {
 			t.Errorf("after %s: %d runs, %d pains; store: %d, %d", name, len(runs), len(pains), len(wantRuns), len(wantPains))
 		}
 	}
+}
+
+// TestPrefetchCadences: /cadence's reads (the latest record, the daily
+// cap's count) come from the member read, exactly as the store answers
+// them; a command without history reads history from the store; a write
+// drops the prefetch.
+func TestPrefetchCadences(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	raw, err := embedded.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = raw.Close() })
+	const m = "console:m"
+	if _, err := raw.UpdateMember(ctx, m, func(*store.Member) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.AddRun(ctx, m, store.Run{Date: "2026-11-24", Meters: 5000}); err != nil {
+		t.Fatal(err)
+	}
+	cs := &countingStore{Store: raw}
+	ps := prefetchStore{cs}
+	for _, records := range []int{0, 3, MaxCadencePerDay + 5} {
+		for i := range records - len(mustCadences(t, raw, m)) {
+			if err := raw.AddCadence(ctx, m, store.Cadence{At: now.Add(-time.Duration(i) * time.Minute), SPM: 150 + i}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, pre, err := ps.memberWithCadences(ctx, m)
+		if err != nil || pre == nil {
+			t.Fatalf("memberWithCadences: %v, %v", pre, err)
+		}
+		pctx := withPrefetch(ctx, pre)
+		for _, c := range []struct {
+			n      int
+			cached bool
+		}{{1, true}, {MaxCadencePerDay, true}, {MaxCadencePerDay + 1, false}, {0, false}} {
+			before := cs.reads
+			got, _ := ps.Cadences(pctx, m, c.n)
+			want, _ := raw.Cadences(ctx, m, c.n)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%d records: Cadences(%d) = %+v; store: %+v", records, c.n, got, want)
+			}
+			if cached := cs.reads == before; cached != c.cached {
+				t.Errorf("%d records: Cadences(%d) from the prefetch %v, want %v", records, c.n, cached, c.cached)
+			}
+		}
+		before := cs.reads
+		if _, err := ps.Runs(pctx, m, "2026-11-01", ""); err != nil || cs.reads != before+1 {
+			t.Errorf("Runs with only cadences prefetched: %v, %d store reads", err, cs.reads-before)
+		}
+		if _, err := ps.Pains(pctx, m, now.Add(-time.Hour)); err != nil || cs.reads != before+2 {
+			t.Errorf("Pains with only cadences prefetched: %v, %d store reads", err, cs.reads-before-1)
+		}
+		if err := ps.AddCadence(pctx, m, store.Cadence{At: now, SPM: 199}); err != nil {
+			t.Fatal(err)
+		}
+		before = cs.reads
+		got, _ := ps.Cadences(pctx, m, 1)
+		if cs.reads != before+1 || len(got) != 1 || got[0].SPM != 199 {
+			t.Errorf("after AddCadence: %+v, %d store reads", got, cs.reads-before)
+		}
+	}
+}
+
+func mustCadences(t *testing.T, st store.Store, m string) []store.Cadence {
+	t.Helper()
+	cs, err := st.Cadences(context.Background(), m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
 }

@@ -123,18 +123,7 @@ func (r *Router) readableExport(ctx context.Context, exp store.Export) (any, err
 	if m, ok := v["member"].(map[string]any); ok {
 		delete(m, "boards")
 		if len(exp.Member.Challenges) > 0 {
-			clubs := map[string]store.Club{}
-			var names []string
-			for _, key := range exp.Member.Challenges {
-				clubID, id, ok := splitChallengeKey(key)
-				if !ok {
-					continue
-				}
-				if ch, found, err := r.challengeByKey(ctx, clubs, clubID, id); err == nil && found {
-					names = append(names, ch.Name)
-				}
-			}
-			m["challenges"] = names
+			m["challenges"] = r.challenges.Names(ctx, exp.Member.Challenges)
 		}
 	}
 	if runs, ok := v["runs"].([]any); ok {

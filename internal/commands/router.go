@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/command"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
@@ -60,7 +61,10 @@ type Command struct {
 	// reports, so loadMember reads them with the member in one round trip
 	// (issue 13) and the handler's reads come from that (prefetch.go).
 	History bool
-	Handler HandlerFunc
+	// Cadences: the handler reads the member's latest cadence records,
+	// which come with the member the same way.
+	Cadences bool
+	Handler  HandlerFunc
 }
 
 // Request is what a handler gets: the message, the member's stored
@@ -70,6 +74,14 @@ type Request struct {
 	Member store.Member
 	Now    time.Time
 	cmd    *Command
+}
+
+// memberDoc is the member's document as the services take it: the stored
+// one, with its id even before the first save.
+func (req *Request) memberDoc() store.Member {
+	m := req.Member
+	m.ID = req.MemberID
+	return m
 }
 
 // UserError is an error whose text is meant for the member.
@@ -94,18 +106,18 @@ type Clock func() time.Time
 
 // Router maps command names to handlers.
 type Router struct {
-	*Challenges // the challenge rules, shared with the scheduler
-	log         *slog.Logger
-	now         Clock
-	cmds        []*Command
-	byName      map[string]*Command
-	st          prefetchStore // the store, answering from a request's prefetch (prefetch.go)
-	admins      map[string]bool
-	observe     func(command, platform string, err error)
-	limitMu     sync.Mutex
-	limiters    map[string]*floodState
-	zones       *member.Zones
-	deps        Deps
+	challenges *challenge.Service // the challenge rules, shared with the scheduler
+	log        *slog.Logger
+	now        Clock
+	cmds       []*Command
+	byName     map[string]*Command
+	st         prefetchStore // the store, answering from a request's prefetch (prefetch.go)
+	admins     map[string]bool
+	observe    func(command, platform string, err error)
+	limitMu    sync.Mutex
+	limiters   map[string]*floodState
+	zones      *member.Zones
+	deps       Deps
 	// retained remembers, per member, the month whose retention mark this
 	// process has seen, so a save costs no extra round trip after the first.
 	retained sync.Map
@@ -121,9 +133,9 @@ type Deps struct {
 	// Zones decides members' zones with the scheduler's rule (pass the
 	// same value to both); default: its own on Store.
 	Zones *member.Zones
-	// Challenges are the challenge rules (pass the scheduler the same
-	// value); default: NewChallenges on Store.
-	Challenges *Challenges
+	// Challenges is the challenge service (pass the scheduler the same
+	// value); default: challenge.New on Store.
+	Challenges *challenge.Service
 	// Observe, when set, is told about every handled command (metrics).
 	Observe func(command, platform string, err error)
 	// Schedule, when set, is told that a member's or club's schedule
@@ -163,10 +175,10 @@ func New(d Deps) *Router {
 		d.Zones = member.NewZones(d.Store)
 	}
 	if d.Challenges == nil {
-		d.Challenges = NewChallenges(d.Store, d.Log, d.Clock)
+		d.Challenges = challenge.New(d.Store, d.Log, d.Clock)
 	}
 	r := &Router{
-		Challenges: d.Challenges,
+		challenges: d.Challenges,
 		log:        d.Log,
 		now:        d.Clock,
 		byName:     map[string]*Command{},
@@ -254,13 +266,16 @@ func (r *Router) Handle(ctx context.Context, m platforms.Message) platforms.Resp
 
 // touchMember loads the member, creating the record on first contact and
 // remembering the club they wrote from, and hands over kept messages.
-func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.Time, history bool) (store.Member, []store.Kept, *prefetched, error) {
+func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.Time, cmd *Command) (store.Member, []store.Kept, *prefetched, error) {
 	var member store.Member
 	var pre *prefetched
 	var err error
-	if history {
+	switch {
+	case cmd.History:
 		member, pre, err = r.st.memberWithHistory(ctx, m.MemberID, now)
-	} else {
+	case cmd.Cadences:
+		member, pre, err = r.st.memberWithCadences(ctx, m.MemberID)
+	default:
 		member, err = r.st.Member(ctx, m.MemberID)
 	}
 	needUpdate := errors.Is(err, store.ErrNotFound)

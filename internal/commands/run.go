@@ -117,10 +117,10 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 			return store.Run{}, "", err
 		}
 	}
-	// runBoards puts a time-only run on time boards only, never on a
+	// RunBoards puts a time-only run on time boards only, never on a
 	// distance board.
 	run.Date = date
-	boards, err := r.runBoards(ctx, req.Member, run)
+	boards, err := r.challenges.RunBoards(ctx, req.Member, run)
 	if err != nil {
 		return store.Run{}, "", fmt.Errorf("find challenges: %w", err)
 	}
@@ -277,13 +277,13 @@ func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platfo
 	}
 	text := fmt.Sprintf("✏️ Fixed: %s.", describeRun(run, u, req.DM, now))
 	// Boards: take the old run off, put the new one on.
-	debit, err := r.undoBoards(ctx, req.Member, old)
+	debit, err := r.challenges.UndoBoards(ctx, req.Member, old)
 	if err == nil && len(debit) > 0 {
 		_, err = r.creditRun(ctx, req, debit, -old.Meters, -int64(old.Seconds))
 	}
 	var credit []string
 	if err == nil {
-		credit, err = r.runBoards(ctx, req.Member, run)
+		credit, err = r.challenges.RunBoards(ctx, req.Member, run)
 		if err == nil && len(credit) > 0 {
 			if _, err = r.st.AmendRun(ctx, req.MemberID, run.ID, func(x *store.Run) error { x.Boards = credit; return nil }); err == nil {
 				_, err = r.creditRun(ctx, req, credit, run.Meters, int64(run.Seconds))
@@ -332,7 +332,7 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 		what = formatMinutes(run.Seconds)
 	}
 	text := fmt.Sprintf("↩️ Removed run %s: %s on %s.", run.ID, what, when)
-	boards, err := r.undoBoards(ctx, req.Member, run)
+	boards, err := r.challenges.UndoBoards(ctx, req.Member, run)
 	if err != nil {
 		r.log.Error("find boards to debit", "member", req.MemberID, "run", run.ID, "err", err)
 	}

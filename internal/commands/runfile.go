@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/workout"
@@ -130,7 +131,7 @@ func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, 
 	if why := fa.refusal(req.Now, u); why != "" {
 		return platforms.Response{}, userErr(why)
 	}
-	around, err := r.st.Runs(ctx, req.MemberID, addDays(fa.date, -1), addDays(fa.date, 1))
+	around, err := r.st.Runs(ctx, req.MemberID, daily.AddDays(fa.date, -1), daily.AddDays(fa.date, 1))
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("load runs: %w", err)
 	}
@@ -205,7 +206,7 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 		first := newFileActivity(acts[0]).date
 		last := newFileActivity(acts[len(acts)-1]).date
 		var err error
-		if stored, err = r.st.Runs(ctx, req.MemberID, addDays(first, -1), addDays(last, 1)); err != nil {
+		if stored, err = r.st.Runs(ctx, req.MemberID, daily.AddDays(first, -1), daily.AddDays(last, 1)); err != nil {
 			return platforms.Response{}, fmt.Errorf("load runs: %w", err)
 		}
 	}
@@ -232,7 +233,7 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 			t.dup++
 			continue
 		}
-		boards, err := r.runBoards(ctx, req.Member, store.Run{Date: fa.date, Meters: fa.meters, Seconds: a.Seconds()})
+		boards, err := r.challenges.RunBoards(ctx, req.Member, store.Run{Date: fa.date, Meters: fa.meters, Seconds: a.Seconds()})
 		if err != nil {
 			saveErr = fmt.Errorf("find challenges: %w", err)
 			break

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -235,7 +236,7 @@ func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Mem
   Run days: %s
   Red reports to your club's coach: %s
   Baseline: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays, describeShare(m.Share), describeBaseline(m, coach.Units(req.unitsOf(m)))) +
-		"\n  Public page name: " + publicName(m)
+		"\n  Public page name: " + challenge.PublicName(m)
 }
 
 func (r *Request) unitsOf(m store.Member) string {

@@ -5,9 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/clubcoach/clubcoach/internal/coach"
-	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 // Time goals: a challenge whose goal is hours of running (GoalS) scores
@@ -16,53 +13,6 @@ const (
 	minGoalS = 30 * 60        // 30 min
 	maxGoalS = 100_000 * 3600 // 100,000 h (a whole club's year)
 )
-
-// timed reports whether ch is a time challenge.
-func timed(ch store.Challenge) bool { return ch.GoalS > 0 }
-
-// goalOf is ch's goal in its board's unit: seconds or metres.
-func goalOf(ch store.Challenge) int64 {
-	if timed(ch) {
-		return ch.GoalS
-	}
-	return ch.GoalM
-}
-
-// amountOf is what run adds to ch's board: its seconds on a time
-// challenge, its metres on a distance one. Zero means it does not count
-// there (a time-only run on a distance board, a distance-only run on a
-// time board).
-func amountOf(ch store.Challenge, run store.Run) int64 {
-	if timed(ch) {
-		return int64(run.Seconds)
-	}
-	return run.Meters
-}
-
-// showAmount formats a board value of ch: "12 h 30 min" or "8.2 km".
-func showAmount(ch store.Challenge, v int64, units coach.Units) string {
-	if timed(ch) {
-		return coach.FormatHours(v)
-	}
-	return coach.FormatDistance(float64(v), units)
-}
-
-// showGoal formats ch's goal: "50 h", or the distance as formatGoal does.
-func showGoal(ch store.Challenge, units coach.Units) string {
-	if timed(ch) {
-		return coach.FormatHours(ch.GoalS)
-	}
-	return formatGoal(ch.GoalM, ch.GoalUnit, units)
-}
-
-// describeRunAmount is a run in a few words for board replies: its
-// distance, or its time when it has none.
-func describeRunAmount(run store.Run, units coach.Units) string {
-	if run.Meters == 0 && run.Seconds > 0 {
-		return formatMinutes(run.Seconds)
-	}
-	return coach.FormatDistance(float64(run.Meters), units)
-}
 
 var timeGoalRE = regexp.MustCompile(`^(?:(\d+(?:[.,]\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*(?:(\d+(?:[.,]\d+)?)\s*(m|min|mins|minute|minutes)?)?$`)
 

@@ -120,7 +120,7 @@ func TestTimeChallengeBesideDistance(t *testing.T) {
 			t.Errorf("after adding 6k: %d s, %d m; want 2700 s, 6000 m", score("c1"), score("c2"))
 		}
 
-		standings, err := e.r.Standings(e.ctx, tClub, e.clock.Now())
+		standings, err := e.r.challenges.Standings(e.ctx, tClub, e.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +133,7 @@ func TestTimeChallengeBesideDistance(t *testing.T) {
 		has(t, img.Caption, "50 h each", "Sam — 45 min")
 		lacks(t, img.Caption, "km")
 
-		page, err := e.r.WebPage(e.ctx, tClub, e.clock.Now())
+		page, err := e.r.challenges.WebPage(e.ctx, tClub, e.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +202,7 @@ func TestTimeChallengeNudgeSuggestsMinutes(t *testing.T) {
 		e.say(ann, `/challenge new "Winter hours" 50h today `+e.day(30))
 		e.say(sam, "/challenge join")
 		e.clock.Add(9 * 24 * time.Hour)
-		ns, err := e.r.NudgeCandidates(e.ctx, tClub, e.clock.Now())
+		ns, err := e.r.challenges.NudgeCandidates(e.ctx, tClub, e.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

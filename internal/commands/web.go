@@ -4,83 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
 )
-
-// publicName is how the open web sees a member: first name and the
-// initial of the last, or web.HiddenName for members who said /settings
-// public off (and for names that are handles, not names).
-func publicName(m store.Member) string {
-	f := strings.Fields(m.Name)
-	if m.HidePublic || len(f) == 0 || strings.HasPrefix(f[0], "@") {
-		return web.HiddenName
-	}
-	name := truncate(f[0], 20)
-	if len(f) > 1 {
-		if r, _ := utf8.DecodeRuneInString(f[len(f)-1]); unicode.IsLetter(r) {
-			name += " " + string(unicode.ToUpper(r)) + "."
-		}
-	}
-	return name
-}
-
-// WebPage is the club's public page data (web.Pages): its open challenges
-// and those finished in the last web.FinishedDays days, each with its
-// public board. The board rules are the chat's public ones (paused members
-// left out unless they chose to stay visible); names are publicName. No
-// ids, runs, notes or health data leave here. An unknown club is
-// store.ErrNotFound.
-func (r *Router) WebPage(ctx context.Context, clubID string, now time.Time) (web.Page, error) {
-	club, err := r.st.Club(ctx, clubID)
-	if err != nil {
-		return web.Page{}, fmt.Errorf("load club %s: %w", clubID, err)
-	}
-	today := clubToday(club, now)
-	since := addDays(today, -web.FinishedDays)
-	p := web.Page{Club: club.Name, Units: string(coach.KM), Today: today}
-	for _, ch := range club.Challenges {
-		if ch.End < since {
-			continue
-		}
-		board := challengeBoard(club.ID, ch.ID)
-		scores, err := r.st.BoardTop(ctx, board, 0)
-		if err != nil {
-			return web.Page{}, fmt.Errorf("board %s: %w", board, err)
-		}
-		es, _, err := r.visibleEntries(ctx, scores, viewer{})
-		if err != nil {
-			return web.Page{}, err
-		}
-		wc := web.Challenge{
-			ID: ch.ID, Name: ch.Name, GoalM: goalOf(ch), Team: ch.Team, Time: timed(ch),
-			Start: ch.Start, End: ch.End, Ended: ch.Ended || ch.Finished, Board: []web.Entry{},
-		}
-		if ch.Team {
-			// A team's total is the club's effort, paused members included.
-			for _, s := range scores {
-				wc.TotalM += s.Value
-			}
-		} else {
-			// Per member: only what the board shows, so the total cannot
-			// reveal a paused member's distance.
-			for _, e := range es {
-				wc.TotalM += e.value
-			}
-		}
-		for _, e := range es {
-			wc.Board = append(wc.Board, web.Entry{Place: e.rank, Name: e.public, Meters: e.value})
-		}
-		p.Challenges = append(p.Challenges, wc)
-	}
-	return p, nil
-}
 
 // pageAddress is the page's full address, or its path when PUBLIC_URL is
 // not set.

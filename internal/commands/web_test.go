@@ -108,7 +108,7 @@ func TestWebPageIsThePublicBoard(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		p, err := e.r.WebPage(e.ctx, tClub, e.clock.Now())
+		p, err := e.r.challenges.WebPage(e.ctx, tClub, e.clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,36 +135,14 @@ func TestWebPageIsThePublicBoard(t *testing.T) {
 		// Back in public view, by choice.
 		e.say(sam, "/challenge pause public")
 		e.say(kim, "/settings public on")
-		p, _ = e.r.WebPage(e.ctx, tClub, e.clock.Now())
+		p, _ = e.r.challenges.WebPage(e.ctx, tClub, e.clock.Now())
 		if b := p.Challenges[0].Board; len(b) != 3 || b[0].Name != "Sam" || b[1].Name != "Kim" {
 			t.Errorf("board after opting back in = %+v", b)
 		}
-		if _, err := e.r.WebPage(e.ctx, "telegram:-404", e.clock.Now()); !errors.Is(err, store.ErrNotFound) {
+		if _, err := e.r.challenges.WebPage(e.ctx, "telegram:-404", e.clock.Now()); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("page of an unknown club: %v", err)
 		}
 	})
-}
-
-func TestPublicName(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		m    store.Member
-		want string
-	}{
-		{store.Member{Name: "Samantha Jones"}, "Samantha J."},
-		{store.Member{Name: "  maría josé  pérez "}, "maría P."},
-		{store.Member{Name: "Kim"}, "Kim"},
-		{store.Member{Name: "Sam 🏃"}, "Sam"},
-		{store.Member{Name: "مريم علي"}, "مريم ع."},
-		{store.Member{Name: "@sam_runs"}, web.HiddenName},
-		{store.Member{Name: ""}, web.HiddenName},
-		{store.Member{Name: "Samantha Jones", HidePublic: true}, web.HiddenName},
-		{store.Member{Name: "Bartholomew-Maximilian-Alexander Jones"}, "Bartholomew-Maximili… J."},
-	} {
-		if got := publicName(tc.m); got != tc.want {
-			t.Errorf("publicName(%q, hide=%v) = %q, want %q", tc.m.Name, tc.m.HidePublic, got, tc.want)
-		}
-	}
 }
 
 func TestSettingsPublic(t *testing.T) {

@@ -99,3 +99,25 @@ func (d Time) Prev(at time.Time) time.Time {
 // LocalDate is the occurrence's calendar date in d's zone, the unit of
 // "once a day".
 func (d Time) LocalDate(t time.Time) string { return t.In(d.Loc).Format(time.DateOnly) }
+
+// AddDays moves a calendar date (YYYY-MM-DD) by n days; a string that is not
+// a date comes back unchanged, so callers can pass stored dates through.
+func AddDays(date string, n int) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return t.AddDate(0, 0, n).Format(time.DateOnly)
+}
+
+// DaysBetween counts calendar days from date a to date b (YYYY-MM-DD),
+// negative when b is earlier; 0 when either is not a date.
+func DaysBetween(a, b string) int {
+	ta, errA := time.Parse(time.DateOnly, a)
+	tb, errB := time.Parse(time.DateOnly, b)
+	if errA != nil || errB != nil {
+		return 0
+	}
+	// Dates parse at UTC midnight, so the difference is whole days.
+	return int(tb.Sub(ta).Hours() / 24)
+}

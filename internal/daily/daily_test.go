@@ -126,3 +126,30 @@ func TestParseDaily(t *testing.T) {
 		t.Errorf("Parse(07:05) = %+v, %v", d, err)
 	}
 }
+
+func TestCalendarDays(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		a    string
+		n    int
+		want string
+	}{
+		{"2026-02-27", 2, "2026-03-01"},
+		{"2024-02-28", 1, "2024-02-29"},
+		{"2026-01-01", -1, "2025-12-31"},
+		{"2026-03-28", 2, "2026-03-30"}, // across a DST change in Europe; dates have no zone
+		{"not a date", 3, "not a date"},
+	} {
+		if got := AddDays(c.a, c.n); got != c.want {
+			t.Errorf("AddDays(%q, %d) = %q, want %q", c.a, c.n, got, c.want)
+		}
+		if c.want != c.a {
+			if got := DaysBetween(c.a, c.want); got != c.n {
+				t.Errorf("DaysBetween(%q, %q) = %d, want %d", c.a, c.want, got, c.n)
+			}
+		}
+	}
+	if got := DaysBetween("2026-01-01", "junk"); got != 0 {
+		t.Errorf("DaysBetween with a bad date = %d, want 0", got)
+	}
+}

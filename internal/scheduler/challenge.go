@@ -12,9 +12,9 @@ import (
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
-// Challenges is the challenge logic the scheduler asks for its challenge
-// posts (the router implements it; the posts' types are package
-// challenge's, so neither package imports the other).
+// Challenges is what the scheduler asks the challenge service (package
+// challenge's Service, which the router shares) for its challenge posts:
+// their content and the rules of who gets them; the scheduler sends them.
 type Challenges interface {
 	// Standings is the weekly standings post, "" when no challenge runs.
 	Standings(ctx context.Context, clubID string, now time.Time) (string, error)

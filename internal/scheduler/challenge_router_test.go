@@ -10,14 +10,12 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/commands"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/scheduler"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
 )
-
-// lateHooks lets the schedulers be built before the router (as cmd/bot does).
-type lateHooks struct{ scheduler.Challenges }
 
 type clock struct {
 	mu sync.Mutex
@@ -94,15 +92,16 @@ func newWorld(t *testing.T, start time.Time) *world {
 	t.Cleanup(func() { _ = st.Close() })
 	w.st = st
 	log := slog.New(slog.DiscardHandler)
-	hooks := &lateHooks{}
+	// One challenge service for the schedulers and the router, built
+	// first, as cmd/bot does.
+	chal := challenge.New(st, log, w.clk.Now)
 	for i := range w.replicas {
 		w.replicas[i] = scheduler.New(scheduler.Deps{
 			Store: st, Sender: w.out, Platforms: []string{platforms.Telegram}, Clock: w.clk.Now, Log: log,
-			Challenges: hooks,
+			Challenges: chal,
 		})
 	}
-	w.r = commands.New(commands.Deps{Store: st, Clock: w.clk.Now, Log: log, Schedule: w.replicas[0]})
-	hooks.Challenges = w.r
+	w.r = commands.New(commands.Deps{Store: st, Clock: w.clk.Now, Log: log, Schedule: w.replicas[0], Challenges: chal})
 	return w
 }
 

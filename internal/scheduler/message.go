@@ -42,11 +42,12 @@ func CheckinButtonsFor(reportID string) []platforms.Button {
 // pain report, the warm-up on run days, the strength nudge on strength
 // days, and otherwise a prompt about yesterday's run. A check-in job
 // carries the check-in alone (empty text when it is no longer due).
-func (s *Scheduler) compose(ctx context.Context, m store.Member, pl plan, kind string, occ time.Time) (message, error) {
+func (s *Scheduler) compose(ctx context.Context, v *memberView, pl plan, kind string, occ time.Time) (message, error) {
+	m := v.m
 	local := occ.In(pl.loc)
 	var parts []string
 	var msg message
-	ci, report, err := s.checkinText(ctx, m, pl.loc, local)
+	ci, report, err := s.checkinText(ctx, v, pl.loc, local)
 	if err != nil {
 		return message{}, err
 	}
@@ -69,7 +70,7 @@ func (s *Scheduler) compose(ctx context.Context, m store.Member, pl plan, kind s
 			parts = append(parts, "💪 Strength day: split squats, slow step-downs, glute bridges and calf raises, 3 sets, heavy and slow, the last reps genuinely hard (/strength for the plan).")
 		}
 		if len(parts) == 0 {
-			p, err := s.yesterdayPrompt(ctx, m, local)
+			p, err := s.yesterdayPrompt(ctx, v, local)
 			if err != nil {
 				return message{}, err
 			}
@@ -99,7 +100,8 @@ func greeting(m store.Member, local time.Time) string {
 
 // checkinText is the next-morning check when one is due on local's date:
 // the latest pain report was the day before and is not answered yet.
-func (s *Scheduler) checkinText(ctx context.Context, m store.Member, loc *time.Location, local time.Time) (string, string, error) {
+func (s *Scheduler) checkinText(ctx context.Context, v *memberView, loc *time.Location, local time.Time) (string, string, error) {
+	m := v.m
 	if m.LastPain.IsZero() {
 		return "", "", nil
 	}
@@ -108,7 +110,7 @@ func (s *Scheduler) checkinText(ctx context.Context, m store.Member, loc *time.L
 		return "", "", nil
 	}
 	for _, key := range []string{CheckinAnsweredKey(m.LastPain), kindCheckin + "|" + local.Format(time.DateOnly)} {
-		done, err := s.d.Store.Marked(ctx, m.ID, key)
+		done, err := s.marked(ctx, v, key)
 		if err != nil {
 			return "", "", fmt.Errorf("check check-in record: %w", err)
 		}
@@ -119,7 +121,7 @@ func (s *Scheduler) checkinText(ctx context.Context, m store.Member, loc *time.L
 	what, id, answer := "some pain", "", ""
 	// The latest record: the report, or the check-in that asked to look
 	// again (it moved LastPain on without a record of its own).
-	if ps, err := s.d.Store.Pains(ctx, m.ID, m.LastPain.Add(-7*24*time.Hour)); err == nil && len(ps) > 0 && ps[len(ps)-1].Where != "" {
+	if ps, err := s.painsSince(ctx, v, m.LastPain.Add(-7*24*time.Hour)); err == nil && len(ps) > 0 && ps[len(ps)-1].Where != "" {
 		p := ps[len(ps)-1]
 		what, id = fmt.Sprintf("%s pain (%d/10)", p.Where, p.Score), p.ID
 		if id != "" {
@@ -130,10 +132,11 @@ func (s *Scheduler) checkinText(ctx context.Context, m store.Member, loc *time.L
 }
 
 // yesterdayPrompt nudges the member to log yesterday's run, or thanks them.
-func (s *Scheduler) yesterdayPrompt(ctx context.Context, m store.Member, local time.Time) (string, error) {
+func (s *Scheduler) yesterdayPrompt(ctx context.Context, v *memberView, local time.Time) (string, error) {
+	m := v.m
 	y, mo, d := local.Date()
 	yesterday := time.Date(y, mo, d-1, 12, 0, 0, 0, time.UTC).Format(time.DateOnly)
-	runs, err := s.d.Store.Runs(ctx, m.ID, yesterday, yesterday)
+	runs, err := s.runsOn(ctx, v, yesterday)
 	if err != nil {
 		return "", fmt.Errorf("load yesterday's runs: %w", err)
 	}

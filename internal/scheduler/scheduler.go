@@ -351,7 +351,7 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		}
 		return outcomeDone
 	}
-	m, err := s.d.Store.Member(ctx, memberID)
+	v, err := s.readMember(ctx, memberID)
 	if errors.Is(err, store.ErrNotFound) {
 		_ = s.unscheduleAll(ctx, platform, memberID)
 		return outcomeDone
@@ -361,6 +361,7 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		s.log.Warn("load member for reminder", "member", memberID, "err", err)
 		return outcomeReleased
 	}
+	m := v.m
 	pl := s.planFor(ctx, m)
 	var slot daily.Time
 	switch {
@@ -384,13 +385,13 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	}
 	date := slot.LocalDate(occ)
 	key := kind + "|" + date
-	if done, err := s.d.Store.Marked(ctx, memberID, key); err != nil {
+	if done, err := s.marked(ctx, v, key); err != nil {
 		s.log.Warn("check reminder record", "member", memberID, "key", key, "err", err)
 		return outcomeReleased
 	} else if done {
 		return s.replanAfter(ctx, m, outcomeDone)
 	}
-	msg, err := s.compose(ctx, m, pl, kind, occ)
+	msg, err := s.compose(ctx, v, pl, kind, occ)
 	if err != nil {
 		s.log.Warn("compose reminder", "member", memberID, "err", err)
 		return outcomeReleased
@@ -427,15 +428,24 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
 	defer cancel()
 	err = s.d.Sender.DM(sctx, platforms.MemberID(memberID), msg.text, msg.buttons)
+	if err == nil {
+		if _, ok := s.d.Store.(sendStore); !ok && s.forgotten(sctx, platform, memberID) {
+			return outcomeDone // (a sendStore's settle checks this in the same step)
+		}
+		s.delivered(platform, s.now().Sub(occ))
+		// From here until the record is written, a crash would send it
+		// again. The record and the re-plan go together; a member
+		// forgotten during the send gets neither (settle).
+		s.log.Debug("reminder sent; recording it", "member", memberID, "key", key)
+		if _, err := s.replanView(sctx, v, recordKeys(key, msg, date)); err != nil {
+			s.log.Error("reminder sent but its record or re-plan failed: a retry or another replica may send it again", "member", memberID, "key", key, "err", err)
+		}
+		return outcomeDone
+	}
 	if s.forgotten(sctx, platform, memberID) {
 		return outcomeDone
 	}
 	switch {
-	case err == nil:
-		s.delivered(platform, s.now().Sub(occ))
-		// From here until record returns, a crash would send it again.
-		s.log.Debug("reminder sent; recording it", "member", memberID, "key", key)
-		s.record(sctx, memberID, key, msg, date)
 	case errors.Is(err, platforms.ErrDMRefused):
 		s.log.Info("reminder refused by the platform; kept, and reminders paused until the member's next command", "member", memberID)
 		if kerr := s.d.Store.Keep(sctx, memberID, keptMessage(now, msg)); kerr != nil {
@@ -459,12 +469,22 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	return s.replanAfter(sctx, m, outcomeDone)
 }
 
-// record writes the idempotency marks after a send.
-func (s *Scheduler) record(ctx context.Context, memberID, key string, msg message, date string) {
+// recordKeys are the idempotency marks of a sent message.
+func recordKeys(key string, msg message, date string) []string {
 	keys := []string{key}
 	if msg.checkin {
 		keys = append(keys, kindCheckin+"|"+date)
 	}
+	return keys
+}
+
+// record writes the idempotency marks after a send.
+func (s *Scheduler) record(ctx context.Context, memberID, key string, msg message, date string) {
+	s.mark(ctx, memberID, recordKeys(key, msg, date))
+}
+
+// mark writes record marks one by one.
+func (s *Scheduler) mark(ctx context.Context, memberID string, keys []string) {
 	for _, k := range keys {
 		if _, err := s.d.Store.Mark(ctx, memberID, k, markTTL); err != nil {
 			s.log.Error("reminder sent but its record failed: a retry or another replica may send it again", "member", memberID, "key", k, "err", err)
@@ -520,14 +540,15 @@ func (s *Scheduler) forgotten(ctx context.Context, platform, memberID string) bo
 // replanAfter re-reads the member and schedules their next jobs; it
 // returns o so callers can end with it.
 func (s *Scheduler) replanAfter(ctx context.Context, m store.Member, o outcome) outcome {
-	fresh, err := s.d.Store.Member(ctx, m.ID)
-	if err == nil {
-		m = fresh
-	} else if errors.Is(err, store.ErrNotFound) {
+	v, err := s.readMember(ctx, m.ID)
+	if errors.Is(err, store.ErrNotFound) {
 		_ = s.unscheduleAll(ctx, platforms.PlatformOf(m.ID), m.ID)
 		return o
 	}
-	if _, err := s.replan(ctx, m); err != nil {
+	if err != nil {
+		v = &memberView{m: m}
+	}
+	if _, err := s.replanView(ctx, v, nil); err != nil {
 		s.log.Warn("plan next reminder", "member", m.ID, "err", err)
 	}
 	return o
@@ -587,57 +608,85 @@ func (s *Scheduler) zone(ctx context.Context, m store.Member) *time.Location {
 // replan schedules (or unschedules) the member's two jobs; for a member
 // forgotten meanwhile it queues nothing and returns the zero time.
 func (s *Scheduler) replan(ctx context.Context, m store.Member) (time.Time, error) {
-	next, err := s.replanJobs(ctx, m)
+	return s.replanView(ctx, &memberView{m: m}, nil)
+}
+
+// replanView plans the member's jobs from v and applies the plan together
+// with the record marks (the keys of a message just sent, which the plan
+// already counts). When the member as stored then plans differently (they
+// changed something meanwhile), it plans once more from that.
+func (s *Scheduler) replanView(ctx context.Context, v *memberView, record []string) (time.Time, error) {
+	if _, ok := s.d.Store.(sendStore); !ok && len(record) > 0 {
+		s.mark(ctx, v.m.ID, record) // one by one, before the plan reads them
+		record = nil
+	}
+	if len(record) > 0 {
+		if v.marks == nil {
+			s.loadMarks(ctx, v)
+		}
+		if v.marks != nil {
+			for _, k := range record {
+				v.marks[k] = true
+			}
+		}
+	}
+	next, js, err := s.planJobs(ctx, v)
+	if err != nil {
+		return time.Time{}, err
+	}
+	cur, err := s.settle(ctx, v.m.ID, record, js)
 	if errors.Is(err, errForgotten) {
 		return time.Time{}, nil
 	}
-	return next, err
+	if err != nil {
+		return time.Time{}, err
+	}
+	if cur.ID != "" && planKey(cur) != planKey(v.m) {
+		next, js, err = s.planJobs(ctx, &memberView{m: cur})
+		if err != nil {
+			return time.Time{}, err
+		}
+		if _, err := s.settle(ctx, cur.ID, nil, js); err != nil && !errors.Is(err, errForgotten) {
+			return time.Time{}, err
+		}
+	}
+	return next, nil
 }
 
-func (s *Scheduler) replanJobs(ctx context.Context, m store.Member) (time.Time, error) {
-	platform := platforms.PlatformOf(m.ID)
-	if platform == "" {
-		return time.Time{}, fmt.Errorf("member id %q has no platform", m.ID)
+// planJobs decides the member's two jobs from v: when each is due, or
+// that it is not queued.
+func (s *Scheduler) planJobs(ctx context.Context, v *memberView) (time.Time, jobs, error) {
+	m := v.m
+	if platforms.PlatformOf(m.ID) == "" {
+		return time.Time{}, jobs{}, fmt.Errorf("member id %q has no platform", m.ID)
 	}
+	remind, checkin := jobID(kindRemind, m.ID), jobID(kindCheckin, m.ID)
 	if m.SendsPaused {
-		return time.Time{}, s.unscheduleAll(ctx, platform, m.ID)
+		return time.Time{}, jobs{unset: []string{remind, checkin}}, nil
 	}
 	pl := s.planFor(ctx, m)
 	now := s.now()
-	var next time.Time
 	if pl.remind != nil {
-		next = pl.remind.Next(now)
+		next := pl.remind.Next(now)
 		// Today's reminder already went (the time was moved later after
 		// it was sent): the next one is tomorrow's, not a time today that
 		// the sent mark would then skip.
 		if date := pl.remind.LocalDate(next); date == pl.remind.LocalDate(now) {
-			if sent, err := s.d.Store.Marked(ctx, m.ID, kindRemind+"|"+date); err == nil && sent {
+			if sent, err := s.marked(ctx, v, kindRemind+"|"+date); err == nil && sent {
 				next = pl.remind.Next(next)
 			}
 		}
-		if err := s.schedule(ctx, platform, kindRemind, m.ID, next); err != nil {
-			return time.Time{}, fmt.Errorf("schedule reminder: %w", err)
-		}
 		// The reminder carries any check-in.
-		if err := s.d.Store.Unschedule(ctx, platform, jobID(kindCheckin, m.ID)); err != nil {
-			return next, fmt.Errorf("unschedule check-in: %w", err)
-		}
-		return next, nil
+		return next, jobs{set: map[string]time.Time{remind: next}, unset: []string{checkin}}, nil
 	}
-	if err := s.d.Store.Unschedule(ctx, platform, jobID(kindRemind, m.ID)); err != nil {
-		return time.Time{}, fmt.Errorf("unschedule reminder: %w", err)
-	}
-	at, pending, err := s.pendingCheckin(ctx, m, pl.loc, now)
+	at, pending, err := s.pendingCheckin(ctx, v, pl.loc, now)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, jobs{}, err
 	}
 	if !pending {
-		return time.Time{}, s.d.Store.Unschedule(ctx, platform, jobID(kindCheckin, m.ID))
+		return time.Time{}, jobs{unset: []string{remind, checkin}}, nil
 	}
-	if err := s.schedule(ctx, platform, kindCheckin, m.ID, at); err != nil {
-		return time.Time{}, fmt.Errorf("schedule check-in: %w", err)
-	}
-	return at, nil
+	return at, jobs{set: map[string]time.Time{checkin: at}, unset: []string{remind}}, nil
 }
 
 // errForgotten ends a re-plan whose member was forgotten meanwhile.
@@ -662,7 +711,8 @@ func (s *Scheduler) schedule(ctx context.Context, platform, kind, memberID strin
 
 // pendingCheckin reports when a lone check-in is due (08:00 local the day
 // after the latest pain report) and whether it is still to be sent.
-func (s *Scheduler) pendingCheckin(ctx context.Context, m store.Member, loc *time.Location, now time.Time) (time.Time, bool, error) {
+func (s *Scheduler) pendingCheckin(ctx context.Context, v *memberView, loc *time.Location, now time.Time) (time.Time, bool, error) {
+	m := v.m
 	if m.LastPain.IsZero() {
 		return time.Time{}, false, nil
 	}
@@ -673,7 +723,7 @@ func (s *Scheduler) pendingCheckin(ctx context.Context, m store.Member, loc *tim
 		return time.Time{}, false, nil
 	}
 	for _, key := range []string{CheckinAnsweredKey(m.LastPain), kindCheckin + "|" + slot.LocalDate(at)} {
-		done, err := s.d.Store.Marked(ctx, m.ID, key)
+		done, err := s.marked(ctx, v, key)
 		if err != nil {
 			return time.Time{}, false, fmt.Errorf("check check-in record: %w", err)
 		}

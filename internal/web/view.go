@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
 )
 
 // view is the page as shown: formatted, with statuses worked out. It is
@@ -140,11 +141,11 @@ func challengeView(ch Challenge, u coach.Units, today string) chView {
 		cv.Status, cv.StatusText = "finished", "Finished"
 	case today < ch.Start:
 		cv.Status = "upcoming"
-		cv.StartsIn = daysBetween(today, ch.Start)
+		cv.StartsIn = daily.DaysBetween(today, ch.Start)
 		cv.StatusText = "Starts in " + plural(cv.StartsIn, "day")
 	default:
 		cv.Status = "running"
-		cv.DaysLeft = daysBetween(today, ch.End) + 1
+		cv.DaysLeft = daily.DaysBetween(today, ch.End) + 1
 		cv.StatusText = plural(cv.DaysLeft, "day") + " left"
 		if cv.DaysLeft == 1 {
 			cv.StatusText = "Last day"
@@ -169,15 +170,6 @@ func percent(part, whole int64) int {
 		return 0
 	}
 	return int(math.Min(float64(part)*100/float64(whole), 1e6))
-}
-
-func daysBetween(a, b string) int {
-	ta, errA := time.Parse(time.DateOnly, a)
-	tb, errB := time.Parse(time.DateOnly, b)
-	if errA != nil || errB != nil {
-		return 0
-	}
-	return int(math.Round(tb.Sub(ta).Hours() / 24))
 }
 
 // prettyDate shows "25 Nov", with the year when it isn't this year's.

@@ -81,8 +81,8 @@ type Tokens interface {
 	WebClub(ctx context.Context, token string) (string, error)
 }
 
-// Pages gathers a club's public page data; the command router implements
-// it (the same board rules as the chat's public boards).
+// Pages gathers a club's public page data; the challenge service
+// implements it (the same board rules as the chat's public boards).
 type Pages interface {
 	WebPage(ctx context.Context, clubID string, now time.Time) (Page, error)
 }

@@ -312,3 +312,94 @@ func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, sinc
 	}
 	return m, runs, pains, nil
 }
+
+// AddPainWithMember passes the atomic report-and-member write through
+// (timed as one call, the report counted in clubcoach_triage_total) when
+// the wrapped store has it, and otherwise adds the report and then
+// updates the member (not atomic: a store without it offers no better).
+func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (_ store.Pain, _ store.Member, err error) {
+	defer s.done("AddPainWithMember", s.now(), &err)
+	if pm, ok := s.Store.(interface {
+		AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+	}); ok {
+		var m store.Member
+		if p, m, err = pm.AddPainWithMember(ctx, memberID, p, fn); err != nil {
+			return store.Pain{}, store.Member{}, err
+		}
+		s.m.Triage(p.Level, p.Source)
+		return p, m, nil
+	}
+	if p, err = s.Store.AddPain(ctx, memberID, p); err != nil {
+		return store.Pain{}, store.Member{}, err
+	}
+	s.m.Triage(p.Level, p.Source)
+	m, err := s.Store.UpdateMember(ctx, memberID, func(m *store.Member) error { return fn(m, p) })
+	if err != nil {
+		return store.Pain{}, store.Member{}, err
+	}
+	return p, m, nil
+}
+
+// MemberWithCadences passes the combined read through (timed as one call)
+// when the wrapped store has it, and otherwise makes the two calls.
+func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (_ store.Member, _ []store.Cadence, err error) {
+	defer s.done("MemberWithCadences", s.now(), &err)
+	if mc, ok := s.Store.(interface {
+		MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error)
+	}); ok {
+		return mc.MemberWithCadences(ctx, id, n)
+	}
+	m, err := s.Store.Member(ctx, id)
+	if err != nil {
+		return store.Member{}, nil, err
+	}
+	cs, err := s.Store.Cadences(ctx, id, n)
+	if err != nil {
+		return store.Member{}, nil, err
+	}
+	return m, cs, nil
+}
+
+// MemberWithMarks passes the combined read through (timed as one call)
+// when the wrapped store has it. Without it the marks cannot be listed:
+// the caller falls back to its own reads (ErrUnsupported).
+func (s *Store) MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (_ store.Member, _ []store.Run, _ []store.Pain, _ []string, err error) {
+	defer s.done("MemberWithMarks", s.now(), &err)
+	mm, ok := s.Store.(interface {
+		MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error)
+	})
+	if !ok {
+		return store.Member{}, nil, nil, nil, errors.ErrUnsupported
+	}
+	return mm.MemberWithMarks(ctx, id, from, to, since)
+}
+
+// SettleJobs passes the combined write through (timed as one call) when
+// the wrapped store has it, and otherwise makes the calls one by one.
+func (s *Store) SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (_ store.Member, err error) {
+	defer s.done("SettleJobs", s.now(), &err)
+	if sj, ok := s.Store.(interface {
+		SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
+	}); ok {
+		return sj.SettleJobs(ctx, memberID, platform, marks, ttl, set, unset)
+	}
+	if _, err := s.Store.Member(ctx, memberID); err != nil {
+		return store.Member{}, err
+	}
+	for _, k := range marks {
+		if _, err := s.Store.Mark(ctx, memberID, k, ttl); err != nil {
+			return store.Member{}, err
+		}
+	}
+	for job, at := range set {
+		if err := s.Store.Schedule(ctx, platform, job, at); err != nil {
+			return store.Member{}, err
+		}
+	}
+	for _, job := range unset {
+		if err := s.Store.Unschedule(ctx, platform, job); err != nil {
+			return store.Member{}, err
+		}
+	}
+	return s.Store.Member(ctx, memberID)
+}

@@ -44,6 +44,10 @@ func TestInstrumentedStoreRecordsCalls(t *testing.T) {
 	if _, err := s.AddPain(ctx, "console:me", store.Pain{At: storetest.Epoch, Score: 7, Where: "knee", Level: "red", Source: "report"}); err != nil {
 		t.Fatal(err)
 	}
+	if _, _, err := s.AddPainWithMember(ctx, "console:me", store.Pain{At: storetest.Epoch, Score: 4, Where: "shin", Level: "amber", Source: "report"},
+		func(*store.Member, store.Pain) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.Runs(ctx, "console:me", "not-a-date", ""); err == nil {
 		t.Fatal("Runs accepted a bad date")
 	}
@@ -58,6 +62,8 @@ func TestInstrumentedStoreRecordsCalls(t *testing.T) {
 		{"clubcoach_store_duration_seconds", map[string]string{"op": "Runs"}, 1},
 		{"clubcoach_store_errors_total", map[string]string{"op": "Runs"}, 1},
 		{"clubcoach_triage_total", map[string]string{"level": "red", "source": "report"}, 1},
+		{"clubcoach_store_duration_seconds", map[string]string{"op": "AddPainWithMember"}, 1},
+		{"clubcoach_triage_total", map[string]string{"level": "amber", "source": "report"}, 1},
 	} {
 		if got, _ := value(t, m, c.name, c.labels); got != c.want {
 			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)

@@ -560,39 +560,42 @@ func (s *Store) addRecord(ctx context.Context, memberID string, name []byte, at 
 // records walks a member's sub-bucket oldest first from since (or newest
 // first when newest is set, stopping after n when n > 0).
 func (s *Store) records(ctx context.Context, memberID string, name []byte, since time.Time, newest bool, n int, each func([]byte) error) error {
-	return s.view(ctx, func(tx *bolt.Tx) error {
-		mb, _ := memberBucket(tx, memberID, false)
-		b, _ := sub(mb, name)
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		count := 0
-		if newest {
-			for k, v := c.Last(); k != nil; k, v = c.Prev() {
-				if n > 0 && count == n {
-					break
-				}
-				if err := each(v); err != nil {
-					return err
-				}
-				count++
+	return s.view(ctx, func(tx *bolt.Tx) error { return recordsIn(tx, memberID, name, since, newest, n, each) })
+}
+
+// recordsIn is records inside tx.
+func recordsIn(tx *bolt.Tx, memberID string, name []byte, since time.Time, newest bool, n int, each func([]byte) error) error {
+	mb, _ := memberBucket(tx, memberID, false)
+	b, _ := sub(mb, name)
+	if b == nil {
+		return nil
+	}
+	c := b.Cursor()
+	count := 0
+	if newest {
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			if n > 0 && count == n {
+				break
 			}
-			return nil
-		}
-		var k, v []byte
-		if since.IsZero() {
-			k, v = c.First()
-		} else {
-			k, v = c.Seek(sortable(since.UnixNano()))
-		}
-		for ; k != nil; k, v = c.Next() {
 			if err := each(v); err != nil {
 				return err
 			}
+			count++
 		}
 		return nil
-	})
+	}
+	var k, v []byte
+	if since.IsZero() {
+		k, v = c.First()
+	} else {
+		k, v = c.Seek(sortable(since.UnixNano()))
+	}
+	for ; k != nil; k, v = c.Next() {
+		if err := each(v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func decodeInto[T any](out *[]T) func([]byte) error {
@@ -1736,4 +1739,100 @@ func (s *Store) WebClub(ctx context.Context, token string) (string, error) {
 		return "", fmt.Errorf("web page: %w", err)
 	}
 	return club, nil
+}
+
+// AddPainWithMember stores p under the next id of the member's pains
+// sequence and applies fn, given the report as stored, to the member, in
+// one write transaction: both are stored or neither.
+func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+	if err := checkID("member", memberID); err != nil {
+		return store.Pain{}, store.Member{}, err
+	}
+	if p.At.IsZero() {
+		p.At = s.now()
+	}
+	p.At = p.At.UTC()
+	p.ID = ""
+	op := opFor(ctx, "pain")
+	var m store.Member
+	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
+		mb, err := memberBucket(tx, memberID, true)
+		if err != nil {
+			return err
+		}
+		if res, ok := s.opDone(tx, memberID, op); ok {
+			// A repeat of a write already made: its report and member are
+			// the first write's.
+			p.ID = shared.PainID(resultSeq(res))
+			m = store.Member{ID: memberID}
+			if raw := mb.Get(kDoc); raw != nil {
+				return json.Unmarshal(raw, &m)
+			}
+			return nil
+		}
+		b, err := sub(mb, bPains)
+		if err != nil {
+			return err
+		}
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		raw, err := record.AppendPain(nil, p)
+		if err != nil {
+			return err
+		}
+		p.ID = shared.PainID(seq)
+		if err := s.opRecord(tx, memberID, op, seqResult(seq)); err != nil {
+			return err
+		}
+		if err := b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw); err != nil {
+			return err
+		}
+		m = store.Member{ID: memberID}
+		isNew := mb.Get(kDoc) == nil
+		if !isNew {
+			if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
+				return err
+			}
+		}
+		if err := fn(&m, p); err != nil {
+			return err
+		}
+		m.ID = memberID
+		if isNew && m.Created.IsZero() {
+			m.Created = s.now().UTC()
+		}
+		doc, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		return mb.Put(kDoc, doc)
+	})
+	if err != nil {
+		return store.Pain{}, store.Member{}, fmt.Errorf("add pain for %s: %w", memberID, err)
+	}
+	return p, m, nil
+}
+
+// MemberWithCadences returns what Member(id) and Cadences(id, n) return,
+// read in one transaction. A missing member is Member's error
+// (ErrNotFound), with no records.
+func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error) {
+	var m store.Member
+	out := []store.Cadence{}
+	err := s.view(ctx, func(tx *bolt.Tx) error {
+		mb, _ := memberBucket(tx, id, false)
+		if mb == nil || mb.Get(kDoc) == nil {
+			return store.ErrNotFound
+		}
+		if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
+			return err
+		}
+		return recordsIn(tx, id, bCadence, time.Time{}, true, n, decodeInto(&out))
+	})
+	if err != nil {
+		return store.Member{}, nil, fmt.Errorf("member %s with cadences: %w", id, err)
+	}
+	return m, out, nil
 }

@@ -10,7 +10,9 @@ const docCacheSize = 10000
 // GET: a command that just read its member writes it back in one round
 // trip. A stale entry (another replica wrote since) only makes the
 // compare-and-set fail, and the update then reads the current version as
-// before, so the cache is never a source of truth.
+// before, so the cache is never a source of truth. It also remembers a
+// member's pain id sequence under the pains hash's key (MemberWithHistory
+// reads it), which AddPainWithMember checks the same way.
 type docCache struct {
 	mu sync.Mutex
 	m  map[string]string

@@ -236,7 +236,7 @@ func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Ru
 	if err != nil {
 		return nil, fmt.Errorf("runs of %s: %w", memberID, err)
 	}
-	out, err := decodeRuns(all, from, to)
+	out, err := s.decodeRuns(s.mkeys(memberID).runs, all, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("runs of %s: %w", memberID, err)
 	}
@@ -245,43 +245,39 @@ func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Ru
 
 // decodeRuns decodes month fields into runs dated from..to, by date then
 // logging order.
-func decodeRuns(months map[string]string, from, to string) ([]store.Run, error) {
-	return decodeMonths(months, record.Run,
+func (s *Store) decodeRuns(key string, months map[string]string, from, to string) ([]store.Run, error) {
+	return decodeMonths(&s.monthRecs, key, months, record.Run,
 		func(r store.Run) bool { return (from == "" || r.Date >= from) && (to == "" || r.Date <= to) },
 		func(r *store.Run, seq uint64) { r.ID = shared.RunID(seq) },
-		func(a, b store.Run) int { return strings.Compare(a.Date, b.Date) })
+		func(a, b store.Run) int { return strings.Compare(a.Date, b.Date) },
+		func(r *store.Run) { r.Boards = slices.Clone(r.Boards) })
 }
 
-// decodeMonths decodes the records of month fields, keeps those keep
-// accepts with their ids set, and orders them by order, then logging order.
-func decodeMonths[T any](months map[string]string, decode func([]byte) (T, error), keep func(T) bool,
-	setID func(*T, uint64), order func(a, b T) int) ([]T, error) {
-	type seqRec struct {
-		seq uint64
-		v   T
-	}
-	var rs []seqRec
+// decodeMonths decodes the records of month fields of hash key (through
+// the month cache c, which may be nil), keeps those keep accepts with their
+// ids set, and orders them by order, then logging order. own makes a kept
+// record's slices its own (the cache's stay shared).
+func decodeMonths[T any](c *monthCache, key string, months map[string]string, decode func([]byte) (T, error), keep func(T) bool,
+	setID func(*T, uint64), order func(a, b T) int, own func(*T)) ([]T, error) {
+	var rs []seqRec[T]
 	for f, blob := range months {
 		if f == seqField {
 			continue
 		}
-		es, err := splitMonth(blob)
+		recs, err := monthRecords(c, key, f, blob, decode, setID)
 		if err != nil {
 			return nil, err
 		}
-		for _, e := range es {
-			v, err := decode(e.rec)
-			if err != nil {
-				return nil, err
+		if rs == nil {
+			rs = make([]seqRec[T], 0, len(recs))
+		}
+		for _, r := range recs {
+			if keep(r.v) {
+				rs = append(rs, r)
 			}
-			if !keep(v) {
-				continue
-			}
-			setID(&v, e.seq)
-			rs = append(rs, seqRec{e.seq, v})
 		}
 	}
-	slices.SortFunc(rs, func(a, b seqRec) int {
+	slices.SortFunc(rs, func(a, b seqRec[T]) int {
 		if c := order(a.v, b.v); c != 0 {
 			return c
 		}
@@ -290,6 +286,7 @@ func decodeMonths[T any](months map[string]string, decode func([]byte) (T, error
 	out := make([]T, len(rs))
 	for i, x := range rs {
 		out[i] = x.v
+		own(&out[i])
 	}
 	return out, nil
 }
@@ -455,8 +452,10 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 		err = fmt.Errorf("bad sequence %q", res)
 	}
 	if err != nil {
+		s.docs.drop(s.mkeys(memberID).pains)
 		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
 	}
+	s.docs.put(s.mkeys(memberID).pains, res) // AddPainWithMember's next id
 	p.ID = shared.PainID(seq)
 	return p, nil
 }
@@ -471,18 +470,19 @@ func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]
 	if err != nil {
 		return nil, fmt.Errorf("pains of %s: %w", memberID, err)
 	}
-	out, err := decodePains(all, since)
+	out, err := s.decodePains(s.mkeys(memberID).pains, all, since)
 	if err != nil {
 		return nil, fmt.Errorf("pains of %s: %w", memberID, err)
 	}
 	return out, nil
 }
 
-func decodePains(months map[string]string, since time.Time) ([]store.Pain, error) {
-	return decodeMonths(months, record.Pain,
+func (s *Store) decodePains(key string, months map[string]string, since time.Time) ([]store.Pain, error) {
+	return decodeMonths(&s.monthRecs, key, months, record.Pain,
 		func(p store.Pain) bool { return since.IsZero() || !p.At.Before(since) },
 		func(p *store.Pain, seq uint64) { p.ID = shared.PainID(seq) },
-		func(a, b store.Pain) int { return a.At.Compare(b.At) })
+		func(a, b store.Pain) int { return a.At.Compare(b.At) },
+		func(p *store.Pain) { p.Flags = slices.Clone(p.Flags) })
 }
 
 // AmendPain rewrites one report in its month with a compare-and-set.
@@ -587,7 +587,7 @@ func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, sin
 	if err != nil {
 		return nil, nil, fmt.Errorf("runs and pains of %s: %w", memberID, err)
 	}
-	runs, pains, err := decodeRunsAndPains(raw, from, to, since)
+	runs, pains, err := s.decodeRunsAndPains(k, raw, from, to, since)
 	if err != nil {
 		return nil, nil, fmt.Errorf("runs and pains of %s: %w", memberID, err)
 	}
@@ -596,7 +596,7 @@ func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, sin
 
 // decodeRunsAndPains decodes the two field, value lists runsAndPainsScript
 // returns into what Runs(from, to) and Pains(since) return.
-func decodeRunsAndPains(raw []any, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
+func (s *Store) decodeRunsAndPains(k memberKeys, raw []any, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
 	if len(raw) != 2 {
 		return nil, nil, fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
 	}
@@ -616,11 +616,11 @@ func decodeRunsAndPains(raw []any, from, to string, since time.Time) ([]store.Ru
 			maps[i][f] = v
 		}
 	}
-	runs, err := decodeRuns(maps[0], from, to)
+	runs, err := s.decodeRuns(k.runs, maps[0], from, to)
 	if err != nil {
 		return nil, nil, fmt.Errorf("runs: %w", err)
 	}
-	pains, err := decodePains(maps[1], since)
+	pains, err := s.decodePains(k.pains, maps[1], since)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pains: %w", err)
 	}
@@ -629,10 +629,12 @@ func decodeRunsAndPains(raw []any, from, to string, since time.Time) ([]store.Ru
 
 // memberHistoryScript: KEYS the member document, the runs hash and the
 // pains hash (one slot); ARGV as runsAndPainsScript. Returns the document
-// (false when absent) and the two field, value lists: a command's member
-// and history in one round trip (issue 13).
+// (false when absent), the two field, value lists and the pains' id
+// sequence (false when none): a command's member and history in one round
+// trip (issue 13).
 var memberHistoryScript = redis.NewScript(monthsLua + `
-return {redis.call('GET', KEYS[1]), months(KEYS[2], ARGV[1], ARGV[2]), months(KEYS[3], ARGV[3], ARGV[4])}`)
+return {redis.call('GET', KEYS[1]), months(KEYS[2], ARGV[1], ARGV[2]), months(KEYS[3], ARGV[3], ARGV[4]),
+  redis.call('HGET', KEYS[3], 'n')}`)
 
 // MemberWithHistory returns what Member(id), Runs(id, from, to) and
 // Pains(id, since) return, read in one script call. A missing member is
@@ -657,9 +659,15 @@ func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, sinc
 		s.docs.drop(k.doc)
 		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
 	}
-	if len(raw) != 3 {
+	if len(raw) != 4 {
 		s.docs.drop(k.doc)
 		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %d results: %w", id, len(raw), record.ErrCorrupt)
+	}
+	// The pains' sequence too, so AddPainWithMember knows the next id.
+	if seq, ok := raw[3].(string); ok {
+		s.docs.put(k.pains, seq)
+	} else {
+		s.docs.put(k.pains, "0")
 	}
 	doc, ok := raw[0].(string)
 	if !ok { // GET's nil comes back from Lua as false, read here as nil
@@ -673,9 +681,59 @@ func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, sinc
 	if err := json.Unmarshal([]byte(doc), &m); err != nil {
 		return store.Member{}, nil, nil, fmt.Errorf("member %s: %w", id, err)
 	}
-	runs, pains, err := decodeRunsAndPains(raw[1:], from, to, since)
+	runs, pains, err := s.decodeRunsAndPains(k, raw[1:3], from, to, since)
 	if err != nil {
 		return store.Member{}, nil, nil, fmt.Errorf("history of %s: %w", id, err)
 	}
 	return m, runs, pains, nil
+}
+
+// memberCadencesScript: KEYS the member document and the cadence zset (one
+// slot); ARGV the last rank to read (-1 for all). Returns the document
+// (false when absent) and the newest records: /cadence's member and
+// records in one round trip.
+var memberCadencesScript = redis.NewScript(`
+return {redis.call('GET', KEYS[1]), redis.call('ZREVRANGE', KEYS[2], 0, tonumber(ARGV[1]))}`)
+
+// MemberWithCadences returns what Member(id) and Cadences(id, n) return,
+// read in one script call. A missing member is Member's error
+// (ErrNotFound), with no records.
+func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error) {
+	stop := int64(n) - 1
+	if n <= 0 {
+		stop = -1
+	}
+	k := s.mkeys(id)
+	raw, err := redis.NewCmdResult(s.eval(ctx, memberCadencesScript, []string{k.doc, k.cadence}, stop)).Slice()
+	if err == nil && len(raw) != 2 {
+		err = fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
+	}
+	if err != nil {
+		s.docs.drop(k.doc)
+		return store.Member{}, nil, fmt.Errorf("member %s with cadences: %w", id, err)
+	}
+	doc, ok := raw[0].(string)
+	if !ok {
+		s.docs.drop(k.doc)
+		return store.Member{}, nil, fmt.Errorf("member %s: %w", id, store.ErrNotFound)
+	}
+	s.docs.put(k.doc, doc) // as Member does: the command's own update needs no GET
+	var m store.Member
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		return store.Member{}, nil, fmt.Errorf("member %s: %w", id, err)
+	}
+	items, _ := raw[1].([]any)
+	recs := make([]string, 0, len(items))
+	for _, it := range items {
+		v, ok := it.(string)
+		if !ok {
+			return store.Member{}, nil, fmt.Errorf("cadences of %s: record %T: %w", id, it, record.ErrCorrupt)
+		}
+		recs = append(recs, v)
+	}
+	cs, err := decodeAll[store.Cadence](recs)
+	if err != nil {
+		return store.Member{}, nil, fmt.Errorf("cadences of %s: %w", id, err)
+	}
+	return m, cs, nil
 }

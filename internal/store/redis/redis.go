@@ -79,6 +79,7 @@ type Store struct {
 	waitTimeout time.Duration // bound of each WAIT
 	nodes       nodeClients   // Cluster nodes, for following redirects with WAIT
 	docs        docCache      // last seen member and club documents
+	monthRecs   monthCache    // decoded month fields of runs and pains (monthcache.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -670,8 +671,8 @@ func (s *Store) Export(ctx context.Context, memberID string) (store.Export, erro
 			return store.Export{}, fmt.Errorf("export %s: %w", memberID, err)
 		}
 	}
-	if e.Runs, err = decodeRuns(runs.Val(), "", ""); err == nil {
-		if e.Pains, err = decodePains(pains.Val(), time.Time{}); err == nil {
+	if e.Runs, err = s.decodeRuns(k.runs, runs.Val(), "", ""); err == nil {
+		if e.Pains, err = s.decodePains(k.pains, pains.Val(), time.Time{}); err == nil {
 			if e.Cadences, err = decodeAll[store.Cadence](cadence.Val()); err == nil {
 				if e.Balances, err = decodeAll[store.Balance](balance.Val()); err == nil {
 					e.Kept, err = decodeAll[store.Kept](kept.Val())
@@ -725,6 +726,8 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 		return fmt.Errorf("forget %s: %w", memberID, err)
 	}
 	s.docs.drop(k.doc)
+	// Decoded health records must not outlive the member in this process.
+	s.monthRecs.dropKeys(k.runs, k.pains)
 	// A scheduler that read the member before the DEL may have queued a
 	// job after the first sweep; it checks the document after queueing,
 	// so a second sweep after the DEL leaves no such job behind.

@@ -53,3 +53,44 @@ func testMemberWithHistory(t *testing.T, s store.Store) {
 		t.Error("MemberWithHistory with a bad date: no error")
 	}
 }
+
+// MemberCadencesReader is the combined read both stores offer for
+// /cadence: what Member and Cadences return, in one round trip.
+type MemberCadencesReader interface {
+	MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error)
+}
+
+func testMemberWithCadences(t *testing.T, s store.Store) {
+	mc, ok := s.(MemberCadencesReader)
+	if !ok {
+		t.Fatalf("%T has no MemberWithCadences", s)
+	}
+	const m = "telegram:1"
+	must(t, s.AddCadence(ctx(t), m, store.Cadence{At: Epoch, SPM: 160}))
+	if _, _, err := mc.MemberWithCadences(ctx(t), m, 5); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("records but no document: err = %v, want ErrNotFound", err)
+	}
+	_, err := s.UpdateMember(ctx(t), "telegram:2", func(mb *store.Member) error { mb.Name = "Bo"; return nil })
+	must(t, err)
+	got, cs, err := mc.MemberWithCadences(ctx(t), "telegram:2", 5)
+	must(t, err)
+	if got.Name != "Bo" || cs == nil || len(cs) != 0 {
+		t.Fatalf("no records: %+v, %v; want Bo and an empty list", got, cs)
+	}
+	_, err = s.UpdateMember(ctx(t), m, func(mb *store.Member) error { mb.Name = "Ann"; return nil })
+	must(t, err)
+	for i, spm := range []int{162, 158, 171, 166} {
+		must(t, s.AddCadence(ctx(t), m, store.Cadence{At: Epoch.Add(time.Duration(i+1) * time.Hour), SPM: spm}))
+	}
+	want, err := s.Member(ctx(t), m)
+	must(t, err)
+	for _, n := range []int{1, 3, 5, 20, 0, -1} {
+		got, cs, err := mc.MemberWithCadences(ctx(t), m, n)
+		must(t, err)
+		plain, err := s.Cadences(ctx(t), m, n)
+		must(t, err)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(cs, plain) {
+			t.Errorf("n=%d: %+v %+v; want Member's %+v and Cadences' %+v", n, got, cs, want, plain)
+		}
+	}
+}
