@@ -102,7 +102,10 @@ giving_way ! legs|fitness|pace|body|training|lungs|stamina|watch|garmin|gps|weat
 giving_way + @psudden ~4 gives|gave|give|goes|went|lets|let|drops|dropped|folds|folded|buckles|buckled|collapses|collapsed|slips|slipped|shifts|shifted|caves|caved
 giving_way + slip*|slid*|shift*|jump*|pop*|mov*|come|comes|came out ~1 from|of ~2 its|it's|the|his|her|place|position|socket|joint|track
 giving_way + afraid|scared|wary|nervous|frightened|fear|fearful|worried ~3 to|of ~3 make|take|put|trust ~2 next|a|another|the|each|my ~1 step|stride
-giving_way + in case|afraid|scared|worried|fear|wary|nervous ~4 it|knee|leg ~2 @pmight? go|goes|gives|buckles|collapses|folds|gone|caves
+giving_way + afraid|scared|worried|fear|wary|nervous ~4 it|knee|leg ~2 @pmight? go|goes|gives|buckles|collapses|folds|gone|caves
+@pincase = in case, for fear, incase
+giving_way + afraid|scared|worried|fear|wary|nervous|careful|cautious ~10 @pincase ~1 it|knee|leg|ankle ~1 @pmight? go|goes|gives|buckles|collapses|folds|caves
+giving_way ! go|goes|gives|gave|give|giving up on
 giving_way + wary|afraid|scared|nervous|frightened|fearful|worried ~3 of ~1 kerbs|kerb|curbs|curb|steps|stairs|turning|turns|corners|pivoting|twisting|cambers
 giving_way = lost|losing|lose|no|not ~1 trust|confidence|faith ~2 in ~2 my|the|that ~1 knee|leg|ankle|joint|it
 giving_way = not|never ~1 trust ~2 my|the|that ~1 knee|leg|ankle|joint
