@@ -176,6 +176,7 @@ func TestDetectFlagsParaphraseTraps(t *testing.T) {
 		"knee 2 red as a beetroot after the hill reps",
 		"knee 2 the graph of my mileage only goes up",
 		"knee 2 the pain used to kick in at 3k, now it's fine all the way",
+		"calf 3, keeping it easy this week in case it gives up on me",
 	} {
 		if got := DetectFlags(text); len(got) != 0 {
 			t.Errorf("DetectFlags(%q) = %v, want none", text, got)
