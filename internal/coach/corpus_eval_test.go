@@ -353,4 +353,16 @@ var devSets = []struct {
 	// pushed to red 0%. Held to a floor until it meets the targets: raise
 	// it, never lower it.
 	{"dev8.jsonl", &corpusScore{levelsRight: 309, redCaught: 115, redAfterCheck: 119, falseRed: 0}},
+	// 260 reports, 180 red, whose red flags are described without textbook
+	// keywords (what the runner sees, what the joint does, what they can't
+	// do, tests, times, mechanisms), written by a helper who saw no code;
+	// severe_pain was dropped from its labels (it comes from the score).
+	// Before: levels 79.6% (207/260), red from text 71.7% (129/180),
+	// non-red pushed to red 2.5% (2/80), red after the one-tap check
+	// 179/180, 2 not parsed. Tuned by kinds of description (paraphrase.go)
+	// on its odd ids first: the even ids, untouched, went from 73/95 red
+	// from text to 80/95 (84.2%). After the final pass on all of it: levels
+	// 97.7% (254/260), red from text 97.8% (176/180), non-red pushed to red
+	// 2/80. Held to a floor at those figures: raise it, never lower it.
+	{"dev9.jsonl", &corpusScore{levelsRight: 254, redCaught: 176, redAfterCheck: 180, falseRed: 2}},
 }

@@ -871,4 +871,4 @@ func patternRE(items []string, classes map[string]lexClass, line int) (string, *
 	return b.String(), best
 }
 
-var lexRules, lexVetoes = compileLexicon(lexiconText)
+var lexRules, lexVetoes = compileLexicon(lexiconText + paraphraseLexicon)
