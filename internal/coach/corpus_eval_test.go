@@ -178,7 +178,12 @@ const heldOutTargetsMet = false
 // the trade that cost it (no case was looked at):
 //   - heldout.jsonl red from text, 59 → 58 in the dev2 round (its false
 //     reds fell from 10 to 7);
-//   - heldout8.jsonl red from text, 65 → 64 in round 9 (dev8: condition
+//   - heldout5, 6 and 9: levels right 112 → 111, 142 → 141, 133 → 132 and
+//     false reds 8 → 9, 5 → 6, 6 → 7 in round 9b (paraphrase.go, red flags
+//     told indirectly, from dev9): over sets 1–9 red from text 481 → 485
+//     and false reds 43 → 46; batch 10 red 44 → 46. Safety first: four more
+//     reds caught for three more false alarms;
+//   - heldout8.jsonl red from text, 65 → 64 in round 9 (back to 65 in 9b) (dev8: condition
 //     names count only as the runner's own finding, claim or fear; its
 //     false reds fell from 9 to 7, and 48 → 43 over sets 1–9; the one-tap
 //     check still ends it red);
@@ -190,15 +195,15 @@ var heldOutSets = []struct {
 	floor      corpusScore
 }{
 	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 118, redCaught: 64, redAfterCheck: 67, falseRed: 6}},
-	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 38, redCaught: 19, redAfterCheck: 21, falseRed: 0}},
-	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 72, redCaught: 36, redAfterCheck: 40, falseRed: 4}},
-	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 91, redCaught: 45, redAfterCheck: 50, falseRed: 4}},
-	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 112, redCaught: 56, redAfterCheck: 56, falseRed: 8}},
-	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 142, redCaught: 66, redAfterCheck: 68, falseRed: 5}},
+	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 39, redCaught: 20, redAfterCheck: 21, falseRed: 0}},
+	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 73, redCaught: 37, redAfterCheck: 40, falseRed: 4}},
+	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 92, redCaught: 46, redAfterCheck: 50, falseRed: 4}},
+	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 111, redCaught: 56, redAfterCheck: 56, falseRed: 9}},
+	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 141, redCaught: 66, redAfterCheck: 68, falseRed: 6}},
 	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 146, redCaught: 67, redAfterCheck: 68, falseRed: 3}},
-	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 138, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
-	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 133, redCaught: 64, redAfterCheck: 68, falseRed: 6}},
-	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 108, redCaught: 44, redAfterCheck: 66, falseRed: 18}},
+	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 139, redCaught: 65, redAfterCheck: 68, falseRed: 7}},
+	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 132, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
+	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 110, redCaught: 46, redAfterCheck: 66, falseRed: 18}},
 }
 
 // checkFloor fails when s falls below the figures a set has reached.
