@@ -61,6 +61,35 @@ var notOwnerNames = wordSet(`it that this there here what which who where mine p
 // ("fell off my bike") or an ending that is not a figure of speech.
 var fallOffVerbs = wordSet(`fall falls fell falling drop drops dropped dropping`)
 
+// Common words one edit from a typo target: they are themselves, not a
+// slip ("knee crunches" is not "knee crutches", "a tinge of pain" is not a
+// tingle, "I was pooped" did not pop).
+var nearTargetWords = wordSet(`crunch crunches crunched crunching crunchy pooped tinge tinges tinged tinkle tinkles
+	tinkled lisping lisped bucked buckler needled`)
+
+// Sitting still on a journey numbs a leg or a bottom.
+var travelCauses = wordSet(`drive driving drove car flight plane train journey commute coach bus desk chair`)
+
+// Words that make pins and needles a treatment: "dry needling".
+var needleTreatments = wordSet(`needling acupuncture acupuncturist needled`)
+
+// Words that check a joint for a sign: "checked my knee for locking".
+var checkVerbs = wordSet(`checked checking check tested testing test examined examining assessed assessing looked
+	scanned screened`)
+
+// Results that clear such a check.
+var checkClear = [][]string{{"all", "is", "fine"}, {"all", "fine"}, {"all", "clear"}, {"all", "normal"},
+	{"all", "good"}, {"everything", "is", "fine"}, {"everything", "fine"}, {"everything", "normal"},
+	{"nothing", "found"}, {"found", "nothing"}, {"is", "fine"}, {"are", "fine"}, {"was", "fine"}, {"were", "fine"},
+	{"negative"}, {"passed"}, {"normal"}, {"no", "problem"}, {"no", "problems"}, {"fine"}}
+
+// A run-of-the-mill sensation shaken off at once: "limp for 100 yards after
+// the cramp, walked it off and ran home normally".
+var shakenOff = [][]string{{"walked", "it", "off"}, {"ran", "it", "off"}, {"shook", "it", "off"},
+	{"jogged", "it", "off"}, {"stretched", "it", "off"}, {"ran", "home", "normally"}, {"ran", "on", "normally"},
+	{"walked", "normally"}, {"ran", "normally"}, {"back", "to", "normal"}, {"wore", "off"}, {"gone", "once"},
+	{"went", "once"}, {"passed", "once"}}
+
 // decoySense reports a mention whose word the sentence around it uses for
 // something that is not the runner's red flag.
 func decoySense(toks []string, s0, s1 int, m mention) bool {
@@ -90,6 +119,19 @@ func decoySense(toks []string, s0, s1 int, m mention) bool {
 		}
 	}
 	if namedOwner(toks, s0, m) {
+		return true
+	}
+	// "checked my knee for locking …, all is fine": a check the runner
+	// passed.
+	if m.start > s0 && toks[m.start-1] == "for" && anyIn(toks[max(s0, m.start-7):m.start], checkVerbs) {
+		for k := m.end; k < s1; k++ {
+			if anyPhraseAt(toks[:s1], k, checkClear) {
+				return true
+			}
+		}
+	}
+	// "the bone scan": the test's name.
+	if m.flag == FlagBonePain && len(span) == 1 && span[0] == "bone" && m.end < s1 && testWords[toks[m.end]] {
 		return true
 	}
 	switch m.flag {
@@ -156,6 +198,26 @@ func decoySense(toks []string, s0, s1 int, m mention) bool {
 		// "my ego has swollen to twice its size".
 		a, b := commaSegment(toks, s0, s1, m)
 		if anyIn(toks[a:b], figurativeOwners) && !anyIn(toks[a:b], bodyParts) {
+			return true
+		}
+	}
+	switch m.flag {
+	case FlagNumbness, FlagCannotBearWeight, FlagGivingWay:
+		if m.immune {
+			break
+		}
+		for k := m.end; k < s1; k++ {
+			if anyPhraseAt(toks[:s1], k, shakenOff) {
+				return true
+			}
+		}
+	}
+	if m.flag == FlagNumbness {
+		c0, c1 := clauseOf(toks, s0, s1, m.start)
+		if causedBy(toks, c0, c1, m, travelCauses) {
+			return true
+		}
+		if anyIn(span, wordSet("needles")) && anyIn(sent, needleTreatments) {
 			return true
 		}
 	}

@@ -440,7 +440,7 @@ func correctWord(w string) string {
 	if c, ok := typoExtra[w]; ok {
 		return c
 	}
-	if commonWords[w] {
+	if commonWords[w] || nearTargetWords[w] {
 		return w
 	}
 	if s, ok := splitRunTogether(w); ok {
