@@ -1,5 +1,7 @@
 package coach
 
+import "regexp"
+
 // Decoys: wordings that carry a red flag's word but, by how the sentence is
 // built, say something else. Each rule is a mechanism, not a phrase: a
 // right of way given, a limb that "will fall off", a word taken back as an
@@ -273,4 +275,26 @@ func isWord(w string) bool {
 		}
 	}
 	return true
+}
+
+// otherRatingRE finds ratings of things that are not pain: "mood 10/10",
+// "effort 8/10", "energy: 3". They are masked before scores are read.
+var otherRatingRE = regexp.MustCompile(`\b(?:mood|energy|vibes?|motivation|enjoyment|fun|happiness|confidence|effort|rpe|sleep|morale|spirits|hype|excitement|scenery|views?|weather|coffee|playlist|medal|stoke)\s*(?:is|was|at|:|=|-)?\s*(?:a\s+)?\d+(?:\.\d+)?(?:\s*(?:/|out of)\s*10\b)?`)
+
+// Words naming the pain itself, before a spelled score.
+var painNouns = wordSet(`pain pains discomfort soreness hurt ache`)
+
+// spelledAfterPain reports a spelled score right after a word naming the
+// pain ("pain nil now", "pain's a four", "the ache is zero"), over the
+// words allowed between a place and its score.
+func spelledAfterPain(prev []string) bool {
+	for i := len(prev) - 1; i >= 0 && i >= len(prev)-4; i-- {
+		if painNouns[prev[i]] {
+			return true
+		}
+		if !spelledAfter[prev[i]] {
+			return false
+		}
+	}
+	return false
 }
