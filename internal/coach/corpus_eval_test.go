@@ -339,7 +339,7 @@ var devSets = []struct {
 	// such words. Before: levels 70.1% (269/384), red from text 100%
 	// (110/110), non-red pushed to red 41.6% (114/274), 1 not parsed. Held
 	// to a floor until it meets the targets: raise it, never lower it.
-	{"dev7.jsonl", &corpusScore{levelsRight: 374, redCaught: 110, redAfterCheck: 110, falseRed: 9}},
+	{"dev7.jsonl", &corpusScore{levelsRight: 375, redCaught: 110, redAfterCheck: 110, falseRed: 8}},
 	// 320 reports written by a helper who saw no code: 200 non-red, most of
 	// them full of red-flag words in other senses (hay fever, a tent that
 	// collapsed, popped into the bakery, hands puffed up in the heat, a
@@ -352,5 +352,15 @@ var devSets = []struct {
 	// word, everyday senses): levels 96.6%, red from text 95.8%, non-red
 	// pushed to red 0%. Held to a floor until it meets the targets: raise
 	// it, never lower it.
-	{"dev8.jsonl", &corpusScore{levelsRight: 309, redCaught: 115, redAfterCheck: 119, falseRed: 0}},
+	{"dev8.jsonl", &corpusScore{levelsRight: 310, redCaught: 116, redAfterCheck: 119, falseRed: 0}},
+	// 300 reports written by a helper who saw no code, to the brief of
+	// heldout10.jsonl: 129 reds mostly in indirect words, 171 non-red
+	// mostly decoys (its reds scored 7+ list no flag: severe_pain is the
+	// score's). Split by id before tuning: odd ids tuned on, even ids only
+	// scored. Before (round-9 detector): whole 254/300 levels, red
+	// 110/129, false red 24/171; odd 125/150, 55/61, 18/89; even 129/150,
+	// 55/68, 6/82. After the dev10 round: whole 279, 116, 6; odd 150,
+	// 61, 0; even unchanged (129, 55, 6): the families found on one half
+	// did not recur on the other. Held to a floor: raise it, never lower it.
+	{"dev10.jsonl", &corpusScore{levelsRight: 279, redCaught: 116, redAfterCheck: 129, falseRed: 6}},
 }
