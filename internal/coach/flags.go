@@ -440,7 +440,7 @@ func correctWord(w string) string {
 	if c, ok := typoExtra[w]; ok {
 		return c
 	}
-	if commonWords[w] {
+	if commonWords[w] || nearTargetWords[w] {
 		return w
 	}
 	if s, ok := splitRunTogether(w); ok {
@@ -628,7 +628,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 			return vs
 		}
 		vs := [][]int{}
-		for _, v := range lexVetoes[f] {
+		for _, v := range append(slices.Clip(lexVetoes[f]), lexVetoes10[f]...) {
 			if !v.anchor.present(tokSet, toks) {
 				continue
 			}
@@ -669,7 +669,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 }
 
 // allRules are the hand-written rules followed by the lexicon's.
-var allRules = append(slices.Clip(flagRules), lexRules...)
+var allRules = append(append(slices.Clip(flagRules), lexRules...), lexRules10...)
 
 // trimSpan drops the spaces a lexicon match may carry at either end.
 func trimSpan(s string, l []int) []int {

@@ -241,6 +241,9 @@ func ParsePain(args string) (PainReport, error) {
 	for _, m := range pastScoreRE.FindAllStringIndex(string(masked), -1) {
 		mask(m[0], m[1])
 	}
+	for _, m := range otherRatingRE.FindAllStringIndex(string(masked), -1) {
+		mask(m[0], m[1])
+	}
 
 	// 2. Places (before scores, so "3knee" style input can be checked).
 	places := findPlaces(string(masked))
@@ -544,6 +547,9 @@ func spelledNearPlace(s string, a, b int, places []placeHit) bool {
 		if ratingVerbs[prev[i]] {
 			return true
 		}
+	}
+	if spelledAfterPain(prev) {
+		return true // "pain nil now", "pain's a four"
 	}
 	for _, p := range places {
 		if p.start >= b && allWords(s[b:p.start], spelledBefore) {
