@@ -168,7 +168,11 @@ func dev10Half(e *example) string {
 	if e.file != "dev10.jsonl" {
 		return e.file
 	}
-	n, _ := strconv.Atoi(strings.TrimLeft(e.id, "abcdefghijklmnopqrstuvwxyz"))
+	_, num, _ := strings.Cut(e.id, "-") // "d10-001"
+	n, err := strconv.Atoi(num)
+	if err != nil {
+		panic("dev10 id " + e.id)
+	}
 	if n%2 == 0 {
 		return "dev10-even"
 	}
