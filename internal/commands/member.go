@@ -10,16 +10,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
-// Units returns the member's units ("km" unless they chose "mi").
-func (r *Request) Units() string {
-	if r.Member.Units == "mi" {
-		return "mi"
-	}
-	return "km"
-}
+// Units returns the units the member reads (member.Units).
+func (r *Request) Units() coach.Units { return member.Units(r.Member) }
 
 // location returns the member's zone: their own, else their club's, else UTC.
 func (r *Router) location(ctx context.Context, req *Request) *time.Location {

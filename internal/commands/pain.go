@@ -54,7 +54,7 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 	if first, rest, _ := strings.Cut(strings.TrimSpace(req.Args), " "); strings.EqualFold(first, "clear") {
 		return r.painClear(ctx, req, rest)
 	}
-	u := coach.Units(req.Units())
+	u := req.Units()
 	rep, perr := coach.ParsePain(req.Args)
 	if perr != nil {
 		// Not a report (nothing stored), but a red flag in the words still

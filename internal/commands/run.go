@@ -79,7 +79,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 		return platforms.Response{}, usageError(c, "Tell me how far or how long you ran.")
 	}
 	loc := r.location(ctx, req)
-	u := coach.Units(req.Units())
+	u := req.Units()
 	ra, err := parseRunArgs(args, req.Now.In(loc), u)
 	if err != nil {
 		var ue *UserError
@@ -104,7 +104,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 // open red flag instead of targets, and challenge credit. source names
 // where the run came from (" from your watch"), or is empty.
 func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run, source string) (store.Run, string, error) {
-	u := coach.Units(req.Units())
+	u := req.Units()
 	date := day.Format(dateFmt)
 	today := civil(req.Now.In(loc))
 	stored, err := r.st.Runs(ctx, req.MemberID, historyFrom(today), "")
@@ -233,7 +233,7 @@ func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platfo
 		return platforms.Response{}, Userf("To fix a run: /run edit <id> <what changes>, e.g. /run edit r3 6k 32:00 or /run edit r3 yesterday. The id is shown when you log a run; /mydata lists them.")
 	}
 	loc := r.location(ctx, req)
-	u := coach.Units(req.Units())
+	u := req.Units()
 	now := req.Now.In(loc)
 	ra, err := parseRunFields(fields, now, u)
 	if err != nil {
@@ -322,7 +322,7 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("delete run: %w", err)
 	}
-	u := coach.Units(req.Units())
+	u := req.Units()
 	when := run.Date
 	if d, err := time.Parse(dateFmt, run.Date); err == nil {
 		when = d.Format("Mon 2 Jan")

@@ -31,7 +31,7 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 		return r.weekChart(ctx, req)
 	}
 	loc := r.location(ctx, req)
-	u := coach.Units(req.Units())
+	u := req.Units()
 	now := req.Now.In(loc)
 	today := civil(now)
 	thisStart := coach.WeekStart(today)
