@@ -22,6 +22,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/training"
 )
 
 // The command table's vocabulary lives in package command, which the
@@ -119,10 +120,8 @@ type Router struct {
 	zones      *member.Zones
 	mail       *member.Mailbox // pause-and-keep, the scheduler's rules too
 	deps       Deps
-	// retained remembers, per member, the month whose retention mark this
-	// process has seen, so a save costs no extra round trip after the first.
-	retained sync.Map
-	chain    Step // middleware around dispatch, built once in New
+	training   *training.Service // runs, pain reports, load checks and weekly summaries
+	chain      Step              // middleware around dispatch, built once in New
 }
 
 // Deps are the router's collaborators.
@@ -191,6 +190,7 @@ func New(d Deps) *Router {
 		deps:       d,
 	}
 	r.mail = member.NewMailbox(r.st, d.Log)
+	r.training = training.New(r.st, d.Challenges, r.replan, d.Log)
 	for _, a := range d.Admins {
 		r.admins[strings.TrimSpace(a)] = true
 	}
