@@ -322,14 +322,6 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 	return platforms.Response{Text: text}, nil
 }
 
-// toCoachRuns converts stored runs to the coach's values
-// (training.CoachRuns).
-func toCoachRuns(runs []store.Run, loc *time.Location) []coach.Run {
-	return training.CoachRuns(runs, loc)
-}
-
-func utcDate(t time.Time) time.Time { return training.UTCDate(t) }
-
 // dayLabel names a run's day, with the year when it is not this one's.
 func dayLabel(day, now time.Time) string {
 	if day.Year() != now.Year() {
