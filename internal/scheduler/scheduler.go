@@ -623,7 +623,8 @@ func (s *Scheduler) replanView(ctx context.Context, v *memberView, record []stri
 	if err != nil {
 		return time.Time{}, err
 	}
-	if cur.ID != "" && planKey(cur) != planKey(v.m) {
+	// The member wrote meanwhile: what the plan is made from changed.
+	if cur.ID != "" && member.PlanInputs(cur) != member.PlanInputs(v.m) {
 		next, js, err = s.planJobs(ctx, &memberView{m: cur})
 		if err != nil {
 			return time.Time{}, err
