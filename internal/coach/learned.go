@@ -77,28 +77,62 @@ func hashString(h uint32, s string) uint32 {
 
 // learnedFeatures appends the hashed features of one report to buf: its
 // normalised tokens toks and the flags the rules found (rules may be nil
-// when the model is trained without them).
-func learnedFeatures(buf []uint32, toks []string, rules []Flag, useRules bool) []uint32 {
+// when the model is trained without them). When content is not nil, it
+// gets, per feature, whether the feature involves a word that is not a
+// bare word (see bareWord and contribution).
+func learnedFeatures(buf []uint32, content *[]bool, toks []string, rules []Flag, useRules bool) []uint32 {
 	sentStart := 0
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) && !sentenceBreaks[toks[i]] {
 			continue
 		}
-		buf = sentenceFeatures(buf, toks[sentStart:i])
+		buf = sentenceFeatures(buf, content, toks[sentStart:i])
 		sentStart = i + 1
 	}
 	if useRules {
 		for _, f := range rules {
 			buf = append(buf, hashString(hashByte(fnvOffset, featRule), string(f)))
+			addContent(content, true)
 		}
 		if len(rules) > 0 {
 			buf = append(buf, hashByte(fnvOffset, featRuleAny))
+			addContent(content, true)
 		}
 	}
 	return buf
 }
 
-func sentenceFeatures(buf []uint32, sent []string) []uint32 {
+func addContent(content *[]bool, c bool) {
+	if content != nil {
+		*content = append(*content, c)
+	}
+}
+
+// bareWord says whether t is a word of a plain report: a number, a score
+// word, a place, a side, a filler or a harmless descriptor.
+func bareWord(t string) bool {
+	return t[0] >= '0' && t[0] <= '9' || learnedBareWords[t]
+}
+
+// learnedBareWords make up plain reports ("2 arch of my foot", "my knee is
+// like a 6", "5 knee, 2nd time this week"): no red flag may rest on them
+// alone. The training adds reports built from them as non-red examples
+// (bareReports in learned_train_test.go).
+var learnedBareWords = wordSet(`zero nil nought one two three four five six seven eight nine ten out of outta ish
+	/ , . ! ? - ( ) : …
+	left right l r lft rt both side sides
+	knee knees kneecap kneecaps patella patellar calf calves shin shins foot feet ankle ankles hip hips
+	groin achilles hamstring hamstrings hammy hammies back lower low leg legs heel heels arch arches toe toes
+	big ball top sole soles thigh thighs quad quads glute glutes it band itb tendon plantar fascia flexor flexors
+	outside inside outer inner front behind under above below bottom middle around near
+	my the a an is its i im am are was of on in at about like and just bit little quite pretty
+	between or maybe kinda sorta somewhat today tonight yesterday this week time times 2nd second 3rd third again still same
+	as usual normal mild slight slightly morning evening after before during post
+	achy aching ache aches tight tightness stiff stiffness sore soreness niggle niggly niggling dull tired
+	hills hill long run runs running ran intervals speedwork tempo parkrun easy jog workout session miles
+	downhill downhills uphill stairs ok okay meh fine`)
+
+func sentenceFeatures(buf []uint32, content *[]bool, sent []string) []uint32 {
 	if len(sent) == 0 {
 		return buf
 	}
@@ -122,19 +156,25 @@ func sentenceFeatures(buf []uint32, sent []string) []uint32 {
 			kind = featNegated
 			negLeft--
 		}
+		c := content != nil && !bareWord(t)
 		buf = append(buf, hashString(hashByte(fnvOffset, kind), t))
+		addContent(content, c)
 		if len(t) >= 6 {
 			buf = append(buf, hashString(hashByte(fnvOffset, featPrefix), t[:5]))
+			addContent(content, c)
 		}
 		if i+1 < len(sent) {
 			h := hashString(hashByte(fnvOffset, featBigram), t)
 			buf = append(buf, hashString(hashByte(h, ' '), sent[i+1]))
+			addContent(content, c || content != nil && !bareWord(sent[i+1]))
 		}
 		if other {
 			buf = append(buf, hashString(hashByte(fnvOffset, featOther), t))
+			addContent(content, c)
 		}
 		if past {
 			buf = append(buf, hashString(hashByte(fnvOffset, featPast), t))
+			addContent(content, c)
 		}
 		if learnedParts[t] {
 			for _, u := range sent {
@@ -143,6 +183,7 @@ func sentenceFeatures(buf []uint32, sent []string) []uint32 {
 				}
 				h := hashString(hashByte(fnvOffset, featPartState), t)
 				buf = append(buf, hashString(hashByte(h, '|'), u[:min(len(u), 5)]))
+				addContent(content, content != nil && !bareWord(u))
 			}
 		}
 	}
@@ -156,6 +197,18 @@ func learnedIndex(h uint32, f int) int {
 	x *= 0x85ebca6b
 	x ^= x >> 13
 	return int(x % learnedBuckets)
+}
+
+// contribution is what a feature of weight w adds to a flag's logit.
+// With bareNegOnly, a feature made of bare words alone (content false)
+// counts only against a flag: place, side, score and filler words are not
+// symptoms, so "2 arch of my foot" can never reach a threshold (the
+// dev corpora tell numb feet often enough that "foot" alone would).
+func contribution(w float64, content, bareNegOnly bool) float64 {
+	if bareNegOnly && !content {
+		return min(w, 0)
+	}
+	return w
 }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
@@ -186,16 +239,18 @@ const learnedAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 // learnedProbs returns the model's probability for each of learnedFlags.
 func learnedProbs(toks []string, rules []Flag) [nLearned]float64 {
 	var arr [256]uint32
-	feats := learnedFeatures(arr[:0], toks, rules, learnedUsesRules)
-	var out [nLearned]float64
+	var carr [256]bool
+	content := carr[:0]
+	feats := learnedFeatures(arr[:0], &content, toks, rules, learnedUsesRules)
+	var p [nLearned]float64
 	for f := range learnedFlags {
 		z := learnedBias[f]
-		for _, h := range feats {
-			z += learnedWeight(f, learnedIndex(h, f))
+		for k, h := range feats {
+			z += contribution(learnedWeight(f, learnedIndex(h, f)), content[k], learnedBareNegOnly)
 		}
-		out[f] = sigmoid(z)
+		p[f] = sigmoid(z)
 	}
-	return out
+	return p
 }
 
 // learnedRescueAbove is the probability above which the model adds a flag
@@ -205,7 +260,7 @@ func learnedProbs(toks []string, rules []Flag) [nLearned]float64 {
 // false reds out of 2,231 non-red reports. The model never removes a flag
 // the rules found: a veto cost far more red cases than the false alarms it
 // saved on every fold, and missing a red flag is the worse error.
-const learnedRescueAbove = 0.7
+const learnedRescueAbove = 0.5
 
 // SecondOpinion returns the rules' flags for text plus any flag the learned
 // model is confident the rules missed (see learnedRescueAbove), in canonical

@@ -84,3 +84,25 @@ func BenchmarkSecondOpinion(b *testing.B) {
 		_ = SecondOpinion(text, rules)
 	}
 }
+
+// Plain reports made only of score, place, side, filler and harmless words
+// can't carry a flag: such features only ever count against one
+// (contribution). Checked on the grammar the training draws from, with a
+// different draw, and on TestParsePain's bare reports.
+func TestSecondOpinionBareReports(t *testing.T) {
+	t.Parallel()
+	texts := append(bareReports(3000), "2 arch of my foot", "3 outside of my right knee", "my knee is like a 6",
+		"5 knee, 2nd time this week", "3 left calf", "knee 5/10", "4 achilles, tight after intervals")
+	for _, text := range texts {
+		if got := SecondOpinion(text, nil); got != nil {
+			t.Errorf("SecondOpinion(%q) = %v, want nothing", text, got)
+		}
+	}
+	// The guarantee itself: a text of bare words alone stays at the base rate.
+	p := learnedProbs(normalize("2 arch of my foot"), nil)
+	for i, v := range p {
+		if base := sigmoid(learnedBias[i]); v > base+1e-12 {
+			t.Errorf("%s: p = %.3f above the base rate %.3f on bare words", learnedFlags[i], v, base)
+		}
+	}
+}
