@@ -2,6 +2,7 @@ package coach
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -87,8 +88,8 @@ func BenchmarkSecondOpinion(b *testing.B) {
 
 // Plain reports made only of score, place, side, filler and harmless words
 // can't carry a flag: such features only ever count against one
-// (contribution). Checked on the grammar the training draws from, with a
-// different draw, and on TestParsePain's bare reports.
+// (contribution). Checked on 3000 draws from the grammar the training
+// draws 1000 from, and on TestParsePain's bare reports.
 func TestSecondOpinionBareReports(t *testing.T) {
 	t.Parallel()
 	texts := append(bareReports(3000), "2 arch of my foot", "3 outside of my right knee", "my knee is like a 6",
@@ -104,5 +105,29 @@ func TestSecondOpinionBareReports(t *testing.T) {
 		if base := sigmoid(learnedBias[i]); v > base+1e-12 {
 			t.Errorf("%s: p = %.3f above the base rate %.3f on bare words", learnedFlags[i], v, base)
 		}
+	}
+}
+
+// ParsePain takes the second opinion: a flag only the model finds makes the
+// report red, and the red advice names it like any other.
+func TestParsePainSecondOpinion(t *testing.T) {
+	t.Parallel()
+	const text = "3 foot, since saturday my big toe and the two next to it have no feeling after about 4k"
+	if rules := DetectFlags(text); len(rules) != 0 {
+		t.Skipf("the rules now find %v themselves: pick a text only the model catches", rules)
+	}
+	r, err := ParsePain(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(r.Flags, []Flag{FlagNumbness}) {
+		t.Fatalf("Flags = %v, want [numbness]", r.Flags)
+	}
+	a := Triage(r)
+	if a.Level != Red {
+		t.Fatalf("level %v, want red", a.Level)
+	}
+	if adv := a.Advice(KM); !strings.Contains(adv, FlagNumbness.Plain()) {
+		t.Errorf("red advice doesn't name %q:\n%s", FlagNumbness.Plain(), adv)
 	}
 }
