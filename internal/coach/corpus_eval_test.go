@@ -370,14 +370,8 @@ var devSets = []struct {
 	// from text to 80/95 (84.2%). After the final pass on all of it: levels
 	// 97.7% (254/260), red from text 97.8% (176/180), non-red pushed to red
 	// 2/80. Held to a floor at those figures: raise it, never lower it.
-	// With the learned second opinion (learned.go), which was trained on
-	// every dev set, so these gains are in-sample; its out-of-sample
-	// figures are in learned_notes.md: 258, 180, 2.
-	{"dev9.jsonl", &corpusScore{levelsRight: 258, redCaught: 180, redAfterCheck: 180, falseRed: 2}},
-	// With the learned second opinion (learned.go), which was trained on
-	// every dev set, so these gains are in-sample; its out-of-sample
-	// figures are in learned_notes.md: 313, 119, 0.
-	{"dev8.jsonl", &corpusScore{levelsRight: 313, redCaught: 119, redAfterCheck: 119, falseRed: 0}},
+	{"dev9.jsonl", &corpusScore{levelsRight: 254, redCaught: 176, redAfterCheck: 180, falseRed: 2}},
+	{"dev8.jsonl", &corpusScore{levelsRight: 311, redCaught: 117, redAfterCheck: 119, falseRed: 0}},
 	// 300 reports written by a helper who saw no code, to the brief of
 	// heldout10.jsonl: 129 reds mostly in indirect words, 171 non-red
 	// mostly decoys (its reds scored 7+ list no flag: severe_pain is the
@@ -389,9 +383,5 @@ var devSets = []struct {
 	// did not recur on the other. Held to a floor: raise it, never lower it.
 	// Merged with round 9b (paraphrase.go): 280, 118, 129, 7 (one more
 	// false red on the untouched even half, two more reds caught).
-	// With the learned second opinion (learned.go), which was trained on
-	// every dev set, so these gains are in-sample; its out-of-sample
-	// figures are in learned_notes.md: 291, 129, 7
-	// (the even half is no longer untouched: the model learned from it).
-	{"dev10.jsonl", &corpusScore{levelsRight: 291, redCaught: 129, redAfterCheck: 129, falseRed: 7}},
+	{"dev10.jsonl", &corpusScore{levelsRight: 280, redCaught: 118, redAfterCheck: 129, falseRed: 7}},
 }

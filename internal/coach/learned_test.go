@@ -2,7 +2,6 @@ package coach
 
 import (
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -108,26 +107,19 @@ func TestSecondOpinionBareReports(t *testing.T) {
 	}
 }
 
-// ParsePain takes the second opinion: a flag only the model finds makes the
-// report red, and the red advice names it like any other.
-func TestParsePainSecondOpinion(t *testing.T) {
+// SecondOpinion adds a flag only the model finds; the rules alone miss it.
+// (It is not wired into ParsePain: see learned_notes.md, "Decision".)
+func TestSecondOpinionAddsWhatRulesMiss(t *testing.T) {
 	t.Parallel()
 	const text = "3 foot, since saturday my big toe and the two next to it have no feeling after about 4k"
-	if rules := DetectFlags(text); len(rules) != 0 {
+	rules := DetectFlags(text)
+	if len(rules) != 0 {
 		t.Skipf("the rules now find %v themselves: pick a text only the model catches", rules)
 	}
-	r, err := ParsePain(text)
-	if err != nil {
-		t.Fatal(err)
+	if got := SecondOpinion(text, rules); !slices.Equal(got, []Flag{FlagNumbness}) {
+		t.Fatalf("SecondOpinion = %v, want [numbness]", got)
 	}
-	if !slices.Equal(r.Flags, []Flag{FlagNumbness}) {
-		t.Fatalf("Flags = %v, want [numbness]", r.Flags)
-	}
-	a := Triage(r)
-	if a.Level != Red {
-		t.Fatalf("level %v, want red", a.Level)
-	}
-	if adv := a.Advice(KM); !strings.Contains(adv, FlagNumbness.Plain()) {
-		t.Errorf("red advice doesn't name %q:\n%s", FlagNumbness.Plain(), adv)
+	if r, err := ParsePain(text); err != nil || len(r.Flags) != 0 {
+		t.Errorf("ParsePain flags = %v (err %v): the second opinion is not wired in", r.Flags, err)
 	}
 }

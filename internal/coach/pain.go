@@ -203,16 +203,12 @@ type placeHit struct {
 // of pain becomes OnsetMeters. When several places carry their own scores
 // the worst decides Score. Half scores round up (6.5 → 7): the safe side.
 //
-// Flags are the phrase rules' (DetectFlags) plus any a learned second
-// opinion adds (SecondOpinion): it may add a red flag the phrase rules
-// missed; it never removes one.
-//
 // On error (ErrNoScore, ErrScoreRange, ErrNoPlace) the returned report still
 // carries Text, Flags and whatever else was read, so callers can show the
 // red-flag advice while asking for the proper form.
 func ParsePain(args string) (PainReport, error) {
 	r := PainReport{Text: strings.TrimSpace(args), Score: -1}
-	r.Flags = SecondOpinion(r.Text, DetectFlags(r.Text))
+	r.Flags = DetectFlags(r.Text)
 	// "3knee", "knee5": split a score from the word it is glued to.
 	text := digitLetterRE.ReplaceAllString(clip(r.Text), "$1 $2")
 	text = letterDigitRE.ReplaceAllString(text, "$1 $2")
