@@ -117,6 +117,8 @@ type flagRule struct {
 	vetoes []*regexp.Regexp
 	// anchor, when set, lets a lexicon rule skip reports that can't match.
 	anchor *anchor
+	// at, when set, runs a lexicon rule only where a match can start.
+	at *tokenStart
 	// lits, when set, are substrings one of which any match contains: a
 	// cheap check before running the regular expression.
 	lits []string
@@ -616,10 +618,21 @@ func tokenAt(starts []int, off int) int {
 
 func findMentions(toks []string, joined string, starts []int) []mention {
 	var out []mention
-	tokSet := make(map[string]bool, len(toks))
-	for _, t := range toks {
-		tokSet[t] = true
+	var tokSet map[string]bool
+	present := func(a *anchor) bool {
+		if a == nil {
+			return true
+		}
+		if tokSet == nil {
+			tokSet = make(map[string]bool, len(toks))
+			for _, t := range toks {
+				tokSet[t] = true
+			}
+		}
+		return a.present(tokSet, toks)
 	}
+	ruleCands := ruleStarts.candidates(toks)
+	var vetoCands []candidate
 	// A flag's lexicon vetoes run only once a rule has found a candidate
 	// mention of it: most reports mention few flags.
 	flagVetoes := map[Flag][][]int{}
@@ -627,9 +640,26 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		if vs, ok := flagVetoes[f]; ok {
 			return vs
 		}
+		if vetoCands == nil {
+			vetoCands = vetoStarts.candidates(toks)
+		}
 		vs := [][]int{}
-		for _, v := range lexVetoes[f] {
-			if !v.anchor.present(tokSet, toks) {
+		rng := vetoRange[f]
+		cs := candidatesOf(vetoCands, rng[0], rng[1])
+		for j, v := range lexVetoes[f] {
+			if v.at != nil {
+				id := rng[0] + int32(j)
+				k := 0
+				for k < len(cs) && cs[k].id == id {
+					k++
+				}
+				if k > 0 {
+					vs = v.at.findAt(toks, starts, cs[:k], vs)
+				}
+				cs = cs[k:]
+				continue
+			}
+			if !present(v.anchor) {
 				continue
 			}
 			for _, l := range v.re.FindAllStringIndex(joined, -1) {
@@ -639,11 +669,28 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		flagVetoes[f] = vs
 		return vs
 	}
-	for _, r := range allRules {
-		if !r.anchor.present(tokSet, toks) || !containsAny(joined, r.lits) {
-			continue
+	rc := ruleCands
+	var spans [][]int
+	for i, r := range allRules {
+		var locs [][]int
+		if r.at != nil {
+			k := 0
+			for k < len(rc) && rc[k].id == int32(i) {
+				k++
+			}
+			cs := rc[:k]
+			rc = rc[k:]
+			if k == 0 {
+				continue
+			}
+			spans = r.at.findAt(toks, starts, cs, spans[:0])
+			locs = spans
+		} else {
+			if !present(r.anchor) || !containsAny(joined, r.lits) {
+				continue
+			}
+			locs = r.re.FindAllStringIndex(joined, -1)
 		}
-		locs := r.re.FindAllStringIndex(joined, -1)
 		if len(locs) == 0 {
 			continue
 		}
@@ -653,7 +700,9 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		}
 	next:
 		for _, l := range locs {
-			l = trimSpan(joined, l)
+			if r.at == nil {
+				l = trimSpan(joined, l)
+			}
 			if l[0] >= l[1] {
 				continue
 			}

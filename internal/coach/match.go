@@ -1,0 +1,254 @@
+package coach
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Running every lexicon expression over the whole text dominated the cost
+// of a report. The lexicon's patterns are made of whole tokens, so they are
+// matched over the token slice instead, only from the tokens their first
+// item accepts. The matcher tries its choices in the order the regular
+// expression would (alternatives in order, an optional item taken before
+// skipped, a gap as long as possible first) and resumes after each match
+// the way FindAllStringIndex does, so the spans are the expression's
+// (TestTriageGolden and TestFindMentionsSideBySide hold the two together).
+// A pattern the matcher can't express keeps its expression.
+
+// tokenStart is a lexicon pattern compiled for the token matcher.
+type tokenStart struct {
+	elems []tokElem
+	// first holds the tokens (and token prefixes) a match can start with.
+	first *anchor
+}
+
+// tokElem is one pattern item, or a gap of up to gap tokens.
+type tokElem struct {
+	alts []tokAlt
+	opt  bool
+	gap  int
+}
+
+// tokAlt is one alternative of an item: a run of words, or a prefix.
+type tokAlt struct {
+	words  []string
+	prefix string
+	star   bool
+}
+
+// tokenPatternOf compiles pattern items (already checked by patternRE), or
+// returns nil when they need the regular expression.
+func tokenPatternOf(items []string, classes map[string]lexClass, first *anchor) *tokenStart {
+	if first == nil {
+		return nil
+	}
+	ts := &tokenStart{first: first}
+	for _, it := range items {
+		if n, ok := strings.CutPrefix(it, "~"); ok {
+			g := 0
+			for _, c := range n {
+				g = g*10 + int(c-'0')
+			}
+			ts.elems = append(ts.elems, tokElem{gap: g})
+			continue
+		}
+		var el tokElem
+		if strings.HasSuffix(it, "?") && len(it) > 1 {
+			el.opt = true
+			it = strings.TrimSuffix(it, "?")
+		}
+		for _, a := range strings.Split(strings.Trim(it, "()"), "|") {
+			switch {
+			case strings.HasPrefix(a, "@"):
+				for _, p := range classes[a[1:]].phrases {
+					el.alts = append(el.alts, tokAlt{words: p})
+				}
+			case strings.HasSuffix(a, "*"):
+				p := strings.TrimSuffix(a, "*")
+				if p == "" {
+					return nil // would match inside a token
+				}
+				el.alts = append(el.alts, tokAlt{prefix: p, star: true})
+			default:
+				if a == "" {
+					return nil
+				}
+				el.alts = append(el.alts, tokAlt{words: []string{a}})
+			}
+		}
+		ts.elems = append(ts.elems, el)
+	}
+	return ts
+}
+
+// gapToken reports whether a gap may pass over t: [^ .!?;()"]+.
+func gapToken(t string) bool {
+	return !strings.ContainsAny(t, ` .!?;()"`)
+}
+
+// at returns how many tokens the alternative covers at toks[j:], 0 if none.
+func (a *tokAlt) at(toks []string, j int) int {
+	if a.star {
+		if j >= len(toks) {
+			return 0
+		}
+		rest, ok := strings.CutPrefix(toks[j], a.prefix)
+		if !ok {
+			return 0
+		}
+		for i := 0; i < len(rest); i++ {
+			if c := rest[i]; (c < 'a' || c > 'z') && c != '\'' {
+				return 0
+			}
+		}
+		return 1
+	}
+	if j+len(a.words) > len(toks) {
+		return 0
+	}
+	for k, w := range a.words {
+		if toks[j+k] != w {
+			return 0
+		}
+	}
+	return len(a.words)
+}
+
+// match returns the end of the preferred match of elems[e:] at toks[j:].
+func (ts *tokenStart) match(toks []string, e, j int) (int, bool) {
+	if e == len(ts.elems) {
+		return j, true
+	}
+	el := &ts.elems[e]
+	if el.gap > 0 {
+		k := 0
+		for k < el.gap && j+k < len(toks) && gapToken(toks[j+k]) {
+			k++
+		}
+		for ; k >= 0; k-- {
+			if end, ok := ts.match(toks, e+1, j+k); ok {
+				return end, true
+			}
+		}
+		return 0, false
+	}
+	for i := range el.alts {
+		if n := el.alts[i].at(toks, j); n > 0 {
+			if end, ok := ts.match(toks, e+1, j+n); ok {
+				return end, true
+			}
+		}
+	}
+	// The first item can't be skipped: that would need two spaces in a
+	// row.
+	if el.opt && e > 0 {
+		return ts.match(toks, e+1, j)
+	}
+	return 0, false
+}
+
+// findAt returns the spans (in joined) of the pattern's matches starting at
+// the candidate tokens; cands must be increasing.
+func (ts *tokenStart) findAt(toks []string, starts []int, cands []candidate, dst [][]int) [][]int {
+	next := 0 // the first token a match may start at
+	for _, c := range cands {
+		i := int(c.tok)
+		if i < next {
+			continue
+		}
+		end, ok := ts.match(toks, 0, i)
+		if !ok {
+			continue
+		}
+		// The expression's match takes the space after its last token,
+		// so the token after it can't start the next one.
+		next = end + 1
+		dst = append(dst, []int{starts[i], starts[end-1] + len(toks[end-1])})
+	}
+	return dst
+}
+
+// candidate is a token where pattern id may start.
+type candidate struct {
+	id, tok int32
+}
+
+// startIndex maps a token to the patterns that may start there.
+type startIndex struct {
+	exact     map[string][]int32
+	prefix    map[string][]int32
+	maxPrefix int
+}
+
+func newStartIndex(ts []*tokenStart) *startIndex {
+	x := &startIndex{exact: map[string][]int32{}, prefix: map[string][]int32{}}
+	for id, t := range ts {
+		if t == nil {
+			continue
+		}
+		for _, w := range t.first.exact {
+			x.exact[w] = append(x.exact[w], int32(id))
+		}
+		for _, p := range t.first.prefix {
+			x.prefix[p] = append(x.prefix[p], int32(id))
+			x.maxPrefix = max(x.maxPrefix, len(p))
+		}
+	}
+	return x
+}
+
+// candidates lists, sorted by pattern and token and without repeats, where
+// each indexed pattern may start in toks.
+func (x *startIndex) candidates(toks []string) []candidate {
+	var out []candidate
+	for i, t := range toks {
+		for _, id := range x.exact[t] {
+			out = append(out, candidate{id, int32(i)})
+		}
+		for k := 0; k <= len(t) && k <= x.maxPrefix; k++ {
+			for _, id := range x.prefix[t[:k]] {
+				out = append(out, candidate{id, int32(i)})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.tok, b.tok))
+	})
+	return slices.Compact(out)
+}
+
+// of returns the candidates of pattern ids [lo, hi) from a sorted list.
+func candidatesOf(cs []candidate, lo, hi int32) []candidate {
+	i, _ := slices.BinarySearchFunc(cs, lo, func(c candidate, id int32) int { return cmp.Compare(c.id, id) })
+	j := i
+	for j < len(cs) && cs[j].id < hi {
+		j++
+	}
+	return cs[i:j]
+}
+
+// The lexicon rules' and vetoes' start indexes. Vetoes are numbered flag by
+// flag, so a flag's vetoes are one range of ids.
+var (
+	ruleStarts = func() *startIndex {
+		ts := make([]*tokenStart, len(allRules))
+		for i, r := range allRules {
+			ts[i] = r.at
+		}
+		return newStartIndex(ts)
+	}()
+	vetoStarts, vetoRange = func() (*startIndex, map[Flag][2]int32) {
+		var ts []*tokenStart
+		rng := map[Flag][2]int32{}
+		for _, f := range slices.Sorted(maps.Keys(lexVetoes)) {
+			lo := int32(len(ts))
+			for _, v := range lexVetoes[f] {
+				ts = append(ts, v.at)
+			}
+			rng[f] = [2]int32{lo, int32(len(ts))}
+		}
+		return newStartIndex(ts), rng
+	}()
+)
