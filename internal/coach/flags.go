@@ -465,9 +465,11 @@ func normalize(text string) []string {
 	s = apostropheRE.Replace(s)
 	s = emojiRE.Replace(s)
 	s = bulletRE.Replace(s) // "* swollen: no * stable: yes": one item a line
-	s = dictatedRE.ReplaceAllStringFunc(s, dictated)
-	s = hyphenRE.ReplaceAllString(s, "$1 $2")
-	s = hyphenRE.ReplaceAllString(s, "$1 $2") // overlapping "a-b-c"
+	if quick.may(dictatedRE, s) {
+		s = dictatedRE.ReplaceAllStringFunc(s, dictated)
+	}
+	s = quick.replace(hyphenRE, s, "$1 $2")
+	s = quick.replace(hyphenRE, s, "$1 $2") // overlapping "a-b-c"
 	raw := tokenRE.FindAllString(s, -1)
 	out := make([]string, 0, len(raw))
 	for i := 0; i < len(raw); i++ {
@@ -503,13 +505,13 @@ func normalize(text string) []string {
 		out = append(out, strings.Fields(correctWord(t))...)
 	}
 	j := strings.Join(out, " ")
-	j = pinsRE.ReplaceAllString(j, "pins and needles")
-	j = cannotSeeRE.ReplaceAllString(j, "not $1")
-	j = cannotFeelRE.ReplaceAllString(j, "not feel $1")
-	j = freeOfRE.ReplaceAllString(j, "without")
-	j = noLongerRE.ReplaceAllString(j, "no longer")
-	j = answeredNoRE.ReplaceAllString(j, ": none") // "swelling? none", "swelling? nah"
-	j = dashNoRE.ReplaceAllString(j, ": none$1")   // "swelling - none."
+	j = quick.replace(pinsRE, j, "pins and needles")
+	j = quick.replace(cannotSeeRE, j, "not $1")
+	j = quick.replace(cannotFeelRE, j, "not feel $1")
+	j = quick.replace(freeOfRE, j, "without")
+	j = quick.replace(noLongerRE, j, "no longer")
+	j = quick.replace(answeredNoRE, j, ": none") // "swelling? none", "swelling? nah"
+	j = quick.replace(dashNoRE, j, ": none$1")   // "swelling - none."
 	return strings.Fields(j)
 }
 
@@ -562,7 +564,7 @@ func DetectFlags(text string) []Flag {
 			continue
 		}
 		sentText := strings.Join(toks[sent[0]:sent[1]], " ")
-		resolved := resolvedRE.MatchString(sentText) && !cameBackAfter(toks, sent[0], sent[1])
+		resolved := quick.match(resolvedRE, sentText) && !cameBackAfter(toks, sent[0], sent[1])
 		var prevNegated []Flag
 		for _, cl := range splitOn(toks, sent[0], sent[1], clauseBreaks) {
 			var cm []mention
@@ -575,7 +577,7 @@ func DetectFlags(text string) []Flag {
 				// "knee isn't swollen but my calf is": an elliptical clause
 				// asserts what the previous one denied.
 				if len(prevNegated) > 0 && elliptical(toks[cl[0]:cl[1]]) {
-					calf := calfRE.MatchString(strings.Join(toks[cl[0]:cl[1]], " "))
+					calf := quick.match(calfRE, strings.Join(toks[cl[0]:cl[1]], " "))
 					for _, f := range prevNegated {
 						if f == FlagSwelling && calf {
 							f = FlagCalfSwelling
@@ -696,7 +698,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		}
 		vetoed := slices.Clip(vetoesOf(r.flag))
 		for _, v := range r.vetoes {
-			vetoed = append(vetoed, v.FindAllStringIndex(joined, -1)...)
+			vetoed = append(vetoed, quick.findAll(v, joined)...)
 		}
 	next:
 		for _, l := range locs {
@@ -882,10 +884,10 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 	sentText := strings.Join(toks[sent[0]:sent[1]], " ")
 	for _, seg := range splitOn(toks, from, to, map[string]bool{",": true}) {
 		txt := strings.Join(toks[seg[0]:seg[1]], " ")
-		if sentenceResolved && pastRE.MatchString(txt) && !recentRE.MatchString(txt) {
+		if sentenceResolved && quick.match(pastRE, txt) && !quick.match(recentRE, txt) {
 			pastSegs = append(pastSegs, seg)
 		}
-		if distantRE.MatchString(txt) && !recentRE.MatchString(sentText) && !sinceRE.MatchString(sentText) {
+		if quick.match(distantRE, txt) && !quick.match(recentRE, sentText) && !quick.match(sinceRE, sentText) {
 			oldInjury = append(oldInjury, seg)
 		}
 	}
@@ -901,8 +903,8 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 		return s, e
 	}
 	clauseText := strings.Join(toks[from:to], " ")
-	clauseCalf := calfRE.MatchString(clauseText)
-	clauseOther := regionRE.MatchString(calfRE.ReplaceAllString(clauseText, ""))
+	clauseCalf := quick.match(calfRE, clauseText)
+	clauseOther := quick.match(regionRE, quick.replace(calfRE, clauseText, ""))
 
 	var out []Flag
 	for i, m := range ms {
@@ -932,8 +934,8 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 		if m.flag == FlagSwelling && clauseCalf {
 			s, e := segOf(m.start)
 			seg := strings.Join(toks[s:e], " ")
-			segCalf := calfRE.MatchString(seg)
-			segOther := regionRE.MatchString(calfRE.ReplaceAllString(seg, ""))
+			segCalf := quick.match(calfRE, seg)
+			segOther := quick.match(regionRE, quick.replace(calfRE, seg, ""))
 			if segCalf || (!segOther && !clauseOther) {
 				out = append(out, FlagCalfSwelling)
 				if !segOther {

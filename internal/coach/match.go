@@ -3,6 +3,7 @@ package coach
 import (
 	"cmp"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -252,3 +253,19 @@ var (
 		return newStartIndex(ts), rng
 	}()
 )
+
+// quick prefilters the expressions every report runs through.
+var quick = func() prefilter {
+	res := []*regexp.Regexp{
+		pastRE, distantRE, sinceRE, recentRE, resolvedRE, calfRE, regionRE,
+		dictatedRE, hyphenRE, pinsRE, cannotSeeRE, cannotFeelRE, freeOfRE, answeredNoRE, dashNoRE, noLongerRE,
+		distMentionRE, notScoreRE, pastScoreRE, scoreExplicitRE, scoreBetweenRE, scoreSpelledRE,
+	}
+	for _, pr := range placeRules {
+		res = append(res, pr.re)
+	}
+	for _, r := range flagRules {
+		res = append(res, r.vetoes...)
+	}
+	return newPrefilter(res...)
+}()

@@ -2,6 +2,7 @@ package coach
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -100,5 +101,48 @@ func FuzzFindMentions(f *testing.F) {
 		if !mentionsAgree(s) {
 			t.Fatalf("mentions differ for %q", s)
 		}
+		if re := prefilterSound(s); re != "" {
+			t.Fatalf("prefilter skips %s on %q", re, s)
+		}
+		if re := prefilterSound(strings.Join(normalize(clip(s)), " ")); re != "" {
+			t.Fatalf("prefilter skips %s on normalised %q", re, s)
+		}
 	})
+}
+
+// prefilterSound reports the first expression the prefilter or a rule's
+// literals would wrongly skip on s, if any.
+func prefilterSound(s string) string {
+	for re := range quick {
+		if re.MatchString(s) && !quick.may(re, s) {
+			return re.String()
+		}
+	}
+	for _, r := range flagRules {
+		if r.re.MatchString(s) && !containsAny(s, r.lits) {
+			return r.re.String()
+		}
+	}
+	return ""
+}
+
+// TestPrefilterSound: a literal prefilter never skips an expression that
+// matches, on the raw, lower-cased and normalised golden texts.
+func TestPrefilterSound(t *testing.T) {
+	t.Parallel()
+	held := 0
+	for _, c := range goldenCases(t) {
+		for _, s := range []string{c.text, strings.ToLower(c.text), strings.Join(normalize(clip(c.text)), " ")} {
+			if re := prefilterSound(s); re != "" {
+				if c.heldOut {
+					held++
+					continue
+				}
+				t.Errorf("prefilter skips %s on %q", re, s)
+			}
+		}
+	}
+	if held > 0 {
+		t.Errorf("prefilter wrong on %d held-out texts", held)
+	}
 }

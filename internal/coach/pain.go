@@ -226,7 +226,7 @@ func ParsePain(args string) (PainReport, error) {
 	}
 
 	// 1. Distances, and the onset among them.
-	for _, m := range distMentionRE.FindAllStringSubmatchIndex(low, -1) {
+	for _, m := range quick.findAllSub(distMentionRE, low) {
 		meters := distanceFromMatch(low, m)
 		before := low[:m[0]]
 		after := low[m[1]:]
@@ -235,10 +235,10 @@ func ParsePain(args string) (PainReport, error) {
 		}
 		mask(m[0], m[1])
 	}
-	for _, m := range notScoreRE.FindAllStringIndex(string(masked), -1) {
+	for _, m := range quick.findAll(notScoreRE, string(masked)) {
 		mask(m[0], m[1])
 	}
-	for _, m := range pastScoreRE.FindAllStringIndex(string(masked), -1) {
+	for _, m := range quick.findAll(pastScoreRE, string(masked)) {
 		mask(m[0], m[1])
 	}
 
@@ -252,13 +252,13 @@ func ParsePain(args string) (PainReport, error) {
 	// 3. Scores.
 	var cands []scoreCand
 	work := string(masked)
-	for _, m := range scoreExplicitRE.FindAllStringSubmatchIndex(work, -1) {
+	for _, m := range quick.findAllSub(scoreExplicitRE, work) {
 		v, sp := numValue(work[m[2]:m[3]])
 		cands = append(cands, scoreCand{start: m[0], end: m[1], value: v, explicit: true, spelled: sp})
 		mask(m[0], m[1])
 	}
 	work = string(masked)
-	for _, m := range scoreBetweenRE.FindAllStringSubmatchIndex(work, -1) {
+	for _, m := range quick.findAllSub(scoreBetweenRE, work) {
 		// "between 3 and 4": the worse end.
 		lo, _ := numValue(work[m[2]:m[3]])
 		hi, _ := numValue(work[m[4]:m[5]])
@@ -302,7 +302,7 @@ func ParsePain(args string) (PainReport, error) {
 		}
 	}
 	if !hasDigits {
-		for _, m := range scoreSpelledRE.FindAllStringSubmatchIndex(work, -1) {
+		for _, m := range quick.findAllSub(scoreSpelledRE, work) {
 			if !spelledNearPlace(work, m[0], m[1], places) {
 				continue
 			}
@@ -439,7 +439,7 @@ func findPlaces(s string) []placeHit {
 	taken := make([]bool, len(s))
 	for _, pr := range placeRules {
 	next:
-		for _, m := range pr.re.FindAllStringIndex(s, -1) {
+		for _, m := range quick.findAll(pr.re, s) {
 			for i := m[0]; i < m[1]; i++ {
 				if taken[i] {
 					continue next
