@@ -19,7 +19,22 @@ func requiredLiterals(pattern string) []string {
 	if minLen(set) == 0 {
 		return nil
 	}
-	return set
+	// A string that contains another of the set adds nothing ("hopped"
+	// after "hop").
+	var out []string
+	for i, s := range set {
+		redundant := false
+		for j, t := range set {
+			if j != i && strings.Contains(s, t) && (len(t) < len(s) || j < i) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // maxLits bounds the sets litSet builds.
