@@ -634,6 +634,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		return a.present(tokSet, toks)
 	}
 	ruleCands := ruleStarts.candidates(toks)
+	gapOK := gapTokens(toks)
 	var vetoCands []candidate
 	// A flag's lexicon vetoes run only once a rule has found a candidate
 	// mention of it: most reports mention few flags.
@@ -656,7 +657,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 					k++
 				}
 				if k > 0 {
-					vs = v.at.findAt(toks, starts, cs[:k], vs)
+					vs = v.at.findAt(toks, gapOK, starts, cs[:k], vs)
 				}
 				cs = cs[k:]
 				continue
@@ -685,7 +686,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 			if k == 0 {
 				continue
 			}
-			spans = r.at.findAt(toks, starts, cs, spans[:0])
+			spans = r.at.findAt(toks, gapOK, starts, cs, spans[:0])
 			locs = spans
 		} else {
 			if !present(r.anchor) || !containsAny(joined, r.lits) {

@@ -30,6 +30,11 @@ type tokElem struct {
 	alts []tokAlt
 	opt  bool
 	gap  int
+	// When every alternative is one token, which one matches makes no
+	// difference: words and prefixes answer at once.
+	single   bool
+	words    map[string]bool
+	prefixes []string
 }
 
 // tokAlt is one alternative of an item: a run of words, or a prefix.
@@ -79,14 +84,53 @@ func tokenPatternOf(items []string, classes map[string]lexClass, first *anchor) 
 				el.alts = append(el.alts, tokAlt{words: []string{a}})
 			}
 		}
+		el.single, el.words = true, map[string]bool{}
+		for _, a := range el.alts {
+			switch {
+			case a.star:
+				el.prefixes = append(el.prefixes, a.prefix)
+			case len(a.words) == 1:
+				el.words[a.words[0]] = true
+			default:
+				el.single = false
+			}
+		}
 		ts.elems = append(ts.elems, el)
 	}
 	return ts
 }
 
-// gapToken reports whether a gap may pass over t: [^ .!?;()"]+.
-func gapToken(t string) bool {
-	return !strings.ContainsAny(t, ` .!?;()"`)
+// one reports whether a single-token item matches t.
+func (el *tokElem) one(t string) bool {
+	if el.words[t] {
+		return true
+	}
+	for _, p := range el.prefixes {
+		if rest, ok := strings.CutPrefix(t, p); ok && starRest(rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// starRest reports whether rest matches [a-z']*.
+func starRest(rest string) bool {
+	for i := 0; i < len(rest); i++ {
+		if c := rest[i]; (c < 'a' || c > 'z') && c != '\'' {
+			return false
+		}
+	}
+	return true
+}
+
+// gapTokens says for each token whether a gap may pass over it:
+// [^ .!?;()"]+.
+func gapTokens(toks []string) []bool {
+	ok := make([]bool, len(toks))
+	for i, t := range toks {
+		ok[i] = !strings.ContainsAny(t, ` .!?;()"`)
+	}
+	return ok
 }
 
 // at returns how many tokens the alternative covers at toks[j:], 0 if none.
@@ -95,16 +139,10 @@ func (a *tokAlt) at(toks []string, j int) int {
 		if j >= len(toks) {
 			return 0
 		}
-		rest, ok := strings.CutPrefix(toks[j], a.prefix)
-		if !ok {
-			return 0
+		if rest, ok := strings.CutPrefix(toks[j], a.prefix); ok && starRest(rest) {
+			return 1
 		}
-		for i := 0; i < len(rest); i++ {
-			if c := rest[i]; (c < 'a' || c > 'z') && c != '\'' {
-				return 0
-			}
-		}
-		return 1
+		return 0
 	}
 	if j+len(a.words) > len(toks) {
 		return 0
@@ -117,49 +155,58 @@ func (a *tokAlt) at(toks []string, j int) int {
 	return len(a.words)
 }
 
-// match returns the end of the preferred match of elems[e:] at toks[j:].
-func (ts *tokenStart) match(toks []string, e, j int) (int, bool) {
+// match returns the end of the preferred match of elems[e:] at toks[j:];
+// gapOK[i] says whether a gap may pass over toks[i].
+func (ts *tokenStart) match(toks []string, gapOK []bool, e, j int) (int, bool) {
 	if e == len(ts.elems) {
 		return j, true
 	}
 	el := &ts.elems[e]
 	if el.gap > 0 {
 		k := 0
-		for k < el.gap && j+k < len(toks) && gapToken(toks[j+k]) {
+		for k < el.gap && j+k < len(toks) && gapOK[j+k] {
 			k++
 		}
 		for ; k >= 0; k-- {
-			if end, ok := ts.match(toks, e+1, j+k); ok {
+			if end, ok := ts.match(toks, gapOK, e+1, j+k); ok {
 				return end, true
 			}
 		}
 		return 0, false
 	}
-	for i := range el.alts {
-		if n := el.alts[i].at(toks, j); n > 0 {
-			if end, ok := ts.match(toks, e+1, j+n); ok {
+	if el.single {
+		if j < len(toks) && el.one(toks[j]) {
+			if end, ok := ts.match(toks, gapOK, e+1, j+1); ok {
 				return end, true
+			}
+		}
+	} else {
+		for i := range el.alts {
+			if n := el.alts[i].at(toks, j); n > 0 {
+				if end, ok := ts.match(toks, gapOK, e+1, j+n); ok {
+					return end, true
+				}
 			}
 		}
 	}
 	// The first item can't be skipped: that would need two spaces in a
 	// row.
 	if el.opt && e > 0 {
-		return ts.match(toks, e+1, j)
+		return ts.match(toks, gapOK, e+1, j)
 	}
 	return 0, false
 }
 
 // findAt returns the spans (in joined) of the pattern's matches starting at
 // the candidate tokens; cands must be increasing.
-func (ts *tokenStart) findAt(toks []string, starts []int, cands []candidate, dst [][]int) [][]int {
+func (ts *tokenStart) findAt(toks []string, gapOK []bool, starts []int, cands []candidate, dst [][]int) [][]int {
 	next := 0 // the first token a match may start at
 	for _, c := range cands {
 		i := int(c.tok)
 		if i < next {
 			continue
 		}
-		end, ok := ts.match(toks, 0, i)
+		end, ok := ts.match(toks, gapOK, 0, i)
 		if !ok {
 			continue
 		}
