@@ -689,10 +689,10 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 			spans = r.at.findAt(toks, gapOK, starts, cs, spans[:0])
 			locs = spans
 		} else {
-			if !present(r.anchor) || !containsAny(joined, r.lits) {
+			if !present(r.anchor) {
 				continue
 			}
-			locs = r.re.FindAllStringIndex(joined, -1)
+			locs = quick.findAll(r.re, joined)
 		}
 		if len(locs) == 0 {
 			continue

@@ -149,15 +149,22 @@ func containsAny(s string, subs []string) bool {
 	return false
 }
 
-// prefilter holds the required literals of expressions run on every
-// report, so a report that can't match skips them.
-type prefilter map[*regexp.Regexp][]string
+// prefilter holds, for expressions run on every report, the required
+// literals (a report that has none skips the expression) and, where it
+// can, the word-start matcher (see wordStart).
+type prefilter map[*regexp.Regexp]*fastRE
+
+type fastRE struct {
+	lits []string
+	ws   *wordStart
+}
 
 func newPrefilter(res ...*regexp.Regexp) prefilter {
 	p := prefilter{}
 	for _, re := range res {
-		if l := requiredLiterals(re.String()); l != nil {
-			p[re] = l
+		f := &fastRE{lits: requiredLiterals(re.String()), ws: newWordStart(re)}
+		if f.lits != nil || f.ws != nil {
+			p[re] = f
 		}
 	}
 	return p
@@ -165,15 +172,21 @@ func newPrefilter(res ...*regexp.Regexp) prefilter {
 
 // may reports whether re may match s.
 func (p prefilter) may(re *regexp.Regexp, s string) bool {
-	l, ok := p[re]
-	return !ok || containsAny(s, l)
+	f, ok := p[re]
+	return !ok || containsAny(s, f.lits)
 }
 
 func (p prefilter) match(re *regexp.Regexp, s string) bool {
+	if f, ok := p[re]; ok && f.ws != nil {
+		return f.ws.match(s)
+	}
 	return p.may(re, s) && re.MatchString(s)
 }
 
 func (p prefilter) findAll(re *regexp.Regexp, s string) [][]int {
+	if f, ok := p[re]; ok && f.ws != nil {
+		return f.ws.findAll(s, false)
+	}
 	if !p.may(re, s) {
 		return nil
 	}
@@ -181,6 +194,9 @@ func (p prefilter) findAll(re *regexp.Regexp, s string) [][]int {
 }
 
 func (p prefilter) findAllSub(re *regexp.Regexp, s string) [][]int {
+	if f, ok := p[re]; ok && f.ws != nil {
+		return f.ws.findAll(s, true)
+	}
 	if !p.may(re, s) {
 		return nil
 	}

@@ -312,6 +312,7 @@ var quick = func() prefilter {
 		res = append(res, pr.re)
 	}
 	for _, r := range flagRules {
+		res = append(res, r.re)
 		res = append(res, r.vetoes...)
 	}
 	return newPrefilter(res...)
