@@ -225,13 +225,14 @@ type candidate struct {
 
 // startIndex maps a token to the patterns that may start there.
 type startIndex struct {
+	n         int // patterns
 	exact     map[string][]int32
 	prefix    map[string][]int32
 	maxPrefix int
 }
 
 func newStartIndex(ts []*tokenStart) *startIndex {
-	x := &startIndex{exact: map[string][]int32{}, prefix: map[string][]int32{}}
+	x := &startIndex{n: len(ts), exact: map[string][]int32{}, prefix: map[string][]int32{}}
 	for id, t := range ts {
 		if t == nil {
 			continue
@@ -261,10 +262,21 @@ func (x *startIndex) candidates(toks []string) []candidate {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.tok, b.tok))
-	})
-	return slices.Compact(out)
+	// Counting sort by pattern: stable, so each pattern's tokens stay in
+	// order and repeats stay next to each other.
+	at := make([]int32, x.n+1)
+	for _, c := range out {
+		at[c.id+1]++
+	}
+	for i := 1; i <= x.n; i++ {
+		at[i] += at[i-1]
+	}
+	sorted := make([]candidate, len(out))
+	for _, c := range out {
+		sorted[at[c.id]] = c
+		at[c.id]++
+	}
+	return slices.Compact(sorted)
 }
 
 // of returns the candidates of pattern ids [lo, hi) from a sorted list.

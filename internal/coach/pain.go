@@ -210,12 +210,19 @@ func ParsePain(args string) (PainReport, error) {
 	r := PainReport{Text: strings.TrimSpace(args), Score: -1}
 	r.Flags = DetectFlags(r.Text)
 	// "3knee", "knee5": split a score from the word it is glued to.
-	text := digitLetterRE.ReplaceAllString(clip(r.Text), "$1 $2")
-	text = letterDigitRE.ReplaceAllString(text, "$1 $2")
-	// "4ish" is a 4; dictated "three comma knee" has a comma. Both keep the
-	// text's length so the notes can be cut from it.
-	text = ishRE.ReplaceAllStringFunc(text, func(s string) string { return s[:1] + strings.Repeat(" ", len(s)-1) })
-	text = commaWordRE.ReplaceAllStringFunc(text, func(s string) string { return "," + strings.Repeat(" ", len(s)-1) })
+	// (All three need a digit, and the last one the word "comma": most
+	// reports skip them.)
+	text := clip(r.Text)
+	if hasDigit(text) {
+		text = digitLetterRE.ReplaceAllString(text, "$1 $2")
+		text = letterDigitRE.ReplaceAllString(text, "$1 $2")
+		// "4ish" is a 4; dictated "three comma knee" has a comma. Both keep the
+		// text's length so the notes can be cut from it.
+		text = ishRE.ReplaceAllStringFunc(text, func(s string) string { return s[:1] + strings.Repeat(" ", len(s)-1) })
+	}
+	if containsFoldASCII(text, "comma") {
+		text = commaWordRE.ReplaceAllStringFunc(text, func(s string) string { return "," + strings.Repeat(" ", len(s)-1) })
+	}
 	low := strings.ToLower(text)
 	low = strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(low)
 	masked := []byte(low)

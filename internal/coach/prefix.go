@@ -224,3 +224,24 @@ func (ws *wordStart) findAll(s string, sub bool) [][]int {
 	})
 	return out
 }
+
+// hasDigit reports whether s has an ASCII digit, which \d needs.
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
+}
+
+// containsFoldASCII reports whether s contains word (lower-case ASCII
+// letters without a Unicode fold of their own, unlike k and s) in any case,
+// as (?i) would find it.
+func containsFoldASCII(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for j < len(word) && s[i+j]|0x20 == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
+}
