@@ -634,7 +634,8 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		return a.present(tokSet, toks)
 	}
 	ruleCands := ruleStarts.candidates(toks)
-	gapOK := gapTokens(toks)
+	tt := newTokText(toks)
+	wordsAt := wordStarts(joined)
 	var vetoCands []candidate
 	// A flag's lexicon vetoes run only once a rule has found a candidate
 	// mention of it: most reports mention few flags.
@@ -657,7 +658,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 					k++
 				}
 				if k > 0 {
-					vs = v.at.findAt(toks, gapOK, starts, cs[:k], vs)
+					vs = v.at.findAt(tt, starts, cs[:k], vs)
 				}
 				cs = cs[k:]
 				continue
@@ -686,20 +687,20 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 			if k == 0 {
 				continue
 			}
-			spans = r.at.findAt(toks, gapOK, starts, cs, spans[:0])
+			spans = r.at.findAt(tt, starts, cs, spans[:0])
 			locs = spans
 		} else {
 			if !present(r.anchor) {
 				continue
 			}
-			locs = quick.findAll(r.re, joined)
+			locs = quick.findAllAt(r.re, joined, wordsAt)
 		}
 		if len(locs) == 0 {
 			continue
 		}
 		vetoed := slices.Clip(vetoesOf(r.flag))
 		for _, v := range r.vetoes {
-			vetoed = append(vetoed, quick.findAll(v, joined)...)
+			vetoed = append(vetoed, quick.findAllAt(v, joined, wordsAt)...)
 		}
 	next:
 		for _, l := range locs {

@@ -184,8 +184,14 @@ func (p prefilter) match(re *regexp.Regexp, s string) bool {
 }
 
 func (p prefilter) findAll(re *regexp.Regexp, s string) [][]int {
+	return p.findAllAt(re, s, nil)
+}
+
+// findAllAt is findAll given the word starts of s (nil: not known yet), for
+// texts that many expressions read.
+func (p prefilter) findAllAt(re *regexp.Regexp, s string, at []int) [][]int {
 	if f, ok := p[re]; ok && f.ws != nil {
-		return f.ws.findAll(s, false)
+		return f.ws.findAll(s, at, false)
 	}
 	if !p.may(re, s) {
 		return nil
@@ -195,7 +201,7 @@ func (p prefilter) findAll(re *regexp.Regexp, s string) [][]int {
 
 func (p prefilter) findAllSub(re *regexp.Regexp, s string) [][]int {
 	if f, ok := p[re]; ok && f.ws != nil {
-		return f.ws.findAll(s, true)
+		return f.ws.findAll(s, nil, true)
 	}
 	if !p.may(re, s) {
 		return nil

@@ -35,6 +35,7 @@ type tokElem struct {
 	single   bool
 	words    map[string]bool
 	prefixes []string
+	bits     []uint64 // words as a set of vocabulary ids (see lexVocab)
 }
 
 // tokAlt is one alternative of an item: a run of words, or a prefix.
@@ -100,11 +101,12 @@ func tokenPatternOf(items []string, classes map[string]lexClass, first *anchor) 
 	return ts
 }
 
-// one reports whether a single-token item matches t.
-func (el *tokElem) one(t string) bool {
-	if el.words[t] {
+// one reports whether a single-token item matches token j.
+func (el *tokElem) one(tt *tokText, j int) bool {
+	if id := tt.ids[j]; id >= 0 && int(id>>6) < len(el.bits) && el.bits[id>>6]&(1<<(id&63)) != 0 {
 		return true
 	}
+	t := tt.toks[j]
 	for _, p := range el.prefixes {
 		if rest, ok := strings.CutPrefix(t, p); ok && starRest(rest) {
 			return true
@@ -123,15 +125,61 @@ func starRest(rest string) bool {
 	return true
 }
 
-// gapTokens says for each token whether a gap may pass over it:
-// [^ .!?;()"]+.
-func gapTokens(toks []string) []bool {
-	ok := make([]bool, len(toks))
-	for i, t := range toks {
-		ok[i] = !strings.ContainsAny(t, ` .!?;()"`)
-	}
-	return ok
+// tokText is a report's tokens as the token matcher reads them.
+type tokText struct {
+	toks  []string
+	ids   []int32 // vocabulary id of each token, -1 if none
+	gapOK []bool  // whether a gap may pass over the token: [^ .!?;()"]+
 }
+
+func newTokText(toks []string) *tokText {
+	tt := &tokText{toks: toks, ids: make([]int32, len(toks)), gapOK: make([]bool, len(toks))}
+	for i, t := range toks {
+		tt.gapOK[i] = !strings.ContainsAny(t, ` .!?;()"`)
+		if id, ok := lexVocab[t]; ok {
+			tt.ids[i] = id
+		} else {
+			tt.ids[i] = -1
+		}
+	}
+	return tt
+}
+
+// lexVocab numbers the words of the lexicon's single-token items and fills
+// in their bit sets, so the matcher looks a token up once per report
+// rather than once per item.
+var lexVocab = func() map[string]int32 {
+	vocab := map[string]int32{}
+	var all []*tokenStart
+	for _, r := range allRules {
+		all = append(all, r.at)
+	}
+	for _, vs := range lexVetoes {
+		for _, v := range vs {
+			all = append(all, v.at)
+		}
+	}
+	for _, ts := range all {
+		if ts == nil {
+			continue
+		}
+		for i := range ts.elems {
+			el := &ts.elems[i]
+			for _, w := range slices.Sorted(maps.Keys(el.words)) {
+				id, ok := vocab[w]
+				if !ok {
+					id = int32(len(vocab))
+					vocab[w] = id
+				}
+				for int(id>>6) >= len(el.bits) {
+					el.bits = append(el.bits, 0)
+				}
+				el.bits[id>>6] |= 1 << (id & 63)
+			}
+		}
+	}
+	return vocab
+}()
 
 // at returns how many tokens the alternative covers at toks[j:], 0 if none.
 func (a *tokAlt) at(toks []string, j int) int {
@@ -155,35 +203,35 @@ func (a *tokAlt) at(toks []string, j int) int {
 	return len(a.words)
 }
 
-// match returns the end of the preferred match of elems[e:] at toks[j:];
-// gapOK[i] says whether a gap may pass over toks[i].
-func (ts *tokenStart) match(toks []string, gapOK []bool, e, j int) (int, bool) {
+// match returns the end of the preferred match of elems[e:] at tt.toks[j:].
+func (ts *tokenStart) match(tt *tokText, e, j int) (int, bool) {
+	toks := tt.toks
 	if e == len(ts.elems) {
 		return j, true
 	}
 	el := &ts.elems[e]
 	if el.gap > 0 {
 		k := 0
-		for k < el.gap && j+k < len(toks) && gapOK[j+k] {
+		for k < el.gap && j+k < len(toks) && tt.gapOK[j+k] {
 			k++
 		}
 		for ; k >= 0; k-- {
-			if end, ok := ts.match(toks, gapOK, e+1, j+k); ok {
+			if end, ok := ts.match(tt, e+1, j+k); ok {
 				return end, true
 			}
 		}
 		return 0, false
 	}
 	if el.single {
-		if j < len(toks) && el.one(toks[j]) {
-			if end, ok := ts.match(toks, gapOK, e+1, j+1); ok {
+		if j < len(toks) && el.one(tt, j) {
+			if end, ok := ts.match(tt, e+1, j+1); ok {
 				return end, true
 			}
 		}
 	} else {
 		for i := range el.alts {
 			if n := el.alts[i].at(toks, j); n > 0 {
-				if end, ok := ts.match(toks, gapOK, e+1, j+n); ok {
+				if end, ok := ts.match(tt, e+1, j+n); ok {
 					return end, true
 				}
 			}
@@ -192,21 +240,22 @@ func (ts *tokenStart) match(toks []string, gapOK []bool, e, j int) (int, bool) {
 	// The first item can't be skipped: that would need two spaces in a
 	// row.
 	if el.opt && e > 0 {
-		return ts.match(toks, gapOK, e+1, j)
+		return ts.match(tt, e+1, j)
 	}
 	return 0, false
 }
 
 // findAt returns the spans (in joined) of the pattern's matches starting at
 // the candidate tokens; cands must be increasing.
-func (ts *tokenStart) findAt(toks []string, gapOK []bool, starts []int, cands []candidate, dst [][]int) [][]int {
+func (ts *tokenStart) findAt(tt *tokText, starts []int, cands []candidate, dst [][]int) [][]int {
+	toks := tt.toks
 	next := 0 // the first token a match may start at
 	for _, c := range cands {
 		i := int(c.tok)
 		if i < next {
 			continue
 		}
-		end, ok := ts.match(toks, gapOK, 0, i)
+		end, ok := ts.match(tt, 0, i)
 		if !ok {
 			continue
 		}

@@ -181,6 +181,9 @@ var (
 	scoreRangeRE    = regexp.MustCompile(`(?:^|[^\w.\-/])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)(?:\s*(?:/|out of)\s*10\b)?`)
 )
 
+// quoteReplacer straightens apostrophes; built once, not per report.
+var quoteReplacer = strings.NewReplacer("’", "'", "‘", "'", "`", "'")
+
 type scoreCand struct {
 	start, end int
 	value      float64
@@ -224,7 +227,7 @@ func ParsePain(args string) (PainReport, error) {
 		text = commaWordRE.ReplaceAllStringFunc(text, func(s string) string { return "," + strings.Repeat(" ", len(s)-1) })
 	}
 	low := strings.ToLower(text)
-	low = strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(low)
+	low = quoteReplacer.Replace(low)
 	masked := []byte(low)
 	mask := func(a, b int) {
 		for i := a; i < b; i++ {
@@ -444,9 +447,10 @@ var backNotPlaceRE = regexp.MustCompile(`\b(?:came|come|comes|coming|went|go|goi
 func findPlaces(s string) []placeHit {
 	var hits []placeHit
 	taken := make([]bool, len(s))
+	at := wordStarts(s)
 	for _, pr := range placeRules {
 	next:
-		for _, m := range quick.findAll(pr.re, s) {
+		for _, m := range quick.findAllAt(pr.re, s, at) {
 			for i := m[0]; i < m[1]; i++ {
 				if taken[i] {
 					continue next

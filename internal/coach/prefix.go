@@ -169,38 +169,57 @@ func crossStart(a, b []startLit) []startLit {
 	return out
 }
 
-// starts calls f with each word start of s where a match may begin, in
-// order, until f returns false.
-func (ws *wordStart) starts(s string, f func(p int) bool) {
+// wordStarts lists the word starts of s: a word byte after a non-word one
+// or at the start.
+func wordStarts(s string) []int {
+	var out []int
 	for p := 0; p < len(s); p++ {
-		c := s[p]
-		if c >= 128 || ws.first[c] == nil || p > 0 && isWordByte(s[p-1]) {
-			continue
+		if isWordByte(s[p]) && (p == 0 || !isWordByte(s[p-1])) {
+			out = append(out, p)
 		}
-		for _, l := range ws.first[c] {
+	}
+	return out
+}
+
+// starts calls f with each word start of s (listed in at, or found when at
+// is nil) where a match may begin, in order, until f returns false.
+func (ws *wordStart) starts(s string, at []int, f func(p int) bool) {
+	try := func(p int) bool {
+		for _, l := range ws.first[s[p]] {
 			if strings.HasPrefix(s[p:], l) {
-				if !f(p) {
-					return
-				}
-				break
+				return f(p)
 			}
+		}
+		return true
+	}
+	if at != nil {
+		for _, p := range at {
+			if !try(p) {
+				return
+			}
+		}
+		return
+	}
+	for p := 0; p < len(s); p++ {
+		if isWordByte(s[p]) && (p == 0 || !isWordByte(s[p-1])) && !try(p) {
+			return
 		}
 	}
 }
 
 func (ws *wordStart) match(s string) bool {
 	found := false
-	ws.starts(s, func(p int) bool {
+	ws.starts(s, nil, func(p int) bool {
 		found = ws.anchored.MatchString(s[p:])
 		return !found
 	})
 	return found
 }
 
-func (ws *wordStart) findAll(s string, sub bool) [][]int {
+func (ws *wordStart) findAll(s string, at []int, sub bool) [][]int {
 	var out [][]int
 	next := 0
-	ws.starts(s, func(p int) bool {
+	ws.starts(s, at, func(p int) bool {
 		if p < next {
 			return true
 		}
