@@ -22,6 +22,9 @@ import (
 type wordStart struct {
 	anchored *regexp.Regexp
 	first    [128][]string // start strings by first byte
+	// second[c] has bit b set when a start string begins with c, b (all
+	// bits when one is c alone): most word starts fail this at once.
+	second [128][2]uint64
 }
 
 // startLit is a string every match of some branch starts with; bounded
@@ -51,8 +54,15 @@ func newWordStart(re *regexp.Regexp) *wordStart {
 		if !l.bounded || l.s == "" || l.s[0] >= 128 || !isWordByte(l.s[0]) {
 			return nil
 		}
-		if !slices.Contains(ws.first[l.s[0]], l.s) {
-			ws.first[l.s[0]] = append(ws.first[l.s[0]], l.s)
+		c := l.s[0]
+		if !slices.Contains(ws.first[c], l.s) {
+			ws.first[c] = append(ws.first[c], l.s)
+		}
+		switch {
+		case len(l.s) == 1 || l.s[1] >= 128:
+			ws.second[c] = [2]uint64{^uint64(0), ^uint64(0)}
+		default:
+			ws.second[c][l.s[1]>>6] |= 1 << (l.s[1] & 63)
 		}
 	}
 	ws.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
@@ -185,6 +195,9 @@ func wordStarts(s string) []int {
 // is nil) where a match may begin, in order, until f returns false.
 func (ws *wordStart) starts(s string, at []int, f func(p int) bool) {
 	try := func(p int) bool {
+		if p+1 < len(s) && s[p+1] < 128 && ws.second[s[p]][s[p+1]>>6]&(1<<(s[p+1]&63)) == 0 {
+			return true
+		}
 		for _, l := range ws.first[s[p]] {
 			if strings.HasPrefix(s[p:], l) {
 				return f(p)
