@@ -36,6 +36,10 @@ type tokElem struct {
 	words    map[string]bool
 	prefixes []string
 	bits     []uint64 // words as a set of vocabulary ids (see lexVocab)
+	// heads are the first words of all the word alternatives: a token that
+	// is none of them and has none of the prefixes starts no alternative.
+	heads    map[string]bool
+	headBits []uint64
 }
 
 // tokAlt is one alternative of an item: a run of words, or a prefix.
@@ -85,16 +89,18 @@ func tokenPatternOf(items []string, classes map[string]lexClass, first *anchor) 
 				el.alts = append(el.alts, tokAlt{words: []string{a}})
 			}
 		}
-		el.single, el.words = true, map[string]bool{}
+		el.single, el.words, el.heads = true, map[string]bool{}, map[string]bool{}
 		for _, a := range el.alts {
 			switch {
 			case a.star:
 				el.prefixes = append(el.prefixes, a.prefix)
+				continue
 			case len(a.words) == 1:
 				el.words[a.words[0]] = true
 			default:
 				el.single = false
 			}
+			el.heads[a.words[0]] = true
 		}
 		ts.elems = append(ts.elems, el)
 	}
@@ -103,7 +109,13 @@ func tokenPatternOf(items []string, classes map[string]lexClass, first *anchor) 
 
 // one reports whether a single-token item matches token j.
 func (el *tokElem) one(tt *tokText, j int) bool {
-	if id := tt.ids[j]; id >= 0 && int(id>>6) < len(el.bits) && el.bits[id>>6]&(1<<(id&63)) != 0 {
+	return el.starts(tt, j, el.bits)
+}
+
+// starts reports whether token j is in the word set bits or has one of
+// the prefixes.
+func (el *tokElem) starts(tt *tokText, j int, bits []uint64) bool {
+	if id := tt.ids[j]; id >= 0 && int(id>>6) < len(bits) && bits[id>>6]&(1<<(id&63)) != 0 {
 		return true
 	}
 	t := tt.toks[j]
@@ -123,6 +135,23 @@ func starRest(rest string) bool {
 		}
 	}
 	return true
+}
+
+// vocabBits numbers the words not yet in vocab and returns their set.
+func vocabBits(vocab map[string]int32, words map[string]bool) []uint64 {
+	var bits []uint64
+	for _, w := range slices.Sorted(maps.Keys(words)) {
+		id, ok := vocab[w]
+		if !ok {
+			id = int32(len(vocab))
+			vocab[w] = id
+		}
+		for int(id>>6) >= len(bits) {
+			bits = append(bits, 0)
+		}
+		bits[id>>6] |= 1 << (id & 63)
+	}
+	return bits
 }
 
 // tokText is a report's tokens as the token matcher reads them.
@@ -165,17 +194,8 @@ var lexVocab = func() map[string]int32 {
 		}
 		for i := range ts.elems {
 			el := &ts.elems[i]
-			for _, w := range slices.Sorted(maps.Keys(el.words)) {
-				id, ok := vocab[w]
-				if !ok {
-					id = int32(len(vocab))
-					vocab[w] = id
-				}
-				for int(id>>6) >= len(el.bits) {
-					el.bits = append(el.bits, 0)
-				}
-				el.bits[id>>6] |= 1 << (id & 63)
-			}
+			el.bits = vocabBits(vocab, el.words)
+			el.headBits = vocabBits(vocab, el.heads)
 		}
 	}
 	return vocab
@@ -228,7 +248,7 @@ func (ts *tokenStart) match(tt *tokText, e, j int) (int, bool) {
 				return end, true
 			}
 		}
-	} else {
+	} else if j < len(toks) && el.starts(tt, j, el.headBits) {
 		for i := range el.alts {
 			if n := el.alts[i].at(toks, j); n > 0 {
 				if end, ok := ts.match(tt, e+1, j+n); ok {
