@@ -2,6 +2,7 @@
 // one direction (design.md): adapters know only the neutral platform types
 // and the command vocabulary; the router knows services, the coach and the
 // store but never the scheduler; the scheduler the services (the challenge
-// service, the member rules) but never the router; services neither; the
+// service, the member rules) but never the router; services (member,
+// challenge, training) neither, nor ops or an adapter; the
 // coach nothing at all.
 package arch

@@ -11,6 +11,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
 )
@@ -36,7 +37,7 @@ func (s *Service) Standings(ctx context.Context, clubID string, now time.Time) (
 			empty = append(empty, QuoteName(ch.Name))
 			continue
 		}
-		text, err := s.Board(ctx, club, ch, Viewer{}, clubUnits(club), today)
+		text, err := s.Board(ctx, club, ch, Viewer{}, member.ClubUnits(club), today)
 		if err != nil {
 			return "", err
 		}
@@ -67,7 +68,7 @@ func (s *Service) FinalResults(ctx context.Context, clubID string, now time.Time
 		if ch.Finished || (!ch.Ended && ch.End >= today) {
 			continue
 		}
-		text, err := s.Board(ctx, club, ch, Viewer{}, clubUnits(club), today)
+		text, err := s.Board(ctx, club, ch, Viewer{}, member.ClubUnits(club), today)
 		if err != nil {
 			return nil, err
 		}
@@ -182,7 +183,7 @@ func (s *Service) NudgeCandidates(ctx context.Context, clubID string, now time.T
 			switch {
 			case Timed(ch):
 				easy = "/run 20 min"
-			case m.Units == string(coach.MI):
+			case member.Units(m) == coach.MI:
 				easy = "/run 2mi"
 			}
 			out = append(out, Nudge{

@@ -129,15 +129,6 @@ func PrettyDate(date, today string) string {
 	return t.Format("2 Jan")
 }
 
-// clubUnits are the units of a club's public posts (km unless an admin set
-// miles with /club units).
-func clubUnits(c store.Club) coach.Units {
-	if c.Units == string(coach.MI) {
-		return coach.MI
-	}
-	return coach.KM
-}
-
 // shown marks member-written text (a challenge or display name) for the
 // adapter that shows it, which neutralises its markup, mentions and links.
 func shown(s string) string { return platforms.MemberText(s) }

@@ -164,7 +164,9 @@ const heldOutTargetsMet = false
 
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
-// improves. Batch 10 (150 reports whose red flags are told in indirect
+// improves. Round 10 (decoys.go, dev10) raised batches 1, 6, 8 and 10
+// (sets 1–9 false reds 46 → 42, levels 991 → 995, reds unchanged at 485).
+// Batch 10 (150 reports whose red flags are told in indirect
 // everyday words, with new kinds of misleading wording; written by a
 // helper who saw no code, labels audited by another: 0 wrong) joined in
 // round 9 (weakcues.go): fresh on the round-8 detector it scored levels
@@ -194,16 +196,16 @@ var heldOutSets = []struct {
 	name, file string
 	floor      corpusScore
 }{
-	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 118, redCaught: 64, redAfterCheck: 67, falseRed: 6}},
+	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 120, redCaught: 64, redAfterCheck: 67, falseRed: 4}},
 	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 39, redCaught: 20, redAfterCheck: 21, falseRed: 0}},
 	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 73, redCaught: 37, redAfterCheck: 40, falseRed: 4}},
 	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 92, redCaught: 46, redAfterCheck: 50, falseRed: 4}},
 	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 111, redCaught: 56, redAfterCheck: 56, falseRed: 9}},
-	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 141, redCaught: 66, redAfterCheck: 68, falseRed: 6}},
+	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 142, redCaught: 66, redAfterCheck: 68, falseRed: 5}},
 	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 146, redCaught: 67, redAfterCheck: 68, falseRed: 3}},
-	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 139, redCaught: 65, redAfterCheck: 68, falseRed: 7}},
+	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 140, redCaught: 65, redAfterCheck: 68, falseRed: 6}},
 	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 132, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
-	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 110, redCaught: 46, redAfterCheck: 66, falseRed: 18}},
+	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 111, redCaught: 46, redAfterCheck: 66, falseRed: 17}},
 }
 
 // checkFloor fails when s falls below the figures a set has reached.
@@ -344,7 +346,7 @@ var devSets = []struct {
 	// such words. Before: levels 70.1% (269/384), red from text 100%
 	// (110/110), non-red pushed to red 41.6% (114/274), 1 not parsed. Held
 	// to a floor until it meets the targets: raise it, never lower it.
-	{"dev7.jsonl", &corpusScore{levelsRight: 374, redCaught: 110, redAfterCheck: 110, falseRed: 9}},
+	{"dev7.jsonl", &corpusScore{levelsRight: 375, redCaught: 110, redAfterCheck: 110, falseRed: 8}},
 	// 320 reports written by a helper who saw no code: 200 non-red, most of
 	// them full of red-flag words in other senses (hay fever, a tent that
 	// collapsed, popped into the bakery, hands puffed up in the heat, a
@@ -357,7 +359,6 @@ var devSets = []struct {
 	// word, everyday senses): levels 96.6%, red from text 95.8%, non-red
 	// pushed to red 0%. Held to a floor until it meets the targets: raise
 	// it, never lower it.
-	{"dev8.jsonl", &corpusScore{levelsRight: 309, redCaught: 115, redAfterCheck: 119, falseRed: 0}},
 	// 260 reports, 180 red, whose red flags are described without textbook
 	// keywords (what the runner sees, what the joint does, what they can't
 	// do, tests, times, mechanisms), written by a helper who saw no code;
@@ -370,4 +371,17 @@ var devSets = []struct {
 	// 97.7% (254/260), red from text 97.8% (176/180), non-red pushed to red
 	// 2/80. Held to a floor at those figures: raise it, never lower it.
 	{"dev9.jsonl", &corpusScore{levelsRight: 254, redCaught: 176, redAfterCheck: 180, falseRed: 2}},
+	{"dev8.jsonl", &corpusScore{levelsRight: 311, redCaught: 117, redAfterCheck: 119, falseRed: 0}},
+	// 300 reports written by a helper who saw no code, to the brief of
+	// heldout10.jsonl: 129 reds mostly in indirect words, 171 non-red
+	// mostly decoys (its reds scored 7+ list no flag: severe_pain is the
+	// score's). Split by id before tuning: odd ids tuned on, even ids only
+	// scored. Before (round-9 detector): whole 254/300 levels, red
+	// 110/129, false red 24/171; odd 125/150, 55/61, 18/89; even 129/150,
+	// 55/68, 6/82. After the dev10 round: whole 279, 116, 6; odd 150,
+	// 61, 0; even unchanged (129, 55, 6): the families found on one half
+	// did not recur on the other. Held to a floor: raise it, never lower it.
+	// Merged with round 9b (paraphrase.go): 280, 118, 129, 7 (one more
+	// false red on the untouched even half, two more reds caught).
+	{"dev10.jsonl", &corpusScore{levelsRight: 280, redCaught: 118, redAfterCheck: 129, falseRed: 7}},
 }

@@ -442,7 +442,7 @@ func correctWord(w string) string {
 	if c, ok := typoExtra[w]; ok {
 		return c
 	}
-	if commonWords[w] {
+	if commonWords[w] || nearTargetWords[w] {
 		return w
 	}
 	if s, ok := splitRunTogether(w); ok {
@@ -650,7 +650,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		vs := [][]int{}
 		rng := vetoRange[f]
 		cs := candidatesOf(vetoCands, rng[0], rng[1])
-		for j, v := range lexVetoes[f] {
+		for j, v := range flagLexVetoes[f] {
 			if v.at != nil {
 				id := rng[0] + int32(j)
 				k := 0
@@ -722,7 +722,7 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 }
 
 // allRules are the hand-written rules followed by the lexicon's.
-var allRules = append(slices.Clip(flagRules), lexRules...)
+var allRules = append(append(slices.Clip(flagRules), lexRules...), lexRules10...)
 
 // trimSpan drops the spaces a lexicon match may carry at either end.
 func trimSpan(s string, l []int) []int {

@@ -183,7 +183,7 @@ var lexVocab = func() map[string]int32 {
 	for _, r := range allRules {
 		all = append(all, r.at)
 	}
-	for _, vs := range lexVetoes {
+	for _, vs := range flagLexVetoes {
 		for _, v := range vs {
 			all = append(all, v.at)
 		}
@@ -358,6 +358,17 @@ func candidatesOf(cs []candidate, lo, hi int32) []candidate {
 	return cs[i:j]
 }
 
+// flagLexVetoes are each flag's lexicon vetoes, from every lexicon.
+var flagLexVetoes = func() map[Flag][]lexVeto {
+	m := map[Flag][]lexVeto{}
+	for _, src := range []map[Flag][]lexVeto{lexVetoes, lexVetoes10} {
+		for f, vs := range src {
+			m[f] = append(m[f], vs...)
+		}
+	}
+	return m
+}()
+
 // The lexicon rules' and vetoes' start indexes. Vetoes are numbered flag by
 // flag, so a flag's vetoes are one range of ids.
 var (
@@ -371,9 +382,9 @@ var (
 	vetoStarts, vetoRange = func() (*startIndex, map[Flag][2]int32) {
 		var ts []*tokenStart
 		rng := map[Flag][2]int32{}
-		for _, f := range slices.Sorted(maps.Keys(lexVetoes)) {
+		for _, f := range slices.Sorted(maps.Keys(flagLexVetoes)) {
 			lo := int32(len(ts))
-			for _, v := range lexVetoes[f] {
+			for _, v := range flagLexVetoes[f] {
 				ts = append(ts, v.at)
 			}
 			rng[f] = [2]int32{lo, int32(len(ts))}
@@ -387,7 +398,7 @@ var quick = func() prefilter {
 	res := []*regexp.Regexp{
 		pastRE, distantRE, sinceRE, recentRE, resolvedRE, calfRE, regionRE,
 		dictatedRE, hyphenRE, pinsRE, cannotSeeRE, cannotFeelRE, freeOfRE, answeredNoRE, dashNoRE, noLongerRE,
-		distMentionRE, notScoreRE, pastScoreRE, scoreExplicitRE, scoreBetweenRE, scoreSpelledRE,
+		distMentionRE, notScoreRE, pastScoreRE, otherRatingRE, scoreExplicitRE, scoreBetweenRE, scoreSpelledRE,
 	}
 	for _, pr := range placeRules {
 		res = append(res, pr.re)

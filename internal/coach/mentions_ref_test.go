@@ -21,7 +21,7 @@ func findMentionsRef(toks []string, joined string, starts []int) []mention {
 			return vs
 		}
 		vs := [][]int{}
-		for _, v := range lexVetoes[f] {
+		for _, v := range append(slices.Clip(lexVetoes[f]), lexVetoes10[f]...) {
 			if !v.anchor.present(tokSet, toks) {
 				continue
 			}

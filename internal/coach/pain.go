@@ -251,6 +251,9 @@ func ParsePain(args string) (PainReport, error) {
 	for _, m := range quick.findAll(pastScoreRE, string(masked)) {
 		mask(m[0], m[1])
 	}
+	for _, m := range quick.findAll(otherRatingRE, string(masked)) {
+		mask(m[0], m[1])
+	}
 
 	// 2. Places (before scores, so "3knee" style input can be checked).
 	places := findPlaces(string(masked))
@@ -555,6 +558,9 @@ func spelledNearPlace(s string, a, b int, places []placeHit) bool {
 		if ratingVerbs[prev[i]] {
 			return true
 		}
+	}
+	if spelledAfterPain(prev) {
+		return true // "pain nil now", "pain's a four"
 	}
 	for _, p := range places {
 		if p.start >= b && allWords(s[b:p.start], spelledBefore) {

@@ -168,6 +168,8 @@ night_pain + @pearly : ~1 am ~10 @hurt|@pnightache
 night_pain + @hurt|@pnightache ~10 @pearly am
 night_pain + @hurt|@pnightache ~10 @pearly : ~1 am
 night_pain ! run|ran|running|jog|jogged|jogging|alarm|start|race|flight|train|shift|parkrun|session|headtorch|set|left|out ~2 at|from|around|for|before|by|until|till ~1 @pearly am|:|in
+# rest worse than moving: "sitting still is worse than moving"
+night_pain + @sit ~4 worse|sorer|achier|more ~1 than moving|walking|running|jogging|exercise|training|activity|when
 night_pain ! @pearly am|o'clock ~3 run|start|alarm|race|flight|train|shift|session|jog|parkrun|call|feed|feeds|baby
 night_pain + lying|laying|awake|up|lie|lay ~4 at half|gone ~1 one|two|three|four
 night_pain + @hurt|@pnightache ~8 at half|gone ~1 one|two|three|four

@@ -46,6 +46,8 @@ func TestDetectFlagsParaphraseFamilies(t *testing.T) {
 		{"knee 3 it's 2am and I'm awake because it's aching", []Flag{FlagNightPain}},
 		{"foot 3 lying in bed it throbs", []Flag{FlagNightPain}},
 		{"knee 3 sitting on the couch it throbs away", []Flag{FlagNightPain}},
+		{"hip 3 sitting still hurts more than moving", []Flag{FlagNightPain}},
+		{"sat at my desk it is sorer than when I run", []Flag{FlagNightPain}},
 		{"achilles 3 it aches even without any movement", []Flag{FlagNightPain}},
 		{"knee 3 up at 4am with it pounding", []Flag{FlagNightPain}},
 		{"knee 3 the knee is hot compared to the other one", []Flag{FlagHotJoint}},
@@ -137,6 +139,7 @@ func TestDetectFlagsParaphraseTraps(t *testing.T) {
 	t.Parallel()
 	for _, text := range []string{
 		"knee 2, my new trainers are a bit tight, need to break them in",
+		"knee 2, running is worse than sitting on the sofa all day",
 		"knee 2, my calves are bigger than last year from all the hills",
 		"calf 2 calves rock hard after the race, just DOMS",
 		"calf 2 got cramp and the calf went rock hard for a minute",

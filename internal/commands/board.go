@@ -46,13 +46,13 @@ func (r *Router) challengeBoardReply(ctx context.Context, req *Request, club sto
 		return platforms.Response{}, err
 	}
 	if chart {
-		c, err := r.challenges.Chart(ctx, club, ch, coach.Units(req.Units()), req.Now)
+		c, err := r.challenges.Chart(ctx, club, ch, req.Units(), req.Now)
 		if err != nil {
 			return platforms.Response{}, err
 		}
 		return platforms.Response{Image: imageOf(c)}, nil
 	}
-	text, err := r.challenges.Board(ctx, club, ch, viewerOf(req), coach.Units(req.Units()), today)
+	text, err := r.challenges.Board(ctx, club, ch, viewerOf(req), req.Units(), today)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -111,7 +111,7 @@ func (r *Router) board(ctx context.Context, req *Request) (platforms.Response, e
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	units := coach.Units(req.Units())
+	units := req.Units()
 	var b strings.Builder
 	span := challenge.PrettyDate(from, today) + " → " + challenge.PrettyDate(to, today)
 	if label == span { // a custom range's label is already its dates

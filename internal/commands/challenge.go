@@ -270,7 +270,7 @@ Put a name with spaces in quotes.`)
 		}
 		return Userf("%s\n(A name with spaces goes in quotes: /challenge new \"December 100\" 100km …)", err.Error())
 	}
-	units := coach.Units(req.Units())
+	units := req.Units()
 	goalS, isTime, err := parseTimeGoal(args[1])
 	if err != nil {
 		return platforms.Response{}, hint(err)
@@ -371,7 +371,7 @@ func plural(n int, word string) string {
 
 func (r *Router) challengeList(req *Request, club store.Club) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
-	units := coach.Units(req.Units())
+	units := req.Units()
 	var open, done []string
 	for i := len(club.Challenges) - 1; i >= 0; i-- {
 		ch := club.Challenges[i]
@@ -494,7 +494,7 @@ func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Clu
 	}
 	req.Member = joined.Member
 	already, sum := joined.Already, joined.Total
-	units := coach.Units(req.Units())
+	units := req.Units()
 	if already {
 		return platforms.Response{Text: fmt.Sprintf("You're already in %s: %s so far. /challenge board shows where you stand.", shown(ch.Name), challenge.Amount(ch, sum, units))}, nil
 	}
@@ -547,7 +547,7 @@ func (r *Router) challengeEnd(ctx context.Context, req *Request, club store.Club
 		return platforms.Response{}, err
 	}
 	ch.Ended = true
-	text, err := r.challenges.Board(ctx, club, ch, challenge.Viewer{}, coach.Units(req.Units()), today)
+	text, err := r.challenges.Board(ctx, club, ch, challenge.Viewer{}, req.Units(), today)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -578,7 +578,7 @@ func (r *Router) challengeRemove(ctx context.Context, req *Request, club store.C
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	units := coach.Units(req.Units())
+	units := req.Units()
 	if len(struck) == 0 {
 		return platforms.Response{}, Userf("Run %s (%s on %s) doesn't count on any of this club's boards.", runID, challenge.RunAmount(run, units), run.Date)
 	}
@@ -690,7 +690,7 @@ func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, m
 	if err != nil {
 		return "", err
 	}
-	units := coach.Units(req.Units())
+	units := req.Units()
 	var lines []string
 	for _, c := range credits {
 		lines = append(lines, creditLine(req, c, units))

@@ -31,7 +31,7 @@ func (r *Router) weekChart(ctx context.Context, req *Request) (platforms.Respons
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	d := charts.WeekData{Today: now, Units: coach.Units(req.Units())}
+	d := charts.WeekData{Today: now, Units: req.Units()}
 	for _, run := range runs {
 		day, err := time.ParseInLocation(dateFmt, run.Date, loc)
 		if err != nil {

@@ -113,7 +113,7 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 		return platforms.Response{}, err
 	}
 	if !settled && last.RestM > 0 && level == coach.Amber {
-		advice += fmt.Sprintf("\nFor today that's about %s at most.", coach.FormatDistance(float64(last.RestM), coach.Units(req.Units())))
+		advice += fmt.Sprintf("\nFor today that's about %s at most.", coach.FormatDistance(float64(last.RestM), req.Units()))
 	}
 	if !settled {
 		advice += "\nI'll ask again tomorrow morning."

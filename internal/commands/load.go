@@ -7,24 +7,15 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/training"
 )
 
-// historyDays is how far back /run and /week read runs for the load model:
-// the 30-day window, the weeks shown, the acute:chronic ratio and whether
-// 4 weeks of history exist. Both read the same span so they state the same
-// numbers.
-const historyDays = 63
-
 // historyFrom is the first date (YYYY-MM-DD) the load model reads, as of
-// today (a civil date).
-func historyFrom(today time.Time) string {
-	return today.AddDate(0, 0, -historyDays).Format(dateFmt)
-}
+// today (a civil date): training.HistoryFrom, shared by /run and /week.
+func historyFrom(today time.Time) string { return training.HistoryFrom(today) }
 
 // baselineOf is the member's own baseline (/settings baseline).
-func baselineOf(m store.Member) coach.Baseline {
-	return coach.Baseline{WeekMeters: float64(m.BaselineWeekM), LongestMeters: float64(m.BaselineLongM)}
-}
+func baselineOf(m store.Member) coach.Baseline { return training.Baseline(m) }
 
 // baselineQuestion is asked once, on a member's first /run.
 const baselineQuestion = "ℹ️ New here? So my load checks start from where you are, tell me your usual week and your longest recent run once: /settings baseline 30km 12km (skip it if you like — I'll learn from your runs)."

@@ -4,22 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
-// Units returns the member's units ("km" unless they chose "mi").
-func (r *Request) Units() string {
-	if r.Member.Units == "mi" {
-		return "mi"
-	}
-	return "km"
-}
+// Units returns the units the member reads (member.Units).
+func (r *Request) Units() coach.Units { return member.Units(r.Member) }
 
 // location returns the member's zone: their own, else their club's, else UTC.
 func (r *Router) location(ctx context.Context, req *Request) *time.Location {
@@ -191,7 +187,7 @@ func ParseDays(s string) ([]string, bool) {
 func (r *Router) saveMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
 	var before string
 	m, err := r.st.UpdateMember(ctx, id, func(m *store.Member) error {
-		before = planInputs(*m) // fn may run more than once: the last run counts
+		before = member.PlanInputs(*m) // fn may run more than once: the last run counts
 		return fn(m)
 	})
 	if err != nil {
@@ -201,36 +197,10 @@ func (r *Router) saveMember(ctx context.Context, id string, fn func(*store.Membe
 		}
 		return m, fmt.Errorf("update member %s: %w", id, err)
 	}
-	if planInputs(m) != before {
+	if member.PlanInputs(m) != before {
 		r.replan(ctx, m)
 	}
 	return m, nil
-}
-
-// savePain stores a pain report and fn's change to the member in one
-// atomic write (fn gets the report as stored, with its id, and may run more
-// than once), then re-plans like saveMember.
-func (r *Router) savePain(ctx context.Context, id string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
-	var before string
-	p, m, err := r.st.AddPainWithMember(ctx, id, p, func(m *store.Member, p store.Pain) error {
-		before = planInputs(*m)
-		return fn(m, p)
-	})
-	if err != nil {
-		return p, m, fmt.Errorf("save pain report: %w", err)
-	}
-	if planInputs(m) != before {
-		r.replan(ctx, m)
-	}
-	return p, m, nil
-}
-
-// planInputs is what a member's reminders and check-ins are planned from
-// (see the scheduler's plan): when a save changes it, the plan follows.
-// Re-planning is an event of saving, so no handler can forget it.
-func planInputs(m store.Member) string {
-	return strings.Join([]string{m.TZ, m.RemindAt, m.LastPain.UTC().Format(time.RFC3339Nano), m.LastPainLvl,
-		strconv.FormatBool(m.SendsPaused), strings.Join(m.Clubs, ","), strconv.FormatBool(m.Created.IsZero())}, "|")
 }
 
 // replan re-plans a member's reminders after a change; a failure only

@@ -8,6 +8,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/training"
 )
 
 func (r *Router) painCommands() []*Command {
@@ -54,7 +55,7 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 	if first, rest, _ := strings.Cut(strings.TrimSpace(req.Args), " "); strings.EqualFold(first, "clear") {
 		return r.painClear(ctx, req, rest)
 	}
-	u := coach.Units(req.Units())
+	u := req.Units()
 	rep, perr := coach.ParsePain(req.Args)
 	if perr != nil {
 		// Not a report (nothing stored), but a red flag in the words still
@@ -71,32 +72,19 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 		return platforms.Response{}, usageError(c, msg)
 	}
 	a := coach.Triage(rep)
-	flags := make([]string, len(a.Flags))
-	for i, f := range a.Flags {
-		flags[i] = string(f)
-	}
-	where := make([]string, 0, len(rep.Places))
-	for _, p := range rep.Places {
-		where = append(where, strings.TrimSpace(p.Side+" "+p.Region))
-	}
-	p := store.Pain{
-		At: req.Now.UTC(), Score: a.Score, Where: strings.Join(where, ", "), Notes: rep.Notes,
-		Level: a.Level.String(), Flags: flags, RestM: int64(a.RestMeters + 0.5), Source: "report",
-		Club: req.ClubID,
-	}
-	if err := r.capPains(ctx, req); err != nil {
-		return platforms.Response{}, err
-	}
-	r.keepBounded(ctx, req)
 	var ask []store.PlaceState
-	p, m, err := r.savePain(ctx, req.MemberID, p, func(m *store.Member, p store.Pain) error {
+	p, m, err := r.training.RecordPain(ctx, req.MemberID, req.Now, training.PainRecord(rep, a, req.Now, req.ClubID), func(m *store.Member, p store.Pain) error {
 		m.LastPain = p.At
 		m.LastPainLvl = p.Level
 		ask = applyReport(m, p, a, rep.Places)
 		return nil
 	})
+	var ce *training.CapError
+	if errors.As(err, &ce) {
+		return platforms.Response{}, capped(err)
+	}
 	switch {
-	case errors.Is(err, errReportStored):
+	case errors.Is(err, training.ErrReportStored):
 		// The report itself is stored; only the check-in bookkeeping failed.
 		r.log.Error("record last pain", "member", req.MemberID, "err", err)
 	case err != nil:

@@ -2,12 +2,12 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/training"
 )
 
 // Issue 13: everything one command reads about one member comes back in
@@ -271,14 +271,10 @@ func (s prefetchStore) AddPainWithMember(ctx context.Context, memberID string, p
 	}
 	m, err := s.Store.UpdateMember(ctx, memberID, func(m *store.Member) error { return fn(m, p) })
 	if err != nil {
-		return p, store.Member{}, fmt.Errorf("%w: %w", errReportStored, err)
+		return p, store.Member{}, fmt.Errorf("%w: %w", training.ErrReportStored, err)
 	}
 	return p, m, nil
 }
-
-// errReportStored marks a failed member update after its report was
-// stored (a store without the atomic write).
-var errReportStored = errors.New("pain report stored, member not updated")
 
 func (s prefetchStore) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
 	drop(ctx)

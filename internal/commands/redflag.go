@@ -97,7 +97,7 @@ func (r *Router) redflag(ctx context.Context, req *Request) (platforms.Response,
 	case len(flags) > 0 && none:
 		return platforms.Response{}, Userf("That says both “none” and %s. Send just the ones that apply, or /redflag none.", flagList(flags))
 	}
-	u := coach.Units(req.Units())
+	u := req.Units()
 	since := req.Now.Add(-flagCheckWindow)
 	target, err := r.flagTarget(ctx, req.MemberID, id, since)
 	if err != nil {

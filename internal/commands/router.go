@@ -22,6 +22,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/training"
 )
 
 // The command table's vocabulary lives in package command, which the
@@ -117,11 +118,10 @@ type Router struct {
 	limitMu    sync.Mutex
 	limiters   map[string]*floodState
 	zones      *member.Zones
+	mail       *member.Mailbox // pause-and-keep, the scheduler's rules too
 	deps       Deps
-	// retained remembers, per member, the month whose retention mark this
-	// process has seen, so a save costs no extra round trip after the first.
-	retained sync.Map
-	chain    Step // middleware around dispatch, built once in New
+	training   *training.Service // runs, pain reports, load checks and weekly summaries
+	chain      Step              // middleware around dispatch, built once in New
 }
 
 // Deps are the router's collaborators.
@@ -189,6 +189,8 @@ func New(d Deps) *Router {
 		zones:      d.Zones,
 		deps:       d,
 	}
+	r.mail = member.NewMailbox(r.st, d.Log)
+	r.training = training.New(r.st, d.Challenges, r.replan, d.Log)
 	for _, a := range d.Admins {
 		r.admins[strings.TrimSpace(a)] = true
 	}
@@ -317,49 +319,23 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 			}
 		}
 	}
-	if !member.SendsPaused {
-		return member, nil, pre, nil
-	}
 	// Hand the kept messages over without taking them: they leave the
 	// store, and reminders resume, only once the reply carrying them
 	// reached the member (handedOver). Two commands racing may both show
 	// them; a refused reply loses nothing.
-	kept, err := r.st.PeekKept(ctx, m.MemberID, now)
-	if err != nil {
-		r.log.Warn("read kept messages", "member", m.MemberID, "err", err)
-	}
-	if len(kept) == 0 {
-		kept = []store.Kept{{At: now, Text: nothingWaiting}}
-	}
-	return member, kept, pre, nil
+	doc := member
+	doc.ID = m.MemberID
+	return member, r.mail.Waiting(ctx, doc, now), pre, nil
 }
 
-// nothingWaiting stands in for kept messages a paused member no longer has
-// (expired, or already handed over by a racing command).
-const nothingWaiting = "(nothing was waiting)"
-
-// handedOver settles kept messages shown in a reply: delivered, they leave
-// the store and the member's reminders resume; refused and kept again
-// inside the new reply (keepRefused), only the old copies leave.
-// (The nothingWaiting stand-in was never stored; acknowledging it removes
-// nothing.)
+// handedOver settles kept messages shown in a reply (member.Mailbox):
+// delivered, they leave the store and the member's reminders resume (and
+// re-plan); refused and kept again inside the new reply (keepRefused),
+// only the old copies leave.
 func (r *Router) handedOver(memberID string, kept []store.Kept) func(context.Context, bool) {
 	return func(ctx context.Context, reached bool) {
-		if err := r.st.AckKept(ctx, memberID, kept); err != nil {
-			r.log.Warn("remove delivered kept messages", "member", memberID, "err", err)
-		}
-		if !reached {
-			return
-		}
-		_, err := r.saveMember(ctx, memberID, func(m *store.Member) error {
-			if m.Created.IsZero() {
-				return errGone // forgotten meanwhile (/forgetme): write nothing back
-			}
-			m.SendsPaused = false
-			return nil
-		})
-		if err != nil && !errors.Is(err, errGone) {
-			r.log.Error("resume sends", "member", memberID, "err", err)
+		if m, resumed := r.mail.Settle(ctx, memberID, kept, reached); resumed {
+			r.replan(ctx, m)
 		}
 	}
 }
@@ -417,31 +393,7 @@ func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons
 // keep is Undelivered reporting whether the message was stored (a member
 // forgotten meanwhile counts as done: nothing is owed to them).
 func (r *Router) keep(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
-	now := r.now()
-	// Pause first: a member forgotten meanwhile gets neither the pause nor
-	// a kept message, so nothing naming them is written back.
-	_, err := r.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
-		if m.Created.IsZero() {
-			return errGone
-		}
-		m.SendsPaused = true
-		return nil
-	})
-	if errors.Is(err, errGone) {
-		return nil
-	}
-	if err != nil {
-		r.log.Error("pause sends", "member", memberID, "err", err)
-	}
-	k := store.Kept{At: now, Text: text}
-	for _, b := range buttons {
-		k.Buttons = append(k.Buttons, store.KeptButton{Label: b.Label, Command: b.Command})
-	}
-	if err := r.st.Keep(ctx, memberID, k); err != nil {
-		r.log.Error("keep undelivered message", "member", memberID, "err", err)
-		return err
-	}
-	return nil
+	return r.mail.Keep(ctx, memberID, member.Kept(r.now(), text, buttons))
 }
 
 // The flood limit: a member's commands pass at one a second after a burst

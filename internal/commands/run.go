@@ -10,6 +10,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/training"
 )
 
 const dateFmt = "2006-01-02"
@@ -79,7 +80,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 		return platforms.Response{}, usageError(c, "Tell me how far or how long you ran.")
 	}
 	loc := r.location(ctx, req)
-	u := coach.Units(req.Units())
+	u := req.Units()
 	ra, err := parseRunArgs(args, req.Now.In(loc), u)
 	if err != nil {
 		var ue *UserError
@@ -104,32 +105,16 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 // open red flag instead of targets, and challenge credit. source names
 // where the run came from (" from your watch"), or is empty.
 func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run, source string) (store.Run, string, error) {
-	u := coach.Units(req.Units())
-	date := day.Format(dateFmt)
-	today := civil(req.Now.In(loc))
-	stored, err := r.st.Runs(ctx, req.MemberID, historyFrom(today), "")
+	u := req.Units()
+	rec, err := r.training.RecordRun(ctx, training.NewRun{
+		Member: req.memberDoc(), Run: run, Day: day, Loc: loc, Now: req.Now,
+		Typed: source == "", // typed runs have a daily cap; imported files are capped per import
+	})
 	if err != nil {
-		return store.Run{}, "", fmt.Errorf("load runs: %w", err)
+		return store.Run{}, "", capped(err)
 	}
-	if source == "" {
-		// Typed runs have a daily cap; imported files are capped per import.
-		if err := capRuns(stored, req.Now); err != nil {
-			return store.Run{}, "", err
-		}
-	}
-	// RunBoards puts a time-only run on time boards only, never on a
-	// distance board.
-	run.Date = date
-	boards, err := r.challenges.RunBoards(ctx, req.Member, run)
-	if err != nil {
-		return store.Run{}, "", fmt.Errorf("find challenges: %w", err)
-	}
-	run.Logged, run.Boards = req.Now.UTC(), boards
-	run, err = r.st.AddRun(ctx, req.MemberID, run)
-	if err != nil {
-		return store.Run{}, "", fmt.Errorf("save run: %w", err)
-	}
-	r.keepBounded(ctx, req)
+	run, stored, boards, ck := rec.Run, rec.Before, rec.Run.Boards, rec.Checks
+	base := baselineOf(req.Member)
 	// The run is stored: from here on, failures only shorten the reply.
 	var b strings.Builder
 	// In a group the reply is the same shape for everyone: the run, its
@@ -141,19 +126,10 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 		desc = strings.Replace(desc, " on ", source+" on ", 1) // "6 km from your watch on Sat 28 Nov"
 	}
 	fmt.Fprintf(&b, "✅ Logged %s.\n", desc)
-	all := toCoachRuns(append(stored, run), loc)
-	base := baselineOf(req.Member)
-	cr := coach.Run{Date: utcDate(day), Meters: float64(run.Meters), Seconds: run.Seconds}
 	// The run's week as of its end (or today), the checks against the
 	// history before the run, and the cap as of today: the same function
 	// /week calls, so the two always agree.
-	weekEnd := coach.WeekStart(day).AddDate(0, 0, 6)
-	current := !weekEnd.Before(today)
-	if current {
-		weekEnd = today
-	}
-	wk := coach.Weeks(all, utcDate(weekEnd), 1)[0]
-	fmt.Fprintf(&b, "Week of %s: %s over %s.\n", coach.WeekStart(day).Format("Mon 2 Jan"), wk.Text(u), plural(wk.Runs, "run"))
+	fmt.Fprintf(&b, "Week of %s: %s over %s.\n", ck.WeekStart.Format("Mon 2 Jan"), ck.Week.Text(u), plural(ck.Week.Runs, "run"))
 	switch {
 	case public:
 		b.WriteString("\nYour load check and next long-run cap: /week (I answer privately).\n")
@@ -161,13 +137,13 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 		// Logged, but no targets while a red flag is open.
 		b.WriteString("\n" + openRedLine(req.Member) + "\n")
 	default:
-		if t := coach.CheckRun(all, cr, base).Text(u); t != "" {
+		if t := ck.Spike.Text(u); t != "" {
 			b.WriteString("\n" + t + "\n")
 		}
-		if t := coach.LoadAsOf(all, utcDate(weekEnd), base).Week.TextFor(u, current); t != "" {
+		if t := ck.WeekLoad.Week.TextFor(u, ck.Current); t != "" {
 			b.WriteString("\n" + t + "\n")
 		}
-		if t := coach.LoadAsOf(all, utcDate(today), base).CapText(u); t != "" {
+		if t := ck.Today.CapText(u); t != "" {
 			b.WriteString("\n" + t + "\n")
 		}
 		for _, l := range amberEdgeLines(req.Member) {
@@ -233,7 +209,7 @@ func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platfo
 		return platforms.Response{}, Userf("To fix a run: /run edit <id> <what changes>, e.g. /run edit r3 6k 32:00 or /run edit r3 yesterday. The id is shown when you log a run; /mydata lists them.")
 	}
 	loc := r.location(ctx, req)
-	u := coach.Units(req.Units())
+	u := req.Units()
 	now := req.Now.In(loc)
 	ra, err := parseRunFields(fields, now, u)
 	if err != nil {
@@ -322,7 +298,7 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("delete run: %w", err)
 	}
-	u := coach.Units(req.Units())
+	u := req.Units()
 	when := run.Date
 	if d, err := time.Parse(dateFmt, run.Date); err == nil {
 		when = d.Format("Mon 2 Jan")
@@ -344,25 +320,6 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 		text += " It's off the challenge boards too."
 	}
 	return platforms.Response{Text: text}, nil
-}
-
-// toCoachRuns converts stored runs to the coach's values (dates as UTC
-// midnights, which is what the coach's day arithmetic expects).
-func toCoachRuns(runs []store.Run, loc *time.Location) []coach.Run {
-	out := make([]coach.Run, 0, len(runs))
-	for _, r := range runs {
-		d, err := time.ParseInLocation(dateFmt, r.Date, loc)
-		if err != nil {
-			continue
-		}
-		out = append(out, coach.Run{Date: utcDate(d), Meters: float64(r.Meters), Seconds: r.Seconds})
-	}
-	return out
-}
-
-func utcDate(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // dayLabel names a run's day, with the year when it is not this one's.

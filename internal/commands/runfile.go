@@ -126,7 +126,7 @@ func (fa fileActivity) refusal(now time.Time, u coach.Units) string {
 }
 
 func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, a workout.Activity) (platforms.Response, error) {
-	u := coach.Units(req.Units())
+	u := req.Units()
 	fa := newFileActivity(a)
 	if why := fa.refusal(req.Now, u); why != "" {
 		return platforms.Response{}, userErr(why)

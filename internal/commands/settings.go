@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
-	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -78,7 +78,7 @@ func (r *Router) settings(ctx context.Context, req *Request) (platforms.Response
 		}
 		switch key {
 		case "baseline":
-			ch, text, used, err := parseBaseline(fields[i-1:], coach.Units(req.unitsOf(req.Member)))
+			ch, text, used, err := parseBaseline(fields[i-1:], req.Units())
 			if err != nil {
 				return platforms.Response{}, err
 			}
@@ -235,13 +235,6 @@ func (r *Router) describeSettings(ctx context.Context, req *Request, m store.Mem
   Strength days: %s
   Run days: %s
   Red reports to your club's coach: %s
-  Baseline: %s`, zone, now.Format("15:04 Mon"), req.unitsOf(m), remind, strings.Join(strength, ","), rundays, describeShare(m.Share), describeBaseline(m, coach.Units(req.unitsOf(m)))) +
+  Baseline: %s`, zone, now.Format("15:04 Mon"), member.Units(m), remind, strings.Join(strength, ","), rundays, describeShare(m.Share), describeBaseline(m, member.Units(m))) +
 		"\n  Public page name: " + challenge.PublicName(m)
-}
-
-func (r *Request) unitsOf(m store.Member) string {
-	if m.Units == "mi" {
-		return "mi"
-	}
-	return "km"
 }

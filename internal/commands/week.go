@@ -31,39 +31,12 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 		return r.weekChart(ctx, req)
 	}
 	loc := r.location(ctx, req)
-	u := coach.Units(req.Units())
-	now := req.Now.In(loc)
-	today := civil(now)
-	thisStart := coach.WeekStart(today)
-	first := thisStart.AddDate(0, 0, -28)
-	stored, pains, err := r.runsAndPains(ctx, req.MemberID, historyFrom(today), "", first.UTC())
+	u := req.Units()
+	sum, err := r.training.Week(ctx, req.memberDoc(), loc, req.Now)
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	runs := toCoachRuns(stored, loc)
-	weeks := coach.Weeks(runs, utcDate(today), 5)
-	type painStats struct {
-		n, worst int
-		level    string
-	}
-	painsOf := make([]painStats, len(weeks))
-	for i := range painsOf {
-		painsOf[i].worst = -1
-	}
-	for _, p := range pains {
-		d := utcDate(p.At.In(loc))
-		i := int(d.Sub(weeks[0].Start).Hours()/24+0.5) / 7
-		if d.Before(weeks[0].Start) || i >= len(weeks) {
-			continue
-		}
-		w := &painsOf[i]
-		w.n++
-		// The worst report is the highest level, then the highest score: a
-		// 4/10 with a red flag outranks a 5/10 without.
-		if lr, wr := levelRank(p.Level), levelRank(w.level); lr > wr || lr == wr && p.Score > w.worst {
-			w.worst, w.level = p.Score, p.Level
-		}
-	}
+	weeks, painsOf := sum.Weeks, sum.Pains
 	var b strings.Builder
 	red := openRedLine(req.Member)
 	if red != "" {
@@ -80,12 +53,12 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 		if w.Longest > 0 {
 			fmt.Fprintf(&b, ", longest %s", coach.FormatDistance(w.Longest, u))
 		}
-		if p.n > 0 {
-			fmt.Fprintf(&b, "; %s (worst %d/10 %s)", plural(p.n, "pain report"), p.worst, levelMarker(p.level))
+		if p.N > 0 {
+			fmt.Fprintf(&b, "; %s (worst %d/10 %s)", plural(p.N, "pain report"), p.Worst, levelMarker(p.Level))
 		}
 		b.WriteString("\n")
 	}
-	load := coach.LoadAsOf(runs, utcDate(today), baselineOf(req.Member))
+	load := sum.Load
 	var guide []string
 	switch {
 	case red != "":
@@ -93,10 +66,10 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 		if load.ACWROK {
 			guide = append(guide, coach.ACWRText(load.ACWR))
 		}
-	case len(runs) == 0 && load.Basis == coach.BasisNone:
+	case sum.Runs == 0 && load.Basis == coach.BasisNone:
 		guide = append(guide, "No runs logged yet — /run 5k after your next one and I'll start tracking your load.")
 	default:
-		if len(runs) > 0 {
+		if sum.Runs > 0 {
 			guide = append(guide, load.Week.TextFor(u, true))
 		}
 		if load.ACWROK {
@@ -133,18 +106,6 @@ func (r *Router) runsAndPains(ctx context.Context, memberID, from, to string, si
 		return nil, nil, fmt.Errorf("load runs and pains: %w", err)
 	}
 	return runs, pains, nil
-}
-
-func levelRank(level string) int {
-	switch level {
-	case "green":
-		return 1
-	case "amber":
-		return 2
-	case "red":
-		return 3
-	}
-	return 0
 }
 
 func levelMarker(level string) string {

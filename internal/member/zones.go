@@ -1,6 +1,7 @@
 // Package member holds the rules about a member that the router and the
-// scheduler share, so they can never disagree: today, which time zone a
-// member lives by.
+// scheduler share, so they can never disagree: which time zone a member
+// lives by (Zones), which units they read (Units), and pause-and-keep for
+// private messages a platform refused (Mailbox).
 package member
 
 import (

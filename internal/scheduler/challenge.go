@@ -254,14 +254,11 @@ func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
 		s.markNudge(sctx, n)
 	case errors.Is(err, platforms.ErrDMRefused):
 		s.log.Info("nudge refused by the platform; kept, and reminders paused until the member's next command", "member", n.MemberID)
-		if kerr := s.d.Store.Keep(sctx, n.MemberID, store.Kept{At: s.now(), Text: n.Text}); kerr != nil {
-			s.log.Error("keep refused nudge", "member", n.MemberID, "err", kerr)
-		}
+		_ = s.mail.Keep(sctx, n.MemberID, store.Kept{At: s.now(), Text: n.Text}) // (it logs a failure)
 		s.markNudge(sctx, n)
-		s.pause(sctx, n.MemberID)
 	case errors.Is(err, platforms.ErrBlocked), errors.Is(err, platforms.ErrUnknownTarget):
 		s.log.Warn("member cannot be reached; reminders paused until their next command", "member", n.MemberID, "err", err)
-		s.pause(sctx, n.MemberID)
+		_ = s.mail.Pause(sctx, n.MemberID) // (it logs a failure)
 	default:
 		s.log.Warn("send nudge failed; the next daily run retries", "member", n.MemberID, "err", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/checkin"
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -151,10 +152,7 @@ func (s *Scheduler) yesterdayPrompt(ctx context.Context, v *memberView, local ti
 			timeOnly += r.Seconds
 		}
 	}
-	u := coach.KM
-	if m.Units == "mi" {
-		u = coach.MI
-	}
+	u := member.Units(m)
 	// A run logged by time only is minutes, never "0 km".
 	what := coach.WeekSum{Meters: float64(meters), TimeOnly: timeOnly}.Text(u)
 	return fmt.Sprintf("✅ Yesterday's %s is in your log. Rest or run today, log the next one with /run.", what), nil

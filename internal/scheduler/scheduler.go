@@ -125,6 +125,7 @@ type Scheduler struct {
 	mu      sync.Mutex
 	entries map[string]clubEntry // by clubID|kind|detail
 	runCtx  context.Context      // the context club jobs run under, set by Run
+	mail    *member.Mailbox      // pause-and-keep: the router's rules too
 }
 
 // New builds a scheduler; Run starts it.
@@ -173,6 +174,7 @@ func New(d Deps) *Scheduler {
 		entries: map[string]clubEntry{},
 		runCtx:  context.Background(),
 	}
+	s.mail = member.NewMailbox(d.Store, s.log)
 	for _, p := range d.Platforms {
 		s.serves[p] = true
 	}
@@ -448,14 +450,11 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	switch {
 	case errors.Is(err, platforms.ErrDMRefused):
 		s.log.Info("reminder refused by the platform; kept, and reminders paused until the member's next command", "member", memberID)
-		if kerr := s.d.Store.Keep(sctx, memberID, keptMessage(now, msg)); kerr != nil {
-			s.log.Error("keep refused reminder", "member", memberID, "err", kerr)
-		}
+		_ = s.mail.Keep(sctx, memberID, member.Kept(now, msg.text, msg.buttons)) // (it logs a failure)
 		s.record(sctx, memberID, key, msg, date)
-		s.pause(sctx, memberID)
 	case errors.Is(err, platforms.ErrBlocked), errors.Is(err, platforms.ErrUnknownTarget):
 		s.log.Warn("member cannot be reached; reminders paused until their next command", "member", memberID, "err", err)
-		s.pause(sctx, memberID)
+		_ = s.mail.Pause(sctx, memberID) // (it logs a failure)
 	default:
 		// Not before our sending claim runs out, or the retry would find
 		// it and wait again.
@@ -504,23 +503,6 @@ func sendingKey(date string) string { return "sending|" + date }
 // with a margin for clock skew between replicas; it cannot be released
 // early (marks only expire), so a failed send retries after it.
 func (s *Scheduler) sendingTTL() time.Duration { return s.d.SendTimeout + 30*time.Second }
-
-// errGone stops an update that would recreate a forgotten member.
-var errGone = errors.New("member no longer stored")
-
-// pause stops scheduled sends to the member; it never creates a member
-// (one who was forgotten meanwhile stays forgotten).
-func (s *Scheduler) pause(ctx context.Context, memberID string) {
-	if _, err := s.d.Store.UpdateMember(ctx, memberID, func(m *store.Member) error {
-		if m.Created.IsZero() { // the store sets Created on every stored member
-			return errGone
-		}
-		m.SendsPaused = true
-		return nil
-	}); err != nil && !errors.Is(err, errGone) {
-		s.log.Error("pause reminders", "member", memberID, "err", err)
-	}
-}
 
 // forgotten reports whether the member was deleted (/forgetme) while a
 // message to them was in flight, and if so drops their jobs: nothing
@@ -641,7 +623,8 @@ func (s *Scheduler) replanView(ctx context.Context, v *memberView, record []stri
 	if err != nil {
 		return time.Time{}, err
 	}
-	if cur.ID != "" && planKey(cur) != planKey(v.m) {
+	// The member wrote meanwhile: what the plan is made from changed.
+	if cur.ID != "" && member.PlanInputs(cur) != member.PlanInputs(v.m) {
 		next, js, err = s.planJobs(ctx, &memberView{m: cur})
 		if err != nil {
 			return time.Time{}, err
@@ -743,14 +726,4 @@ const CheckinAnsweredTTL = checkin.AnsweredTTL
 
 func has(days []string, d time.Weekday) bool {
 	return slices.Contains(days, strings.ToLower(d.String()[:3]))
-}
-
-// keptMessage is a refused reminder as the store keeps it, with its
-// buttons, so a check-in handed over later can still be answered by tap.
-func keptMessage(at time.Time, msg message) store.Kept {
-	k := store.Kept{At: at, Text: msg.text}
-	for _, b := range msg.buttons {
-		k.Buttons = append(k.Buttons, store.KeptButton{Label: b.Label, Command: b.Command})
-	}
-	return k
 }

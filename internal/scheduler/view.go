@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -189,11 +188,4 @@ func (s *Scheduler) settleEach(ctx context.Context, memberID, platform string, m
 		return store.Member{}, nil // the plan stands; only the check for a change failed
 	}
 	return m, nil
-}
-
-// planKey is what a member's plan is made from: when a settle finds it
-// changed (the member wrote meanwhile), the plan is made again.
-func planKey(m store.Member) string {
-	return strings.Join([]string{m.TZ, m.RemindAt, m.LastPain.UTC().Format(time.RFC3339Nano), strconv.FormatBool(m.SendsPaused),
-		strings.Join(m.Clubs, ",")}, "|")
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	_ "embed"
+
+	"github.com/clubcoach/clubcoach/internal/coach"
 )
 
 var (
@@ -109,9 +111,9 @@ func (e *entry) csv() (rendered, error) {
 
 // number is a distance in u as a plain number a spreadsheet reads.
 func number(meters int64, u string) string {
-	per := 1000.0
-	if u == "mi" {
-		per = 1609.344
+	per := coach.MetersPerKM
+	if coach.Units(u) == coach.MI {
+		per = coach.MetersPerMile
 	}
 	return strconv.FormatFloat(float64(meters)/per, 'f', 2, 64)
 }
