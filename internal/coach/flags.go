@@ -117,6 +117,8 @@ type flagRule struct {
 	vetoes []*regexp.Regexp
 	// anchor, when set, lets a lexicon rule skip reports that can't match.
 	anchor *anchor
+	// at, when set, runs a lexicon rule only where a match can start.
+	at *tokenStart
 	// lits, when set, are substrings one of which any match contains: a
 	// cheap check before running the regular expression.
 	lits []string
@@ -463,9 +465,11 @@ func normalize(text string) []string {
 	s = apostropheRE.Replace(s)
 	s = emojiRE.Replace(s)
 	s = bulletRE.Replace(s) // "* swollen: no * stable: yes": one item a line
-	s = dictatedRE.ReplaceAllStringFunc(s, dictated)
-	s = hyphenRE.ReplaceAllString(s, "$1 $2")
-	s = hyphenRE.ReplaceAllString(s, "$1 $2") // overlapping "a-b-c"
+	if quick.may(dictatedRE, s) {
+		s = dictatedRE.ReplaceAllStringFunc(s, dictated)
+	}
+	s = quick.replace(hyphenRE, s, "$1 $2")
+	s = quick.replace(hyphenRE, s, "$1 $2") // overlapping "a-b-c"
 	raw := tokenRE.FindAllString(s, -1)
 	out := make([]string, 0, len(raw))
 	for i := 0; i < len(raw); i++ {
@@ -501,13 +505,13 @@ func normalize(text string) []string {
 		out = append(out, strings.Fields(correctWord(t))...)
 	}
 	j := strings.Join(out, " ")
-	j = pinsRE.ReplaceAllString(j, "pins and needles")
-	j = cannotSeeRE.ReplaceAllString(j, "not $1")
-	j = cannotFeelRE.ReplaceAllString(j, "not feel $1")
-	j = freeOfRE.ReplaceAllString(j, "without")
-	j = noLongerRE.ReplaceAllString(j, "no longer")
-	j = answeredNoRE.ReplaceAllString(j, ": none") // "swelling? none", "swelling? nah"
-	j = dashNoRE.ReplaceAllString(j, ": none$1")   // "swelling - none."
+	j = quick.replace(pinsRE, j, "pins and needles")
+	j = quick.replace(cannotSeeRE, j, "not $1")
+	j = quick.replace(cannotFeelRE, j, "not feel $1")
+	j = quick.replace(freeOfRE, j, "without")
+	j = quick.replace(noLongerRE, j, "no longer")
+	j = quick.replace(answeredNoRE, j, ": none") // "swelling? none", "swelling? nah"
+	j = quick.replace(dashNoRE, j, ": none$1")   // "swelling - none."
 	return strings.Fields(j)
 }
 
@@ -560,7 +564,7 @@ func DetectFlags(text string) []Flag {
 			continue
 		}
 		sentText := strings.Join(toks[sent[0]:sent[1]], " ")
-		resolved := resolvedRE.MatchString(sentText) && !cameBackAfter(toks, sent[0], sent[1])
+		resolved := quick.match(resolvedRE, sentText) && !cameBackAfter(toks, sent[0], sent[1])
 		var prevNegated []Flag
 		for _, cl := range splitOn(toks, sent[0], sent[1], clauseBreaks) {
 			var cm []mention
@@ -573,7 +577,7 @@ func DetectFlags(text string) []Flag {
 				// "knee isn't swollen but my calf is": an elliptical clause
 				// asserts what the previous one denied.
 				if len(prevNegated) > 0 && elliptical(toks[cl[0]:cl[1]]) {
-					calf := calfRE.MatchString(strings.Join(toks[cl[0]:cl[1]], " "))
+					calf := quick.match(calfRE, strings.Join(toks[cl[0]:cl[1]], " "))
 					for _, f := range prevNegated {
 						if f == FlagSwelling && calf {
 							f = FlagCalfSwelling
@@ -616,10 +620,23 @@ func tokenAt(starts []int, off int) int {
 
 func findMentions(toks []string, joined string, starts []int) []mention {
 	var out []mention
-	tokSet := make(map[string]bool, len(toks))
-	for _, t := range toks {
-		tokSet[t] = true
+	var tokSet map[string]bool
+	present := func(a *anchor) bool {
+		if a == nil {
+			return true
+		}
+		if tokSet == nil {
+			tokSet = make(map[string]bool, len(toks))
+			for _, t := range toks {
+				tokSet[t] = true
+			}
+		}
+		return a.present(tokSet, toks)
 	}
+	ruleCands := ruleStarts.candidates(toks)
+	tt := newTokText(toks)
+	wordsAt := wordStarts(joined)
+	var vetoCands []candidate
 	// A flag's lexicon vetoes run only once a rule has found a candidate
 	// mention of it: most reports mention few flags.
 	flagVetoes := map[Flag][][]int{}
@@ -627,9 +644,26 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		if vs, ok := flagVetoes[f]; ok {
 			return vs
 		}
+		if vetoCands == nil {
+			vetoCands = vetoStarts.candidates(toks)
+		}
 		vs := [][]int{}
-		for _, v := range append(slices.Clip(lexVetoes[f]), lexVetoes10[f]...) {
-			if !v.anchor.present(tokSet, toks) {
+		rng := vetoRange[f]
+		cs := candidatesOf(vetoCands, rng[0], rng[1])
+		for j, v := range flagLexVetoes[f] {
+			if v.at != nil {
+				id := rng[0] + int32(j)
+				k := 0
+				for k < len(cs) && cs[k].id == id {
+					k++
+				}
+				if k > 0 {
+					vs = v.at.findAt(tt, starts, cs[:k], vs)
+				}
+				cs = cs[k:]
+				continue
+			}
+			if !present(v.anchor) {
 				continue
 			}
 			for _, l := range v.re.FindAllStringIndex(joined, -1) {
@@ -639,21 +673,40 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 		flagVetoes[f] = vs
 		return vs
 	}
-	for _, r := range allRules {
-		if !r.anchor.present(tokSet, toks) || !containsAny(joined, r.lits) {
-			continue
+	rc := ruleCands
+	var spans [][]int
+	for i, r := range allRules {
+		var locs [][]int
+		if r.at != nil {
+			k := 0
+			for k < len(rc) && rc[k].id == int32(i) {
+				k++
+			}
+			cs := rc[:k]
+			rc = rc[k:]
+			if k == 0 {
+				continue
+			}
+			spans = r.at.findAt(tt, starts, cs, spans[:0])
+			locs = spans
+		} else {
+			if !present(r.anchor) {
+				continue
+			}
+			locs = quick.findAllAt(r.re, joined, wordsAt)
 		}
-		locs := r.re.FindAllStringIndex(joined, -1)
 		if len(locs) == 0 {
 			continue
 		}
 		vetoed := slices.Clip(vetoesOf(r.flag))
 		for _, v := range r.vetoes {
-			vetoed = append(vetoed, v.FindAllStringIndex(joined, -1)...)
+			vetoed = append(vetoed, quick.findAllAt(v, joined, wordsAt)...)
 		}
 	next:
 		for _, l := range locs {
-			l = trimSpan(joined, l)
+			if r.at == nil {
+				l = trimSpan(joined, l)
+			}
 			if l[0] >= l[1] {
 				continue
 			}
@@ -833,10 +886,10 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 	sentText := strings.Join(toks[sent[0]:sent[1]], " ")
 	for _, seg := range splitOn(toks, from, to, map[string]bool{",": true}) {
 		txt := strings.Join(toks[seg[0]:seg[1]], " ")
-		if sentenceResolved && pastRE.MatchString(txt) && !recentRE.MatchString(txt) {
+		if sentenceResolved && quick.match(pastRE, txt) && !quick.match(recentRE, txt) {
 			pastSegs = append(pastSegs, seg)
 		}
-		if distantRE.MatchString(txt) && !recentRE.MatchString(sentText) && !sinceRE.MatchString(sentText) {
+		if quick.match(distantRE, txt) && !quick.match(recentRE, sentText) && !quick.match(sinceRE, sentText) {
 			oldInjury = append(oldInjury, seg)
 		}
 	}
@@ -852,8 +905,8 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 		return s, e
 	}
 	clauseText := strings.Join(toks[from:to], " ")
-	clauseCalf := calfRE.MatchString(clauseText)
-	clauseOther := regionRE.MatchString(calfRE.ReplaceAllString(clauseText, ""))
+	clauseCalf := quick.match(calfRE, clauseText)
+	clauseOther := quick.match(regionRE, quick.replace(calfRE, clauseText, ""))
 
 	var out []Flag
 	for i, m := range ms {
@@ -883,8 +936,8 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 		if m.flag == FlagSwelling && clauseCalf {
 			s, e := segOf(m.start)
 			seg := strings.Join(toks[s:e], " ")
-			segCalf := calfRE.MatchString(seg)
-			segOther := regionRE.MatchString(calfRE.ReplaceAllString(seg, ""))
+			segCalf := quick.match(calfRE, seg)
+			segOther := quick.match(regionRE, quick.replace(calfRE, seg, ""))
 			if segCalf || (!segOther && !clauseOther) {
 				out = append(out, FlagCalfSwelling)
 				if !segOther {

@@ -3,6 +3,7 @@ package coach
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -736,13 +737,15 @@ func (a *anchor) present(toks map[string]bool, list []string) bool {
 type lexVeto struct {
 	re     *regexp.Regexp
 	anchor *anchor
+	at     *tokenStart // nil: run re over the whole text
 }
 
 // lexClass is a word class: its regular expression and the first word of
 // each of its phrases (for anchors).
 type lexClass struct {
-	re    string
-	first []string
+	re      string
+	first   []string
+	phrases [][]string // the phrases word by word, for the token matcher
 }
 
 // compileLexicon turns lexiconText into rules and per-flag vetoes.
@@ -767,6 +770,7 @@ func compileLexicon(src string) (rules []flagRule, vetoes map[Flag][]lexVeto) {
 					continue
 				}
 				c.first = append(c.first, words[0])
+				c.phrases = append(c.phrases, slices.Clone(words))
 				for i, w := range words {
 					words[i] = regexp.QuoteMeta(w)
 				}
@@ -784,15 +788,16 @@ func compileLexicon(src string) (rules []flagRule, vetoes map[Flag][]lexVeto) {
 		if !flag.Valid() {
 			panic(fmt.Sprintf("lexicon line %d: unknown flag %q", n+1, f[0]))
 		}
-		pat, anc := patternRE(f[2:], classes, n+1)
+		pat, anc, first := patternRE(f[2:], classes, n+1)
 		re := regexp.MustCompile(pat)
+		at := tokenPatternOf(f[2:], classes, first)
 		switch f[1] {
 		case "+":
-			rules = append(rules, flagRule{flag: flag, re: re, anchor: anc})
+			rules = append(rules, flagRule{flag: flag, re: re, anchor: anc, at: at})
 		case "=":
-			rules = append(rules, flagRule{flag: flag, re: re, immune: true, anchor: anc})
+			rules = append(rules, flagRule{flag: flag, re: re, immune: true, anchor: anc, at: at})
 		case "!":
-			vetoes[flag] = append(vetoes[flag], lexVeto{re: re, anchor: anc})
+			vetoes[flag] = append(vetoes[flag], lexVeto{re: re, anchor: anc, at: at})
 		default:
 			panic(fmt.Sprintf("lexicon line %d: unknown op %q", n+1, f[1]))
 		}
@@ -805,15 +810,18 @@ var commonAnchor = wordSet(`i a an the my it to on in and not no is of me at`)
 
 // patternRE compiles pattern items into a regular expression over the
 // space-joined tokens, and picks the most selective required item as its
-// anchor.
-func patternRE(items []string, classes map[string]lexClass, line int) (string, *anchor) {
+// anchor. first, when not nil, holds the tokens a match can start with (see
+// tokenStart).
+func patternRE(items []string, classes map[string]lexClass, line int) (pat string, best, first *anchor) {
 	var b strings.Builder
 	b.WriteString(`(?:^| )`)
-	first := true
-	var best *anchor
+	isFirst, leadingGap := true, false
 	bestCost := 1 << 30
 	for _, it := range items {
 		if strings.HasPrefix(it, "~") {
+			if isFirst {
+				leadingGap = true // a match can start anywhere
+			}
 			n, err := strconv.Atoi(it[1:])
 			if err != nil || n < 1 {
 				panic(fmt.Sprintf("lexicon line %d: bad gap %q", line, it))
@@ -857,18 +865,23 @@ func patternRE(items []string, classes map[string]lexClass, line int) (string, *
 			best, bestCost = anc, cost
 		}
 		sep := " "
-		if first {
+		if isFirst {
 			sep = ""
+			// Even when optional, the first item is where a match starts:
+			// skipping it would need two spaces in a row.
+			if !leadingGap && !slices.Contains(alts, "") {
+				first = anc
+			}
 		}
 		tok := sep + "(?:" + strings.Join(alts, "|") + ")"
 		if opt {
 			tok = "(?:" + tok + ")?"
 		}
 		b.WriteString(tok)
-		first = false
+		isFirst = false
 	}
 	b.WriteString(`(?: |$)`)
-	return b.String(), best
+	return b.String(), best, first
 }
 
 var lexRules, lexVetoes = compileLexicon(lexiconText + paraphraseLexicon)

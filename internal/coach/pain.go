@@ -181,6 +181,9 @@ var (
 	scoreRangeRE    = regexp.MustCompile(`(?:^|[^\w.\-/])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)(?:\s*(?:/|out of)\s*10\b)?`)
 )
 
+// quoteReplacer straightens apostrophes; built once, not per report.
+var quoteReplacer = strings.NewReplacer("’", "'", "‘", "'", "`", "'")
+
 type scoreCand struct {
 	start, end int
 	value      float64
@@ -210,14 +213,21 @@ func ParsePain(args string) (PainReport, error) {
 	r := PainReport{Text: strings.TrimSpace(args), Score: -1}
 	r.Flags = DetectFlags(r.Text)
 	// "3knee", "knee5": split a score from the word it is glued to.
-	text := digitLetterRE.ReplaceAllString(clip(r.Text), "$1 $2")
-	text = letterDigitRE.ReplaceAllString(text, "$1 $2")
-	// "4ish" is a 4; dictated "three comma knee" has a comma. Both keep the
-	// text's length so the notes can be cut from it.
-	text = ishRE.ReplaceAllStringFunc(text, func(s string) string { return s[:1] + strings.Repeat(" ", len(s)-1) })
-	text = commaWordRE.ReplaceAllStringFunc(text, func(s string) string { return "," + strings.Repeat(" ", len(s)-1) })
+	// (All three need a digit, and the last one the word "comma": most
+	// reports skip them.)
+	text := clip(r.Text)
+	if hasDigit(text) {
+		text = digitLetterRE.ReplaceAllString(text, "$1 $2")
+		text = letterDigitRE.ReplaceAllString(text, "$1 $2")
+		// "4ish" is a 4; dictated "three comma knee" has a comma. Both keep the
+		// text's length so the notes can be cut from it.
+		text = ishRE.ReplaceAllStringFunc(text, func(s string) string { return s[:1] + strings.Repeat(" ", len(s)-1) })
+	}
+	if containsFoldASCII(text, "comma") {
+		text = commaWordRE.ReplaceAllStringFunc(text, func(s string) string { return "," + strings.Repeat(" ", len(s)-1) })
+	}
 	low := strings.ToLower(text)
-	low = strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(low)
+	low = quoteReplacer.Replace(low)
 	masked := []byte(low)
 	mask := func(a, b int) {
 		for i := a; i < b; i++ {
@@ -226,7 +236,7 @@ func ParsePain(args string) (PainReport, error) {
 	}
 
 	// 1. Distances, and the onset among them.
-	for _, m := range distMentionRE.FindAllStringSubmatchIndex(low, -1) {
+	for _, m := range quick.findAllSub(distMentionRE, low) {
 		meters := distanceFromMatch(low, m)
 		before := low[:m[0]]
 		after := low[m[1]:]
@@ -235,13 +245,13 @@ func ParsePain(args string) (PainReport, error) {
 		}
 		mask(m[0], m[1])
 	}
-	for _, m := range notScoreRE.FindAllStringIndex(string(masked), -1) {
+	for _, m := range quick.findAll(notScoreRE, string(masked)) {
 		mask(m[0], m[1])
 	}
-	for _, m := range pastScoreRE.FindAllStringIndex(string(masked), -1) {
+	for _, m := range quick.findAll(pastScoreRE, string(masked)) {
 		mask(m[0], m[1])
 	}
-	for _, m := range otherRatingRE.FindAllStringIndex(string(masked), -1) {
+	for _, m := range quick.findAll(otherRatingRE, string(masked)) {
 		mask(m[0], m[1])
 	}
 
@@ -255,13 +265,13 @@ func ParsePain(args string) (PainReport, error) {
 	// 3. Scores.
 	var cands []scoreCand
 	work := string(masked)
-	for _, m := range scoreExplicitRE.FindAllStringSubmatchIndex(work, -1) {
+	for _, m := range quick.findAllSub(scoreExplicitRE, work) {
 		v, sp := numValue(work[m[2]:m[3]])
 		cands = append(cands, scoreCand{start: m[0], end: m[1], value: v, explicit: true, spelled: sp})
 		mask(m[0], m[1])
 	}
 	work = string(masked)
-	for _, m := range scoreBetweenRE.FindAllStringSubmatchIndex(work, -1) {
+	for _, m := range quick.findAllSub(scoreBetweenRE, work) {
 		// "between 3 and 4": the worse end.
 		lo, _ := numValue(work[m[2]:m[3]])
 		hi, _ := numValue(work[m[4]:m[5]])
@@ -305,7 +315,7 @@ func ParsePain(args string) (PainReport, error) {
 		}
 	}
 	if !hasDigits {
-		for _, m := range scoreSpelledRE.FindAllStringSubmatchIndex(work, -1) {
+		for _, m := range quick.findAllSub(scoreSpelledRE, work) {
 			if !spelledNearPlace(work, m[0], m[1], places) {
 				continue
 			}
@@ -440,9 +450,10 @@ var backNotPlaceRE = regexp.MustCompile(`\b(?:came|come|comes|coming|went|go|goi
 func findPlaces(s string) []placeHit {
 	var hits []placeHit
 	taken := make([]bool, len(s))
+	at := wordStarts(s)
 	for _, pr := range placeRules {
 	next:
-		for _, m := range pr.re.FindAllStringIndex(s, -1) {
+		for _, m := range quick.findAllAt(pr.re, s, at) {
 			for i := m[0]; i < m[1]; i++ {
 				if taken[i] {
 					continue next
