@@ -10,6 +10,8 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"github.com/clubcoach/clubcoach/internal/ids"
 )
 
 // Platform names, used everywhere: member and club ids, store keys,
@@ -20,12 +22,14 @@ const (
 	Console  = "console"
 )
 
-// MemberID names a member ("telegram:123") and ChatID a chat where posts go
-// ("discord:987"): different types, so a member id cannot be passed where a
-// chat is meant when sending (the compiler says so).
+// MemberID names a member ("telegram:123"), ChatID a chat where posts go
+// ("discord:987") and ClubID a club: different types (package ids), so a
+// member id cannot be passed where a chat is meant when sending (the
+// compiler says so). The aliases keep the adapters' spelling.
 type (
-	MemberID string
-	ChatID   string
+	MemberID = ids.MemberID
+	ChatID   = ids.ChatID
+	ClubID   = ids.ClubID
 )
 
 // ID joins a platform name and a platform-local id: ID("telegram", "123")
