@@ -11,6 +11,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/charts"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -41,7 +42,7 @@ type Entry struct {
 // asker's own entry was left out for that reason.
 func (s *Service) Entries(ctx context.Context, scores []store.Score, v Viewer) (out []Entry, selfHidden bool, err error) {
 	for _, sc := range scores {
-		m, err := s.st.Member(ctx, sc.Member)
+		m, err := s.st.Member(ctx, ids.MemberID(sc.Member))
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
@@ -188,12 +189,12 @@ func ownLine(es []Entry, v Viewer, selfHidden bool, ch store.Challenge, units co
 // adminRuns lists a member's three longest runs counted on a challenge, so
 // an admin can spot a mistake and /challenge remove it.
 func (s *Service) adminRuns(ctx context.Context, memberID, clubID string, ch store.Challenge, units coach.Units) string {
-	runs, err := s.st.Runs(ctx, memberID, ch.Start, ch.End)
+	runs, err := s.st.Runs(ctx, ids.MemberID(memberID), ch.Start, ch.End)
 	if err != nil {
 		s.log.Warn("runs for admin board", "member", memberID, "err", err)
 		return ""
 	}
-	key := store.ChallengeKey(clubID, ch.ID)
+	key := store.ChallengeKey(ids.ClubID(clubID), ch.ID)
 	runs = slices.DeleteFunc(runs, func(run store.Run) bool {
 		if AmountOf(ch, run) == 0 {
 			return true // never counted here
@@ -235,7 +236,7 @@ func (s *Service) adminRuns(ctx context.Context, memberID, clubID string, ch sto
 func (s *Service) RangeScores(ctx context.Context, memberIDs []string, from, to string) ([]store.Score, error) {
 	var scores []store.Score
 	for _, mid := range memberIDs {
-		runs, err := s.st.Runs(ctx, mid, from, to)
+		runs, err := s.st.Runs(ctx, ids.MemberID(mid), from, to)
 		if err != nil {
 			return nil, fmt.Errorf("runs of %s: %w", mid, err)
 		}
@@ -320,7 +321,7 @@ func (s *Service) StandingsCharts(ctx context.Context, clubID string, now time.T
 // ids, runs, notes or health data leave here. An unknown club is
 // store.ErrNotFound.
 func (s *Service) WebPage(ctx context.Context, clubID string, now time.Time) (web.Page, error) {
-	club, err := s.st.Club(ctx, clubID)
+	club, err := s.st.Club(ctx, ids.ClubID(clubID))
 	if err != nil {
 		return web.Page{}, fmt.Errorf("load club %s: %w", clubID, err)
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -23,19 +24,19 @@ import (
 // Store is what the service reads and writes: clubs and their challenges,
 // members' challenge lists, runs (read only), boards and marks.
 type Store interface {
-	Club(ctx context.Context, id string) (store.Club, error)
-	UpdateClub(ctx context.Context, id string, fn func(*store.Club) error) (store.Club, error)
-	MoveClub(ctx context.Context, from, to string) error
-	DeleteClub(ctx context.Context, id string, boards []string) error
-	Member(ctx context.Context, id string) (store.Member, error)
-	UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error)
-	Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error)
+	Club(ctx context.Context, id ids.ClubID) (store.Club, error)
+	UpdateClub(ctx context.Context, id ids.ClubID, fn func(*store.Club) error) (store.Club, error)
+	MoveClub(ctx context.Context, from, to ids.ClubID) error
+	DeleteClub(ctx context.Context, id ids.ClubID, boards []string) error
+	Member(ctx context.Context, id ids.MemberID) (store.Member, error)
+	UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error)
+	Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error)
 	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
 	Marked(ctx context.Context, scope, key string) (bool, error)
-	BoardAdd(ctx context.Context, board, member string, delta int64) (int64, error)
+	BoardAdd(ctx context.Context, board string, member ids.MemberID, delta int64) (int64, error)
 	BoardTop(ctx context.Context, board string, n int) ([]store.Score, error)
-	BoardScore(ctx context.Context, board, member string) (store.Score, error)
-	BoardRemove(ctx context.Context, board, member string) error
+	BoardScore(ctx context.Context, board string, member ids.MemberID) (store.Score, error)
+	BoardRemove(ctx context.Context, board string, member ids.MemberID) error
 	BoardDelete(ctx context.Context, board string) error
 }
 
@@ -78,7 +79,7 @@ const BoardPrefix = "chal:"
 
 // BoardName names the leaderboard of a challenge.
 func BoardName(clubID, id string) string {
-	return BoardPrefix + store.ChallengeKey(clubID, id)
+	return BoardPrefix + store.ChallengeKey(ids.ClubID(clubID), id)
 }
 
 // SplitKey is the inverse of store.ChallengeKey. Club ids never hold "/",
@@ -141,7 +142,7 @@ func Open(ch store.Challenge, today string) bool { return !ch.Ended && ch.End >=
 // Club reads a club; one never configured is an empty club, with no
 // challenges and no settings.
 func (s *Service) Club(ctx context.Context, id string) (store.Club, error) {
-	c, err := s.st.Club(ctx, id)
+	c, err := s.st.Club(ctx, ids.ClubID(id))
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Club{ID: id}, nil
 	}
@@ -177,7 +178,7 @@ func (s *Service) byKey(ctx context.Context, clubs map[string]store.Club, clubID
 	c, ok := clubs[clubID]
 	if !ok {
 		var err error
-		c, err = s.st.Club(ctx, clubID)
+		c, err = s.st.Club(ctx, ids.ClubID(clubID))
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return store.Challenge{}, false, fmt.Errorf("load club %s: %w", clubID, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -100,7 +101,7 @@ func (s *Service) Credit(ctx context.Context, m store.Member, boards []string, m
 			}
 		}
 		if len(missing) > 0 {
-			saved, err := s.st.UpdateMember(ctx, m.ID, func(m *store.Member) error {
+			saved, err := s.st.UpdateMember(ctx, ids.MemberID(m.ID), func(m *store.Member) error {
 				for _, b := range missing {
 					if !slices.Contains(m.Boards, b) {
 						m.Boards = append(m.Boards, b)
@@ -133,7 +134,7 @@ func (s *Service) Credit(ctx context.Context, m store.Member, boards []string, m
 		var err error
 		switch {
 		case amount > 0:
-			score, err = s.st.BoardAdd(ctx, b, m.ID, amount)
+			score, err = s.st.BoardAdd(ctx, b, ids.MemberID(m.ID), amount)
 			if err != nil {
 				return m, nil, fmt.Errorf("credit %s: %w", b, err)
 			}
@@ -169,7 +170,7 @@ func (s *Service) Credit(ctx context.Context, m store.Member, boards []string, m
 // below zero, and leaves absent entries absent (a member who left has
 // nothing to take off).
 func (s *Service) debit(ctx context.Context, board, memberID string, amount int64) (int64, error) {
-	sc, err := s.st.BoardScore(ctx, board, memberID)
+	sc, err := s.st.BoardScore(ctx, board, ids.MemberID(memberID))
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, nil
 	}
@@ -180,7 +181,7 @@ func (s *Service) debit(ctx context.Context, board, memberID string, amount int6
 	if d <= 0 {
 		return sc.Value, nil
 	}
-	v, err := s.st.BoardAdd(ctx, board, memberID, -d)
+	v, err := s.st.BoardAdd(ctx, board, ids.MemberID(memberID), -d)
 	if err != nil {
 		return 0, fmt.Errorf("debit %s: %w", board, err)
 	}

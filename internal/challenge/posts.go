@@ -11,6 +11,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
@@ -74,7 +75,7 @@ func (s *Service) FinalResults(ctx context.Context, clubID string, now time.Time
 		}
 		out = append(out, Result{
 			ChallengeID: ch.ID,
-			Key:         "chal-final|" + store.ChallengeKey(clubID, ch.ID),
+			Key:         "chal-final|" + store.ChallengeKey(ids.ClubID(clubID), ch.ID),
 			Text:        "🏆 Final results: " + shown(ch.Name) + "\n\n" + text + "\n\nThank you all for running — see you at the next one!",
 		})
 	}
@@ -85,7 +86,7 @@ func (s *Service) FinalResults(ctx context.Context, clubID string, now time.Time
 // also ends the challenge, so no run counts toward it afterwards.
 func (s *Service) FinishChallenge(ctx context.Context, clubID, challengeID string) error {
 	var gone []store.Challenge
-	_, err := s.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
+	_, err := s.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
 		for i := range cl.Challenges {
 			if cl.Challenges[i].ID == challengeID {
 				cl.Challenges[i].Ended = true
@@ -160,7 +161,7 @@ func (s *Service) NudgeCandidates(ctx context.Context, clubID string, now time.T
 		if ch.Ended || from < ch.Start || today > ch.End {
 			continue
 		}
-		key := store.ChallengeKey(clubID, ch.ID)
+		key := store.ChallengeKey(ids.ClubID(clubID), ch.ID)
 		for _, mid := range ch.Members {
 			ok, err := s.nudgeDue(ctx, mid, key, from, today)
 			if err != nil {
@@ -169,7 +170,7 @@ func (s *Service) NudgeCandidates(ctx context.Context, clubID string, now time.T
 			if !ok {
 				continue
 			}
-			m, err := s.st.Member(ctx, mid)
+			m, err := s.st.Member(ctx, ids.MemberID(mid))
 			if err != nil {
 				if errors.Is(err, store.ErrNotFound) {
 					continue
@@ -212,7 +213,7 @@ func (s *Service) nudgeDue(ctx context.Context, memberID, key, from, today strin
 		}
 	}
 	// The member's calendar may run a day ahead of or behind the club's.
-	runs, err := s.st.Runs(ctx, memberID, daily.AddDays(from, -1), daily.AddDays(today, 1))
+	runs, err := s.st.Runs(ctx, ids.MemberID(memberID), daily.AddDays(from, -1), daily.AddDays(today, 1))
 	if err != nil {
 		return false, fmt.Errorf("runs of %s: %w", memberID, err)
 	}

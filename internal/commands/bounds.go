@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/training"
 )
 
@@ -42,7 +43,7 @@ func (r *Router) capPains(ctx context.Context, req *Request) error {
 
 // capCadence refuses a cadence record past MaxCadencePerDay.
 func (r *Router) capCadence(ctx context.Context, req *Request) error {
-	cs, err := r.st.Cadences(ctx, req.MemberID, MaxCadencePerDay)
+	cs, err := r.st.Cadences(ctx, ids.MemberID(req.MemberID), MaxCadencePerDay)
 	if err != nil {
 		return fmt.Errorf("count cadence records: %w", err)
 	}
@@ -60,7 +61,7 @@ func (r *Router) capCadence(ctx context.Context, req *Request) error {
 
 // capBalance refuses a balance record past MaxBalancesPerDay.
 func (r *Router) capBalance(ctx context.Context, req *Request) error {
-	bs, err := r.st.Balances(ctx, req.MemberID, MaxBalancesPerDay)
+	bs, err := r.st.Balances(ctx, ids.MemberID(req.MemberID), MaxBalancesPerDay)
 	if err != nil {
 		return fmt.Errorf("count balance records: %w", err)
 	}

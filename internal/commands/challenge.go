@@ -15,6 +15,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -603,13 +604,13 @@ func (r *Router) findClubMember(ctx context.Context, club store.Club, who string
 			}
 			seen[mid] = true
 			if mid == who {
-				m, err := r.st.Member(ctx, mid)
+				m, err := r.st.Member(ctx, ids.MemberID(mid))
 				if err != nil && !errors.Is(err, store.ErrNotFound) {
 					return "", "", fmt.Errorf("load member %s: %w", mid, err)
 				}
 				return mid, challenge.DisplayName(m, mid), nil
 			}
-			m, err := r.st.Member(ctx, mid)
+			m, err := r.st.Member(ctx, ids.MemberID(mid))
 			if errors.Is(err, store.ErrNotFound) {
 				continue
 			}
@@ -707,7 +708,7 @@ func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, m
 // it is not stored yet, it is taken as today's.
 func (r *Router) spiked(ctx context.Context, req *Request, meters int64) bool {
 	today := req.Now.In(r.location(ctx, req)).Format(time.DateOnly)
-	runs, err := r.st.Runs(ctx, req.MemberID, daily.AddDays(today, -(coach.SpikeWindowDays+2)), daily.AddDays(today, 1))
+	runs, err := r.st.Runs(ctx, ids.MemberID(req.MemberID), daily.AddDays(today, -(coach.SpikeWindowDays+2)), daily.AddDays(today, 1))
 	if err != nil {
 		r.log.Warn("runs for spike check", "member", req.MemberID, "err", err)
 		return false

@@ -12,6 +12,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -103,7 +104,7 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 		return r.clubWeb(ctx, req, clubID, fields)
 	}
 	if sub == "show" {
-		cl, err := r.st.Club(ctx, clubID)
+		cl, err := r.st.Club(ctx, ids.ClubID(clubID))
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 		}
@@ -120,7 +121,7 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	cl, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
+	cl, err := r.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
 		if err := change(cl); err != nil {
 			return err
 		}
@@ -159,7 +160,7 @@ const clubDeleteWindow = 10 * time.Minute
 func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, args []string) (platforms.Response, error) {
 	switch {
 	case len(args) == 0:
-		if _, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
+		if _, err := r.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
 			cl.DeleteAsked = req.Now
 			return nil
 		}); err != nil {
@@ -170,7 +171,7 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 		c, _ := r.Lookup("club")
 		return platforms.Response{}, usageError(c, "Send /club delete, then /club delete confirm.")
 	}
-	cl, err := r.st.Club(ctx, clubID)
+	cl, err := r.st.Club(ctx, ids.ClubID(clubID))
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 	}
@@ -178,7 +179,7 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 		return platforms.Response{}, Userf("To be safe, send /club delete first, then /club delete confirm within 10 minutes.")
 	}
 	// The public page goes first: once the club is gone nothing may show it.
-	if err := r.st.SetWebToken(ctx, clubID, ""); err != nil {
+	if err := r.st.SetWebToken(ctx, ids.ClubID(clubID), ""); err != nil {
 		return platforms.Response{}, fmt.Errorf("revoke web page of %s: %w", clubID, err)
 	}
 	cl.ID = clubID

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -92,7 +93,7 @@ func (r *Router) coachJoin(ctx context.Context, req *Request, code string) (plat
 		}
 		return platforms.Response{}, Userf("That code is for a club on %s: send it to me there.", p)
 	}
-	cl, err := r.st.UpdateClub(ctx, inv.Club, func(cl *store.Club) error {
+	cl, err := r.st.UpdateClub(ctx, ids.ClubID(inv.Club), func(cl *store.Club) error {
 		if !slices.Contains(cl.Coaches, req.MemberID) {
 			cl.Coaches = append(cl.Coaches, req.MemberID)
 		}
@@ -131,7 +132,7 @@ func clubLabel(cl store.Club) string {
 func (r *Router) coachClubs(ctx context.Context, req *Request) ([]store.Club, error) {
 	var out []store.Club
 	for _, id := range req.Member.Clubs {
-		cl, err := r.st.Club(ctx, id)
+		cl, err := r.st.Club(ctx, ids.ClubID(id))
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
@@ -159,7 +160,7 @@ func (r *Router) sharedWith(ctx context.Context, req *Request, since time.Time) 
 	}
 	var out []store.Share
 	for _, cl := range clubs {
-		shares, err := r.st.Shares(ctx, cl.ID, since)
+		shares, err := r.st.Shares(ctx, ids.ClubID(cl.ID), since)
 		if err != nil {
 			return nil, fmt.Errorf("load shares: %w", err)
 		}
@@ -219,7 +220,7 @@ func (r *Router) coachDone(ctx context.Context, req *Request, id string) (platfo
 	if !shares[i].Done.IsZero() {
 		return platforms.Response{Text: fmt.Sprintf("%s was already marked followed up on %s.", shares[i].ID, shares[i].Done.In(loc).Format("Mon 2 Jan"))}, nil
 	}
-	sh, err := r.st.UpdateShare(ctx, shares[i].Club, shares[i].ID, func(sh *store.Share) error {
+	sh, err := r.st.UpdateShare(ctx, ids.ClubID(shares[i].Club), shares[i].ID, func(sh *store.Share) error {
 		if sh.Done.IsZero() {
 			sh.Done, sh.DoneBy = req.Now.UTC(), req.MemberID
 		}
@@ -237,7 +238,7 @@ func (r *Router) coachDone(ctx context.Context, req *Request, id string) (platfo
 	}
 	// The runner's own history says it was seen; a runner forgotten
 	// meanwhile is not written back.
-	_, err = r.st.UpdateMember(ctx, sh.Member, func(m *store.Member) error {
+	_, err = r.st.UpdateMember(ctx, ids.MemberID(sh.Member), func(m *store.Member) error {
 		if m.Created.IsZero() {
 			return errGone
 		}
@@ -292,7 +293,7 @@ func (r *Router) coachLeave(ctx context.Context, req *Request) (platforms.Respon
 }
 
 func (r *Router) dropCoach(ctx context.Context, clubID, memberID string) error {
-	_, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
+	_, err := r.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
 		cl.Coaches = slices.DeleteFunc(cl.Coaches, func(id string) bool { return id == memberID })
 		return nil
 	})
@@ -403,12 +404,12 @@ func (r *Router) clubCoachInvite(ctx context.Context, req *Request, clubID strin
 	}, nil
 }
 
-// clubPeople loads the members named by ids (an unknown id keeps a bare
-// record).
-func (r *Router) clubPeople(ctx context.Context, ids []string) ([]store.Member, error) {
-	out := make([]store.Member, 0, len(ids))
-	for _, id := range ids {
-		m, err := r.st.Member(ctx, id)
+// clubPeople loads the members named by memberIDs (an unknown id keeps a
+// bare record).
+func (r *Router) clubPeople(ctx context.Context, memberIDs []string) ([]store.Member, error) {
+	out := make([]store.Member, 0, len(memberIDs))
+	for _, id := range memberIDs {
+		m, err := r.st.Member(ctx, ids.MemberID(id))
 		if errors.Is(err, store.ErrNotFound) {
 			m = store.Member{ID: id}
 		} else if err != nil {
@@ -420,7 +421,7 @@ func (r *Router) clubPeople(ctx context.Context, ids []string) ([]store.Member, 
 }
 
 func (r *Router) clubCoachList(ctx context.Context, clubID string) (platforms.Response, error) {
-	cl, err := r.st.Club(ctx, clubID)
+	cl, err := r.st.Club(ctx, ids.ClubID(clubID))
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 	}
@@ -463,7 +464,7 @@ func findPerson(people []store.Member, who string) (store.Member, error) {
 }
 
 func (r *Router) clubCoachRemove(ctx context.Context, clubID, who string) (platforms.Response, error) {
-	cl, err := r.st.Club(ctx, clubID)
+	cl, err := r.st.Club(ctx, ids.ClubID(clubID))
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 	}
@@ -484,7 +485,7 @@ func (r *Router) clubCoachRemove(ctx context.Context, clubID, who string) (platf
 // leaveClub takes a member out of a club: its member and coach lists, the
 // member's club list, and the reports they shared with its coaches.
 func (r *Router) leaveClub(ctx context.Context, clubID, memberID string) (int, error) {
-	_, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
+	_, err := r.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
 		drop := func(id string) bool { return id == memberID }
 		cl.Members = slices.DeleteFunc(cl.Members, drop)
 		cl.Coaches = slices.DeleteFunc(cl.Coaches, drop)
@@ -493,11 +494,11 @@ func (r *Router) leaveClub(ctx context.Context, clubID, memberID string) (int, e
 	if err != nil {
 		return 0, fmt.Errorf("leave club %s: %w", clubID, err)
 	}
-	n, err := r.st.DeleteShares(ctx, clubID, memberID)
+	n, err := r.st.DeleteShares(ctx, ids.ClubID(clubID), ids.MemberID(memberID))
 	if err != nil {
 		return 0, fmt.Errorf("delete shares in %s: %w", clubID, err)
 	}
-	_, err = r.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
+	_, err = r.st.UpdateMember(ctx, ids.MemberID(memberID), func(m *store.Member) error {
 		if m.Created.IsZero() {
 			return errGone
 		}
@@ -524,7 +525,7 @@ func (r *Router) clubLeave(ctx context.Context, req *Request, clubID string) (pl
 }
 
 func (r *Router) clubRemove(ctx context.Context, req *Request, clubID, who string) (platforms.Response, error) {
-	cl, err := r.st.Club(ctx, clubID)
+	cl, err := r.st.Club(ctx, ids.ClubID(clubID))
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
@@ -40,7 +41,7 @@ type uncertainStore struct {
 	apply bool
 }
 
-func (s uncertainStore) AddRun(ctx context.Context, id string, r store.Run) (store.Run, error) {
+func (s uncertainStore) AddRun(ctx context.Context, id ids.MemberID, r store.Run) (store.Run, error) {
 	if s.apply {
 		if _, err := s.Store.AddRun(ctx, id, r); err != nil {
 			return store.Run{}, err
@@ -73,7 +74,7 @@ func TestFailureAfterAStoredWriteIsNotCalledUnsaved(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	h.r.add(&Command{Name: "twostep", Hidden: true, Handler: func(ctx context.Context, req *Request) (platforms.Response, error) {
-		if err := h.st.AddCadence(ctx, req.MemberID, store.Cadence{SPM: 170}); err != nil {
+		if err := h.st.AddCadence(ctx, ids.MemberID(req.MemberID), store.Cadence{SPM: 170}); err != nil {
 			return platforms.Response{}, err
 		}
 		return platforms.Response{}, errors.New("dial tcp 127.0.0.1:6379: connection refused")

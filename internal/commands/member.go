@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -186,7 +187,7 @@ func ParseDays(s string) ([]string, bool) {
 // saveMember wraps UpdateMember with the router's error context.
 func (r *Router) saveMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
 	var before string
-	m, err := r.st.UpdateMember(ctx, id, func(m *store.Member) error {
+	m, err := r.st.UpdateMember(ctx, ids.MemberID(id), func(m *store.Member) error {
 		before = member.PlanInputs(*m) // fn may run more than once: the last run counts
 		return fn(m)
 	})

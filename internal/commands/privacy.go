@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -37,7 +38,7 @@ func (r *Router) privacyCommands() []*Command {
 }
 
 func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, error) {
-	exp, err := r.st.Export(ctx, req.MemberID)
+	exp, err := r.st.Export(ctx, ids.MemberID(req.MemberID))
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("export %s: %w", req.MemberID, err)
 	}
@@ -92,7 +93,7 @@ func (r *Router) forgetme(ctx context.Context, req *Request) (platforms.Response
 		if asked.IsZero() || req.Now.Sub(asked) > forgetWindow {
 			return platforms.Response{}, Userf("To be safe, send /forgetme first, then /forgetme confirm within 10 minutes.")
 		}
-		if err := r.st.Forget(ctx, req.MemberID); err != nil {
+		if err := r.st.Forget(ctx, ids.MemberID(req.MemberID)); err != nil {
 			return platforms.Response{}, fmt.Errorf("forget %s: %w", req.MemberID, err)
 		}
 		if r.deps.Schedule != nil {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/command"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -278,7 +279,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 	case cmd.Cadences:
 		member, pre, err = r.st.memberWithCadences(ctx, m.MemberID)
 	default:
-		member, err = r.st.Member(ctx, m.MemberID)
+		member, err = r.st.Member(ctx, ids.MemberID(m.MemberID))
 	}
 	needUpdate := errors.Is(err, store.ErrNotFound)
 	if err != nil && !needUpdate {
@@ -293,7 +294,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 		return store.Member{ID: m.MemberID, Name: m.DisplayName}, nil, nil, nil
 	}
 	if needUpdate {
-		member, err = r.st.UpdateMember(ctx, m.MemberID, func(mb *store.Member) error {
+		member, err = r.st.UpdateMember(ctx, ids.MemberID(m.MemberID), func(mb *store.Member) error {
 			if mb.Created.IsZero() {
 				mb.Created = now
 			}
@@ -309,7 +310,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 			return store.Member{}, nil, nil, fmt.Errorf("save member %s: %w", m.MemberID, err)
 		}
 		if m.ClubID != "" {
-			if _, err := r.st.UpdateClub(ctx, m.ClubID, func(c *store.Club) error {
+			if _, err := r.st.UpdateClub(ctx, ids.ClubID(m.ClubID), func(c *store.Club) error {
 				if !contains(c.Members, m.MemberID) {
 					c.Members = append(c.Members, m.MemberID)
 				}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -238,7 +239,7 @@ func TestAdminOnlyCommands(t *testing.T) {
 // failingStore breaks every member read, as an unreachable backend does.
 type failingStore struct{ store.Store }
 
-func (failingStore) Member(context.Context, string) (store.Member, error) {
+func (failingStore) Member(context.Context, ids.MemberID) (store.Member, error) {
 	return store.Member{}, errors.New("dial tcp 127.0.0.1:6379: connection refused")
 }
 

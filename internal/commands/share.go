@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -82,7 +83,7 @@ func (r *Router) shareTargets(ctx context.Context, req *Request, p store.Pain) (
 	}
 	var out []shareTarget
 	for _, id := range clubs {
-		cl, err := r.st.Club(ctx, id)
+		cl, err := r.st.Club(ctx, ids.ClubID(id))
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
@@ -91,7 +92,7 @@ func (r *Router) shareTargets(ctx context.Context, req *Request, p store.Pain) (
 		}
 		t := shareTarget{club: cl}
 		for _, cid := range cl.Coaches {
-			c, err := r.st.Member(ctx, cid)
+			c, err := r.st.Member(ctx, ids.MemberID(cid))
 			if errors.Is(err, store.ErrNotFound) {
 				c = store.Member{ID: cid}
 			} else if err != nil {
@@ -228,7 +229,7 @@ func (r *Router) share(ctx context.Context, req *Request) (platforms.Response, e
 // redReport finds the red report a /share is about: the one named, or the
 // latest red one since since.
 func (r *Router) redReport(ctx context.Context, memberID, id string, since time.Time) (store.Pain, bool, error) {
-	ps, err := r.st.Pains(ctx, memberID, since)
+	ps, err := r.st.Pains(ctx, ids.MemberID(memberID), since)
 	if err != nil {
 		return store.Pain{}, false, fmt.Errorf("load pain reports: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -138,7 +139,7 @@ func (e *escEnv) coachOf(member string, club in) {
 
 func (e *escEnv) shares(club string) []store.Share {
 	e.t.Helper()
-	list, err := e.st.Shares(context.Background(), club, time.Time{})
+	list, err := e.st.Shares(context.Background(), ids.ClubID(club), time.Time{})
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
@@ -25,7 +26,7 @@ func (r *Router) clubWeb(ctx context.Context, req *Request, clubID string, args 
 	if len(args) > 0 {
 		action = strings.ToLower(args[0])
 	}
-	cur, err := r.st.WebToken(ctx, clubID)
+	cur, err := r.st.WebToken(ctx, ids.ClubID(clubID))
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("web token of %s: %w", clubID, err)
 	}
@@ -37,10 +38,10 @@ func (r *Router) clubWeb(ctx context.Context, req *Request, clubID string, args 
 				return platforms.Response{}, err
 			}
 			// The page shows the club's document: make sure there is one.
-			if _, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error { cl.Updated = req.Now; return nil }); err != nil {
+			if _, err := r.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error { cl.Updated = req.Now; return nil }); err != nil {
 				return platforms.Response{}, fmt.Errorf("update club %s: %w", clubID, err)
 			}
-			if err := r.st.SetWebToken(ctx, clubID, tok); err != nil {
+			if err := r.st.SetWebToken(ctx, ids.ClubID(clubID), tok); err != nil {
 				return platforms.Response{}, fmt.Errorf("set web token of %s: %w", clubID, err)
 			}
 		}
@@ -57,7 +58,7 @@ func (r *Router) clubWeb(ctx context.Context, req *Request, clubID string, args 
 			Public:  head + " I've sent you its address privately.",
 		}, nil
 	case "off":
-		if err := r.st.SetWebToken(ctx, clubID, ""); err != nil {
+		if err := r.st.SetWebToken(ctx, ids.ClubID(clubID), ""); err != nil {
 			return platforms.Response{}, fmt.Errorf("revoke web token of %s: %w", clubID, err)
 		}
 		if cur == "" {
@@ -89,7 +90,7 @@ func (r *Router) webHint() string {
 // webLine is /club show's line about the public page; the address is for
 // admins, and only in private.
 func (r *Router) webLine(ctx context.Context, clubID string, req *Request) string {
-	tok, err := r.st.WebToken(ctx, clubID)
+	tok, err := r.st.WebToken(ctx, ids.ClubID(clubID))
 	switch {
 	case err != nil:
 		r.log.Warn("web token for /club show", "club", clubID, "err", err)

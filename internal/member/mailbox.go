@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -14,10 +15,10 @@ import (
 // MailStore is what pause-and-keep reads and writes: the member's pause
 // flag and their kept (refused) private messages.
 type MailStore interface {
-	UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error)
-	Keep(ctx context.Context, memberID string, k store.Kept) error
-	PeekKept(ctx context.Context, memberID string, now time.Time) ([]store.Kept, error)
-	AckKept(ctx context.Context, memberID string, delivered []store.Kept) error
+	UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error)
+	Keep(ctx context.Context, memberID ids.MemberID, k store.Kept) error
+	PeekKept(ctx context.Context, memberID ids.MemberID, now time.Time) ([]store.Kept, error)
+	AckKept(ctx context.Context, memberID ids.MemberID, delivered []store.Kept) error
 }
 
 // Mailbox is the one pause-and-keep path for the router and the
@@ -52,7 +53,7 @@ var errGone = errors.New("member no longer stored")
 // never creates a member: one forgotten meanwhile (/forgetme) stays
 // forgotten, and that is no error. A failed write is logged and returned.
 func (b *Mailbox) Pause(ctx context.Context, memberID string) error {
-	_, err := b.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
+	_, err := b.st.UpdateMember(ctx, ids.MemberID(memberID), func(m *store.Member) error {
 		if m.Created.IsZero() { // the store sets Created on every stored member
 			return errGone
 		}
@@ -75,7 +76,7 @@ func (b *Mailbox) Pause(ctx context.Context, memberID string) error {
 // counts as done (nil). It reports whether the message was stored: a
 // failed pause alone is logged, the message still kept.
 func (b *Mailbox) Keep(ctx context.Context, memberID string, k store.Kept) error {
-	_, err := b.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
+	_, err := b.st.UpdateMember(ctx, ids.MemberID(memberID), func(m *store.Member) error {
 		if m.Created.IsZero() {
 			return errGone
 		}
@@ -88,7 +89,7 @@ func (b *Mailbox) Keep(ctx context.Context, memberID string, k store.Kept) error
 	if err != nil {
 		b.log.Error("pause sends", "member", memberID, "err", err)
 	}
-	if err := b.st.Keep(ctx, memberID, k); err != nil {
+	if err := b.st.Keep(ctx, ids.MemberID(memberID), k); err != nil {
 		b.log.Error("keep undelivered message", "member", memberID, "err", err)
 		return fmt.Errorf("keep message for %s: %w", memberID, err)
 	}
@@ -104,7 +105,7 @@ func (b *Mailbox) Waiting(ctx context.Context, m store.Member, now time.Time) []
 	if !m.SendsPaused {
 		return nil
 	}
-	kept, err := b.st.PeekKept(ctx, m.ID, now)
+	kept, err := b.st.PeekKept(ctx, ids.MemberID(m.ID), now)
 	if err != nil {
 		b.log.Warn("read kept messages", "member", m.ID, "err", err)
 	}
@@ -123,13 +124,13 @@ func (b *Mailbox) Waiting(ctx context.Context, m store.Member, now time.Time) []
 func (b *Mailbox) Settle(ctx context.Context, memberID string, kept []store.Kept, reached bool) (m store.Member, resumed bool) {
 	// (The NothingWaiting stand-in was never stored; acknowledging it
 	// removes nothing.)
-	if err := b.st.AckKept(ctx, memberID, kept); err != nil {
+	if err := b.st.AckKept(ctx, ids.MemberID(memberID), kept); err != nil {
 		b.log.Warn("remove delivered kept messages", "member", memberID, "err", err)
 	}
 	if !reached {
 		return store.Member{}, false
 	}
-	m, err := b.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
+	m, err := b.st.UpdateMember(ctx, ids.MemberID(memberID), func(m *store.Member) error {
 		if m.Created.IsZero() {
 			return errGone // forgotten meanwhile (/forgetme): write nothing back
 		}

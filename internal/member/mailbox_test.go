@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
@@ -53,7 +54,7 @@ func onEveryStore(t *testing.T, scenario func(t *testing.T, st store.Store, mb *
 
 func stored(t *testing.T, st store.Store, id string) store.Member {
 	t.Helper()
-	m, err := st.UpdateMember(context.Background(), id, func(m *store.Member) error { m.Name = "Ann"; return nil })
+	m, err := st.UpdateMember(context.Background(), ids.MemberID(id), func(m *store.Member) error { m.Name = "Ann"; return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func stored(t *testing.T, st store.Store, id string) store.Member {
 
 func paused(t *testing.T, st store.Store, id string) bool {
 	t.Helper()
-	m, err := st.Member(context.Background(), id)
+	m, err := st.Member(context.Background(), ids.MemberID(id))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestKeepHandOverResume(t *testing.T) {
 		if !paused(t, st, m.ID) {
 			t.Fatal("a kept message did not pause sends")
 		}
-		m, _ = st.Member(ctx, m.ID)
+		m, _ = st.Member(ctx, ids.MemberID(m.ID))
 		kept := mb.Waiting(ctx, m, t0.Add(time.Hour))
 		if len(kept) != 1 || kept[0].Text != "☀️ How do the legs feel?" || len(kept[0].Buttons) != 1 || kept[0].Buttons[0].Command != "/checkin good" {
 			t.Fatalf("Waiting = %+v", kept)
@@ -117,7 +118,7 @@ func TestKeepHandOverResume(t *testing.T) {
 		if paused(t, st, m.ID) {
 			t.Error("still paused after the hand-over reached the member")
 		}
-		if left, err := st.PeekKept(ctx, m.ID, t0.Add(2*time.Hour)); err != nil || len(left) != 0 {
+		if left, err := st.PeekKept(ctx, ids.MemberID(m.ID), t0.Add(2*time.Hour)); err != nil || len(left) != 0 {
 			t.Errorf("kept after delivery: %v, %v", left, err)
 		}
 		if _, resumed := mb.Settle(ctx, m.ID, kept, true); resumed {
@@ -176,8 +177,10 @@ type failingOutbox struct {
 	store.Store
 }
 
-func (failingOutbox) Keep(context.Context, string, store.Kept) error { return errors.New("redis down") }
-func (failingOutbox) PeekKept(context.Context, string, time.Time) ([]store.Kept, error) {
+func (failingOutbox) Keep(context.Context, ids.MemberID, store.Kept) error {
+	return errors.New("redis down")
+}
+func (failingOutbox) PeekKept(context.Context, ids.MemberID, time.Time) ([]store.Kept, error) {
 	return nil, errors.New("redis down")
 }
 
@@ -196,7 +199,7 @@ func TestKeepFailureIsReported(t *testing.T) {
 		if !paused(t, st, m.ID) {
 			t.Error("the pause did not go in before the failed keep")
 		}
-		m, _ = st.Member(ctx, m.ID)
+		m, _ = st.Member(ctx, ids.MemberID(m.ID))
 		if k := mb.Waiting(ctx, m, t0); len(k) != 1 || k[0].Text != NothingWaiting {
 			t.Errorf("Waiting after a failed read = %+v", k)
 		}

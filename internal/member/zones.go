@@ -10,12 +10,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 // ClubReader reads club documents (the store).
 type ClubReader interface {
-	Club(ctx context.Context, id string) (store.Club, error)
+	Club(ctx context.Context, id ids.ClubID) (store.Club, error)
 }
 
 // ZoneTTL is how long a club's zone is reused before it is read again. A
@@ -71,7 +72,7 @@ func (z *Zones) Club(ctx context.Context, clubID string, now time.Time) *time.Lo
 	if ok && now.Sub(c.fetched) < ZoneTTL && !now.Before(c.fetched) {
 		return c.loc
 	}
-	club, err := z.clubs.Club(ctx, clubID)
+	club, err := z.clubs.Club(ctx, ids.ClubID(clubID))
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		if ok {
 			return c.loc // a storage blip: the zone we last knew beats UTC

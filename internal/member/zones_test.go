@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -15,16 +16,16 @@ type clubs struct {
 	fail  bool
 }
 
-func (c *clubs) Club(_ context.Context, id string) (store.Club, error) {
+func (c *clubs) Club(_ context.Context, id ids.ClubID) (store.Club, error) {
 	c.reads++
 	if c.fail {
 		return store.Club{}, errors.New("redis down")
 	}
-	tz, ok := c.zones[id]
+	tz, ok := c.zones[string(id)]
 	if !ok {
 		return store.Club{}, store.ErrNotFound
 	}
-	return store.Club{ID: id, TZ: tz}, nil
+	return store.Club{ID: string(id), TZ: tz}, nil
 }
 
 // One rule for the router and the scheduler (issue 13): the member's own

@@ -8,6 +8,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -226,7 +227,7 @@ func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
 		s.log.Debug("nudge for a member on a platform this process does not serve", "member", n.MemberID)
 		return
 	}
-	m, err := s.d.Store.Member(ctx, n.MemberID)
+	m, err := s.d.Store.Member(ctx, ids.MemberID(n.MemberID))
 	if err != nil {
 		if !errors.Is(err, store.ErrNotFound) {
 			s.log.Warn("load member for a nudge", "member", n.MemberID, "err", err)

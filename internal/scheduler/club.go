@@ -13,6 +13,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -105,11 +106,11 @@ func (s *Scheduler) ReloadClubs(ctx context.Context) error {
 	seen := map[string]bool{}
 	var errs []error
 	for _, id := range ids {
-		if !s.serves[platforms.PlatformOf(id)] {
+		if !s.serves[platforms.PlatformOf(string(id))] {
 			continue
 		}
-		seen[id] = true
-		if err := s.loadClub(ctx, id); err != nil {
+		seen[string(id)] = true
+		if err := s.loadClub(ctx, string(id)); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -131,7 +132,7 @@ func (s *Scheduler) ClubChanged(ctx context.Context, clubID string) error {
 	if err := s.loadClub(ctx, clubID); err != nil {
 		return err
 	}
-	c, err := s.d.Store.Club(ctx, clubID)
+	c, err := s.d.Store.Club(ctx, ids.ClubID(clubID))
 	if errors.Is(err, store.ErrNotFound) {
 		return nil // deleted: loadClub has dropped its posts
 	}
@@ -140,7 +141,7 @@ func (s *Scheduler) ClubChanged(ctx context.Context, clubID string) error {
 	}
 	var errs []error
 	for _, id := range c.Members {
-		m, err := s.d.Store.Member(ctx, id)
+		m, err := s.d.Store.Member(ctx, ids.MemberID(id))
 		if err != nil || m.TZ != "" || len(m.Clubs) == 0 || m.Clubs[len(m.Clubs)-1] != clubID {
 			continue
 		}
@@ -154,7 +155,7 @@ func (s *Scheduler) ClubChanged(ctx context.Context, clubID string) error {
 // loadClub replaces the club's cron entries with what its document says.
 func (s *Scheduler) loadClub(ctx context.Context, clubID string) error {
 	var want []clubSchedule
-	c, err := s.d.Store.Club(ctx, clubID)
+	c, err := s.d.Store.Club(ctx, ids.ClubID(clubID))
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 	case err != nil:
@@ -216,7 +217,7 @@ func (s *Scheduler) clubSpecs() map[string]string {
 func (s *Scheduler) fireClub(runCtx context.Context, clubID string, sc clubSchedule) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(runCtx), s.d.SendTimeout+10*time.Second)
 	defer cancel()
-	c, err := s.d.Store.Club(ctx, clubID)
+	c, err := s.d.Store.Club(ctx, ids.ClubID(clubID))
 	if err != nil {
 		s.log.Warn("load club for its post", "club", clubID, "err", err)
 		return

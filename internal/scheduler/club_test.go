@@ -7,6 +7,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -157,7 +158,7 @@ func TestClubReload(t *testing.T) {
 	st := openEmbedded(t, clk)
 	ctx := context.Background()
 	set := func(id string, fn func(*store.Club)) {
-		if _, err := st.UpdateClub(ctx, id, func(c *store.Club) error { fn(c); return nil }); err != nil {
+		if _, err := st.UpdateClub(ctx, ids.ClubID(id), func(c *store.Club) error { fn(c); return nil }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -253,7 +254,7 @@ func TestClubZoneMovesMembers(t *testing.T) {
 
 func mustClub(t testing.TB, st Store, id string) store.Club {
 	t.Helper()
-	c, err := st.Club(context.Background(), id)
+	c, err := st.Club(context.Background(), ids.ClubID(id))
 	if err != nil {
 		t.Fatal(err)
 	}

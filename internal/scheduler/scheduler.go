@@ -42,6 +42,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/checkin"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -54,8 +55,8 @@ type Store interface {
 	store.Marks
 	store.Queue
 	store.Outbox
-	Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error)
-	Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error)
+	Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error)
+	Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error)
 }
 
 // Deps are the scheduler's collaborators and settings; zero values take
@@ -509,7 +510,7 @@ func (s *Scheduler) sendingTTL() time.Duration { return s.d.SendTimeout + 30*tim
 // (mark, kept message, pause) may then be written back under their id.
 // A read error is not "forgotten": the send is recorded as usual.
 func (s *Scheduler) forgotten(ctx context.Context, platform, memberID string) bool {
-	if _, err := s.d.Store.Member(ctx, memberID); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.d.Store.Member(ctx, ids.MemberID(memberID)); !errors.Is(err, store.ErrNotFound) {
 		return false
 	}
 	s.log.Info("member forgotten during a send; nothing recorded for them", "member", memberID)
@@ -551,7 +552,7 @@ func (s *Scheduler) unscheduleAll(ctx context.Context, platform, memberID string
 // The router calls it after /settings, after /pain and when it resumes a
 // paused member.
 func (s *Scheduler) MemberChanged(ctx context.Context, memberID string) (time.Time, error) {
-	m, err := s.d.Store.Member(ctx, memberID)
+	m, err := s.d.Store.Member(ctx, ids.MemberID(memberID))
 	if errors.Is(err, store.ErrNotFound) {
 		return time.Time{}, s.unscheduleAll(ctx, platforms.PlatformOf(memberID), memberID)
 	}
@@ -683,7 +684,7 @@ func (s *Scheduler) schedule(ctx context.Context, platform, kind, memberID strin
 	if err := s.d.Store.Schedule(ctx, platform, jobID(kind, memberID), at); err != nil {
 		return err
 	}
-	if _, err := s.d.Store.Member(ctx, memberID); errors.Is(err, store.ErrNotFound) {
+	if _, err := s.d.Store.Member(ctx, ids.MemberID(memberID)); errors.Is(err, store.ErrNotFound) {
 		if err := s.unscheduleAll(ctx, platform, memberID); err != nil {
 			return fmt.Errorf("drop a forgotten member's jobs: %w", err)
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -20,10 +21,10 @@ import (
 type sendStore interface {
 	// MemberWithMarks reads the member, their runs dated from..to, pain
 	// reports since since, and the keys of their live marks.
-	MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error)
+	MemberWithMarks(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error)
 	// SettleJobs marks keys for ttl, sets and unsets the member's jobs and
 	// returns the member as stored; ErrNotFound (no marks) when gone.
-	SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
+	SettleJobs(ctx context.Context, memberID ids.MemberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
 }
 
 // Windows read with the member for a send: wide enough for compose's
@@ -55,7 +56,7 @@ func (s *Scheduler) readMember(ctx context.Context, id string) (*memberView, err
 		now := s.now().UTC()
 		from := now.AddDate(0, 0, -sendRunDays).Format(time.DateOnly)
 		since := now.AddDate(0, 0, -sendPainDays)
-		m, runs, pains, marks, err := ss.MemberWithMarks(ctx, id, from, "", since)
+		m, runs, pains, marks, err := ss.MemberWithMarks(ctx, ids.MemberID(id), from, "", since)
 		if err == nil {
 			return &memberView{m: m, marks: markSet(marks), runsFrom: from, runs: runs, painsSince: since, pains: pains}, nil
 		}
@@ -63,7 +64,7 @@ func (s *Scheduler) readMember(ctx context.Context, id string) (*memberView, err
 			return nil, err
 		}
 	}
-	m, err := s.d.Store.Member(ctx, id)
+	m, err := s.d.Store.Member(ctx, ids.MemberID(id))
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +100,7 @@ func (s *Scheduler) loadMarks(ctx context.Context, v *memberView) {
 	}
 	// An empty window: only the marks are wanted.
 	later := s.now().UTC().AddDate(0, 0, 2)
-	_, _, _, marks, err := ss.MemberWithMarks(ctx, v.m.ID, later.Format(time.DateOnly), later.Format(time.DateOnly), later)
+	_, _, _, marks, err := ss.MemberWithMarks(ctx, ids.MemberID(v.m.ID), later.Format(time.DateOnly), later.Format(time.DateOnly), later)
 	if err == nil {
 		v.marks = markSet(marks)
 	}
@@ -108,7 +109,7 @@ func (s *Scheduler) loadMarks(ctx context.Context, v *memberView) {
 // painsSince answers Pains(since) from the view when it covers since.
 func (s *Scheduler) painsSince(ctx context.Context, v *memberView, since time.Time) ([]store.Pain, error) {
 	if v.painsSince.IsZero() || since.Before(v.painsSince) {
-		return s.d.Store.Pains(ctx, v.m.ID, since)
+		return s.d.Store.Pains(ctx, ids.MemberID(v.m.ID), since)
 	}
 	var out []store.Pain
 	for _, p := range v.pains {
@@ -122,7 +123,7 @@ func (s *Scheduler) painsSince(ctx context.Context, v *memberView, since time.Ti
 // runsOn answers Runs(day, day) from the view when it covers day.
 func (s *Scheduler) runsOn(ctx context.Context, v *memberView, day string) ([]store.Run, error) {
 	if v.runsFrom == "" || day < v.runsFrom {
-		return s.d.Store.Runs(ctx, v.m.ID, day, day)
+		return s.d.Store.Runs(ctx, ids.MemberID(v.m.ID), day, day)
 	}
 	var out []store.Run
 	for _, r := range v.runs {
@@ -148,7 +149,7 @@ func (s *Scheduler) settle(ctx context.Context, memberID string, marks []string,
 	if !ok {
 		return s.settleEach(ctx, memberID, platform, marks, js)
 	}
-	m, err := ss.SettleJobs(ctx, memberID, platform, marks, markTTL, js.set, js.unset)
+	m, err := ss.SettleJobs(ctx, ids.MemberID(memberID), platform, marks, markTTL, js.set, js.unset)
 	if errors.Is(err, store.ErrNotFound) {
 		if err := s.unscheduleAll(ctx, platform, memberID); err != nil {
 			return store.Member{}, fmt.Errorf("drop a forgotten member's jobs: %w", err)
@@ -177,7 +178,7 @@ func (s *Scheduler) settleEach(ctx context.Context, memberID, platform string, m
 			return store.Member{}, fmt.Errorf("unschedule %s: %w", job, err)
 		}
 	}
-	m, err := s.d.Store.Member(ctx, memberID)
+	m, err := s.d.Store.Member(ctx, ids.MemberID(memberID))
 	if errors.Is(err, store.ErrNotFound) {
 		if err := s.unscheduleAll(ctx, platform, memberID); err != nil {
 			return store.Member{}, fmt.Errorf("drop a forgotten member's jobs: %w", err)

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/clubcoach/clubcoach/internal/ids"
 )
 
 // ShareMaxAge is how long a shared copy of a report is kept for the
@@ -65,12 +67,12 @@ type Coaching interface {
 	// Shares returns the club's shares made at or after since, oldest
 	// first. Every AddShare and Shares first deletes the club's shares
 	// older than ShareMaxAge by the store's clock.
-	Shares(ctx context.Context, clubID string, since time.Time) ([]Share, error)
+	Shares(ctx context.Context, clubID ids.ClubID, since time.Time) ([]Share, error)
 	// UpdateShare applies fn to the club's share with that id and stores
 	// the result atomically (fn may run more than once; ID, Club, Member
 	// and At are kept). ErrNotFound when there is no such share.
-	UpdateShare(ctx context.Context, clubID, id string, fn func(*Share) error) (Share, error)
+	UpdateShare(ctx context.Context, clubID ids.ClubID, id string, fn func(*Share) error) (Share, error)
 	// DeleteShares deletes the club's shares of memberID and returns how
 	// many there were.
-	DeleteShares(ctx context.Context, clubID, memberID string) (int, error)
+	DeleteShares(ctx context.Context, clubID ids.ClubID, memberID ids.MemberID) (int, error)
 }

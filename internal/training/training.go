@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -23,14 +24,14 @@ import (
 // Store is what the service reads and writes: runs, pain reports (with
 // the member in the same atomic write), retention marks and passes.
 type Store interface {
-	Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error)
-	AddRun(ctx context.Context, memberID string, r store.Run) (store.Run, error)
-	Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error)
-	RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
-	AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+	Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error)
+	AddRun(ctx context.Context, memberID ids.MemberID, r store.Run) (store.Run, error)
+	Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error)
+	RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
+	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
 	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
-	CompactRuns(ctx context.Context, memberID, before string) (int, error)
-	PruneHealth(ctx context.Context, memberID string, before time.Time) (int, error)
+	CompactRuns(ctx context.Context, memberID ids.MemberID, before string) (int, error)
+	PruneHealth(ctx context.Context, memberID ids.MemberID, before time.Time) (int, error)
 }
 
 // Boards decides which challenge boards a run counts on (the challenge
@@ -141,7 +142,7 @@ func capRuns(history []store.Run, now time.Time) error {
 // CapPains refuses a pain report or check-in answer past MaxPainsPerDay
 // (a *CapError).
 func (s *Service) CapPains(ctx context.Context, memberID string, now time.Time) error {
-	ps, err := s.st.Pains(ctx, memberID, now.Add(-CapWindow))
+	ps, err := s.st.Pains(ctx, ids.MemberID(memberID), now.Add(-CapWindow))
 	if err != nil {
 		return fmt.Errorf("count pain reports: %w", err)
 	}
@@ -180,11 +181,11 @@ func (s *Service) KeepBounded(ctx context.Context, memberID string, now time.Tim
 		return
 	}
 	cut := now.AddDate(-RetentionYears, 0, 0)
-	runs, err := s.st.CompactRuns(ctx, memberID, cut.Format(DateFmt))
+	runs, err := s.st.CompactRuns(ctx, ids.MemberID(memberID), cut.Format(DateFmt))
 	if err != nil {
 		s.log.Warn("retention: compact runs", "member", memberID, "err", err)
 	}
-	health, err := s.st.PruneHealth(ctx, memberID, cut)
+	health, err := s.st.PruneHealth(ctx, ids.MemberID(memberID), cut)
 	if err != nil {
 		s.log.Warn("retention: prune health records", "member", memberID, "err", err)
 	}
@@ -220,7 +221,7 @@ type Recorded struct {
 func (s *Service) RecordRun(ctx context.Context, in NewRun) (Recorded, error) {
 	id := in.Member.ID
 	today := civil(in.Now.In(in.Loc))
-	stored, err := s.st.Runs(ctx, id, HistoryFrom(today), "")
+	stored, err := s.st.Runs(ctx, ids.MemberID(id), HistoryFrom(today), "")
 	if err != nil {
 		return Recorded{}, fmt.Errorf("load runs: %w", err)
 	}
@@ -238,7 +239,7 @@ func (s *Service) RecordRun(ctx context.Context, in NewRun) (Recorded, error) {
 		return Recorded{}, fmt.Errorf("find challenges: %w", err)
 	}
 	run.Logged, run.Boards = in.Now.UTC(), boards
-	run, err = s.st.AddRun(ctx, id, run)
+	run, err = s.st.AddRun(ctx, ids.MemberID(id), run)
 	if err != nil {
 		return Recorded{}, fmt.Errorf("save run: %w", err)
 	}
@@ -314,7 +315,7 @@ func (s *Service) RecordPain(ctx context.Context, memberID string, now time.Time
 // SavePain is RecordPain's write and re-plan, without the cap.
 func (s *Service) SavePain(ctx context.Context, memberID string, p store.Pain, apply func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
 	var before string
-	p, m, err := s.st.AddPainWithMember(ctx, memberID, p, func(m *store.Member, p store.Pain) error {
+	p, m, err := s.st.AddPainWithMember(ctx, ids.MemberID(memberID), p, func(m *store.Member, p store.Pain) error {
 		before = member.PlanInputs(*m) // apply may run more than once: the last run counts
 		return apply(m, p)
 	})

@@ -29,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -78,7 +79,7 @@ type Entry struct {
 type Tokens interface {
 	// WebClub returns the club whose page token is token, or an error
 	// wrapping store.ErrNotFound.
-	WebClub(ctx context.Context, token string) (string, error)
+	WebClub(ctx context.Context, token string) (ids.ClubID, error)
 }
 
 // Pages gathers a club's public page data; the challenge service

@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/platforms/discord/discordfake"
@@ -872,7 +873,7 @@ func TestKeptCheckinAndUnclearCheckinAnswerWithOneSetOfButtons(t *testing.T) {
 	// took the reply, and the next command carries no kept message.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		kept, err := r.st.PeekKept(context.Background(), "discord:"+who.UserID, time.Now())
+		kept, err := r.st.PeekKept(context.Background(), ids.MemberID("discord:"+who.UserID), time.Now())
 		if err == nil && len(kept) == 0 {
 			break
 		}

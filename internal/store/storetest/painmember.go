@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -17,7 +18,7 @@ import (
 // report and the member update it causes, both or neither, in one round
 // trip.
 type PainMemberWriter interface {
-	AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
 }
 
 func painWriter(t *testing.T, s store.Store) PainMemberWriter {

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -163,12 +164,12 @@ func testMemberRoundTrip(t *testing.T, s store.Store) {
 		SendsPaused: true, Injured: true, ShowInjured: true,
 		Created: Epoch.Add(-48 * time.Hour), Seen: Epoch,
 	}
-	got, err := s.UpdateMember(ctx(t), want.ID, func(m *store.Member) error { *m = want; return nil })
+	got, err := s.UpdateMember(ctx(t), ids.MemberID(want.ID), func(m *store.Member) error { *m = want; return nil })
 	must(t, err)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("UpdateMember = %+v\nwant %+v", got, want)
 	}
-	got, err = s.Member(ctx(t), want.ID)
+	got, err = s.Member(ctx(t), ids.MemberID(want.ID))
 	must(t, err)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Member = %+v\nwant %+v", got, want)
@@ -230,12 +231,12 @@ func testMemberConcurrent(t *testing.T, s store.Store) {
 
 func addRun(t *testing.T, s store.Store, member, date string, meters int64) store.Run {
 	t.Helper()
-	r, err := s.AddRun(ctx(t), member, store.Run{Date: date, Meters: meters, Logged: ClockFor(t).Now()})
+	r, err := s.AddRun(ctx(t), ids.MemberID(member), store.Run{Date: date, Meters: meters, Logged: ClockFor(t).Now()})
 	must(t, err)
 	return r
 }
 
-func ids(runs []store.Run) []string {
+func runIDs(runs []store.Run) []string {
 	out := []string{}
 	for _, r := range runs {
 		out = append(out, r.ID)
@@ -298,8 +299,8 @@ func testRunsRange(t *testing.T, s store.Store) {
 	} {
 		got, err := s.Runs(ctx(t), "telegram:1", tc.from, tc.to)
 		must(t, err)
-		if !slices.Equal(ids(got), ids(tc.want)) {
-			t.Errorf("Runs(%q, %q) = %v, want %v", tc.from, tc.to, ids(got), ids(tc.want))
+		if !slices.Equal(runIDs(got), runIDs(tc.want)) {
+			t.Errorf("Runs(%q, %q) = %v, want %v", tc.from, tc.to, runIDs(got), runIDs(tc.want))
 		}
 	}
 }
@@ -358,8 +359,8 @@ func testRunsDeleteByID(t *testing.T, s store.Store) {
 	wantNotFound(t, err, "deleting another member's run id")
 	left, err := s.Runs(ctx(t), "telegram:1", "", "")
 	must(t, err)
-	if !slices.Equal(ids(left), []string{a.ID, c.ID}) {
-		t.Errorf("left %v, want %v", ids(left), []string{a.ID, c.ID})
+	if !slices.Equal(runIDs(left), []string{a.ID, c.ID}) {
+		t.Errorf("left %v, want %v", runIDs(left), []string{a.ID, c.ID})
 	}
 	// Undo after a delete by id still takes the latest logged.
 	got, err = s.DeleteRun(ctx(t), "telegram:1", "")
@@ -450,7 +451,7 @@ func testRunsPerMember(t *testing.T, s store.Store) {
 	addRun(t, s, "telegram:12", day(0), 2)
 	addRun(t, s, "discord:1", day(0), 3)
 	for id, m := range map[string]int64{"telegram:1": 1, "telegram:12": 2, "discord:1": 3} {
-		runs, err := s.Runs(ctx(t), id, "", "")
+		runs, err := s.Runs(ctx(t), ids.MemberID(id), "", "")
 		must(t, err)
 		if len(runs) != 1 || runs[0].Meters != m {
 			t.Errorf("Runs(%s) = %+v", id, runs)
@@ -646,14 +647,14 @@ func testBalances(t *testing.T, s store.Store) {
 func populate(t *testing.T, s store.Store, member, club string) store.Export {
 	t.Helper()
 	board := "board:" + club + "/c1"
-	m, err := s.UpdateMember(ctx(t), member, func(m *store.Member) error {
+	m, err := s.UpdateMember(ctx(t), ids.MemberID(member), func(m *store.Member) error {
 		m.Name = "Ann"
 		m.Clubs = []string{club}
 		m.Boards = []string{board}
 		return nil
 	})
 	must(t, err)
-	_, err = s.UpdateClub(ctx(t), club, func(c *store.Club) error {
+	_, err = s.UpdateClub(ctx(t), ids.ClubID(club), func(c *store.Club) error {
 		c.Members = append(c.Members, member)
 		if len(c.Challenges) == 0 {
 			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []string{"other:1"}}}
@@ -664,17 +665,17 @@ func populate(t *testing.T, s store.Store, member, club string) store.Export {
 	must(t, err)
 	r := addRun(t, s, member, day(0), 5000)
 	p := store.Pain{At: Epoch, Score: 3, Where: "knee", Level: "green"}
-	p, err = s.AddPain(ctx(t), member, p)
+	p, err = s.AddPain(ctx(t), ids.MemberID(member), p)
 	must(t, err)
 	c := store.Cadence{At: Epoch, SPM: 170}
-	must(t, s.AddCadence(ctx(t), member, c))
+	must(t, s.AddCadence(ctx(t), ids.MemberID(member), c))
 	b := store.Balance{At: Epoch, Seconds: 25, Side: "left"}
-	must(t, s.AddBalance(ctx(t), member, b))
+	must(t, s.AddBalance(ctx(t), ids.MemberID(member), b))
 	k := store.Kept{At: Epoch, Text: "your reminder"}
-	must(t, s.Keep(ctx(t), member, k))
+	must(t, s.Keep(ctx(t), ids.MemberID(member), k))
 	_, err = s.Mark(ctx(t), member, "nudge:2026-03-02", time.Hour)
 	must(t, err)
-	_, err = s.BoardAdd(ctx(t), board, member, 5000)
+	_, err = s.BoardAdd(ctx(t), board, ids.MemberID(member), 5000)
 	must(t, err)
 	must(t, s.Schedule(ctx(t), "telegram", "remind|"+member, Epoch.Add(time.Hour)))
 	must(t, s.Schedule(ctx(t), "console", "checkin|"+member+"|knee", Epoch.Add(time.Hour)))
@@ -884,7 +885,7 @@ func testClubs(t *testing.T, s store.Store) {
 		Challenges: []store.Challenge{{ID: "c1", Name: "100k", GoalM: 100000, Team: true, Start: day(0), End: day(30),
 			Members: []string{"telegram:1"}, Created: Epoch, Creator: "telegram:1"}},
 		Updated: Epoch}
-	got, err := s.UpdateClub(ctx(t), want.ID, func(c *store.Club) error {
+	got, err := s.UpdateClub(ctx(t), ids.ClubID(want.ID), func(c *store.Club) error {
 		if c.ID != want.ID {
 			t.Errorf("fn got ID %q", c.ID)
 		}
@@ -895,7 +896,7 @@ func testClubs(t *testing.T, s store.Store) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("UpdateClub = %+v, want %+v", got, want)
 	}
-	got, err = s.Club(ctx(t), want.ID)
+	got, err = s.Club(ctx(t), ids.ClubID(want.ID))
 	must(t, err)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Club = %+v, want %+v", got, want)
@@ -905,7 +906,7 @@ func testClubs(t *testing.T, s store.Store) {
 	list, err := s.ClubIDs(ctx(t))
 	must(t, err)
 	slices.Sort(list)
-	if !slices.Equal(list, []string{"discord:5", "telegram:-100"}) {
+	if !slices.Equal(list, []ids.ClubID{"discord:5", "telegram:-100"}) {
 		t.Errorf("ClubIDs = %v", list)
 	}
 }
@@ -967,7 +968,7 @@ func testClubMove(t *testing.T, s store.Store) {
 	list, err := s.ClubIDs(ctx(t))
 	must(t, err)
 	slices.Sort(list)
-	if !slices.Equal(list, []string{"discord:1", to}) {
+	if !slices.Equal(list, []ids.ClubID{"discord:1", ids.ClubID(to)}) {
 		t.Errorf("ClubIDs after move = %v", list)
 	}
 	// Retrying a completed move is fine; moving nothing is ErrNotFound.
@@ -986,7 +987,7 @@ func testClubDelete(t *testing.T, s store.Store) {
 	const club, near, member = "telegram:-100", "telegram:-1001", "telegram:5"
 	board, nearBoard := "chal:"+club+"/c1", "chal:"+near+"/c1"
 	for _, id := range []string{club, near} {
-		_, err := s.UpdateClub(ctx(t), id, func(c *store.Club) error {
+		_, err := s.UpdateClub(ctx(t), ids.ClubID(id), func(c *store.Club) error {
 			c.TZ, c.Members = "Europe/London", []string{member}
 			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []string{member}, Creator: member}}
 			return nil
@@ -1298,7 +1299,7 @@ func testBoards(t *testing.T, s store.Store) {
 		"telegram:1": {Member: "telegram:1", Value: 5000, Rank: 2},
 		"telegram:3": {Member: "telegram:3", Value: 1, Rank: 3},
 	} {
-		got, err := s.BoardScore(ctx(t), b, member)
+		got, err := s.BoardScore(ctx(t), b, ids.MemberID(member))
 		must(t, err)
 		if got != want {
 			t.Errorf("BoardScore(%s) = %+v, want %+v", member, got, want)
@@ -1316,7 +1317,7 @@ func testBoards(t *testing.T, s store.Store) {
 func testBoardsTies(t *testing.T, s store.Store) {
 	const b = "board:ties"
 	for member, v := range map[string]int64{"d": 10, "b": 20, "a": 10, "c": 20, "e": 5, "f": -1} {
-		_, err := s.BoardAdd(ctx(t), b, member, v)
+		_, err := s.BoardAdd(ctx(t), b, ids.MemberID(member), v)
 		must(t, err)
 	}
 	top, err := s.BoardTop(ctx(t), b, 0)
@@ -1349,7 +1350,7 @@ func testBoardsTies(t *testing.T, s store.Store) {
 func testBoardsRemoveDelete(t *testing.T, s store.Store) {
 	const b = "board:x"
 	for _, m := range []string{"a", "b", "c"} {
-		_, err := s.BoardAdd(ctx(t), b, m, 100)
+		_, err := s.BoardAdd(ctx(t), b, ids.MemberID(m), 100)
 		must(t, err)
 	}
 	_, err := s.BoardAdd(ctx(t), "board:y", "a", 1)
