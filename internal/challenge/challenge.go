@@ -78,22 +78,22 @@ const (
 const BoardPrefix = "chal:"
 
 // BoardName names the leaderboard of a challenge.
-func BoardName(clubID, id string) string {
-	return BoardPrefix + store.ChallengeKey(ids.ClubID(clubID), id)
+func BoardName(clubID ids.ClubID, id string) string {
+	return BoardPrefix + store.ChallengeKey(clubID, id)
 }
 
 // SplitKey is the inverse of store.ChallengeKey. Club ids never hold "/",
 // challenge ids neither, so the last "/" separates them.
-func SplitKey(key string) (clubID, id string, ok bool) {
+func SplitKey(key string) (clubID ids.ClubID, id string, ok bool) {
 	i := strings.LastIndexByte(key, '/')
 	if i <= 0 || i == len(key)-1 {
 		return "", "", false
 	}
-	return key[:i], key[i+1:], true
+	return ids.ClubID(key[:i]), key[i+1:], true
 }
 
 // ParseBoard reads a challenge board name.
-func ParseBoard(board string) (clubID, id string, ok bool) {
+func ParseBoard(board string) (clubID ids.ClubID, id string, ok bool) {
 	key, ok := strings.CutPrefix(board, BoardPrefix)
 	if !ok {
 		return "", "", false
@@ -141,8 +141,8 @@ func Open(ch store.Challenge, today string) bool { return !ch.Ended && ch.End >=
 
 // Club reads a club; one never configured is an empty club, with no
 // challenges and no settings.
-func (s *Service) Club(ctx context.Context, id string) (store.Club, error) {
-	c, err := s.st.Club(ctx, ids.ClubID(id))
+func (s *Service) Club(ctx context.Context, id ids.ClubID) (store.Club, error) {
+	c, err := s.st.Club(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Club{ID: id}, nil
 	}
@@ -167,18 +167,18 @@ type Result struct {
 
 // Nudge is one friendly DM to a quiet challenge member.
 type Nudge struct {
-	MemberID string
+	MemberID ids.MemberID
 	Key      string        // mark (scope: the member) set once sent
 	TTL      time.Duration // how long that mark is kept
 	Text     string
 }
 
 // byKey loads a challenge through a per-call club cache.
-func (s *Service) byKey(ctx context.Context, clubs map[string]store.Club, clubID, id string) (store.Challenge, bool, error) {
+func (s *Service) byKey(ctx context.Context, clubs map[ids.ClubID]store.Club, clubID ids.ClubID, id string) (store.Challenge, bool, error) {
 	c, ok := clubs[clubID]
 	if !ok {
 		var err error
-		c, err = s.st.Club(ctx, ids.ClubID(clubID))
+		c, err = s.st.Club(ctx, clubID)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return store.Challenge{}, false, fmt.Errorf("load club %s: %w", clubID, err)
 		}
@@ -195,7 +195,7 @@ func (s *Service) byKey(ctx context.Context, clubs map[string]store.Club, clubID
 // Names are the names of the challenges keys (store.ChallengeKey) name,
 // in order; keys whose challenge is gone or unreadable are left out.
 func (s *Service) Names(ctx context.Context, keys []string) []string {
-	clubs := map[string]store.Club{}
+	clubs := map[ids.ClubID]store.Club{}
 	var names []string
 	for _, key := range keys {
 		clubID, id, ok := SplitKey(key)

@@ -14,8 +14,8 @@ import (
 // MoveClub follows a Telegram group that became a supergroup: the club's
 // document moves to the new id and ClubMoved re-keys the rest. A club with
 // nothing stored is no error; a retried move is safe.
-func (s *Service) MoveClub(ctx context.Context, from, to string) error {
-	if err := s.st.MoveClub(ctx, ids.ClubID(from), ids.ClubID(to)); err != nil {
+func (s *Service) MoveClub(ctx context.Context, from, to ids.ClubID) error {
+	if err := s.st.MoveClub(ctx, from, to); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return nil
 		}
@@ -30,8 +30,8 @@ func (s *Service) MoveClub(ctx context.Context, from, to string) error {
 // lists follow, so their runs keep counting. It is safe to retry. Marks
 // keyed by the old id (removed runs, join dates, nudges) stay behind: a
 // member may get one more nudge, nothing counts twice.
-func (s *Service) ClubMoved(ctx context.Context, from, to string) error {
-	club, err := s.st.Club(ctx, ids.ClubID(to))
+func (s *Service) ClubMoved(ctx context.Context, from, to ids.ClubID) error {
+	club, err := s.st.Club(ctx, to)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
 	}
@@ -48,14 +48,14 @@ func (s *Service) ClubMoved(ctx context.Context, from, to string) error {
 		for _, sc := range scores {
 			// Set, not add, so a retried move does not count twice.
 			var cur int64
-			got, err := s.st.BoardScore(ctx, newB, ids.MemberID(sc.Member))
+			got, err := s.st.BoardScore(ctx, newB, sc.Member)
 			switch {
 			case err == nil:
 				cur = got.Value
 			case !errors.Is(err, store.ErrNotFound):
 				return fmt.Errorf("read board %s: %w", newB, err)
 			}
-			if _, err := s.st.BoardAdd(ctx, newB, ids.MemberID(sc.Member), sc.Value-cur); err != nil {
+			if _, err := s.st.BoardAdd(ctx, newB, sc.Member, sc.Value-cur); err != nil {
 				return fmt.Errorf("move entry to %s: %w", newB, err)
 			}
 		}
@@ -65,7 +65,7 @@ func (s *Service) ClubMoved(ctx context.Context, from, to string) error {
 		members = append(members, ch.Members...)
 	}
 	slices.Sort(members)
-	oldKey, newKey := store.ChallengeKey(ids.ClubID(from), ""), store.ChallengeKey(ids.ClubID(to), "")
+	oldKey, newKey := store.ChallengeKey(from, ""), store.ChallengeKey(to, "")
 	rekey := func(list []string, old, new string) []string {
 		out := make([]string, 0, len(list))
 		for _, v := range list {
@@ -79,7 +79,7 @@ func (s *Service) ClubMoved(ctx context.Context, from, to string) error {
 		return out
 	}
 	for _, mid := range slices.Compact(members) {
-		if _, err := s.st.UpdateMember(ctx, ids.MemberID(mid), func(m *store.Member) error {
+		if _, err := s.st.UpdateMember(ctx, mid, func(m *store.Member) error {
 			m.Challenges = rekey(m.Challenges, oldKey, newKey)
 			m.Boards = rekey(m.Boards, BoardPrefix+oldKey, BoardPrefix+newKey)
 			for i, c := range m.Clubs {
@@ -102,14 +102,14 @@ func (s *Service) ClubMoved(ctx context.Context, from, to string) error {
 // members whose documents still point at the club — its members and every
 // challenge's — for the caller to update each with DropClub (the router
 // saves members through its own path, which re-plans their reminders).
-func (s *Service) DeleteClub(ctx context.Context, cl store.Club) ([]string, error) {
+func (s *Service) DeleteClub(ctx context.Context, cl store.Club) ([]ids.MemberID, error) {
 	boards := make([]string, 0, len(cl.Challenges))
 	members := slices.Clone(cl.Members)
 	for _, ch := range cl.Challenges {
 		boards = append(boards, BoardName(cl.ID, ch.ID))
 		members = append(members, ch.Members...)
 	}
-	if err := s.st.DeleteClub(ctx, ids.ClubID(cl.ID), boards); err != nil {
+	if err := s.st.DeleteClub(ctx, cl.ID, boards); err != nil {
 		return nil, fmt.Errorf("delete club %s: %w", cl.ID, err)
 	}
 	slices.Sort(members)
@@ -118,9 +118,9 @@ func (s *Service) DeleteClub(ctx context.Context, cl store.Club) ([]string, erro
 
 // DropClub removes a deleted club from a member's document: the club, its
 // challenges and their boards. Nothing else of theirs changes.
-func DropClub(m *store.Member, clubID string) {
-	key := store.ChallengeKey(ids.ClubID(clubID), "")
-	m.Clubs = slices.DeleteFunc(m.Clubs, func(c string) bool { return c == clubID })
+func DropClub(m *store.Member, clubID ids.ClubID) {
+	key := store.ChallengeKey(clubID, "")
+	m.Clubs = slices.DeleteFunc(m.Clubs, func(c ids.ClubID) bool { return c == clubID })
 	m.Challenges = slices.DeleteFunc(m.Challenges, func(k string) bool { return strings.HasPrefix(k, key) })
 	m.Boards = slices.DeleteFunc(m.Boards, func(b string) bool { return strings.HasPrefix(b, BoardPrefix+key) })
 }

@@ -19,7 +19,7 @@ import (
 // then credits them.
 func (s *Service) RunBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error) {
 	date := run.Date
-	clubs := map[string]store.Club{}
+	clubs := map[ids.ClubID]store.Club{}
 	var out []string
 	for _, key := range m.Challenges {
 		clubID, id, ok := SplitKey(key)
@@ -53,7 +53,7 @@ func (s *Service) UndoBoards(ctx context.Context, m store.Member, run store.Run)
 		}
 		if _, _, ok := ParseBoard(b); ok {
 			key := strings.TrimPrefix(b, BoardPrefix)
-			struck, err := s.st.Marked(ctx, m.ID, struckMark(key, run.ID))
+			struck, err := s.st.Marked(ctx, string(m.ID), struckMark(key, run.ID))
 			if err != nil {
 				return nil, fmt.Errorf("check removed run %s: %w", run.ID, err)
 			}
@@ -101,7 +101,7 @@ func (s *Service) Credit(ctx context.Context, m store.Member, boards []string, m
 			}
 		}
 		if len(missing) > 0 {
-			saved, err := s.st.UpdateMember(ctx, ids.MemberID(m.ID), func(m *store.Member) error {
+			saved, err := s.st.UpdateMember(ctx, m.ID, func(m *store.Member) error {
 				for _, b := range missing {
 					if !slices.Contains(m.Boards, b) {
 						m.Boards = append(m.Boards, b)
@@ -115,7 +115,7 @@ func (s *Service) Credit(ctx context.Context, m store.Member, boards []string, m
 			m = saved
 		}
 	}
-	clubs := map[string]store.Club{}
+	clubs := map[ids.ClubID]store.Club{}
 	var out []Credit
 	for _, b := range boards {
 		var ch store.Challenge
@@ -134,7 +134,7 @@ func (s *Service) Credit(ctx context.Context, m store.Member, boards []string, m
 		var err error
 		switch {
 		case amount > 0:
-			score, err = s.st.BoardAdd(ctx, b, ids.MemberID(m.ID), amount)
+			score, err = s.st.BoardAdd(ctx, b, m.ID, amount)
 			if err != nil {
 				return m, nil, fmt.Errorf("credit %s: %w", b, err)
 			}
@@ -169,8 +169,8 @@ func (s *Service) Credit(ctx context.Context, m store.Member, boards []string, m
 // debit takes an amount (metres or seconds) off a member's entry, never
 // below zero, and leaves absent entries absent (a member who left has
 // nothing to take off).
-func (s *Service) debit(ctx context.Context, board, memberID string, amount int64) (int64, error) {
-	sc, err := s.st.BoardScore(ctx, board, ids.MemberID(memberID))
+func (s *Service) debit(ctx context.Context, board string, memberID ids.MemberID, amount int64) (int64, error) {
+	sc, err := s.st.BoardScore(ctx, board, memberID)
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, nil
 	}
@@ -181,7 +181,7 @@ func (s *Service) debit(ctx context.Context, board, memberID string, amount int6
 	if d <= 0 {
 		return sc.Value, nil
 	}
-	v, err := s.st.BoardAdd(ctx, board, ids.MemberID(memberID), -d)
+	v, err := s.st.BoardAdd(ctx, board, memberID, -d)
 	if err != nil {
 		return 0, fmt.Errorf("debit %s: %w", board, err)
 	}

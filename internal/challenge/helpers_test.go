@@ -95,7 +95,7 @@ func (e *env) today() string    { return Today(store.Club{}, e.clock.Now()) }
 func (e *env) day(n int) string { return daily.AddDays(e.today(), n) }
 func (e *env) clubOf(id string) store.Club {
 	e.t.Helper()
-	c, err := e.s.Club(e.ctx, id)
+	c, err := e.s.Club(e.ctx, ids.ClubID(id))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func (e *env) create(clubID string, ch store.Challenge, days int) store.Challeng
 	if ch.Start == "" {
 		ch.Start, ch.End = e.today(), e.day(days-1)
 	}
-	made, err := e.s.Create(e.ctx, clubID, ch, e.today())
+	made, err := e.s.Create(e.ctx, ids.ClubID(clubID), ch, e.today())
 	if err != nil {
 		e.t.Fatalf("create %s: %v", ch.Name, err)
 	}
@@ -150,7 +150,7 @@ func (e *env) join(clubID string, ch store.Challenge, id string) Joined {
 			ch = c
 		}
 	}
-	j, err := e.s.Join(e.ctx, clubID, ch, e.member(id), Today(e.clubOf(clubID), e.clock.Now()))
+	j, err := e.s.Join(e.ctx, ids.ClubID(clubID), ch, e.member(id), Today(e.clubOf(clubID), e.clock.Now()))
 	if err != nil {
 		e.t.Fatalf("join: %v", err)
 	}
@@ -199,7 +199,7 @@ func (e *env) undoRun(id string) []Credit {
 // score is a member's exact entry on a club challenge (-1 when absent).
 func (e *env) score(clubID, chID, id string) int64 {
 	e.t.Helper()
-	sc, err := e.st.BoardScore(e.ctx, BoardName(clubID, chID), ids.MemberID(id))
+	sc, err := e.st.BoardScore(e.ctx, BoardName(ids.ClubID(clubID), chID), ids.MemberID(id))
 	if errors.Is(err, store.ErrNotFound) {
 		return -1
 	}

@@ -43,9 +43,9 @@ var ErrNoRun = errors.New("no such run")
 // next id, unless its name is taken (*NameTakenError) or the club has too
 // many open challenges (*TooManyError). Ids of pruned challenges are
 // never reused.
-func (s *Service) Create(ctx context.Context, clubID string, ch store.Challenge, today string) (store.Challenge, error) {
+func (s *Service) Create(ctx context.Context, clubID ids.ClubID, ch store.Challenge, today string) (store.Challenge, error) {
 	var made store.Challenge
-	_, err := s.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
+	_, err := s.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		open, maxID := 0, cl.ChallengeSeq
 		for _, c := range cl.Challenges {
 			if n, err := strconv.Atoi(strings.TrimPrefix(c.ID, "c")); err == nil && n > maxID {
@@ -95,11 +95,11 @@ type Joined struct {
 // board in m's lists, and their entry set to the sum of their runs dated
 // within it (less runs an admin took off), so runs logged before joining
 // count. Joining again changes nothing but recounts. today is the club's.
-func (s *Service) Join(ctx context.Context, clubID string, ch store.Challenge, m store.Member, today string) (Joined, error) {
-	key := store.ChallengeKey(ids.ClubID(clubID), ch.ID)
+func (s *Service) Join(ctx context.Context, clubID ids.ClubID, ch store.Challenge, m store.Member, today string) (Joined, error) {
+	key := store.ChallengeKey(clubID, ch.ID)
 	board := BoardName(clubID, ch.ID)
 	already := slices.Contains(ch.Members, m.ID) && slices.Contains(m.Challenges, key)
-	if _, err := s.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
+	if _, err := s.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		for i := range cl.Challenges {
 			if cl.Challenges[i].ID == ch.ID && !slices.Contains(cl.Challenges[i].Members, m.ID) {
 				cl.Challenges[i].Members = append(cl.Challenges[i].Members, m.ID)
@@ -109,7 +109,7 @@ func (s *Service) Join(ctx context.Context, clubID string, ch store.Challenge, m
 	}); err != nil {
 		return Joined{}, fmt.Errorf("join %s: %w", key, err)
 	}
-	saved, err := s.st.UpdateMember(ctx, ids.MemberID(m.ID), func(m *store.Member) error {
+	saved, err := s.st.UpdateMember(ctx, m.ID, func(m *store.Member) error {
 		if !slices.Contains(m.Challenges, key) {
 			m.Challenges = append(m.Challenges, key)
 		}
@@ -122,7 +122,7 @@ func (s *Service) Join(ctx context.Context, clubID string, ch store.Challenge, m
 		return Joined{}, fmt.Errorf("update member %s: %w", m.ID, err)
 	}
 	if !already {
-		if _, err := s.st.Mark(ctx, m.ID, joinedMark(key, today), markTTL); err != nil {
+		if _, err := s.st.Mark(ctx, string(m.ID), joinedMark(key, today), markTTL); err != nil {
 			s.log.Warn("mark challenge join", "member", m.ID, "challenge", key, "err", err)
 		}
 	}
@@ -136,16 +136,16 @@ func (s *Service) Join(ctx context.Context, clubID string, ch store.Challenge, m
 // syncEntry sets the member's entry on a challenge board to the sum of
 // their runs dated within it (less runs an admin took off), creating the
 // entry when absent.
-func (s *Service) syncEntry(ctx context.Context, memberID, clubID string, ch store.Challenge) (int64, error) {
-	key := store.ChallengeKey(ids.ClubID(clubID), ch.ID)
+func (s *Service) syncEntry(ctx context.Context, memberID ids.MemberID, clubID ids.ClubID, ch store.Challenge) (int64, error) {
+	key := store.ChallengeKey(clubID, ch.ID)
 	board := BoardName(clubID, ch.ID)
-	runs, err := s.st.Runs(ctx, ids.MemberID(memberID), ch.Start, ch.End)
+	runs, err := s.st.Runs(ctx, memberID, ch.Start, ch.End)
 	if err != nil {
 		return 0, fmt.Errorf("runs for %s: %w", key, err)
 	}
 	var want int64
 	for _, run := range runs {
-		struck, err := s.st.Marked(ctx, memberID, struckMark(key, run.ID))
+		struck, err := s.st.Marked(ctx, string(memberID), struckMark(key, run.ID))
 		if err != nil {
 			return 0, fmt.Errorf("check removed run %s: %w", run.ID, err)
 		}
@@ -154,7 +154,7 @@ func (s *Service) syncEntry(ctx context.Context, memberID, clubID string, ch sto
 		}
 	}
 	var cur int64
-	sc, err := s.st.BoardScore(ctx, board, ids.MemberID(memberID))
+	sc, err := s.st.BoardScore(ctx, board, memberID)
 	switch {
 	case err == nil:
 		cur = sc.Value
@@ -164,7 +164,7 @@ func (s *Service) syncEntry(ctx context.Context, memberID, clubID string, ch sto
 	if err == nil && want == cur {
 		return want, nil
 	}
-	got, err := s.st.BoardAdd(ctx, board, ids.MemberID(memberID), want-cur)
+	got, err := s.st.BoardAdd(ctx, board, memberID, want-cur)
 	if err != nil {
 		return 0, fmt.Errorf("credit %s: %w", key, err)
 	}
@@ -174,26 +174,26 @@ func (s *Service) syncEntry(ctx context.Context, memberID, clubID string, ch sto
 // Leave takes m out of the club's challenge ch: their entry comes off the
 // board and the challenge off their lists; their runs stay theirs.
 // ErrNotJoined when they were not in it.
-func (s *Service) Leave(ctx context.Context, clubID string, ch store.Challenge, m store.Member) (store.Member, error) {
-	key := store.ChallengeKey(ids.ClubID(clubID), ch.ID)
+func (s *Service) Leave(ctx context.Context, clubID ids.ClubID, ch store.Challenge, m store.Member) (store.Member, error) {
+	key := store.ChallengeKey(clubID, ch.ID)
 	board := BoardName(clubID, ch.ID)
 	if !slices.Contains(ch.Members, m.ID) && !slices.Contains(m.Challenges, key) {
 		return m, ErrNotJoined
 	}
-	if err := s.st.BoardRemove(ctx, board, ids.MemberID(m.ID)); err != nil {
+	if err := s.st.BoardRemove(ctx, board, m.ID); err != nil {
 		return m, fmt.Errorf("leave %s: %w", key, err)
 	}
-	if _, err := s.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
+	if _, err := s.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		for i := range cl.Challenges {
 			if cl.Challenges[i].ID == ch.ID {
-				cl.Challenges[i].Members = slices.DeleteFunc(cl.Challenges[i].Members, func(id string) bool { return id == m.ID })
+				cl.Challenges[i].Members = slices.DeleteFunc(cl.Challenges[i].Members, func(id ids.MemberID) bool { return id == m.ID })
 			}
 		}
 		return nil
 	}); err != nil {
 		return m, fmt.Errorf("leave %s: %w", key, err)
 	}
-	saved, err := s.st.UpdateMember(ctx, ids.MemberID(m.ID), func(m *store.Member) error {
+	saved, err := s.st.UpdateMember(ctx, m.ID, func(m *store.Member) error {
 		m.Challenges = slices.DeleteFunc(m.Challenges, func(k string) bool { return k == key })
 		m.Boards = slices.DeleteFunc(m.Boards, func(b string) bool { return b == board })
 		return nil
@@ -206,8 +206,8 @@ func (s *Service) Leave(ctx context.Context, clubID string, ch store.Challenge, 
 
 // End stops a challenge counting runs now; its board stays for the final
 // results.
-func (s *Service) End(ctx context.Context, clubID, challengeID string) error {
-	if _, err := s.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
+func (s *Service) End(ctx context.Context, clubID ids.ClubID, challengeID string) error {
+	if _, err := s.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		for i := range cl.Challenges {
 			if cl.Challenges[i].ID == challengeID {
 				cl.Challenges[i].Ended = true
@@ -225,8 +225,8 @@ func (s *Service) End(ctx context.Context, clubID, challengeID string) error {
 // not count it again. It returns the run and the challenges it came off,
 // none when it counted nowhere (or was struck before); ErrNoRun when the
 // member has no such run.
-func (s *Service) Strike(ctx context.Context, club store.Club, memberID, runID string) (store.Run, []store.Challenge, error) {
-	runs, err := s.st.Runs(ctx, ids.MemberID(memberID), "", "")
+func (s *Service) Strike(ctx context.Context, club store.Club, memberID ids.MemberID, runID string) (store.Run, []store.Challenge, error) {
+	runs, err := s.st.Runs(ctx, memberID, "", "")
 	if err != nil {
 		return store.Run{}, nil, fmt.Errorf("runs of %s: %w", memberID, err)
 	}
@@ -241,11 +241,11 @@ func (s *Service) Strike(ctx context.Context, club store.Club, memberID, runID s
 	}
 	var done []store.Challenge
 	for _, ch := range club.Challenges {
-		key := store.ChallengeKey(ids.ClubID(club.ID), ch.ID)
+		key := store.ChallengeKey(club.ID, ch.ID)
 		if !slices.Contains(ch.Members, memberID) || run.Date < ch.Start || run.Date > ch.End || AmountOf(ch, *run) == 0 {
 			continue
 		}
-		fresh, err := s.st.Mark(ctx, memberID, struckMark(key, run.ID), struckTTL)
+		fresh, err := s.st.Mark(ctx, string(memberID), struckMark(key, run.ID), struckTTL)
 		if err != nil {
 			return *run, nil, fmt.Errorf("mark removed run: %w", err)
 		}

@@ -38,7 +38,7 @@ func capped(err error) error {
 
 // capPains refuses a pain report or check-in answer past MaxPainsPerDay.
 func (r *Router) capPains(ctx context.Context, req *Request) error {
-	return capped(r.training.CapPains(ctx, req.MemberID, req.Now))
+	return capped(r.training.CapPains(ctx, ids.MemberID(req.MemberID), req.Now))
 }
 
 // capCadence refuses a cadence record past MaxCadencePerDay.
@@ -83,5 +83,5 @@ const RetentionYears = training.RetentionYears
 // keepBounded applies the retention to the member once a month
 // (training.Service.KeepBounded).
 func (r *Router) keepBounded(ctx context.Context, req *Request) {
-	r.training.KeepBounded(ctx, req.MemberID, req.Now)
+	r.training.KeepBounded(ctx, ids.MemberID(req.MemberID), req.Now)
 }

@@ -133,12 +133,12 @@ func (r *Router) challengeClub(ctx context.Context, req *Request) (store.Club, e
 		case 0:
 			return store.Club{}, Userf("Challenges belong to a club. Send this in your club's group and I'll know which one.")
 		case 1:
-			id = req.Member.Clubs[0]
+			id = string(req.Member.Clubs[0])
 		default:
 			return store.Club{}, Userf("You're in more than one club, so I can't tell which one you mean. Send this in that club's group.")
 		}
 	}
-	return r.challenges.Club(ctx, id)
+	return r.challenges.Club(ctx, ids.ClubID(id))
 }
 
 // loadClub reads a club; one never configured is an empty club, with no
@@ -321,7 +321,7 @@ Put a name with spaces in quotes.`)
 	}
 	made, err := r.challenges.Create(ctx, club.ID, store.Challenge{
 		Name: name, GoalM: goal, GoalUnit: goalUnit, GoalS: goalS, Team: team,
-		Start: start, End: end, Created: req.Now.UTC(), Creator: req.MemberID,
+		Start: start, End: end, Created: req.Now.UTC(), Creator: ids.MemberID(req.MemberID),
 	}, today)
 	var taken *challenge.NameTakenError
 	var many *challenge.TooManyError
@@ -377,7 +377,7 @@ func (r *Router) challengeList(req *Request, club store.Club) (platforms.Respons
 	for i := len(club.Challenges) - 1; i >= 0; i-- {
 		ch := club.Challenges[i]
 		mark := ""
-		if slices.Contains(ch.Members, req.MemberID) {
+		if slices.Contains(ch.Members, ids.MemberID(req.MemberID)) {
 			mark = " ✅ you're in"
 		}
 		line := fmt.Sprintf("• %s — %s · %s%s", shown(ch.Name), challenge.Describe(ch, units, today), plural(len(ch.Members), "runner"), mark)
@@ -484,7 +484,7 @@ func argName(args []string) string { return strings.Join(args, " ") }
 
 func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
-	ch, err := pickChallenge(club, argName(args), today, "join", func(ch store.Challenge) bool { return !slices.Contains(ch.Members, req.MemberID) }, false)
+	ch, err := pickChallenge(club, argName(args), today, "join", func(ch store.Challenge) bool { return !slices.Contains(ch.Members, ids.MemberID(req.MemberID)) }, false)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -517,7 +517,7 @@ func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Clu
 
 func (r *Router) challengeLeave(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
-	ch, err := pickChallenge(club, argName(args), today, "leave", func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
+	ch, err := pickChallenge(club, argName(args), today, "leave", func(ch store.Challenge) bool { return slices.Contains(ch.Members, ids.MemberID(req.MemberID)) }, true)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -594,8 +594,8 @@ func (r *Router) challengeRemove(ctx context.Context, req *Request, club store.C
 
 // findClubMember resolves a display name or id among the club's
 // challenge members.
-func (r *Router) findClubMember(ctx context.Context, club store.Club, who string) (id, name string, err error) {
-	seen := map[string]bool{}
+func (r *Router) findClubMember(ctx context.Context, club store.Club, who string) (id ids.MemberID, name string, err error) {
+	seen := map[ids.MemberID]bool{}
 	var byName []store.Member
 	for _, ch := range club.Challenges {
 		for _, mid := range ch.Members {
@@ -603,14 +603,14 @@ func (r *Router) findClubMember(ctx context.Context, club store.Club, who string
 				continue
 			}
 			seen[mid] = true
-			if mid == who {
-				m, err := r.st.Member(ctx, ids.MemberID(mid))
+			if mid == ids.MemberID(who) {
+				m, err := r.st.Member(ctx, mid)
 				if err != nil && !errors.Is(err, store.ErrNotFound) {
 					return "", "", fmt.Errorf("load member %s: %w", mid, err)
 				}
 				return mid, challenge.DisplayName(m, mid), nil
 			}
-			m, err := r.st.Member(ctx, ids.MemberID(mid))
+			m, err := r.st.Member(ctx, mid)
 			if errors.Is(err, store.ErrNotFound) {
 				continue
 			}
@@ -628,11 +628,11 @@ func (r *Router) findClubMember(ctx context.Context, club store.Club, who string
 	case 0:
 		return "", "", Userf("No one called %q is in this club's challenges. Use the name as the board shows it.", truncate(who, 40))
 	}
-	ids := make([]string, len(byName))
+	names := make([]string, len(byName))
 	for i, m := range byName {
-		ids[i] = m.ID
+		names[i] = string(m.ID)
 	}
-	return "", "", Userf("More than one member is called %q: use their id instead (%s).", truncate(who, 40), strings.Join(ids, ", "))
+	return "", "", Userf("More than one member is called %q: use their id instead (%s).", truncate(who, 40), strings.Join(names, ", "))
 }
 
 // ---- pause / resume ----
@@ -756,7 +756,7 @@ func creditLine(req *Request, c challenge.Credit, units coach.Units) string {
 // MoveClub follows a Telegram group that became a supergroup (the
 // challenge service's MoveClub): the club, its boards and its members'
 // references move to the new id.
-func (r *Router) MoveClub(ctx context.Context, from, to string) error {
+func (r *Router) MoveClub(ctx context.Context, from, to ids.ClubID) error {
 	return r.challenges.MoveClub(ctx, from, to)
 }
 

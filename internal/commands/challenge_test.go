@@ -208,7 +208,7 @@ func (e *chalEnv) undoRun(member string) string {
 // score is a member's exact entry on a club challenge (-1 when absent).
 func (e *chalEnv) score(clubID, id, member string) int64 {
 	e.t.Helper()
-	sc, err := e.st.BoardScore(e.ctx, challenge.BoardName(clubID, id), ids.MemberID(member))
+	sc, err := e.st.BoardScore(e.ctx, challenge.BoardName(ids.ClubID(clubID), id), ids.MemberID(member))
 	if errors.Is(err, store.ErrNotFound) {
 		return -1
 	}

@@ -108,7 +108,7 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 		}
-		cl.ID = clubID
+		cl.ID = ids.ClubID(clubID)
 		return platforms.Response{Text: describeClub(cl, req) + r.webLine(ctx, clubID, req)}, nil
 	}
 	if !req.Admin {
@@ -128,7 +128,7 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 		// Posts go where the club was last set up (a private chat is no
 		// place for them).
 		if !req.DM && req.ChatID != "" {
-			cl.Channel = req.ChatID
+			cl.Channel = ids.ChatID(req.ChatID)
 		}
 		cl.Updated = req.Now
 		return nil
@@ -140,10 +140,10 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 		}
 		return platforms.Response{}, fmt.Errorf("update club %s: %w", clubID, err)
 	}
-	cl.ID = clubID
+	cl.ID = ids.ClubID(clubID)
 	r.forgetZone(clubID)
 	if r.deps.Schedule != nil {
-		if err := r.deps.Schedule.ClubChanged(ctx, clubID); err != nil {
+		if err := r.deps.Schedule.ClubChanged(ctx, ids.ClubID(clubID)); err != nil {
 			r.log.Warn("re-plan club posts", "club", clubID, "err", err)
 		}
 	}
@@ -182,7 +182,7 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 	if err := r.st.SetWebToken(ctx, ids.ClubID(clubID), ""); err != nil {
 		return platforms.Response{}, fmt.Errorf("revoke web page of %s: %w", clubID, err)
 	}
-	cl.ID = clubID
+	cl.ID = ids.ClubID(clubID)
 	members, err := r.challenges.DeleteClub(ctx, cl)
 	if err != nil {
 		return platforms.Response{}, err
@@ -191,11 +191,11 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 	// changes, and no one is created. Saved through saveMember: the club
 	// list is one of the things their reminders are planned from.
 	for _, mid := range members {
-		_, err := r.saveMember(ctx, mid, func(m *store.Member) error {
+		_, err := r.saveMember(ctx, string(mid), func(m *store.Member) error {
 			if m.Created.IsZero() {
 				return errGone
 			}
-			challenge.DropClub(m, clubID)
+			challenge.DropClub(m, ids.ClubID(clubID))
 			return nil
 		})
 		if err != nil {
@@ -207,7 +207,7 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 	}
 	r.forgetZone(clubID)
 	if r.deps.Schedule != nil {
-		if err := r.deps.Schedule.ClubChanged(ctx, clubID); err != nil {
+		if err := r.deps.Schedule.ClubChanged(ctx, ids.ClubID(clubID)); err != nil {
 			r.log.Warn("stop a deleted club's posts", "club", clubID, "err", err)
 		}
 	}
@@ -225,7 +225,7 @@ func (r *Router) clubOf(req *Request) (string, error) {
 	case 0:
 		return "", Userf("I don't know your club yet. Run /club in your club's group chat (or Discord server) first.")
 	case 1:
-		return req.Member.Clubs[0], nil
+		return string(req.Member.Clubs[0]), nil
 	}
 	return "", Userf("You're in %d clubs with me, so please run /club in the group of the club you mean.", len(req.Member.Clubs))
 }
@@ -286,7 +286,7 @@ func clubChange(c *Command, sub string, args []string, req *Request, clubID stri
 			return nil, "", Userf("Run /club channel in the group or channel where the club's posts should go.")
 		}
 		ch := req.ChatID
-		return func(cl *store.Club) error { cl.Channel = ch; return nil }, "Club posts will go to this chat.", nil
+		return func(cl *store.Club) error { cl.Channel = ids.ChatID(ch); return nil }, "Club posts will go to this chat.", nil
 	case "off":
 		return func(cl *store.Club) error { cl.Off = true; return nil }, "Club posts paused. /club on resumes them.", nil
 	case "on":
@@ -409,9 +409,9 @@ func describeClub(cl store.Club, req *Request) string {
 		b.WriteString("  Challenge standings: off (/club standings sun 18:00)\n")
 	}
 	switch {
-	case cl.Channel == "" || cl.Channel == cl.ID:
+	case cl.Channel == "" || cl.Channel == cl.ID.Chat():
 		b.WriteString("  Posts go to: the club's chat\n")
-	case cl.Channel == req.ChatID:
+	case cl.Channel == ids.ChatID(req.ChatID):
 		b.WriteString("  Posts go to: this chat\n")
 	default:
 		fmt.Fprintf(&b, "  Posts go to: another chat (%s); /club channel to move them here\n", cl.Channel)

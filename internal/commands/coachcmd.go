@@ -86,19 +86,19 @@ func (r *Router) coachJoin(ctx context.Context, req *Request, code string) (plat
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("take invite: %w", err)
 	}
-	if p := platforms.PlatformOf(inv.Club); p != req.Platform {
+	if p := platforms.PlatformOf(string(inv.Club)); p != req.Platform {
 		// Not this platform's club: put the code back for the right account.
 		if err := r.st.AddInvite(ctx, inv); err != nil {
 			r.log.Warn("restore an invite", "club", inv.Club, "err", err)
 		}
 		return platforms.Response{}, Userf("That code is for a club on %s: send it to me there.", p)
 	}
-	cl, err := r.st.UpdateClub(ctx, ids.ClubID(inv.Club), func(cl *store.Club) error {
-		if !slices.Contains(cl.Coaches, req.MemberID) {
-			cl.Coaches = append(cl.Coaches, req.MemberID)
+	cl, err := r.st.UpdateClub(ctx, inv.Club, func(cl *store.Club) error {
+		if !slices.Contains(cl.Coaches, ids.MemberID(req.MemberID)) {
+			cl.Coaches = append(cl.Coaches, ids.MemberID(req.MemberID))
 		}
-		if !slices.Contains(cl.Members, req.MemberID) {
-			cl.Members = append(cl.Members, req.MemberID)
+		if !slices.Contains(cl.Members, ids.MemberID(req.MemberID)) {
+			cl.Members = append(cl.Members, ids.MemberID(req.MemberID))
 		}
 		return nil
 	})
@@ -132,14 +132,14 @@ func clubLabel(cl store.Club) string {
 func (r *Router) coachClubs(ctx context.Context, req *Request) ([]store.Club, error) {
 	var out []store.Club
 	for _, id := range req.Member.Clubs {
-		cl, err := r.st.Club(ctx, ids.ClubID(id))
+		cl, err := r.st.Club(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("load club %s: %w", id, err)
 		}
-		if slices.Contains(cl.Coaches, req.MemberID) {
+		if slices.Contains(cl.Coaches, ids.MemberID(req.MemberID)) {
 			out = append(out, cl)
 		}
 	}
@@ -160,12 +160,12 @@ func (r *Router) sharedWith(ctx context.Context, req *Request, since time.Time) 
 	}
 	var out []store.Share
 	for _, cl := range clubs {
-		shares, err := r.st.Shares(ctx, ids.ClubID(cl.ID), since)
+		shares, err := r.st.Shares(ctx, cl.ID, since)
 		if err != nil {
 			return nil, fmt.Errorf("load shares: %w", err)
 		}
 		for _, sh := range shares {
-			if slices.Contains(sh.To, req.MemberID) {
+			if slices.Contains(sh.To, ids.MemberID(req.MemberID)) {
 				out = append(out, sh)
 			}
 		}
@@ -220,9 +220,9 @@ func (r *Router) coachDone(ctx context.Context, req *Request, id string) (platfo
 	if !shares[i].Done.IsZero() {
 		return platforms.Response{Text: fmt.Sprintf("%s was already marked followed up on %s.", shares[i].ID, shares[i].Done.In(loc).Format("Mon 2 Jan"))}, nil
 	}
-	sh, err := r.st.UpdateShare(ctx, ids.ClubID(shares[i].Club), shares[i].ID, func(sh *store.Share) error {
+	sh, err := r.st.UpdateShare(ctx, shares[i].Club, shares[i].ID, func(sh *store.Share) error {
 		if sh.Done.IsZero() {
-			sh.Done, sh.DoneBy = req.Now.UTC(), req.MemberID
+			sh.Done, sh.DoneBy = req.Now.UTC(), ids.MemberID(req.MemberID)
 		}
 		return nil
 	})
@@ -238,7 +238,7 @@ func (r *Router) coachDone(ctx context.Context, req *Request, id string) (platfo
 	}
 	// The runner's own history says it was seen; a runner forgotten
 	// meanwhile is not written back.
-	_, err = r.st.UpdateMember(ctx, ids.MemberID(sh.Member), func(m *store.Member) error {
+	_, err = r.st.UpdateMember(ctx, sh.Member, func(m *store.Member) error {
 		if m.Created.IsZero() {
 			return errGone
 		}
@@ -256,11 +256,11 @@ func (r *Router) coachDone(ctx context.Context, req *Request, id string) (platfo
 		coachName, sh.Report, sh.ReportAt.In(loc).Format("Mon 2 Jan"))
 	told := false
 	if r.deps.DM != nil && !errors.Is(err, errGone) {
-		switch derr := r.deps.DM.DM(ctx, platforms.MemberID(sh.Member), note, nil); {
+		switch derr := r.deps.DM.DM(ctx, sh.Member, note, nil); {
 		case derr == nil:
 			told = true
 		case errors.Is(derr, platforms.ErrDMRefused):
-			r.Undelivered(ctx, sh.Member, note, nil)
+			r.Undelivered(ctx, string(sh.Member), note, nil)
 			told = true
 		default:
 			r.log.Warn("tell a runner their coach has seen a share", "share", sh.ID, "err", derr)
@@ -279,22 +279,22 @@ func (r *Router) coachLeave(ctx context.Context, req *Request) (platforms.Respon
 		return platforms.Response{}, err
 	}
 	if req.ClubID != "" {
-		clubs = slices.DeleteFunc(clubs, func(cl store.Club) bool { return cl.ID != req.ClubID })
+		clubs = slices.DeleteFunc(clubs, func(cl store.Club) bool { return cl.ID != ids.ClubID(req.ClubID) })
 	}
 	if len(clubs) == 0 {
 		return platforms.Response{}, errNotCoach
 	}
 	for _, cl := range clubs {
-		if err := r.dropCoach(ctx, cl.ID, req.MemberID); err != nil {
+		if err := r.dropCoach(ctx, cl.ID, ids.MemberID(req.MemberID)); err != nil {
 			return platforms.Response{}, err
 		}
 	}
 	return platforms.Response{Text: "👋 You're no longer a club coach: shared reports won't come to you any more, and /coach reports is closed to you.", Public: "🔒 I've answered you privately."}, nil
 }
 
-func (r *Router) dropCoach(ctx context.Context, clubID, memberID string) error {
-	_, err := r.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
-		cl.Coaches = slices.DeleteFunc(cl.Coaches, func(id string) bool { return id == memberID })
+func (r *Router) dropCoach(ctx context.Context, clubID ids.ClubID, memberID ids.MemberID) error {
+	_, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
+		cl.Coaches = slices.DeleteFunc(cl.Coaches, func(id ids.MemberID) bool { return id == memberID })
 		return nil
 	})
 	if err != nil {
@@ -380,7 +380,7 @@ func newInviteCode() string {
 }
 
 func (r *Router) clubCoachInvite(ctx context.Context, req *Request, clubID string) (platforms.Response, error) {
-	inv := store.Invite{Club: clubID, Expires: req.Now.Add(inviteTTL)}
+	inv := store.Invite{Club: ids.ClubID(clubID), Expires: req.Now.Add(inviteTTL)}
 	var err error
 	for range 3 { // a clash with a live code is astronomically rare; draw again
 		inv.Code = newInviteCode()
@@ -406,10 +406,10 @@ func (r *Router) clubCoachInvite(ctx context.Context, req *Request, clubID strin
 
 // clubPeople loads the members named by memberIDs (an unknown id keeps a
 // bare record).
-func (r *Router) clubPeople(ctx context.Context, memberIDs []string) ([]store.Member, error) {
+func (r *Router) clubPeople(ctx context.Context, memberIDs []ids.MemberID) ([]store.Member, error) {
 	out := make([]store.Member, 0, len(memberIDs))
 	for _, id := range memberIDs {
-		m, err := r.st.Member(ctx, ids.MemberID(id))
+		m, err := r.st.Member(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
 			m = store.Member{ID: id}
 		} else if err != nil {
@@ -445,8 +445,8 @@ func findPerson(people []store.Member, who string) (store.Member, error) {
 	who = strings.TrimPrefix(strings.TrimSpace(who), "@")
 	var hits []store.Member
 	for _, p := range people {
-		_, local, _ := platforms.SplitID(p.ID)
-		if strings.EqualFold(p.Name, who) || p.ID == who || local == who {
+		_, local, _ := platforms.SplitID(string(p.ID))
+		if strings.EqualFold(p.Name, who) || p.ID == ids.MemberID(who) || local == who {
 			hits = append(hits, p)
 		}
 	}
@@ -456,11 +456,11 @@ func findPerson(people []store.Member, who string) (store.Member, error) {
 	case 1:
 		return hits[0], nil
 	}
-	ids := make([]string, len(hits))
+	locals := make([]string, len(hits))
 	for i, h := range hits {
-		_, ids[i], _ = platforms.SplitID(h.ID)
+		_, locals[i], _ = platforms.SplitID(string(h.ID))
 	}
-	return store.Member{}, Userf("Several people are called %q; use their id instead: %s.", truncate(who, 40), strings.Join(ids, ", "))
+	return store.Member{}, Userf("Several people are called %q; use their id instead: %s.", truncate(who, 40), strings.Join(locals, ", "))
 }
 
 func (r *Router) clubCoachRemove(ctx context.Context, clubID, who string) (platforms.Response, error) {
@@ -476,7 +476,7 @@ func (r *Router) clubCoachRemove(ctx context.Context, clubID, who string) (platf
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	if err := r.dropCoach(ctx, clubID, p.ID); err != nil {
+	if err := r.dropCoach(ctx, ids.ClubID(clubID), p.ID); err != nil {
 		return platforms.Response{}, err
 	}
 	return platforms.Response{Text: fmt.Sprintf("✅ %s is no longer a coach of this club: shared reports won't reach them, and they can't see earlier ones.", memberName(p))}, nil
@@ -484,9 +484,9 @@ func (r *Router) clubCoachRemove(ctx context.Context, clubID, who string) (platf
 
 // leaveClub takes a member out of a club: its member and coach lists, the
 // member's club list, and the reports they shared with its coaches.
-func (r *Router) leaveClub(ctx context.Context, clubID, memberID string) (int, error) {
-	_, err := r.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
-		drop := func(id string) bool { return id == memberID }
+func (r *Router) leaveClub(ctx context.Context, clubID ids.ClubID, memberID ids.MemberID) (int, error) {
+	_, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
+		drop := func(id ids.MemberID) bool { return id == memberID }
 		cl.Members = slices.DeleteFunc(cl.Members, drop)
 		cl.Coaches = slices.DeleteFunc(cl.Coaches, drop)
 		return nil
@@ -494,15 +494,15 @@ func (r *Router) leaveClub(ctx context.Context, clubID, memberID string) (int, e
 	if err != nil {
 		return 0, fmt.Errorf("leave club %s: %w", clubID, err)
 	}
-	n, err := r.st.DeleteShares(ctx, ids.ClubID(clubID), ids.MemberID(memberID))
+	n, err := r.st.DeleteShares(ctx, clubID, memberID)
 	if err != nil {
 		return 0, fmt.Errorf("delete shares in %s: %w", clubID, err)
 	}
-	_, err = r.st.UpdateMember(ctx, ids.MemberID(memberID), func(m *store.Member) error {
+	_, err = r.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
 		if m.Created.IsZero() {
 			return errGone
 		}
-		m.Clubs = slices.DeleteFunc(m.Clubs, func(id string) bool { return id == clubID })
+		m.Clubs = slices.DeleteFunc(m.Clubs, func(id ids.ClubID) bool { return id == clubID })
 		return nil
 	})
 	if err != nil && !errors.Is(err, errGone) {
@@ -512,7 +512,7 @@ func (r *Router) leaveClub(ctx context.Context, clubID, memberID string) (int, e
 }
 
 func (r *Router) clubLeave(ctx context.Context, req *Request, clubID string) (platforms.Response, error) {
-	n, err := r.leaveClub(ctx, clubID, req.MemberID)
+	n, err := r.leaveClub(ctx, ids.ClubID(clubID), ids.MemberID(req.MemberID))
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -537,7 +537,7 @@ func (r *Router) clubRemove(ctx context.Context, req *Request, clubID, who strin
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	if _, err := r.leaveClub(ctx, clubID, p.ID); err != nil {
+	if _, err := r.leaveClub(ctx, ids.ClubID(clubID), p.ID); err != nil {
 		return platforms.Response{}, err
 	}
 	return platforms.Response{Text: fmt.Sprintf("✅ Removed %s from the club; anything they shared with its coaches is deleted. (If they write in the club's chat again, they're back in.)", memberName(p))}, nil

@@ -20,11 +20,11 @@ func (r *Request) Units() coach.Units { return member.Units(r.Member) }
 
 // location returns the member's zone: their own, else their club's, else UTC.
 func (r *Router) location(ctx context.Context, req *Request) *time.Location {
-	return r.zones.Of(ctx, req.Member, req.ClubID, req.Now)
+	return r.zones.Of(ctx, req.Member, ids.ClubID(req.ClubID), req.Now)
 }
 
 // forgetZone drops a club's cached zone after this replica changed it.
-func (r *Router) forgetZone(clubID string) { r.zones.Forget(clubID) }
+func (r *Router) forgetZone(clubID string) { r.zones.Forget(ids.ClubID(clubID)) }
 
 // LoadZone parses an IANA zone name, case-insensitively for the common
 // forms people type ("europe/london", "utc"). Only real IANA names pass:

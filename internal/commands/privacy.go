@@ -97,7 +97,7 @@ func (r *Router) forgetme(ctx context.Context, req *Request) (platforms.Response
 			return platforms.Response{}, fmt.Errorf("forget %s: %w", req.MemberID, err)
 		}
 		if r.deps.Schedule != nil {
-			if _, err := r.deps.Schedule.MemberChanged(ctx, req.MemberID); err != nil {
+			if _, err := r.deps.Schedule.MemberChanged(ctx, ids.MemberID(req.MemberID)); err != nil {
 				r.log.Warn("drop reminders after forget", "member", req.MemberID, "err", err)
 			}
 		}

@@ -82,7 +82,7 @@ type Request struct {
 // one, with its id even before the first save.
 func (req *Request) memberDoc() store.Member {
 	m := req.Member
-	m.ID = req.MemberID
+	m.ID = ids.MemberID(req.MemberID)
 	return m
 }
 
@@ -154,14 +154,14 @@ type Deps struct {
 type Scheduler interface {
 	// MemberChanged re-plans a member's reminders and returns when the
 	// next one is due (zero when none).
-	MemberChanged(ctx context.Context, memberID string) (time.Time, error)
+	MemberChanged(ctx context.Context, memberID ids.MemberID) (time.Time, error)
 	// Replan is MemberChanged for a member document just read or written.
 	Replan(ctx context.Context, m store.Member) (time.Time, error)
 	// NextDue reads when the member's next reminder is queued (zero when
 	// none), without re-planning.
-	NextDue(ctx context.Context, memberID string) (time.Time, error)
+	NextDue(ctx context.Context, memberID ids.MemberID) (time.Time, error)
 	// ClubChanged re-plans a club's posts.
-	ClubChanged(ctx context.Context, clubID string) error
+	ClubChanged(ctx context.Context, clubID ids.ClubID) error
 }
 
 // New builds a router with every command of this package.
@@ -286,12 +286,12 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 		return store.Member{}, nil, nil, fmt.Errorf("load member %s: %w", m.MemberID, err)
 	}
 	if !needUpdate {
-		needUpdate = (m.ClubID != "" && !contains(member.Clubs, m.ClubID)) ||
+		needUpdate = (m.ClubID != "" && !contains(member.Clubs, ids.ClubID(m.ClubID))) ||
 			(m.DisplayName != "" && member.Name != m.DisplayName)
 	}
 	if (m.Command == "forgetme" || m.Command == "mydata") && errors.Is(err, store.ErrNotFound) {
 		// Don't create a record just to delete or show it.
-		return store.Member{ID: m.MemberID, Name: m.DisplayName}, nil, nil, nil
+		return store.Member{ID: ids.MemberID(m.MemberID), Name: m.DisplayName}, nil, nil, nil
 	}
 	if needUpdate {
 		member, err = r.st.UpdateMember(ctx, ids.MemberID(m.MemberID), func(mb *store.Member) error {
@@ -301,8 +301,8 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 			if m.DisplayName != "" {
 				mb.Name = m.DisplayName
 			}
-			if m.ClubID != "" && !contains(mb.Clubs, m.ClubID) {
-				mb.Clubs = append(mb.Clubs, m.ClubID)
+			if m.ClubID != "" && !contains(mb.Clubs, ids.ClubID(m.ClubID)) {
+				mb.Clubs = append(mb.Clubs, ids.ClubID(m.ClubID))
 			}
 			return nil
 		})
@@ -311,8 +311,8 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 		}
 		if m.ClubID != "" {
 			if _, err := r.st.UpdateClub(ctx, ids.ClubID(m.ClubID), func(c *store.Club) error {
-				if !contains(c.Members, m.MemberID) {
-					c.Members = append(c.Members, m.MemberID)
+				if !contains(c.Members, ids.MemberID(m.MemberID)) {
+					c.Members = append(c.Members, ids.MemberID(m.MemberID))
 				}
 				return nil
 			}); err != nil {
@@ -325,7 +325,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 	// reached the member (handedOver). Two commands racing may both show
 	// them; a refused reply loses nothing.
 	doc := member
-	doc.ID = m.MemberID
+	doc.ID = ids.MemberID(m.MemberID)
 	return member, r.mail.Waiting(ctx, doc, now), pre, nil
 }
 
@@ -335,7 +335,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 // only the old copies leave.
 func (r *Router) handedOver(memberID string, kept []store.Kept) func(context.Context, bool) {
 	return func(ctx context.Context, reached bool) {
-		if m, resumed := r.mail.Settle(ctx, memberID, kept, reached); resumed {
+		if m, resumed := r.mail.Settle(ctx, ids.MemberID(memberID), kept, reached); resumed {
 			r.replan(ctx, m)
 		}
 	}
@@ -394,7 +394,7 @@ func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons
 // keep is Undelivered reporting whether the message was stored (a member
 // forgotten meanwhile counts as done: nothing is owed to them).
 func (r *Router) keep(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
-	return r.mail.Keep(ctx, memberID, member.Kept(r.now(), text, buttons))
+	return r.mail.Keep(ctx, ids.MemberID(memberID), member.Kept(r.now(), text, buttons))
 }
 
 // The flood limit: a member's commands pass at one a second after a burst
@@ -449,7 +449,7 @@ func (r *Router) allow(member, platform string, now time.Time) floodVerdict {
 	return floodDrop
 }
 
-func contains(xs []string, x string) bool {
+func contains[T ~string](xs []T, x T) bool {
 	for _, v := range xs {
 		if v == x {
 			return true

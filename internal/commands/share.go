@@ -79,11 +79,11 @@ func memberName(m store.Member) string {
 func (r *Router) shareTargets(ctx context.Context, req *Request, p store.Pain) ([]shareTarget, error) {
 	clubs := req.Member.Clubs
 	if p.Club != "" {
-		clubs = []string{p.Club}
+		clubs = []ids.ClubID{p.Club}
 	}
 	var out []shareTarget
 	for _, id := range clubs {
-		cl, err := r.st.Club(ctx, ids.ClubID(id))
+		cl, err := r.st.Club(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
@@ -92,7 +92,7 @@ func (r *Router) shareTargets(ctx context.Context, req *Request, p store.Pain) (
 		}
 		t := shareTarget{club: cl}
 		for _, cid := range cl.Coaches {
-			c, err := r.st.Member(ctx, ids.MemberID(cid))
+			c, err := r.st.Member(ctx, cid)
 			if errors.Is(err, store.ErrNotFound) {
 				c = store.Member{ID: cid}
 			} else if err != nil {
@@ -155,7 +155,7 @@ func shareQuestion(p store.Pain, targets []shareTarget) (string, []platforms.But
 	q := fmt.Sprintf("🤝 Share this with your club's coach? You're in %d clubs with coaches: pick one, or keep it private. %s", len(targets), what)
 	var bs []platforms.Button
 	for _, t := range targets {
-		_, local, _ := platforms.SplitID(t.club.ID)
+		_, local, _ := platforms.SplitID(string(t.club.ID))
 		bs = append(bs, platforms.Button{Label: "Share with " + truncate(strings.Join(t.names(), ", "), 40), Command: "/share yes " + p.ID + " " + local})
 	}
 	return q, append(bs, no)
@@ -208,8 +208,8 @@ func (r *Router) share(ctx context.Context, req *Request) (platforms.Response, e
 	}
 	if clubRef != "" {
 		targets = slices.DeleteFunc(targets, func(t shareTarget) bool {
-			_, local, _ := platforms.SplitID(t.club.ID)
-			return !strings.EqualFold(local, clubRef) && !strings.EqualFold(t.club.ID, clubRef)
+			_, local, _ := platforms.SplitID(string(t.club.ID))
+			return !strings.EqualFold(local, clubRef) && !strings.EqualFold(string(t.club.ID), clubRef)
 		})
 		if len(targets) == 0 {
 			return platforms.Response{}, Userf("That isn't one of your clubs with a coach. Send /share to pick one.")
@@ -263,7 +263,7 @@ func (r *Router) sendShare(ctx context.Context, req *Request, p store.Pain, t sh
 		name = "A club member"
 	}
 	sh := store.Share{
-		Club: t.club.ID, Member: req.MemberID, Name: name, Contact: contactOf(req.MemberID, name),
+		Club: t.club.ID, Member: ids.MemberID(req.MemberID), Name: name, Contact: contactOf(req.MemberID, name),
 		Report: p.ID, ReportAt: p.At, Score: p.Score, Where: p.Where, Flags: p.Flags, At: req.Now.UTC(),
 	}
 	for _, c := range t.coaches {
@@ -298,14 +298,14 @@ func (r *Router) sendShare(ctx context.Context, req *Request, p store.Pain, t sh
 			later = append(later, memberName(c))
 			continue
 		}
-		err := r.deps.DM.DM(ctx, platforms.MemberID(c.ID), text, buttons)
+		err := r.deps.DM.DM(ctx, c.ID, text, buttons)
 		switch {
 		case err == nil:
 			reached = append(reached, memberName(c))
 		case errors.Is(err, platforms.ErrDMRefused):
 			// Kept without the details: the runner's /forgetme or leaving
 			// must not leave a copy in the coach's outbox.
-			r.Undelivered(ctx, c.ID, "🔴 A runner in your club shared a red-flag report with you. /coach reports shows it.", nil)
+			r.Undelivered(ctx, string(c.ID), "🔴 A runner in your club shared a red-flag report with you. /coach reports shows it.", nil)
 			later = append(later, memberName(c))
 		default:
 			r.log.Warn("send a share to a coach", "share", sh.ID, "err", err)

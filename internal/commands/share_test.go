@@ -168,7 +168,7 @@ func TestCoachInviteAndJoin(t *testing.T) {
 		mustContain(t, e.say(cora, private, "/coach join "+strings.ToLower(code)).Text, "You're now a coach")
 		mustContain(t, e.say(bea, private, "/coach join "+code).Text, "doesn't work")
 		cl, err := e.st.Club(context.Background(), escClubA)
-		if err != nil || !slices.Equal(cl.Coaches, []string{cora}) {
+		if err != nil || !slices.Equal(cl.Coaches, []ids.MemberID{cora}) {
 			t.Fatalf("club coaches = %v (err %v)", cl.Coaches, err)
 		}
 		mustContain(t, e.say(ada, A, "/club coach list").Text, "Cora")
@@ -230,7 +230,7 @@ func TestRedReportAsksBeforeSharing(t *testing.T) {
 			t.Errorf("the coach got the runner's own words without asking:\n%s", dms[0].text)
 		}
 		shares := e.shares(escClubA)
-		if len(shares) != 1 || shares[0].Notes != "" || shares[0].Report != "p2" || !slices.Equal(shares[0].To, []string{cora}) {
+		if len(shares) != 1 || shares[0].Notes != "" || shares[0].Report != "p2" || !slices.Equal(shares[0].To, []ids.MemberID{cora}) {
 			t.Fatalf("stored shares = %+v", shares)
 		}
 		if !hasButton(platforms.Response{Buttons: dms[0].buttons}, "/coach done "+shares[0].ID) {

@@ -42,6 +42,22 @@ func platform(id string) string {
 	return p
 }
 
+// Chat is the club's own chat, where its posts go when no other channel
+// was chosen: a Telegram group is both the club and its chat.
+func (id ClubID) Chat() ChatID { return ChatID(id) }
+
+// Strings converts typed ids back to plain strings (to join or store them).
+func Strings[ID ~string](s []ID) []string {
+	if s == nil {
+		return nil
+	}
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = string(v)
+	}
+	return out
+}
+
 // Members converts plain ids (as stored in a document's lists) to
 // MemberIDs.
 func Members(s []string) []MemberID {

@@ -60,3 +60,16 @@ func TestListConversions(t *testing.T) {
 		t.Errorf("Clubs = %v", c)
 	}
 }
+
+func TestStringsAndChat(t *testing.T) {
+	t.Parallel()
+	if Strings[MemberID](nil) != nil {
+		t.Error("nil list must stay nil")
+	}
+	if got := Strings([]ClubID{"telegram:-1", "discord:2"}); len(got) != 2 || got[0] != "telegram:-1" || got[1] != "discord:2" {
+		t.Errorf("Strings = %v", got)
+	}
+	if got := ClubID("telegram:-100").Chat(); got != ChatID("telegram:-100") {
+		t.Errorf("Chat = %q", got)
+	}
+}

@@ -52,8 +52,8 @@ var errGone = errors.New("member no longer stored")
 // (a platform that says they blocked the bot or cannot be reached). It
 // never creates a member: one forgotten meanwhile (/forgetme) stays
 // forgotten, and that is no error. A failed write is logged and returned.
-func (b *Mailbox) Pause(ctx context.Context, memberID string) error {
-	_, err := b.st.UpdateMember(ctx, ids.MemberID(memberID), func(m *store.Member) error {
+func (b *Mailbox) Pause(ctx context.Context, memberID ids.MemberID) error {
+	_, err := b.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
 		if m.Created.IsZero() { // the store sets Created on every stored member
 			return errGone
 		}
@@ -75,8 +75,8 @@ func (b *Mailbox) Pause(ctx context.Context, memberID string) error {
 // meanwhile gets neither: nothing naming them is written back, and that
 // counts as done (nil). It reports whether the message was stored: a
 // failed pause alone is logged, the message still kept.
-func (b *Mailbox) Keep(ctx context.Context, memberID string, k store.Kept) error {
-	_, err := b.st.UpdateMember(ctx, ids.MemberID(memberID), func(m *store.Member) error {
+func (b *Mailbox) Keep(ctx context.Context, memberID ids.MemberID, k store.Kept) error {
+	_, err := b.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
 		if m.Created.IsZero() {
 			return errGone
 		}
@@ -89,7 +89,7 @@ func (b *Mailbox) Keep(ctx context.Context, memberID string, k store.Kept) error
 	if err != nil {
 		b.log.Error("pause sends", "member", memberID, "err", err)
 	}
-	if err := b.st.Keep(ctx, ids.MemberID(memberID), k); err != nil {
+	if err := b.st.Keep(ctx, memberID, k); err != nil {
 		b.log.Error("keep undelivered message", "member", memberID, "err", err)
 		return fmt.Errorf("keep message for %s: %w", memberID, err)
 	}
@@ -105,7 +105,7 @@ func (b *Mailbox) Waiting(ctx context.Context, m store.Member, now time.Time) []
 	if !m.SendsPaused {
 		return nil
 	}
-	kept, err := b.st.PeekKept(ctx, ids.MemberID(m.ID), now)
+	kept, err := b.st.PeekKept(ctx, m.ID, now)
 	if err != nil {
 		b.log.Warn("read kept messages", "member", m.ID, "err", err)
 	}
@@ -121,16 +121,16 @@ func (b *Mailbox) Waiting(ctx context.Context, m store.Member, now time.Time) []
 // sends resume; resumed reports that the pause was lifted, with the member
 // as stored, so the caller re-plans their reminders. A member forgotten
 // meanwhile is written nothing.
-func (b *Mailbox) Settle(ctx context.Context, memberID string, kept []store.Kept, reached bool) (m store.Member, resumed bool) {
+func (b *Mailbox) Settle(ctx context.Context, memberID ids.MemberID, kept []store.Kept, reached bool) (m store.Member, resumed bool) {
 	// (The NothingWaiting stand-in was never stored; acknowledging it
 	// removes nothing.)
-	if err := b.st.AckKept(ctx, ids.MemberID(memberID), kept); err != nil {
+	if err := b.st.AckKept(ctx, memberID, kept); err != nil {
 		b.log.Warn("remove delivered kept messages", "member", memberID, "err", err)
 	}
 	if !reached {
 		return store.Member{}, false
 	}
-	m, err := b.st.UpdateMember(ctx, ids.MemberID(memberID), func(m *store.Member) error {
+	m, err := b.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
 		if m.Created.IsZero() {
 			return errGone // forgotten meanwhile (/forgetme): write nothing back
 		}

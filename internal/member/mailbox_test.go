@@ -85,10 +85,10 @@ func TestKeepHandOverResume(t *testing.T) {
 		if err := mb.Keep(ctx, m.ID, Kept(t0, "☀️ How do the legs feel?", buttons)); err != nil {
 			t.Fatal(err)
 		}
-		if !paused(t, st, m.ID) {
+		if !paused(t, st, string(m.ID)) {
 			t.Fatal("a kept message did not pause sends")
 		}
-		m, _ = st.Member(ctx, ids.MemberID(m.ID))
+		m, _ = st.Member(ctx, m.ID)
 		kept := mb.Waiting(ctx, m, t0.Add(time.Hour))
 		if len(kept) != 1 || kept[0].Text != "☀️ How do the legs feel?" || len(kept[0].Buttons) != 1 || kept[0].Buttons[0].Command != "/checkin good" {
 			t.Fatalf("Waiting = %+v", kept)
@@ -102,7 +102,7 @@ func TestKeepHandOverResume(t *testing.T) {
 		if _, resumed := mb.Settle(ctx, m.ID, kept, false); resumed {
 			t.Error("a refused reply resumed sends")
 		}
-		if !paused(t, st, m.ID) {
+		if !paused(t, st, string(m.ID)) {
 			t.Error("a refused reply lifted the pause")
 		}
 		kept = mb.Waiting(ctx, m, t0.Add(2*time.Hour))
@@ -115,10 +115,10 @@ func TestKeepHandOverResume(t *testing.T) {
 		if !resumed || got.SendsPaused || got.ID != m.ID {
 			t.Errorf("Settle(reached) = %+v, %v; want the member resumed", got, resumed)
 		}
-		if paused(t, st, m.ID) {
+		if paused(t, st, string(m.ID)) {
 			t.Error("still paused after the hand-over reached the member")
 		}
-		if left, err := st.PeekKept(ctx, ids.MemberID(m.ID), t0.Add(2*time.Hour)); err != nil || len(left) != 0 {
+		if left, err := st.PeekKept(ctx, m.ID, t0.Add(2*time.Hour)); err != nil || len(left) != 0 {
 			t.Errorf("kept after delivery: %v, %v", left, err)
 		}
 		if _, resumed := mb.Settle(ctx, m.ID, kept, true); resumed {
@@ -196,10 +196,10 @@ func TestKeepFailureIsReported(t *testing.T) {
 		if err := mb.Keep(ctx, m.ID, Kept(t0, "x", nil)); err == nil {
 			t.Error("a failed keep reported success")
 		}
-		if !paused(t, st, m.ID) {
+		if !paused(t, st, string(m.ID)) {
 			t.Error("the pause did not go in before the failed keep")
 		}
-		m, _ = st.Member(ctx, ids.MemberID(m.ID))
+		m, _ = st.Member(ctx, m.ID)
 		if k := mb.Waiting(ctx, m, t0); len(k) != 1 || k[0].Text != NothingWaiting {
 			t.Errorf("Waiting after a failed read = %+v", k)
 		}

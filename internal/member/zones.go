@@ -47,7 +47,7 @@ func NewZones(st ClubReader) *Zones {
 
 // Of returns the zone m lives by. clubID is the club of the chat a
 // command came from ("" in a DM or for the scheduler).
-func (z *Zones) Of(ctx context.Context, m store.Member, clubID string, now time.Time) *time.Location {
+func (z *Zones) Of(ctx context.Context, m store.Member, clubID ids.ClubID, now time.Time) *time.Location {
 	if m.TZ != "" {
 		if loc, err := time.LoadLocation(m.TZ); err == nil {
 			return loc
@@ -65,14 +65,14 @@ func (z *Zones) Of(ctx context.Context, m store.Member, clubID string, now time.
 // Club returns a club's zone (UTC until set), cached for ZoneTTL. A failed
 // read is not cached; it answers the zone last known (else UTC), so a
 // storage blip does not move a member's reminders to UTC.
-func (z *Zones) Club(ctx context.Context, clubID string, now time.Time) *time.Location {
+func (z *Zones) Club(ctx context.Context, clubID ids.ClubID, now time.Time) *time.Location {
 	z.mu.Lock()
-	c, ok := z.cache[clubID]
+	c, ok := z.cache[string(clubID)]
 	z.mu.Unlock()
 	if ok && now.Sub(c.fetched) < ZoneTTL && !now.Before(c.fetched) {
 		return c.loc
 	}
-	club, err := z.clubs.Club(ctx, ids.ClubID(clubID))
+	club, err := z.clubs.Club(ctx, clubID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		if ok {
 			return c.loc // a storage blip: the zone we last knew beats UTC
@@ -84,15 +84,15 @@ func (z *Zones) Club(ctx context.Context, clubID string, now time.Time) *time.Lo
 	if len(z.cache) > 10000 { // bounded: a reset only costs re-reading
 		z.cache = map[string]cachedZone{}
 	}
-	z.cache[clubID] = cachedZone{loc: loc, fetched: now}
+	z.cache[string(clubID)] = cachedZone{loc: loc, fetched: now}
 	z.mu.Unlock()
 	return loc
 }
 
 // Forget drops a club's cached zone after this replica changed it.
-func (z *Zones) Forget(clubID string) {
+func (z *Zones) Forget(clubID ids.ClubID) {
 	z.mu.Lock()
-	delete(z.cache, clubID)
+	delete(z.cache, string(clubID))
 	z.mu.Unlock()
 }
 

@@ -61,11 +61,11 @@ type stubChallenges struct {
 	finished  []string
 }
 
-func (f *stubChallenges) Standings(context.Context, string, time.Time) (string, error) {
+func (f *stubChallenges) Standings(context.Context, ids.ClubID, time.Time) (string, error) {
 	return f.standings, nil
 }
 
-func (f *stubChallenges) FinalResults(context.Context, string, time.Time) ([]FinalResult, error) {
+func (f *stubChallenges) FinalResults(context.Context, ids.ClubID, time.Time) ([]FinalResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []FinalResult
@@ -77,14 +77,14 @@ func (f *stubChallenges) FinalResults(context.Context, string, time.Time) ([]Fin
 	return out, nil
 }
 
-func (f *stubChallenges) FinishChallenge(_ context.Context, _, id string) error {
+func (f *stubChallenges) FinishChallenge(_ context.Context, _ ids.ClubID, id string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.finished = append(f.finished, id)
 	return nil
 }
 
-func (f *stubChallenges) NudgeCandidates(context.Context, string, time.Time) ([]Nudge, error) {
+func (f *stubChallenges) NudgeCandidates(context.Context, ids.ClubID, time.Time) ([]Nudge, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]Nudge(nil), f.nudges...), nil
@@ -95,7 +95,7 @@ func dailyRun(t *testing.T, h *harness, clubID string) {
 	t.Helper()
 	for _, sc := range h.s.schedules(mustClub(t, h.st, clubID)) {
 		if sc.kind == kindChallenges {
-			h.s.fireClub(context.Background(), clubID, sc)
+			h.s.fireClub(context.Background(), ids.ClubID(clubID), sc)
 			return
 		}
 	}
@@ -121,7 +121,7 @@ func TestNudgeDelivery(t *testing.T) {
 	members := []string{"telegram:1", "telegram:2", "telegram:3", "telegram:4", "telegram:5", "discord:6"}
 	stub := &stubChallenges{}
 	for _, id := range members {
-		stub.nudges = append(stub.nudges, Nudge{MemberID: id, Key: "chal-nudge|c1", TTL: 30 * 24 * time.Hour, Text: "👋 Hi " + id})
+		stub.nudges = append(stub.nudges, Nudge{MemberID: ids.MemberID(id), Key: "chal-nudge|c1", TTL: 30 * 24 * time.Hour, Text: "👋 Hi " + id})
 	}
 	h := newHarness(t, clk, st, func(d *Deps) { d.Challenges = stub })
 	for _, id := range members {

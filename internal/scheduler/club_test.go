@@ -227,16 +227,16 @@ func TestClubZoneMovesMembers(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, clk, st, nil)
 	if _, err := st.UpdateClub(ctx, "telegram:-1", func(c *store.Club) error {
-		c.Members = []string{"telegram:40", "telegram:41"}
+		c.Members = []ids.MemberID{"telegram:40", "telegram:41"}
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	h.member(t, "telegram:40", func(m *store.Member) { m.RemindAt = "07:00"; m.Clubs = []string{"telegram:-1"} })
+	h.member(t, "telegram:40", func(m *store.Member) { m.RemindAt = "07:00"; m.Clubs = []ids.ClubID{"telegram:-1"} })
 	h.member(t, "telegram:41", func(m *store.Member) {
 		m.RemindAt = "07:00"
 		m.TZ = "UTC"
-		m.Clubs = []string{"telegram:-1"}
+		m.Clubs = []ids.ClubID{"telegram:-1"}
 	})
 	if _, err := st.UpdateClub(ctx, "telegram:-1", func(c *store.Club) error { c.TZ = "America/New_York"; return nil }); err != nil {
 		t.Fatal(err)

@@ -200,7 +200,7 @@ func (h *harness) member(t testing.TB, id string, fn func(*store.Member)) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.s.MemberChanged(ctx, id); err != nil {
+	if _, err := h.s.MemberChanged(ctx, ids.MemberID(id)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -319,7 +319,7 @@ const (
 	kindCheckin = "checkin"
 )
 
-func jobID(kind, memberID string) string { return kind + "|" + memberID }
+func jobID(kind string, memberID ids.MemberID) string { return kind + "|" + string(memberID) }
 
 // release gives a claimed, unsent job back at its original time, as long
 // as the lease is still ours (after that another poller may hold it).
@@ -354,9 +354,9 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		}
 		return outcomeDone
 	}
-	v, err := s.readMember(ctx, memberID)
+	v, err := s.readMember(ctx, ids.MemberID(memberID))
 	if errors.Is(err, store.ErrNotFound) {
-		_ = s.unscheduleAll(ctx, platform, memberID)
+		_ = s.unscheduleAll(ctx, platform, ids.MemberID(memberID))
 		return outcomeDone
 	}
 	if err != nil {
@@ -432,7 +432,7 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	defer cancel()
 	err = s.d.Sender.DM(sctx, platforms.MemberID(memberID), msg.text, msg.buttons)
 	if err == nil {
-		if _, ok := s.d.Store.(sendStore); !ok && s.forgotten(sctx, platform, memberID) {
+		if _, ok := s.d.Store.(sendStore); !ok && s.forgotten(sctx, platform, ids.MemberID(memberID)) {
 			return outcomeDone // (a sendStore's settle checks this in the same step)
 		}
 		s.delivered(platform, s.now().Sub(occ))
@@ -445,17 +445,17 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		}
 		return outcomeDone
 	}
-	if s.forgotten(sctx, platform, memberID) {
+	if s.forgotten(sctx, platform, ids.MemberID(memberID)) {
 		return outcomeDone
 	}
 	switch {
 	case errors.Is(err, platforms.ErrDMRefused):
 		s.log.Info("reminder refused by the platform; kept, and reminders paused until the member's next command", "member", memberID)
-		_ = s.mail.Keep(sctx, memberID, member.Kept(now, msg.text, msg.buttons)) // (it logs a failure)
-		s.record(sctx, memberID, key, msg, date)
+		_ = s.mail.Keep(sctx, ids.MemberID(memberID), member.Kept(now, msg.text, msg.buttons)) // (it logs a failure)
+		s.record(sctx, ids.MemberID(memberID), key, msg, date)
 	case errors.Is(err, platforms.ErrBlocked), errors.Is(err, platforms.ErrUnknownTarget):
 		s.log.Warn("member cannot be reached; reminders paused until their next command", "member", memberID, "err", err)
-		_ = s.mail.Pause(sctx, memberID) // (it logs a failure)
+		_ = s.mail.Pause(sctx, ids.MemberID(memberID)) // (it logs a failure)
 	default:
 		// Not before our sending claim runs out, or the retry would find
 		// it and wait again.
@@ -479,14 +479,14 @@ func recordKeys(key string, msg message, date string) []string {
 }
 
 // record writes the idempotency marks after a send.
-func (s *Scheduler) record(ctx context.Context, memberID, key string, msg message, date string) {
+func (s *Scheduler) record(ctx context.Context, memberID ids.MemberID, key string, msg message, date string) {
 	s.mark(ctx, memberID, recordKeys(key, msg, date))
 }
 
 // mark writes record marks one by one.
-func (s *Scheduler) mark(ctx context.Context, memberID string, keys []string) {
+func (s *Scheduler) mark(ctx context.Context, memberID ids.MemberID, keys []string) {
 	for _, k := range keys {
-		if _, err := s.d.Store.Mark(ctx, memberID, k, markTTL); err != nil {
+		if _, err := s.d.Store.Mark(ctx, string(memberID), k, markTTL); err != nil {
 			s.log.Error("reminder sent but its record failed: a retry or another replica may send it again", "member", memberID, "key", k, "err", err)
 		}
 	}
@@ -509,8 +509,8 @@ func (s *Scheduler) sendingTTL() time.Duration { return s.d.SendTimeout + 30*tim
 // message to them was in flight, and if so drops their jobs: nothing
 // (mark, kept message, pause) may then be written back under their id.
 // A read error is not "forgotten": the send is recorded as usual.
-func (s *Scheduler) forgotten(ctx context.Context, platform, memberID string) bool {
-	if _, err := s.d.Store.Member(ctx, ids.MemberID(memberID)); !errors.Is(err, store.ErrNotFound) {
+func (s *Scheduler) forgotten(ctx context.Context, platform string, memberID ids.MemberID) bool {
+	if _, err := s.d.Store.Member(ctx, memberID); !errors.Is(err, store.ErrNotFound) {
 		return false
 	}
 	s.log.Info("member forgotten during a send; nothing recorded for them", "member", memberID)
@@ -525,7 +525,7 @@ func (s *Scheduler) forgotten(ctx context.Context, platform, memberID string) bo
 func (s *Scheduler) replanAfter(ctx context.Context, m store.Member, o outcome) outcome {
 	v, err := s.readMember(ctx, m.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		_ = s.unscheduleAll(ctx, platforms.PlatformOf(m.ID), m.ID)
+		_ = s.unscheduleAll(ctx, platforms.PlatformOf(string(m.ID)), m.ID)
 		return o
 	}
 	if err != nil {
@@ -537,7 +537,7 @@ func (s *Scheduler) replanAfter(ctx context.Context, m store.Member, o outcome) 
 	return o
 }
 
-func (s *Scheduler) unscheduleAll(ctx context.Context, platform, memberID string) error {
+func (s *Scheduler) unscheduleAll(ctx context.Context, platform string, memberID ids.MemberID) error {
 	var errs []error
 	for _, k := range []string{kindRemind, kindCheckin} {
 		if err := s.d.Store.Unschedule(ctx, platform, jobID(k, memberID)); err != nil {
@@ -551,10 +551,10 @@ func (s *Scheduler) unscheduleAll(ctx context.Context, platform, memberID string
 // stored settings and returns when the next one is due (zero when none).
 // The router calls it after /settings, after /pain and when it resumes a
 // paused member.
-func (s *Scheduler) MemberChanged(ctx context.Context, memberID string) (time.Time, error) {
-	m, err := s.d.Store.Member(ctx, ids.MemberID(memberID))
+func (s *Scheduler) MemberChanged(ctx context.Context, memberID ids.MemberID) (time.Time, error) {
+	m, err := s.d.Store.Member(ctx, memberID)
 	if errors.Is(err, store.ErrNotFound) {
-		return time.Time{}, s.unscheduleAll(ctx, platforms.PlatformOf(memberID), memberID)
+		return time.Time{}, s.unscheduleAll(ctx, platforms.PlatformOf(string(memberID)), memberID)
 	}
 	if err != nil {
 		return time.Time{}, fmt.Errorf("load member %s: %w", memberID, err)
@@ -641,7 +641,7 @@ func (s *Scheduler) replanView(ctx context.Context, v *memberView, record []stri
 // that it is not queued.
 func (s *Scheduler) planJobs(ctx context.Context, v *memberView) (time.Time, jobs, error) {
 	m := v.m
-	if platforms.PlatformOf(m.ID) == "" {
+	if platforms.PlatformOf(string(m.ID)) == "" {
 		return time.Time{}, jobs{}, fmt.Errorf("member id %q has no platform", m.ID)
 	}
 	remind, checkin := jobID(kindRemind, m.ID), jobID(kindCheckin, m.ID)
@@ -680,11 +680,11 @@ var errForgotten = errors.New("member forgotten while being re-planned")
 // still stored: a /forgetme that landed after we read the member must not
 // be undone by a job queued after Forget swept the queues. (Forget removes
 // the member document last, so a job queued after its sweep sees it gone.)
-func (s *Scheduler) schedule(ctx context.Context, platform, kind, memberID string, at time.Time) error {
+func (s *Scheduler) schedule(ctx context.Context, platform, kind string, memberID ids.MemberID, at time.Time) error {
 	if err := s.d.Store.Schedule(ctx, platform, jobID(kind, memberID), at); err != nil {
 		return err
 	}
-	if _, err := s.d.Store.Member(ctx, ids.MemberID(memberID)); errors.Is(err, store.ErrNotFound) {
+	if _, err := s.d.Store.Member(ctx, memberID); errors.Is(err, store.ErrNotFound) {
 		if err := s.unscheduleAll(ctx, platform, memberID); err != nil {
 			return fmt.Errorf("drop a forgotten member's jobs: %w", err)
 		}

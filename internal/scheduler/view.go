@@ -51,12 +51,12 @@ type memberView struct {
 
 // readMember reads the member for a send: with history and marks in one
 // round trip when the store can, else the member alone.
-func (s *Scheduler) readMember(ctx context.Context, id string) (*memberView, error) {
+func (s *Scheduler) readMember(ctx context.Context, id ids.MemberID) (*memberView, error) {
 	if ss, ok := s.d.Store.(sendStore); ok {
 		now := s.now().UTC()
 		from := now.AddDate(0, 0, -sendRunDays).Format(time.DateOnly)
 		since := now.AddDate(0, 0, -sendPainDays)
-		m, runs, pains, marks, err := ss.MemberWithMarks(ctx, ids.MemberID(id), from, "", since)
+		m, runs, pains, marks, err := ss.MemberWithMarks(ctx, id, from, "", since)
 		if err == nil {
 			return &memberView{m: m, marks: markSet(marks), runsFrom: from, runs: runs, painsSince: since, pains: pains}, nil
 		}
@@ -64,7 +64,7 @@ func (s *Scheduler) readMember(ctx context.Context, id string) (*memberView, err
 			return nil, err
 		}
 	}
-	m, err := s.d.Store.Member(ctx, ids.MemberID(id))
+	m, err := s.d.Store.Member(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (s *Scheduler) marked(ctx context.Context, v *memberView, key string) (bool
 	if v.marks != nil {
 		return v.marks[key], nil
 	}
-	return s.d.Store.Marked(ctx, v.m.ID, key)
+	return s.d.Store.Marked(ctx, string(v.m.ID), key)
 }
 
 // loadMarks reads every live mark of the member in one round trip when
@@ -100,7 +100,7 @@ func (s *Scheduler) loadMarks(ctx context.Context, v *memberView) {
 	}
 	// An empty window: only the marks are wanted.
 	later := s.now().UTC().AddDate(0, 0, 2)
-	_, _, _, marks, err := ss.MemberWithMarks(ctx, ids.MemberID(v.m.ID), later.Format(time.DateOnly), later.Format(time.DateOnly), later)
+	_, _, _, marks, err := ss.MemberWithMarks(ctx, v.m.ID, later.Format(time.DateOnly), later.Format(time.DateOnly), later)
 	if err == nil {
 		v.marks = markSet(marks)
 	}
@@ -109,7 +109,7 @@ func (s *Scheduler) loadMarks(ctx context.Context, v *memberView) {
 // painsSince answers Pains(since) from the view when it covers since.
 func (s *Scheduler) painsSince(ctx context.Context, v *memberView, since time.Time) ([]store.Pain, error) {
 	if v.painsSince.IsZero() || since.Before(v.painsSince) {
-		return s.d.Store.Pains(ctx, ids.MemberID(v.m.ID), since)
+		return s.d.Store.Pains(ctx, v.m.ID, since)
 	}
 	var out []store.Pain
 	for _, p := range v.pains {
@@ -123,7 +123,7 @@ func (s *Scheduler) painsSince(ctx context.Context, v *memberView, since time.Ti
 // runsOn answers Runs(day, day) from the view when it covers day.
 func (s *Scheduler) runsOn(ctx context.Context, v *memberView, day string) ([]store.Run, error) {
 	if v.runsFrom == "" || day < v.runsFrom {
-		return s.d.Store.Runs(ctx, ids.MemberID(v.m.ID), day, day)
+		return s.d.Store.Runs(ctx, v.m.ID, day, day)
 	}
 	var out []store.Run
 	for _, r := range v.runs {
@@ -143,13 +143,13 @@ type jobs struct {
 // settle records marks and applies js in one round trip when the store
 // can, and returns the member as stored then; errForgotten when the
 // member is gone (their jobs are dropped).
-func (s *Scheduler) settle(ctx context.Context, memberID string, marks []string, js jobs) (store.Member, error) {
-	platform := platforms.PlatformOf(memberID)
+func (s *Scheduler) settle(ctx context.Context, memberID ids.MemberID, marks []string, js jobs) (store.Member, error) {
+	platform := platforms.PlatformOf(string(memberID))
 	ss, ok := s.d.Store.(sendStore)
 	if !ok {
 		return s.settleEach(ctx, memberID, platform, marks, js)
 	}
-	m, err := ss.SettleJobs(ctx, ids.MemberID(memberID), platform, marks, markTTL, js.set, js.unset)
+	m, err := ss.SettleJobs(ctx, memberID, platform, marks, markTTL, js.set, js.unset)
 	if errors.Is(err, store.ErrNotFound) {
 		if err := s.unscheduleAll(ctx, platform, memberID); err != nil {
 			return store.Member{}, fmt.Errorf("drop a forgotten member's jobs: %w", err)
@@ -165,7 +165,7 @@ func (s *Scheduler) settle(ctx context.Context, memberID string, marks []string,
 // settleEach is settle one call at a time, in the order the scheduler
 // always used: marks, then each job queued and the member checked after
 // it (a /forgetme that landed meanwhile must not be undone), then drops.
-func (s *Scheduler) settleEach(ctx context.Context, memberID, platform string, marks []string, js jobs) (store.Member, error) {
+func (s *Scheduler) settleEach(ctx context.Context, memberID ids.MemberID, platform string, marks []string, js jobs) (store.Member, error) {
 	s.mark(ctx, memberID, marks)
 	for job, at := range js.set {
 		kind, _, _ := strings.Cut(job, "|")
@@ -178,7 +178,7 @@ func (s *Scheduler) settleEach(ctx context.Context, memberID, platform string, m
 			return store.Member{}, fmt.Errorf("unschedule %s: %w", job, err)
 		}
 	}
-	m, err := s.d.Store.Member(ctx, ids.MemberID(memberID))
+	m, err := s.d.Store.Member(ctx, memberID)
 	if errors.Is(err, store.ErrNotFound) {
 		if err := s.unscheduleAll(ctx, platform, memberID); err != nil {
 			return store.Member{}, fmt.Errorf("drop a forgotten member's jobs: %w", err)

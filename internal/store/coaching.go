@@ -15,40 +15,40 @@ const ShareMaxAge = 90 * 24 * time.Hour
 // their club's coaches. It holds only what the runner agreed to share:
 // Notes is empty unless they asked to include their own words.
 type Share struct {
-	ID       string    `json:"id"` // "s1", "s2", … unique across clubs, never reused; assigned by AddShare
-	Club     string    `json:"club"`
-	Member   string    `json:"member"`            // the runner
-	Name     string    `json:"name,omitempty"`    // the runner's display name when shared
-	Contact  string    `json:"contact,omitempty"` // how a coach can reach the runner
-	Report   string    `json:"report"`            // the pain report's id ("p3")
-	ReportAt time.Time `json:"report_at"`
-	Score    int       `json:"score"`
-	Where    string    `json:"where"`
-	Flags    []string  `json:"flags,omitempty"`
-	Notes    string    `json:"notes,omitempty"`
-	To       []string  `json:"to,omitempty"` // the coaches it went to
-	At       time.Time `json:"at"`           // when shared, UTC
-	Done     time.Time `json:"done,omitzero"`
-	DoneBy   string    `json:"done_by,omitempty"`
+	ID       string         `json:"id"` // "s1", "s2", … unique across clubs, never reused; assigned by AddShare
+	Club     ids.ClubID     `json:"club"`
+	Member   ids.MemberID   `json:"member"`            // the runner
+	Name     string         `json:"name,omitempty"`    // the runner's display name when shared
+	Contact  string         `json:"contact,omitempty"` // how a coach can reach the runner
+	Report   string         `json:"report"`            // the pain report's id ("p3")
+	ReportAt time.Time      `json:"report_at"`
+	Score    int            `json:"score"`
+	Where    string         `json:"where"`
+	Flags    []string       `json:"flags,omitempty"`
+	Notes    string         `json:"notes,omitempty"`
+	To       []ids.MemberID `json:"to,omitempty"` // the coaches it went to
+	At       time.Time      `json:"at"`           // when shared, UTC
+	Done     time.Time      `json:"done,omitzero"`
+	DoneBy   ids.MemberID   `json:"done_by,omitempty"`
 }
 
 // ShareLog is the runner's own record of one share (/mydata), kept in
 // their member document after the coaches' copy is gone.
 type ShareLog struct {
-	ID     string    `json:"id"`
-	Club   string    `json:"club"`
-	Report string    `json:"report"`
-	At     time.Time `json:"at"`
-	To     []string  `json:"to"` // coaches' names
-	Notes  bool      `json:"notes,omitempty"`
-	Seen   time.Time `json:"seen,omitzero"` // a coach marked it followed up
+	ID     string     `json:"id"`
+	Club   ids.ClubID `json:"club"`
+	Report string     `json:"report"`
+	At     time.Time  `json:"at"`
+	To     []string   `json:"to"` // coaches' names
+	Notes  bool       `json:"notes,omitempty"`
+	Seen   time.Time  `json:"seen,omitzero"` // a coach marked it followed up
 }
 
 // Invite is a one-time code that makes whoever sends it a coach of Club.
 type Invite struct {
-	Code    string    `json:"code"`
-	Club    string    `json:"club"`
-	Expires time.Time `json:"expires"`
+	Code    string     `json:"code"`
+	Club    ids.ClubID `json:"club"`
+	Expires time.Time  `json:"expires"`
 }
 
 // Coaching keeps coach invites and the reports runners shared with their

@@ -22,25 +22,25 @@ var ErrNotFound = errors.New("not found")
 
 // Member is one person on one platform ("telegram:123").
 type Member struct {
-	ID           string    `json:"id"`
-	Name         string    `json:"name,omitempty"`
-	Units        string    `json:"units,omitempty"`         // "km" (default) or "mi"
-	TZ           string    `json:"tz,omitempty"`            // IANA zone; "" = the club's
-	RemindAt     string    `json:"remind_at,omitempty"`     // "HH:MM" local, "" = off
-	StrengthDays []string  `json:"strength_days,omitempty"` // "tue", "fri"
-	RunDays      []string  `json:"run_days,omitempty"`
-	Clubs        []string  `json:"clubs,omitempty"`      // clubs the member was seen in, latest last
-	Challenges   []string  `json:"challenges,omitempty"` // joined challenge keys (ChallengeKey)
-	Boards       []string  `json:"boards,omitempty"`     // every board the member has an entry on
-	LastPain     time.Time `json:"last_pain,omitempty"`  // latest /pain, UTC
-	LastPainLvl  string    `json:"last_pain_level,omitempty"`
-	ForgetAsked  time.Time `json:"forget_asked,omitempty"` // /forgetme awaiting confirm
-	SendsPaused  bool      `json:"sends_paused,omitempty"` // a private message was refused
-	Injured      bool      `json:"injured,omitempty"`      // paused in challenges
-	ShowInjured  bool      `json:"show_injured,omitempty"` // opted in to public boards while paused
-	HidePublic   bool      `json:"hide_public,omitempty"`  // "a club member" on the club's public web page
-	Created      time.Time `json:"created"`
-	Seen         time.Time `json:"seen,omitempty"`
+	ID           ids.MemberID `json:"id"`
+	Name         string       `json:"name,omitempty"`
+	Units        string       `json:"units,omitempty"`         // "km" (default) or "mi"
+	TZ           string       `json:"tz,omitempty"`            // IANA zone; "" = the club's
+	RemindAt     string       `json:"remind_at,omitempty"`     // "HH:MM" local, "" = off
+	StrengthDays []string     `json:"strength_days,omitempty"` // "tue", "fri"
+	RunDays      []string     `json:"run_days,omitempty"`
+	Clubs        []ids.ClubID `json:"clubs,omitempty"`      // clubs the member was seen in, latest last
+	Challenges   []string     `json:"challenges,omitempty"` // joined challenge keys (ChallengeKey)
+	Boards       []string     `json:"boards,omitempty"`     // every board the member has an entry on
+	LastPain     time.Time    `json:"last_pain,omitempty"`  // latest /pain, UTC
+	LastPainLvl  string       `json:"last_pain_level,omitempty"`
+	ForgetAsked  time.Time    `json:"forget_asked,omitempty"` // /forgetme awaiting confirm
+	SendsPaused  bool         `json:"sends_paused,omitempty"` // a private message was refused
+	Injured      bool         `json:"injured,omitempty"`      // paused in challenges
+	ShowInjured  bool         `json:"show_injured,omitempty"` // opted in to public boards while paused
+	HidePublic   bool         `json:"hide_public,omitempty"`  // "a club member" on the club's public web page
+	Created      time.Time    `json:"created"`
+	Seen         time.Time    `json:"seen,omitempty"`
 
 	// Sharing red reports with the club's coaches.
 	Share  string     `json:"share,omitempty"`  // "" (ask each time), "always" or "never"
@@ -58,25 +58,25 @@ type Member struct {
 
 // Club is a Telegram group, a Discord guild or the console's local club.
 type Club struct {
-	ID            string      `json:"id"`
-	Name          string      `json:"name,omitempty"`
-	TZ            string      `json:"tz,omitempty"`      // IANA zone, "" = UTC
-	Channel       string      `json:"channel,omitempty"` // where club posts go ("telegram:-100…")
-	Runs          []ClubRun   `json:"runs,omitempty"`
-	StrengthDays  []string    `json:"strength_days,omitempty"`
-	StrengthAt    string      `json:"strength_at,omitempty"`
-	WarmupMinutes int         `json:"warmup_minutes,omitempty"` // 0 = default 30
-	StandingsDay  string      `json:"standings_day,omitempty"`
-	StandingsAt   string      `json:"standings_at,omitempty"`
-	Off           bool        `json:"off,omitempty"`
-	Members       []string    `json:"members,omitempty"`
-	Challenges    []Challenge `json:"challenges,omitempty"`
-	ChallengeSeq  int         `json:"challenge_seq,omitempty"` // the highest challenge id number handed out
-	DeleteAsked   time.Time   `json:"delete_asked,omitempty"`  // /club delete awaiting confirm
-	Updated       time.Time   `json:"updated"`
+	ID            ids.ClubID     `json:"id"`
+	Name          string         `json:"name,omitempty"`
+	TZ            string         `json:"tz,omitempty"`      // IANA zone, "" = UTC
+	Channel       ids.ChatID     `json:"channel,omitempty"` // where club posts go ("telegram:-100…")
+	Runs          []ClubRun      `json:"runs,omitempty"`
+	StrengthDays  []string       `json:"strength_days,omitempty"`
+	StrengthAt    string         `json:"strength_at,omitempty"`
+	WarmupMinutes int            `json:"warmup_minutes,omitempty"` // 0 = default 30
+	StandingsDay  string         `json:"standings_day,omitempty"`
+	StandingsAt   string         `json:"standings_at,omitempty"`
+	Off           bool           `json:"off,omitempty"`
+	Members       []ids.MemberID `json:"members,omitempty"`
+	Challenges    []Challenge    `json:"challenges,omitempty"`
+	ChallengeSeq  int            `json:"challenge_seq,omitempty"` // the highest challenge id number handed out
+	DeleteAsked   time.Time      `json:"delete_asked,omitempty"`  // /club delete awaiting confirm
+	Updated       time.Time      `json:"updated"`
 
-	Coaches []string `json:"coaches,omitempty"` // members who get the red reports runners share
-	Units   string   `json:"units,omitempty"`   // public posts: "km" (default) or "mi"
+	Coaches []ids.MemberID `json:"coaches,omitempty"` // members who get the red reports runners share
+	Units   string         `json:"units,omitempty"`   // public posts: "km" (default) or "mi"
 }
 
 // ClubRun is a weekly club run.
@@ -87,19 +87,19 @@ type ClubRun struct {
 
 // Challenge is a group mileage challenge; it lives inside its Club.
 type Challenge struct {
-	ID       string    `json:"id"`
-	Name     string    `json:"name"`
-	GoalM    int64     `json:"goal_m"`              // metres
-	GoalUnit string    `json:"goal_unit,omitempty"` // the unit the goal was set in ("km" or "mi")
-	GoalS    int64     `json:"goal_s,omitempty"`    // seconds: a time challenge, scored in seconds (GoalM is 0)
-	Team     bool      `json:"team,omitempty"`
-	Start    string    `json:"start"` // YYYY-MM-DD, club zone, inclusive
-	End      string    `json:"end"`   // inclusive
-	Members  []string  `json:"members,omitempty"`
-	Ended    bool      `json:"ended,omitempty"`
-	Created  time.Time `json:"created"`
-	Creator  string    `json:"creator,omitempty"`  // member id; "" once they are forgotten
-	Finished bool      `json:"finished,omitempty"` // final results posted
+	ID       string         `json:"id"`
+	Name     string         `json:"name"`
+	GoalM    int64          `json:"goal_m"`              // metres
+	GoalUnit string         `json:"goal_unit,omitempty"` // the unit the goal was set in ("km" or "mi")
+	GoalS    int64          `json:"goal_s,omitempty"`    // seconds: a time challenge, scored in seconds (GoalM is 0)
+	Team     bool           `json:"team,omitempty"`
+	Start    string         `json:"start"` // YYYY-MM-DD, club zone, inclusive
+	End      string         `json:"end"`   // inclusive
+	Members  []ids.MemberID `json:"members,omitempty"`
+	Ended    bool           `json:"ended,omitempty"`
+	Created  time.Time      `json:"created"`
+	Creator  ids.MemberID   `json:"creator,omitempty"`  // member id; "" once they are forgotten
+	Finished bool           `json:"finished,omitempty"` // final results posted
 }
 
 // Run is one logged run.
@@ -129,7 +129,7 @@ type Pain struct {
 	RestM  int64     `json:"rest_m,omitempty"`
 	Source string    `json:"source,omitempty"` // "report" or "checkin"
 
-	Club string `json:"club,omitempty"` // the club chat it came from; "" from a private chat
+	Club ids.ClubID `json:"club,omitempty"` // the club chat it came from; "" from a private chat
 }
 
 // Cadence is one cadence record in steps per minute.
@@ -176,7 +176,7 @@ type Due struct {
 
 // Score is one leaderboard entry.
 type Score struct {
-	Member string
+	Member ids.MemberID
 	Value  int64
 	Rank   int // 1-based; tied scores share a rank and the next one skips (1, 1, 3)
 }

@@ -141,8 +141,8 @@ func capRuns(history []store.Run, now time.Time) error {
 
 // CapPains refuses a pain report or check-in answer past MaxPainsPerDay
 // (a *CapError).
-func (s *Service) CapPains(ctx context.Context, memberID string, now time.Time) error {
-	ps, err := s.st.Pains(ctx, ids.MemberID(memberID), now.Add(-CapWindow))
+func (s *Service) CapPains(ctx context.Context, memberID ids.MemberID, now time.Time) error {
+	ps, err := s.st.Pains(ctx, memberID, now.Add(-CapWindow))
 	if err != nil {
 		return fmt.Errorf("count pain reports: %w", err)
 	}
@@ -164,7 +164,7 @@ const (
 
 // KeepBounded applies the retention to the member once a month. Failures
 // only log: the entry the member just saved is stored either way.
-func (s *Service) KeepBounded(ctx context.Context, memberID string, now time.Time) {
+func (s *Service) KeepBounded(ctx context.Context, memberID ids.MemberID, now time.Time) {
 	now = now.UTC()
 	key := "retention|" + now.Format("2006-01")
 	// This process already saw the month's mark for the member: skip the
@@ -172,7 +172,7 @@ func (s *Service) KeepBounded(ctx context.Context, memberID string, now time.Tim
 	if seen, ok := s.retained.Load(memberID); ok && seen == key {
 		return
 	}
-	fresh, err := s.st.Mark(ctx, memberID, key, retentionEvery)
+	fresh, err := s.st.Mark(ctx, string(memberID), key, retentionEvery)
 	if err != nil {
 		return
 	}
@@ -181,11 +181,11 @@ func (s *Service) KeepBounded(ctx context.Context, memberID string, now time.Tim
 		return
 	}
 	cut := now.AddDate(-RetentionYears, 0, 0)
-	runs, err := s.st.CompactRuns(ctx, ids.MemberID(memberID), cut.Format(DateFmt))
+	runs, err := s.st.CompactRuns(ctx, memberID, cut.Format(DateFmt))
 	if err != nil {
 		s.log.Warn("retention: compact runs", "member", memberID, "err", err)
 	}
-	health, err := s.st.PruneHealth(ctx, ids.MemberID(memberID), cut)
+	health, err := s.st.PruneHealth(ctx, memberID, cut)
 	if err != nil {
 		s.log.Warn("retention: prune health records", "member", memberID, "err", err)
 	}
@@ -221,7 +221,7 @@ type Recorded struct {
 func (s *Service) RecordRun(ctx context.Context, in NewRun) (Recorded, error) {
 	id := in.Member.ID
 	today := civil(in.Now.In(in.Loc))
-	stored, err := s.st.Runs(ctx, ids.MemberID(id), HistoryFrom(today), "")
+	stored, err := s.st.Runs(ctx, id, HistoryFrom(today), "")
 	if err != nil {
 		return Recorded{}, fmt.Errorf("load runs: %w", err)
 	}
@@ -239,7 +239,7 @@ func (s *Service) RecordRun(ctx context.Context, in NewRun) (Recorded, error) {
 		return Recorded{}, fmt.Errorf("find challenges: %w", err)
 	}
 	run.Logged, run.Boards = in.Now.UTC(), boards
-	run, err = s.st.AddRun(ctx, ids.MemberID(id), run)
+	run, err = s.st.AddRun(ctx, id, run)
 	if err != nil {
 		return Recorded{}, fmt.Errorf("save run: %w", err)
 	}
@@ -279,7 +279,7 @@ func CheckRun(before []store.Run, run store.Run, day, today time.Time, loc *time
 }
 
 // PainRecord is what a triaged pain report stores.
-func PainRecord(rep coach.PainReport, a coach.Assessment, now time.Time, clubID string) store.Pain {
+func PainRecord(rep coach.PainReport, a coach.Assessment, now time.Time, clubID ids.ClubID) store.Pain {
 	flags := make([]string, len(a.Flags))
 	for i, f := range a.Flags {
 		flags[i] = string(f)
@@ -304,7 +304,7 @@ var ErrReportStored = errors.New("pain report stored, member not updated")
 // in one atomic write (apply gets the report as stored, with its id, and
 // may run more than once); then, when the change moved what reminders are
 // planned from, the re-plan event. The retention follows the cap.
-func (s *Service) RecordPain(ctx context.Context, memberID string, now time.Time, p store.Pain, apply func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+func (s *Service) RecordPain(ctx context.Context, memberID ids.MemberID, now time.Time, p store.Pain, apply func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
 	if err := s.CapPains(ctx, memberID, now); err != nil {
 		return store.Pain{}, store.Member{}, err
 	}
@@ -313,9 +313,9 @@ func (s *Service) RecordPain(ctx context.Context, memberID string, now time.Time
 }
 
 // SavePain is RecordPain's write and re-plan, without the cap.
-func (s *Service) SavePain(ctx context.Context, memberID string, p store.Pain, apply func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+func (s *Service) SavePain(ctx context.Context, memberID ids.MemberID, p store.Pain, apply func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
 	var before string
-	p, m, err := s.st.AddPainWithMember(ctx, ids.MemberID(memberID), p, func(m *store.Member, p store.Pain) error {
+	p, m, err := s.st.AddPainWithMember(ctx, memberID, p, func(m *store.Member, p store.Pain) error {
 		before = member.PlanInputs(*m) // apply may run more than once: the last run counts
 		return apply(m, p)
 	})

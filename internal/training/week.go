@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
-	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -35,7 +34,7 @@ type Summary struct {
 func (s *Service) Week(ctx context.Context, m store.Member, loc *time.Location, now time.Time) (Summary, error) {
 	today := civil(now.In(loc))
 	first := coach.WeekStart(today).AddDate(0, 0, -7*(SummaryWeeks-1))
-	runs, pains, err := s.st.RunsAndPains(ctx, ids.MemberID(m.ID), HistoryFrom(today), "", first.UTC())
+	runs, pains, err := s.st.RunsAndPains(ctx, m.ID, HistoryFrom(today), "", first.UTC())
 	if err != nil {
 		return Summary{}, fmt.Errorf("load runs and pains: %w", err)
 	}

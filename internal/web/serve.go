@@ -42,7 +42,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ent, err := h.cache.get(r.Context(), string(clubID), now, func() (Page, error) {
-		return h.cfg.Pages.WebPage(r.Context(), string(clubID), now)
+		return h.cfg.Pages.WebPage(r.Context(), clubID, now)
 	})
 	if err != nil {
 		h.failed(w, r, err) // a club deleted since is ErrNotFound too

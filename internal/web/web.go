@@ -85,7 +85,7 @@ type Tokens interface {
 // Pages gathers a club's public page data; the challenge service
 // implements it (the same board rules as the chat's public boards).
 type Pages interface {
-	WebPage(ctx context.Context, clubID string, now time.Time) (Page, error)
+	WebPage(ctx context.Context, clubID ids.ClubID, now time.Time) (Page, error)
 }
 
 // Charts draws a challenge's chart as a PNG. It gets the page's public data

@@ -60,11 +60,11 @@ type pages struct {
 	loads int
 }
 
-func (p *pages) WebPage(_ context.Context, id string, _ time.Time) (Page, error) {
+func (p *pages) WebPage(_ context.Context, id ids.ClubID, _ time.Time) (Page, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.loads++
-	pg, ok := p.byID[id]
+	pg, ok := p.byID[string(id)]
 	if !ok {
 		return Page{}, fmt.Errorf("club %s: %w", id, store.ErrNotFound)
 	}

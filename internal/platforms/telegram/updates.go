@@ -390,7 +390,7 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) {
 	if a.cfg.MoveClub == nil {
 		return
 	}
-	if err := a.cfg.MoveClub(ctx, oldID, newID); err != nil {
+	if err := a.cfg.MoveClub(ctx, platforms.ClubID(oldID), platforms.ClubID(newID)); err != nil {
 		a.log.Error("move club to its supergroup id", "from", oldID, "to", newID, "err", err)
 		return
 	}

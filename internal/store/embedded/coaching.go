@@ -145,7 +145,7 @@ func (s *Store) AddShare(ctx context.Context, sh store.Share) (store.Share, erro
 	}
 	sh.At = sh.At.UTC()
 	err := s.update(ctx, func(tx *bolt.Tx) error {
-		b, err := clubShares(tx, sh.Club)
+		b, err := clubShares(tx, string(sh.Club))
 		if err != nil {
 			return err
 		}
@@ -243,7 +243,7 @@ func (s *Store) DeleteShares(ctx context.Context, clubID ids.ClubID, memberID id
 	var n int
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		var err error
-		n, err = deleteShares(tx, string(clubID), string(memberID))
+		n, err = deleteShares(tx, clubID, memberID)
 		return err
 	})
 	if err != nil {
@@ -252,7 +252,7 @@ func (s *Store) DeleteShares(ctx context.Context, clubID ids.ClubID, memberID id
 	return n, nil
 }
 
-func deleteShares(tx *bolt.Tx, clubID, memberID string) (int, error) {
+func deleteShares(tx *bolt.Tx, clubID ids.ClubID, memberID ids.MemberID) (int, error) {
 	root := tx.Bucket(bShares)
 	if root == nil || root.Bucket([]byte(clubID)) == nil {
 		return 0, nil

@@ -247,7 +247,7 @@ func (s *Store) UpdateMember(ctx context.Context, id ids.MemberID, fn func(*stor
 		if err != nil {
 			return err
 		}
-		m = store.Member{ID: string(id)}
+		m = store.Member{ID: id}
 		if raw := mb.Get(kDoc); raw != nil {
 			if err := json.Unmarshal(raw, &m); err != nil {
 				return err
@@ -257,7 +257,7 @@ func (s *Store) UpdateMember(ctx context.Context, id ids.MemberID, fn func(*stor
 		if err := fn(&m); err != nil {
 			return err
 		}
-		m.ID = string(id)
+		m.ID = id
 		if isNew && m.Created.IsZero() {
 			m.Created = s.now().UTC()
 		}
@@ -833,7 +833,7 @@ func (s *Store) Balances(ctx context.Context, memberID ids.MemberID, n int) ([]s
 // A member with no document is exported with only its id set.
 func (s *Store) Export(ctx context.Context, memberID ids.MemberID) (store.Export, error) {
 	e := store.Export{
-		Member: store.Member{ID: string(memberID)}, Runs: []store.Run{}, Pains: []store.Pain{},
+		Member: store.Member{ID: memberID}, Runs: []store.Run{}, Pains: []store.Pain{},
 		Cadences: []store.Cadence{}, Balances: []store.Balance{}, Kept: []store.Kept{},
 	}
 	err := s.view(ctx, func(tx *bolt.Tx) error {
@@ -923,7 +923,7 @@ func (s *Store) Forget(ctx context.Context, memberID ids.MemberID) error {
 			}
 		}
 		for _, clubID := range m.Clubs {
-			if _, err := deleteShares(tx, clubID, string(memberID)); err != nil {
+			if _, err := deleteShares(tx, clubID, memberID); err != nil {
 				return err
 			}
 			clubs := tx.Bucket(bClubs)
@@ -935,7 +935,7 @@ func (s *Store) Forget(ctx context.Context, memberID ids.MemberID) error {
 			if err := json.Unmarshal(raw, &c); err != nil {
 				return err
 			}
-			if !shared.DropMember(&c, string(memberID)) {
+			if !shared.DropMember(&c, memberID) {
 				continue
 			}
 			if raw, err := json.Marshal(c); err != nil {
@@ -1178,7 +1178,7 @@ func (s *Store) UpdateClub(ctx context.Context, id ids.ClubID, fn func(*store.Cl
 	var c store.Club
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bClubs)
-		c = store.Club{ID: string(id)}
+		c = store.Club{ID: id}
 		if raw := b.Get([]byte(id)); raw != nil {
 			if err := json.Unmarshal(raw, &c); err != nil {
 				return err
@@ -1187,7 +1187,7 @@ func (s *Store) UpdateClub(ctx context.Context, id ids.ClubID, fn func(*store.Cl
 		if err := fn(&c); err != nil {
 			return err
 		}
-		c.ID = string(id)
+		c.ID = id
 		raw, err := json.Marshal(c)
 		if err != nil {
 			return err
@@ -1236,7 +1236,7 @@ func (s *Store) MoveClub(ctx context.Context, from, to ids.ClubID) error {
 		if err := json.Unmarshal(raw, &c); err != nil {
 			return err
 		}
-		moved, err := json.Marshal(shared.MovedClub(c, string(from), string(to)))
+		moved, err := json.Marshal(shared.MovedClub(c, from, to))
 		if err != nil {
 			return err
 		}
@@ -1572,7 +1572,7 @@ func (s *Store) BoardTop(ctx context.Context, name string, n int) ([]store.Score
 		}
 		c := ordered.Cursor()
 		for k, _ := c.First(); k != nil && (n <= 0 || len(out) < n); k, _ = c.Next() {
-			out = append(out, store.Score{Member: string(k[8:]), Value: undescending(k[:8])})
+			out = append(out, store.Score{Member: ids.MemberID(string(k[8:])), Value: undescending(k[:8])})
 		}
 		return nil
 	})
@@ -1595,7 +1595,7 @@ func (s *Store) BoardScore(ctx context.Context, name string, member ids.MemberID
 			return store.ErrNotFound
 		}
 		v := unsortable(scores.Get([]byte(member)))
-		sc = store.Score{Member: string(member), Value: v, Rank: 1}
+		sc = store.Score{Member: member, Value: v, Rank: 1}
 		// Rank = 1 + entries with a strictly higher score.
 		mine := descending(v)
 		c := ordered.Cursor()
@@ -1765,7 +1765,7 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p 
 			// A repeat of a write already made: its report and member are
 			// the first write's.
 			p.ID = shared.PainID(resultSeq(res))
-			m = store.Member{ID: string(memberID)}
+			m = store.Member{ID: memberID}
 			if raw := mb.Get(kDoc); raw != nil {
 				return json.Unmarshal(raw, &m)
 			}
@@ -1790,7 +1790,7 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p 
 		if err := b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw); err != nil {
 			return err
 		}
-		m = store.Member{ID: string(memberID)}
+		m = store.Member{ID: memberID}
 		isNew := mb.Get(kDoc) == nil
 		if !isNew {
 			if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
@@ -1800,7 +1800,7 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p 
 		if err := fn(&m, p); err != nil {
 			return err
 		}
-		m.ID = string(memberID)
+		m.ID = memberID
 		if isNew && m.Created.IsZero() {
 			m.Created = s.now().UTC()
 		}

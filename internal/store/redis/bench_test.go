@@ -34,7 +34,7 @@ func memberYear(ctx context.Context, s store.Store, id string) error {
 	start := time.Date(2025, 1, 1, 7, 0, 0, 0, time.UTC)
 	if _, err := s.UpdateMember(ctx, ids.MemberID(id), func(m *store.Member) error {
 		m.Name, m.TZ, m.RemindAt = "Runner", "Europe/London", "07:00"
-		m.Clubs, m.Boards = []string{"telegram:-1001234567890"}, []string{"telegram:-1001234567890/c1"}
+		m.Clubs, m.Boards = []ids.ClubID{"telegram:-1001234567890"}, []string{"telegram:-1001234567890/c1"}
 		return nil
 	}); err != nil {
 		return err

@@ -124,7 +124,7 @@ func (s *Store) AddShare(ctx context.Context, sh store.Share) (store.Share, erro
 	if err != nil {
 		return store.Share{}, fmt.Errorf("add share in %s: %w", sh.Club, err)
 	}
-	keys := []string{s.sharesKey(sh.Club), s.sharesAtKey(sh.Club)}
+	keys := []string{s.sharesKey(string(sh.Club)), s.sharesAtKey(string(sh.Club))}
 	if err := addShareScript.Run(ctx, s.rdb, keys, sh.ID, doc, sh.At.UnixMilli(), shared.ShareCutoff(now).UnixMilli()).Err(); err != nil {
 		return store.Share{}, fmt.Errorf("add share in %s: %w", sh.Club, err)
 	}
@@ -203,7 +203,7 @@ func (s *Store) DeleteShares(ctx context.Context, clubID ids.ClubID, memberID id
 		if err := json.Unmarshal([]byte(raw), &sh); err != nil {
 			return 0, fmt.Errorf("delete shares of %s in %s: %w", memberID, clubID, err)
 		}
-		if sh.Member == string(memberID) {
+		if sh.Member == memberID {
 			ids = append(ids, id)
 		}
 	}

@@ -68,7 +68,7 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p 
 		seqS = "-1" // unknown: the first try fetches it (and the document)
 	}
 	for attempt := 0; ; attempt++ {
-		m := store.Member{ID: string(memberID)}
+		m := store.Member{ID: memberID}
 		if exists {
 			if err := json.Unmarshal([]byte(raw), &m); err != nil {
 				s.docs.drop(k.doc)
@@ -80,7 +80,7 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p 
 		if err := fn(&m, stored); err != nil {
 			return store.Pain{}, store.Member{}, fmt.Errorf("add pain for %s: %w", memberID, err)
 		}
-		m.ID = string(memberID)
+		m.ID = memberID
 		if !exists && m.Created.IsZero() {
 			m.Created = s.now().UTC()
 		}

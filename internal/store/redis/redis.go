@@ -545,9 +545,9 @@ func (s *Store) UpdateMember(ctx context.Context, id ids.MemberID, fn func(*stor
 		return store.Member{}, err
 	}
 	m, err := update(ctx, s, s.mkeys(id).doc,
-		func() store.Member { return store.Member{ID: string(id)} }, fn,
+		func() store.Member { return store.Member{ID: id} }, fn,
 		func(m *store.Member, isNew bool) {
-			m.ID = string(id)
+			m.ID = id
 			if isNew && m.Created.IsZero() {
 				m.Created = s.now().UTC()
 			}
@@ -671,7 +671,7 @@ func (s *Store) Export(ctx context.Context, memberID ids.MemberID) (store.Export
 			}
 		}
 	}
-	e := store.Export{Member: store.Member{ID: string(memberID)}, Runs: []store.Run{}}
+	e := store.Export{Member: store.Member{ID: memberID}, Runs: []store.Run{}}
 	if raw, err := doc.Bytes(); err == nil {
 		if err := json.Unmarshal(raw, &e.Member); err != nil {
 			return store.Export{}, fmt.Errorf("export %s: %w", memberID, err)
@@ -717,10 +717,10 @@ func (s *Store) Forget(ctx context.Context, memberID ids.MemberID) error {
 		}
 	}
 	for _, clubID := range m.Clubs {
-		if _, err := s.DeleteShares(ctx, ids.ClubID(clubID), memberID); err != nil {
+		if _, err := s.DeleteShares(ctx, clubID, memberID); err != nil {
 			return fmt.Errorf("forget %s: shares in %s: %w", memberID, clubID, err)
 		}
-		if err := s.dropFromClub(ctx, clubID, string(memberID)); err != nil {
+		if err := s.dropFromClub(ctx, string(clubID), string(memberID)); err != nil {
 			return fmt.Errorf("forget %s: club %s: %w", memberID, clubID, err)
 		}
 	}
@@ -758,7 +758,7 @@ func (s *Store) dropFromClub(ctx context.Context, clubID, memberID string) error
 		if err := json.Unmarshal([]byte(raw), &c); err != nil {
 			return err
 		}
-		if !shared.DropMember(&c, memberID) {
+		if !shared.DropMember(&c, ids.MemberID(memberID)) {
 			return nil
 		}
 		doc, err := json.Marshal(c)
@@ -932,8 +932,8 @@ func (s *Store) UpdateClub(ctx context.Context, id ids.ClubID, fn func(*store.Cl
 	if err := checkID("club", id); err != nil {
 		return store.Club{}, err
 	}
-	c, err := update(ctx, s, s.clubKey(id), func() store.Club { return store.Club{ID: string(id)} }, fn,
-		func(c *store.Club, _ bool) { c.ID = string(id) })
+	c, err := update(ctx, s, s.clubKey(id), func() store.Club { return store.Club{ID: id} }, fn,
+		func(c *store.Club, _ bool) { c.ID = id })
 	if err == nil {
 		err = s.rdb.SAdd(ctx, s.clubIndex(), string(id)).Err()
 	}
@@ -983,7 +983,7 @@ func (s *Store) MoveClub(ctx context.Context, from, to ids.ClubID) error {
 		if err := json.Unmarshal(raw, &c); err != nil {
 			return err
 		}
-		doc, err := json.Marshal(shared.MovedClub(c, string(from), string(to)))
+		doc, err := json.Marshal(shared.MovedClub(c, from, to))
 		if err != nil {
 			return err
 		}
@@ -1218,7 +1218,7 @@ func (s *Store) BoardTop(ctx context.Context, board string, n int) ([]store.Scor
 	out := make([]store.Score, 0, len(zs))
 	for _, z := range zs {
 		m, _ := z.Member.(string)
-		out = append(out, store.Score{Member: m, Value: unneg(z.Score)})
+		out = append(out, store.Score{Member: ids.MemberID(m), Value: unneg(z.Score)})
 	}
 	shared.CompetitionRanks(out, 1)
 	return out, nil
@@ -1240,7 +1240,7 @@ func (s *Store) BoardScore(ctx context.Context, board string, member ids.MemberI
 		return store.Score{}, fmt.Errorf("board %s score of %s: %q: %w", board, member, raw, err)
 	}
 	above, _ := res[1].(int64)
-	return store.Score{Member: string(member), Value: unneg(v), Rank: int(above) + 1}, nil
+	return store.Score{Member: member, Value: unneg(v), Rank: int(above) + 1}, nil
 }
 
 // BoardRemove deletes the entry; absent entries are no error.

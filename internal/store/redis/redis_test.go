@@ -79,16 +79,16 @@ func workload(t *testing.T, s store.Store, member, club string) {
 	steps := []error{
 		func() error {
 			_, err := s.UpdateMember(ctx, ids.MemberID(member), func(m *store.Member) error {
-				m.Clubs, m.Boards = []string{club}, []string{board}
+				m.Clubs, m.Boards = []ids.ClubID{ids.ClubID(club)}, []string{board}
 				return nil
 			})
 			return err
 		}(),
 		func() error {
 			_, err := s.UpdateClub(ctx, ids.ClubID(club), func(c *store.Club) error {
-				c.Members = append(c.Members, member)
+				c.Members = append(c.Members, ids.MemberID(member))
 				// A challenge the member created and joined.
-				c.Challenges = append(c.Challenges, store.Challenge{ID: fmt.Sprintf("c%d", len(c.Challenges)+1), Name: "Miles", Creator: member, Members: []string{member}})
+				c.Challenges = append(c.Challenges, store.Challenge{ID: fmt.Sprintf("c%d", len(c.Challenges)+1), Name: "Miles", Creator: ids.MemberID(member), Members: []ids.MemberID{ids.MemberID(member)}})
 				return nil
 			})
 			return err

@@ -158,18 +158,18 @@ func testMemberCreateDefaults(t *testing.T, s store.Store) {
 func testMemberRoundTrip(t *testing.T, s store.Store) {
 	want := store.Member{
 		ID: "discord:9", Name: "Bea 🏃", Units: "mi", TZ: "Europe/London", RemindAt: "07:30",
-		StrengthDays: []string{"tue", "fri"}, RunDays: []string{"sat"}, Clubs: []string{"discord:1"},
+		StrengthDays: []string{"tue", "fri"}, RunDays: []string{"sat"}, Clubs: []ids.ClubID{"discord:1"},
 		Challenges: []string{"discord:1/c1"}, Boards: []string{"b1"},
 		LastPain: Epoch.Add(-time.Hour), LastPainLvl: "amber", ForgetAsked: Epoch,
 		SendsPaused: true, Injured: true, ShowInjured: true,
 		Created: Epoch.Add(-48 * time.Hour), Seen: Epoch,
 	}
-	got, err := s.UpdateMember(ctx(t), ids.MemberID(want.ID), func(m *store.Member) error { *m = want; return nil })
+	got, err := s.UpdateMember(ctx(t), want.ID, func(m *store.Member) error { *m = want; return nil })
 	must(t, err)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("UpdateMember = %+v\nwant %+v", got, want)
 	}
-	got, err = s.Member(ctx(t), ids.MemberID(want.ID))
+	got, err = s.Member(ctx(t), want.ID)
 	must(t, err)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Member = %+v\nwant %+v", got, want)
@@ -205,7 +205,7 @@ func testMemberConcurrent(t *testing.T, s store.Store) {
 	for i := range n {
 		wg.Go(func() {
 			_, err := s.UpdateMember(ctx(t), "telegram:1", func(m *store.Member) error {
-				m.Clubs = append(m.Clubs, fmt.Sprintf("c%d", i))
+				m.Clubs = append(m.Clubs, ids.ClubID(fmt.Sprintf("c%d", i)))
 				return nil
 			})
 			errs <- err
@@ -649,17 +649,17 @@ func populate(t *testing.T, s store.Store, member, club string) store.Export {
 	board := "board:" + club + "/c1"
 	m, err := s.UpdateMember(ctx(t), ids.MemberID(member), func(m *store.Member) error {
 		m.Name = "Ann"
-		m.Clubs = []string{club}
+		m.Clubs = []ids.ClubID{ids.ClubID(club)}
 		m.Boards = []string{board}
 		return nil
 	})
 	must(t, err)
 	_, err = s.UpdateClub(ctx(t), ids.ClubID(club), func(c *store.Club) error {
-		c.Members = append(c.Members, member)
+		c.Members = append(c.Members, ids.MemberID(member))
 		if len(c.Challenges) == 0 {
-			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []string{"other:1"}}}
+			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []ids.MemberID{"other:1"}}}
 		}
-		c.Challenges[0].Members = append(c.Challenges[0].Members, member)
+		c.Challenges[0].Members = append(c.Challenges[0].Members, ids.MemberID(member))
 		return nil
 	})
 	must(t, err)
@@ -707,7 +707,7 @@ func testForget(t *testing.T, s store.Store) {
 	populate(t, s, other, club) // id extends the forgotten one: must survive
 	_, err := s.UpdateClub(ctx(t), club, func(c *store.Club) error {
 		c.Challenges[0].Creator = member
-		c.Challenges = append(c.Challenges, store.Challenge{ID: "c2", Name: "Other's", Creator: other, Members: []string{other}})
+		c.Challenges = append(c.Challenges, store.Challenge{ID: "c2", Name: "Other's", Creator: other, Members: []ids.MemberID{other}})
 		return nil
 	})
 	must(t, err)
@@ -881,11 +881,11 @@ func testClubs(t *testing.T, s store.Store) {
 	}
 	want := store.Club{ID: "telegram:-100", Name: "Parkrunners", TZ: "Europe/Berlin", Channel: "telegram:-100",
 		Runs: []store.ClubRun{{Day: "sat", At: "08:00"}}, StrengthDays: []string{"tue"}, StrengthAt: "18:00",
-		WarmupMinutes: 20, StandingsDay: "sun", StandingsAt: "19:00", Members: []string{"telegram:1"},
+		WarmupMinutes: 20, StandingsDay: "sun", StandingsAt: "19:00", Members: []ids.MemberID{"telegram:1"},
 		Challenges: []store.Challenge{{ID: "c1", Name: "100k", GoalM: 100000, Team: true, Start: day(0), End: day(30),
-			Members: []string{"telegram:1"}, Created: Epoch, Creator: "telegram:1"}},
+			Members: []ids.MemberID{"telegram:1"}, Created: Epoch, Creator: "telegram:1"}},
 		Updated: Epoch}
-	got, err := s.UpdateClub(ctx(t), ids.ClubID(want.ID), func(c *store.Club) error {
+	got, err := s.UpdateClub(ctx(t), want.ID, func(c *store.Club) error {
 		if c.ID != want.ID {
 			t.Errorf("fn got ID %q", c.ID)
 		}
@@ -896,7 +896,7 @@ func testClubs(t *testing.T, s store.Store) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("UpdateClub = %+v, want %+v", got, want)
 	}
-	got, err = s.Club(ctx(t), ids.ClubID(want.ID))
+	got, err = s.Club(ctx(t), want.ID)
 	must(t, err)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Club = %+v, want %+v", got, want)
@@ -917,7 +917,7 @@ func testClubsConcurrent(t *testing.T, s store.Store) {
 	for i := range n {
 		wg.Go(func() {
 			_, err := s.UpdateClub(ctx(t), "discord:5", func(c *store.Club) error {
-				c.Members = append(c.Members, fmt.Sprintf("discord:%d", i))
+				c.Members = append(c.Members, ids.MemberID(fmt.Sprintf("discord:%d", i)))
 				return nil
 			})
 			if err != nil {
@@ -951,7 +951,7 @@ func testClubFnError(t *testing.T, s store.Store) {
 func testClubMove(t *testing.T, s store.Store) {
 	const from, to = "telegram:-100", "telegram:-1001"
 	_, err := s.UpdateClub(ctx(t), from, func(c *store.Club) error {
-		c.Name, c.Channel, c.Members = "Group", from, []string{"telegram:1"}
+		c.Name, c.Channel, c.Members = "Group", from, []ids.MemberID{"telegram:1"}
 		return nil
 	})
 	must(t, err)
@@ -962,7 +962,7 @@ func testClubMove(t *testing.T, s store.Store) {
 	wantNotFound(t, err, "old club after MoveClub")
 	c, err := s.Club(ctx(t), to)
 	must(t, err)
-	if c.ID != to || c.Name != "Group" || c.Channel != to || !slices.Equal(c.Members, []string{"telegram:1"}) {
+	if c.ID != to || c.Name != "Group" || c.Channel != to || !slices.Equal(c.Members, []ids.MemberID{"telegram:1"}) {
 		t.Errorf("moved club = %+v", c)
 	}
 	list, err := s.ClubIDs(ctx(t))
@@ -988,8 +988,8 @@ func testClubDelete(t *testing.T, s store.Store) {
 	board, nearBoard := "chal:"+club+"/c1", "chal:"+near+"/c1"
 	for _, id := range []string{club, near} {
 		_, err := s.UpdateClub(ctx(t), ids.ClubID(id), func(c *store.Club) error {
-			c.TZ, c.Members = "Europe/London", []string{member}
-			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []string{member}, Creator: member}}
+			c.TZ, c.Members = "Europe/London", []ids.MemberID{member}
+			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []ids.MemberID{member}, Creator: member}}
 			return nil
 		})
 		must(t, err)
@@ -998,7 +998,7 @@ func testClubDelete(t *testing.T, s store.Store) {
 		must(t, s.Schedule(ctx(t), "telegram", "club|"+id, Epoch))
 	}
 	m, err := s.UpdateMember(ctx(t), member, func(m *store.Member) error {
-		m.Clubs, m.Boards = []string{club, near}, []string{board, nearBoard}
+		m.Clubs, m.Boards = []ids.ClubID{club, near}, []string{board, nearBoard}
 		return nil
 	})
 	must(t, err)
