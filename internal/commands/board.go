@@ -10,7 +10,6 @@ import (
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
-	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -36,13 +35,13 @@ Everyone in the club who logged runs counts, challenge or not.`,
 }
 
 func viewerOf(req *Request) challenge.Viewer {
-	return challenge.Viewer{ID: ids.MemberID(req.MemberID), Admin: req.Admin, Private: req.DM}
+	return challenge.Viewer{ID: req.MemberID, Admin: req.Admin, Private: req.DM}
 }
 
 func (r *Router) challengeBoardReply(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
 	args, chart := wantsChart(args)
-	ch, err := pickChallenge(club, argName(args), today, "board", func(ch store.Challenge) bool { return slices.Contains(ch.Members, ids.MemberID(req.MemberID)) }, true)
+	ch, err := pickChallenge(club, argName(args), today, "board", func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -100,8 +99,8 @@ func (r *Router) board(ctx context.Context, req *Request) (platforms.Response, e
 		return platforms.Response{}, err
 	}
 	members := club.Members
-	if !slices.Contains(members, ids.MemberID(req.MemberID)) {
-		members = append(slices.Clone(members), ids.MemberID(req.MemberID))
+	if !slices.Contains(members, req.MemberID) {
+		members = append(slices.Clone(members), req.MemberID)
 	}
 	scores, err := r.challenges.RangeScores(ctx, members, from, to)
 	if err != nil {
@@ -125,7 +124,7 @@ func (r *Router) board(ctx context.Context, req *Request) (platforms.Response, e
 	}
 	dist := func(m int64) string { return coach.FormatDistance(float64(m), units) }
 	challenge.WriteEntries(&b, es, dist, 0, nil)
-	me, ok := challenge.FindEntry(es, ids.MemberID(req.MemberID))
+	me, ok := challenge.FindEntry(es, req.MemberID)
 	switch {
 	case selfHidden:
 		// Nothing: even "not shown here" would tell the group they're resting.

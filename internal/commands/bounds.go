@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/training"
 )
 
@@ -38,12 +37,12 @@ func capped(err error) error {
 
 // capPains refuses a pain report or check-in answer past MaxPainsPerDay.
 func (r *Router) capPains(ctx context.Context, req *Request) error {
-	return capped(r.training.CapPains(ctx, ids.MemberID(req.MemberID), req.Now))
+	return capped(r.training.CapPains(ctx, req.MemberID, req.Now))
 }
 
 // capCadence refuses a cadence record past MaxCadencePerDay.
 func (r *Router) capCadence(ctx context.Context, req *Request) error {
-	cs, err := r.st.Cadences(ctx, ids.MemberID(req.MemberID), MaxCadencePerDay)
+	cs, err := r.st.Cadences(ctx, req.MemberID, MaxCadencePerDay)
 	if err != nil {
 		return fmt.Errorf("count cadence records: %w", err)
 	}
@@ -61,7 +60,7 @@ func (r *Router) capCadence(ctx context.Context, req *Request) error {
 
 // capBalance refuses a balance record past MaxBalancesPerDay.
 func (r *Router) capBalance(ctx context.Context, req *Request) error {
-	bs, err := r.st.Balances(ctx, ids.MemberID(req.MemberID), MaxBalancesPerDay)
+	bs, err := r.st.Balances(ctx, req.MemberID, MaxBalancesPerDay)
 	if err != nil {
 		return fmt.Errorf("count balance records: %w", err)
 	}
@@ -83,5 +82,5 @@ const RetentionYears = training.RetentionYears
 // keepBounded applies the retention to the member once a month
 // (training.Service.KeepBounded).
 func (r *Router) keepBounded(ctx context.Context, req *Request) {
-	r.training.KeepBounded(ctx, ids.MemberID(req.MemberID), req.Now)
+	r.training.KeepBounded(ctx, req.MemberID, req.Now)
 }

@@ -133,12 +133,12 @@ func (r *Router) challengeClub(ctx context.Context, req *Request) (store.Club, e
 		case 0:
 			return store.Club{}, Userf("Challenges belong to a club. Send this in your club's group and I'll know which one.")
 		case 1:
-			id = string(req.Member.Clubs[0])
+			id = req.Member.Clubs[0]
 		default:
 			return store.Club{}, Userf("You're in more than one club, so I can't tell which one you mean. Send this in that club's group.")
 		}
 	}
-	return r.challenges.Club(ctx, ids.ClubID(id))
+	return r.challenges.Club(ctx, id)
 }
 
 // loadClub reads a club; one never configured is an empty club, with no
@@ -321,7 +321,7 @@ Put a name with spaces in quotes.`)
 	}
 	made, err := r.challenges.Create(ctx, club.ID, store.Challenge{
 		Name: name, GoalM: goal, GoalUnit: goalUnit, GoalS: goalS, Team: team,
-		Start: start, End: end, Created: req.Now.UTC(), Creator: ids.MemberID(req.MemberID),
+		Start: start, End: end, Created: req.Now.UTC(), Creator: req.MemberID,
 	}, today)
 	var taken *challenge.NameTakenError
 	var many *challenge.TooManyError
@@ -377,7 +377,7 @@ func (r *Router) challengeList(req *Request, club store.Club) (platforms.Respons
 	for i := len(club.Challenges) - 1; i >= 0; i-- {
 		ch := club.Challenges[i]
 		mark := ""
-		if slices.Contains(ch.Members, ids.MemberID(req.MemberID)) {
+		if slices.Contains(ch.Members, req.MemberID) {
 			mark = " ✅ you're in"
 		}
 		line := fmt.Sprintf("• %s — %s · %s%s", shown(ch.Name), challenge.Describe(ch, units, today), plural(len(ch.Members), "runner"), mark)
@@ -484,7 +484,7 @@ func argName(args []string) string { return strings.Join(args, " ") }
 
 func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
-	ch, err := pickChallenge(club, argName(args), today, "join", func(ch store.Challenge) bool { return !slices.Contains(ch.Members, ids.MemberID(req.MemberID)) }, false)
+	ch, err := pickChallenge(club, argName(args), today, "join", func(ch store.Challenge) bool { return !slices.Contains(ch.Members, req.MemberID) }, false)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -517,7 +517,7 @@ func (r *Router) challengeJoin(ctx context.Context, req *Request, club store.Clu
 
 func (r *Router) challengeLeave(ctx context.Context, req *Request, club store.Club, args []string) (platforms.Response, error) {
 	today := clubToday(club, req.Now)
-	ch, err := pickChallenge(club, argName(args), today, "leave", func(ch store.Challenge) bool { return slices.Contains(ch.Members, ids.MemberID(req.MemberID)) }, true)
+	ch, err := pickChallenge(club, argName(args), today, "leave", func(ch store.Challenge) bool { return slices.Contains(ch.Members, req.MemberID) }, true)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -708,7 +708,7 @@ func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, m
 // it is not stored yet, it is taken as today's.
 func (r *Router) spiked(ctx context.Context, req *Request, meters int64) bool {
 	today := req.Now.In(r.location(ctx, req)).Format(time.DateOnly)
-	runs, err := r.st.Runs(ctx, ids.MemberID(req.MemberID), daily.AddDays(today, -(coach.SpikeWindowDays+2)), daily.AddDays(today, 1))
+	runs, err := r.st.Runs(ctx, req.MemberID, daily.AddDays(today, -(coach.SpikeWindowDays+2)), daily.AddDays(today, 1))
 	if err != nil {
 		r.log.Warn("runs for spike check", "member", req.MemberID, "err", err)
 		return false

@@ -130,17 +130,17 @@ func (e *chalEnv) say(member, line string, f ...from) platforms.Response {
 		e.t.Fatalf("not a command: %q", line)
 	}
 	m := platforms.Message{
-		Platform: platforms.Telegram, MemberID: member, DisplayName: tNames[member],
+		Platform: platforms.Telegram, MemberID: platforms.MemberID(member), DisplayName: tNames[member],
 		Command: cmd, Args: args, Admin: member == ann || o.admin, DM: o.dm,
 	}
 	if !o.dm {
 		m.ClubID = tClub
 		if o.club != "" {
-			m.ClubID = o.club
+			m.ClubID = platforms.ClubID(o.club)
 		}
-		m.ChatID = m.ClubID
+		m.ChatID = m.ClubID.Chat()
 	} else if o.club != "" {
-		m.ClubID = o.club
+		m.ClubID = platforms.ClubID(o.club)
 	}
 	e.clock.Add(5 * time.Second) // a person typing: under the flood limit
 	return e.r.Handle(e.ctx, m)
@@ -162,7 +162,7 @@ func (e *chalEnv) request(member string) *Request {
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		e.t.Fatalf("load member: %v", err)
 	}
-	return &Request{Message: platforms.Message{MemberID: member, Platform: platforms.Telegram, DM: true}, Member: m, Now: e.clock.Now()}
+	return &Request{Message: platforms.Message{MemberID: platforms.MemberID(member), Platform: platforms.Telegram, DM: true}, Member: m, Now: e.clock.Now()}
 }
 
 // logRun does what /run does with the contract functions: store the run

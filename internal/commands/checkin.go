@@ -8,7 +8,6 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/checkin"
 	"github.com/clubcoach/clubcoach/internal/coach"
-	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -70,7 +69,7 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 	// The latest record: the report, or an earlier check-in that re-armed
 	// this one (it moved LastPain on).
 	if id == "" {
-		if ps, err := r.st.Pains(ctx, ids.MemberID(req.MemberID), m.LastPain.Add(-2*checkinMaxAge)); err != nil {
+		if ps, err := r.st.Pains(ctx, req.MemberID, m.LastPain.Add(-2*checkinMaxAge)); err != nil {
 			return platforms.Response{}, fmt.Errorf("load pain report: %w", err)
 		} else if len(ps) > 0 {
 			last = ps[len(ps)-1]
@@ -90,13 +89,13 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 		if err := r.capPains(ctx, req); err != nil {
 			return platforms.Response{}, err
 		}
-		saved, err := r.st.AddPain(ctx, ids.MemberID(req.MemberID), p)
+		saved, err := r.st.AddPain(ctx, req.MemberID, p)
 		if err != nil {
 			return platforms.Response{}, fmt.Errorf("save check-in: %w", err)
 		}
 		last = saved
 	}
-	if _, err := r.st.Mark(ctx, req.MemberID, checkin.AnsweredKey(m.LastPain), checkin.AnsweredTTL); err != nil {
+	if _, err := r.st.Mark(ctx, string(req.MemberID), checkin.AnsweredKey(m.LastPain), checkin.AnsweredTTL); err != nil {
 		return platforms.Response{}, fmt.Errorf("record check-in answer: %w", err)
 	}
 	places := placesOf(last.Where)

@@ -104,11 +104,11 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 		return r.clubWeb(ctx, req, clubID, fields)
 	}
 	if sub == "show" {
-		cl, err := r.st.Club(ctx, ids.ClubID(clubID))
+		cl, err := r.st.Club(ctx, clubID)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 		}
-		cl.ID = ids.ClubID(clubID)
+		cl.ID = clubID
 		return platforms.Response{Text: describeClub(cl, req) + r.webLine(ctx, clubID, req)}, nil
 	}
 	if !req.Admin {
@@ -121,14 +121,14 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	cl, err := r.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
+	cl, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		if err := change(cl); err != nil {
 			return err
 		}
 		// Posts go where the club was last set up (a private chat is no
 		// place for them).
 		if !req.DM && req.ChatID != "" {
-			cl.Channel = ids.ChatID(req.ChatID)
+			cl.Channel = req.ChatID
 		}
 		cl.Updated = req.Now
 		return nil
@@ -140,10 +140,10 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 		}
 		return platforms.Response{}, fmt.Errorf("update club %s: %w", clubID, err)
 	}
-	cl.ID = ids.ClubID(clubID)
+	cl.ID = clubID
 	r.forgetZone(clubID)
 	if r.deps.Schedule != nil {
-		if err := r.deps.Schedule.ClubChanged(ctx, ids.ClubID(clubID)); err != nil {
+		if err := r.deps.Schedule.ClubChanged(ctx, clubID); err != nil {
 			r.log.Warn("re-plan club posts", "club", clubID, "err", err)
 		}
 	}
@@ -157,10 +157,10 @@ const clubDeleteWindow = 10 * time.Minute
 // club document, its challenges' boards, its marks and queued jobs, and
 // the members' references to it. Members' own runs, records and settings
 // stay theirs.
-func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, args []string) (platforms.Response, error) {
+func (r *Router) clubDelete(ctx context.Context, req *Request, clubID ids.ClubID, args []string) (platforms.Response, error) {
 	switch {
 	case len(args) == 0:
-		if _, err := r.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error {
+		if _, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 			cl.DeleteAsked = req.Now
 			return nil
 		}); err != nil {
@@ -171,7 +171,7 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 		c, _ := r.Lookup("club")
 		return platforms.Response{}, usageError(c, "Send /club delete, then /club delete confirm.")
 	}
-	cl, err := r.st.Club(ctx, ids.ClubID(clubID))
+	cl, err := r.st.Club(ctx, clubID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 	}
@@ -179,10 +179,10 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 		return platforms.Response{}, Userf("To be safe, send /club delete first, then /club delete confirm within 10 minutes.")
 	}
 	// The public page goes first: once the club is gone nothing may show it.
-	if err := r.st.SetWebToken(ctx, ids.ClubID(clubID), ""); err != nil {
+	if err := r.st.SetWebToken(ctx, clubID, ""); err != nil {
 		return platforms.Response{}, fmt.Errorf("revoke web page of %s: %w", clubID, err)
 	}
-	cl.ID = ids.ClubID(clubID)
+	cl.ID = clubID
 	members, err := r.challenges.DeleteClub(ctx, cl)
 	if err != nil {
 		return platforms.Response{}, err
@@ -191,11 +191,11 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 	// changes, and no one is created. Saved through saveMember: the club
 	// list is one of the things their reminders are planned from.
 	for _, mid := range members {
-		_, err := r.saveMember(ctx, string(mid), func(m *store.Member) error {
+		_, err := r.saveMember(ctx, mid, func(m *store.Member) error {
 			if m.Created.IsZero() {
 				return errGone
 			}
-			challenge.DropClub(m, ids.ClubID(clubID))
+			challenge.DropClub(m, clubID)
 			return nil
 		})
 		if err != nil {
@@ -207,7 +207,7 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 	}
 	r.forgetZone(clubID)
 	if r.deps.Schedule != nil {
-		if err := r.deps.Schedule.ClubChanged(ctx, ids.ClubID(clubID)); err != nil {
+		if err := r.deps.Schedule.ClubChanged(ctx, clubID); err != nil {
 			r.log.Warn("stop a deleted club's posts", "club", clubID, "err", err)
 		}
 	}
@@ -217,7 +217,7 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 
 // clubOf is the club a /club command acts on: the chat's club, or in a
 // private chat the member's only club.
-func (r *Router) clubOf(req *Request) (string, error) {
+func (r *Router) clubOf(req *Request) (ids.ClubID, error) {
 	if req.ClubID != "" {
 		return req.ClubID, nil
 	}
@@ -225,14 +225,14 @@ func (r *Router) clubOf(req *Request) (string, error) {
 	case 0:
 		return "", Userf("I don't know your club yet. Run /club in your club's group chat (or Discord server) first.")
 	case 1:
-		return string(req.Member.Clubs[0]), nil
+		return req.Member.Clubs[0], nil
 	}
 	return "", Userf("You're in %d clubs with me, so please run /club in the group of the club you mean.", len(req.Member.Clubs))
 }
 
 // clubChange parses a mutating /club subcommand into a change of the club
 // document and the words that confirm it.
-func clubChange(c *Command, sub string, args []string, req *Request, clubID string) (func(*store.Club) error, string, error) {
+func clubChange(c *Command, sub string, args []string, req *Request, clubID ids.ClubID) (func(*store.Club) error, string, error) {
 	switch sub {
 	case "tz":
 		if len(args) == 0 {
@@ -282,11 +282,11 @@ func clubChange(c *Command, sub string, args []string, req *Request, clubID stri
 	case "units", "unit":
 		return clubUnitsChange(args)
 	case "channel":
-		if req.ChatID == "" || (req.DM && req.ChatID != clubID) {
+		if req.ChatID == "" || (req.DM && req.ChatID != clubID.Chat()) {
 			return nil, "", Userf("Run /club channel in the group or channel where the club's posts should go.")
 		}
 		ch := req.ChatID
-		return func(cl *store.Club) error { cl.Channel = ids.ChatID(ch); return nil }, "Club posts will go to this chat.", nil
+		return func(cl *store.Club) error { cl.Channel = ch; return nil }, "Club posts will go to this chat.", nil
 	case "off":
 		return func(cl *store.Club) error { cl.Off = true; return nil }, "Club posts paused. /club on resumes them.", nil
 	case "on":
@@ -411,7 +411,7 @@ func describeClub(cl store.Club, req *Request) string {
 	switch {
 	case cl.Channel == "" || cl.Channel == cl.ID.Chat():
 		b.WriteString("  Posts go to: the club's chat\n")
-	case cl.Channel == ids.ChatID(req.ChatID):
+	case cl.Channel == req.ChatID:
 		b.WriteString("  Posts go to: this chat\n")
 	default:
 		fmt.Fprintf(&b, "  Posts go to: another chat (%s); /club channel to move them here\n", cl.Channel)

@@ -86,7 +86,7 @@ func (r *Router) coachJoin(ctx context.Context, req *Request, code string) (plat
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("take invite: %w", err)
 	}
-	if p := platforms.PlatformOf(string(inv.Club)); p != req.Platform {
+	if p := inv.Club.Platform(); p != req.Platform {
 		// Not this platform's club: put the code back for the right account.
 		if err := r.st.AddInvite(ctx, inv); err != nil {
 			r.log.Warn("restore an invite", "club", inv.Club, "err", err)
@@ -94,11 +94,11 @@ func (r *Router) coachJoin(ctx context.Context, req *Request, code string) (plat
 		return platforms.Response{}, Userf("That code is for a club on %s: send it to me there.", p)
 	}
 	cl, err := r.st.UpdateClub(ctx, inv.Club, func(cl *store.Club) error {
-		if !slices.Contains(cl.Coaches, ids.MemberID(req.MemberID)) {
-			cl.Coaches = append(cl.Coaches, ids.MemberID(req.MemberID))
+		if !slices.Contains(cl.Coaches, req.MemberID) {
+			cl.Coaches = append(cl.Coaches, req.MemberID)
 		}
-		if !slices.Contains(cl.Members, ids.MemberID(req.MemberID)) {
-			cl.Members = append(cl.Members, ids.MemberID(req.MemberID))
+		if !slices.Contains(cl.Members, req.MemberID) {
+			cl.Members = append(cl.Members, req.MemberID)
 		}
 		return nil
 	})
@@ -139,7 +139,7 @@ func (r *Router) coachClubs(ctx context.Context, req *Request) ([]store.Club, er
 		if err != nil {
 			return nil, fmt.Errorf("load club %s: %w", id, err)
 		}
-		if slices.Contains(cl.Coaches, ids.MemberID(req.MemberID)) {
+		if slices.Contains(cl.Coaches, req.MemberID) {
 			out = append(out, cl)
 		}
 	}
@@ -165,7 +165,7 @@ func (r *Router) sharedWith(ctx context.Context, req *Request, since time.Time) 
 			return nil, fmt.Errorf("load shares: %w", err)
 		}
 		for _, sh := range shares {
-			if slices.Contains(sh.To, ids.MemberID(req.MemberID)) {
+			if slices.Contains(sh.To, req.MemberID) {
 				out = append(out, sh)
 			}
 		}
@@ -222,7 +222,7 @@ func (r *Router) coachDone(ctx context.Context, req *Request, id string) (platfo
 	}
 	sh, err := r.st.UpdateShare(ctx, shares[i].Club, shares[i].ID, func(sh *store.Share) error {
 		if sh.Done.IsZero() {
-			sh.Done, sh.DoneBy = req.Now.UTC(), ids.MemberID(req.MemberID)
+			sh.Done, sh.DoneBy = req.Now.UTC(), req.MemberID
 		}
 		return nil
 	})
@@ -260,7 +260,7 @@ func (r *Router) coachDone(ctx context.Context, req *Request, id string) (platfo
 		case derr == nil:
 			told = true
 		case errors.Is(derr, platforms.ErrDMRefused):
-			r.Undelivered(ctx, string(sh.Member), note, nil)
+			r.Undelivered(ctx, sh.Member, note, nil)
 			told = true
 		default:
 			r.log.Warn("tell a runner their coach has seen a share", "share", sh.ID, "err", derr)
@@ -279,13 +279,13 @@ func (r *Router) coachLeave(ctx context.Context, req *Request) (platforms.Respon
 		return platforms.Response{}, err
 	}
 	if req.ClubID != "" {
-		clubs = slices.DeleteFunc(clubs, func(cl store.Club) bool { return cl.ID != ids.ClubID(req.ClubID) })
+		clubs = slices.DeleteFunc(clubs, func(cl store.Club) bool { return cl.ID != req.ClubID })
 	}
 	if len(clubs) == 0 {
 		return platforms.Response{}, errNotCoach
 	}
 	for _, cl := range clubs {
-		if err := r.dropCoach(ctx, cl.ID, ids.MemberID(req.MemberID)); err != nil {
+		if err := r.dropCoach(ctx, cl.ID, req.MemberID); err != nil {
 			return platforms.Response{}, err
 		}
 	}
@@ -379,8 +379,8 @@ func newInviteCode() string {
 	return string(b[:4]) + "-" + string(b[4:])
 }
 
-func (r *Router) clubCoachInvite(ctx context.Context, req *Request, clubID string) (platforms.Response, error) {
-	inv := store.Invite{Club: ids.ClubID(clubID), Expires: req.Now.Add(inviteTTL)}
+func (r *Router) clubCoachInvite(ctx context.Context, req *Request, clubID ids.ClubID) (platforms.Response, error) {
+	inv := store.Invite{Club: clubID, Expires: req.Now.Add(inviteTTL)}
 	var err error
 	for range 3 { // a clash with a live code is astronomically rare; draw again
 		inv.Code = newInviteCode()
@@ -420,8 +420,8 @@ func (r *Router) clubPeople(ctx context.Context, memberIDs []ids.MemberID) ([]st
 	return out, nil
 }
 
-func (r *Router) clubCoachList(ctx context.Context, clubID string) (platforms.Response, error) {
-	cl, err := r.st.Club(ctx, ids.ClubID(clubID))
+func (r *Router) clubCoachList(ctx context.Context, clubID ids.ClubID) (platforms.Response, error) {
+	cl, err := r.st.Club(ctx, clubID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 	}
@@ -463,8 +463,8 @@ func findPerson(people []store.Member, who string) (store.Member, error) {
 	return store.Member{}, Userf("Several people are called %q; use their id instead: %s.", truncate(who, 40), strings.Join(locals, ", "))
 }
 
-func (r *Router) clubCoachRemove(ctx context.Context, clubID, who string) (platforms.Response, error) {
-	cl, err := r.st.Club(ctx, ids.ClubID(clubID))
+func (r *Router) clubCoachRemove(ctx context.Context, clubID ids.ClubID, who string) (platforms.Response, error) {
+	cl, err := r.st.Club(ctx, clubID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 	}
@@ -476,7 +476,7 @@ func (r *Router) clubCoachRemove(ctx context.Context, clubID, who string) (platf
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	if err := r.dropCoach(ctx, ids.ClubID(clubID), p.ID); err != nil {
+	if err := r.dropCoach(ctx, clubID, p.ID); err != nil {
 		return platforms.Response{}, err
 	}
 	return platforms.Response{Text: fmt.Sprintf("✅ %s is no longer a coach of this club: shared reports won't reach them, and they can't see earlier ones.", memberName(p))}, nil
@@ -511,8 +511,8 @@ func (r *Router) leaveClub(ctx context.Context, clubID ids.ClubID, memberID ids.
 	return n, nil
 }
 
-func (r *Router) clubLeave(ctx context.Context, req *Request, clubID string) (platforms.Response, error) {
-	n, err := r.leaveClub(ctx, ids.ClubID(clubID), ids.MemberID(req.MemberID))
+func (r *Router) clubLeave(ctx context.Context, req *Request, clubID ids.ClubID) (platforms.Response, error) {
+	n, err := r.leaveClub(ctx, clubID, req.MemberID)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -524,8 +524,8 @@ func (r *Router) clubLeave(ctx context.Context, req *Request, clubID string) (pl
 	return platforms.Response{Text: text, Private: true, Public: "👋 Done — details sent privately."}, nil
 }
 
-func (r *Router) clubRemove(ctx context.Context, req *Request, clubID, who string) (platforms.Response, error) {
-	cl, err := r.st.Club(ctx, ids.ClubID(clubID))
+func (r *Router) clubRemove(ctx context.Context, req *Request, clubID ids.ClubID, who string) (platforms.Response, error) {
+	cl, err := r.st.Club(ctx, clubID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
 	}
@@ -537,7 +537,7 @@ func (r *Router) clubRemove(ctx context.Context, req *Request, clubID, who strin
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	if _, err := r.leaveClub(ctx, ids.ClubID(clubID), p.ID); err != nil {
+	if _, err := r.leaveClub(ctx, clubID, p.ID); err != nil {
 		return platforms.Response{}, err
 	}
 	return platforms.Response{Text: fmt.Sprintf("✅ Removed %s from the club; anything they shared with its coaches is deleted. (If they write in the club's chat again, they're back in.)", memberName(p))}, nil

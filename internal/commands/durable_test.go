@@ -74,7 +74,7 @@ func TestFailureAfterAStoredWriteIsNotCalledUnsaved(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	h.r.add(&Command{Name: "twostep", Hidden: true, Handler: func(ctx context.Context, req *Request) (platforms.Response, error) {
-		if err := h.st.AddCadence(ctx, ids.MemberID(req.MemberID), store.Cadence{SPM: 170}); err != nil {
+		if err := h.st.AddCadence(ctx, req.MemberID, store.Cadence{SPM: 170}); err != nil {
 			return platforms.Response{}, err
 		}
 		return platforms.Response{}, errors.New("dial tcp 127.0.0.1:6379: connection refused")

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
-	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -60,7 +59,7 @@ func (r *Router) cadence(ctx context.Context, req *Request) (platforms.Response,
 	arg := strings.ToLower(strings.TrimSpace(req.Args))
 	arg = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(arg, "spm"), "steps/min"))
 	if arg == "" {
-		recs, err := r.st.Cadences(ctx, ids.MemberID(req.MemberID), 1)
+		recs, err := r.st.Cadences(ctx, req.MemberID, 1)
 		if err != nil {
 			return platforms.Response{}, fmt.Errorf("load cadence: %w", err)
 		}
@@ -81,7 +80,7 @@ func (r *Router) cadence(ctx context.Context, req *Request) (platforms.Response,
 	if err := r.capCadence(ctx, req); err != nil {
 		return platforms.Response{}, err
 	}
-	if err := r.st.AddCadence(ctx, ids.MemberID(req.MemberID), store.Cadence{At: req.Now.UTC(), SPM: spm}); err != nil {
+	if err := r.st.AddCadence(ctx, req.MemberID, store.Cadence{At: req.Now.UTC(), SPM: spm}); err != nil {
 		return platforms.Response{}, fmt.Errorf("save cadence: %w", err)
 	}
 	r.keepBounded(ctx, req)
@@ -117,7 +116,7 @@ func (r *Router) balance(ctx context.Context, req *Request) (platforms.Response,
 	if err := r.capBalance(ctx, req); err != nil {
 		return platforms.Response{}, err
 	}
-	if err := r.st.AddBalance(ctx, ids.MemberID(req.MemberID), store.Balance{At: req.Now.UTC(), Seconds: sec, Side: side}); err != nil {
+	if err := r.st.AddBalance(ctx, req.MemberID, store.Balance{At: req.Now.UTC(), Seconds: sec, Side: side}); err != nil {
 		return platforms.Response{}, fmt.Errorf("save balance: %w", err)
 	}
 	r.keepBounded(ctx, req)

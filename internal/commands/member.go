@@ -20,11 +20,11 @@ func (r *Request) Units() coach.Units { return member.Units(r.Member) }
 
 // location returns the member's zone: their own, else their club's, else UTC.
 func (r *Router) location(ctx context.Context, req *Request) *time.Location {
-	return r.zones.Of(ctx, req.Member, ids.ClubID(req.ClubID), req.Now)
+	return r.zones.Of(ctx, req.Member, req.ClubID, req.Now)
 }
 
 // forgetZone drops a club's cached zone after this replica changed it.
-func (r *Router) forgetZone(clubID string) { r.zones.Forget(ids.ClubID(clubID)) }
+func (r *Router) forgetZone(clubID ids.ClubID) { r.zones.Forget(clubID) }
 
 // LoadZone parses an IANA zone name, case-insensitively for the common
 // forms people type ("europe/london", "utc"). Only real IANA names pass:
@@ -185,9 +185,9 @@ func ParseDays(s string) ([]string, bool) {
 }
 
 // saveMember wraps UpdateMember with the router's error context.
-func (r *Router) saveMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
+func (r *Router) saveMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error) {
 	var before string
-	m, err := r.st.UpdateMember(ctx, ids.MemberID(id), func(m *store.Member) error {
+	m, err := r.st.UpdateMember(ctx, id, func(m *store.Member) error {
 		before = member.PlanInputs(*m) // fn may run more than once: the last run counts
 		return fn(m)
 	})

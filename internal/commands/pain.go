@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
-	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/training"
@@ -74,7 +73,7 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 	}
 	a := coach.Triage(rep)
 	var ask []store.PlaceState
-	p, m, err := r.training.RecordPain(ctx, ids.MemberID(req.MemberID), req.Now, training.PainRecord(rep, a, req.Now, ids.ClubID(req.ClubID)), func(m *store.Member, p store.Pain) error {
+	p, m, err := r.training.RecordPain(ctx, req.MemberID, req.Now, training.PainRecord(rep, a, req.Now, req.ClubID), func(m *store.Member, p store.Pain) error {
 		m.LastPain = p.At
 		m.LastPainLvl = p.Level
 		ask = applyReport(m, p, a, rep.Places)

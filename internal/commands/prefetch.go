@@ -49,7 +49,7 @@ func historyWindow(now time.Time) (runsFrom string, painsSince time.Time) {
 // returned them. gone is set by any write through prefetchStore, after
 // which reads go to the store again.
 type prefetched struct {
-	memberID string
+	memberID ids.MemberID
 	from     string
 	since    time.Time
 	runs     []store.Run
@@ -71,7 +71,7 @@ func withPrefetch(ctx context.Context, p *prefetched) context.Context {
 // runsFor answers Runs(memberID, from, to) when that lies inside the
 // prefetched window: the same runs in the same order (the slice is by date
 // then logging order, so filtering keeps it), bounds inclusive.
-func (p *prefetched) runsFor(memberID, from, to string) ([]store.Run, bool) {
+func (p *prefetched) runsFor(memberID ids.MemberID, from, to string) ([]store.Run, bool) {
 	if p == nil || p.gone || memberID != p.memberID || p.from == "" || from == "" || from < p.from || !validRange(from, to) {
 		return nil, false
 	}
@@ -86,7 +86,7 @@ func (p *prefetched) runsFor(memberID, from, to string) ([]store.Run, bool) {
 
 // painsFor answers Pains(memberID, since) when since lies inside the
 // prefetched window: reports at or after since, oldest first.
-func (p *prefetched) painsFor(memberID string, since time.Time) ([]store.Pain, bool) {
+func (p *prefetched) painsFor(memberID ids.MemberID, since time.Time) ([]store.Pain, bool) {
 	if p == nil || p.gone || memberID != p.memberID || p.since.IsZero() || since.IsZero() || since.Before(p.since) {
 		return nil, false
 	}
@@ -101,7 +101,7 @@ func (p *prefetched) painsFor(memberID string, since time.Time) ([]store.Pain, b
 
 // cadencesFor answers Cadences(memberID, n) when the prefetch holds the
 // newest n records (or all there are).
-func (p *prefetched) cadencesFor(memberID string, n int) ([]store.Cadence, bool) {
+func (p *prefetched) cadencesFor(memberID ids.MemberID, n int) ([]store.Cadence, bool) {
 	if p == nil || p.gone || memberID != p.memberID || p.cadN <= 0 || n <= 0 || n > p.cadN {
 		return nil, false
 	}
@@ -129,21 +129,21 @@ type prefetchStore struct {
 }
 
 func (s prefetchStore) Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error) {
-	if runs, ok := prefetchOf(ctx).runsFor(string(memberID), from, to); ok {
+	if runs, ok := prefetchOf(ctx).runsFor(memberID, from, to); ok {
 		return runs, nil
 	}
 	return s.Store.Runs(ctx, memberID, from, to)
 }
 
 func (s prefetchStore) Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error) {
-	if pains, ok := prefetchOf(ctx).painsFor(string(memberID), since); ok {
+	if pains, ok := prefetchOf(ctx).painsFor(memberID, since); ok {
 		return pains, nil
 	}
 	return s.Store.Pains(ctx, memberID, since)
 }
 
 func (s prefetchStore) Cadences(ctx context.Context, memberID ids.MemberID, n int) ([]store.Cadence, error) {
-	if cs, ok := prefetchOf(ctx).cadencesFor(string(memberID), n); ok {
+	if cs, ok := prefetchOf(ctx).cadencesFor(memberID, n); ok {
 		return cs, nil
 	}
 	return s.Store.Cadences(ctx, memberID, n)
@@ -153,8 +153,8 @@ func (s prefetchStore) Cadences(ctx context.Context, memberID ids.MemberID, n in
 // otherwise passes the combined read on (or makes the two reads).
 func (s prefetchStore) RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
 	p := prefetchOf(ctx)
-	runs, okRuns := p.runsFor(string(memberID), from, to)
-	pains, okPains := p.painsFor(string(memberID), since)
+	runs, okRuns := p.runsFor(memberID, from, to)
+	pains, okPains := p.painsFor(memberID, since)
 	if okRuns && okPains {
 		return runs, pains, nil
 	}
@@ -185,14 +185,14 @@ func validRange(from, to string) bool {
 // memberWithHistory reads the member with the window's history in one
 // round trip when the store can, and otherwise the member alone (the
 // handlers then read history as before). The error is Member's.
-func (s prefetchStore) memberWithHistory(ctx context.Context, id string, now time.Time) (store.Member, *prefetched, error) {
+func (s prefetchStore) memberWithHistory(ctx context.Context, id ids.MemberID, now time.Time) (store.Member, *prefetched, error) {
 	mh, ok := s.Store.(memberHistoryReader)
 	if !ok {
-		m, err := s.Store.Member(ctx, ids.MemberID(id))
+		m, err := s.Store.Member(ctx, id)
 		return m, nil, err
 	}
 	from, since := historyWindow(now)
-	m, runs, pains, err := mh.MemberWithHistory(ctx, ids.MemberID(id), from, "", since)
+	m, runs, pains, err := mh.MemberWithHistory(ctx, id, from, "", since)
 	if err != nil {
 		return store.Member{}, nil, fmt.Errorf("member with history: %w", err)
 	}
@@ -211,13 +211,13 @@ const cadencePrefetch = MaxCadencePerDay
 
 // memberWithCadences reads the member with their newest cadence records in
 // one round trip when the store can, and otherwise the member alone.
-func (s prefetchStore) memberWithCadences(ctx context.Context, id string) (store.Member, *prefetched, error) {
+func (s prefetchStore) memberWithCadences(ctx context.Context, id ids.MemberID) (store.Member, *prefetched, error) {
 	mc, ok := s.Store.(memberCadencesReader)
 	if !ok {
-		m, err := s.Store.Member(ctx, ids.MemberID(id))
+		m, err := s.Store.Member(ctx, id)
 		return m, nil, err
 	}
-	m, cs, err := mc.MemberWithCadences(ctx, ids.MemberID(id), cadencePrefetch)
+	m, cs, err := mc.MemberWithCadences(ctx, id, cadencePrefetch)
 	if err != nil {
 		return store.Member{}, nil, fmt.Errorf("member with cadences: %w", err)
 	}

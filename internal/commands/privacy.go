@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -38,12 +37,12 @@ func (r *Router) privacyCommands() []*Command {
 }
 
 func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, error) {
-	exp, err := r.st.Export(ctx, ids.MemberID(req.MemberID))
+	exp, err := r.st.Export(ctx, req.MemberID)
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("export %s: %w", req.MemberID, err)
 	}
 	if req.Member.Created.IsZero() && len(exp.Runs)+len(exp.Pains)+len(exp.Cadences)+len(exp.Balances) == 0 {
-		return platforms.Response{Text: "I don't store anything about you (" + req.MemberID + ").", Public: "🔒 I've sent you your data privately."}, nil
+		return platforms.Response{Text: "I don't store anything about you (" + string(req.MemberID) + ").", Public: "🔒 I've sent you your data privately."}, nil
 	}
 	view, err := r.readableExport(ctx, exp)
 	if err != nil {
@@ -55,7 +54,7 @@ func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, 
 	}
 	if len(js) <= myDataInline {
 		return platforms.Response{
-			Text: "Here is everything I store about you (" + req.MemberID + "):\n" + string(js),
+			Text: "Here is everything I store about you (" + string(req.MemberID) + "):\n" + string(js),
 		}, nil
 	}
 	// Too long for a chat message: one file instead of dozens of parts.
@@ -65,7 +64,7 @@ func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, 
 		File: &platforms.File{
 			Data: js, MIME: "application/json",
 			Name:    "clubcoach-data-" + req.Now.UTC().Format(dateFmt) + ".json",
-			Caption: "📎 Everything I store about you (" + req.MemberID + "), as JSON.",
+			Caption: "📎 Everything I store about you (" + string(req.MemberID) + "), as JSON.",
 		},
 	}, nil
 }
@@ -93,11 +92,11 @@ func (r *Router) forgetme(ctx context.Context, req *Request) (platforms.Response
 		if asked.IsZero() || req.Now.Sub(asked) > forgetWindow {
 			return platforms.Response{}, Userf("To be safe, send /forgetme first, then /forgetme confirm within 10 minutes.")
 		}
-		if err := r.st.Forget(ctx, ids.MemberID(req.MemberID)); err != nil {
+		if err := r.st.Forget(ctx, req.MemberID); err != nil {
 			return platforms.Response{}, fmt.Errorf("forget %s: %w", req.MemberID, err)
 		}
 		if r.deps.Schedule != nil {
-			if _, err := r.deps.Schedule.MemberChanged(ctx, ids.MemberID(req.MemberID)); err != nil {
+			if _, err := r.deps.Schedule.MemberChanged(ctx, req.MemberID); err != nil {
 				r.log.Warn("drop reminders after forget", "member", req.MemberID, "err", err)
 			}
 		}

@@ -126,7 +126,7 @@ func (r *Router) redflag(ctx context.Context, req *Request) (platforms.Response,
 		return out
 	}
 	var a coach.Assessment
-	p, err := r.st.AmendPain(ctx, ids.MemberID(req.MemberID), target.ID, since, func(p *store.Pain) error {
+	p, err := r.st.AmendPain(ctx, req.MemberID, target.ID, since, func(p *store.Pain) error {
 		a = coach.Amend(p.Score, p.Where, stored(*p), flags)
 		p.Level = a.Level.String()
 		p.Flags = p.Flags[:0]
@@ -169,8 +169,8 @@ type flagTarget struct {
 
 // flagTarget finds the report a /redflag answer amends: the one named, or
 // the latest report of the window; zero when there is none.
-func (r *Router) flagTarget(ctx context.Context, memberID, id string, since time.Time) (flagTarget, error) {
-	ps, err := r.st.Pains(ctx, ids.MemberID(memberID), since)
+func (r *Router) flagTarget(ctx context.Context, memberID ids.MemberID, id string, since time.Time) (flagTarget, error) {
+	ps, err := r.st.Pains(ctx, memberID, since)
 	if err != nil {
 		return flagTarget{}, fmt.Errorf("load pain reports: %w", err)
 	}

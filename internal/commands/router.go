@@ -82,7 +82,7 @@ type Request struct {
 // one, with its id even before the first save.
 func (req *Request) memberDoc() store.Member {
 	m := req.Member
-	m.ID = ids.MemberID(req.MemberID)
+	m.ID = req.MemberID
 	return m
 }
 
@@ -279,30 +279,30 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 	case cmd.Cadences:
 		member, pre, err = r.st.memberWithCadences(ctx, m.MemberID)
 	default:
-		member, err = r.st.Member(ctx, ids.MemberID(m.MemberID))
+		member, err = r.st.Member(ctx, m.MemberID)
 	}
 	needUpdate := errors.Is(err, store.ErrNotFound)
 	if err != nil && !needUpdate {
 		return store.Member{}, nil, nil, fmt.Errorf("load member %s: %w", m.MemberID, err)
 	}
 	if !needUpdate {
-		needUpdate = (m.ClubID != "" && !contains(member.Clubs, ids.ClubID(m.ClubID))) ||
+		needUpdate = (m.ClubID != "" && !contains(member.Clubs, m.ClubID)) ||
 			(m.DisplayName != "" && member.Name != m.DisplayName)
 	}
 	if (m.Command == "forgetme" || m.Command == "mydata") && errors.Is(err, store.ErrNotFound) {
 		// Don't create a record just to delete or show it.
-		return store.Member{ID: ids.MemberID(m.MemberID), Name: m.DisplayName}, nil, nil, nil
+		return store.Member{ID: m.MemberID, Name: m.DisplayName}, nil, nil, nil
 	}
 	if needUpdate {
-		member, err = r.st.UpdateMember(ctx, ids.MemberID(m.MemberID), func(mb *store.Member) error {
+		member, err = r.st.UpdateMember(ctx, m.MemberID, func(mb *store.Member) error {
 			if mb.Created.IsZero() {
 				mb.Created = now
 			}
 			if m.DisplayName != "" {
 				mb.Name = m.DisplayName
 			}
-			if m.ClubID != "" && !contains(mb.Clubs, ids.ClubID(m.ClubID)) {
-				mb.Clubs = append(mb.Clubs, ids.ClubID(m.ClubID))
+			if m.ClubID != "" && !contains(mb.Clubs, m.ClubID) {
+				mb.Clubs = append(mb.Clubs, m.ClubID)
 			}
 			return nil
 		})
@@ -310,9 +310,9 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 			return store.Member{}, nil, nil, fmt.Errorf("save member %s: %w", m.MemberID, err)
 		}
 		if m.ClubID != "" {
-			if _, err := r.st.UpdateClub(ctx, ids.ClubID(m.ClubID), func(c *store.Club) error {
-				if !contains(c.Members, ids.MemberID(m.MemberID)) {
-					c.Members = append(c.Members, ids.MemberID(m.MemberID))
+			if _, err := r.st.UpdateClub(ctx, m.ClubID, func(c *store.Club) error {
+				if !contains(c.Members, m.MemberID) {
+					c.Members = append(c.Members, m.MemberID)
 				}
 				return nil
 			}); err != nil {
@@ -325,7 +325,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 	// reached the member (handedOver). Two commands racing may both show
 	// them; a refused reply loses nothing.
 	doc := member
-	doc.ID = ids.MemberID(m.MemberID)
+	doc.ID = m.MemberID
 	return member, r.mail.Waiting(ctx, doc, now), pre, nil
 }
 
@@ -333,9 +333,9 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 // delivered, they leave the store and the member's reminders resume (and
 // re-plan); refused and kept again inside the new reply (keepRefused),
 // only the old copies leave.
-func (r *Router) handedOver(memberID string, kept []store.Kept) func(context.Context, bool) {
+func (r *Router) handedOver(memberID ids.MemberID, kept []store.Kept) func(context.Context, bool) {
 	return func(ctx context.Context, reached bool) {
-		if m, resumed := r.mail.Settle(ctx, ids.MemberID(memberID), kept, reached); resumed {
+		if m, resumed := r.mail.Settle(ctx, memberID, kept, reached); resumed {
 			r.replan(ctx, m)
 		}
 	}
@@ -387,14 +387,14 @@ const unsureSaved = "⚠️ I'm not sure that saved — my storage was slow to a
 // Undelivered keeps a refused private message and pauses scheduled sends
 // (a reply the adapter reports refused through its Delivered hook, or a
 // coach's DM the router sends itself).
-func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons []platforms.Button) {
+func (r *Router) Undelivered(ctx context.Context, memberID ids.MemberID, text string, buttons []platforms.Button) {
 	_ = r.keep(ctx, memberID, text, buttons)
 }
 
 // keep is Undelivered reporting whether the message was stored (a member
 // forgotten meanwhile counts as done: nothing is owed to them).
-func (r *Router) keep(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
-	return r.mail.Keep(ctx, ids.MemberID(memberID), member.Kept(r.now(), text, buttons))
+func (r *Router) keep(ctx context.Context, memberID ids.MemberID, text string, buttons []platforms.Button) error {
+	return r.mail.Keep(ctx, memberID, member.Kept(r.now(), text, buttons))
 }
 
 // The flood limit: a member's commands pass at one a second after a burst
@@ -424,19 +424,19 @@ type floodState struct {
 // local user (and scripts pipe thousands of lines into it), so it is
 // exempt. Discord must answer every interaction, so there every refused
 // command gets the (private) warning.
-func (r *Router) allow(member, platform string, now time.Time) floodVerdict {
+func (r *Router) allow(member ids.MemberID, platform string, now time.Time) floodVerdict {
 	if platform == platforms.Console {
 		return floodPass
 	}
 	r.limitMu.Lock()
 	defer r.limitMu.Unlock()
-	st, ok := r.limiters[member]
+	st, ok := r.limiters[string(member)]
 	if !ok {
 		if len(r.limiters) > 10000 {
 			r.limiters = map[string]*floodState{} // bounded memory; a reset only forgives
 		}
 		st = &floodState{lim: rate.NewLimiter(rate.Every(time.Second), floodBurst)}
-		r.limiters[member] = st
+		r.limiters[string(member)] = st
 	}
 	switch {
 	case st.lim.AllowN(now, 1):

@@ -67,7 +67,7 @@ func newHarnessOn(t *testing.T, st store.Store, opts ...func(*Deps)) *harness {
 // msg builds a console-like DM message from member for a text line.
 func msg(member, line string) platforms.Message {
 	cmd, args, ok := Parse(line, "")
-	m := platforms.Message{Platform: platforms.PlatformOf(member), MemberID: member, DisplayName: "Sam", DM: true}
+	m := platforms.Message{Platform: platforms.PlatformOf(member), MemberID: platforms.MemberID(member), DisplayName: "Sam", DM: true}
 	if ok {
 		m.Command, m.Args = cmd, args
 	} else {

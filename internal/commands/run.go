@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
-	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/training"
@@ -217,7 +216,7 @@ func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platfo
 		return platforms.Response{}, err
 	}
 	var old store.Run
-	run, err := r.st.AmendRun(ctx, ids.MemberID(req.MemberID), id, func(run *store.Run) error {
+	run, err := r.st.AmendRun(ctx, req.MemberID, id, func(run *store.Run) error {
 		old = *run
 		if ra.Meters > 0 {
 			run.Meters = ra.Meters
@@ -262,7 +261,7 @@ func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platfo
 	if err == nil {
 		credit, err = r.challenges.RunBoards(ctx, req.Member, run)
 		if err == nil && len(credit) > 0 {
-			if _, err = r.st.AmendRun(ctx, ids.MemberID(req.MemberID), run.ID, func(x *store.Run) error { x.Boards = credit; return nil }); err == nil {
+			if _, err = r.st.AmendRun(ctx, req.MemberID, run.ID, func(x *store.Run) error { x.Boards = credit; return nil }); err == nil {
 				_, err = r.creditRun(ctx, req, credit, run.Meters, int64(run.Seconds))
 			}
 		}
@@ -289,7 +288,7 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 		c, _ := r.Lookup("undo")
 		return platforms.Response{}, usageError(c, "Give one run id, or none for the last run.")
 	}
-	run, err := r.st.DeleteRun(ctx, ids.MemberID(req.MemberID), id)
+	run, err := r.st.DeleteRun(ctx, req.MemberID, id)
 	if errors.Is(err, store.ErrNotFound) {
 		if id == "" {
 			return platforms.Response{}, Userf("There's no run to undo yet.")

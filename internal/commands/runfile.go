@@ -12,7 +12,6 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
-	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/workout"
@@ -66,7 +65,7 @@ func (r *Router) runFile(ctx context.Context, req *Request) (platforms.Response,
 	if len(res.Activities) >= progressFrom && r.deps.DM != nil {
 		// A big export takes a while to log: say it is under way.
 		note := fmt.Sprintf("⏳ Found %d activities in %s — logging them now. I'll reply with a summary when I'm done.", len(res.Activities), shown(att.Name))
-		if err := r.deps.DM.DM(ctx, platforms.MemberID(req.MemberID), note, nil); err != nil {
+		if err := r.deps.DM.DM(ctx, req.MemberID, note, nil); err != nil {
 			r.log.Debug("import progress note", "member", req.MemberID, "err", err)
 		}
 	}
@@ -132,7 +131,7 @@ func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, 
 	if why := fa.refusal(req.Now, u); why != "" {
 		return platforms.Response{}, userErr(why)
 	}
-	around, err := r.st.Runs(ctx, ids.MemberID(req.MemberID), daily.AddDays(fa.date, -1), daily.AddDays(fa.date, 1))
+	around, err := r.st.Runs(ctx, req.MemberID, daily.AddDays(fa.date, -1), daily.AddDays(fa.date, 1))
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("load runs: %w", err)
 	}
@@ -155,7 +154,7 @@ func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, 
 	var b strings.Builder
 	b.WriteString(text)
 	if a.Cadence > 0 && coach.ValidCadence(a.Cadence) {
-		if err := r.st.AddCadence(ctx, ids.MemberID(req.MemberID), store.Cadence{At: a.Start.UTC(), SPM: a.Cadence}); err != nil {
+		if err := r.st.AddCadence(ctx, req.MemberID, store.Cadence{At: a.Start.UTC(), SPM: a.Cadence}); err != nil {
 			r.log.Warn("record cadence from file", "member", req.MemberID, "err", err)
 		}
 		switch {
@@ -207,7 +206,7 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 		first := newFileActivity(acts[0]).date
 		last := newFileActivity(acts[len(acts)-1]).date
 		var err error
-		if stored, err = r.st.Runs(ctx, ids.MemberID(req.MemberID), daily.AddDays(first, -1), daily.AddDays(last, 1)); err != nil {
+		if stored, err = r.st.Runs(ctx, req.MemberID, daily.AddDays(first, -1), daily.AddDays(last, 1)); err != nil {
 			return platforms.Response{}, fmt.Errorf("load runs: %w", err)
 		}
 	}
@@ -239,7 +238,7 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 			saveErr = fmt.Errorf("find challenges: %w", err)
 			break
 		}
-		run, err := r.st.AddRun(ctx, ids.MemberID(req.MemberID), store.Run{
+		run, err := r.st.AddRun(ctx, req.MemberID, store.Run{
 			Date: fa.date, Meters: fa.meters, Seconds: a.Seconds(), Cadence: a.Cadence,
 			Start: a.Start.UTC(), Logged: req.Now.UTC(), Boards: boards,
 		})
@@ -293,7 +292,7 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 			pluralVerb(t.typedDays, "falls", "fall"))
 	}
 	if t.latestCad.SPM > 0 {
-		if err := r.st.AddCadence(ctx, ids.MemberID(req.MemberID), t.latestCad); err != nil {
+		if err := r.st.AddCadence(ctx, req.MemberID, t.latestCad); err != nil {
 			r.log.Warn("record cadence from import", "member", req.MemberID, "err", err)
 		} else {
 			fmt.Fprintf(&b, "\n👣 Cadence %d spm from your run on %s, saved for /cadence.", t.latestCad.SPM, dayLabel(t.latestCad.At.In(loc), req.Now.In(loc)))

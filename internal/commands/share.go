@@ -228,8 +228,8 @@ func (r *Router) share(ctx context.Context, req *Request) (platforms.Response, e
 
 // redReport finds the red report a /share is about: the one named, or the
 // latest red one since since.
-func (r *Router) redReport(ctx context.Context, memberID, id string, since time.Time) (store.Pain, bool, error) {
-	ps, err := r.st.Pains(ctx, ids.MemberID(memberID), since)
+func (r *Router) redReport(ctx context.Context, memberID ids.MemberID, id string, since time.Time) (store.Pain, bool, error) {
+	ps, err := r.st.Pains(ctx, memberID, since)
 	if err != nil {
 		return store.Pain{}, false, fmt.Errorf("load pain reports: %w", err)
 	}
@@ -263,7 +263,7 @@ func (r *Router) sendShare(ctx context.Context, req *Request, p store.Pain, t sh
 		name = "A club member"
 	}
 	sh := store.Share{
-		Club: t.club.ID, Member: ids.MemberID(req.MemberID), Name: name, Contact: contactOf(req.MemberID, name),
+		Club: t.club.ID, Member: req.MemberID, Name: name, Contact: contactOf(req.MemberID, name),
 		Report: p.ID, ReportAt: p.At, Score: p.Score, Where: p.Where, Flags: p.Flags, At: req.Now.UTC(),
 	}
 	for _, c := range t.coaches {
@@ -305,7 +305,7 @@ func (r *Router) sendShare(ctx context.Context, req *Request, p store.Pain, t sh
 		case errors.Is(err, platforms.ErrDMRefused):
 			// Kept without the details: the runner's /forgetme or leaving
 			// must not leave a copy in the coach's outbox.
-			r.Undelivered(ctx, string(c.ID), "🔴 A runner in your club shared a red-flag report with you. /coach reports shows it.", nil)
+			r.Undelivered(ctx, c.ID, "🔴 A runner in your club shared a red-flag report with you. /coach reports shows it.", nil)
 			later = append(later, memberName(c))
 		default:
 			r.log.Warn("send a share to a coach", "share", sh.ID, "err", err)
@@ -368,8 +368,8 @@ func coachMessage(sh store.Share, loc *time.Location) string {
 }
 
 // contactOf says how a coach on the same platform can reach a member.
-func contactOf(memberID, name string) string {
-	platform, local, _ := platforms.SplitID(memberID)
+func contactOf(memberID ids.MemberID, name string) string {
+	platform, local, _ := platforms.SplitID(string(memberID))
 	switch platform {
 	case platforms.Telegram:
 		return fmt.Sprintf("%s on Telegram — tg://user?id=%s", name, local)

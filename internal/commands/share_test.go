@@ -104,12 +104,12 @@ func (e *escEnv) say(member string, where in, line string) platforms.Response {
 		e.t.Fatalf("not a command: %q", line)
 	}
 	m := platforms.Message{
-		Platform: platforms.Telegram, MemberID: member, DisplayName: escNames[member],
+		Platform: platforms.Telegram, MemberID: platforms.MemberID(member), DisplayName: escNames[member],
 		Command: cmd, Args: args, Admin: member == ada && where != private, DM: where == private,
-		ClubID: string(where), ChatID: string(where),
+		ClubID: platforms.ClubID(where), ChatID: platforms.ChatID(where),
 	}
 	if where == private {
-		m.ChatID = member
+		m.ChatID = platforms.ChatID(member)
 	}
 	e.clock.Add(5 * time.Second)
 	return e.r.Handle(context.Background(), m)

@@ -192,8 +192,8 @@ func placeExample(m store.Member) string {
 }
 
 // painByID finds a report of the last 7 days by id ("" = none).
-func (r *Router) painByID(ctx context.Context, memberID, id string, now time.Time) (store.Pain, error) {
-	ps, err := r.st.Pains(ctx, ids.MemberID(memberID), now.Add(-flagCheckWindow))
+func (r *Router) painByID(ctx context.Context, memberID ids.MemberID, id string, now time.Time) (store.Pain, error) {
+	ps, err := r.st.Pains(ctx, memberID, now.Add(-flagCheckWindow))
 	if err != nil {
 		return store.Pain{}, fmt.Errorf("load pain reports: %w", err)
 	}

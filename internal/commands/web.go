@@ -18,7 +18,7 @@ func (r *Router) pageAddress(token string) string {
 }
 
 // clubWeb is /club web [on|off|new|show], for admins.
-func (r *Router) clubWeb(ctx context.Context, req *Request, clubID string, args []string) (platforms.Response, error) {
+func (r *Router) clubWeb(ctx context.Context, req *Request, clubID ids.ClubID, args []string) (platforms.Response, error) {
 	if !req.Admin {
 		return platforms.Response{}, Userf("Only club admins can turn the club's public page on or off. Anyone can see whether it's on with /club show.")
 	}
@@ -26,7 +26,7 @@ func (r *Router) clubWeb(ctx context.Context, req *Request, clubID string, args 
 	if len(args) > 0 {
 		action = strings.ToLower(args[0])
 	}
-	cur, err := r.st.WebToken(ctx, ids.ClubID(clubID))
+	cur, err := r.st.WebToken(ctx, clubID)
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("web token of %s: %w", clubID, err)
 	}
@@ -38,10 +38,10 @@ func (r *Router) clubWeb(ctx context.Context, req *Request, clubID string, args 
 				return platforms.Response{}, err
 			}
 			// The page shows the club's document: make sure there is one.
-			if _, err := r.st.UpdateClub(ctx, ids.ClubID(clubID), func(cl *store.Club) error { cl.Updated = req.Now; return nil }); err != nil {
+			if _, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error { cl.Updated = req.Now; return nil }); err != nil {
 				return platforms.Response{}, fmt.Errorf("update club %s: %w", clubID, err)
 			}
-			if err := r.st.SetWebToken(ctx, ids.ClubID(clubID), tok); err != nil {
+			if err := r.st.SetWebToken(ctx, clubID, tok); err != nil {
 				return platforms.Response{}, fmt.Errorf("set web token of %s: %w", clubID, err)
 			}
 		}
@@ -58,7 +58,7 @@ func (r *Router) clubWeb(ctx context.Context, req *Request, clubID string, args 
 			Public:  head + " I've sent you its address privately.",
 		}, nil
 	case "off":
-		if err := r.st.SetWebToken(ctx, ids.ClubID(clubID), ""); err != nil {
+		if err := r.st.SetWebToken(ctx, clubID, ""); err != nil {
 			return platforms.Response{}, fmt.Errorf("revoke web token of %s: %w", clubID, err)
 		}
 		if cur == "" {
@@ -89,8 +89,8 @@ func (r *Router) webHint() string {
 
 // webLine is /club show's line about the public page; the address is for
 // admins, and only in private.
-func (r *Router) webLine(ctx context.Context, clubID string, req *Request) string {
-	tok, err := r.st.WebToken(ctx, ids.ClubID(clubID))
+func (r *Router) webLine(ctx context.Context, clubID ids.ClubID, req *Request) string {
+	tok, err := r.st.WebToken(ctx, clubID)
 	switch {
 	case err != nil:
 		r.log.Warn("web token for /club show", "club", clubID, "err", err)

@@ -101,8 +101,8 @@ type runsAndPainsReader interface {
 // runsAndPains returns Runs(from, to) and Pains(since): from the
 // request's prefetch, or in one call when the store can, otherwise in two
 // (prefetchStore.RunsAndPains).
-func (r *Router) runsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
-	runs, pains, err := r.st.RunsAndPains(ctx, ids.MemberID(memberID), from, to, since)
+func (r *Router) runsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
+	runs, pains, err := r.st.RunsAndPains(ctx, memberID, from, to, since)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load runs and pains: %w", err)
 	}

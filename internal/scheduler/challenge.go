@@ -65,7 +65,7 @@ func (s *Scheduler) postStandings(ctx context.Context, clubID ids.ClubID, channe
 			}
 			return
 		}
-		s.delivered(platforms.PlatformOf(string(channel)), 0)
+		s.delivered(channel.Platform(), 0)
 		if i == len(imgs)-1 {
 			return
 		}
@@ -222,7 +222,7 @@ func (s *Scheduler) nudges(ctx context.Context, c store.Club) {
 }
 
 func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
-	platform := platforms.PlatformOf(string(n.MemberID))
+	platform := n.MemberID.Platform()
 	if !s.serves[platform] {
 		s.log.Debug("nudge for a member on a platform this process does not serve", "member", n.MemberID)
 		return

@@ -160,7 +160,7 @@ func (s *Scheduler) loadClub(ctx context.Context, clubID ids.ClubID) error {
 	case errors.Is(err, store.ErrNotFound):
 	case err != nil:
 		return fmt.Errorf("load club %s: %w", clubID, err)
-	case s.serves[platforms.PlatformOf(string(clubID))]:
+	case s.serves[clubID.Platform()]:
 		want = s.schedules(c)
 	}
 	s.mu.Lock()
@@ -287,7 +287,7 @@ func (s *Scheduler) post(ctx context.Context, clubID ids.ClubID, channel ids.Cha
 	for attempt := 1; ; attempt++ {
 		err := s.d.Sender.Post(ctx, channel, text)
 		if err == nil {
-			s.delivered(platforms.PlatformOf(string(channel)), 0)
+			s.delivered(channel.Platform(), 0)
 			return nil
 		}
 		if attempt == 3 || errors.Is(err, platforms.ErrUnknownTarget) || errors.Is(err, platforms.ErrBlocked) {

@@ -525,7 +525,7 @@ func (s *Scheduler) forgotten(ctx context.Context, platform string, memberID ids
 func (s *Scheduler) replanAfter(ctx context.Context, m store.Member, o outcome) outcome {
 	v, err := s.readMember(ctx, m.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		_ = s.unscheduleAll(ctx, platforms.PlatformOf(string(m.ID)), m.ID)
+		_ = s.unscheduleAll(ctx, m.ID.Platform(), m.ID)
 		return o
 	}
 	if err != nil {
@@ -554,7 +554,7 @@ func (s *Scheduler) unscheduleAll(ctx context.Context, platform string, memberID
 func (s *Scheduler) MemberChanged(ctx context.Context, memberID ids.MemberID) (time.Time, error) {
 	m, err := s.d.Store.Member(ctx, memberID)
 	if errors.Is(err, store.ErrNotFound) {
-		return time.Time{}, s.unscheduleAll(ctx, platforms.PlatformOf(string(memberID)), memberID)
+		return time.Time{}, s.unscheduleAll(ctx, memberID.Platform(), memberID)
 	}
 	if err != nil {
 		return time.Time{}, fmt.Errorf("load member %s: %w", memberID, err)
@@ -641,7 +641,7 @@ func (s *Scheduler) replanView(ctx context.Context, v *memberView, record []stri
 // that it is not queued.
 func (s *Scheduler) planJobs(ctx context.Context, v *memberView) (time.Time, jobs, error) {
 	m := v.m
-	if platforms.PlatformOf(string(m.ID)) == "" {
+	if m.ID.Platform() == "" {
 		return time.Time{}, jobs{}, fmt.Errorf("member id %q has no platform", m.ID)
 	}
 	remind, checkin := jobID(kindRemind, m.ID), jobID(kindCheckin, m.ID)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/ids"
-	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -144,7 +143,7 @@ type jobs struct {
 // can, and returns the member as stored then; errForgotten when the
 // member is gone (their jobs are dropped).
 func (s *Scheduler) settle(ctx context.Context, memberID ids.MemberID, marks []string, js jobs) (store.Member, error) {
-	platform := platforms.PlatformOf(string(memberID))
+	platform := memberID.Platform()
 	ss, ok := s.d.Store.(sendStore)
 	if !ok {
 		return s.settleEach(ctx, memberID, platform, marks, js)
