@@ -117,7 +117,7 @@ type Router struct {
 	admins     map[string]bool
 	observe    func(command, platform string, err error)
 	limitMu    sync.Mutex
-	limiters   map[string]*floodState
+	limiters   map[ids.MemberID]*floodState
 	zones      *member.Zones
 	mail       *member.Mailbox // pause-and-keep, the scheduler's rules too
 	deps       Deps
@@ -186,7 +186,7 @@ func New(d Deps) *Router {
 		st:         prefetchStore{d.Store},
 		admins:     map[string]bool{},
 		observe:    d.Observe,
-		limiters:   map[string]*floodState{},
+		limiters:   map[ids.MemberID]*floodState{},
 		zones:      d.Zones,
 		deps:       d,
 	}
@@ -430,13 +430,13 @@ func (r *Router) allow(member ids.MemberID, platform string, now time.Time) floo
 	}
 	r.limitMu.Lock()
 	defer r.limitMu.Unlock()
-	st, ok := r.limiters[string(member)]
+	st, ok := r.limiters[member]
 	if !ok {
 		if len(r.limiters) > 10000 {
-			r.limiters = map[string]*floodState{} // bounded memory; a reset only forgives
+			r.limiters = map[ids.MemberID]*floodState{} // bounded memory; a reset only forgives
 		}
 		st = &floodState{lim: rate.NewLimiter(rate.Every(time.Second), floodBurst)}
-		r.limiters[string(member)] = st
+		r.limiters[member] = st
 	}
 	switch {
 	case st.lim.AllowN(now, 1):

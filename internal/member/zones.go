@@ -32,7 +32,7 @@ const ZoneTTL = time.Minute
 type Zones struct {
 	clubs ClubReader
 	mu    sync.Mutex
-	cache map[string]cachedZone
+	cache map[ids.ClubID]cachedZone
 }
 
 type cachedZone struct {
@@ -42,7 +42,7 @@ type cachedZone struct {
 
 // NewZones returns a resolver reading clubs from st.
 func NewZones(st ClubReader) *Zones {
-	return &Zones{clubs: st, cache: map[string]cachedZone{}}
+	return &Zones{clubs: st, cache: map[ids.ClubID]cachedZone{}}
 }
 
 // Of returns the zone m lives by. clubID is the club of the chat a
@@ -67,7 +67,7 @@ func (z *Zones) Of(ctx context.Context, m store.Member, clubID ids.ClubID, now t
 // storage blip does not move a member's reminders to UTC.
 func (z *Zones) Club(ctx context.Context, clubID ids.ClubID, now time.Time) *time.Location {
 	z.mu.Lock()
-	c, ok := z.cache[string(clubID)]
+	c, ok := z.cache[clubID]
 	z.mu.Unlock()
 	if ok && now.Sub(c.fetched) < ZoneTTL && !now.Before(c.fetched) {
 		return c.loc
@@ -82,9 +82,9 @@ func (z *Zones) Club(ctx context.Context, clubID ids.ClubID, now time.Time) *tim
 	loc := ClubZone(club)
 	z.mu.Lock()
 	if len(z.cache) > 10000 { // bounded: a reset only costs re-reading
-		z.cache = map[string]cachedZone{}
+		z.cache = map[ids.ClubID]cachedZone{}
 	}
-	z.cache[string(clubID)] = cachedZone{loc: loc, fetched: now}
+	z.cache[clubID] = cachedZone{loc: loc, fetched: now}
 	z.mu.Unlock()
 	return loc
 }
@@ -92,7 +92,7 @@ func (z *Zones) Club(ctx context.Context, clubID ids.ClubID, now time.Time) *tim
 // Forget drops a club's cached zone after this replica changed it.
 func (z *Zones) Forget(clubID ids.ClubID) {
 	z.mu.Lock()
-	delete(z.cache, string(clubID))
+	delete(z.cache, clubID)
 	z.mu.Unlock()
 }
 

@@ -346,17 +346,18 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	if ctx.Err() != nil {
 		return s.release(platform, d, leaseEnd)
 	}
-	kind, memberID, ok := strings.Cut(d.Job, "|")
-	if !ok || (kind != kindRemind && kind != kindCheckin) || platforms.PlatformOf(memberID) != platform {
+	kind, id, ok := strings.Cut(d.Job, "|")
+	memberID := ids.MemberID(id) // jobID's inverse: the queue keeps plain strings
+	if !ok || (kind != kindRemind && kind != kindCheckin) || memberID.Platform() != platform {
 		s.log.Warn("dropping unknown job", "job", d.Job, "platform", platform)
 		if err := s.d.Store.Unschedule(ctx, platform, d.Job); err != nil {
 			s.log.Warn("unschedule unknown job", "job", d.Job, "err", err)
 		}
 		return outcomeDone
 	}
-	v, err := s.readMember(ctx, ids.MemberID(memberID))
+	v, err := s.readMember(ctx, memberID)
 	if errors.Is(err, store.ErrNotFound) {
-		_ = s.unscheduleAll(ctx, platform, ids.MemberID(memberID))
+		_ = s.unscheduleAll(ctx, platform, memberID)
 		return outcomeDone
 	}
 	if err != nil {
@@ -416,7 +417,7 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	// replica may claim it while this send is in flight. One sending
 	// claim per member and local date, taken atomically, lets only one
 	// through; the other comes back after it and finds the record.
-	claimed, err := s.d.Store.Mark(ctx, memberID, sendingKey(date), s.sendingTTL())
+	claimed, err := s.d.Store.Mark(ctx, string(memberID), sendingKey(date), s.sendingTTL())
 	if err != nil {
 		s.log.Warn("claim reminder send", "member", memberID, "err", err)
 		return s.release(platform, d, leaseEnd)
@@ -430,9 +431,9 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
 	defer cancel()
-	err = s.d.Sender.DM(sctx, platforms.MemberID(memberID), msg.text, msg.buttons)
+	err = s.d.Sender.DM(sctx, memberID, msg.text, msg.buttons)
 	if err == nil {
-		if _, ok := s.d.Store.(sendStore); !ok && s.forgotten(sctx, platform, ids.MemberID(memberID)) {
+		if _, ok := s.d.Store.(sendStore); !ok && s.forgotten(sctx, platform, memberID) {
 			return outcomeDone // (a sendStore's settle checks this in the same step)
 		}
 		s.delivered(platform, s.now().Sub(occ))
@@ -445,17 +446,17 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		}
 		return outcomeDone
 	}
-	if s.forgotten(sctx, platform, ids.MemberID(memberID)) {
+	if s.forgotten(sctx, platform, memberID) {
 		return outcomeDone
 	}
 	switch {
 	case errors.Is(err, platforms.ErrDMRefused):
 		s.log.Info("reminder refused by the platform; kept, and reminders paused until the member's next command", "member", memberID)
-		_ = s.mail.Keep(sctx, ids.MemberID(memberID), member.Kept(now, msg.text, msg.buttons)) // (it logs a failure)
-		s.record(sctx, ids.MemberID(memberID), key, msg, date)
+		_ = s.mail.Keep(sctx, memberID, member.Kept(now, msg.text, msg.buttons)) // (it logs a failure)
+		s.record(sctx, memberID, key, msg, date)
 	case errors.Is(err, platforms.ErrBlocked), errors.Is(err, platforms.ErrUnknownTarget):
 		s.log.Warn("member cannot be reached; reminders paused until their next command", "member", memberID, "err", err)
-		_ = s.mail.Pause(sctx, ids.MemberID(memberID)) // (it logs a failure)
+		_ = s.mail.Pause(sctx, memberID) // (it logs a failure)
 	default:
 		// Not before our sending claim runs out, or the retry would find
 		// it and wait again.
