@@ -11,6 +11,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/charts"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -20,14 +21,14 @@ import (
 // Viewer is who a board is rendered for. The zero Viewer is a public club
 // post: no own line, no paused entries, no run ids.
 type Viewer struct {
-	ID      string // the asking member; "" for a club post
-	Admin   bool   // a club admin: run ids, and paused entries in private
-	Private bool   // a DM (the console counts): paused entries may show
+	ID      ids.MemberID // the asking member; "" for a club post
+	Admin   bool         // a club admin: run ids, and paused entries in private
+	Private bool         // a DM (the console counts): paused entries may show
 }
 
 // Entry is one visible line of a board.
 type Entry struct {
-	ID     string
+	ID     ids.MemberID
 	Name   string // DisplayName
 	Public string // PublicName: the name on the club's public web page
 	Value  int64  // metres, or seconds on a time challenge's board
@@ -96,7 +97,7 @@ func WriteEntries(b *strings.Builder, es []Entry, show func(int64) string, goal 
 }
 
 // FindEntry finds a member's entry among es.
-func FindEntry(es []Entry, id string) (Entry, bool) {
+func FindEntry(es []Entry, id ids.MemberID) (Entry, bool) {
 	for _, e := range es {
 		if e.ID == id {
 			return e, true
@@ -187,7 +188,7 @@ func ownLine(es []Entry, v Viewer, selfHidden bool, ch store.Challenge, units co
 
 // adminRuns lists a member's three longest runs counted on a challenge, so
 // an admin can spot a mistake and /challenge remove it.
-func (s *Service) adminRuns(ctx context.Context, memberID, clubID string, ch store.Challenge, units coach.Units) string {
+func (s *Service) adminRuns(ctx context.Context, memberID ids.MemberID, clubID ids.ClubID, ch store.Challenge, units coach.Units) string {
 	runs, err := s.st.Runs(ctx, memberID, ch.Start, ch.End)
 	if err != nil {
 		s.log.Warn("runs for admin board", "member", memberID, "err", err)
@@ -198,7 +199,7 @@ func (s *Service) adminRuns(ctx context.Context, memberID, clubID string, ch sto
 		if AmountOf(ch, run) == 0 {
 			return true // never counted here
 		}
-		struck, err := s.st.Marked(ctx, memberID, struckMark(key, run.ID))
+		struck, err := s.st.Marked(ctx, string(memberID), struckMark(key, run.ID))
 		return err == nil && struck
 	})
 	slices.SortStableFunc(runs, func(a, b store.Run) int {
@@ -232,7 +233,7 @@ func (s *Service) adminRuns(ctx context.Context, memberID, clubID string, ch sto
 // RangeScores are the club distance of each of memberIDs over from..to
 // (inclusive, YYYY-MM-DD): every run counts, challenge or not. Members
 // with nothing are left out; the rest come highest first, ties by id.
-func (s *Service) RangeScores(ctx context.Context, memberIDs []string, from, to string) ([]store.Score, error) {
+func (s *Service) RangeScores(ctx context.Context, memberIDs []ids.MemberID, from, to string) ([]store.Score, error) {
 	var scores []store.Score
 	for _, mid := range memberIDs {
 		runs, err := s.st.Runs(ctx, mid, from, to)
@@ -254,7 +255,7 @@ func (s *Service) RangeScores(ctx context.Context, memberIDs []string, from, to 
 		case a.Value != b.Value:
 			return 1
 		}
-		return strings.Compare(a.Member, b.Member)
+		return strings.Compare(string(a.Member), string(b.Member))
 	})
 	return scores, nil
 }
@@ -293,7 +294,7 @@ func Image(c charts.Chart) *platforms.Image {
 
 // StandingsCharts are the pictures for the weekly standings post: one per
 // challenge that has started and not ended (none when none has).
-func (s *Service) StandingsCharts(ctx context.Context, clubID string, now time.Time) ([]platforms.Image, error) {
+func (s *Service) StandingsCharts(ctx context.Context, clubID ids.ClubID, now time.Time) ([]platforms.Image, error) {
 	club, err := s.Club(ctx, clubID)
 	if err != nil {
 		return nil, err
@@ -319,7 +320,7 @@ func (s *Service) StandingsCharts(ctx context.Context, clubID string, now time.T
 // left out unless they chose to stay visible); names are PublicName. No
 // ids, runs, notes or health data leave here. An unknown club is
 // store.ErrNotFound.
-func (s *Service) WebPage(ctx context.Context, clubID string, now time.Time) (web.Page, error) {
+func (s *Service) WebPage(ctx context.Context, clubID ids.ClubID, now time.Time) (web.Page, error) {
 	club, err := s.st.Club(ctx, clubID)
 	if err != nil {
 		return web.Page{}, fmt.Errorf("load club %s: %w", clubID, err)

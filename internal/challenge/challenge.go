@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -23,19 +24,19 @@ import (
 // Store is what the service reads and writes: clubs and their challenges,
 // members' challenge lists, runs (read only), boards and marks.
 type Store interface {
-	Club(ctx context.Context, id string) (store.Club, error)
-	UpdateClub(ctx context.Context, id string, fn func(*store.Club) error) (store.Club, error)
-	MoveClub(ctx context.Context, from, to string) error
-	DeleteClub(ctx context.Context, id string, boards []string) error
-	Member(ctx context.Context, id string) (store.Member, error)
-	UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error)
-	Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error)
+	Club(ctx context.Context, id ids.ClubID) (store.Club, error)
+	UpdateClub(ctx context.Context, id ids.ClubID, fn func(*store.Club) error) (store.Club, error)
+	MoveClub(ctx context.Context, from, to ids.ClubID) error
+	DeleteClub(ctx context.Context, id ids.ClubID, boards []string) error
+	Member(ctx context.Context, id ids.MemberID) (store.Member, error)
+	UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error)
+	Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error)
 	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
 	Marked(ctx context.Context, scope, key string) (bool, error)
-	BoardAdd(ctx context.Context, board, member string, delta int64) (int64, error)
+	BoardAdd(ctx context.Context, board string, member ids.MemberID, delta int64) (int64, error)
 	BoardTop(ctx context.Context, board string, n int) ([]store.Score, error)
-	BoardScore(ctx context.Context, board, member string) (store.Score, error)
-	BoardRemove(ctx context.Context, board, member string) error
+	BoardScore(ctx context.Context, board string, member ids.MemberID) (store.Score, error)
+	BoardRemove(ctx context.Context, board string, member ids.MemberID) error
 	BoardDelete(ctx context.Context, board string) error
 }
 
@@ -77,22 +78,22 @@ const (
 const BoardPrefix = "chal:"
 
 // BoardName names the leaderboard of a challenge.
-func BoardName(clubID, id string) string {
+func BoardName(clubID ids.ClubID, id string) string {
 	return BoardPrefix + store.ChallengeKey(clubID, id)
 }
 
 // SplitKey is the inverse of store.ChallengeKey. Club ids never hold "/",
 // challenge ids neither, so the last "/" separates them.
-func SplitKey(key string) (clubID, id string, ok bool) {
+func SplitKey(key string) (clubID ids.ClubID, id string, ok bool) {
 	i := strings.LastIndexByte(key, '/')
 	if i <= 0 || i == len(key)-1 {
 		return "", "", false
 	}
-	return key[:i], key[i+1:], true
+	return ids.ClubID(key[:i]), key[i+1:], true
 }
 
 // ParseBoard reads a challenge board name.
-func ParseBoard(board string) (clubID, id string, ok bool) {
+func ParseBoard(board string) (clubID ids.ClubID, id string, ok bool) {
 	key, ok := strings.CutPrefix(board, BoardPrefix)
 	if !ok {
 		return "", "", false
@@ -140,7 +141,7 @@ func Open(ch store.Challenge, today string) bool { return !ch.Ended && ch.End >=
 
 // Club reads a club; one never configured is an empty club, with no
 // challenges and no settings.
-func (s *Service) Club(ctx context.Context, id string) (store.Club, error) {
+func (s *Service) Club(ctx context.Context, id ids.ClubID) (store.Club, error) {
 	c, err := s.st.Club(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Club{ID: id}, nil
@@ -166,14 +167,14 @@ type Result struct {
 
 // Nudge is one friendly DM to a quiet challenge member.
 type Nudge struct {
-	MemberID string
+	MemberID ids.MemberID
 	Key      string        // mark (scope: the member) set once sent
 	TTL      time.Duration // how long that mark is kept
 	Text     string
 }
 
 // byKey loads a challenge through a per-call club cache.
-func (s *Service) byKey(ctx context.Context, clubs map[string]store.Club, clubID, id string) (store.Challenge, bool, error) {
+func (s *Service) byKey(ctx context.Context, clubs map[ids.ClubID]store.Club, clubID ids.ClubID, id string) (store.Challenge, bool, error) {
 	c, ok := clubs[clubID]
 	if !ok {
 		var err error
@@ -194,7 +195,7 @@ func (s *Service) byKey(ctx context.Context, clubs map[string]store.Club, clubID
 // Names are the names of the challenges keys (store.ChallengeKey) name,
 // in order; keys whose challenge is gone or unreadable are left out.
 func (s *Service) Names(ctx context.Context, keys []string) []string {
-	clubs := map[string]store.Club{}
+	clubs := map[ids.ClubID]store.Club{}
 	var names []string
 	for _, key := range keys {
 		clubID, id, ok := SplitKey(key)

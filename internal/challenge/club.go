@@ -7,13 +7,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 // MoveClub follows a Telegram group that became a supergroup: the club's
 // document moves to the new id and ClubMoved re-keys the rest. A club with
 // nothing stored is no error; a retried move is safe.
-func (s *Service) MoveClub(ctx context.Context, from, to string) error {
+func (s *Service) MoveClub(ctx context.Context, from, to ids.ClubID) error {
 	if err := s.st.MoveClub(ctx, from, to); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return nil
@@ -29,7 +30,7 @@ func (s *Service) MoveClub(ctx context.Context, from, to string) error {
 // lists follow, so their runs keep counting. It is safe to retry. Marks
 // keyed by the old id (removed runs, join dates, nudges) stay behind: a
 // member may get one more nudge, nothing counts twice.
-func (s *Service) ClubMoved(ctx context.Context, from, to string) error {
+func (s *Service) ClubMoved(ctx context.Context, from, to ids.ClubID) error {
 	club, err := s.st.Club(ctx, to)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
@@ -101,7 +102,7 @@ func (s *Service) ClubMoved(ctx context.Context, from, to string) error {
 // members whose documents still point at the club — its members and every
 // challenge's — for the caller to update each with DropClub (the router
 // saves members through its own path, which re-plans their reminders).
-func (s *Service) DeleteClub(ctx context.Context, cl store.Club) ([]string, error) {
+func (s *Service) DeleteClub(ctx context.Context, cl store.Club) ([]ids.MemberID, error) {
 	boards := make([]string, 0, len(cl.Challenges))
 	members := slices.Clone(cl.Members)
 	for _, ch := range cl.Challenges {
@@ -117,9 +118,9 @@ func (s *Service) DeleteClub(ctx context.Context, cl store.Club) ([]string, erro
 
 // DropClub removes a deleted club from a member's document: the club, its
 // challenges and their boards. Nothing else of theirs changes.
-func DropClub(m *store.Member, clubID string) {
+func DropClub(m *store.Member, clubID ids.ClubID) {
 	key := store.ChallengeKey(clubID, "")
-	m.Clubs = slices.DeleteFunc(m.Clubs, func(c string) bool { return c == clubID })
+	m.Clubs = slices.DeleteFunc(m.Clubs, func(c ids.ClubID) bool { return c == clubID })
 	m.Challenges = slices.DeleteFunc(m.Challenges, func(k string) bool { return strings.HasPrefix(k, key) })
 	m.Boards = slices.DeleteFunc(m.Boards, func(b string) bool { return strings.HasPrefix(b, BoardPrefix+key) })
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -18,7 +19,7 @@ import (
 // then credits them.
 func (s *Service) RunBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error) {
 	date := run.Date
-	clubs := map[string]store.Club{}
+	clubs := map[ids.ClubID]store.Club{}
 	var out []string
 	for _, key := range m.Challenges {
 		clubID, id, ok := SplitKey(key)
@@ -52,7 +53,7 @@ func (s *Service) UndoBoards(ctx context.Context, m store.Member, run store.Run)
 		}
 		if _, _, ok := ParseBoard(b); ok {
 			key := strings.TrimPrefix(b, BoardPrefix)
-			struck, err := s.st.Marked(ctx, m.ID, struckMark(key, run.ID))
+			struck, err := s.st.Marked(ctx, string(m.ID), struckMark(key, run.ID))
 			if err != nil {
 				return nil, fmt.Errorf("check removed run %s: %w", run.ID, err)
 			}
@@ -114,7 +115,7 @@ func (s *Service) Credit(ctx context.Context, m store.Member, boards []string, m
 			m = saved
 		}
 	}
-	clubs := map[string]store.Club{}
+	clubs := map[ids.ClubID]store.Club{}
 	var out []Credit
 	for _, b := range boards {
 		var ch store.Challenge
@@ -168,7 +169,7 @@ func (s *Service) Credit(ctx context.Context, m store.Member, boards []string, m
 // debit takes an amount (metres or seconds) off a member's entry, never
 // below zero, and leaves absent entries absent (a member who left has
 // nothing to take off).
-func (s *Service) debit(ctx context.Context, board, memberID string, amount int64) (int64, error) {
+func (s *Service) debit(ctx context.Context, board string, memberID ids.MemberID, amount int64) (int64, error) {
 	sc, err := s.st.BoardScore(ctx, board, memberID)
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, nil

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
@@ -94,7 +95,7 @@ func (e *env) today() string    { return Today(store.Club{}, e.clock.Now()) }
 func (e *env) day(n int) string { return daily.AddDays(e.today(), n) }
 func (e *env) clubOf(id string) store.Club {
 	e.t.Helper()
-	c, err := e.s.Club(e.ctx, id)
+	c, err := e.s.Club(e.ctx, ids.ClubID(id))
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func (e *env) clubOf(id string) store.Club {
 // member reads a member, creating them (with their display name) first.
 func (e *env) member(id string) store.Member {
 	e.t.Helper()
-	m, err := e.st.UpdateMember(e.ctx, id, func(m *store.Member) error {
+	m, err := e.st.UpdateMember(e.ctx, ids.MemberID(id), func(m *store.Member) error {
 		if m.Name == "" {
 			m.Name = names[id]
 		}
@@ -118,7 +119,7 @@ func (e *env) member(id string) store.Member {
 
 func (e *env) update(id string, fn func(*store.Member)) {
 	e.t.Helper()
-	if _, err := e.st.UpdateMember(e.ctx, id, func(m *store.Member) error { fn(m); return nil }); err != nil {
+	if _, err := e.st.UpdateMember(e.ctx, ids.MemberID(id), func(m *store.Member) error { fn(m); return nil }); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -129,7 +130,7 @@ func (e *env) create(clubID string, ch store.Challenge, days int) store.Challeng
 	if ch.Start == "" {
 		ch.Start, ch.End = e.today(), e.day(days-1)
 	}
-	made, err := e.s.Create(e.ctx, clubID, ch, e.today())
+	made, err := e.s.Create(e.ctx, ids.ClubID(clubID), ch, e.today())
 	if err != nil {
 		e.t.Fatalf("create %s: %v", ch.Name, err)
 	}
@@ -149,7 +150,7 @@ func (e *env) join(clubID string, ch store.Challenge, id string) Joined {
 			ch = c
 		}
 	}
-	j, err := e.s.Join(e.ctx, clubID, ch, e.member(id), Today(e.clubOf(clubID), e.clock.Now()))
+	j, err := e.s.Join(e.ctx, ids.ClubID(clubID), ch, e.member(id), Today(e.clubOf(clubID), e.clock.Now()))
 	if err != nil {
 		e.t.Fatalf("join: %v", err)
 	}
@@ -166,7 +167,7 @@ func (e *env) logRun(id, date string, meters int64, seconds int) (store.Run, []C
 		e.t.Fatalf("RunBoards: %v", err)
 	}
 	run.Boards = boards
-	run, err = e.st.AddRun(e.ctx, id, run)
+	run, err = e.st.AddRun(e.ctx, ids.MemberID(id), run)
 	if err != nil {
 		e.t.Fatalf("add run: %v", err)
 	}
@@ -180,7 +181,7 @@ func (e *env) logRun(id, date string, meters int64, seconds int) (store.Run, []C
 // undoRun does what /undo does: delete the member's last run and debit it.
 func (e *env) undoRun(id string) []Credit {
 	e.t.Helper()
-	run, err := e.st.DeleteRun(e.ctx, id, "")
+	run, err := e.st.DeleteRun(e.ctx, ids.MemberID(id), "")
 	if err != nil {
 		e.t.Fatalf("delete run: %v", err)
 	}
@@ -198,7 +199,7 @@ func (e *env) undoRun(id string) []Credit {
 // score is a member's exact entry on a club challenge (-1 when absent).
 func (e *env) score(clubID, chID, id string) int64 {
 	e.t.Helper()
-	sc, err := e.st.BoardScore(e.ctx, BoardName(clubID, chID), id)
+	sc, err := e.st.BoardScore(e.ctx, BoardName(ids.ClubID(clubID), chID), ids.MemberID(id))
 	if errors.Is(err, store.ErrNotFound) {
 		return -1
 	}

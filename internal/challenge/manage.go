@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -42,7 +43,7 @@ var ErrNoRun = errors.New("no such run")
 // next id, unless its name is taken (*NameTakenError) or the club has too
 // many open challenges (*TooManyError). Ids of pruned challenges are
 // never reused.
-func (s *Service) Create(ctx context.Context, clubID string, ch store.Challenge, today string) (store.Challenge, error) {
+func (s *Service) Create(ctx context.Context, clubID ids.ClubID, ch store.Challenge, today string) (store.Challenge, error) {
 	var made store.Challenge
 	_, err := s.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		open, maxID := 0, cl.ChallengeSeq
@@ -94,7 +95,7 @@ type Joined struct {
 // board in m's lists, and their entry set to the sum of their runs dated
 // within it (less runs an admin took off), so runs logged before joining
 // count. Joining again changes nothing but recounts. today is the club's.
-func (s *Service) Join(ctx context.Context, clubID string, ch store.Challenge, m store.Member, today string) (Joined, error) {
+func (s *Service) Join(ctx context.Context, clubID ids.ClubID, ch store.Challenge, m store.Member, today string) (Joined, error) {
 	key := store.ChallengeKey(clubID, ch.ID)
 	board := BoardName(clubID, ch.ID)
 	already := slices.Contains(ch.Members, m.ID) && slices.Contains(m.Challenges, key)
@@ -121,7 +122,7 @@ func (s *Service) Join(ctx context.Context, clubID string, ch store.Challenge, m
 		return Joined{}, fmt.Errorf("update member %s: %w", m.ID, err)
 	}
 	if !already {
-		if _, err := s.st.Mark(ctx, m.ID, joinedMark(key, today), markTTL); err != nil {
+		if _, err := s.st.Mark(ctx, string(m.ID), joinedMark(key, today), markTTL); err != nil {
 			s.log.Warn("mark challenge join", "member", m.ID, "challenge", key, "err", err)
 		}
 	}
@@ -135,7 +136,7 @@ func (s *Service) Join(ctx context.Context, clubID string, ch store.Challenge, m
 // syncEntry sets the member's entry on a challenge board to the sum of
 // their runs dated within it (less runs an admin took off), creating the
 // entry when absent.
-func (s *Service) syncEntry(ctx context.Context, memberID, clubID string, ch store.Challenge) (int64, error) {
+func (s *Service) syncEntry(ctx context.Context, memberID ids.MemberID, clubID ids.ClubID, ch store.Challenge) (int64, error) {
 	key := store.ChallengeKey(clubID, ch.ID)
 	board := BoardName(clubID, ch.ID)
 	runs, err := s.st.Runs(ctx, memberID, ch.Start, ch.End)
@@ -144,7 +145,7 @@ func (s *Service) syncEntry(ctx context.Context, memberID, clubID string, ch sto
 	}
 	var want int64
 	for _, run := range runs {
-		struck, err := s.st.Marked(ctx, memberID, struckMark(key, run.ID))
+		struck, err := s.st.Marked(ctx, string(memberID), struckMark(key, run.ID))
 		if err != nil {
 			return 0, fmt.Errorf("check removed run %s: %w", run.ID, err)
 		}
@@ -173,7 +174,7 @@ func (s *Service) syncEntry(ctx context.Context, memberID, clubID string, ch sto
 // Leave takes m out of the club's challenge ch: their entry comes off the
 // board and the challenge off their lists; their runs stay theirs.
 // ErrNotJoined when they were not in it.
-func (s *Service) Leave(ctx context.Context, clubID string, ch store.Challenge, m store.Member) (store.Member, error) {
+func (s *Service) Leave(ctx context.Context, clubID ids.ClubID, ch store.Challenge, m store.Member) (store.Member, error) {
 	key := store.ChallengeKey(clubID, ch.ID)
 	board := BoardName(clubID, ch.ID)
 	if !slices.Contains(ch.Members, m.ID) && !slices.Contains(m.Challenges, key) {
@@ -185,7 +186,7 @@ func (s *Service) Leave(ctx context.Context, clubID string, ch store.Challenge, 
 	if _, err := s.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		for i := range cl.Challenges {
 			if cl.Challenges[i].ID == ch.ID {
-				cl.Challenges[i].Members = slices.DeleteFunc(cl.Challenges[i].Members, func(id string) bool { return id == m.ID })
+				cl.Challenges[i].Members = slices.DeleteFunc(cl.Challenges[i].Members, func(id ids.MemberID) bool { return id == m.ID })
 			}
 		}
 		return nil
@@ -205,7 +206,7 @@ func (s *Service) Leave(ctx context.Context, clubID string, ch store.Challenge, 
 
 // End stops a challenge counting runs now; its board stays for the final
 // results.
-func (s *Service) End(ctx context.Context, clubID, challengeID string) error {
+func (s *Service) End(ctx context.Context, clubID ids.ClubID, challengeID string) error {
 	if _, err := s.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		for i := range cl.Challenges {
 			if cl.Challenges[i].ID == challengeID {
@@ -224,7 +225,7 @@ func (s *Service) End(ctx context.Context, clubID, challengeID string) error {
 // not count it again. It returns the run and the challenges it came off,
 // none when it counted nowhere (or was struck before); ErrNoRun when the
 // member has no such run.
-func (s *Service) Strike(ctx context.Context, club store.Club, memberID, runID string) (store.Run, []store.Challenge, error) {
+func (s *Service) Strike(ctx context.Context, club store.Club, memberID ids.MemberID, runID string) (store.Run, []store.Challenge, error) {
 	runs, err := s.st.Runs(ctx, memberID, "", "")
 	if err != nil {
 		return store.Run{}, nil, fmt.Errorf("runs of %s: %w", memberID, err)
@@ -244,7 +245,7 @@ func (s *Service) Strike(ctx context.Context, club store.Club, memberID, runID s
 		if !slices.Contains(ch.Members, memberID) || run.Date < ch.Start || run.Date > ch.End || AmountOf(ch, *run) == 0 {
 			continue
 		}
-		fresh, err := s.st.Mark(ctx, memberID, struckMark(key, run.ID), struckTTL)
+		fresh, err := s.st.Mark(ctx, string(memberID), struckMark(key, run.ID), struckTTL)
 		if err != nil {
 			return *run, nil, fmt.Errorf("mark removed run: %w", err)
 		}

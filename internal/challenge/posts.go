@@ -11,6 +11,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
@@ -19,7 +20,7 @@ import (
 // Standings is the weekly club post: the public board of every challenge
 // that has started and not ended, or "" when none has. Paused members who
 // did not opt in are left out, and nothing names a run id.
-func (s *Service) Standings(ctx context.Context, clubID string, now time.Time) (string, error) {
+func (s *Service) Standings(ctx context.Context, clubID ids.ClubID, now time.Time) (string, error) {
 	club, err := s.Club(ctx, clubID)
 	if err != nil {
 		return "", err
@@ -57,7 +58,7 @@ func (s *Service) Standings(ctx context.Context, clubID string, now time.Time) (
 // zone) and not yet marked finished. Each Key ("chal-final|<club>/<id>")
 // marks the post once it went out. The caller posts each, then calls
 // FinishChallenge so it is not posted again.
-func (s *Service) FinalResults(ctx context.Context, clubID string, now time.Time) ([]Result, error) {
+func (s *Service) FinalResults(ctx context.Context, clubID ids.ClubID, now time.Time) ([]Result, error) {
 	club, err := s.Club(ctx, clubID)
 	if err != nil {
 		return nil, err
@@ -83,7 +84,7 @@ func (s *Service) FinalResults(ctx context.Context, clubID string, now time.Time
 
 // FinishChallenge records that a challenge's final results went out; it
 // also ends the challenge, so no run counts toward it afterwards.
-func (s *Service) FinishChallenge(ctx context.Context, clubID, challengeID string) error {
+func (s *Service) FinishChallenge(ctx context.Context, clubID ids.ClubID, challengeID string) error {
 	var gone []store.Challenge
 	_, err := s.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
 		for i := range cl.Challenges {
@@ -147,7 +148,7 @@ func pruneFinished(cl *store.Club, today string) []store.Challenge {
 // paused, and were not nudged about that challenge before. The caller DMs
 // each and then sets the mark st.Mark(ctx, n.MemberID, n.Key, n.TTL), so
 // each member gets one nudge per challenge.
-func (s *Service) NudgeCandidates(ctx context.Context, clubID string, now time.Time) ([]Nudge, error) {
+func (s *Service) NudgeCandidates(ctx context.Context, clubID ids.ClubID, now time.Time) ([]Nudge, error) {
 	club, err := s.Club(ctx, clubID)
 	if err != nil {
 		return nil, err
@@ -200,13 +201,13 @@ func (s *Service) NudgeCandidates(ctx context.Context, clubID string, now time.T
 
 // nudgeDue reports whether a member was quiet for the whole window: not
 // joined during it, no run dated in it, not nudged about it before.
-func (s *Service) nudgeDue(ctx context.Context, memberID, key, from, today string) (bool, error) {
-	nudged, err := s.st.Marked(ctx, memberID, NudgeKey(key))
+func (s *Service) nudgeDue(ctx context.Context, memberID ids.MemberID, key, from, today string) (bool, error) {
+	nudged, err := s.st.Marked(ctx, string(memberID), NudgeKey(key))
 	if err != nil || nudged {
 		return false, wrapIf(err, "check nudge mark")
 	}
 	for d := from; d <= today; d = daily.AddDays(d, 1) {
-		joined, err := s.st.Marked(ctx, memberID, joinedMark(key, d))
+		joined, err := s.st.Marked(ctx, string(memberID), joinedMark(key, d))
 		if err != nil || joined {
 			return false, wrapIf(err, "check join mark")
 		}

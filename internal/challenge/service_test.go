@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -294,7 +295,7 @@ func TestStandingsFinalResultsAndNudges(t *testing.T) {
 			if n.Key != NudgeKey(store.ChallengeKey(club, ch.ID)) || n.TTL < 24*time.Hour {
 				t.Errorf("nudge mark %q for %s", n.Key, n.TTL)
 			}
-			if _, err := e.st.Mark(e.ctx, n.MemberID, n.Key, n.TTL); err != nil {
+			if _, err := e.st.Mark(e.ctx, string(n.MemberID), n.Key, n.TTL); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -389,7 +390,7 @@ func TestClubMovedRekeysBoardsAndMembers(t *testing.T) {
 		e.join(club, ch, kim)
 		e.logRun(sam, e.today(), 5000, 0)
 		e.logRun(kim, e.today(), 2000, 0)
-		e.update(sam, func(m *store.Member) { m.Clubs = []string{club} })
+		e.update(sam, func(m *store.Member) { m.Clubs = []ids.ClubID{club} })
 		for range 2 { // a retried move changes nothing
 			if err := e.s.MoveClub(e.ctx, club, moved); err != nil {
 				t.Fatal(err)
@@ -399,7 +400,7 @@ func TestClubMovedRekeysBoardsAndMembers(t *testing.T) {
 			t.Errorf("moved entry %d m, old entry %d; want 5000 and none", got, e.score(club, ch.ID, sam))
 		}
 		m := e.member(sam)
-		if !slices.Equal(m.Clubs, []string{moved}) || !slices.Equal(m.Challenges, []string{store.ChallengeKey(moved, ch.ID)}) || !slices.Equal(m.Boards, []string{BoardName(moved, ch.ID)}) {
+		if !slices.Equal(m.Clubs, []ids.ClubID{moved}) || !slices.Equal(m.Challenges, []string{store.ChallengeKey(moved, ch.ID)}) || !slices.Equal(m.Boards, []string{BoardName(moved, ch.ID)}) {
 			t.Errorf("member after the move: clubs %v challenges %v boards %v", m.Clubs, m.Challenges, m.Boards)
 		}
 		if _, cs := e.logRun(sam, e.today(), 3219, 0); len(cs) != 1 || cs[0].Score != 8219 {
@@ -424,20 +425,20 @@ func TestDeleteClubRemovesItsBoardsAndNamesItsMembers(t *testing.T) {
 		e.join(club, ch, sam)
 		e.join(club2, other, sam)
 		e.logRun(sam, e.today(), 5000, 0)
-		if _, err := e.st.UpdateClub(e.ctx, club, func(c *store.Club) error { c.Members = []string{ann, sam}; return nil }); err != nil {
+		if _, err := e.st.UpdateClub(e.ctx, club, func(c *store.Club) error { c.Members = []ids.MemberID{ann, sam}; return nil }); err != nil {
 			t.Fatal(err)
 		}
 		members, err := e.s.DeleteClub(e.ctx, e.clubOf(club))
-		if err != nil || !slices.Equal(members, []string{ann, sam}) {
+		if err != nil || !slices.Equal(members, []ids.MemberID{ann, sam}) {
 			t.Fatalf("delete: members %v, %v", members, err)
 		}
 		if e.score(club, ch.ID, sam) != -1 || e.score(club2, other.ID, sam) != 5000 {
 			t.Errorf("boards after delete: %d (want gone), other club's %d", e.score(club, ch.ID, sam), e.score(club2, other.ID, sam))
 		}
 		m := e.member(sam)
-		m.Clubs = []string{club, club2}
+		m.Clubs = []ids.ClubID{club, club2}
 		DropClub(&m, club)
-		if !slices.Equal(m.Clubs, []string{club2}) || !slices.Equal(m.Challenges, []string{store.ChallengeKey(club2, other.ID)}) || !slices.Equal(m.Boards, []string{BoardName(club2, other.ID)}) {
+		if !slices.Equal(m.Clubs, []ids.ClubID{club2}) || !slices.Equal(m.Challenges, []string{store.ChallengeKey(club2, other.ID)}) || !slices.Equal(m.Boards, []string{BoardName(club2, other.ID)}) {
 			t.Errorf("after DropClub: clubs %v challenges %v boards %v", m.Clubs, m.Challenges, m.Boards)
 		}
 	})

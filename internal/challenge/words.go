@@ -10,6 +10,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
@@ -90,11 +91,11 @@ func QuoteName(name string) string {
 
 // DisplayName is how boards name a member: their display name, else a
 // short form of their id.
-func DisplayName(m store.Member, id string) string {
+func DisplayName(m store.Member, id ids.MemberID) string {
 	if n := strings.TrimSpace(m.Name); n != "" {
 		return shown(truncate(n, 32))
 	}
-	if _, local, ok := platforms.SplitID(id); ok {
+	if _, local, ok := platforms.SplitID(string(id)); ok {
 		return "runner " + truncate(local, 6)
 	}
 	return "a runner"

@@ -38,7 +38,7 @@ func benchCommands(b *testing.B, st store.Store) {
 			line := benchLines[n%len(benchLines)]
 			n++
 			cmd, args, _ := Parse(line, "")
-			resp := r.Handle(ctx, platforms.Message{Platform: "console", MemberID: member, Command: cmd, Args: args, DM: true})
+			resp := r.Handle(ctx, platforms.Message{Platform: "console", MemberID: platforms.MemberID(member), Command: cmd, Args: args, DM: true})
 			if resp.Text == "" {
 				b.Errorf("%s: empty reply", line)
 				return

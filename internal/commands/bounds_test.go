@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -24,19 +25,19 @@ func TestDailyCapsOnTypedEntries(t *testing.T) {
 		count func(st store.Store, member string) int
 	}{
 		{"runs", "/run 5k", MaxRunsPerDay, func(st store.Store, m string) int {
-			rs, _ := st.Runs(context.Background(), m, "", "")
+			rs, _ := st.Runs(context.Background(), ids.MemberID(m), "", "")
 			return len(rs)
 		}},
 		{"pains", "/pain 2 knee", MaxPainsPerDay, func(st store.Store, m string) int {
-			ps, _ := st.Pains(context.Background(), m, time.Time{})
+			ps, _ := st.Pains(context.Background(), ids.MemberID(m), time.Time{})
 			return len(ps)
 		}},
 		{"cadence", "/cadence 170", MaxCadencePerDay, func(st store.Store, m string) int {
-			cs, _ := st.Cadences(context.Background(), m, 0)
+			cs, _ := st.Cadences(context.Background(), ids.MemberID(m), 0)
 			return len(cs)
 		}},
 		{"balance", "/balance 40 left", MaxBalancesPerDay, func(st store.Store, m string) int {
-			bs, _ := st.Balances(context.Background(), m, 0)
+			bs, _ := st.Balances(context.Background(), ids.MemberID(m), 0)
 			return len(bs)
 		}},
 	}

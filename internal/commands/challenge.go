@@ -15,6 +15,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -593,8 +594,8 @@ func (r *Router) challengeRemove(ctx context.Context, req *Request, club store.C
 
 // findClubMember resolves a display name or id among the club's
 // challenge members.
-func (r *Router) findClubMember(ctx context.Context, club store.Club, who string) (id, name string, err error) {
-	seen := map[string]bool{}
+func (r *Router) findClubMember(ctx context.Context, club store.Club, who string) (id ids.MemberID, name string, err error) {
+	seen := map[ids.MemberID]bool{}
 	var byName []store.Member
 	for _, ch := range club.Challenges {
 		for _, mid := range ch.Members {
@@ -602,7 +603,7 @@ func (r *Router) findClubMember(ctx context.Context, club store.Club, who string
 				continue
 			}
 			seen[mid] = true
-			if mid == who {
+			if mid == ids.MemberID(who) {
 				m, err := r.st.Member(ctx, mid)
 				if err != nil && !errors.Is(err, store.ErrNotFound) {
 					return "", "", fmt.Errorf("load member %s: %w", mid, err)
@@ -627,11 +628,11 @@ func (r *Router) findClubMember(ctx context.Context, club store.Club, who string
 	case 0:
 		return "", "", Userf("No one called %q is in this club's challenges. Use the name as the board shows it.", truncate(who, 40))
 	}
-	ids := make([]string, len(byName))
+	names := make([]string, len(byName))
 	for i, m := range byName {
-		ids[i] = m.ID
+		names[i] = string(m.ID)
 	}
-	return "", "", Userf("More than one member is called %q: use their id instead (%s).", truncate(who, 40), strings.Join(ids, ", "))
+	return "", "", Userf("More than one member is called %q: use their id instead (%s).", truncate(who, 40), strings.Join(names, ", "))
 }
 
 // ---- pause / resume ----
@@ -755,7 +756,7 @@ func creditLine(req *Request, c challenge.Credit, units coach.Units) string {
 // MoveClub follows a Telegram group that became a supergroup (the
 // challenge service's MoveClub): the club, its boards and its members'
 // references move to the new id.
-func (r *Router) MoveClub(ctx context.Context, from, to string) error {
+func (r *Router) MoveClub(ctx context.Context, from, to ids.ClubID) error {
 	return r.challenges.MoveClub(ctx, from, to)
 }
 

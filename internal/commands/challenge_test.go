@@ -14,6 +14,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
@@ -129,17 +130,17 @@ func (e *chalEnv) say(member, line string, f ...from) platforms.Response {
 		e.t.Fatalf("not a command: %q", line)
 	}
 	m := platforms.Message{
-		Platform: platforms.Telegram, MemberID: member, DisplayName: tNames[member],
+		Platform: platforms.Telegram, MemberID: platforms.MemberID(member), DisplayName: tNames[member],
 		Command: cmd, Args: args, Admin: member == ann || o.admin, DM: o.dm,
 	}
 	if !o.dm {
 		m.ClubID = tClub
 		if o.club != "" {
-			m.ClubID = o.club
+			m.ClubID = platforms.ClubID(o.club)
 		}
-		m.ChatID = m.ClubID
+		m.ChatID = m.ClubID.Chat()
 	} else if o.club != "" {
-		m.ClubID = o.club
+		m.ClubID = platforms.ClubID(o.club)
 	}
 	e.clock.Add(5 * time.Second) // a person typing: under the flood limit
 	return e.r.Handle(e.ctx, m)
@@ -157,11 +158,11 @@ func (e *chalEnv) day(n int) string { return daily.AddDays(e.today(), n) }
 // request builds the Request a /run handler would get.
 func (e *chalEnv) request(member string) *Request {
 	e.t.Helper()
-	m, err := e.st.Member(e.ctx, member)
+	m, err := e.st.Member(e.ctx, ids.MemberID(member))
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		e.t.Fatalf("load member: %v", err)
 	}
-	return &Request{Message: platforms.Message{MemberID: member, Platform: platforms.Telegram, DM: true}, Member: m, Now: e.clock.Now()}
+	return &Request{Message: platforms.Message{MemberID: platforms.MemberID(member), Platform: platforms.Telegram, DM: true}, Member: m, Now: e.clock.Now()}
 }
 
 // logRun does what /run does with the contract functions: store the run
@@ -174,7 +175,7 @@ func (e *chalEnv) logRun(member, date string, meters int64) (store.Run, string) 
 	if err != nil {
 		e.t.Fatalf("runBoards: %v", err)
 	}
-	run, err := e.st.AddRun(e.ctx, member, store.Run{Date: date, Meters: meters, Boards: boards})
+	run, err := e.st.AddRun(e.ctx, ids.MemberID(member), store.Run{Date: date, Meters: meters, Boards: boards})
 	if err != nil {
 		e.t.Fatalf("add run: %v", err)
 	}
@@ -189,7 +190,7 @@ func (e *chalEnv) logRun(member, date string, meters int64) (store.Run, string) 
 func (e *chalEnv) undoRun(member string) string {
 	e.t.Helper()
 	req := e.request(member)
-	run, err := e.st.DeleteRun(e.ctx, member, "")
+	run, err := e.st.DeleteRun(e.ctx, ids.MemberID(member), "")
 	if err != nil {
 		e.t.Fatalf("delete run: %v", err)
 	}
@@ -207,7 +208,7 @@ func (e *chalEnv) undoRun(member string) string {
 // score is a member's exact entry on a club challenge (-1 when absent).
 func (e *chalEnv) score(clubID, id, member string) int64 {
 	e.t.Helper()
-	sc, err := e.st.BoardScore(e.ctx, challenge.BoardName(clubID, id), member)
+	sc, err := e.st.BoardScore(e.ctx, challenge.BoardName(ids.ClubID(clubID), id), ids.MemberID(member))
 	if errors.Is(err, store.ErrNotFound) {
 		return -1
 	}

@@ -95,7 +95,7 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 		}
 		last = saved
 	}
-	if _, err := r.st.Mark(ctx, req.MemberID, checkin.AnsweredKey(m.LastPain), checkin.AnsweredTTL); err != nil {
+	if _, err := r.st.Mark(ctx, string(req.MemberID), checkin.AnsweredKey(m.LastPain), checkin.AnsweredTTL); err != nil {
 		return platforms.Response{}, fmt.Errorf("record check-in answer: %w", err)
 	}
 	places := placesOf(last.Where)

@@ -12,6 +12,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -156,7 +157,7 @@ const clubDeleteWindow = 10 * time.Minute
 // club document, its challenges' boards, its marks and queued jobs, and
 // the members' references to it. Members' own runs, records and settings
 // stay theirs.
-func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, args []string) (platforms.Response, error) {
+func (r *Router) clubDelete(ctx context.Context, req *Request, clubID ids.ClubID, args []string) (platforms.Response, error) {
 	switch {
 	case len(args) == 0:
 		if _, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
@@ -216,7 +217,7 @@ func (r *Router) clubDelete(ctx context.Context, req *Request, clubID string, ar
 
 // clubOf is the club a /club command acts on: the chat's club, or in a
 // private chat the member's only club.
-func (r *Router) clubOf(req *Request) (string, error) {
+func (r *Router) clubOf(req *Request) (ids.ClubID, error) {
 	if req.ClubID != "" {
 		return req.ClubID, nil
 	}
@@ -231,7 +232,7 @@ func (r *Router) clubOf(req *Request) (string, error) {
 
 // clubChange parses a mutating /club subcommand into a change of the club
 // document and the words that confirm it.
-func clubChange(c *Command, sub string, args []string, req *Request, clubID string) (func(*store.Club) error, string, error) {
+func clubChange(c *Command, sub string, args []string, req *Request, clubID ids.ClubID) (func(*store.Club) error, string, error) {
 	switch sub {
 	case "tz":
 		if len(args) == 0 {
@@ -281,7 +282,7 @@ func clubChange(c *Command, sub string, args []string, req *Request, clubID stri
 	case "units", "unit":
 		return clubUnitsChange(args)
 	case "channel":
-		if req.ChatID == "" || (req.DM && req.ChatID != clubID) {
+		if req.ChatID == "" || (req.DM && req.ChatID != clubID.Chat()) {
 			return nil, "", Userf("Run /club channel in the group or channel where the club's posts should go.")
 		}
 		ch := req.ChatID
@@ -408,7 +409,7 @@ func describeClub(cl store.Club, req *Request) string {
 		b.WriteString("  Challenge standings: off (/club standings sun 18:00)\n")
 	}
 	switch {
-	case cl.Channel == "" || cl.Channel == cl.ID:
+	case cl.Channel == "" || cl.Channel == cl.ID.Chat():
 		b.WriteString("  Posts go to: the club's chat\n")
 	case cl.Channel == req.ChatID:
 		b.WriteString("  Posts go to: this chat\n")

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -48,8 +49,8 @@ func TestClubDeleteRemovesTheClubAndKeepsMembersData(t *testing.T) {
 		if id, err := e.st.WebClub(e.ctx, token); !errors.Is(err, store.ErrNotFound) {
 			e.t.Errorf("the public page still answers for the deleted club: %q, %v", id, err)
 		}
-		if ids, _ := e.st.ClubIDs(e.ctx); slices.Contains(ids, tClub) || !slices.Contains(ids, other) {
-			e.t.Errorf("ClubIDs after delete = %v", ids)
+		if all, _ := e.st.ClubIDs(e.ctx); slices.Contains(all, tClub) || !slices.Contains(all, ids.ClubID(other)) {
+			e.t.Errorf("ClubIDs after delete = %v", all)
 		}
 		if top, err := e.st.BoardTop(e.ctx, board, 0); err != nil || len(top) != 0 {
 			e.t.Errorf("the challenge board is still there: %v, %v", top, err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -85,7 +86,7 @@ func (r *Router) coachJoin(ctx context.Context, req *Request, code string) (plat
 	if err != nil {
 		return platforms.Response{}, fmt.Errorf("take invite: %w", err)
 	}
-	if p := platforms.PlatformOf(inv.Club); p != req.Platform {
+	if p := inv.Club.Platform(); p != req.Platform {
 		// Not this platform's club: put the code back for the right account.
 		if err := r.st.AddInvite(ctx, inv); err != nil {
 			r.log.Warn("restore an invite", "club", inv.Club, "err", err)
@@ -255,7 +256,7 @@ func (r *Router) coachDone(ctx context.Context, req *Request, id string) (platfo
 		coachName, sh.Report, sh.ReportAt.In(loc).Format("Mon 2 Jan"))
 	told := false
 	if r.deps.DM != nil && !errors.Is(err, errGone) {
-		switch derr := r.deps.DM.DM(ctx, platforms.MemberID(sh.Member), note, nil); {
+		switch derr := r.deps.DM.DM(ctx, sh.Member, note, nil); {
 		case derr == nil:
 			told = true
 		case errors.Is(derr, platforms.ErrDMRefused):
@@ -291,9 +292,9 @@ func (r *Router) coachLeave(ctx context.Context, req *Request) (platforms.Respon
 	return platforms.Response{Text: "👋 You're no longer a club coach: shared reports won't come to you any more, and /coach reports is closed to you.", Public: "🔒 I've answered you privately."}, nil
 }
 
-func (r *Router) dropCoach(ctx context.Context, clubID, memberID string) error {
+func (r *Router) dropCoach(ctx context.Context, clubID ids.ClubID, memberID ids.MemberID) error {
 	_, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
-		cl.Coaches = slices.DeleteFunc(cl.Coaches, func(id string) bool { return id == memberID })
+		cl.Coaches = slices.DeleteFunc(cl.Coaches, func(id ids.MemberID) bool { return id == memberID })
 		return nil
 	})
 	if err != nil {
@@ -378,7 +379,7 @@ func newInviteCode() string {
 	return string(b[:4]) + "-" + string(b[4:])
 }
 
-func (r *Router) clubCoachInvite(ctx context.Context, req *Request, clubID string) (platforms.Response, error) {
+func (r *Router) clubCoachInvite(ctx context.Context, req *Request, clubID ids.ClubID) (platforms.Response, error) {
 	inv := store.Invite{Club: clubID, Expires: req.Now.Add(inviteTTL)}
 	var err error
 	for range 3 { // a clash with a live code is astronomically rare; draw again
@@ -403,11 +404,11 @@ func (r *Router) clubCoachInvite(ctx context.Context, req *Request, clubID strin
 	}, nil
 }
 
-// clubPeople loads the members named by ids (an unknown id keeps a bare
-// record).
-func (r *Router) clubPeople(ctx context.Context, ids []string) ([]store.Member, error) {
-	out := make([]store.Member, 0, len(ids))
-	for _, id := range ids {
+// clubPeople loads the members named by memberIDs (an unknown id keeps a
+// bare record).
+func (r *Router) clubPeople(ctx context.Context, memberIDs []ids.MemberID) ([]store.Member, error) {
+	out := make([]store.Member, 0, len(memberIDs))
+	for _, id := range memberIDs {
 		m, err := r.st.Member(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
 			m = store.Member{ID: id}
@@ -419,7 +420,7 @@ func (r *Router) clubPeople(ctx context.Context, ids []string) ([]store.Member, 
 	return out, nil
 }
 
-func (r *Router) clubCoachList(ctx context.Context, clubID string) (platforms.Response, error) {
+func (r *Router) clubCoachList(ctx context.Context, clubID ids.ClubID) (platforms.Response, error) {
 	cl, err := r.st.Club(ctx, clubID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
@@ -444,8 +445,8 @@ func findPerson(people []store.Member, who string) (store.Member, error) {
 	who = strings.TrimPrefix(strings.TrimSpace(who), "@")
 	var hits []store.Member
 	for _, p := range people {
-		_, local, _ := platforms.SplitID(p.ID)
-		if strings.EqualFold(p.Name, who) || p.ID == who || local == who {
+		_, local, _ := platforms.SplitID(string(p.ID))
+		if strings.EqualFold(p.Name, who) || p.ID == ids.MemberID(who) || local == who {
 			hits = append(hits, p)
 		}
 	}
@@ -455,14 +456,14 @@ func findPerson(people []store.Member, who string) (store.Member, error) {
 	case 1:
 		return hits[0], nil
 	}
-	ids := make([]string, len(hits))
+	locals := make([]string, len(hits))
 	for i, h := range hits {
-		_, ids[i], _ = platforms.SplitID(h.ID)
+		_, locals[i], _ = platforms.SplitID(string(h.ID))
 	}
-	return store.Member{}, Userf("Several people are called %q; use their id instead: %s.", truncate(who, 40), strings.Join(ids, ", "))
+	return store.Member{}, Userf("Several people are called %q; use their id instead: %s.", truncate(who, 40), strings.Join(locals, ", "))
 }
 
-func (r *Router) clubCoachRemove(ctx context.Context, clubID, who string) (platforms.Response, error) {
+func (r *Router) clubCoachRemove(ctx context.Context, clubID ids.ClubID, who string) (platforms.Response, error) {
 	cl, err := r.st.Club(ctx, clubID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
@@ -483,9 +484,9 @@ func (r *Router) clubCoachRemove(ctx context.Context, clubID, who string) (platf
 
 // leaveClub takes a member out of a club: its member and coach lists, the
 // member's club list, and the reports they shared with its coaches.
-func (r *Router) leaveClub(ctx context.Context, clubID, memberID string) (int, error) {
+func (r *Router) leaveClub(ctx context.Context, clubID ids.ClubID, memberID ids.MemberID) (int, error) {
 	_, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
-		drop := func(id string) bool { return id == memberID }
+		drop := func(id ids.MemberID) bool { return id == memberID }
 		cl.Members = slices.DeleteFunc(cl.Members, drop)
 		cl.Coaches = slices.DeleteFunc(cl.Coaches, drop)
 		return nil
@@ -501,7 +502,7 @@ func (r *Router) leaveClub(ctx context.Context, clubID, memberID string) (int, e
 		if m.Created.IsZero() {
 			return errGone
 		}
-		m.Clubs = slices.DeleteFunc(m.Clubs, func(id string) bool { return id == clubID })
+		m.Clubs = slices.DeleteFunc(m.Clubs, func(id ids.ClubID) bool { return id == clubID })
 		return nil
 	})
 	if err != nil && !errors.Is(err, errGone) {
@@ -510,7 +511,7 @@ func (r *Router) leaveClub(ctx context.Context, clubID, memberID string) (int, e
 	return n, nil
 }
 
-func (r *Router) clubLeave(ctx context.Context, req *Request, clubID string) (platforms.Response, error) {
+func (r *Router) clubLeave(ctx context.Context, req *Request, clubID ids.ClubID) (platforms.Response, error) {
 	n, err := r.leaveClub(ctx, clubID, req.MemberID)
 	if err != nil {
 		return platforms.Response{}, err
@@ -523,7 +524,7 @@ func (r *Router) clubLeave(ctx context.Context, req *Request, clubID string) (pl
 	return platforms.Response{Text: text, Private: true, Public: "👋 Done — details sent privately."}, nil
 }
 
-func (r *Router) clubRemove(ctx context.Context, req *Request, clubID, who string) (platforms.Response, error) {
+func (r *Router) clubRemove(ctx context.Context, req *Request, clubID ids.ClubID, who string) (platforms.Response, error) {
 	cl, err := r.st.Club(ctx, clubID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
@@ -40,7 +41,7 @@ type uncertainStore struct {
 	apply bool
 }
 
-func (s uncertainStore) AddRun(ctx context.Context, id string, r store.Run) (store.Run, error) {
+func (s uncertainStore) AddRun(ctx context.Context, id ids.MemberID, r store.Run) (store.Run, error) {
 	if s.apply {
 		if _, err := s.Store.AddRun(ctx, id, r); err != nil {
 			return store.Run{}, err

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -23,7 +24,7 @@ func (r *Router) location(ctx context.Context, req *Request) *time.Location {
 }
 
 // forgetZone drops a club's cached zone after this replica changed it.
-func (r *Router) forgetZone(clubID string) { r.zones.Forget(clubID) }
+func (r *Router) forgetZone(clubID ids.ClubID) { r.zones.Forget(clubID) }
 
 // LoadZone parses an IANA zone name, case-insensitively for the common
 // forms people type ("europe/london", "utc"). Only real IANA names pass:
@@ -184,7 +185,7 @@ func ParseDays(s string) ([]string, bool) {
 }
 
 // saveMember wraps UpdateMember with the router's error context.
-func (r *Router) saveMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
+func (r *Router) saveMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error) {
 	var before string
 	m, err := r.st.UpdateMember(ctx, id, func(m *store.Member) error {
 		before = member.PlanInputs(*m) // fn may run more than once: the last run counts

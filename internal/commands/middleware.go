@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -108,7 +109,7 @@ func GroupPointer() Middleware {
 
 // FloodLimit answers a burst once and drops the rest. Chatter and unknown
 // commands count too: each would cost a reply.
-func FloodLimit(allow func(member, platform string, now time.Time) floodVerdict) Middleware {
+func FloodLimit(allow func(member ids.MemberID, platform string, now time.Time) floodVerdict) Middleware {
 	return func(next Step) Step {
 		return func(ctx context.Context, c *Call) platforms.Response {
 			switch allow(c.MemberID, c.Platform, c.Now) {
@@ -163,7 +164,7 @@ func InputLimit(max int) Middleware {
 func AdminOnly(admins map[string]bool) Middleware {
 	return func(next Step) Step {
 		return func(ctx context.Context, c *Call) platforms.Response {
-			c.Admin = c.Admin || admins[c.MemberID]
+			c.Admin = c.Admin || admins[string(c.MemberID)]
 			if c.Cmd.Admin && !c.Admin {
 				return platforms.Response{Text: fmt.Sprintf("Only club admins can use /%s.", c.Cmd.Name)}
 			}

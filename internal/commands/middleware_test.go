@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 )
@@ -70,7 +71,7 @@ func TestInputLimitCountsCharacters(t *testing.T) {
 func TestFloodLimitMiddleware(t *testing.T) {
 	t.Parallel()
 	verdict := floodPass
-	step := Chain(answer("ok"), FloodLimit(func(string, string, time.Time) floodVerdict { return verdict }))
+	step := Chain(answer("ok"), FloodLimit(func(ids.MemberID, string, time.Time) floodVerdict { return verdict }))
 	c := &Call{Name: "run"}
 	if got := step(context.Background(), c); got.Text != "ok" || c.Name != "run" {
 		t.Errorf("allowed: %q %s", got.Text, c.Name)

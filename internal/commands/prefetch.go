@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/training"
 )
@@ -24,7 +25,7 @@ import (
 // memberHistoryReader is a store that reads a member with their runs and
 // pain reports in one round trip.
 type memberHistoryReader interface {
-	MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error)
+	MemberWithHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error)
 }
 
 // prefetchMargin widens the prefetched window beyond what the handlers ask
@@ -48,7 +49,7 @@ func historyWindow(now time.Time) (runsFrom string, painsSince time.Time) {
 // returned them. gone is set by any write through prefetchStore, after
 // which reads go to the store again.
 type prefetched struct {
-	memberID string
+	memberID ids.MemberID
 	from     string
 	since    time.Time
 	runs     []store.Run
@@ -70,7 +71,7 @@ func withPrefetch(ctx context.Context, p *prefetched) context.Context {
 // runsFor answers Runs(memberID, from, to) when that lies inside the
 // prefetched window: the same runs in the same order (the slice is by date
 // then logging order, so filtering keeps it), bounds inclusive.
-func (p *prefetched) runsFor(memberID, from, to string) ([]store.Run, bool) {
+func (p *prefetched) runsFor(memberID ids.MemberID, from, to string) ([]store.Run, bool) {
 	if p == nil || p.gone || memberID != p.memberID || p.from == "" || from == "" || from < p.from || !validRange(from, to) {
 		return nil, false
 	}
@@ -85,7 +86,7 @@ func (p *prefetched) runsFor(memberID, from, to string) ([]store.Run, bool) {
 
 // painsFor answers Pains(memberID, since) when since lies inside the
 // prefetched window: reports at or after since, oldest first.
-func (p *prefetched) painsFor(memberID string, since time.Time) ([]store.Pain, bool) {
+func (p *prefetched) painsFor(memberID ids.MemberID, since time.Time) ([]store.Pain, bool) {
 	if p == nil || p.gone || memberID != p.memberID || p.since.IsZero() || since.IsZero() || since.Before(p.since) {
 		return nil, false
 	}
@@ -100,7 +101,7 @@ func (p *prefetched) painsFor(memberID string, since time.Time) ([]store.Pain, b
 
 // cadencesFor answers Cadences(memberID, n) when the prefetch holds the
 // newest n records (or all there are).
-func (p *prefetched) cadencesFor(memberID string, n int) ([]store.Cadence, bool) {
+func (p *prefetched) cadencesFor(memberID ids.MemberID, n int) ([]store.Cadence, bool) {
 	if p == nil || p.gone || memberID != p.memberID || p.cadN <= 0 || n <= 0 || n > p.cadN {
 		return nil, false
 	}
@@ -127,21 +128,21 @@ type prefetchStore struct {
 	store.Store
 }
 
-func (s prefetchStore) Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error) {
+func (s prefetchStore) Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error) {
 	if runs, ok := prefetchOf(ctx).runsFor(memberID, from, to); ok {
 		return runs, nil
 	}
 	return s.Store.Runs(ctx, memberID, from, to)
 }
 
-func (s prefetchStore) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
+func (s prefetchStore) Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error) {
 	if pains, ok := prefetchOf(ctx).painsFor(memberID, since); ok {
 		return pains, nil
 	}
 	return s.Store.Pains(ctx, memberID, since)
 }
 
-func (s prefetchStore) Cadences(ctx context.Context, memberID string, n int) ([]store.Cadence, error) {
+func (s prefetchStore) Cadences(ctx context.Context, memberID ids.MemberID, n int) ([]store.Cadence, error) {
 	if cs, ok := prefetchOf(ctx).cadencesFor(memberID, n); ok {
 		return cs, nil
 	}
@@ -150,7 +151,7 @@ func (s prefetchStore) Cadences(ctx context.Context, memberID string, n int) ([]
 
 // RunsAndPains answers from the prefetch when it covers both, and
 // otherwise passes the combined read on (or makes the two reads).
-func (s prefetchStore) RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
+func (s prefetchStore) RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
 	p := prefetchOf(ctx)
 	runs, okRuns := p.runsFor(memberID, from, to)
 	pains, okPains := p.painsFor(memberID, since)
@@ -184,7 +185,7 @@ func validRange(from, to string) bool {
 // memberWithHistory reads the member with the window's history in one
 // round trip when the store can, and otherwise the member alone (the
 // handlers then read history as before). The error is Member's.
-func (s prefetchStore) memberWithHistory(ctx context.Context, id string, now time.Time) (store.Member, *prefetched, error) {
+func (s prefetchStore) memberWithHistory(ctx context.Context, id ids.MemberID, now time.Time) (store.Member, *prefetched, error) {
 	mh, ok := s.Store.(memberHistoryReader)
 	if !ok {
 		m, err := s.Store.Member(ctx, id)
@@ -201,7 +202,7 @@ func (s prefetchStore) memberWithHistory(ctx context.Context, id string, now tim
 // memberCadencesReader is a store that reads a member with their newest
 // cadence records in one round trip.
 type memberCadencesReader interface {
-	MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error)
+	MemberWithCadences(ctx context.Context, id ids.MemberID, n int) (store.Member, []store.Cadence, error)
 }
 
 // cadencePrefetch covers /cadence's reads: the daily cap's count (the
@@ -210,7 +211,7 @@ const cadencePrefetch = MaxCadencePerDay
 
 // memberWithCadences reads the member with their newest cadence records in
 // one round trip when the store can, and otherwise the member alone.
-func (s prefetchStore) memberWithCadences(ctx context.Context, id string) (store.Member, *prefetched, error) {
+func (s prefetchStore) memberWithCadences(ctx context.Context, id ids.MemberID) (store.Member, *prefetched, error) {
 	mc, ok := s.Store.(memberCadencesReader)
 	if !ok {
 		m, err := s.Store.Member(ctx, id)
@@ -225,27 +226,27 @@ func (s prefetchStore) memberWithCadences(ctx context.Context, id string) (store
 
 // ---- writes: each drops the prefetch ----
 
-func (s prefetchStore) UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
+func (s prefetchStore) UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error) {
 	drop(ctx)
 	return s.Store.UpdateMember(ctx, id, fn)
 }
 
-func (s prefetchStore) AddRun(ctx context.Context, memberID string, r store.Run) (store.Run, error) {
+func (s prefetchStore) AddRun(ctx context.Context, memberID ids.MemberID, r store.Run) (store.Run, error) {
 	drop(ctx)
 	return s.Store.AddRun(ctx, memberID, r)
 }
 
-func (s prefetchStore) DeleteRun(ctx context.Context, memberID, id string) (store.Run, error) {
+func (s prefetchStore) DeleteRun(ctx context.Context, memberID ids.MemberID, id string) (store.Run, error) {
 	drop(ctx)
 	return s.Store.DeleteRun(ctx, memberID, id)
 }
 
-func (s prefetchStore) AmendRun(ctx context.Context, memberID, id string, fn func(*store.Run) error) (store.Run, error) {
+func (s prefetchStore) AmendRun(ctx context.Context, memberID ids.MemberID, id string, fn func(*store.Run) error) (store.Run, error) {
 	drop(ctx)
 	return s.Store.AmendRun(ctx, memberID, id, fn)
 }
 
-func (s prefetchStore) AddPain(ctx context.Context, memberID string, p store.Pain) (store.Pain, error) {
+func (s prefetchStore) AddPain(ctx context.Context, memberID ids.MemberID, p store.Pain) (store.Pain, error) {
 	drop(ctx)
 	return s.Store.AddPain(ctx, memberID, p)
 }
@@ -253,14 +254,14 @@ func (s prefetchStore) AddPain(ctx context.Context, memberID string, p store.Pai
 // painMemberWriter is a store that writes a pain report and the member
 // update it causes atomically, in one round trip.
 type painMemberWriter interface {
-	AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
 }
 
 // AddPainWithMember stores the report and the member update together when
 // the store can; otherwise it adds the report and then updates the member,
 // and a failure of the update (the report is stored) is reported with the
 // stored report.
-func (s prefetchStore) AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+func (s prefetchStore) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
 	drop(ctx)
 	if pw, ok := s.Store.(painMemberWriter); ok {
 		return pw.AddPainWithMember(ctx, memberID, p, fn)
@@ -276,32 +277,32 @@ func (s prefetchStore) AddPainWithMember(ctx context.Context, memberID string, p
 	return p, m, nil
 }
 
-func (s prefetchStore) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
+func (s prefetchStore) AmendPain(ctx context.Context, memberID ids.MemberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
 	drop(ctx)
 	return s.Store.AmendPain(ctx, memberID, id, since, fn)
 }
 
-func (s prefetchStore) Forget(ctx context.Context, memberID string) error {
+func (s prefetchStore) Forget(ctx context.Context, memberID ids.MemberID) error {
 	drop(ctx)
 	return s.Store.Forget(ctx, memberID)
 }
 
-func (s prefetchStore) CompactRuns(ctx context.Context, memberID, before string) (int, error) {
+func (s prefetchStore) CompactRuns(ctx context.Context, memberID ids.MemberID, before string) (int, error) {
 	drop(ctx)
 	return s.Store.CompactRuns(ctx, memberID, before)
 }
 
-func (s prefetchStore) PruneHealth(ctx context.Context, memberID string, before time.Time) (int, error) {
+func (s prefetchStore) PruneHealth(ctx context.Context, memberID ids.MemberID, before time.Time) (int, error) {
 	drop(ctx)
 	return s.Store.PruneHealth(ctx, memberID, before)
 }
 
-func (s prefetchStore) AddCadence(ctx context.Context, memberID string, c store.Cadence) error {
+func (s prefetchStore) AddCadence(ctx context.Context, memberID ids.MemberID, c store.Cadence) error {
 	drop(ctx)
 	return s.Store.AddCadence(ctx, memberID, c)
 }
 
-func (s prefetchStore) AddBalance(ctx context.Context, memberID string, b store.Balance) error {
+func (s prefetchStore) AddBalance(ctx context.Context, memberID ids.MemberID, b store.Balance) error {
 	drop(ctx)
 	return s.Store.AddBalance(ctx, memberID, b)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
 )
@@ -16,26 +17,26 @@ type countingStore struct {
 	reads int
 }
 
-func (s *countingStore) Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error) {
+func (s *countingStore) Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error) {
 	s.reads++
 	return s.Store.Runs(ctx, memberID, from, to)
 }
 
-func (s *countingStore) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
+func (s *countingStore) Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error) {
 	s.reads++
 	return s.Store.Pains(ctx, memberID, since)
 }
 
-func (s *countingStore) Cadences(ctx context.Context, memberID string, n int) ([]store.Cadence, error) {
+func (s *countingStore) Cadences(ctx context.Context, memberID ids.MemberID, n int) ([]store.Cadence, error) {
 	s.reads++
 	return s.Store.Cadences(ctx, memberID, n)
 }
 
-func (s *countingStore) MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error) {
+func (s *countingStore) MemberWithCadences(ctx context.Context, id ids.MemberID, n int) (store.Member, []store.Cadence, error) {
 	return s.Store.(memberCadencesReader).MemberWithCadences(ctx, id, n)
 }
 
-func (s *countingStore) MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
+func (s *countingStore) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
 	return s.Store.(memberHistoryReader).MemberWithHistory(ctx, id, from, to, since)
 }
 
@@ -92,8 +93,8 @@ func TestPrefetchStore(t *testing.T) {
 	}
 	for _, c := range runCases {
 		before := cs.reads
-		got, gotErr := ps.Runs(pctx, c.member, c.from, c.to)
-		want, wantErr := raw.Runs(ctx, c.member, c.from, c.to)
+		got, gotErr := ps.Runs(pctx, ids.MemberID(c.member), c.from, c.to)
+		want, wantErr := raw.Runs(ctx, ids.MemberID(c.member), c.from, c.to)
 		if (gotErr != nil) != (wantErr != nil) || len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
 			t.Errorf("Runs(%s, %q, %q) = %+v, %v; store: %+v, %v", c.member, c.from, c.to, got, gotErr, want, wantErr)
 		}
@@ -254,7 +255,7 @@ func TestPrefetchCadences(t *testing.T) {
 
 func mustCadences(t *testing.T, st store.Store, m string) []store.Cadence {
 	t.Helper()
-	cs, err := st.Cadences(context.Background(), m, 0)
+	cs, err := st.Cadences(context.Background(), ids.MemberID(m), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

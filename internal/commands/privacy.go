@@ -42,7 +42,7 @@ func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, 
 		return platforms.Response{}, fmt.Errorf("export %s: %w", req.MemberID, err)
 	}
 	if req.Member.Created.IsZero() && len(exp.Runs)+len(exp.Pains)+len(exp.Cadences)+len(exp.Balances) == 0 {
-		return platforms.Response{Text: "I don't store anything about you (" + req.MemberID + ").", Public: "🔒 I've sent you your data privately."}, nil
+		return platforms.Response{Text: "I don't store anything about you (" + string(req.MemberID) + ").", Public: "🔒 I've sent you your data privately."}, nil
 	}
 	view, err := r.readableExport(ctx, exp)
 	if err != nil {
@@ -54,7 +54,7 @@ func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, 
 	}
 	if len(js) <= myDataInline {
 		return platforms.Response{
-			Text: "Here is everything I store about you (" + req.MemberID + "):\n" + string(js),
+			Text: "Here is everything I store about you (" + string(req.MemberID) + "):\n" + string(js),
 		}, nil
 	}
 	// Too long for a chat message: one file instead of dozens of parts.
@@ -64,7 +64,7 @@ func (r *Router) mydata(ctx context.Context, req *Request) (platforms.Response, 
 		File: &platforms.File{
 			Data: js, MIME: "application/json",
 			Name:    "clubcoach-data-" + req.Now.UTC().Format(dateFmt) + ".json",
-			Caption: "📎 Everything I store about you (" + req.MemberID + "), as JSON.",
+			Caption: "📎 Everything I store about you (" + string(req.MemberID) + "), as JSON.",
 		},
 	}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -168,7 +169,7 @@ type flagTarget struct {
 
 // flagTarget finds the report a /redflag answer amends: the one named, or
 // the latest report of the window; zero when there is none.
-func (r *Router) flagTarget(ctx context.Context, memberID, id string, since time.Time) (flagTarget, error) {
+func (r *Router) flagTarget(ctx context.Context, memberID ids.MemberID, id string, since time.Time) (flagTarget, error) {
 	ps, err := r.st.Pains(ctx, memberID, since)
 	if err != nil {
 		return flagTarget{}, fmt.Errorf("load pain reports: %w", err)

@@ -72,7 +72,7 @@ func roundTrips(t *testing.T, lines []string, sched bool, setup ...string) map[s
 	say := func(member, line string) {
 		clock.Add(time.Minute) // each command a moment later: a /pain is a new report time
 		cmd, args, _ := Parse(line, "")
-		resp := r.Handle(context.Background(), platforms.Message{Platform: platforms.Console, MemberID: member, Command: cmd, Args: args, DM: true})
+		resp := r.Handle(context.Background(), platforms.Message{Platform: platforms.Console, MemberID: platforms.MemberID(member), Command: cmd, Args: args, DM: true})
 		if resp.Text == "" && resp.File == nil {
 			t.Fatalf("%s: empty reply", line)
 		}

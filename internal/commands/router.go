@@ -19,6 +19,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/command"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -116,7 +117,7 @@ type Router struct {
 	admins     map[string]bool
 	observe    func(command, platform string, err error)
 	limitMu    sync.Mutex
-	limiters   map[string]*floodState
+	limiters   map[ids.MemberID]*floodState
 	zones      *member.Zones
 	mail       *member.Mailbox // pause-and-keep, the scheduler's rules too
 	deps       Deps
@@ -153,14 +154,14 @@ type Deps struct {
 type Scheduler interface {
 	// MemberChanged re-plans a member's reminders and returns when the
 	// next one is due (zero when none).
-	MemberChanged(ctx context.Context, memberID string) (time.Time, error)
+	MemberChanged(ctx context.Context, memberID ids.MemberID) (time.Time, error)
 	// Replan is MemberChanged for a member document just read or written.
 	Replan(ctx context.Context, m store.Member) (time.Time, error)
 	// NextDue reads when the member's next reminder is queued (zero when
 	// none), without re-planning.
-	NextDue(ctx context.Context, memberID string) (time.Time, error)
+	NextDue(ctx context.Context, memberID ids.MemberID) (time.Time, error)
 	// ClubChanged re-plans a club's posts.
-	ClubChanged(ctx context.Context, clubID string) error
+	ClubChanged(ctx context.Context, clubID ids.ClubID) error
 }
 
 // New builds a router with every command of this package.
@@ -185,7 +186,7 @@ func New(d Deps) *Router {
 		st:         prefetchStore{d.Store},
 		admins:     map[string]bool{},
 		observe:    d.Observe,
-		limiters:   map[string]*floodState{},
+		limiters:   map[ids.MemberID]*floodState{},
 		zones:      d.Zones,
 		deps:       d,
 	}
@@ -332,7 +333,7 @@ func (r *Router) touchMember(ctx context.Context, m platforms.Message, now time.
 // delivered, they leave the store and the member's reminders resume (and
 // re-plan); refused and kept again inside the new reply (keepRefused),
 // only the old copies leave.
-func (r *Router) handedOver(memberID string, kept []store.Kept) func(context.Context, bool) {
+func (r *Router) handedOver(memberID ids.MemberID, kept []store.Kept) func(context.Context, bool) {
 	return func(ctx context.Context, reached bool) {
 		if m, resumed := r.mail.Settle(ctx, memberID, kept, reached); resumed {
 			r.replan(ctx, m)
@@ -386,13 +387,13 @@ const unsureSaved = "⚠️ I'm not sure that saved — my storage was slow to a
 // Undelivered keeps a refused private message and pauses scheduled sends
 // (a reply the adapter reports refused through its Delivered hook, or a
 // coach's DM the router sends itself).
-func (r *Router) Undelivered(ctx context.Context, memberID, text string, buttons []platforms.Button) {
+func (r *Router) Undelivered(ctx context.Context, memberID ids.MemberID, text string, buttons []platforms.Button) {
 	_ = r.keep(ctx, memberID, text, buttons)
 }
 
 // keep is Undelivered reporting whether the message was stored (a member
 // forgotten meanwhile counts as done: nothing is owed to them).
-func (r *Router) keep(ctx context.Context, memberID, text string, buttons []platforms.Button) error {
+func (r *Router) keep(ctx context.Context, memberID ids.MemberID, text string, buttons []platforms.Button) error {
 	return r.mail.Keep(ctx, memberID, member.Kept(r.now(), text, buttons))
 }
 
@@ -423,7 +424,7 @@ type floodState struct {
 // local user (and scripts pipe thousands of lines into it), so it is
 // exempt. Discord must answer every interaction, so there every refused
 // command gets the (private) warning.
-func (r *Router) allow(member, platform string, now time.Time) floodVerdict {
+func (r *Router) allow(member ids.MemberID, platform string, now time.Time) floodVerdict {
 	if platform == platforms.Console {
 		return floodPass
 	}
@@ -432,7 +433,7 @@ func (r *Router) allow(member, platform string, now time.Time) floodVerdict {
 	st, ok := r.limiters[member]
 	if !ok {
 		if len(r.limiters) > 10000 {
-			r.limiters = map[string]*floodState{} // bounded memory; a reset only forgives
+			r.limiters = map[ids.MemberID]*floodState{} // bounded memory; a reset only forgives
 		}
 		st = &floodState{lim: rate.NewLimiter(rate.Every(time.Second), floodBurst)}
 		r.limiters[member] = st
@@ -448,7 +449,7 @@ func (r *Router) allow(member, platform string, now time.Time) floodVerdict {
 	return floodDrop
 }
 
-func contains(xs []string, x string) bool {
+func contains[T ~string](xs []T, x T) bool {
 	for _, v := range xs {
 		if v == x {
 			return true

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -66,7 +67,7 @@ func newHarnessOn(t *testing.T, st store.Store, opts ...func(*Deps)) *harness {
 // msg builds a console-like DM message from member for a text line.
 func msg(member, line string) platforms.Message {
 	cmd, args, ok := Parse(line, "")
-	m := platforms.Message{Platform: platforms.PlatformOf(member), MemberID: member, DisplayName: "Sam", DM: true}
+	m := platforms.Message{Platform: platforms.PlatformOf(member), MemberID: platforms.MemberID(member), DisplayName: "Sam", DM: true}
 	if ok {
 		m.Command, m.Args = cmd, args
 	} else {
@@ -238,7 +239,7 @@ func TestAdminOnlyCommands(t *testing.T) {
 // failingStore breaks every member read, as an unreachable backend does.
 type failingStore struct{ store.Store }
 
-func (failingStore) Member(context.Context, string) (store.Member, error) {
+func (failingStore) Member(context.Context, ids.MemberID) (store.Member, error) {
 	return store.Member{}, errors.New("dial tcp 127.0.0.1:6379: connection refused")
 }
 

@@ -65,7 +65,7 @@ func (r *Router) runFile(ctx context.Context, req *Request) (platforms.Response,
 	if len(res.Activities) >= progressFrom && r.deps.DM != nil {
 		// A big export takes a while to log: say it is under way.
 		note := fmt.Sprintf("⏳ Found %d activities in %s — logging them now. I'll reply with a summary when I'm done.", len(res.Activities), shown(att.Name))
-		if err := r.deps.DM.DM(ctx, platforms.MemberID(req.MemberID), note, nil); err != nil {
+		if err := r.deps.DM.DM(ctx, req.MemberID, note, nil); err != nil {
 			r.log.Debug("import progress note", "member", req.MemberID, "err", err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -37,7 +38,7 @@ func (h *harness) sendFile(member, name string, data []byte) string {
 
 func (h *harness) runs(member string) []store.Run {
 	h.t.Helper()
-	runs, err := h.st.Runs(context.Background(), member, "", "")
+	runs, err := h.st.Runs(context.Background(), ids.MemberID(member), "", "")
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -78,7 +79,7 @@ func memberName(m store.Member) string {
 func (r *Router) shareTargets(ctx context.Context, req *Request, p store.Pain) ([]shareTarget, error) {
 	clubs := req.Member.Clubs
 	if p.Club != "" {
-		clubs = []string{p.Club}
+		clubs = []ids.ClubID{p.Club}
 	}
 	var out []shareTarget
 	for _, id := range clubs {
@@ -154,7 +155,7 @@ func shareQuestion(p store.Pain, targets []shareTarget) (string, []platforms.But
 	q := fmt.Sprintf("🤝 Share this with your club's coach? You're in %d clubs with coaches: pick one, or keep it private. %s", len(targets), what)
 	var bs []platforms.Button
 	for _, t := range targets {
-		_, local, _ := platforms.SplitID(t.club.ID)
+		_, local, _ := platforms.SplitID(string(t.club.ID))
 		bs = append(bs, platforms.Button{Label: "Share with " + truncate(strings.Join(t.names(), ", "), 40), Command: "/share yes " + p.ID + " " + local})
 	}
 	return q, append(bs, no)
@@ -207,8 +208,8 @@ func (r *Router) share(ctx context.Context, req *Request) (platforms.Response, e
 	}
 	if clubRef != "" {
 		targets = slices.DeleteFunc(targets, func(t shareTarget) bool {
-			_, local, _ := platforms.SplitID(t.club.ID)
-			return !strings.EqualFold(local, clubRef) && !strings.EqualFold(t.club.ID, clubRef)
+			_, local, _ := platforms.SplitID(string(t.club.ID))
+			return !strings.EqualFold(local, clubRef) && !strings.EqualFold(string(t.club.ID), clubRef)
 		})
 		if len(targets) == 0 {
 			return platforms.Response{}, Userf("That isn't one of your clubs with a coach. Send /share to pick one.")
@@ -227,7 +228,7 @@ func (r *Router) share(ctx context.Context, req *Request) (platforms.Response, e
 
 // redReport finds the red report a /share is about: the one named, or the
 // latest red one since since.
-func (r *Router) redReport(ctx context.Context, memberID, id string, since time.Time) (store.Pain, bool, error) {
+func (r *Router) redReport(ctx context.Context, memberID ids.MemberID, id string, since time.Time) (store.Pain, bool, error) {
 	ps, err := r.st.Pains(ctx, memberID, since)
 	if err != nil {
 		return store.Pain{}, false, fmt.Errorf("load pain reports: %w", err)
@@ -297,7 +298,7 @@ func (r *Router) sendShare(ctx context.Context, req *Request, p store.Pain, t sh
 			later = append(later, memberName(c))
 			continue
 		}
-		err := r.deps.DM.DM(ctx, platforms.MemberID(c.ID), text, buttons)
+		err := r.deps.DM.DM(ctx, c.ID, text, buttons)
 		switch {
 		case err == nil:
 			reached = append(reached, memberName(c))
@@ -367,8 +368,8 @@ func coachMessage(sh store.Share, loc *time.Location) string {
 }
 
 // contactOf says how a coach on the same platform can reach a member.
-func contactOf(memberID, name string) string {
-	platform, local, _ := platforms.SplitID(memberID)
+func contactOf(memberID ids.MemberID, name string) string {
+	platform, local, _ := platforms.SplitID(string(memberID))
 	switch platform {
 	case platforms.Telegram:
 		return fmt.Sprintf("%s on Telegram — tg://user?id=%s", name, local)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -103,12 +104,12 @@ func (e *escEnv) say(member string, where in, line string) platforms.Response {
 		e.t.Fatalf("not a command: %q", line)
 	}
 	m := platforms.Message{
-		Platform: platforms.Telegram, MemberID: member, DisplayName: escNames[member],
+		Platform: platforms.Telegram, MemberID: platforms.MemberID(member), DisplayName: escNames[member],
 		Command: cmd, Args: args, Admin: member == ada && where != private, DM: where == private,
-		ClubID: string(where), ChatID: string(where),
+		ClubID: platforms.ClubID(where), ChatID: platforms.ChatID(where),
 	}
 	if where == private {
-		m.ChatID = member
+		m.ChatID = platforms.ChatID(member)
 	}
 	e.clock.Add(5 * time.Second)
 	return e.r.Handle(context.Background(), m)
@@ -138,7 +139,7 @@ func (e *escEnv) coachOf(member string, club in) {
 
 func (e *escEnv) shares(club string) []store.Share {
 	e.t.Helper()
-	list, err := e.st.Shares(context.Background(), club, time.Time{})
+	list, err := e.st.Shares(context.Background(), ids.ClubID(club), time.Time{})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func TestCoachInviteAndJoin(t *testing.T) {
 		mustContain(t, e.say(cora, private, "/coach join "+strings.ToLower(code)).Text, "You're now a coach")
 		mustContain(t, e.say(bea, private, "/coach join "+code).Text, "doesn't work")
 		cl, err := e.st.Club(context.Background(), escClubA)
-		if err != nil || !slices.Equal(cl.Coaches, []string{cora}) {
+		if err != nil || !slices.Equal(cl.Coaches, []ids.MemberID{cora}) {
 			t.Fatalf("club coaches = %v (err %v)", cl.Coaches, err)
 		}
 		mustContain(t, e.say(ada, A, "/club coach list").Text, "Cora")
@@ -229,7 +230,7 @@ func TestRedReportAsksBeforeSharing(t *testing.T) {
 			t.Errorf("the coach got the runner's own words without asking:\n%s", dms[0].text)
 		}
 		shares := e.shares(escClubA)
-		if len(shares) != 1 || shares[0].Notes != "" || shares[0].Report != "p2" || !slices.Equal(shares[0].To, []string{cora}) {
+		if len(shares) != 1 || shares[0].Notes != "" || shares[0].Report != "p2" || !slices.Equal(shares[0].To, []ids.MemberID{cora}) {
 			t.Fatalf("stored shares = %+v", shares)
 		}
 		if !hasButton(platforms.Response{Buttons: dms[0].buttons}, "/coach done "+shares[0].ID) {

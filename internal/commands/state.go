@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -191,7 +192,7 @@ func placeExample(m store.Member) string {
 }
 
 // painByID finds a report of the last 7 days by id ("" = none).
-func (r *Router) painByID(ctx context.Context, memberID, id string, now time.Time) (store.Pain, error) {
+func (r *Router) painByID(ctx context.Context, memberID ids.MemberID, id string, now time.Time) (store.Pain, error) {
 	ps, err := r.st.Pains(ctx, memberID, now.Add(-flagCheckWindow))
 	if err != nil {
 		return store.Pain{}, fmt.Errorf("load pain reports: %w", err)

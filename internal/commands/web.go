@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
@@ -17,7 +18,7 @@ func (r *Router) pageAddress(token string) string {
 }
 
 // clubWeb is /club web [on|off|new|show], for admins.
-func (r *Router) clubWeb(ctx context.Context, req *Request, clubID string, args []string) (platforms.Response, error) {
+func (r *Router) clubWeb(ctx context.Context, req *Request, clubID ids.ClubID, args []string) (platforms.Response, error) {
 	if !req.Admin {
 		return platforms.Response{}, Userf("Only club admins can turn the club's public page on or off. Anyone can see whether it's on with /club show.")
 	}
@@ -88,7 +89,7 @@ func (r *Router) webHint() string {
 
 // webLine is /club show's line about the public page; the address is for
 // admins, and only in private.
-func (r *Router) webLine(ctx context.Context, clubID string, req *Request) string {
+func (r *Router) webLine(ctx context.Context, clubID ids.ClubID, req *Request) string {
 	tok, err := r.st.WebToken(ctx, clubID)
 	switch {
 	case err != nil:

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -14,10 +15,10 @@ import (
 // MailStore is what pause-and-keep reads and writes: the member's pause
 // flag and their kept (refused) private messages.
 type MailStore interface {
-	UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error)
-	Keep(ctx context.Context, memberID string, k store.Kept) error
-	PeekKept(ctx context.Context, memberID string, now time.Time) ([]store.Kept, error)
-	AckKept(ctx context.Context, memberID string, delivered []store.Kept) error
+	UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error)
+	Keep(ctx context.Context, memberID ids.MemberID, k store.Kept) error
+	PeekKept(ctx context.Context, memberID ids.MemberID, now time.Time) ([]store.Kept, error)
+	AckKept(ctx context.Context, memberID ids.MemberID, delivered []store.Kept) error
 }
 
 // Mailbox is the one pause-and-keep path for the router and the
@@ -51,7 +52,7 @@ var errGone = errors.New("member no longer stored")
 // (a platform that says they blocked the bot or cannot be reached). It
 // never creates a member: one forgotten meanwhile (/forgetme) stays
 // forgotten, and that is no error. A failed write is logged and returned.
-func (b *Mailbox) Pause(ctx context.Context, memberID string) error {
+func (b *Mailbox) Pause(ctx context.Context, memberID ids.MemberID) error {
 	_, err := b.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
 		if m.Created.IsZero() { // the store sets Created on every stored member
 			return errGone
@@ -74,7 +75,7 @@ func (b *Mailbox) Pause(ctx context.Context, memberID string) error {
 // meanwhile gets neither: nothing naming them is written back, and that
 // counts as done (nil). It reports whether the message was stored: a
 // failed pause alone is logged, the message still kept.
-func (b *Mailbox) Keep(ctx context.Context, memberID string, k store.Kept) error {
+func (b *Mailbox) Keep(ctx context.Context, memberID ids.MemberID, k store.Kept) error {
 	_, err := b.st.UpdateMember(ctx, memberID, func(m *store.Member) error {
 		if m.Created.IsZero() {
 			return errGone
@@ -120,7 +121,7 @@ func (b *Mailbox) Waiting(ctx context.Context, m store.Member, now time.Time) []
 // sends resume; resumed reports that the pause was lifted, with the member
 // as stored, so the caller re-plans their reminders. A member forgotten
 // meanwhile is written nothing.
-func (b *Mailbox) Settle(ctx context.Context, memberID string, kept []store.Kept, reached bool) (m store.Member, resumed bool) {
+func (b *Mailbox) Settle(ctx context.Context, memberID ids.MemberID, kept []store.Kept, reached bool) (m store.Member, resumed bool) {
 	// (The NothingWaiting stand-in was never stored; acknowledging it
 	// removes nothing.)
 	if err := b.st.AckKept(ctx, memberID, kept); err != nil {

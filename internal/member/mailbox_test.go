@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
@@ -53,7 +54,7 @@ func onEveryStore(t *testing.T, scenario func(t *testing.T, st store.Store, mb *
 
 func stored(t *testing.T, st store.Store, id string) store.Member {
 	t.Helper()
-	m, err := st.UpdateMember(context.Background(), id, func(m *store.Member) error { m.Name = "Ann"; return nil })
+	m, err := st.UpdateMember(context.Background(), ids.MemberID(id), func(m *store.Member) error { m.Name = "Ann"; return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func stored(t *testing.T, st store.Store, id string) store.Member {
 
 func paused(t *testing.T, st store.Store, id string) bool {
 	t.Helper()
-	m, err := st.Member(context.Background(), id)
+	m, err := st.Member(context.Background(), ids.MemberID(id))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestKeepHandOverResume(t *testing.T) {
 		if err := mb.Keep(ctx, m.ID, Kept(t0, "☀️ How do the legs feel?", buttons)); err != nil {
 			t.Fatal(err)
 		}
-		if !paused(t, st, m.ID) {
+		if !paused(t, st, string(m.ID)) {
 			t.Fatal("a kept message did not pause sends")
 		}
 		m, _ = st.Member(ctx, m.ID)
@@ -101,7 +102,7 @@ func TestKeepHandOverResume(t *testing.T) {
 		if _, resumed := mb.Settle(ctx, m.ID, kept, false); resumed {
 			t.Error("a refused reply resumed sends")
 		}
-		if !paused(t, st, m.ID) {
+		if !paused(t, st, string(m.ID)) {
 			t.Error("a refused reply lifted the pause")
 		}
 		kept = mb.Waiting(ctx, m, t0.Add(2*time.Hour))
@@ -114,7 +115,7 @@ func TestKeepHandOverResume(t *testing.T) {
 		if !resumed || got.SendsPaused || got.ID != m.ID {
 			t.Errorf("Settle(reached) = %+v, %v; want the member resumed", got, resumed)
 		}
-		if paused(t, st, m.ID) {
+		if paused(t, st, string(m.ID)) {
 			t.Error("still paused after the hand-over reached the member")
 		}
 		if left, err := st.PeekKept(ctx, m.ID, t0.Add(2*time.Hour)); err != nil || len(left) != 0 {
@@ -176,8 +177,10 @@ type failingOutbox struct {
 	store.Store
 }
 
-func (failingOutbox) Keep(context.Context, string, store.Kept) error { return errors.New("redis down") }
-func (failingOutbox) PeekKept(context.Context, string, time.Time) ([]store.Kept, error) {
+func (failingOutbox) Keep(context.Context, ids.MemberID, store.Kept) error {
+	return errors.New("redis down")
+}
+func (failingOutbox) PeekKept(context.Context, ids.MemberID, time.Time) ([]store.Kept, error) {
 	return nil, errors.New("redis down")
 }
 
@@ -193,7 +196,7 @@ func TestKeepFailureIsReported(t *testing.T) {
 		if err := mb.Keep(ctx, m.ID, Kept(t0, "x", nil)); err == nil {
 			t.Error("a failed keep reported success")
 		}
-		if !paused(t, st, m.ID) {
+		if !paused(t, st, string(m.ID)) {
 			t.Error("the pause did not go in before the failed keep")
 		}
 		m, _ = st.Member(ctx, m.ID)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -13,5 +14,5 @@ import (
 // Re-planning is an event of saving, so no handler can forget it.
 func PlanInputs(m store.Member) string {
 	return strings.Join([]string{m.TZ, m.RemindAt, m.LastPain.UTC().Format(time.RFC3339Nano), m.LastPainLvl,
-		strconv.FormatBool(m.SendsPaused), strings.Join(m.Clubs, ","), strconv.FormatBool(m.Created.IsZero())}, "|")
+		strconv.FormatBool(m.SendsPaused), strings.Join(ids.Strings(m.Clubs), ","), strconv.FormatBool(m.Created.IsZero())}, "|")
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -22,7 +23,7 @@ func TestUnits(t *testing.T) {
 	}
 	// A club in miles does not change what its members read (/club units:
 	// "Members still read their own units").
-	if got := Units(store.Member{Clubs: []string{"telegram:-1"}}); got != coach.KM {
+	if got := Units(store.Member{Clubs: []ids.ClubID{"telegram:-1"}}); got != coach.KM {
 		t.Errorf("a member without a setting reads %s", got)
 	}
 }

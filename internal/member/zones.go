@@ -10,12 +10,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 // ClubReader reads club documents (the store).
 type ClubReader interface {
-	Club(ctx context.Context, id string) (store.Club, error)
+	Club(ctx context.Context, id ids.ClubID) (store.Club, error)
 }
 
 // ZoneTTL is how long a club's zone is reused before it is read again. A
@@ -31,7 +32,7 @@ const ZoneTTL = time.Minute
 type Zones struct {
 	clubs ClubReader
 	mu    sync.Mutex
-	cache map[string]cachedZone
+	cache map[ids.ClubID]cachedZone
 }
 
 type cachedZone struct {
@@ -41,12 +42,12 @@ type cachedZone struct {
 
 // NewZones returns a resolver reading clubs from st.
 func NewZones(st ClubReader) *Zones {
-	return &Zones{clubs: st, cache: map[string]cachedZone{}}
+	return &Zones{clubs: st, cache: map[ids.ClubID]cachedZone{}}
 }
 
 // Of returns the zone m lives by. clubID is the club of the chat a
 // command came from ("" in a DM or for the scheduler).
-func (z *Zones) Of(ctx context.Context, m store.Member, clubID string, now time.Time) *time.Location {
+func (z *Zones) Of(ctx context.Context, m store.Member, clubID ids.ClubID, now time.Time) *time.Location {
 	if m.TZ != "" {
 		if loc, err := time.LoadLocation(m.TZ); err == nil {
 			return loc
@@ -64,7 +65,7 @@ func (z *Zones) Of(ctx context.Context, m store.Member, clubID string, now time.
 // Club returns a club's zone (UTC until set), cached for ZoneTTL. A failed
 // read is not cached; it answers the zone last known (else UTC), so a
 // storage blip does not move a member's reminders to UTC.
-func (z *Zones) Club(ctx context.Context, clubID string, now time.Time) *time.Location {
+func (z *Zones) Club(ctx context.Context, clubID ids.ClubID, now time.Time) *time.Location {
 	z.mu.Lock()
 	c, ok := z.cache[clubID]
 	z.mu.Unlock()
@@ -81,7 +82,7 @@ func (z *Zones) Club(ctx context.Context, clubID string, now time.Time) *time.Lo
 	loc := ClubZone(club)
 	z.mu.Lock()
 	if len(z.cache) > 10000 { // bounded: a reset only costs re-reading
-		z.cache = map[string]cachedZone{}
+		z.cache = map[ids.ClubID]cachedZone{}
 	}
 	z.cache[clubID] = cachedZone{loc: loc, fetched: now}
 	z.mu.Unlock()
@@ -89,7 +90,7 @@ func (z *Zones) Club(ctx context.Context, clubID string, now time.Time) *time.Lo
 }
 
 // Forget drops a club's cached zone after this replica changed it.
-func (z *Zones) Forget(clubID string) {
+func (z *Zones) Forget(clubID ids.ClubID) {
 	z.mu.Lock()
 	delete(z.cache, clubID)
 	z.mu.Unlock()

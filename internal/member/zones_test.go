@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -15,12 +16,12 @@ type clubs struct {
 	fail  bool
 }
 
-func (c *clubs) Club(_ context.Context, id string) (store.Club, error) {
+func (c *clubs) Club(_ context.Context, id ids.ClubID) (store.Club, error) {
 	c.reads++
 	if c.fail {
 		return store.Club{}, errors.New("redis down")
 	}
-	tz, ok := c.zones[id]
+	tz, ok := c.zones[string(id)]
 	if !ok {
 		return store.Club{}, store.ErrNotFound
 	}
@@ -41,15 +42,15 @@ func TestZoneRule(t *testing.T) {
 		chat string
 		want string
 	}{
-		{"own zone first", store.Member{TZ: "America/New_York", Clubs: []string{"telegram:-1"}}, "telegram:-2", "America/New_York"},
-		{"the chat's club next", store.Member{Clubs: []string{"telegram:-1", "telegram:-2"}}, "telegram:-1", "Asia/Tokyo"},
-		{"no chat: the club used last", store.Member{Clubs: []string{"telegram:-1", "telegram:-2"}}, "", "Europe/London"},
-		{"a club without a zone is UTC", store.Member{Clubs: []string{"telegram:-9"}}, "", "UTC"},
+		{"own zone first", store.Member{TZ: "America/New_York", Clubs: []ids.ClubID{"telegram:-1"}}, "telegram:-2", "America/New_York"},
+		{"the chat's club next", store.Member{Clubs: []ids.ClubID{"telegram:-1", "telegram:-2"}}, "telegram:-1", "Asia/Tokyo"},
+		{"no chat: the club used last", store.Member{Clubs: []ids.ClubID{"telegram:-1", "telegram:-2"}}, "", "Europe/London"},
+		{"a club without a zone is UTC", store.Member{Clubs: []ids.ClubID{"telegram:-9"}}, "", "UTC"},
 		{"nothing: UTC", store.Member{}, "", "UTC"},
-		{"a broken own zone falls back", store.Member{TZ: "Not/AZone", Clubs: []string{"telegram:-1"}}, "", "Asia/Tokyo"},
+		{"a broken own zone falls back", store.Member{TZ: "Not/AZone", Clubs: []ids.ClubID{"telegram:-1"}}, "", "Asia/Tokyo"},
 	}
 	for _, c := range cases {
-		if got := z.Of(ctx, c.m, c.chat, now).String(); got != c.want {
+		if got := z.Of(ctx, c.m, ids.ClubID(c.chat), now).String(); got != c.want {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
 		}
 	}

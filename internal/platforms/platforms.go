@@ -10,6 +10,8 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"github.com/clubcoach/clubcoach/internal/ids"
 )
 
 // Platform names, used everywhere: member and club ids, store keys,
@@ -20,12 +22,14 @@ const (
 	Console  = "console"
 )
 
-// MemberID names a member ("telegram:123") and ChatID a chat where posts go
-// ("discord:987"): different types, so a member id cannot be passed where a
-// chat is meant when sending (the compiler says so).
+// MemberID names a member ("telegram:123"), ChatID a chat where posts go
+// ("discord:987") and ClubID a club: different types (package ids), so a
+// member id cannot be passed where a chat is meant when sending (the
+// compiler says so). The aliases keep the adapters' spelling.
 type (
-	MemberID string
-	ChatID   string
+	MemberID = ids.MemberID
+	ChatID   = ids.ChatID
+	ClubID   = ids.ClubID
 )
 
 // ID joins a platform name and a platform-local id: ID("telegram", "123")
@@ -50,15 +54,15 @@ func PlatformOf(id string) string {
 // Message is one command as a platform delivered it, already parsed into
 // command name and raw argument text.
 type Message struct {
-	Platform    string // Telegram, Discord or Console
-	MemberID    string // "telegram:123"
-	DisplayName string // how to name the member in public (boards)
-	ClubID      string // "telegram:-100123"; "" in a DM that belongs to no club
-	ChatID      string // where replies go, namespaced like ClubID ("discord:<channel>")
-	DM          bool   // a private conversation between the member and the bot
-	Admin       bool   // the member may run admin-only commands in ClubID
-	Command     string // lower-case name without "/" or "@botname"
-	Args        string // everything after the command, untrimmed
+	Platform    string   // Telegram, Discord or Console
+	MemberID    MemberID // "telegram:123"
+	DisplayName string   // how to name the member in public (boards)
+	ClubID      ClubID   // "telegram:-100123"; "" in a DM that belongs to no club
+	ChatID      ChatID   // where replies go, namespaced like ClubID ("discord:<channel>")
+	DM          bool     // a private conversation between the member and the bot
+	Admin       bool     // the member may run admin-only commands in ClubID
+	Command     string   // lower-case name without "/" or "@botname"
+	Args        string   // everything after the command, untrimmed
 	Received    time.Time
 	// Attachment is a file sent with the command (a watch's activity file
 	// with /run), or nil.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -17,28 +18,28 @@ import (
 // their content and the rules of who gets them; the scheduler sends them.
 type Challenges interface {
 	// Standings is the weekly standings post, "" when no challenge runs.
-	Standings(ctx context.Context, clubID string, now time.Time) (string, error)
+	Standings(ctx context.Context, clubID ids.ClubID, now time.Time) (string, error)
 	// FinalResults lists the results posts of challenges that are over and
 	// not yet finished.
-	FinalResults(ctx context.Context, clubID string, now time.Time) ([]FinalResult, error)
+	FinalResults(ctx context.Context, clubID ids.ClubID, now time.Time) ([]FinalResult, error)
 	// FinishChallenge records that a challenge's results went out.
-	FinishChallenge(ctx context.Context, clubID, challengeID string) error
+	FinishChallenge(ctx context.Context, clubID ids.ClubID, challengeID string) error
 	// NudgeCandidates lists the quiet challenge members to nudge; paused
 	// (injured) members are never among them.
-	NudgeCandidates(ctx context.Context, clubID string, now time.Time) ([]Nudge, error)
+	NudgeCandidates(ctx context.Context, clubID ids.ClubID, now time.Time) ([]Nudge, error)
 }
 
 // StandingsCharter is optional for Challenges: pictures of the boards for
 // the weekly standings post, sent when the club's platform can send images.
 type StandingsCharter interface {
-	StandingsCharts(ctx context.Context, clubID string, now time.Time) ([]platforms.Image, error)
+	StandingsCharts(ctx context.Context, clubID ids.ClubID, now time.Time) ([]platforms.Image, error)
 }
 
 // standingsCharts are the standings pictures for channel, or none when the
 // platform takes text only or no picture could be drawn.
-func (s *Scheduler) standingsCharts(ctx context.Context, clubID, channel string) []platforms.Image {
+func (s *Scheduler) standingsCharts(ctx context.Context, clubID ids.ClubID, channel ids.ChatID) []platforms.Image {
 	sc, ok := s.d.Challenges.(StandingsCharter)
-	if !ok || !platforms.CanSendImages(s.d.Sender, channel) {
+	if !ok || !platforms.CanSendImages(s.d.Sender, string(channel)) {
 		return nil
 	}
 	imgs, err := sc.StandingsCharts(ctx, clubID, s.now())
@@ -52,19 +53,19 @@ func (s *Scheduler) standingsCharts(ctx context.Context, clubID, channel string)
 // postStandings posts the standings: each board's picture, its caption
 // carrying the numbers, or the text when there are no pictures or the
 // first one fails.
-func (s *Scheduler) postStandings(ctx context.Context, clubID, channel, text string, imgs []platforms.Image) {
+func (s *Scheduler) postStandings(ctx context.Context, clubID ids.ClubID, channel ids.ChatID, text string, imgs []platforms.Image) {
 	for i, img := range imgs {
 		if i == 0 && len([]rune(img.Caption)) <= platforms.MaxCaption-40 {
 			img.Caption = "📊 This week's standings\n" + img.Caption
 		}
-		if err := platforms.PostImage(ctx, s.d.Sender, platforms.ChatID(channel), img, ""); err != nil {
+		if err := platforms.PostImage(ctx, s.d.Sender, channel, img, ""); err != nil {
 			s.log.Warn("standings chart post failed", "club", clubID, "channel", channel, "err", err)
 			if i == 0 {
 				break // nothing went out yet: the text instead
 			}
 			return
 		}
-		s.delivered(platforms.PlatformOf(channel), 0)
+		s.delivered(channel.Platform(), 0)
 		if i == len(imgs)-1 {
 			return
 		}
@@ -104,7 +105,7 @@ func challengeSchedules(c store.Club) []clubSchedule {
 	if dow, ok := dayNumber[c.StandingsDay]; ok && !c.Off {
 		if d, err := daily.Parse(c.StandingsAt, time.UTC); err == nil {
 			out = append(out, clubSchedule{
-				key:  c.ID + "|" + kindStandings,
+				key:  string(c.ID + "|" + kindStandings),
 				spec: fmt.Sprintf("CRON_TZ=%s %d %d * * %d", zone, d.Minute, d.Hour, dow),
 				kind: kindStandings,
 				at:   c.StandingsAt,
@@ -115,7 +116,7 @@ func challengeSchedules(c store.Club) []clubSchedule {
 		if !ch.Finished {
 			// Even when the club's posts are off: nudges are private.
 			out = append(out, clubSchedule{
-				key:  c.ID + "|" + kindChallenges,
+				key:  string(c.ID + "|" + kindChallenges),
 				spec: fmt.Sprintf("CRON_TZ=%s 0 %d * * *", zone, challengeHour),
 				kind: kindChallenges,
 				at:   fmt.Sprintf("%02d:00", challengeHour),
@@ -142,7 +143,7 @@ func (s *Scheduler) schedules(c store.Club) []clubSchedule {
 // waits for the next day's run.
 func (s *Scheduler) challengeDay(ctx context.Context, c store.Club) {
 	key := kindChallenges + "|" + s.now().In(clubZone(c)).Format(time.DateOnly)
-	fresh, err := s.d.Store.Mark(ctx, c.ID, key, markTTL)
+	fresh, err := s.d.Store.Mark(ctx, string(c.ID), key, markTTL)
 	if err != nil {
 		s.log.Warn("record the daily challenge run; skipping it", "club", c.ID, "err", err)
 		return
@@ -177,11 +178,11 @@ func (s *Scheduler) finalResults(ctx context.Context, c store.Club) {
 	}
 }
 
-func (s *Scheduler) finalResult(ctx context.Context, clubID, channel string, r FinalResult) {
+func (s *Scheduler) finalResult(ctx context.Context, clubID ids.ClubID, channel ids.ChatID, r FinalResult) {
 	// A post under way finishes, and is recorded, even at shutdown.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout+10*time.Second)
 	defer cancel()
-	posted, err := s.d.Store.Marked(ctx, clubID, r.Key)
+	posted, err := s.d.Store.Marked(ctx, string(clubID), r.Key)
 	if err != nil {
 		s.log.Warn("check final results record", "club", clubID, "key", r.Key, "err", err)
 		return
@@ -190,7 +191,7 @@ func (s *Scheduler) finalResult(ctx context.Context, clubID, channel string, r F
 		err := s.post(ctx, clubID, channel, kindResults, r.Text)
 		switch {
 		case err == nil:
-			if _, err := s.d.Store.Mark(ctx, clubID, r.Key, resultsTTL); err != nil {
+			if _, err := s.d.Store.Mark(ctx, string(clubID), r.Key, resultsTTL); err != nil {
 				s.log.Error("final results posted but not recorded: a later run may post them again", "club", clubID, "key", r.Key, "err", err)
 			}
 		case errors.Is(err, platforms.ErrUnknownTarget), errors.Is(err, platforms.ErrBlocked):
@@ -221,7 +222,7 @@ func (s *Scheduler) nudges(ctx context.Context, c store.Club) {
 }
 
 func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
-	platform := platforms.PlatformOf(n.MemberID)
+	platform := n.MemberID.Platform()
 	if !s.serves[platform] {
 		s.log.Debug("nudge for a member on a platform this process does not serve", "member", n.MemberID)
 		return
@@ -244,7 +245,7 @@ func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
 	defer cancel()
-	err = s.d.Sender.DM(sctx, platforms.MemberID(n.MemberID), n.Text, nil)
+	err = s.d.Sender.DM(sctx, n.MemberID, n.Text, nil)
 	if s.forgotten(sctx, platform, n.MemberID) {
 		return
 	}
@@ -265,7 +266,7 @@ func (s *Scheduler) nudge(ctx context.Context, n Nudge) {
 }
 
 func (s *Scheduler) markNudge(ctx context.Context, n Nudge) {
-	if _, err := s.d.Store.Mark(ctx, n.MemberID, n.Key, max(n.TTL, time.Hour)); err != nil {
+	if _, err := s.d.Store.Mark(ctx, string(n.MemberID), n.Key, max(n.TTL, time.Hour)); err != nil {
 		s.log.Error("nudge sent but not recorded: the next daily run may send it again", "member", n.MemberID, "key", n.Key, "err", err)
 	}
 }

@@ -112,7 +112,7 @@ func (w *world) say(member, line string, group bool) string {
 	if !ok {
 		w.t.Fatalf("not a command: %s", line)
 	}
-	m := platforms.Message{Platform: platforms.Telegram, MemberID: member, DisplayName: "M" + member[len(member)-1:], DM: true, Command: cmd, Args: args}
+	m := platforms.Message{Platform: platforms.Telegram, MemberID: platforms.MemberID(member), DisplayName: "M" + member[len(member)-1:], DM: true, Command: cmd, Args: args}
 	if group {
 		m.DM, m.ClubID, m.ChatID, m.Admin = false, club, club, member == admin
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -60,11 +61,11 @@ type stubChallenges struct {
 	finished  []string
 }
 
-func (f *stubChallenges) Standings(context.Context, string, time.Time) (string, error) {
+func (f *stubChallenges) Standings(context.Context, ids.ClubID, time.Time) (string, error) {
 	return f.standings, nil
 }
 
-func (f *stubChallenges) FinalResults(context.Context, string, time.Time) ([]FinalResult, error) {
+func (f *stubChallenges) FinalResults(context.Context, ids.ClubID, time.Time) ([]FinalResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []FinalResult
@@ -76,14 +77,14 @@ func (f *stubChallenges) FinalResults(context.Context, string, time.Time) ([]Fin
 	return out, nil
 }
 
-func (f *stubChallenges) FinishChallenge(_ context.Context, _, id string) error {
+func (f *stubChallenges) FinishChallenge(_ context.Context, _ ids.ClubID, id string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.finished = append(f.finished, id)
 	return nil
 }
 
-func (f *stubChallenges) NudgeCandidates(context.Context, string, time.Time) ([]Nudge, error) {
+func (f *stubChallenges) NudgeCandidates(context.Context, ids.ClubID, time.Time) ([]Nudge, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]Nudge(nil), f.nudges...), nil
@@ -94,7 +95,7 @@ func dailyRun(t *testing.T, h *harness, clubID string) {
 	t.Helper()
 	for _, sc := range h.s.schedules(mustClub(t, h.st, clubID)) {
 		if sc.kind == kindChallenges {
-			h.s.fireClub(context.Background(), clubID, sc)
+			h.s.fireClub(context.Background(), ids.ClubID(clubID), sc)
 			return
 		}
 	}
@@ -117,13 +118,13 @@ func TestNudgeDelivery(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ids := []string{"telegram:1", "telegram:2", "telegram:3", "telegram:4", "telegram:5", "discord:6"}
+	members := []string{"telegram:1", "telegram:2", "telegram:3", "telegram:4", "telegram:5", "discord:6"}
 	stub := &stubChallenges{}
-	for _, id := range ids {
-		stub.nudges = append(stub.nudges, Nudge{MemberID: id, Key: "chal-nudge|c1", TTL: 30 * 24 * time.Hour, Text: "👋 Hi " + id})
+	for _, id := range members {
+		stub.nudges = append(stub.nudges, Nudge{MemberID: ids.MemberID(id), Key: "chal-nudge|c1", TTL: 30 * 24 * time.Hour, Text: "👋 Hi " + id})
 	}
 	h := newHarness(t, clk, st, func(d *Deps) { d.Challenges = stub })
-	for _, id := range ids {
+	for _, id := range members {
 		h.member(t, id, func(m *store.Member) { m.SendsPaused = id == "telegram:4" })
 	}
 	h.snd.fail = func(id string) error {
@@ -153,7 +154,7 @@ func TestNudgeDelivery(t *testing.T) {
 		t.Errorf("kept for the refused member = %+v, %v", kept, err)
 	}
 	for id, want := range map[string]bool{"telegram:1": false, "telegram:2": true, "telegram:3": true, "telegram:5": false} {
-		if m, err := st.Member(ctx, id); err != nil || m.SendsPaused != want {
+		if m, err := st.Member(ctx, ids.MemberID(id)); err != nil || m.SendsPaused != want {
 			t.Errorf("%s SendsPaused = %v, %v; want %v", id, m.SendsPaused, err, want)
 		}
 	}
@@ -174,7 +175,7 @@ func TestFinalResultsPostFailures(t *testing.T) {
 	st := openEmbedded(t, clk)
 	ctx := context.Background()
 	for _, club := range []string{"telegram:-8", "telegram:-9"} {
-		if _, err := st.UpdateClub(ctx, club, func(c *store.Club) error {
+		if _, err := st.UpdateClub(ctx, ids.ClubID(club), func(c *store.Club) error {
 			c.Challenges = []store.Challenge{{ID: "c1"}}
 			return nil
 		}); err != nil {

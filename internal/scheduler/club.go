@@ -13,6 +13,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -98,17 +99,17 @@ func schedulesFor(c store.Club) []clubSchedule {
 // entries in line: Run calls it at start and every ReloadEvery, so
 // schedules set in an earlier run or on another replica are picked up.
 func (s *Scheduler) ReloadClubs(ctx context.Context) error {
-	ids, err := s.d.Store.ClubIDs(ctx)
+	all, err := s.d.Store.ClubIDs(ctx)
 	if err != nil {
 		return fmt.Errorf("list clubs: %w", err)
 	}
 	seen := map[string]bool{}
 	var errs []error
-	for _, id := range ids {
-		if !s.serves[platforms.PlatformOf(id)] {
+	for _, id := range all {
+		if !s.serves[id.Platform()] {
 			continue
 		}
-		seen[id] = true
+		seen[string(id)] = true
 		if err := s.loadClub(ctx, id); err != nil {
 			errs = append(errs, err)
 		}
@@ -126,7 +127,7 @@ func (s *Scheduler) ReloadClubs(ctx context.Context) error {
 
 // ClubChanged re-plans a club's posts, and the reminders of its members
 // who live by the club's zone. /club calls it after every change.
-func (s *Scheduler) ClubChanged(ctx context.Context, clubID string) error {
+func (s *Scheduler) ClubChanged(ctx context.Context, clubID ids.ClubID) error {
 	s.d.Zones.Forget(clubID)
 	if err := s.loadClub(ctx, clubID); err != nil {
 		return err
@@ -152,14 +153,14 @@ func (s *Scheduler) ClubChanged(ctx context.Context, clubID string) error {
 }
 
 // loadClub replaces the club's cron entries with what its document says.
-func (s *Scheduler) loadClub(ctx context.Context, clubID string) error {
+func (s *Scheduler) loadClub(ctx context.Context, clubID ids.ClubID) error {
 	var want []clubSchedule
 	c, err := s.d.Store.Club(ctx, clubID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 	case err != nil:
 		return fmt.Errorf("load club %s: %w", clubID, err)
-	case s.serves[platforms.PlatformOf(clubID)]:
+	case s.serves[clubID.Platform()]:
 		want = s.schedules(c)
 	}
 	s.mu.Lock()
@@ -182,7 +183,7 @@ func (s *Scheduler) loadClub(ctx context.Context, clubID string) error {
 		s.entries[sc.key] = clubEntry{id: id, sc: sc}
 	}
 	for key, e := range s.entries {
-		if strings.HasPrefix(key, clubID+"|") && !keep[key] {
+		if strings.HasPrefix(key, string(clubID+"|")) && !keep[key] {
 			s.cron.Remove(e.id)
 			delete(s.entries, key)
 		}
@@ -213,7 +214,7 @@ func (s *Scheduler) clubSpecs() map[string]string {
 // (club + kind + local date + time) posts and the others stand down.
 // Club posts are therefore at most once: a crash between the record and
 // the post loses that post.
-func (s *Scheduler) fireClub(runCtx context.Context, clubID string, sc clubSchedule) {
+func (s *Scheduler) fireClub(runCtx context.Context, clubID ids.ClubID, sc clubSchedule) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(runCtx), s.d.SendTimeout+10*time.Second)
 	defer cancel()
 	c, err := s.d.Store.Club(ctx, clubID)
@@ -251,7 +252,7 @@ func (s *Scheduler) fireClub(runCtx context.Context, clubID string, sc clubSched
 	}
 	local := s.now().In(clubZone(c))
 	key := sc.kind + "|" + local.Format(time.DateOnly) + "|" + sc.at
-	fresh, err := s.d.Store.Mark(ctx, clubID, key, markTTL)
+	fresh, err := s.d.Store.Mark(ctx, string(clubID), key, markTTL)
 	if err != nil {
 		s.log.Warn("record club post; not posting", "club", clubID, "key", key, "err", err)
 		return
@@ -268,12 +269,12 @@ func (s *Scheduler) fireClub(runCtx context.Context, clubID string, sc clubSched
 
 // channelOf is where the club's posts go, and whether this process serves
 // that platform.
-func (s *Scheduler) channelOf(c store.Club) (string, bool) {
+func (s *Scheduler) channelOf(c store.Club) (ids.ChatID, bool) {
 	channel := c.Channel
 	if channel == "" {
-		channel = c.ID
+		channel = c.ID.Chat()
 	}
-	if !s.serves[platforms.PlatformOf(channel)] {
+	if !s.serves[channel.Platform()] {
 		s.log.Warn("club channel is on a platform this process does not serve", "club", c.ID, "channel", channel)
 		return "", false
 	}
@@ -282,11 +283,11 @@ func (s *Scheduler) channelOf(c store.Club) (string, bool) {
 
 // post sends a club post, retrying twice on errors that may pass; the
 // last error is logged and returned.
-func (s *Scheduler) post(ctx context.Context, clubID, channel, kind, text string) error {
+func (s *Scheduler) post(ctx context.Context, clubID ids.ClubID, channel ids.ChatID, kind, text string) error {
 	for attempt := 1; ; attempt++ {
-		err := s.d.Sender.Post(ctx, platforms.ChatID(channel), text)
+		err := s.d.Sender.Post(ctx, channel, text)
 		if err == nil {
-			s.delivered(platforms.PlatformOf(channel), 0)
+			s.delivered(channel.Platform(), 0)
 			return nil
 		}
 		if attempt == 3 || errors.Is(err, platforms.ErrUnknownTarget) || errors.Is(err, platforms.ErrBlocked) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -157,7 +158,7 @@ func TestClubReload(t *testing.T) {
 	st := openEmbedded(t, clk)
 	ctx := context.Background()
 	set := func(id string, fn func(*store.Club)) {
-		if _, err := st.UpdateClub(ctx, id, func(c *store.Club) error { fn(c); return nil }); err != nil {
+		if _, err := st.UpdateClub(ctx, ids.ClubID(id), func(c *store.Club) error { fn(c); return nil }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -226,16 +227,16 @@ func TestClubZoneMovesMembers(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, clk, st, nil)
 	if _, err := st.UpdateClub(ctx, "telegram:-1", func(c *store.Club) error {
-		c.Members = []string{"telegram:40", "telegram:41"}
+		c.Members = []ids.MemberID{"telegram:40", "telegram:41"}
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	h.member(t, "telegram:40", func(m *store.Member) { m.RemindAt = "07:00"; m.Clubs = []string{"telegram:-1"} })
+	h.member(t, "telegram:40", func(m *store.Member) { m.RemindAt = "07:00"; m.Clubs = []ids.ClubID{"telegram:-1"} })
 	h.member(t, "telegram:41", func(m *store.Member) {
 		m.RemindAt = "07:00"
 		m.TZ = "UTC"
-		m.Clubs = []string{"telegram:-1"}
+		m.Clubs = []ids.ClubID{"telegram:-1"}
 	})
 	if _, err := st.UpdateClub(ctx, "telegram:-1", func(c *store.Club) error { c.TZ = "America/New_York"; return nil }); err != nil {
 		t.Fatal(err)
@@ -253,7 +254,7 @@ func TestClubZoneMovesMembers(t *testing.T) {
 
 func mustClub(t testing.TB, st Store, id string) store.Club {
 	t.Helper()
-	c, err := st.Club(context.Background(), id)
+	c, err := st.Club(context.Background(), ids.ClubID(id))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package scheduler
 import (
 	"context"
 	"strings"
+
+	"github.com/clubcoach/clubcoach/internal/ids"
 )
 
 // What the external tests (package scheduler_test, which drive the
@@ -19,7 +21,7 @@ func (s *Scheduler) FireClubEntry(ctx context.Context, key string) bool {
 	s.mu.Unlock()
 	if ok {
 		clubID, _, _ := strings.Cut(key, "|")
-		s.fireClub(ctx, clubID, e.sc)
+		s.fireClub(ctx, ids.ClubID(clubID), e.sc)
 	}
 	return ok
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
@@ -17,7 +18,7 @@ import (
 // forgetter is what these tests need to play a /forgetme during a send.
 type forgetter interface {
 	Store
-	Forget(ctx context.Context, memberID string) error
+	Forget(ctx context.Context, memberID ids.MemberID) error
 }
 
 // TestForgetDuringSendLeavesNothing: /forgetme confirm lands while a
@@ -48,7 +49,7 @@ func TestForgetDuringSendLeavesNothing(t *testing.T) {
 				const id = "telegram:77"
 				h.member(t, id, func(m *store.Member) { m.TZ = "UTC"; m.RemindAt = "07:00" })
 				h.snd.fail = func(memberID string) error {
-					if err := st.Forget(ctx, memberID); err != nil {
+					if err := st.Forget(ctx, ids.MemberID(memberID)); err != nil {
 						t.Errorf("forget: %v", err)
 					}
 					return sendErr
@@ -102,7 +103,7 @@ type forgetOnSchedule struct {
 func (f *forgetOnSchedule) Schedule(ctx context.Context, platform, job string, at time.Time) error {
 	f.once.Do(func() {
 		_, id, _ := strings.Cut(job, "|")
-		if err := f.forgetter.Forget(ctx, id); err != nil {
+		if err := f.forgetter.Forget(ctx, ids.MemberID(id)); err != nil {
 			f.t.Errorf("forget: %v", err)
 		}
 	})

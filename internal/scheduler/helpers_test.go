@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -192,14 +193,14 @@ func newHarness(t testing.TB, clk *fakeClock, st Store, tweak func(*Deps), serve
 func (h *harness) member(t testing.TB, id string, fn func(*store.Member)) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := h.st.UpdateMember(ctx, id, func(m *store.Member) error {
+	if _, err := h.st.UpdateMember(ctx, ids.MemberID(id), func(m *store.Member) error {
 		m.Created = h.clk.Now()
 		fn(m)
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.s.MemberChanged(ctx, id); err != nil {
+	if _, err := h.s.MemberChanged(ctx, ids.MemberID(id)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
 	"github.com/clubcoach/clubcoach/internal/store/redistest"
@@ -112,7 +113,7 @@ func TestChallengePostsTwoReplicasOneRedis(t *testing.T) {
 	stub := &stubChallenges{standings: "📊 This week's standings",
 		results: []FinalResult{{ChallengeID: "c0", Key: "chal-final|" + club + "/c0", Text: "🏆 Final results"}}}
 	for i := range 50 {
-		stub.nudges = append(stub.nudges, Nudge{MemberID: fmt.Sprintf("telegram:%d", 900+i), Key: "chal-nudge|c1", TTL: time.Hour, Text: "👋"})
+		stub.nudges = append(stub.nudges, Nudge{MemberID: ids.MemberID(fmt.Sprintf("telegram:%d", 900+i)), Key: "chal-nudge|c1", TTL: time.Hour, Text: "👋"})
 	}
 	var hs []*harness
 	for range 2 {
@@ -129,7 +130,7 @@ func TestChallengePostsTwoReplicasOneRedis(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, n := range stub.nudges {
-		hs[0].member(t, n.MemberID, func(*store.Member) {})
+		hs[0].member(t, string(n.MemberID), func(*store.Member) {})
 	}
 	fireAll := func(kind string) {
 		t.Helper()

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -19,8 +19,8 @@ func (s *Scheduler) Replan(ctx context.Context, m store.Member) (time.Time, erro
 
 // NextDue reads when the member's next reminder or lone check-in is
 // queued, without re-planning (for showing settings); zero when none is.
-func (s *Scheduler) NextDue(ctx context.Context, memberID string) (time.Time, error) {
-	platform := platforms.PlatformOf(memberID)
+func (s *Scheduler) NextDue(ctx context.Context, memberID ids.MemberID) (time.Time, error) {
+	platform := memberID.Platform()
 	var next time.Time
 	for _, kind := range []string{kindRemind, kindCheckin} {
 		at, err := s.d.Store.When(ctx, platform, jobID(kind, memberID))

@@ -42,6 +42,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/checkin"
 	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -54,8 +55,8 @@ type Store interface {
 	store.Marks
 	store.Queue
 	store.Outbox
-	Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error)
-	Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error)
+	Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error)
+	Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error)
 }
 
 // Deps are the scheduler's collaborators and settings; zero values take
@@ -318,7 +319,7 @@ const (
 	kindCheckin = "checkin"
 )
 
-func jobID(kind, memberID string) string { return kind + "|" + memberID }
+func jobID(kind string, memberID ids.MemberID) string { return kind + "|" + string(memberID) }
 
 // release gives a claimed, unsent job back at its original time, as long
 // as the lease is still ours (after that another poller may hold it).
@@ -345,8 +346,9 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	if ctx.Err() != nil {
 		return s.release(platform, d, leaseEnd)
 	}
-	kind, memberID, ok := strings.Cut(d.Job, "|")
-	if !ok || (kind != kindRemind && kind != kindCheckin) || platforms.PlatformOf(memberID) != platform {
+	kind, id, ok := strings.Cut(d.Job, "|")
+	memberID := ids.MemberID(id) // jobID's inverse: the queue keeps plain strings
+	if !ok || (kind != kindRemind && kind != kindCheckin) || memberID.Platform() != platform {
 		s.log.Warn("dropping unknown job", "job", d.Job, "platform", platform)
 		if err := s.d.Store.Unschedule(ctx, platform, d.Job); err != nil {
 			s.log.Warn("unschedule unknown job", "job", d.Job, "err", err)
@@ -415,7 +417,7 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	// replica may claim it while this send is in flight. One sending
 	// claim per member and local date, taken atomically, lets only one
 	// through; the other comes back after it and finds the record.
-	claimed, err := s.d.Store.Mark(ctx, memberID, sendingKey(date), s.sendingTTL())
+	claimed, err := s.d.Store.Mark(ctx, string(memberID), sendingKey(date), s.sendingTTL())
 	if err != nil {
 		s.log.Warn("claim reminder send", "member", memberID, "err", err)
 		return s.release(platform, d, leaseEnd)
@@ -429,7 +431,7 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.SendTimeout)
 	defer cancel()
-	err = s.d.Sender.DM(sctx, platforms.MemberID(memberID), msg.text, msg.buttons)
+	err = s.d.Sender.DM(sctx, memberID, msg.text, msg.buttons)
 	if err == nil {
 		if _, ok := s.d.Store.(sendStore); !ok && s.forgotten(sctx, platform, memberID) {
 			return outcomeDone // (a sendStore's settle checks this in the same step)
@@ -478,14 +480,14 @@ func recordKeys(key string, msg message, date string) []string {
 }
 
 // record writes the idempotency marks after a send.
-func (s *Scheduler) record(ctx context.Context, memberID, key string, msg message, date string) {
+func (s *Scheduler) record(ctx context.Context, memberID ids.MemberID, key string, msg message, date string) {
 	s.mark(ctx, memberID, recordKeys(key, msg, date))
 }
 
 // mark writes record marks one by one.
-func (s *Scheduler) mark(ctx context.Context, memberID string, keys []string) {
+func (s *Scheduler) mark(ctx context.Context, memberID ids.MemberID, keys []string) {
 	for _, k := range keys {
-		if _, err := s.d.Store.Mark(ctx, memberID, k, markTTL); err != nil {
+		if _, err := s.d.Store.Mark(ctx, string(memberID), k, markTTL); err != nil {
 			s.log.Error("reminder sent but its record failed: a retry or another replica may send it again", "member", memberID, "key", k, "err", err)
 		}
 	}
@@ -508,7 +510,7 @@ func (s *Scheduler) sendingTTL() time.Duration { return s.d.SendTimeout + 30*tim
 // message to them was in flight, and if so drops their jobs: nothing
 // (mark, kept message, pause) may then be written back under their id.
 // A read error is not "forgotten": the send is recorded as usual.
-func (s *Scheduler) forgotten(ctx context.Context, platform, memberID string) bool {
+func (s *Scheduler) forgotten(ctx context.Context, platform string, memberID ids.MemberID) bool {
 	if _, err := s.d.Store.Member(ctx, memberID); !errors.Is(err, store.ErrNotFound) {
 		return false
 	}
@@ -524,7 +526,7 @@ func (s *Scheduler) forgotten(ctx context.Context, platform, memberID string) bo
 func (s *Scheduler) replanAfter(ctx context.Context, m store.Member, o outcome) outcome {
 	v, err := s.readMember(ctx, m.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		_ = s.unscheduleAll(ctx, platforms.PlatformOf(m.ID), m.ID)
+		_ = s.unscheduleAll(ctx, m.ID.Platform(), m.ID)
 		return o
 	}
 	if err != nil {
@@ -536,7 +538,7 @@ func (s *Scheduler) replanAfter(ctx context.Context, m store.Member, o outcome) 
 	return o
 }
 
-func (s *Scheduler) unscheduleAll(ctx context.Context, platform, memberID string) error {
+func (s *Scheduler) unscheduleAll(ctx context.Context, platform string, memberID ids.MemberID) error {
 	var errs []error
 	for _, k := range []string{kindRemind, kindCheckin} {
 		if err := s.d.Store.Unschedule(ctx, platform, jobID(k, memberID)); err != nil {
@@ -550,10 +552,10 @@ func (s *Scheduler) unscheduleAll(ctx context.Context, platform, memberID string
 // stored settings and returns when the next one is due (zero when none).
 // The router calls it after /settings, after /pain and when it resumes a
 // paused member.
-func (s *Scheduler) MemberChanged(ctx context.Context, memberID string) (time.Time, error) {
+func (s *Scheduler) MemberChanged(ctx context.Context, memberID ids.MemberID) (time.Time, error) {
 	m, err := s.d.Store.Member(ctx, memberID)
 	if errors.Is(err, store.ErrNotFound) {
-		return time.Time{}, s.unscheduleAll(ctx, platforms.PlatformOf(memberID), memberID)
+		return time.Time{}, s.unscheduleAll(ctx, memberID.Platform(), memberID)
 	}
 	if err != nil {
 		return time.Time{}, fmt.Errorf("load member %s: %w", memberID, err)
@@ -640,7 +642,7 @@ func (s *Scheduler) replanView(ctx context.Context, v *memberView, record []stri
 // that it is not queued.
 func (s *Scheduler) planJobs(ctx context.Context, v *memberView) (time.Time, jobs, error) {
 	m := v.m
-	if platforms.PlatformOf(m.ID) == "" {
+	if m.ID.Platform() == "" {
 		return time.Time{}, jobs{}, fmt.Errorf("member id %q has no platform", m.ID)
 	}
 	remind, checkin := jobID(kindRemind, m.ID), jobID(kindCheckin, m.ID)
@@ -679,7 +681,7 @@ var errForgotten = errors.New("member forgotten while being re-planned")
 // still stored: a /forgetme that landed after we read the member must not
 // be undone by a job queued after Forget swept the queues. (Forget removes
 // the member document last, so a job queued after its sweep sees it gone.)
-func (s *Scheduler) schedule(ctx context.Context, platform, kind, memberID string, at time.Time) error {
+func (s *Scheduler) schedule(ctx context.Context, platform, kind string, memberID ids.MemberID, at time.Time) error {
 	if err := s.d.Store.Schedule(ctx, platform, jobID(kind, memberID), at); err != nil {
 		return err
 	}

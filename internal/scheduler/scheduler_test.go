@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -316,7 +317,7 @@ func TestRefusedAndBlockedPause(t *testing.T) {
 	clk.Set(utc("2026-03-02T07:00:00Z"))
 	h.s.Poll(ctx)
 	for _, id := range []string{"telegram:10", "telegram:11"} {
-		m, err := st.Member(ctx, id)
+		m, err := st.Member(ctx, ids.MemberID(id))
 		if err != nil || !m.SendsPaused {
 			t.Errorf("%s not paused: %+v %v", id, m, err)
 		}
@@ -384,7 +385,7 @@ func TestTenThousandDueInOneMinute(t *testing.T) {
 	h.snd.lim, h.snd.wait = rate.NewLimiter(perSec, burst), clk.wait
 	for i := range n {
 		id := fmt.Sprintf("telegram:%d", 100000+i)
-		if _, err := st.UpdateMember(ctx, id, func(m *store.Member) error {
+		if _, err := st.UpdateMember(ctx, ids.MemberID(id), func(m *store.Member) error {
 			m.RemindAt = "07:00"
 			return nil
 		}); err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -17,7 +18,7 @@ type chartChallenges struct {
 	imgs []platforms.Image
 }
 
-func (c chartChallenges) StandingsCharts(context.Context, string, time.Time) ([]platforms.Image, error) {
+func (c chartChallenges) StandingsCharts(context.Context, ids.ClubID, time.Time) ([]platforms.Image, error) {
 	return c.imgs, nil
 }
 

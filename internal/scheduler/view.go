@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/clubcoach/clubcoach/internal/platforms"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -20,10 +20,10 @@ import (
 type sendStore interface {
 	// MemberWithMarks reads the member, their runs dated from..to, pain
 	// reports since since, and the keys of their live marks.
-	MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error)
+	MemberWithMarks(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error)
 	// SettleJobs marks keys for ttl, sets and unsets the member's jobs and
 	// returns the member as stored; ErrNotFound (no marks) when gone.
-	SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
+	SettleJobs(ctx context.Context, memberID ids.MemberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
 }
 
 // Windows read with the member for a send: wide enough for compose's
@@ -50,7 +50,7 @@ type memberView struct {
 
 // readMember reads the member for a send: with history and marks in one
 // round trip when the store can, else the member alone.
-func (s *Scheduler) readMember(ctx context.Context, id string) (*memberView, error) {
+func (s *Scheduler) readMember(ctx context.Context, id ids.MemberID) (*memberView, error) {
 	if ss, ok := s.d.Store.(sendStore); ok {
 		now := s.now().UTC()
 		from := now.AddDate(0, 0, -sendRunDays).Format(time.DateOnly)
@@ -86,7 +86,7 @@ func (s *Scheduler) marked(ctx context.Context, v *memberView, key string) (bool
 	if v.marks != nil {
 		return v.marks[key], nil
 	}
-	return s.d.Store.Marked(ctx, v.m.ID, key)
+	return s.d.Store.Marked(ctx, string(v.m.ID), key)
 }
 
 // loadMarks reads every live mark of the member in one round trip when
@@ -142,8 +142,8 @@ type jobs struct {
 // settle records marks and applies js in one round trip when the store
 // can, and returns the member as stored then; errForgotten when the
 // member is gone (their jobs are dropped).
-func (s *Scheduler) settle(ctx context.Context, memberID string, marks []string, js jobs) (store.Member, error) {
-	platform := platforms.PlatformOf(memberID)
+func (s *Scheduler) settle(ctx context.Context, memberID ids.MemberID, marks []string, js jobs) (store.Member, error) {
+	platform := memberID.Platform()
 	ss, ok := s.d.Store.(sendStore)
 	if !ok {
 		return s.settleEach(ctx, memberID, platform, marks, js)
@@ -164,7 +164,7 @@ func (s *Scheduler) settle(ctx context.Context, memberID string, marks []string,
 // settleEach is settle one call at a time, in the order the scheduler
 // always used: marks, then each job queued and the member checked after
 // it (a /forgetme that landed meanwhile must not be undone), then drops.
-func (s *Scheduler) settleEach(ctx context.Context, memberID, platform string, marks []string, js jobs) (store.Member, error) {
+func (s *Scheduler) settleEach(ctx context.Context, memberID ids.MemberID, platform string, marks []string, js jobs) (store.Member, error) {
 	s.mark(ctx, memberID, marks)
 	for job, at := range js.set {
 		kind, _, _ := strings.Cut(job, "|")

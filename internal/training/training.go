@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
@@ -23,14 +24,14 @@ import (
 // Store is what the service reads and writes: runs, pain reports (with
 // the member in the same atomic write), retention marks and passes.
 type Store interface {
-	Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error)
-	AddRun(ctx context.Context, memberID string, r store.Run) (store.Run, error)
-	Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error)
-	RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
-	AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+	Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error)
+	AddRun(ctx context.Context, memberID ids.MemberID, r store.Run) (store.Run, error)
+	Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error)
+	RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
+	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
 	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
-	CompactRuns(ctx context.Context, memberID, before string) (int, error)
-	PruneHealth(ctx context.Context, memberID string, before time.Time) (int, error)
+	CompactRuns(ctx context.Context, memberID ids.MemberID, before string) (int, error)
+	PruneHealth(ctx context.Context, memberID ids.MemberID, before time.Time) (int, error)
 }
 
 // Boards decides which challenge boards a run counts on (the challenge
@@ -140,7 +141,7 @@ func capRuns(history []store.Run, now time.Time) error {
 
 // CapPains refuses a pain report or check-in answer past MaxPainsPerDay
 // (a *CapError).
-func (s *Service) CapPains(ctx context.Context, memberID string, now time.Time) error {
+func (s *Service) CapPains(ctx context.Context, memberID ids.MemberID, now time.Time) error {
 	ps, err := s.st.Pains(ctx, memberID, now.Add(-CapWindow))
 	if err != nil {
 		return fmt.Errorf("count pain reports: %w", err)
@@ -163,7 +164,7 @@ const (
 
 // KeepBounded applies the retention to the member once a month. Failures
 // only log: the entry the member just saved is stored either way.
-func (s *Service) KeepBounded(ctx context.Context, memberID string, now time.Time) {
+func (s *Service) KeepBounded(ctx context.Context, memberID ids.MemberID, now time.Time) {
 	now = now.UTC()
 	key := "retention|" + now.Format("2006-01")
 	// This process already saw the month's mark for the member: skip the
@@ -171,7 +172,7 @@ func (s *Service) KeepBounded(ctx context.Context, memberID string, now time.Tim
 	if seen, ok := s.retained.Load(memberID); ok && seen == key {
 		return
 	}
-	fresh, err := s.st.Mark(ctx, memberID, key, retentionEvery)
+	fresh, err := s.st.Mark(ctx, string(memberID), key, retentionEvery)
 	if err != nil {
 		return
 	}
@@ -278,7 +279,7 @@ func CheckRun(before []store.Run, run store.Run, day, today time.Time, loc *time
 }
 
 // PainRecord is what a triaged pain report stores.
-func PainRecord(rep coach.PainReport, a coach.Assessment, now time.Time, clubID string) store.Pain {
+func PainRecord(rep coach.PainReport, a coach.Assessment, now time.Time, clubID ids.ClubID) store.Pain {
 	flags := make([]string, len(a.Flags))
 	for i, f := range a.Flags {
 		flags[i] = string(f)
@@ -303,7 +304,7 @@ var ErrReportStored = errors.New("pain report stored, member not updated")
 // in one atomic write (apply gets the report as stored, with its id, and
 // may run more than once); then, when the change moved what reminders are
 // planned from, the re-plan event. The retention follows the cap.
-func (s *Service) RecordPain(ctx context.Context, memberID string, now time.Time, p store.Pain, apply func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+func (s *Service) RecordPain(ctx context.Context, memberID ids.MemberID, now time.Time, p store.Pain, apply func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
 	if err := s.CapPains(ctx, memberID, now); err != nil {
 		return store.Pain{}, store.Member{}, err
 	}
@@ -312,7 +313,7 @@ func (s *Service) RecordPain(ctx context.Context, memberID string, now time.Time
 }
 
 // SavePain is RecordPain's write and re-plan, without the cap.
-func (s *Service) SavePain(ctx context.Context, memberID string, p store.Pain, apply func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+func (s *Service) SavePain(ctx context.Context, memberID ids.MemberID, p store.Pain, apply func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
 	var before string
 	p, m, err := s.st.AddPainWithMember(ctx, memberID, p, func(m *store.Member, p store.Pain) error {
 		before = member.PlanInputs(*m) // apply may run more than once: the last run counts

@@ -41,7 +41,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.failed(w, r, err)
 		return
 	}
-	ent, err := h.cache.get(r.Context(), clubID, now, func() (Page, error) {
+	ent, err := h.cache.get(r.Context(), string(clubID), now, func() (Page, error) {
 		return h.cfg.Pages.WebPage(r.Context(), clubID, now)
 	})
 	if err != nil {

@@ -29,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -78,13 +79,13 @@ type Entry struct {
 type Tokens interface {
 	// WebClub returns the club whose page token is token, or an error
 	// wrapping store.ErrNotFound.
-	WebClub(ctx context.Context, token string) (string, error)
+	WebClub(ctx context.Context, token string) (ids.ClubID, error)
 }
 
 // Pages gathers a club's public page data; the challenge service
 // implements it (the same board rules as the chat's public boards).
 type Pages interface {
-	WebPage(ctx context.Context, clubID string, now time.Time) (Page, error)
+	WebPage(ctx context.Context, clubID ids.ClubID, now time.Time) (Page, error)
 }
 
 // Charts draws a challenge's chart as a PNG. It gets the page's public data

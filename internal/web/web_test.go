@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
 )
@@ -47,7 +48,7 @@ type countingTokens struct {
 	lookups atomic.Int64
 }
 
-func (c *countingTokens) WebClub(ctx context.Context, tok string) (string, error) {
+func (c *countingTokens) WebClub(ctx context.Context, tok string) (ids.ClubID, error) {
 	c.lookups.Add(1)
 	return c.Store.WebClub(ctx, tok)
 }
@@ -59,11 +60,11 @@ type pages struct {
 	loads int
 }
 
-func (p *pages) WebPage(_ context.Context, id string, _ time.Time) (Page, error) {
+func (p *pages) WebPage(_ context.Context, id ids.ClubID, _ time.Time) (Page, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.loads++
-	pg, ok := p.byID[id]
+	pg, ok := p.byID[string(id)]
 	if !ok {
 		return Page{}, fmt.Errorf("club %s: %w", id, store.ErrNotFound)
 	}
@@ -719,7 +720,7 @@ func TestStoreTroubleIs503(t *testing.T) {
 
 type failingTokens struct{}
 
-func (failingTokens) WebClub(context.Context, string) (string, error) {
+func (failingTokens) WebClub(context.Context, string) (ids.ClubID, error) {
 	return "", errors.New("redis: connection refused")
 }
 

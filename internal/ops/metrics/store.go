@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -31,37 +32,37 @@ func (s *Store) done(op string, start time.Time, err *error) {
 	s.m.storeCall(op, s.now().Sub(start), failed)
 }
 
-func (s *Store) Member(ctx context.Context, id string) (_ store.Member, err error) {
+func (s *Store) Member(ctx context.Context, id ids.MemberID) (_ store.Member, err error) {
 	defer s.done("Member", s.now(), &err)
 	return s.Store.Member(ctx, id)
 }
 
-func (s *Store) UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (_ store.Member, err error) {
+func (s *Store) UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (_ store.Member, err error) {
 	defer s.done("UpdateMember", s.now(), &err)
 	return s.Store.UpdateMember(ctx, id, fn)
 }
 
-func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (_ store.Run, err error) {
+func (s *Store) AddRun(ctx context.Context, memberID ids.MemberID, r store.Run) (_ store.Run, err error) {
 	defer s.done("AddRun", s.now(), &err)
 	return s.Store.AddRun(ctx, memberID, r)
 }
 
-func (s *Store) Runs(ctx context.Context, memberID, from, to string) (_ []store.Run, err error) {
+func (s *Store) Runs(ctx context.Context, memberID ids.MemberID, from, to string) (_ []store.Run, err error) {
 	defer s.done("Runs", s.now(), &err)
 	return s.Store.Runs(ctx, memberID, from, to)
 }
 
-func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (_ store.Run, err error) {
+func (s *Store) DeleteRun(ctx context.Context, memberID ids.MemberID, id string) (_ store.Run, err error) {
 	defer s.done("DeleteRun", s.now(), &err)
 	return s.Store.DeleteRun(ctx, memberID, id)
 }
 
-func (s *Store) AmendRun(ctx context.Context, memberID, id string, fn func(*store.Run) error) (_ store.Run, err error) {
+func (s *Store) AmendRun(ctx context.Context, memberID ids.MemberID, id string, fn func(*store.Run) error) (_ store.Run, err error) {
 	defer s.done("AmendRun", s.now(), &err)
 	return s.Store.AmendRun(ctx, memberID, id, fn)
 }
 
-func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (_ store.Pain, err error) {
+func (s *Store) AddPain(ctx context.Context, memberID ids.MemberID, p store.Pain) (_ store.Pain, err error) {
 	defer s.done("AddPain", s.now(), &err)
 	if p, err = s.Store.AddPain(ctx, memberID, p); err == nil {
 		s.m.Triage(p.Level, p.Source)
@@ -69,62 +70,62 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (_ s
 	return p, err
 }
 
-func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (_ store.Pain, err error) {
+func (s *Store) AmendPain(ctx context.Context, memberID ids.MemberID, id string, since time.Time, fn func(*store.Pain) error) (_ store.Pain, err error) {
 	defer s.done("AmendPain", s.now(), &err)
 	return s.Store.AmendPain(ctx, memberID, id, since, fn)
 }
 
-func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) (_ []store.Pain, err error) {
+func (s *Store) Pains(ctx context.Context, memberID ids.MemberID, since time.Time) (_ []store.Pain, err error) {
 	defer s.done("Pains", s.now(), &err)
 	return s.Store.Pains(ctx, memberID, since)
 }
 
-func (s *Store) AddCadence(ctx context.Context, memberID string, c store.Cadence) (err error) {
+func (s *Store) AddCadence(ctx context.Context, memberID ids.MemberID, c store.Cadence) (err error) {
 	defer s.done("AddCadence", s.now(), &err)
 	return s.Store.AddCadence(ctx, memberID, c)
 }
 
-func (s *Store) Cadences(ctx context.Context, memberID string, n int) (_ []store.Cadence, err error) {
+func (s *Store) Cadences(ctx context.Context, memberID ids.MemberID, n int) (_ []store.Cadence, err error) {
 	defer s.done("Cadences", s.now(), &err)
 	return s.Store.Cadences(ctx, memberID, n)
 }
 
-func (s *Store) AddBalance(ctx context.Context, memberID string, b store.Balance) (err error) {
+func (s *Store) AddBalance(ctx context.Context, memberID ids.MemberID, b store.Balance) (err error) {
 	defer s.done("AddBalance", s.now(), &err)
 	return s.Store.AddBalance(ctx, memberID, b)
 }
 
-func (s *Store) Balances(ctx context.Context, memberID string, n int) (_ []store.Balance, err error) {
+func (s *Store) Balances(ctx context.Context, memberID ids.MemberID, n int) (_ []store.Balance, err error) {
 	defer s.done("Balances", s.now(), &err)
 	return s.Store.Balances(ctx, memberID, n)
 }
 
-func (s *Store) Export(ctx context.Context, memberID string) (_ store.Export, err error) {
+func (s *Store) Export(ctx context.Context, memberID ids.MemberID) (_ store.Export, err error) {
 	defer s.done("Export", s.now(), &err)
 	return s.Store.Export(ctx, memberID)
 }
 
-func (s *Store) Forget(ctx context.Context, memberID string) (err error) {
+func (s *Store) Forget(ctx context.Context, memberID ids.MemberID) (err error) {
 	defer s.done("Forget", s.now(), &err)
 	return s.Store.Forget(ctx, memberID)
 }
 
-func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) (err error) {
+func (s *Store) Keep(ctx context.Context, memberID ids.MemberID, k store.Kept) (err error) {
 	defer s.done("Keep", s.now(), &err)
 	return s.Store.Keep(ctx, memberID, k)
 }
 
-func (s *Store) TakeKept(ctx context.Context, memberID string, now time.Time) (_ []store.Kept, err error) {
+func (s *Store) TakeKept(ctx context.Context, memberID ids.MemberID, now time.Time) (_ []store.Kept, err error) {
 	defer s.done("TakeKept", s.now(), &err)
 	return s.Store.TakeKept(ctx, memberID, now)
 }
 
-func (s *Store) PeekKept(ctx context.Context, memberID string, now time.Time) (_ []store.Kept, err error) {
+func (s *Store) PeekKept(ctx context.Context, memberID ids.MemberID, now time.Time) (_ []store.Kept, err error) {
 	defer s.done("PeekKept", s.now(), &err)
 	return s.Store.PeekKept(ctx, memberID, now)
 }
 
-func (s *Store) AckKept(ctx context.Context, memberID string, delivered []store.Kept) (err error) {
+func (s *Store) AckKept(ctx context.Context, memberID ids.MemberID, delivered []store.Kept) (err error) {
 	defer s.done("AckKept", s.now(), &err)
 	return s.Store.AckKept(ctx, memberID, delivered)
 }
@@ -144,42 +145,42 @@ func (s *Store) AddShare(ctx context.Context, sh store.Share) (_ store.Share, er
 	return s.Store.AddShare(ctx, sh)
 }
 
-func (s *Store) Shares(ctx context.Context, clubID string, since time.Time) (_ []store.Share, err error) {
+func (s *Store) Shares(ctx context.Context, clubID ids.ClubID, since time.Time) (_ []store.Share, err error) {
 	defer s.done("Shares", s.now(), &err)
 	return s.Store.Shares(ctx, clubID, since)
 }
 
-func (s *Store) UpdateShare(ctx context.Context, clubID, id string, fn func(*store.Share) error) (_ store.Share, err error) {
+func (s *Store) UpdateShare(ctx context.Context, clubID ids.ClubID, id string, fn func(*store.Share) error) (_ store.Share, err error) {
 	defer s.done("UpdateShare", s.now(), &err)
 	return s.Store.UpdateShare(ctx, clubID, id, fn)
 }
 
-func (s *Store) DeleteShares(ctx context.Context, clubID, memberID string) (_ int, err error) {
+func (s *Store) DeleteShares(ctx context.Context, clubID ids.ClubID, memberID ids.MemberID) (_ int, err error) {
 	defer s.done("DeleteShares", s.now(), &err)
 	return s.Store.DeleteShares(ctx, clubID, memberID)
 }
 
-func (s *Store) Club(ctx context.Context, id string) (_ store.Club, err error) {
+func (s *Store) Club(ctx context.Context, id ids.ClubID) (_ store.Club, err error) {
 	defer s.done("Club", s.now(), &err)
 	return s.Store.Club(ctx, id)
 }
 
-func (s *Store) UpdateClub(ctx context.Context, id string, fn func(*store.Club) error) (_ store.Club, err error) {
+func (s *Store) UpdateClub(ctx context.Context, id ids.ClubID, fn func(*store.Club) error) (_ store.Club, err error) {
 	defer s.done("UpdateClub", s.now(), &err)
 	return s.Store.UpdateClub(ctx, id, fn)
 }
 
-func (s *Store) ClubIDs(ctx context.Context) (_ []string, err error) {
+func (s *Store) ClubIDs(ctx context.Context) (_ []ids.ClubID, err error) {
 	defer s.done("ClubIDs", s.now(), &err)
 	return s.Store.ClubIDs(ctx)
 }
 
-func (s *Store) MoveClub(ctx context.Context, from, to string) (err error) {
+func (s *Store) MoveClub(ctx context.Context, from, to ids.ClubID) (err error) {
 	defer s.done("MoveClub", s.now(), &err)
 	return s.Store.MoveClub(ctx, from, to)
 }
 
-func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) (err error) {
+func (s *Store) DeleteClub(ctx context.Context, id ids.ClubID, boards []string) (err error) {
 	defer s.done("DeleteClub", s.now(), &err)
 	return s.Store.DeleteClub(ctx, id, boards)
 }
@@ -214,7 +215,7 @@ func (s *Store) When(ctx context.Context, platform, job string) (_ time.Time, er
 	return s.Store.When(ctx, platform, job)
 }
 
-func (s *Store) BoardAdd(ctx context.Context, board, member string, delta int64) (_ int64, err error) {
+func (s *Store) BoardAdd(ctx context.Context, board string, member ids.MemberID, delta int64) (_ int64, err error) {
 	defer s.done("BoardAdd", s.now(), &err)
 	return s.Store.BoardAdd(ctx, board, member, delta)
 }
@@ -224,12 +225,12 @@ func (s *Store) BoardTop(ctx context.Context, board string, n int) (_ []store.Sc
 	return s.Store.BoardTop(ctx, board, n)
 }
 
-func (s *Store) BoardScore(ctx context.Context, board, member string) (_ store.Score, err error) {
+func (s *Store) BoardScore(ctx context.Context, board string, member ids.MemberID) (_ store.Score, err error) {
 	defer s.done("BoardScore", s.now(), &err)
 	return s.Store.BoardScore(ctx, board, member)
 }
 
-func (s *Store) BoardRemove(ctx context.Context, board, member string) (err error) {
+func (s *Store) BoardRemove(ctx context.Context, board string, member ids.MemberID) (err error) {
 	defer s.done("BoardRemove", s.now(), &err)
 	return s.Store.BoardRemove(ctx, board, member)
 }
@@ -244,37 +245,37 @@ func (s *Store) Ping(ctx context.Context) (err error) {
 	return s.Store.Ping(ctx)
 }
 
-func (s *Store) SetWebToken(ctx context.Context, clubID, token string) (err error) {
+func (s *Store) SetWebToken(ctx context.Context, clubID ids.ClubID, token string) (err error) {
 	defer s.done("SetWebToken", s.now(), &err)
 	return s.Store.SetWebToken(ctx, clubID, token)
 }
 
-func (s *Store) WebToken(ctx context.Context, clubID string) (_ string, err error) {
+func (s *Store) WebToken(ctx context.Context, clubID ids.ClubID) (_ string, err error) {
 	defer s.done("WebToken", s.now(), &err)
 	return s.Store.WebToken(ctx, clubID)
 }
 
-func (s *Store) WebClub(ctx context.Context, token string) (_ string, err error) {
+func (s *Store) WebClub(ctx context.Context, token string) (_ ids.ClubID, err error) {
 	defer s.done("WebClub", s.now(), &err)
 	return s.Store.WebClub(ctx, token)
 }
 
-func (s *Store) CompactRuns(ctx context.Context, memberID, before string) (_ int, err error) {
+func (s *Store) CompactRuns(ctx context.Context, memberID ids.MemberID, before string) (_ int, err error) {
 	defer s.done("CompactRuns", s.now(), &err)
 	return s.Store.CompactRuns(ctx, memberID, before)
 }
 
-func (s *Store) PruneHealth(ctx context.Context, memberID string, before time.Time) (_ int, err error) {
+func (s *Store) PruneHealth(ctx context.Context, memberID ids.MemberID, before time.Time) (_ int, err error) {
 	defer s.done("PruneHealth", s.now(), &err)
 	return s.Store.PruneHealth(ctx, memberID, before)
 }
 
 // RunsAndPains passes the combined read through (timed as one call) when
 // the wrapped store has it, and otherwise makes the two calls.
-func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) (_ []store.Run, _ []store.Pain, err error) {
+func (s *Store) RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) (_ []store.Run, _ []store.Pain, err error) {
 	defer s.done("RunsAndPains", s.now(), &err)
 	if rp, ok := s.Store.(interface {
-		RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
+		RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
 	}); ok {
 		return rp.RunsAndPains(ctx, memberID, from, to, since)
 	}
@@ -291,10 +292,10 @@ func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, sin
 
 // MemberWithHistory passes the combined read through (timed as one call)
 // when the wrapped store has it, and otherwise makes the three calls.
-func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (_ store.Member, _ []store.Run, _ []store.Pain, err error) {
+func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (_ store.Member, _ []store.Run, _ []store.Pain, err error) {
 	defer s.done("MemberWithHistory", s.now(), &err)
 	if mh, ok := s.Store.(interface {
-		MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error)
+		MemberWithHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error)
 	}); ok {
 		return mh.MemberWithHistory(ctx, id, from, to, since)
 	}
@@ -317,10 +318,10 @@ func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, sinc
 // (timed as one call, the report counted in clubcoach_triage_total) when
 // the wrapped store has it, and otherwise adds the report and then
 // updates the member (not atomic: a store without it offers no better).
-func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (_ store.Pain, _ store.Member, err error) {
+func (s *Store) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (_ store.Pain, _ store.Member, err error) {
 	defer s.done("AddPainWithMember", s.now(), &err)
 	if pm, ok := s.Store.(interface {
-		AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+		AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
 	}); ok {
 		var m store.Member
 		if p, m, err = pm.AddPainWithMember(ctx, memberID, p, fn); err != nil {
@@ -342,10 +343,10 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.
 
 // MemberWithCadences passes the combined read through (timed as one call)
 // when the wrapped store has it, and otherwise makes the two calls.
-func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (_ store.Member, _ []store.Cadence, err error) {
+func (s *Store) MemberWithCadences(ctx context.Context, id ids.MemberID, n int) (_ store.Member, _ []store.Cadence, err error) {
 	defer s.done("MemberWithCadences", s.now(), &err)
 	if mc, ok := s.Store.(interface {
-		MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error)
+		MemberWithCadences(ctx context.Context, id ids.MemberID, n int) (store.Member, []store.Cadence, error)
 	}); ok {
 		return mc.MemberWithCadences(ctx, id, n)
 	}
@@ -363,10 +364,10 @@ func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (_ sto
 // MemberWithMarks passes the combined read through (timed as one call)
 // when the wrapped store has it. Without it the marks cannot be listed:
 // the caller falls back to its own reads (ErrUnsupported).
-func (s *Store) MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (_ store.Member, _ []store.Run, _ []store.Pain, _ []string, err error) {
+func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (_ store.Member, _ []store.Run, _ []store.Pain, _ []string, err error) {
 	defer s.done("MemberWithMarks", s.now(), &err)
 	mm, ok := s.Store.(interface {
-		MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error)
+		MemberWithMarks(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error)
 	})
 	if !ok {
 		return store.Member{}, nil, nil, nil, errors.ErrUnsupported
@@ -376,10 +377,10 @@ func (s *Store) MemberWithMarks(ctx context.Context, id, from, to string, since 
 
 // SettleJobs passes the combined write through (timed as one call) when
 // the wrapped store has it, and otherwise makes the calls one by one.
-func (s *Store) SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (_ store.Member, err error) {
+func (s *Store) SettleJobs(ctx context.Context, memberID ids.MemberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (_ store.Member, err error) {
 	defer s.done("SettleJobs", s.now(), &err)
 	if sj, ok := s.Store.(interface {
-		SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
+		SettleJobs(ctx context.Context, memberID ids.MemberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
 	}); ok {
 		return sj.SettleJobs(ctx, memberID, platform, marks, ttl, set, unset)
 	}
@@ -387,7 +388,7 @@ func (s *Store) SettleJobs(ctx context.Context, memberID, platform string, marks
 		return store.Member{}, err
 	}
 	for _, k := range marks {
-		if _, err := s.Store.Mark(ctx, memberID, k, ttl); err != nil {
+		if _, err := s.Store.Mark(ctx, string(memberID), k, ttl); err != nil {
 			return store.Member{}, err
 		}
 	}

@@ -29,7 +29,7 @@ func (e *echo) Handle(_ context.Context, m platforms.Message) platforms.Response
 	return platforms.Response{Text: "cmd " + m.Command + " [" + m.Args + "]\nsecond line", Private: true}
 }
 
-func (e *echo) Undelivered(context.Context, string, string, []platforms.Button) {}
+func (e *echo) Undelivered(context.Context, platforms.MemberID, string, []platforms.Button) {}
 
 func TestPipedInputPrintsRepliesOnlyAndEndsAtEOF(t *testing.T) {
 	t.Parallel()

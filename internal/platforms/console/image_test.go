@@ -18,7 +18,7 @@ func (picture) Handle(context.Context, platforms.Message) platforms.Response {
 		Data: []byte("\x89PNG fake"), MIME: "image/png", Name: "../../week-2026-12-06.png", Caption: "📊 Your last 12 weeks"}}
 }
 
-func (picture) Undelivered(context.Context, string, string, []platforms.Button) {}
+func (picture) Undelivered(context.Context, platforms.MemberID, string, []platforms.Button) {}
 
 func TestImageReplyIsWrittenUnderChartDir(t *testing.T) {
 	t.Parallel()

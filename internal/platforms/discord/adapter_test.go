@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/platforms/discord/discordfake"
@@ -62,12 +63,12 @@ func (w *wrapHandler) Handle(ctx context.Context, m platforms.Message) platforms
 	return w.inner.Handle(ctx, m)
 }
 
-func (w *wrapHandler) Undelivered(ctx context.Context, memberID, text string, buttons []platforms.Button) {
+func (w *wrapHandler) Undelivered(ctx context.Context, memberID platforms.MemberID, text string, buttons []platforms.Button) {
 	w.mu.Lock()
-	w.undelivered = append(w.undelivered, memberID+"|"+text)
+	w.undelivered = append(w.undelivered, string(memberID)+"|"+text)
 	w.mu.Unlock()
 	if k, ok := w.inner.(interface {
-		Undelivered(context.Context, string, string, []platforms.Button)
+		Undelivered(context.Context, platforms.MemberID, string, []platforms.Button)
 	}); ok {
 		k.Undelivered(ctx, memberID, text, buttons)
 	}
@@ -400,7 +401,7 @@ func TestDMRefusedDuringACommandIsShownEphemerally(t *testing.T) {
 	dmErr := make(chan error, 1)
 	r = start(t, Config{}, func(h *wrapHandler) {
 		h.handle = func(ctx context.Context, m platforms.Message) platforms.Response {
-			dmErr <- r.a.DM(ctx, platforms.MemberID(m.MemberID), "Your week in detail: 24 km, 3 runs.", nil)
+			dmErr <- r.a.DM(ctx, m.MemberID, "Your week in detail: 24 km, 3 runs.", nil)
 			return platforms.Response{Text: "📬 Sent you the details privately."}
 		}
 	})
@@ -777,7 +778,7 @@ func TestCheckinRefusedByDMKeepsItsButtonsWhenShownEphemerally(t *testing.T) {
 			if m.Command != "start" {
 				return h.inner.Handle(ctx, m)
 			}
-			dmErr <- r.a.DM(ctx, platforms.MemberID(m.MemberID), "Morning! How's the knee after yesterday?", buttons)
+			dmErr <- r.a.DM(ctx, m.MemberID, "Morning! How's the knee after yesterday?", buttons)
 			return platforms.Response{Text: "Hi!"}
 		}
 	})
@@ -829,7 +830,7 @@ func keptCheckin(t *testing.T, r *rig, who discordfake.Invoker) {
 	t.Helper()
 	r.answer(t, slash(t, r, who, "pain", discordfake.Opt{Name: "level", Value: 4}, discordfake.Opt{Name: "where", Value: "knee"}), atLeast(1))
 	r.bot.CloseDMs(who.UserID)
-	r.h.Undelivered(context.Background(), "discord:"+who.UserID, "Morning! How's the knee after yesterday?", scheduler.CheckinButtons)
+	r.h.Undelivered(context.Background(), platforms.MemberID("discord:"+who.UserID), "Morning! How's the knee after yesterday?", scheduler.CheckinButtons)
 }
 
 func checkinIDs() string {
@@ -872,7 +873,7 @@ func TestKeptCheckinAndUnclearCheckinAnswerWithOneSetOfButtons(t *testing.T) {
 	// took the reply, and the next command carries no kept message.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		kept, err := r.st.PeekKept(context.Background(), "discord:"+who.UserID, time.Now())
+		kept, err := r.st.PeekKept(context.Background(), ids.MemberID("discord:"+who.UserID), time.Now())
 		if err == nil && len(kept) == 0 {
 			break
 		}
@@ -924,3 +925,9 @@ func TestRefusedReplyKeepsTheKeptCheckin(t *testing.T) {
 		t.Errorf("after a refused reply the next one is %+v, want the kept check-in with its buttons", got)
 	}
 }
+
+// The wrapper forwards Undelivered by a type assertion, which a signature
+// drift would turn into a silent no-op: keep the router's shape pinned.
+var _ interface {
+	Undelivered(context.Context, platforms.MemberID, string, []platforms.Button)
+} = (*commands.Router)(nil)

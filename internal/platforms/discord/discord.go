@@ -435,7 +435,7 @@ func (a *Adapter) message(ctx context.Context, i *discordgo.Interaction, name, a
 	user, nick := invoker(i)
 	m := platforms.Message{
 		Platform: platforms.Discord,
-		ChatID:   platforms.ID(platforms.Discord, i.ChannelID),
+		ChatID:   platforms.ChatID(platforms.ID(platforms.Discord, i.ChannelID)),
 		DM:       i.GuildID == "",
 		Command:  strings.ToLower(name),
 		Args:     args,
@@ -443,11 +443,11 @@ func (a *Adapter) message(ctx context.Context, i *discordgo.Interaction, name, a
 		ID:       i.ID,
 	}
 	if user != nil {
-		m.MemberID = platforms.ID(platforms.Discord, user.ID)
+		m.MemberID = platforms.MemberID(platforms.ID(platforms.Discord, user.ID))
 		m.DisplayName = displayName(user, nick)
 	}
 	if !m.DM {
-		m.ClubID = platforms.ID(platforms.Discord, i.GuildID)
+		m.ClubID = platforms.ClubID(platforms.ID(platforms.Discord, i.GuildID))
 		m.Admin = a.isAdmin(ctx, i.GuildID, i.Member)
 	}
 	if i.Type == discordgo.InteractionApplicationCommand {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -83,7 +84,7 @@ func TestE2EClubChallenge(t *testing.T) {
 	if !strings.Contains(refusal.Text, "Only club admins can start a challenge") || refusal.replyTo() == 0 || refusal.outdated() != "" {
 		t.Fatalf("non-admin /challenge new answered %+v", refusal)
 	}
-	switch c, err := b.st.Club(ctx, clubID); {
+	switch c, err := b.st.Club(ctx, ids.ClubID(clubID)); {
 	case err == nil && len(c.Challenges) != 0:
 		t.Fatalf("a refused /challenge new created %+v", c.Challenges)
 	case err != nil && !errors.Is(err, store.ErrNotFound):

@@ -273,7 +273,7 @@ func (h *fakeHandler) Handle(_ context.Context, m platforms.Message) platforms.R
 		resp.Delivered = func(ctx context.Context, reached bool) {
 			if !reached {
 				h.mu.Lock()
-				h.undelivered = append(h.undelivered, m.MemberID+"|"+text)
+				h.undelivered = append(h.undelivered, string(m.MemberID)+"|"+text)
 				h.mu.Unlock()
 			}
 			if inner != nil {

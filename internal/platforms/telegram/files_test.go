@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
 )
@@ -128,7 +129,7 @@ func TestWatchFileLoggedEndToEnd(t *testing.T) {
 	if g := sent[1].Form; g.Get("chat_id") != "-1001" || !strings.Contains(g.Get("text"), "Already logged") {
 		t.Errorf("group reply %v", g)
 	}
-	runs, err := st.Runs(t.Context(), platforms.ID(platforms.Telegram, "42"), "", "")
+	runs, err := st.Runs(t.Context(), ids.MemberID(platforms.ID(platforms.Telegram, "42")), "", "")
 	if err != nil || len(runs) != 1 {
 		t.Errorf("runs %+v, err %v", runs, err)
 	}

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/commands"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/scheduler"
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -342,7 +343,7 @@ func TestFifteenHundredRemindersAtTelegramRate(t *testing.T) {
 		due := time.Now().Truncate(24 * time.Hour).Add(24*time.Hour + 7*time.Hour) // 07:00 UTC tomorrow
 		for i := range n {
 			id := fmt.Sprintf("telegram:%d", 20000+i)
-			if _, err := b.st.UpdateMember(ctx, id, func(m *store.Member) error {
+			if _, err := b.st.UpdateMember(ctx, ids.MemberID(id), func(m *store.Member) error {
 				m.RemindAt = "07:00"
 				return nil
 			}); err != nil {

@@ -62,7 +62,7 @@ type Config struct {
 	// the club's data follows it to the new chat id (the router's
 	// MoveClub: the club document, challenge boards, members' club lists).
 	// It returns nil when there was nothing to move.
-	MoveClub func(ctx context.Context, from, to string) error
+	MoveClub func(ctx context.Context, from, to platforms.ClubID) error
 
 	// Commands is the menu registered with setMyCommands at start.
 	Commands []Command

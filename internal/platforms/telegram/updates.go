@@ -256,9 +256,9 @@ func (a *Adapter) toIncoming(u tgbotapi.Update) (incoming, bool) {
 	chatID := strconv.FormatInt(chat.ID, 10)
 	msg := platforms.Message{
 		Platform:    platforms.Telegram,
-		MemberID:    platforms.ID(platforms.Telegram, strconv.FormatInt(from.ID, 10)),
+		MemberID:    platforms.MemberID(platforms.ID(platforms.Telegram, strconv.FormatInt(from.ID, 10))),
 		DisplayName: displayName(from),
-		ChatID:      platforms.ID(platforms.Telegram, chatID),
+		ChatID:      platforms.ChatID(platforms.ID(platforms.Telegram, chatID)),
 		DM:          dm,
 		Command:     cmd,
 		Args:        args,
@@ -266,7 +266,7 @@ func (a *Adapter) toIncoming(u tgbotapi.Update) (incoming, bool) {
 		ID:          "u" + strconv.Itoa(u.UpdateID),
 	}
 	if !dm {
-		msg.ClubID = msg.ChatID
+		msg.ClubID = platforms.ClubID(msg.ChatID) // a group is its own club
 	}
 	if !dm && cbID != "" {
 		replyTo = 0 // a button press is not a message to reply to
@@ -310,7 +310,7 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 		}
 		a.queue(ctx, in.chatID, parts, func(ctx context.Context, err error) {
 			if err != nil {
-				a.logGiveUp("reply", in.msg.ChatID, err)
+				a.logGiveUp("reply", string(in.msg.ChatID), err)
 				return
 			}
 			resp.Reached(ctx, true)
@@ -332,11 +332,11 @@ func (a *Adapter) deliver(ctx context.Context, in incoming, resp platforms.Respo
 			}
 			a.reply(ctx, in, public, nil)
 		case errors.Is(err, platforms.ErrDMRefused) || errors.Is(err, platforms.ErrBlocked):
-			a.logGiveUp("dm", in.msg.MemberID, err)
+			a.logGiveUp("dm", string(in.msg.MemberID), err)
 			resp.Reached(ctx, false) // the handler keeps it for the member's next command
 			a.reply(ctx, in, a.openChatHint(in.msg.DisplayName), nil)
 		default:
-			a.logGiveUp("dm", in.msg.MemberID, err)
+			a.logGiveUp("dm", string(in.msg.MemberID), err)
 			a.reply(ctx, in, "⚠️ I couldn't send you that privately just now. Please try again in a moment.", nil)
 		}
 	})
@@ -377,7 +377,7 @@ func (a *Adapter) reply(ctx context.Context, in incoming, text string, buttons [
 	}
 	a.queue(ctx, in.chatID, parts, func(_ context.Context, err error) {
 		if err != nil {
-			a.logGiveUp("reply", in.msg.ChatID, err)
+			a.logGiveUp("reply", string(in.msg.ChatID), err)
 		}
 	})
 }
@@ -390,7 +390,7 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) {
 	if a.cfg.MoveClub == nil {
 		return
 	}
-	if err := a.cfg.MoveClub(ctx, oldID, newID); err != nil {
+	if err := a.cfg.MoveClub(ctx, platforms.ClubID(oldID), platforms.ClubID(newID)); err != nil {
 		a.log.Error("move club to its supergroup id", "from", oldID, "to", newID, "err", err)
 		return
 	}

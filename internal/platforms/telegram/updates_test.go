@@ -157,10 +157,10 @@ func TestMigrationMovesClub(t *testing.T) {
 	var mu sync.Mutex
 	var moved []string
 	r := newRig(t, func(c *Config) {
-		c.MoveClub = func(_ context.Context, from, to string) error {
+		c.MoveClub = func(_ context.Context, from, to platforms.ClubID) error {
 			mu.Lock()
 			defer mu.Unlock()
-			moved = append(moved, from+">"+to)
+			moved = append(moved, string(from)+">"+string(to))
 			return nil
 		}
 	}).started(t)

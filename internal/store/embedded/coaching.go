@@ -9,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
 )
@@ -144,7 +145,7 @@ func (s *Store) AddShare(ctx context.Context, sh store.Share) (store.Share, erro
 	}
 	sh.At = sh.At.UTC()
 	err := s.update(ctx, func(tx *bolt.Tx) error {
-		b, err := clubShares(tx, sh.Club)
+		b, err := clubShares(tx, string(sh.Club))
 		if err != nil {
 			return err
 		}
@@ -169,7 +170,7 @@ func (s *Store) AddShare(ctx context.Context, sh store.Share) (store.Share, erro
 }
 
 // Shares prunes the club's old shares, then lists those since since.
-func (s *Store) Shares(ctx context.Context, clubID string, since time.Time) ([]store.Share, error) {
+func (s *Store) Shares(ctx context.Context, clubID ids.ClubID, since time.Time) ([]store.Share, error) {
 	out := []store.Share{}
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		root := tx.Bucket(bShares)
@@ -199,7 +200,7 @@ func (s *Store) Shares(ctx context.Context, clubID string, since time.Time) ([]s
 }
 
 // UpdateShare rewrites one share in one transaction.
-func (s *Store) UpdateShare(ctx context.Context, clubID, id string, fn func(*store.Share) error) (store.Share, error) {
+func (s *Store) UpdateShare(ctx context.Context, clubID ids.ClubID, id string, fn func(*store.Share) error) (store.Share, error) {
 	var out store.Share
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		root := tx.Bucket(bShares)
@@ -238,7 +239,7 @@ func (s *Store) UpdateShare(ctx context.Context, clubID, id string, fn func(*sto
 }
 
 // DeleteShares deletes the club's shares of one member.
-func (s *Store) DeleteShares(ctx context.Context, clubID, memberID string) (int, error) {
+func (s *Store) DeleteShares(ctx context.Context, clubID ids.ClubID, memberID ids.MemberID) (int, error) {
 	var n int
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		var err error
@@ -251,7 +252,7 @@ func (s *Store) DeleteShares(ctx context.Context, clubID, memberID string) (int,
 	return n, nil
 }
 
-func deleteShares(tx *bolt.Tx, clubID, memberID string) (int, error) {
+func deleteShares(tx *bolt.Tx, clubID ids.ClubID, memberID ids.MemberID) (int, error) {
 	root := tx.Bucket(bShares)
 	if root == nil || root.Bucket([]byte(clubID)) == nil {
 		return 0, nil

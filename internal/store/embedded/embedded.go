@@ -42,6 +42,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/record"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
@@ -190,7 +191,7 @@ func concat(parts ...[]byte) []byte {
 }
 
 // memberBucket returns the member's bucket, nil when absent and !create.
-func memberBucket(tx *bolt.Tx, id string, create bool) (*bolt.Bucket, error) {
+func memberBucket(tx *bolt.Tx, id ids.MemberID, create bool) (*bolt.Bucket, error) {
 	root := tx.Bucket(bMembers)
 	if !create || !tx.Writable() {
 		return root.Bucket([]byte(id)), nil
@@ -209,7 +210,7 @@ func sub(b *bolt.Bucket, name []byte) (*bolt.Bucket, error) {
 	return b.CreateBucketIfNotExists(name)
 }
 
-func checkID(kind, id string) error {
+func checkID[ID ~string](kind string, id ID) error {
 	if id == "" {
 		return fmt.Errorf("empty %s id", kind)
 	}
@@ -219,7 +220,7 @@ func checkID(kind, id string) error {
 // ---- Members ----
 
 // Member returns the member, or ErrNotFound.
-func (s *Store) Member(ctx context.Context, id string) (store.Member, error) {
+func (s *Store) Member(ctx context.Context, id ids.MemberID) (store.Member, error) {
 	var m store.Member
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		mb, _ := memberBucket(tx, id, false)
@@ -236,7 +237,7 @@ func (s *Store) Member(ctx context.Context, id string) (store.Member, error) {
 
 // UpdateMember applies fn inside one write transaction, so concurrent
 // updates are serialised by bbolt. fn must not call the store.
-func (s *Store) UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
+func (s *Store) UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error) {
 	if err := checkID("member", id); err != nil {
 		return store.Member{}, err
 	}
@@ -275,7 +276,7 @@ func (s *Store) UpdateMember(ctx context.Context, id string, fn func(*store.Memb
 // ---- Runs ----
 
 // AddRun stores r under the member's next run id.
-func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store.Run, error) {
+func (s *Store) AddRun(ctx context.Context, memberID ids.MemberID, r store.Run) (store.Run, error) {
 	if err := checkID("member", memberID); err != nil {
 		return store.Run{}, err
 	}
@@ -288,7 +289,7 @@ func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store
 	r.Logged = r.Logged.UTC()
 	op := opFor(ctx, "run")
 	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
-		if res, ok := s.opDone(tx, memberID, op); ok {
+		if res, ok := s.opDone(tx, string(memberID), op); ok {
 			r.ID = shared.RunID(resultSeq(res))
 			return nil
 		}
@@ -316,7 +317,7 @@ func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store
 		if err := runs.Put(u64(seq), raw); err != nil {
 			return err
 		}
-		if err := s.opRecord(tx, memberID, op, seqResult(seq)); err != nil {
+		if err := s.opRecord(tx, string(memberID), op, seqResult(seq)); err != nil {
 			return err
 		}
 		return idx.Put(concat([]byte(r.Date), u64(seq)), nil)
@@ -328,14 +329,14 @@ func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store
 }
 
 // Runs returns the runs dated from..to inclusive, by date then logging order.
-func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error) {
+func (s *Store) Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error) {
 	if err := shared.CheckRange(from, to); err != nil {
 		return nil, fmt.Errorf("runs of %s: %w", memberID, err)
 	}
 	var out []store.Run
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		var err error
-		out, err = runsIn(tx, memberID, from, to)
+		out, err = runsIn(tx, string(memberID), from, to)
 		return err
 	})
 	if err != nil {
@@ -347,7 +348,7 @@ func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Ru
 // runsIn reads the runs dated from..to inclusive within tx.
 func runsIn(tx *bolt.Tx, memberID, from, to string) ([]store.Run, error) {
 	out := []store.Run{}
-	mb, _ := memberBucket(tx, memberID, false)
+	mb, _ := memberBucket(tx, ids.MemberID(memberID), false)
 	idx, _ := sub(mb, bRunDate)
 	runs, _ := sub(mb, bRuns)
 	if idx == nil || runs == nil {
@@ -375,7 +376,7 @@ func runsIn(tx *bolt.Tx, memberID, from, to string) ([]store.Run, error) {
 
 // RunsAndPains returns what Runs(from, to) and Pains(since) return, read
 // in one transaction.
-func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
+func (s *Store) RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
 	if err := shared.CheckRange(from, to); err != nil {
 		return nil, nil, fmt.Errorf("runs and pains of %s: %w", memberID, err)
 	}
@@ -383,10 +384,10 @@ func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, sin
 	var pains []store.Pain
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		var err error
-		if runs, err = runsIn(tx, memberID, from, to); err != nil {
+		if runs, err = runsIn(tx, string(memberID), from, to); err != nil {
 			return err
 		}
-		pains, err = painsIn(tx, memberID, since)
+		pains, err = painsIn(tx, string(memberID), since)
 		return err
 	})
 	if err != nil {
@@ -398,7 +399,7 @@ func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, sin
 // MemberWithHistory returns what Member(id), Runs(id, from, to) and
 // Pains(id, since) return, read in one transaction. A missing member is
 // Member's error (ErrNotFound), with no history.
-func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
+func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
 	if err := shared.CheckRange(from, to); err != nil {
 		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
 	}
@@ -414,10 +415,10 @@ func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, sinc
 			return err
 		}
 		var err error
-		if runs, err = runsIn(tx, id, from, to); err != nil {
+		if runs, err = runsIn(tx, string(id), from, to); err != nil {
 			return err
 		}
-		pains, err = painsIn(tx, id, since)
+		pains, err = painsIn(tx, string(id), since)
 		return err
 	})
 	if err != nil {
@@ -427,11 +428,11 @@ func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, sinc
 }
 
 // DeleteRun removes the run id, or the most recently logged run for "".
-func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, error) {
+func (s *Store) DeleteRun(ctx context.Context, memberID ids.MemberID, id string) (store.Run, error) {
 	var r store.Run
 	op := opFor(ctx, "undo")
 	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
-		if res, ok := s.opDone(tx, memberID, op); ok && len(res) > 8 {
+		if res, ok := s.opDone(tx, string(memberID), op); ok && len(res) > 8 {
 			var err error
 			r, err = decodeRun(res[:8], res[8:])
 			return err
@@ -457,7 +458,7 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 			return err
 		}
 		key = bytes.Clone(key)
-		if err := s.opRecord(tx, memberID, op, concat(key, raw)); err != nil {
+		if err := s.opRecord(tx, string(memberID), op, concat(key, raw)); err != nil {
 			return err
 		}
 		if err := runs.Delete(key); err != nil {
@@ -476,7 +477,7 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 
 // AmendRun rewrites one run in place (and its date index), inside one
 // transaction.
-func (s *Store) AmendRun(ctx context.Context, memberID, id string, fn func(*store.Run) error) (store.Run, error) {
+func (s *Store) AmendRun(ctx context.Context, memberID ids.MemberID, id string, fn func(*store.Run) error) (store.Run, error) {
 	var r store.Run
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		mb, _ := memberBucket(tx, memberID, false)
@@ -541,7 +542,7 @@ func (s *Store) addRecord(ctx context.Context, memberID string, name []byte, at 
 		if err := s.opRecord(tx, memberID, op, nil); err != nil {
 			return err
 		}
-		mb, err := memberBucket(tx, memberID, true)
+		mb, err := memberBucket(tx, ids.MemberID(memberID), true)
 		if err != nil {
 			return err
 		}
@@ -565,7 +566,7 @@ func (s *Store) records(ctx context.Context, memberID string, name []byte, since
 
 // recordsIn is records inside tx.
 func recordsIn(tx *bolt.Tx, memberID string, name []byte, since time.Time, newest bool, n int, each func([]byte) error) error {
-	mb, _ := memberBucket(tx, memberID, false)
+	mb, _ := memberBucket(tx, ids.MemberID(memberID), false)
 	b, _ := sub(mb, name)
 	if b == nil {
 		return nil
@@ -653,7 +654,7 @@ func decodePain(key, raw []byte) (store.Pain, error) {
 
 // AddPain stores a pain report under the next id of the member's pains
 // bucket sequence.
-func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (store.Pain, error) {
+func (s *Store) AddPain(ctx context.Context, memberID ids.MemberID, p store.Pain) (store.Pain, error) {
 	if err := checkID("member", memberID); err != nil {
 		return store.Pain{}, err
 	}
@@ -663,7 +664,7 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 	p.At = p.At.UTC()
 	op := opFor(ctx, "pain")
 	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
-		if res, ok := s.opDone(tx, memberID, op); ok {
+		if res, ok := s.opDone(tx, string(memberID), op); ok {
 			p.ID = shared.PainID(resultSeq(res))
 			return nil
 		}
@@ -684,7 +685,7 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 			return err
 		}
 		p.ID = shared.PainID(seq)
-		if err := s.opRecord(tx, memberID, op, seqResult(seq)); err != nil {
+		if err := s.opRecord(tx, string(memberID), op, seqResult(seq)); err != nil {
 			return err
 		}
 		return b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw)
@@ -696,11 +697,11 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 }
 
 // Pains returns the reports at or after since, oldest first.
-func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
+func (s *Store) Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error) {
 	var out []store.Pain
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		var err error
-		out, err = painsIn(tx, memberID, since)
+		out, err = painsIn(tx, string(memberID), since)
 		return err
 	})
 	if err != nil {
@@ -712,7 +713,7 @@ func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]
 // painsIn reads the reports at or after since within tx.
 func painsIn(tx *bolt.Tx, memberID string, since time.Time) ([]store.Pain, error) {
 	out := []store.Pain{}
-	mb, _ := memberBucket(tx, memberID, false)
+	mb, _ := memberBucket(tx, ids.MemberID(memberID), false)
 	b, _ := sub(mb, bPains)
 	if b == nil {
 		return out, nil
@@ -733,11 +734,11 @@ func painsIn(tx *bolt.Tx, memberID string, since time.Time) ([]store.Pain, error
 }
 
 // AmendPain rewrites one report in place, inside one transaction.
-func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
+func (s *Store) AmendPain(ctx context.Context, memberID ids.MemberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
 	var out store.Pain
 	op := opFor(ctx, "amend")
 	err := s.opUpdate(ctx, func(tx *bolt.Tx) error {
-		if res, ok := s.opDone(tx, memberID, op); ok && len(res) > 16 {
+		if res, ok := s.opDone(tx, string(memberID), op); ok && len(res) > 16 {
 			var err error
 			out, err = decodePain(res[:16], res[16:])
 			return err
@@ -771,7 +772,7 @@ func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.T
 			}
 			p.ID = keepID
 			out = p
-			if err := s.opRecord(tx, memberID, op, concat(k, raw)); err != nil {
+			if err := s.opRecord(tx, string(memberID), op, concat(k, raw)); err != nil {
 				return err
 			}
 			return b.Put(slices.Clone(k), raw)
@@ -785,42 +786,42 @@ func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.T
 }
 
 // AddCadence stores a cadence record.
-func (s *Store) AddCadence(ctx context.Context, memberID string, c store.Cadence) error {
+func (s *Store) AddCadence(ctx context.Context, memberID ids.MemberID, c store.Cadence) error {
 	if c.At.IsZero() {
 		c.At = s.now()
 	}
 	c.At = c.At.UTC()
-	if err := s.addRecord(ctx, memberID, bCadence, c.At, c); err != nil {
+	if err := s.addRecord(ctx, string(memberID), bCadence, c.At, c); err != nil {
 		return fmt.Errorf("add cadence for %s: %w", memberID, err)
 	}
 	return nil
 }
 
 // Cadences returns up to n (all when n <= 0) records, newest first.
-func (s *Store) Cadences(ctx context.Context, memberID string, n int) ([]store.Cadence, error) {
+func (s *Store) Cadences(ctx context.Context, memberID ids.MemberID, n int) ([]store.Cadence, error) {
 	out := []store.Cadence{}
-	if err := s.records(ctx, memberID, bCadence, time.Time{}, true, n, decodeInto(&out)); err != nil {
+	if err := s.records(ctx, string(memberID), bCadence, time.Time{}, true, n, decodeInto(&out)); err != nil {
 		return nil, fmt.Errorf("cadences of %s: %w", memberID, err)
 	}
 	return out, nil
 }
 
 // AddBalance stores a balance record.
-func (s *Store) AddBalance(ctx context.Context, memberID string, b store.Balance) error {
+func (s *Store) AddBalance(ctx context.Context, memberID ids.MemberID, b store.Balance) error {
 	if b.At.IsZero() {
 		b.At = s.now()
 	}
 	b.At = b.At.UTC()
-	if err := s.addRecord(ctx, memberID, bBalance, b.At, b); err != nil {
+	if err := s.addRecord(ctx, string(memberID), bBalance, b.At, b); err != nil {
 		return fmt.Errorf("add balance for %s: %w", memberID, err)
 	}
 	return nil
 }
 
 // Balances returns up to n (all when n <= 0) records, newest first.
-func (s *Store) Balances(ctx context.Context, memberID string, n int) ([]store.Balance, error) {
+func (s *Store) Balances(ctx context.Context, memberID ids.MemberID, n int) ([]store.Balance, error) {
 	out := []store.Balance{}
-	if err := s.records(ctx, memberID, bBalance, time.Time{}, true, n, decodeInto(&out)); err != nil {
+	if err := s.records(ctx, string(memberID), bBalance, time.Time{}, true, n, decodeInto(&out)); err != nil {
 		return nil, fmt.Errorf("balances of %s: %w", memberID, err)
 	}
 	return out, nil
@@ -830,7 +831,7 @@ func (s *Store) Balances(ctx context.Context, memberID string, n int) ([]store.B
 
 // Export returns everything stored about the member, records oldest first.
 // A member with no document is exported with only its id set.
-func (s *Store) Export(ctx context.Context, memberID string) (store.Export, error) {
+func (s *Store) Export(ctx context.Context, memberID ids.MemberID) (store.Export, error) {
 	e := store.Export{
 		Member: store.Member{ID: memberID}, Runs: []store.Run{}, Pains: []store.Pain{},
 		Cadences: []store.Cadence{}, Balances: []store.Balance{}, Kept: []store.Kept{},
@@ -892,7 +893,7 @@ func (s *Store) Export(ctx context.Context, memberID string) (store.Export, erro
 }
 
 // Forget deletes every trace of the member in one transaction.
-func (s *Store) Forget(ctx context.Context, memberID string) error {
+func (s *Store) Forget(ctx context.Context, memberID ids.MemberID) error {
 	if err := checkID("member", memberID); err != nil {
 		return err
 	}
@@ -913,11 +914,11 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 				return err
 			}
 		}
-		if err := dropOps(tx, memberID); err != nil {
+		if err := dropOps(tx, string(memberID)); err != nil {
 			return err
 		}
 		for _, board := range m.Boards {
-			if err := boardRemove(tx, board, memberID); err != nil {
+			if err := boardRemove(tx, board, string(memberID)); err != nil {
 				return err
 			}
 		}
@@ -943,7 +944,7 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 				return err
 			}
 		}
-		return dropJobs(tx, memberID)
+		return dropJobs(tx, string(memberID))
 	})
 	if err != nil {
 		return fmt.Errorf("forget %s: %w", memberID, err)
@@ -990,7 +991,7 @@ func dropJobs(tx *bolt.Tx, id string) error {
 // ---- Outbox ----
 
 // Keep stores a refused private message (at most KeptMax per member).
-func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
+func (s *Store) Keep(ctx context.Context, memberID ids.MemberID, k store.Kept) error {
 	if err := checkID("member", memberID); err != nil {
 		return err
 	}
@@ -1004,10 +1005,10 @@ func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
 	}
 	op := opFor(ctx, "keep")
 	err = s.opUpdate(ctx, func(tx *bolt.Tx) error {
-		if _, ok := s.opDone(tx, memberID, op); ok {
+		if _, ok := s.opDone(tx, string(memberID), op); ok {
 			return nil
 		}
-		if err := s.opRecord(tx, memberID, op, nil); err != nil {
+		if err := s.opRecord(tx, string(memberID), op, nil); err != nil {
 			return err
 		}
 		mb, err := memberBucket(tx, memberID, true)
@@ -1045,7 +1046,7 @@ func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
 }
 
 // TakeKept returns and removes the kept messages newer than now-7 days.
-func (s *Store) TakeKept(ctx context.Context, memberID string, now time.Time) ([]store.Kept, error) {
+func (s *Store) TakeKept(ctx context.Context, memberID ids.MemberID, now time.Time) ([]store.Kept, error) {
 	out := []store.Kept{}
 	cutoff := now.Add(-shared.KeptMaxAge)
 	err := s.update(ctx, func(tx *bolt.Tx) error {
@@ -1076,7 +1077,7 @@ func (s *Store) TakeKept(ctx context.Context, memberID string, now time.Time) ([
 }
 
 // PeekKept returns the kept messages newer than now-7 days, removing none.
-func (s *Store) PeekKept(ctx context.Context, memberID string, now time.Time) ([]store.Kept, error) {
+func (s *Store) PeekKept(ctx context.Context, memberID ids.MemberID, now time.Time) ([]store.Kept, error) {
 	out := []store.Kept{}
 	cutoff := now.Add(-shared.KeptMaxAge)
 	err := s.view(ctx, func(tx *bolt.Tx) error {
@@ -1104,7 +1105,7 @@ func (s *Store) PeekKept(ctx context.Context, memberID string, now time.Time) ([
 
 // AckKept deletes one stored entry per delivered message, oldest entry
 // first among equal ones, and drops entries past their 7 days on the way.
-func (s *Store) AckKept(ctx context.Context, memberID string, delivered []store.Kept) error {
+func (s *Store) AckKept(ctx context.Context, memberID ids.MemberID, delivered []store.Kept) error {
 	if len(delivered) == 0 {
 		return nil
 	}
@@ -1153,7 +1154,7 @@ func sameKept(a, b store.Kept) bool {
 // ---- Clubs ----
 
 // Club returns the club, or ErrNotFound.
-func (s *Store) Club(ctx context.Context, id string) (store.Club, error) {
+func (s *Store) Club(ctx context.Context, id ids.ClubID) (store.Club, error) {
 	var c store.Club
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		raw := tx.Bucket(bClubs).Get([]byte(id))
@@ -1170,7 +1171,7 @@ func (s *Store) Club(ctx context.Context, id string) (store.Club, error) {
 
 // UpdateClub applies fn to the club in one write transaction (a zero club
 // with ID set when none exists). fn must not call the store.
-func (s *Store) UpdateClub(ctx context.Context, id string, fn func(*store.Club) error) (store.Club, error) {
+func (s *Store) UpdateClub(ctx context.Context, id ids.ClubID, fn func(*store.Club) error) (store.Club, error) {
 	if err := checkID("club", id); err != nil {
 		return store.Club{}, err
 	}
@@ -1200,7 +1201,7 @@ func (s *Store) UpdateClub(ctx context.Context, id string, fn func(*store.Club) 
 }
 
 // ClubIDs lists every club, sorted.
-func (s *Store) ClubIDs(ctx context.Context) ([]string, error) {
+func (s *Store) ClubIDs(ctx context.Context) ([]ids.ClubID, error) {
 	out := []string{}
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		return tx.Bucket(bClubs).ForEach(func(k, _ []byte) error {
@@ -1211,11 +1212,11 @@ func (s *Store) ClubIDs(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list clubs: %w", err)
 	}
-	return out, nil
+	return ids.Clubs(out), nil
 }
 
 // MoveClub re-keys a club; see store.Clubs.
-func (s *Store) MoveClub(ctx context.Context, from, to string) error {
+func (s *Store) MoveClub(ctx context.Context, from, to ids.ClubID) error {
 	if err := checkID("club", to); err != nil {
 		return err
 	}
@@ -1242,7 +1243,7 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 		if err := b.Put([]byte(to), moved); err != nil {
 			return err
 		}
-		if err := moveWebToken(tx, from, to); err != nil {
+		if err := moveWebToken(tx, string(from), string(to)); err != nil {
 			return err
 		}
 		return b.Delete([]byte(from))
@@ -1255,7 +1256,7 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 
 // DeleteClub removes the club, its marks, the jobs naming it and the
 // given boards in one transaction; see store.Clubs.
-func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) error {
+func (s *Store) DeleteClub(ctx context.Context, id ids.ClubID, boards []string) error {
 	if err := checkID("club", id); err != nil {
 		return err
 	}
@@ -1270,7 +1271,7 @@ func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) erro
 				return err
 			}
 		}
-		if err := dropOps(tx, id); err != nil {
+		if err := dropOps(tx, string(id)); err != nil {
 			return err
 		}
 		if tx.Bucket(bMarks).Bucket([]byte(id)) != nil {
@@ -1278,7 +1279,7 @@ func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) erro
 				return err
 			}
 		}
-		if err := dropJobs(tx, id); err != nil {
+		if err := dropJobs(tx, string(id)); err != nil {
 			return err
 		}
 		return tx.Bucket(bClubs).Delete([]byte(id))
@@ -1522,7 +1523,7 @@ func board(tx *bolt.Tx, name string) (scores, ordered *bolt.Bucket, err error) {
 }
 
 // BoardAdd adds delta to member's score and returns the new score.
-func (s *Store) BoardAdd(ctx context.Context, name, member string, delta int64) (int64, error) {
+func (s *Store) BoardAdd(ctx context.Context, name string, member ids.MemberID, delta int64) (int64, error) {
 	if name == "" || member == "" {
 		return 0, fmt.Errorf("board add %q to %q: empty board or member", member, name)
 	}
@@ -1571,7 +1572,7 @@ func (s *Store) BoardTop(ctx context.Context, name string, n int) ([]store.Score
 		}
 		c := ordered.Cursor()
 		for k, _ := c.First(); k != nil && (n <= 0 || len(out) < n); k, _ = c.Next() {
-			out = append(out, store.Score{Member: string(k[8:]), Value: undescending(k[:8])})
+			out = append(out, store.Score{Member: ids.MemberID(string(k[8:])), Value: undescending(k[:8])})
 		}
 		return nil
 	})
@@ -1583,7 +1584,7 @@ func (s *Store) BoardTop(ctx context.Context, name string, n int) ([]store.Score
 }
 
 // BoardScore returns member's entry with its rank, or ErrNotFound.
-func (s *Store) BoardScore(ctx context.Context, name, member string) (store.Score, error) {
+func (s *Store) BoardScore(ctx context.Context, name string, member ids.MemberID) (store.Score, error) {
 	var sc store.Score
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		scores, ordered, err := board(tx, name)
@@ -1628,8 +1629,8 @@ func boardRemove(tx *bolt.Tx, name, member string) error {
 }
 
 // BoardRemove deletes member's entry; absent entries are no error.
-func (s *Store) BoardRemove(ctx context.Context, name, member string) error {
-	if err := s.update(ctx, func(tx *bolt.Tx) error { return boardRemove(tx, name, member) }); err != nil {
+func (s *Store) BoardRemove(ctx context.Context, name string, member ids.MemberID) error {
+	if err := s.update(ctx, func(tx *bolt.Tx) error { return boardRemove(tx, name, string(member)) }); err != nil {
 		return fmt.Errorf("board %s remove %s: %w", name, member, err)
 	}
 	return nil
@@ -1688,7 +1689,7 @@ func moveWebToken(tx *bolt.Tx, from, to string) error {
 }
 
 // SetWebToken sets or clears the club's page token; see store.WebPages.
-func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
+func (s *Store) SetWebToken(ctx context.Context, clubID ids.ClubID, token string) error {
 	if err := checkID("club", clubID); err != nil {
 		return err
 	}
@@ -1699,11 +1700,11 @@ func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
 	}
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		if token != "" {
-			if other := tx.Bucket(bWeb).Get(webTokenKey(token)); other != nil && string(other) != clubID {
+			if other := tx.Bucket(bWeb).Get(webTokenKey(token)); other != nil && string(other) != string(clubID) {
 				return fmt.Errorf("web token already belongs to another club")
 			}
 		}
-		return setWebToken(tx, clubID, token)
+		return setWebToken(tx, string(clubID), token)
 	})
 	if err != nil {
 		return fmt.Errorf("set web token of %s: %w", clubID, err)
@@ -1712,10 +1713,10 @@ func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
 }
 
 // WebToken returns the club's page token, "" when off.
-func (s *Store) WebToken(ctx context.Context, clubID string) (string, error) {
+func (s *Store) WebToken(ctx context.Context, clubID ids.ClubID) (string, error) {
 	var tok string
 	err := s.view(ctx, func(tx *bolt.Tx) error {
-		tok = string(tx.Bucket(bWeb).Get(webClubKey(clubID)))
+		tok = string(tx.Bucket(bWeb).Get(webClubKey(string(clubID))))
 		return nil
 	})
 	if err != nil {
@@ -1725,7 +1726,7 @@ func (s *Store) WebToken(ctx context.Context, clubID string) (string, error) {
 }
 
 // WebClub looks a page token up by its hash.
-func (s *Store) WebClub(ctx context.Context, token string) (string, error) {
+func (s *Store) WebClub(ctx context.Context, token string) (ids.ClubID, error) {
 	var club string
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		v := tx.Bucket(bWeb).Get(webTokenKey(token))
@@ -1738,13 +1739,13 @@ func (s *Store) WebClub(ctx context.Context, token string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("web page: %w", err)
 	}
-	return club, nil
+	return ids.ClubID(club), nil
 }
 
 // AddPainWithMember stores p under the next id of the member's pains
 // sequence and applies fn, given the report as stored, to the member, in
 // one write transaction: both are stored or neither.
-func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+func (s *Store) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
 	if err := checkID("member", memberID); err != nil {
 		return store.Pain{}, store.Member{}, err
 	}
@@ -1760,7 +1761,7 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.
 		if err != nil {
 			return err
 		}
-		if res, ok := s.opDone(tx, memberID, op); ok {
+		if res, ok := s.opDone(tx, string(memberID), op); ok {
 			// A repeat of a write already made: its report and member are
 			// the first write's.
 			p.ID = shared.PainID(resultSeq(res))
@@ -1783,7 +1784,7 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.
 			return err
 		}
 		p.ID = shared.PainID(seq)
-		if err := s.opRecord(tx, memberID, op, seqResult(seq)); err != nil {
+		if err := s.opRecord(tx, string(memberID), op, seqResult(seq)); err != nil {
 			return err
 		}
 		if err := b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw); err != nil {
@@ -1818,7 +1819,7 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.
 // MemberWithCadences returns what Member(id) and Cadences(id, n) return,
 // read in one transaction. A missing member is Member's error
 // (ErrNotFound), with no records.
-func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error) {
+func (s *Store) MemberWithCadences(ctx context.Context, id ids.MemberID, n int) (store.Member, []store.Cadence, error) {
 	var m store.Member
 	out := []store.Cadence{}
 	err := s.view(ctx, func(tx *bolt.Tx) error {
@@ -1829,7 +1830,7 @@ func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (store
 		if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
 			return err
 		}
-		return recordsIn(tx, id, bCadence, time.Time{}, true, n, decodeInto(&out))
+		return recordsIn(tx, string(id), bCadence, time.Time{}, true, n, decodeInto(&out))
 	})
 	if err != nil {
 		return store.Member{}, nil, fmt.Errorf("member %s with cadences: %w", id, err)

@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/record"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
@@ -15,7 +16,7 @@ import (
 
 // CompactRuns folds the runs dated before before into weekly totals, in
 // one transaction.
-func (s *Store) CompactRuns(ctx context.Context, memberID, before string) (int, error) {
+func (s *Store) CompactRuns(ctx context.Context, memberID ids.MemberID, before string) (int, error) {
 	if err := shared.CheckDate(before); err != nil {
 		return 0, fmt.Errorf("compact runs of %s: %w", memberID, err)
 	}
@@ -94,7 +95,7 @@ func (s *Store) CompactRuns(ctx context.Context, memberID, before string) (int, 
 
 // PruneHealth deletes the health records made before before, in one
 // transaction: each bucket is keyed by time first.
-func (s *Store) PruneHealth(ctx context.Context, memberID string, before time.Time) (int, error) {
+func (s *Store) PruneHealth(ctx context.Context, memberID ids.MemberID, before time.Time) (int, error) {
 	removed := 0
 	limit := sortable(before.UnixNano())
 	err := s.update(ctx, func(tx *bolt.Tx) error {

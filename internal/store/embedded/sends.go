@@ -8,6 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
 )
@@ -19,7 +20,7 @@ import (
 // MemberWithMarks returns what MemberWithHistory returns and the keys of
 // the member's unexpired marks (scope: the member id), read in one
 // transaction.
-func (s *Store) MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error) {
+func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error) {
 	if err := shared.CheckRange(from, to); err != nil {
 		return store.Member{}, nil, nil, nil, fmt.Errorf("member %s with marks: %w", id, err)
 	}
@@ -37,10 +38,10 @@ func (s *Store) MemberWithMarks(ctx context.Context, id, from, to string, since 
 			return err
 		}
 		var err error
-		if runs, err = runsIn(tx, id, from, to); err != nil {
+		if runs, err = runsIn(tx, string(id), from, to); err != nil {
 			return err
 		}
-		if pains, err = painsIn(tx, id, since); err != nil {
+		if pains, err = painsIn(tx, string(id), since); err != nil {
 			return err
 		}
 		if b := tx.Bucket(bMarks).Bucket([]byte(id)); b != nil {
@@ -63,9 +64,9 @@ func (s *Store) MemberWithMarks(ctx context.Context, id, from, to string, since 
 // member's scope, sets and unsets the member's jobs on the platform's
 // queue, and returns the member as stored, in one transaction. A member no
 // longer stored gets neither marks nor jobs: ErrNotFound.
-func (s *Store) SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error) {
+func (s *Store) SettleJobs(ctx context.Context, memberID ids.MemberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error) {
 	for _, k := range marks {
-		if err := shared.CheckMark(memberID, k, ttl); err != nil {
+		if err := shared.CheckMark(string(memberID), k, ttl); err != nil {
 			return store.Member{}, err
 		}
 	}

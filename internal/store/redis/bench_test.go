@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
 	"github.com/clubcoach/clubcoach/internal/store/redistest"
@@ -31,9 +32,9 @@ func benchStore(b *testing.B) *redisstore.Store {
 // pain report, through the store as the bot would.
 func memberYear(ctx context.Context, s store.Store, id string) error {
 	start := time.Date(2025, 1, 1, 7, 0, 0, 0, time.UTC)
-	if _, err := s.UpdateMember(ctx, id, func(m *store.Member) error {
+	if _, err := s.UpdateMember(ctx, ids.MemberID(id), func(m *store.Member) error {
 		m.Name, m.TZ, m.RemindAt = "Runner", "Europe/London", "07:00"
-		m.Clubs, m.Boards = []string{"telegram:-1001234567890"}, []string{"telegram:-1001234567890/c1"}
+		m.Clubs, m.Boards = []ids.ClubID{"telegram:-1001234567890"}, []string{"telegram:-1001234567890/c1"}
 		return nil
 	}); err != nil {
 		return err
@@ -42,13 +43,13 @@ func memberYear(ctx context.Context, s store.Store, id string) error {
 		day := start.AddDate(0, 0, d)
 		r := store.Run{Date: day.Format(time.DateOnly), Meters: 5000 + int64(d%7)*1000, Seconds: 1800 + d%600,
 			Cadence: 170, Notes: "easy", Logged: day.Add(time.Hour)}
-		if _, err := s.AddRun(ctx, id, r); err != nil {
+		if _, err := s.AddRun(ctx, ids.MemberID(id), r); err != nil {
 			return err
 		}
 		if d%7 == 0 {
 			p := store.Pain{At: day.Add(2 * time.Hour), Score: 2 + d%3, Where: "left knee", Notes: "sore on stairs",
 				Level: "green", Source: "checkin"}
-			if _, err := s.AddPain(ctx, id, p); err != nil {
+			if _, err := s.AddPain(ctx, ids.MemberID(id), p); err != nil {
 				return err
 			}
 		}
@@ -114,7 +115,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 		b.RunParallel(func(pb *testing.PB) {
 			id := member()
 			for pb.Next() {
-				if _, err := s.AddRun(b.Context(), id, store.Run{Date: "2026-03-01", Meters: 5000}); err != nil {
+				if _, err := s.AddRun(b.Context(), ids.MemberID(id), store.Run{Date: "2026-03-01", Meters: 5000}); err != nil {
 					b.Error(err)
 					return
 				}
@@ -125,7 +126,7 @@ func BenchmarkRoundTrip(b *testing.B) {
 		b.RunParallel(func(pb *testing.PB) {
 			id := member()
 			for pb.Next() {
-				_, err := s.UpdateMember(b.Context(), id, func(m *store.Member) error { m.Seen = time.Now(); return nil })
+				_, err := s.UpdateMember(b.Context(), ids.MemberID(id), func(m *store.Member) error { m.Seen = time.Now(); return nil })
 				if err != nil {
 					b.Error(err)
 					return
@@ -148,13 +149,13 @@ func BenchmarkRoundTrip(b *testing.B) {
 	b.Run("Runs5Weeks", func(b *testing.B) {
 		id := member()
 		for d := range 35 {
-			if _, err := s.AddRun(b.Context(), id, store.Run{Date: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d).Format(time.DateOnly), Meters: 5000}); err != nil {
+			if _, err := s.AddRun(b.Context(), ids.MemberID(id), store.Run{Date: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d).Format(time.DateOnly), Meters: 5000}); err != nil {
 				b.Fatal(err)
 			}
 		}
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				if _, err := s.Runs(b.Context(), id, "2026-02-01", "2026-03-07"); err != nil {
+				if _, err := s.Runs(b.Context(), ids.MemberID(id), "2026-02-01", "2026-03-07"); err != nil {
 					b.Error(err)
 					return
 				}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
 )
@@ -123,7 +124,7 @@ func (s *Store) AddShare(ctx context.Context, sh store.Share) (store.Share, erro
 	if err != nil {
 		return store.Share{}, fmt.Errorf("add share in %s: %w", sh.Club, err)
 	}
-	keys := []string{s.sharesKey(sh.Club), s.sharesAtKey(sh.Club)}
+	keys := []string{s.sharesKey(string(sh.Club)), s.sharesAtKey(string(sh.Club))}
 	if err := addShareScript.Run(ctx, s.rdb, keys, sh.ID, doc, sh.At.UnixMilli(), shared.ShareCutoff(now).UnixMilli()).Err(); err != nil {
 		return store.Share{}, fmt.Errorf("add share in %s: %w", sh.Club, err)
 	}
@@ -131,8 +132,8 @@ func (s *Store) AddShare(ctx context.Context, sh store.Share) (store.Share, erro
 }
 
 // Shares prunes, then reads the club's hash.
-func (s *Store) Shares(ctx context.Context, clubID string, since time.Time) ([]store.Share, error) {
-	keys := []string{s.sharesKey(clubID), s.sharesAtKey(clubID)}
+func (s *Store) Shares(ctx context.Context, clubID ids.ClubID, since time.Time) ([]store.Share, error) {
+	keys := []string{s.sharesKey(string(clubID)), s.sharesAtKey(string(clubID))}
 	if err := pruneSharesScript.Run(ctx, s.rdb, keys, shared.ShareCutoff(s.now()).UnixMilli()).Err(); err != nil {
 		return nil, fmt.Errorf("shares of %s: %w", clubID, err)
 	}
@@ -155,11 +156,11 @@ func (s *Store) Shares(ctx context.Context, clubID string, since time.Time) ([]s
 }
 
 // UpdateShare is a compare-and-set loop on one hash field.
-func (s *Store) UpdateShare(ctx context.Context, clubID, id string, fn func(*store.Share) error) (store.Share, error) {
+func (s *Store) UpdateShare(ctx context.Context, clubID ids.ClubID, id string, fn func(*store.Share) error) (store.Share, error) {
 	if seq, ok := shared.ShareSeq(id); ok {
 		id = shared.ShareID(seq)
 	}
-	key := s.sharesKey(clubID)
+	key := s.sharesKey(string(clubID))
 	for range 100 {
 		raw, err := s.rdb.HGet(ctx, key, id).Result()
 		if err != nil {
@@ -190,8 +191,8 @@ func (s *Store) UpdateShare(ctx context.Context, clubID, id string, fn func(*sto
 }
 
 // DeleteShares finds the member's shares, then deletes them in one script.
-func (s *Store) DeleteShares(ctx context.Context, clubID, memberID string) (int, error) {
-	keys := []string{s.sharesKey(clubID), s.sharesAtKey(clubID)}
+func (s *Store) DeleteShares(ctx context.Context, clubID ids.ClubID, memberID ids.MemberID) (int, error) {
+	keys := []string{s.sharesKey(string(clubID)), s.sharesAtKey(string(clubID))}
 	all, err := s.rdb.HGetAll(ctx, keys[0]).Result()
 	if err != nil {
 		return 0, fmt.Errorf("delete shares of %s in %s: %w", memberID, clubID, err)

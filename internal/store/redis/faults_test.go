@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
 	"github.com/clubcoach/clubcoach/internal/store/redistest"
@@ -40,7 +41,7 @@ func newLedger() *ledger { return &ledger{got: map[int64]result{}} }
 func (l *ledger) log(t *testing.T, s store.Store, member string) {
 	i := l.next.Add(1)
 	ctx := store.WithOp(t.Context(), "test:"+strconv.FormatInt(i, 10))
-	r, err := s.AddRun(ctx, member, store.Run{Date: "2026-03-02", Meters: i})
+	r, err := s.AddRun(ctx, ids.MemberID(member), store.Run{Date: "2026-03-02", Meters: i})
 	l.mu.Lock()
 	l.got[i] = result{r.ID, err}
 	l.mu.Unlock()
@@ -64,7 +65,7 @@ func (l *ledger) check(t *testing.T, s store.Store, member string) (acked, unsur
 	var runs []store.Run
 	redistest.WaitFor(t, "reading the runs back", func() bool {
 		var err error
-		runs, err = s.Runs(t.Context(), member, "", "")
+		runs, err = s.Runs(t.Context(), ids.MemberID(member), "", "")
 		return err == nil
 	})
 	byMeters := map[int64][]string{}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/record"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
@@ -92,7 +93,7 @@ func (s *Store) v1Members(ctx context.Context) ([]string, error) {
 
 // migrateMember converts one member's version 1 keys.
 func (s *Store) migrateMember(ctx context.Context, id string) error {
-	k := s.mkeys(id)
+	k := s.mkeys(ids.MemberID(id))
 	for range 10 {
 		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
 			runs, err := tx.ZRange(ctx, k.v1runs, 0, -1).Result()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/record"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
@@ -45,7 +46,7 @@ return done(seq)`)
 // the document and the sequence this process saw last (MemberWithHistory
 // remembers both) let the first try go without a read, and a try that
 // finds either moved on gets the current ones back and runs fn again.
-func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
+func (s *Store) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error) {
 	if err := checkID("member", memberID); err != nil {
 		return store.Pain{}, store.Member{}, err
 	}
@@ -91,7 +92,7 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID string, p store.
 		if exists {
 			flag = "1"
 		}
-		res, err := s.write(ctx, addPainMemberScript, append(s.opKeys(memberID), k.pains, k.doc),
+		res, err := s.write(ctx, addPainMemberScript, append(s.opKeys(string(memberID)), k.pains, k.doc),
 			op, s.now().UnixMilli(), store.OpTTL.Milliseconds(), painMonth(p.At), rec, seqS, flag, raw, doc)
 		if err != nil {
 			s.docs.drop(k.doc)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/record"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
@@ -192,7 +193,7 @@ func runMonth(date string) string { return date[:4] + date[5:7] }
 // ---- Runs ----
 
 // AddRun appends r to its month in one script call: id and record.
-func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store.Run, error) {
+func (s *Store) AddRun(ctx context.Context, memberID ids.MemberID, r store.Run) (store.Run, error) {
 	if err := checkID("member", memberID); err != nil {
 		return store.Run{}, err
 	}
@@ -207,7 +208,7 @@ func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store
 	if err != nil {
 		return store.Run{}, fmt.Errorf("add run for %s: %w", memberID, err)
 	}
-	_, res, err := s.opWrite(ctx, appendRecordScript, memberID, opFor(ctx, "run"), []string{s.mkeys(memberID).runs}, runMonth(r.Date), rec)
+	_, res, err := s.opWrite(ctx, appendRecordScript, string(memberID), opFor(ctx, "run"), []string{s.mkeys(memberID).runs}, runMonth(r.Date), rec)
 	seq := seqOf(res)
 	if err == nil && seq == 0 {
 		err = fmt.Errorf("bad sequence %q", res)
@@ -221,7 +222,7 @@ func (s *Store) AddRun(ctx context.Context, memberID string, r store.Run) (store
 
 // Runs returns the runs dated from..to inclusive: one script call over the
 // months in range.
-func (s *Store) Runs(ctx context.Context, memberID, from, to string) ([]store.Run, error) {
+func (s *Store) Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error) {
 	if err := shared.CheckRange(from, to); err != nil {
 		return nil, fmt.Errorf("runs of %s: %w", memberID, err)
 	}
@@ -292,7 +293,7 @@ func decodeMonths[T any](c *monthCache, key string, months map[string]string, de
 }
 
 // DeleteRun removes a run (the last logged for "") by rewriting its month.
-func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, error) {
+func (s *Store) DeleteRun(ctx context.Context, memberID ids.MemberID, id string) (store.Run, error) {
 	what := "last run"
 	var want uint64
 	if id != "" {
@@ -313,7 +314,7 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 		deleted = r
 		return nil
 	}
-	err := s.rewrite(ctx, memberID, s.mkeys(memberID).runs, "undo", func(ms map[string][]entry) (string, int, bool) {
+	err := s.rewrite(ctx, string(memberID), s.mkeys(memberID).runs, "undo", func(ms map[string][]entry) (string, int, bool) {
 		field, at, best := "", -1, uint64(0)
 		for f, es := range ms {
 			for i, e := range es {
@@ -339,7 +340,7 @@ func (s *Store) DeleteRun(ctx context.Context, memberID, id string) (store.Run, 
 // AmendRun rewrites one run with a compare-and-set on its month; a new
 // date may move it to another month, which is two fields of one hash, so
 // the move is one script call too.
-func (s *Store) AmendRun(ctx context.Context, memberID, id string, fn func(*store.Run) error) (store.Run, error) {
+func (s *Store) AmendRun(ctx context.Context, memberID ids.MemberID, id string, fn func(*store.Run) error) (store.Run, error) {
 	want, ok := shared.RunSeq(id)
 	if !ok {
 		return store.Run{}, fmt.Errorf("amend run %s of %s: %w", id, memberID, store.ErrNotFound)
@@ -433,7 +434,7 @@ return 1`)
 func painMonth(at time.Time) string { return at.UTC().Format("200601") }
 
 // AddPain appends p to its month in one script call: id and record.
-func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (store.Pain, error) {
+func (s *Store) AddPain(ctx context.Context, memberID ids.MemberID, p store.Pain) (store.Pain, error) {
 	if err := checkID("member", memberID); err != nil {
 		return store.Pain{}, err
 	}
@@ -446,7 +447,7 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 	if err != nil {
 		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
 	}
-	_, res, err := s.opWrite(ctx, appendRecordScript, memberID, opFor(ctx, "pain"), []string{s.mkeys(memberID).pains}, painMonth(p.At), rec)
+	_, res, err := s.opWrite(ctx, appendRecordScript, string(memberID), opFor(ctx, "pain"), []string{s.mkeys(memberID).pains}, painMonth(p.At), rec)
 	seq := seqOf(res)
 	if err == nil && seq == 0 {
 		err = fmt.Errorf("bad sequence %q", res)
@@ -461,7 +462,7 @@ func (s *Store) AddPain(ctx context.Context, memberID string, p store.Pain) (sto
 }
 
 // Pains returns the reports at or after since, oldest first.
-func (s *Store) Pains(ctx context.Context, memberID string, since time.Time) ([]store.Pain, error) {
+func (s *Store) Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error) {
 	lo := ""
 	if !since.IsZero() {
 		lo = painMonth(since)
@@ -486,7 +487,7 @@ func (s *Store) decodePains(key string, months map[string]string, since time.Tim
 }
 
 // AmendPain rewrites one report in its month with a compare-and-set.
-func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
+func (s *Store) AmendPain(ctx context.Context, memberID ids.MemberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error) {
 	want, ok := shared.PainSeq(id)
 	if !ok {
 		return store.Pain{}, fmt.Errorf("amend pain %s of %s: %w", id, memberID, store.ErrNotFound)
@@ -501,7 +502,7 @@ func (s *Store) AmendPain(ctx context.Context, memberID, id string, since time.T
 		out = p
 		return nil
 	}
-	err := s.rewrite(ctx, memberID, s.mkeys(memberID).pains, "amend", func(ms map[string][]entry) (string, int, bool) {
+	err := s.rewrite(ctx, string(memberID), s.mkeys(memberID).pains, "amend", func(ms map[string][]entry) (string, int, bool) {
 		for f, es := range ms {
 			for i, e := range es {
 				if e.seq == want {
@@ -568,7 +569,7 @@ return {months(KEYS[1], ARGV[1], ARGV[2]), months(KEYS[2], ARGV[3], ARGV[4])}`)
 
 // RunsAndPains returns what Runs(from, to) and Pains(since) return, read
 // in one script call.
-func (s *Store) RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
+func (s *Store) RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
 	if err := shared.CheckRange(from, to); err != nil {
 		return nil, nil, fmt.Errorf("runs and pains of %s: %w", memberID, err)
 	}
@@ -639,7 +640,7 @@ return {redis.call('GET', KEYS[1]), months(KEYS[2], ARGV[1], ARGV[2]), months(KE
 // MemberWithHistory returns what Member(id), Runs(id, from, to) and
 // Pains(id, since) return, read in one script call. A missing member is
 // Member's error (ErrNotFound), with no history.
-func (s *Store) MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
+func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
 	if err := shared.CheckRange(from, to); err != nil {
 		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
 	}
@@ -698,7 +699,7 @@ return {redis.call('GET', KEYS[1]), redis.call('ZREVRANGE', KEYS[2], 0, tonumber
 // MemberWithCadences returns what Member(id) and Cadences(id, n) return,
 // read in one script call. A missing member is Member's error
 // (ErrNotFound), with no records.
-func (s *Store) MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error) {
+func (s *Store) MemberWithCadences(ctx context.Context, id ids.MemberID, n int) (store.Member, []store.Cadence, error) {
 	stop := int64(n) - 1
 	if n <= 0 {
 		stop = -1

@@ -29,6 +29,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
 )
@@ -298,7 +299,8 @@ type memberKeys struct {
 	v1runs, v1runsSeq, v1pains, v1painsSeq string
 }
 
-func (s *Store) mkeys(id string) memberKeys {
+func (s *Store) mkeys(memberID ids.MemberID) memberKeys {
+	id := string(memberID)
 	return memberKeys{
 		doc:        s.key(id, "member"),
 		runs:       s.key(id, "r"),
@@ -310,7 +312,7 @@ func (s *Store) mkeys(id string) memberKeys {
 		cadence:    s.key(id, "cadence"),
 		balance:    s.key(id, "balance"),
 		kept:       s.key(id, "kept"),
-		once:       s.key(id, "once"),
+		once:       s.marksKey(id),
 		ops:        s.key(id, "ops"),
 		opt:        s.key(id, "opt"),
 	}
@@ -320,7 +322,11 @@ func (k memberKeys) all() []string {
 	return []string{k.runs, k.pains, k.v1runs, k.v1runsSeq, k.v1pains, k.v1painsSeq, k.cadence, k.balance, k.kept, k.once, k.ops, k.opt, k.doc}
 }
 
-func (s *Store) clubKey(id string) string        { return s.key("club:"+id, "club") }
+// marksKey holds the marks of a scope: a member (their "once" key), a club
+// or a platform name.
+func (s *Store) marksKey(scope string) string { return s.key(scope, "once") }
+
+func (s *Store) clubKey(id ids.ClubID) string    { return s.key("club:"+string(id), "club") }
 func (s *Store) clubIndex() string               { return s.key("clubs", "all") }
 func (s *Store) queueKey(platform string) string { return s.key("due:"+platform, "queue") }
 func (s *Store) queueIndex() string              { return s.key("due", "platforms") }
@@ -441,7 +447,7 @@ func notFound(err error) error {
 	return err
 }
 
-func checkID(kind, id string) error {
+func checkID[ID ~string](kind string, id ID) error {
 	if id == "" {
 		return fmt.Errorf("empty %s id", kind)
 	}
@@ -517,7 +523,7 @@ func update[T any](ctx context.Context, s *Store, key string, init func() T, fn 
 // ---- Members ----
 
 // Member returns the member, or ErrNotFound.
-func (s *Store) Member(ctx context.Context, id string) (store.Member, error) {
+func (s *Store) Member(ctx context.Context, id ids.MemberID) (store.Member, error) {
 	key := s.mkeys(id).doc
 	raw, err := s.rdb.Get(ctx, key).Bytes()
 	if err != nil {
@@ -534,7 +540,7 @@ func (s *Store) Member(ctx context.Context, id string) (store.Member, error) {
 
 // UpdateMember is an optimistic compare-and-set loop: fn may run again
 // when another write got in first.
-func (s *Store) UpdateMember(ctx context.Context, id string, fn func(*store.Member) error) (store.Member, error) {
+func (s *Store) UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error) {
 	if err := checkID("member", id); err != nil {
 		return store.Member{}, err
 	}
@@ -590,7 +596,7 @@ func newest[T any](ctx context.Context, s *Store, key string, n int) ([]T, error
 }
 
 // AddCadence stores a cadence record.
-func (s *Store) AddCadence(ctx context.Context, memberID string, c store.Cadence) error {
+func (s *Store) AddCadence(ctx context.Context, memberID ids.MemberID, c store.Cadence) error {
 	if err := checkID("member", memberID); err != nil {
 		return err
 	}
@@ -598,14 +604,14 @@ func (s *Store) AddCadence(ctx context.Context, memberID string, c store.Cadence
 		c.At = s.now()
 	}
 	c.At = c.At.UTC()
-	if err := s.addRecord(ctx, memberID, "cadence", s.mkeys(memberID).cadence, c.At, c); err != nil {
+	if err := s.addRecord(ctx, string(memberID), "cadence", s.mkeys(memberID).cadence, c.At, c); err != nil {
 		return fmt.Errorf("add cadence for %s: %w", memberID, err)
 	}
 	return nil
 }
 
 // Cadences returns up to n (all when n <= 0) records, newest first.
-func (s *Store) Cadences(ctx context.Context, memberID string, n int) ([]store.Cadence, error) {
+func (s *Store) Cadences(ctx context.Context, memberID ids.MemberID, n int) ([]store.Cadence, error) {
 	out, err := newest[store.Cadence](ctx, s, s.mkeys(memberID).cadence, n)
 	if err != nil {
 		return nil, fmt.Errorf("cadences of %s: %w", memberID, err)
@@ -614,7 +620,7 @@ func (s *Store) Cadences(ctx context.Context, memberID string, n int) ([]store.C
 }
 
 // AddBalance stores a balance record.
-func (s *Store) AddBalance(ctx context.Context, memberID string, b store.Balance) error {
+func (s *Store) AddBalance(ctx context.Context, memberID ids.MemberID, b store.Balance) error {
 	if err := checkID("member", memberID); err != nil {
 		return err
 	}
@@ -622,14 +628,14 @@ func (s *Store) AddBalance(ctx context.Context, memberID string, b store.Balance
 		b.At = s.now()
 	}
 	b.At = b.At.UTC()
-	if err := s.addRecord(ctx, memberID, "balance", s.mkeys(memberID).balance, b.At, b); err != nil {
+	if err := s.addRecord(ctx, string(memberID), "balance", s.mkeys(memberID).balance, b.At, b); err != nil {
 		return fmt.Errorf("add balance for %s: %w", memberID, err)
 	}
 	return nil
 }
 
 // Balances returns up to n (all when n <= 0) records, newest first.
-func (s *Store) Balances(ctx context.Context, memberID string, n int) ([]store.Balance, error) {
+func (s *Store) Balances(ctx context.Context, memberID ids.MemberID, n int) ([]store.Balance, error) {
 	out, err := newest[store.Balance](ctx, s, s.mkeys(memberID).balance, n)
 	if err != nil {
 		return nil, fmt.Errorf("balances of %s: %w", memberID, err)
@@ -640,7 +646,7 @@ func (s *Store) Balances(ctx context.Context, memberID string, n int) ([]store.B
 // ---- Privacy ----
 
 // Export reads every key of the member in one pipelined round trip.
-func (s *Store) Export(ctx context.Context, memberID string) (store.Export, error) {
+func (s *Store) Export(ctx context.Context, memberID ids.MemberID) (store.Export, error) {
 	k := s.mkeys(memberID)
 	var (
 		doc                    *redis.StringCmd
@@ -691,7 +697,7 @@ func (s *Store) Export(ctx context.Context, memberID string) (store.Export, erro
 // Forget removes the member from boards, clubs and queues, then deletes
 // every key of the member in one DEL (one slot). The member document goes
 // last, so a Forget cut short by an outage can simply be repeated.
-func (s *Store) Forget(ctx context.Context, memberID string) error {
+func (s *Store) Forget(ctx context.Context, memberID ids.MemberID) error {
 	if err := checkID("member", memberID); err != nil {
 		return err
 	}
@@ -702,7 +708,7 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 	if len(m.Boards) > 0 {
 		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 			for _, b := range m.Boards {
-				p.ZRem(ctx, s.boardKey(b), memberID)
+				p.ZRem(ctx, s.boardKey(b), string(memberID))
 			}
 			return nil
 		})
@@ -714,11 +720,11 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 		if _, err := s.DeleteShares(ctx, clubID, memberID); err != nil {
 			return fmt.Errorf("forget %s: shares in %s: %w", memberID, clubID, err)
 		}
-		if err := s.dropFromClub(ctx, clubID, memberID); err != nil {
+		if err := s.dropFromClub(ctx, string(clubID), string(memberID)); err != nil {
 			return fmt.Errorf("forget %s: club %s: %w", memberID, clubID, err)
 		}
 	}
-	if err := s.dropJobs(ctx, memberID); err != nil {
+	if err := s.dropJobs(ctx, string(memberID)); err != nil {
 		return fmt.Errorf("forget %s: queue: %w", memberID, err)
 	}
 	k := s.mkeys(memberID)
@@ -731,7 +737,7 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 	// A scheduler that read the member before the DEL may have queued a
 	// job after the first sweep; it checks the document after queueing,
 	// so a second sweep after the DEL leaves no such job behind.
-	if err := s.dropJobs(ctx, memberID); err != nil {
+	if err := s.dropJobs(ctx, string(memberID)); err != nil {
 		return fmt.Errorf("forget %s: queue: %w", memberID, err)
 	}
 	return nil
@@ -739,7 +745,7 @@ func (s *Store) Forget(ctx context.Context, memberID string) error {
 
 // dropFromClub removes the member from an existing club's lists.
 func (s *Store) dropFromClub(ctx context.Context, clubID, memberID string) error {
-	key := s.clubKey(clubID)
+	key := s.clubKey(ids.ClubID(clubID))
 	for attempt := 0; attempt < 100; attempt++ {
 		raw, err := s.rdb.Get(ctx, key).Result()
 		if errors.Is(err, redis.Nil) {
@@ -752,7 +758,7 @@ func (s *Store) dropFromClub(ctx context.Context, clubID, memberID string) error
 		if err := json.Unmarshal([]byte(raw), &c); err != nil {
 			return err
 		}
-		if !shared.DropMember(&c, memberID) {
+		if !shared.DropMember(&c, ids.MemberID(memberID)) {
 			return nil
 		}
 		doc, err := json.Marshal(c)
@@ -821,7 +827,7 @@ const keptTTL = shared.KeptMaxAge + 24*time.Hour
 
 // Keep appends the message, trims the list to KeptMax and refreshes its
 // expiry in one script.
-func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
+func (s *Store) Keep(ctx context.Context, memberID ids.MemberID, k store.Kept) error {
 	if err := checkID("member", memberID); err != nil {
 		return err
 	}
@@ -833,7 +839,7 @@ func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
 	if err != nil {
 		return fmt.Errorf("keep message for %s: %w", memberID, err)
 	}
-	_, _, err = s.opWrite(ctx, keepScript, memberID, opFor(ctx, "keep"), []string{s.mkeys(memberID).kept},
+	_, _, err = s.opWrite(ctx, keepScript, string(memberID), opFor(ctx, "keep"), []string{s.mkeys(memberID).kept},
 		doc, shared.KeptMax, keptTTL.Milliseconds())
 	if err != nil {
 		return fmt.Errorf("keep message for %s: %w", memberID, err)
@@ -843,7 +849,7 @@ func (s *Store) Keep(ctx context.Context, memberID string, k store.Kept) error {
 
 // TakeKept reads and deletes the list in one MULTI, then keeps the
 // messages newer than now-7 days.
-func (s *Store) TakeKept(ctx context.Context, memberID string, now time.Time) ([]store.Kept, error) {
+func (s *Store) TakeKept(ctx context.Context, memberID ids.MemberID, now time.Time) ([]store.Kept, error) {
 	key := s.mkeys(memberID).kept
 	var list *redis.StringSliceCmd
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
@@ -865,7 +871,7 @@ func (s *Store) TakeKept(ctx context.Context, memberID string, now time.Time) ([
 }
 
 // PeekKept reads the list without changing it.
-func (s *Store) PeekKept(ctx context.Context, memberID string, now time.Time) ([]store.Kept, error) {
+func (s *Store) PeekKept(ctx context.Context, memberID ids.MemberID, now time.Time) ([]store.Kept, error) {
 	list, err := s.rdb.LRange(ctx, s.mkeys(memberID).kept, 0, -1).Result()
 	if err != nil {
 		return nil, fmt.Errorf("peek kept messages of %s: %w", memberID, err)
@@ -883,7 +889,7 @@ func (s *Store) PeekKept(ctx context.Context, memberID string, now time.Time) ([
 // AckKept removes one list entry per delivered message in one MULTI. An
 // entry is the message's JSON as Keep wrote it, which encoding the decoded
 // message again reproduces (UTC time, same fields).
-func (s *Store) AckKept(ctx context.Context, memberID string, delivered []store.Kept) error {
+func (s *Store) AckKept(ctx context.Context, memberID ids.MemberID, delivered []store.Kept) error {
 	if len(delivered) == 0 {
 		return nil
 	}
@@ -908,7 +914,7 @@ func (s *Store) AckKept(ctx context.Context, memberID string, delivered []store.
 // ---- Clubs ----
 
 // Club returns the club, or ErrNotFound.
-func (s *Store) Club(ctx context.Context, id string) (store.Club, error) {
+func (s *Store) Club(ctx context.Context, id ids.ClubID) (store.Club, error) {
 	raw, err := s.rdb.Get(ctx, s.clubKey(id)).Bytes()
 	if err != nil {
 		return store.Club{}, fmt.Errorf("club %s: %w", id, notFound(err))
@@ -922,14 +928,14 @@ func (s *Store) Club(ctx context.Context, id string) (store.Club, error) {
 
 // UpdateClub is UpdateMember for clubs; the club joins the club index
 // after its document is written (the index lives in another slot).
-func (s *Store) UpdateClub(ctx context.Context, id string, fn func(*store.Club) error) (store.Club, error) {
+func (s *Store) UpdateClub(ctx context.Context, id ids.ClubID, fn func(*store.Club) error) (store.Club, error) {
 	if err := checkID("club", id); err != nil {
 		return store.Club{}, err
 	}
 	c, err := update(ctx, s, s.clubKey(id), func() store.Club { return store.Club{ID: id} }, fn,
 		func(c *store.Club, _ bool) { c.ID = id })
 	if err == nil {
-		err = s.rdb.SAdd(ctx, s.clubIndex(), id).Err()
+		err = s.rdb.SAdd(ctx, s.clubIndex(), string(id)).Err()
 	}
 	if err != nil {
 		return store.Club{}, fmt.Errorf("update club %s: %w", id, err)
@@ -938,18 +944,18 @@ func (s *Store) UpdateClub(ctx context.Context, id string, fn func(*store.Club) 
 }
 
 // ClubIDs lists every club, sorted.
-func (s *Store) ClubIDs(ctx context.Context) ([]string, error) {
-	ids, err := s.rdb.SMembers(ctx, s.clubIndex()).Result()
+func (s *Store) ClubIDs(ctx context.Context) ([]ids.ClubID, error) {
+	all, err := s.rdb.SMembers(ctx, s.clubIndex()).Result()
 	if err != nil {
 		return nil, fmt.Errorf("list clubs: %w", err)
 	}
-	slices.Sort(ids)
-	return ids, nil
+	slices.Sort(all)
+	return ids.Clubs(all), nil
 }
 
 // MoveClub writes the club under its new id, then fixes the index and
 // deletes the old document, so a move cut short can be repeated.
-func (s *Store) MoveClub(ctx context.Context, from, to string) error {
+func (s *Store) MoveClub(ctx context.Context, from, to ids.ClubID) error {
 	defer s.docs.drop(s.clubKey(from))
 	defer s.docs.drop(s.clubKey(to))
 	if err := checkID("club", to); err != nil {
@@ -966,7 +972,7 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 				return err
 			}
 			if n == 1 {
-				return s.rdb.SRem(ctx, s.clubIndex(), from).Err() // a retried move
+				return s.rdb.SRem(ctx, s.clubIndex(), string(from)).Err() // a retried move
 			}
 			return store.ErrNotFound
 		}
@@ -984,12 +990,12 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 		if err := s.rdb.Set(ctx, s.clubKey(to), doc, 0).Err(); err != nil {
 			return err
 		}
-		if _, err := s.write(ctx, moveWebScript, s.webKeys(), from, to); err != nil {
+		if _, err := s.write(ctx, moveWebScript, s.webKeys(), string(from), string(to)); err != nil {
 			return err
 		}
 		_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			p.SAdd(ctx, s.clubIndex(), to)
-			p.SRem(ctx, s.clubIndex(), from)
+			p.SAdd(ctx, s.clubIndex(), string(to))
+			p.SRem(ctx, s.clubIndex(), string(from))
 			p.Del(ctx, s.clubKey(from))
 			return nil
 		})
@@ -1004,7 +1010,7 @@ func (s *Store) MoveClub(ctx context.Context, from, to string) error {
 // ---- Web pages ----
 
 // SetWebToken sets or clears the club's page token; see store.WebPages.
-func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
+func (s *Store) SetWebToken(ctx context.Context, clubID ids.ClubID, token string) error {
 	if err := checkID("club", clubID); err != nil {
 		return err
 	}
@@ -1015,7 +1021,7 @@ func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
 		}
 		val = shared.WebTokenKey(token) + ":" + token
 	}
-	res, err := s.write(ctx, setWebScript, s.webKeys(), clubID, val)
+	res, err := s.write(ctx, setWebScript, s.webKeys(), string(clubID), val)
 	if n, _ := res.(int64); err == nil && n == 0 {
 		err = errors.New("web token already belongs to another club")
 	}
@@ -1027,7 +1033,7 @@ func (s *Store) SetWebToken(ctx context.Context, clubID, token string) error {
 
 // DeleteClub removes the given boards, the club's marks and the jobs
 // naming it, then its document and index entry; see store.Clubs.
-func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) error {
+func (s *Store) DeleteClub(ctx context.Context, id ids.ClubID, boards []string) error {
 	defer s.docs.drop(s.clubKey(id))
 	if err := checkID("club", id); err != nil {
 		return err
@@ -1039,19 +1045,19 @@ func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) erro
 				p.Del(ctx, s.boardKey(b))
 				p.Del(ctx, s.opKeys(boardTag(b))...)
 			}
-			p.Del(ctx, s.mkeys(id).once)
-			p.Del(ctx, s.opKeys(id)...)
+			p.Del(ctx, s.marksKey(string(id)))
+			p.Del(ctx, s.opKeys(string(id))...)
 			return nil
 		}); err != nil {
 			return err
 		}
-		if err := s.dropJobs(ctx, id); err != nil {
+		if err := s.dropJobs(ctx, string(id)); err != nil {
 			return err
 		}
 		if err := s.rdb.Del(ctx, s.clubKey(id)).Err(); err != nil {
 			return err
 		}
-		return s.rdb.SRem(ctx, s.clubIndex(), id).Err()
+		return s.rdb.SRem(ctx, s.clubIndex(), string(id)).Err()
 	}()
 	if err != nil {
 		return fmt.Errorf("delete club %s: %w", id, err)
@@ -1060,8 +1066,8 @@ func (s *Store) DeleteClub(ctx context.Context, id string, boards []string) erro
 }
 
 // WebToken returns the club's page token, "" when off.
-func (s *Store) WebToken(ctx context.Context, clubID string) (string, error) {
-	v, err := s.rdb.HGet(ctx, s.webKeys()[1], clubID).Result()
+func (s *Store) WebToken(ctx context.Context, clubID ids.ClubID) (string, error) {
+	v, err := s.rdb.HGet(ctx, s.webKeys()[1], string(clubID)).Result()
 	if errors.Is(err, redis.Nil) {
 		return "", nil
 	}
@@ -1073,12 +1079,12 @@ func (s *Store) WebToken(ctx context.Context, clubID string) (string, error) {
 }
 
 // WebClub looks a page token up by its hash: one HGET.
-func (s *Store) WebClub(ctx context.Context, token string) (string, error) {
+func (s *Store) WebClub(ctx context.Context, token string) (ids.ClubID, error) {
 	club, err := s.rdb.HGet(ctx, s.webKeys()[0], shared.WebTokenKey(token)).Result()
 	if err != nil {
 		return "", fmt.Errorf("web page: %w", notFound(err))
 	}
-	return club, nil
+	return ids.ClubID(club), nil
 }
 
 // ---- Marks ----
@@ -1089,7 +1095,7 @@ func (s *Store) Mark(ctx context.Context, scope, key string, ttl time.Duration) 
 		return false, err
 	}
 	ms := max(ttl.Milliseconds(), 1)
-	_, n, err := s.opWrite(ctx, markScript, scope, opFor(ctx, "mark"), []string{s.mkeys(scope).once}, ms, key)
+	_, n, err := s.opWrite(ctx, markScript, scope, opFor(ctx, "mark"), []string{s.marksKey(scope)}, ms, key)
 	if err != nil {
 		return false, fmt.Errorf("mark %s/%s: %w", scope, key, err)
 	}
@@ -1098,7 +1104,7 @@ func (s *Store) Mark(ctx context.Context, scope, key string, ttl time.Duration) 
 
 // Marked reports whether key is recorded under scope and not expired.
 func (s *Store) Marked(ctx context.Context, scope, key string) (bool, error) {
-	exp, err := s.rdb.ZScore(ctx, s.mkeys(scope).once, key).Result()
+	exp, err := s.rdb.ZScore(ctx, s.marksKey(scope), key).Result()
 	if errors.Is(err, redis.Nil) {
 		return false, nil
 	}
@@ -1183,12 +1189,12 @@ func unneg(v float64) int64 {
 }
 
 // BoardAdd adds delta with ZINCRBY and returns the new score.
-func (s *Store) BoardAdd(ctx context.Context, board, member string, delta int64) (int64, error) {
+func (s *Store) BoardAdd(ctx context.Context, board string, member ids.MemberID, delta int64) (int64, error) {
 	if board == "" || member == "" {
 		return 0, fmt.Errorf("board add %q to %q: empty board or member", member, board)
 	}
 	_, raw, err := s.opWrite(ctx, boardAddScript, boardTag(board), opFor(ctx, "board"), []string{s.boardKey(board)},
-		-delta, member)
+		-delta, string(member))
 	var v float64
 	if err == nil {
 		v, err = strconv.ParseFloat(raw, 64)
@@ -1212,15 +1218,15 @@ func (s *Store) BoardTop(ctx context.Context, board string, n int) ([]store.Scor
 	out := make([]store.Score, 0, len(zs))
 	for _, z := range zs {
 		m, _ := z.Member.(string)
-		out = append(out, store.Score{Member: m, Value: unneg(z.Score)})
+		out = append(out, store.Score{Member: ids.MemberID(m), Value: unneg(z.Score)})
 	}
 	shared.CompetitionRanks(out, 1)
 	return out, nil
 }
 
 // BoardScore returns the entry and its rank in one script call.
-func (s *Store) BoardScore(ctx context.Context, board, member string) (store.Score, error) {
-	reply, err := s.eval(ctx, boardScoreScript, []string{s.boardKey(board)}, member)
+func (s *Store) BoardScore(ctx context.Context, board string, member ids.MemberID) (store.Score, error) {
+	reply, err := s.eval(ctx, boardScoreScript, []string{s.boardKey(board)}, string(member))
 	res, _ := reply.([]any)
 	if err == nil && len(res) != 2 {
 		err = store.ErrNotFound
@@ -1238,8 +1244,8 @@ func (s *Store) BoardScore(ctx context.Context, board, member string) (store.Sco
 }
 
 // BoardRemove deletes the entry; absent entries are no error.
-func (s *Store) BoardRemove(ctx context.Context, board, member string) error {
-	if err := s.rdb.ZRem(ctx, s.boardKey(board), member).Err(); err != nil {
+func (s *Store) BoardRemove(ctx context.Context, board string, member ids.MemberID) error {
+	if err := s.rdb.ZRem(ctx, s.boardKey(board), string(member)).Err(); err != nil {
 		return fmt.Errorf("board %s remove %s: %w", board, member, err)
 	}
 	return nil

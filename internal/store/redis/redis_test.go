@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
 	"github.com/clubcoach/clubcoach/internal/store/redistest"
@@ -77,33 +78,36 @@ func workload(t *testing.T, s store.Store, member, club string) {
 	board := "challenge:" + club + "/c1"
 	steps := []error{
 		func() error {
-			_, err := s.UpdateMember(ctx, member, func(m *store.Member) error {
-				m.Clubs, m.Boards = []string{club}, []string{board}
+			_, err := s.UpdateMember(ctx, ids.MemberID(member), func(m *store.Member) error {
+				m.Clubs, m.Boards = []ids.ClubID{ids.ClubID(club)}, []string{board}
 				return nil
 			})
 			return err
 		}(),
 		func() error {
-			_, err := s.UpdateClub(ctx, club, func(c *store.Club) error {
-				c.Members = append(c.Members, member)
+			_, err := s.UpdateClub(ctx, ids.ClubID(club), func(c *store.Club) error {
+				c.Members = append(c.Members, ids.MemberID(member))
 				// A challenge the member created and joined.
-				c.Challenges = append(c.Challenges, store.Challenge{ID: fmt.Sprintf("c%d", len(c.Challenges)+1), Name: "Miles", Creator: member, Members: []string{member}})
+				c.Challenges = append(c.Challenges, store.Challenge{ID: fmt.Sprintf("c%d", len(c.Challenges)+1), Name: "Miles", Creator: ids.MemberID(member), Members: []ids.MemberID{ids.MemberID(member)}})
 				return nil
 			})
 			return err
 		}(),
-		func() error { _, err := s.AddRun(ctx, member, store.Run{Date: "2026-03-01", Meters: 5000}); return err }(),
 		func() error {
-			_, err := s.AddPain(ctx, member, store.Pain{At: storetest.Epoch, Score: 2, Where: "knee"})
+			_, err := s.AddRun(ctx, ids.MemberID(member), store.Run{Date: "2026-03-01", Meters: 5000})
 			return err
 		}(),
-		s.AddCadence(ctx, member, store.Cadence{At: storetest.Epoch, SPM: 170}),
-		s.AddBalance(ctx, member, store.Balance{At: storetest.Epoch, Seconds: 40}),
-		s.Keep(ctx, member, store.Kept{At: storetest.Epoch, Text: "hi"}),
+		func() error {
+			_, err := s.AddPain(ctx, ids.MemberID(member), store.Pain{At: storetest.Epoch, Score: 2, Where: "knee"})
+			return err
+		}(),
+		s.AddCadence(ctx, ids.MemberID(member), store.Cadence{At: storetest.Epoch, SPM: 170}),
+		s.AddBalance(ctx, ids.MemberID(member), store.Balance{At: storetest.Epoch, Seconds: 40}),
+		s.Keep(ctx, ids.MemberID(member), store.Kept{At: storetest.Epoch, Text: "hi"}),
 		func() error { _, err := s.Mark(ctx, member, "nudge", time.Hour); return err }(),
 		func() error { _, err := s.Mark(ctx, club, "post:2026-03-02", time.Hour); return err }(),
 		func() error { _, err := s.Mark(ctx, "telegram", "update:77", time.Hour); return err }(),
-		func() error { _, err := s.BoardAdd(ctx, board, member, 5000); return err }(),
+		func() error { _, err := s.BoardAdd(ctx, board, ids.MemberID(member), 5000); return err }(),
 		s.Schedule(ctx, "telegram", "remind|"+member, storetest.Epoch),
 		s.Schedule(ctx, "discord", "checkin|"+member, storetest.Epoch),
 	}

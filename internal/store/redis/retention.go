@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/record"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
@@ -15,7 +16,7 @@ import (
 // weekly total never leaves its month (shared.TotalDate), so each month
 // field is rewritten on its own with the compare-and-set swap, retried
 // when the member wrote to that month meanwhile.
-func (s *Store) CompactRuns(ctx context.Context, memberID, before string) (int, error) {
+func (s *Store) CompactRuns(ctx context.Context, memberID ids.MemberID, before string) (int, error) {
 	if err := shared.CheckDate(before); err != nil {
 		return 0, fmt.Errorf("compact runs of %s: %w", memberID, err)
 	}
@@ -29,7 +30,7 @@ func (s *Store) CompactRuns(ctx context.Context, memberID, before string) (int, 
 		if field == seqField {
 			continue
 		}
-		n, err := s.compactMonth(ctx, memberID, key, field, before)
+		n, err := s.compactMonth(ctx, string(memberID), key, field, before)
 		if err != nil {
 			return removed, fmt.Errorf("compact runs of %s: %w", memberID, err)
 		}
@@ -114,7 +115,7 @@ func (s *Store) compactMonth(ctx context.Context, memberID, key, field, before s
 // PruneHealth deletes the pain reports (whole month fields, then the
 // month of before entry by entry) and the cadence and balance records
 // (by score) made before before.
-func (s *Store) PruneHealth(ctx context.Context, memberID string, before time.Time) (int, error) {
+func (s *Store) PruneHealth(ctx context.Context, memberID ids.MemberID, before time.Time) (int, error) {
 	k := s.mkeys(memberID)
 	removed := 0
 	for _, z := range []string{k.cadence, k.balance} {
@@ -133,7 +134,7 @@ func (s *Store) PruneHealth(ctx context.Context, memberID string, before time.Ti
 		if field == seqField {
 			continue
 		}
-		n, err := s.prunePainMonth(ctx, memberID, k.pains, field, before)
+		n, err := s.prunePainMonth(ctx, string(memberID), k.pains, field, before)
 		if err != nil {
 			return removed, fmt.Errorf("prune health records of %s: %w", memberID, err)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/internal/record"
 	"github.com/clubcoach/clubcoach/internal/store/internal/shared"
@@ -30,7 +31,7 @@ return {redis.call('GET', KEYS[1]), months(KEYS[2], ARGV[1], ARGV[2]), months(KE
 // MemberWithMarks returns what MemberWithHistory returns and the keys of
 // the member's unexpired marks (scope: the member id), read in one script
 // call.
-func (s *Store) MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error) {
+func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error) {
 	fail := func(err error) (store.Member, []store.Run, []store.Pain, []string, error) {
 		return store.Member{}, nil, nil, nil, fmt.Errorf("member %s with marks: %w", id, err)
 	}
@@ -101,9 +102,9 @@ return 1`)
 // Forget that deleted it after our queue writes sweeps the queues again);
 // with WAIT or on a Cluster, the marks, the queue and the read go one
 // after another.
-func (s *Store) SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error) {
+func (s *Store) SettleJobs(ctx context.Context, memberID ids.MemberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error) {
 	for _, k := range marks {
-		if err := shared.CheckMark(memberID, k, ttl); err != nil {
+		if err := shared.CheckMark(string(memberID), k, ttl); err != nil {
 			return store.Member{}, err
 		}
 	}

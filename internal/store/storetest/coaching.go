@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -41,8 +42,8 @@ func testInvites(t *testing.T, s store.Store) {
 }
 
 func share(member, club string, at time.Time) store.Share {
-	return store.Share{Club: club, Member: member, Name: "Ann", Report: "p1", ReportAt: at.Add(-time.Hour), Score: 7,
-		Where: "knee", Flags: []string{"swelling"}, To: []string{"telegram:9"}, At: at}
+	return store.Share{Club: ids.ClubID(club), Member: ids.MemberID(member), Name: "Ann", Report: "p1", ReportAt: at.Add(-time.Hour), Score: 7,
+		Where: "knee", Flags: []string{"swelling"}, To: []ids.MemberID{"telegram:9"}, At: at}
 }
 
 func testSharesAddListUpdate(t *testing.T, s store.Store) {
@@ -141,12 +142,12 @@ func testSharesPruned(t *testing.T, s store.Store) {
 func testSharesDeleteAndForget(t *testing.T, s store.Store) {
 	const club, other, member, coach = "telegram:-100", "telegram:-200", "telegram:12", "telegram:9"
 	_, err := s.UpdateMember(ctx(t), member, func(m *store.Member) error {
-		m.Clubs = []string{club, other}
+		m.Clubs = []ids.ClubID{club, other}
 		return nil
 	})
 	must(t, err)
 	_, err = s.UpdateClub(ctx(t), club, func(c *store.Club) error {
-		c.Members, c.Coaches = []string{member, coach}, []string{coach, member}
+		c.Members, c.Coaches = []ids.MemberID{member, coach}, []ids.MemberID{coach, member}
 		return nil
 	})
 	must(t, err)
@@ -174,7 +175,7 @@ func testSharesDeleteAndForget(t *testing.T, s store.Store) {
 	}
 	c, err := s.Club(ctx(t), club)
 	must(t, err)
-	if !slices.Equal(c.Coaches, []string{coach}) {
+	if !slices.Equal(c.Coaches, []ids.MemberID{coach}) {
 		t.Errorf("coaches after Forget = %v, want %v", c.Coaches, []string{coach})
 	}
 }

@@ -7,13 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 // MemberHistoryReader is the combined read both stores offer: what Member,
 // Runs and Pains return, in one round trip.
 type MemberHistoryReader interface {
-	MemberWithHistory(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error)
+	MemberWithHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error)
 }
 
 func testMemberWithHistory(t *testing.T, s store.Store) {
@@ -57,7 +58,7 @@ func testMemberWithHistory(t *testing.T, s store.Store) {
 // MemberCadencesReader is the combined read both stores offer for
 // /cadence: what Member and Cadences return, in one round trip.
 type MemberCadencesReader interface {
-	MemberWithCadences(ctx context.Context, id string, n int) (store.Member, []store.Cadence, error)
+	MemberWithCadences(ctx context.Context, id ids.MemberID, n int) (store.Member, []store.Cadence, error)
 }
 
 func testMemberWithCadences(t *testing.T, s store.Store) {

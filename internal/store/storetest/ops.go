@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -25,20 +26,20 @@ func opSequence(t *testing.T, s store.Store, ctx context.Context, member, board 
 	t.Helper()
 	var o opResults
 	var err error
-	o.Run, err = s.AddRun(ctx, member, store.Run{Date: "2026-03-02", Meters: 5000})
+	o.Run, err = s.AddRun(ctx, ids.MemberID(member), store.Run{Date: "2026-03-02", Meters: 5000})
 	must(t, err)
-	o.Pain, err = s.AddPain(ctx, member, store.Pain{Score: 3, Where: "knee", Level: "green", Notes: "sore"})
+	o.Pain, err = s.AddPain(ctx, ids.MemberID(member), store.Pain{Score: 3, Where: "knee", Level: "green", Notes: "sore"})
 	must(t, err)
-	must(t, s.AddCadence(ctx, member, store.Cadence{SPM: 170}))
-	must(t, s.AddBalance(ctx, member, store.Balance{Seconds: 30}))
-	must(t, s.Keep(ctx, member, store.Kept{Text: "kept"}))
-	o.Score, err = s.BoardAdd(ctx, board, member, 5000)
+	must(t, s.AddCadence(ctx, ids.MemberID(member), store.Cadence{SPM: 170}))
+	must(t, s.AddBalance(ctx, ids.MemberID(member), store.Balance{Seconds: 30}))
+	must(t, s.Keep(ctx, ids.MemberID(member), store.Kept{Text: "kept"}))
+	o.Score, err = s.BoardAdd(ctx, board, ids.MemberID(member), 5000)
 	must(t, err)
 	o.Fresh, err = s.Mark(ctx, member, "nudge", time.Hour)
 	must(t, err)
-	o.Deleted, err = s.DeleteRun(ctx, member, "")
+	o.Deleted, err = s.DeleteRun(ctx, ids.MemberID(member), "")
 	must(t, err)
-	o.Amended, err = s.AmendPain(ctx, member, o.Pain.ID, time.Time{}, func(p *store.Pain) error {
+	o.Amended, err = s.AmendPain(ctx, ids.MemberID(member), o.Pain.ID, time.Time{}, func(p *store.Pain) error {
 		p.Notes += ", better"
 		return nil
 	})

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -17,7 +18,7 @@ import (
 // report and the member update it causes, both or neither, in one round
 // trip.
 type PainMemberWriter interface {
-	AddPainWithMember(ctx context.Context, memberID string, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
 }
 
 func painWriter(t *testing.T, s store.Store) PainMemberWriter {
@@ -132,19 +133,19 @@ func testAddPainWithMemberConcurrent(t *testing.T, s store.Store) {
 	const writers, each = 4, 5
 	var wg sync.WaitGroup
 	errs := make(chan error, 3*writers*each)
-	ids := make(chan string, 2*writers*each)
+	painIDs := make(chan string, 2*writers*each)
 	for w := range writers {
 		wg.Go(func() {
 			for i := range each {
 				p, _, err := pw.AddPainWithMember(ctx(t), m, store.Pain{At: Epoch.Add(time.Duration(w*each+i) * time.Minute), Score: 2, Where: "knee", Level: "green"}, lastPain)
 				errs <- err
-				ids <- p.ID
+				painIDs <- p.ID
 			}
 		})
 		wg.Go(func() {
 			for i := range each {
 				_, err := s.UpdateMember(ctx(t), m, func(mb *store.Member) error {
-					mb.Clubs = append(mb.Clubs, fmt.Sprintf("telegram:-%d", w*each+i))
+					mb.Clubs = append(mb.Clubs, ids.ClubID(fmt.Sprintf("telegram:-%d", w*each+i)))
 					return nil
 				})
 				errs <- err
@@ -154,18 +155,18 @@ func testAddPainWithMemberConcurrent(t *testing.T, s store.Store) {
 			for i := range each {
 				p, err := s.AddPain(ctx(t), m, store.Pain{At: Epoch.Add(time.Duration(w*each+i) * time.Second), Score: 1, Where: "shin", Level: "green"})
 				errs <- err
-				ids <- p.ID
+				painIDs <- p.ID
 			}
 		})
 	}
 	wg.Wait()
 	close(errs)
-	close(ids)
+	close(painIDs)
 	for err := range errs {
 		must(t, err)
 	}
 	seen := map[string]bool{}
-	for id := range ids {
+	for id := range painIDs {
 		if id == "" || seen[id] {
 			t.Fatalf("id %q handed out twice or empty", id)
 		}

@@ -6,13 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 // RunsAndPainsReader is the combined read both stores offer: what Runs and
 // Pains return, in one round trip.
 type RunsAndPainsReader interface {
-	RunsAndPains(ctx context.Context, memberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
+	RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
 }
 
 func testRunsAndPains(t *testing.T, s store.Store) {
@@ -49,7 +50,7 @@ func seedHistory(t *testing.T, s store.Store, m string) {
 		addRun(t, s, m, day(d), int64(1000+d))
 	}
 	for _, mins := range []int{60 * 24 * 40, -60 * 24 * 35, 0, 60 * 24 * 3, -60, 60 * 24 * 70} {
-		_, err := s.AddPain(ctx(t), m, store.Pain{At: Epoch.Add(time.Duration(mins) * time.Minute), Score: 3, Where: "knee",
+		_, err := s.AddPain(ctx(t), ids.MemberID(m), store.Pain{At: Epoch.Add(time.Duration(mins) * time.Minute), Score: 3, Where: "knee",
 			Level: "amber", Flags: []string{"swelling"}, Source: "report"})
 		must(t, err)
 	}
@@ -75,9 +76,9 @@ var historyWindows = []historyWindow{
 // Runs and Pains return on their own.
 func checkHistory(t *testing.T, s store.Store, m string, w historyWindow, what string, runs []store.Run, pains []store.Pain) {
 	t.Helper()
-	wantRuns, err := s.Runs(ctx(t), m, w.from, w.to)
+	wantRuns, err := s.Runs(ctx(t), ids.MemberID(m), w.from, w.to)
 	must(t, err)
-	wantPains, err := s.Pains(ctx(t), m, w.since)
+	wantPains, err := s.Pains(ctx(t), ids.MemberID(m), w.since)
 	must(t, err)
 	if len(runs) != len(wantRuns) || len(runs) > 0 && !reflect.DeepEqual(runs, wantRuns) {
 		t.Errorf("%s(%q, %q) runs = %+v, want Runs' %+v", what, w.from, w.to, runs, wantRuns)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -15,8 +16,8 @@ import (
 // member with their history and live marks, and one write that records
 // the send and re-plans the member's jobs.
 type SendStore interface {
-	MemberWithMarks(ctx context.Context, id, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error)
-	SettleJobs(ctx context.Context, memberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
+	MemberWithMarks(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, []string, error)
+	SettleJobs(ctx context.Context, memberID ids.MemberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
 }
 
 func sendStore(t *testing.T, s store.Store) SendStore {

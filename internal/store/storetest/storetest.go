@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -157,7 +158,7 @@ func testMemberCreateDefaults(t *testing.T, s store.Store) {
 func testMemberRoundTrip(t *testing.T, s store.Store) {
 	want := store.Member{
 		ID: "discord:9", Name: "Bea 🏃", Units: "mi", TZ: "Europe/London", RemindAt: "07:30",
-		StrengthDays: []string{"tue", "fri"}, RunDays: []string{"sat"}, Clubs: []string{"discord:1"},
+		StrengthDays: []string{"tue", "fri"}, RunDays: []string{"sat"}, Clubs: []ids.ClubID{"discord:1"},
 		Challenges: []string{"discord:1/c1"}, Boards: []string{"b1"},
 		LastPain: Epoch.Add(-time.Hour), LastPainLvl: "amber", ForgetAsked: Epoch,
 		SendsPaused: true, Injured: true, ShowInjured: true,
@@ -204,7 +205,7 @@ func testMemberConcurrent(t *testing.T, s store.Store) {
 	for i := range n {
 		wg.Go(func() {
 			_, err := s.UpdateMember(ctx(t), "telegram:1", func(m *store.Member) error {
-				m.Clubs = append(m.Clubs, fmt.Sprintf("c%d", i))
+				m.Clubs = append(m.Clubs, ids.ClubID(fmt.Sprintf("c%d", i)))
 				return nil
 			})
 			errs <- err
@@ -230,12 +231,12 @@ func testMemberConcurrent(t *testing.T, s store.Store) {
 
 func addRun(t *testing.T, s store.Store, member, date string, meters int64) store.Run {
 	t.Helper()
-	r, err := s.AddRun(ctx(t), member, store.Run{Date: date, Meters: meters, Logged: ClockFor(t).Now()})
+	r, err := s.AddRun(ctx(t), ids.MemberID(member), store.Run{Date: date, Meters: meters, Logged: ClockFor(t).Now()})
 	must(t, err)
 	return r
 }
 
-func ids(runs []store.Run) []string {
+func runIDs(runs []store.Run) []string {
 	out := []string{}
 	for _, r := range runs {
 		out = append(out, r.ID)
@@ -298,8 +299,8 @@ func testRunsRange(t *testing.T, s store.Store) {
 	} {
 		got, err := s.Runs(ctx(t), "telegram:1", tc.from, tc.to)
 		must(t, err)
-		if !slices.Equal(ids(got), ids(tc.want)) {
-			t.Errorf("Runs(%q, %q) = %v, want %v", tc.from, tc.to, ids(got), ids(tc.want))
+		if !slices.Equal(runIDs(got), runIDs(tc.want)) {
+			t.Errorf("Runs(%q, %q) = %v, want %v", tc.from, tc.to, runIDs(got), runIDs(tc.want))
 		}
 	}
 }
@@ -358,8 +359,8 @@ func testRunsDeleteByID(t *testing.T, s store.Store) {
 	wantNotFound(t, err, "deleting another member's run id")
 	left, err := s.Runs(ctx(t), "telegram:1", "", "")
 	must(t, err)
-	if !slices.Equal(ids(left), []string{a.ID, c.ID}) {
-		t.Errorf("left %v, want %v", ids(left), []string{a.ID, c.ID})
+	if !slices.Equal(runIDs(left), []string{a.ID, c.ID}) {
+		t.Errorf("left %v, want %v", runIDs(left), []string{a.ID, c.ID})
 	}
 	// Undo after a delete by id still takes the latest logged.
 	got, err = s.DeleteRun(ctx(t), "telegram:1", "")
@@ -450,7 +451,7 @@ func testRunsPerMember(t *testing.T, s store.Store) {
 	addRun(t, s, "telegram:12", day(0), 2)
 	addRun(t, s, "discord:1", day(0), 3)
 	for id, m := range map[string]int64{"telegram:1": 1, "telegram:12": 2, "discord:1": 3} {
-		runs, err := s.Runs(ctx(t), id, "", "")
+		runs, err := s.Runs(ctx(t), ids.MemberID(id), "", "")
 		must(t, err)
 		if len(runs) != 1 || runs[0].Meters != m {
 			t.Errorf("Runs(%s) = %+v", id, runs)
@@ -646,35 +647,35 @@ func testBalances(t *testing.T, s store.Store) {
 func populate(t *testing.T, s store.Store, member, club string) store.Export {
 	t.Helper()
 	board := "board:" + club + "/c1"
-	m, err := s.UpdateMember(ctx(t), member, func(m *store.Member) error {
+	m, err := s.UpdateMember(ctx(t), ids.MemberID(member), func(m *store.Member) error {
 		m.Name = "Ann"
-		m.Clubs = []string{club}
+		m.Clubs = []ids.ClubID{ids.ClubID(club)}
 		m.Boards = []string{board}
 		return nil
 	})
 	must(t, err)
-	_, err = s.UpdateClub(ctx(t), club, func(c *store.Club) error {
-		c.Members = append(c.Members, member)
+	_, err = s.UpdateClub(ctx(t), ids.ClubID(club), func(c *store.Club) error {
+		c.Members = append(c.Members, ids.MemberID(member))
 		if len(c.Challenges) == 0 {
-			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []string{"other:1"}}}
+			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []ids.MemberID{"other:1"}}}
 		}
-		c.Challenges[0].Members = append(c.Challenges[0].Members, member)
+		c.Challenges[0].Members = append(c.Challenges[0].Members, ids.MemberID(member))
 		return nil
 	})
 	must(t, err)
 	r := addRun(t, s, member, day(0), 5000)
 	p := store.Pain{At: Epoch, Score: 3, Where: "knee", Level: "green"}
-	p, err = s.AddPain(ctx(t), member, p)
+	p, err = s.AddPain(ctx(t), ids.MemberID(member), p)
 	must(t, err)
 	c := store.Cadence{At: Epoch, SPM: 170}
-	must(t, s.AddCadence(ctx(t), member, c))
+	must(t, s.AddCadence(ctx(t), ids.MemberID(member), c))
 	b := store.Balance{At: Epoch, Seconds: 25, Side: "left"}
-	must(t, s.AddBalance(ctx(t), member, b))
+	must(t, s.AddBalance(ctx(t), ids.MemberID(member), b))
 	k := store.Kept{At: Epoch, Text: "your reminder"}
-	must(t, s.Keep(ctx(t), member, k))
+	must(t, s.Keep(ctx(t), ids.MemberID(member), k))
 	_, err = s.Mark(ctx(t), member, "nudge:2026-03-02", time.Hour)
 	must(t, err)
-	_, err = s.BoardAdd(ctx(t), board, member, 5000)
+	_, err = s.BoardAdd(ctx(t), board, ids.MemberID(member), 5000)
 	must(t, err)
 	must(t, s.Schedule(ctx(t), "telegram", "remind|"+member, Epoch.Add(time.Hour)))
 	must(t, s.Schedule(ctx(t), "console", "checkin|"+member+"|knee", Epoch.Add(time.Hour)))
@@ -706,7 +707,7 @@ func testForget(t *testing.T, s store.Store) {
 	populate(t, s, other, club) // id extends the forgotten one: must survive
 	_, err := s.UpdateClub(ctx(t), club, func(c *store.Club) error {
 		c.Challenges[0].Creator = member
-		c.Challenges = append(c.Challenges, store.Challenge{ID: "c2", Name: "Other's", Creator: other, Members: []string{other}})
+		c.Challenges = append(c.Challenges, store.Challenge{ID: "c2", Name: "Other's", Creator: other, Members: []ids.MemberID{other}})
 		return nil
 	})
 	must(t, err)
@@ -880,9 +881,9 @@ func testClubs(t *testing.T, s store.Store) {
 	}
 	want := store.Club{ID: "telegram:-100", Name: "Parkrunners", TZ: "Europe/Berlin", Channel: "telegram:-100",
 		Runs: []store.ClubRun{{Day: "sat", At: "08:00"}}, StrengthDays: []string{"tue"}, StrengthAt: "18:00",
-		WarmupMinutes: 20, StandingsDay: "sun", StandingsAt: "19:00", Members: []string{"telegram:1"},
+		WarmupMinutes: 20, StandingsDay: "sun", StandingsAt: "19:00", Members: []ids.MemberID{"telegram:1"},
 		Challenges: []store.Challenge{{ID: "c1", Name: "100k", GoalM: 100000, Team: true, Start: day(0), End: day(30),
-			Members: []string{"telegram:1"}, Created: Epoch, Creator: "telegram:1"}},
+			Members: []ids.MemberID{"telegram:1"}, Created: Epoch, Creator: "telegram:1"}},
 		Updated: Epoch}
 	got, err := s.UpdateClub(ctx(t), want.ID, func(c *store.Club) error {
 		if c.ID != want.ID {
@@ -905,7 +906,7 @@ func testClubs(t *testing.T, s store.Store) {
 	list, err := s.ClubIDs(ctx(t))
 	must(t, err)
 	slices.Sort(list)
-	if !slices.Equal(list, []string{"discord:5", "telegram:-100"}) {
+	if !slices.Equal(list, []ids.ClubID{"discord:5", "telegram:-100"}) {
 		t.Errorf("ClubIDs = %v", list)
 	}
 }
@@ -916,7 +917,7 @@ func testClubsConcurrent(t *testing.T, s store.Store) {
 	for i := range n {
 		wg.Go(func() {
 			_, err := s.UpdateClub(ctx(t), "discord:5", func(c *store.Club) error {
-				c.Members = append(c.Members, fmt.Sprintf("discord:%d", i))
+				c.Members = append(c.Members, ids.MemberID(fmt.Sprintf("discord:%d", i)))
 				return nil
 			})
 			if err != nil {
@@ -950,7 +951,7 @@ func testClubFnError(t *testing.T, s store.Store) {
 func testClubMove(t *testing.T, s store.Store) {
 	const from, to = "telegram:-100", "telegram:-1001"
 	_, err := s.UpdateClub(ctx(t), from, func(c *store.Club) error {
-		c.Name, c.Channel, c.Members = "Group", from, []string{"telegram:1"}
+		c.Name, c.Channel, c.Members = "Group", from, []ids.MemberID{"telegram:1"}
 		return nil
 	})
 	must(t, err)
@@ -961,13 +962,13 @@ func testClubMove(t *testing.T, s store.Store) {
 	wantNotFound(t, err, "old club after MoveClub")
 	c, err := s.Club(ctx(t), to)
 	must(t, err)
-	if c.ID != to || c.Name != "Group" || c.Channel != to || !slices.Equal(c.Members, []string{"telegram:1"}) {
+	if c.ID != to || c.Name != "Group" || c.Channel != to || !slices.Equal(c.Members, []ids.MemberID{"telegram:1"}) {
 		t.Errorf("moved club = %+v", c)
 	}
 	list, err := s.ClubIDs(ctx(t))
 	must(t, err)
 	slices.Sort(list)
-	if !slices.Equal(list, []string{"discord:1", to}) {
+	if !slices.Equal(list, []ids.ClubID{"discord:1", ids.ClubID(to)}) {
 		t.Errorf("ClubIDs after move = %v", list)
 	}
 	// Retrying a completed move is fine; moving nothing is ErrNotFound.
@@ -986,9 +987,9 @@ func testClubDelete(t *testing.T, s store.Store) {
 	const club, near, member = "telegram:-100", "telegram:-1001", "telegram:5"
 	board, nearBoard := "chal:"+club+"/c1", "chal:"+near+"/c1"
 	for _, id := range []string{club, near} {
-		_, err := s.UpdateClub(ctx(t), id, func(c *store.Club) error {
-			c.TZ, c.Members = "Europe/London", []string{member}
-			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []string{member}, Creator: member}}
+		_, err := s.UpdateClub(ctx(t), ids.ClubID(id), func(c *store.Club) error {
+			c.TZ, c.Members = "Europe/London", []ids.MemberID{member}
+			c.Challenges = []store.Challenge{{ID: "c1", Name: "Miles", Members: []ids.MemberID{member}, Creator: member}}
 			return nil
 		})
 		must(t, err)
@@ -997,7 +998,7 @@ func testClubDelete(t *testing.T, s store.Store) {
 		must(t, s.Schedule(ctx(t), "telegram", "club|"+id, Epoch))
 	}
 	m, err := s.UpdateMember(ctx(t), member, func(m *store.Member) error {
-		m.Clubs, m.Boards = []string{club, near}, []string{board, nearBoard}
+		m.Clubs, m.Boards = []ids.ClubID{club, near}, []string{board, nearBoard}
 		return nil
 	})
 	must(t, err)
@@ -1298,7 +1299,7 @@ func testBoards(t *testing.T, s store.Store) {
 		"telegram:1": {Member: "telegram:1", Value: 5000, Rank: 2},
 		"telegram:3": {Member: "telegram:3", Value: 1, Rank: 3},
 	} {
-		got, err := s.BoardScore(ctx(t), b, member)
+		got, err := s.BoardScore(ctx(t), b, ids.MemberID(member))
 		must(t, err)
 		if got != want {
 			t.Errorf("BoardScore(%s) = %+v, want %+v", member, got, want)
@@ -1316,7 +1317,7 @@ func testBoards(t *testing.T, s store.Store) {
 func testBoardsTies(t *testing.T, s store.Store) {
 	const b = "board:ties"
 	for member, v := range map[string]int64{"d": 10, "b": 20, "a": 10, "c": 20, "e": 5, "f": -1} {
-		_, err := s.BoardAdd(ctx(t), b, member, v)
+		_, err := s.BoardAdd(ctx(t), b, ids.MemberID(member), v)
 		must(t, err)
 	}
 	top, err := s.BoardTop(ctx(t), b, 0)
@@ -1349,7 +1350,7 @@ func testBoardsTies(t *testing.T, s store.Store) {
 func testBoardsRemoveDelete(t *testing.T, s store.Store) {
 	const b = "board:x"
 	for _, m := range []string{"a", "b", "c"} {
-		_, err := s.BoardAdd(ctx(t), b, m, 100)
+		_, err := s.BoardAdd(ctx(t), b, ids.MemberID(m), 100)
 		must(t, err)
 	}
 	_, err := s.BoardAdd(ctx(t), "board:y", "a", 1)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -92,7 +93,7 @@ func testWebTokenMove(t *testing.T, s store.Store) {
 	wantWebClub(t, s, tokA, to)
 }
 
-func wantWebClub(t *testing.T, s store.Store, token, club string) {
+func wantWebClub(t *testing.T, s store.Store, token string, club ids.ClubID) {
 	t.Helper()
 	got, err := s.WebClub(ctx(t), token)
 	if err != nil || got != club {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -101,10 +102,10 @@ func JobNames(job, memberID string) bool {
 // lists and from every challenge's member list, clears them as the creator
 // of a challenge (shown as "a former member"), and reports whether
 // anything changed.
-func DropMember(c *store.Club, memberID string) bool {
+func DropMember(c *store.Club, memberID ids.MemberID) bool {
 	changed := false
-	drop := func(list []string) []string {
-		out := slices.DeleteFunc(list, func(s string) bool { return s == memberID })
+	drop := func(list []ids.MemberID) []ids.MemberID {
+		out := slices.DeleteFunc(list, func(s ids.MemberID) bool { return s == memberID })
 		if len(out) != len(list) {
 			changed = true
 		}
@@ -128,10 +129,10 @@ func DropMember(c *store.Club, memberID string) bool {
 // MovedClub is club from re-keyed as to: the id changes, and so does the
 // channel when it was the old chat itself (a Telegram group that became a
 // supergroup posts in the new chat).
-func MovedClub(c store.Club, from, to string) store.Club {
+func MovedClub(c store.Club, from, to ids.ClubID) store.Club {
 	c.ID = to
-	if c.Channel == from {
-		c.Channel = to
+	if c.Channel == from.Chat() {
+		c.Channel = to.Chat()
 	}
 	return c
 }
