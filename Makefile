@@ -32,6 +32,8 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) ./internal/commands/
 	$(GO) test -run='^$$' -fuzz='^FuzzParsePain$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) ./internal/coach/
 	$(GO) test -run='^$$' -fuzz='^FuzzDetectFlags$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) ./internal/coach/
+	$(GO) test -run='^$$' -fuzz='^FuzzFindMentions$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) ./internal/coach/
+	$(GO) test -run='^$$' -fuzz='^FuzzSecondOpinion$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) ./internal/coach/
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) ./internal/workout/
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeFIT$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) ./internal/workout/
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeGPX$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) ./internal/workout/

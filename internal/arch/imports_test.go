@@ -60,7 +60,7 @@ func TestImportsKeepOneDirection(t *testing.T) {
 			"operations code knows no command or platform"},
 		{[]string{"internal/store"}, append([]string{"internal/commands", "internal/scheduler", "internal/platforms", "internal/coach", "internal/ops"}, adapters...),
 			"the store keeps data; it knows nobody who uses it"},
-		{[]string{"internal/coach"}, []string{"internal/"},
+		{[]string{"internal/coach"}, []string{"internal"},
 			"the coach is pure domain logic: no storage, no chats"},
 		{[]string{"internal/ids"}, []string{"internal"},
 			"ids is the leaf every layer shares: it imports nothing of ours"},

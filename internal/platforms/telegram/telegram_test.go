@@ -466,19 +466,23 @@ func TestRunServesWebhookListen(t *testing.T) {
 	go func() { done <- r.a.Run(ctx) }()
 
 	body := `{"update_id":1,"message":{"message_id":1,"date":1,"text":"/help","from":{"id":42,"first_name":"Ana"},"chat":{"id":42,"type":"private"}}}`
-	deadline := time.Now().Add(5 * time.Second)
+	// A generous deadline: on a loaded machine registering the webhook and
+	// starting the listener can take seconds; the loop ends at the first 200.
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/hook", strings.NewReader(body))
 		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "hook-secret")
 		resp, err := http.DefaultClient.Do(req)
+		status := 0
 		if err == nil {
 			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
+			status = resp.StatusCode
+			if status == http.StatusOK {
 				break
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("webhook listener never answered 200 (last: %v)", err)
+			t.Fatalf("webhook listener never answered 200 (last: status %d, err %v)", status, err)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
