@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -678,8 +677,8 @@ func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to
 	// Seed the document cache as Member does, so the command's own
 	// UpdateMember compares-and-sets without reading the document again.
 	s.docs.put(k.doc, doc)
-	var m store.Member
-	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+	m, err := s.members.decode(k.doc, doc)
+	if err != nil {
 		return store.Member{}, nil, nil, fmt.Errorf("member %s: %w", id, err)
 	}
 	runs, pains, err := s.decodeRunsAndPains(k, raw[1:3], from, to, since)
@@ -719,8 +718,8 @@ func (s *Store) MemberWithCadences(ctx context.Context, id ids.MemberID, n int) 
 		return store.Member{}, nil, fmt.Errorf("member %s: %w", id, store.ErrNotFound)
 	}
 	s.docs.put(k.doc, doc) // as Member does: the command's own update needs no GET
-	var m store.Member
-	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+	m, err := s.members.decode(k.doc, doc)
+	if err != nil {
 		return store.Member{}, nil, fmt.Errorf("member %s: %w", id, err)
 	}
 	items, _ := raw[1].([]any)

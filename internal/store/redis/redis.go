@@ -81,6 +81,7 @@ type Store struct {
 	nodes       nodeClients   // Cluster nodes, for following redirects with WAIT
 	docs        docCache      // last seen member and club documents
 	monthRecs   monthCache    // decoded month fields of runs and pains (monthcache.go)
+	members     memberCache   // decoded member documents (membercache.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -531,8 +532,8 @@ func (s *Store) Member(ctx context.Context, id ids.MemberID) (store.Member, erro
 		return store.Member{}, fmt.Errorf("member %s: %w", id, notFound(err))
 	}
 	s.docs.put(key, string(raw))
-	var m store.Member
-	if err := json.Unmarshal(raw, &m); err != nil {
+	m, err := s.members.decode(key, string(raw))
+	if err != nil {
 		return store.Member{}, fmt.Errorf("member %s: %w", id, err)
 	}
 	return m, nil
@@ -734,6 +735,7 @@ func (s *Store) Forget(ctx context.Context, memberID ids.MemberID) error {
 	s.docs.drop(k.doc)
 	// Decoded health records must not outlive the member in this process.
 	s.monthRecs.dropKeys(k.runs, k.pains)
+	s.members.drop(k.doc)
 	// A scheduler that read the member before the DEL may have queued a
 	// job after the first sweep; it checks the document after queueing,
 	// so a second sweep after the DEL leaves no such job behind.

@@ -64,8 +64,8 @@ func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to s
 		return fail(store.ErrNotFound)
 	}
 	s.docs.put(k.doc, doc)
-	var m store.Member
-	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+	m, err := s.members.decode(k.doc, doc)
+	if err != nil {
 		return fail(err)
 	}
 	runs, pains, err := s.decodeRunsAndPains(k, raw[1:3], from, to, since)
