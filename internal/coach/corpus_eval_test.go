@@ -206,6 +206,14 @@ var heldOutSets = []struct {
 	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 140, redCaught: 65, redAfterCheck: 68, falseRed: 6}},
 	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 132, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
 	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 111, redCaught: 46, redAfterCheck: 66, falseRed: 17}},
+	// Batch 11: 150 reports of natural club chat (no artificial puzzles),
+	// written in session 3 by a helper who saw no code; first measured on
+	// the round-9 detector: levels 145, red 66/68, false red 2/82 (original
+	// detector: 126, 60, 14). Batch 12: 150 hard reports to the brief of
+	// batch 10, written after rounds 9–10; fresh on the round-10 detector:
+	// 121, 56/68, 12/82 (session-2 detector 117, 55, 14; original 68, 39, 47).
+	{"held-out batch 11", "heldout11.jsonl", corpusScore{levelsRight: 145, redCaught: 66, redAfterCheck: 68, falseRed: 2}},
+	{"held-out batch 12", "heldout12.jsonl", corpusScore{levelsRight: 121, redCaught: 56, redAfterCheck: 68, falseRed: 12}},
 }
 
 // checkFloor fails when s falls below the figures a set has reached.
