@@ -222,17 +222,87 @@ func checkID[ID ~string](kind string, id ID) error {
 // Member returns the member, or ErrNotFound.
 func (s *Store) Member(ctx context.Context, id ids.MemberID) (store.Member, error) {
 	var m store.Member
-	err := s.view(ctx, func(tx *bolt.Tx) error {
-		mb, _ := memberBucket(tx, id, false)
-		if mb == nil || mb.Get(kDoc) == nil {
-			return store.ErrNotFound
-		}
-		return json.Unmarshal(mb.Get(kDoc), &m)
+	err := s.view(ctx, func(tx *bolt.Tx) (err error) {
+		m, err = memberIn(tx, id)
+		return err
 	})
 	if err != nil {
 		return store.Member{}, fmt.Errorf("member %s: %w", id, err)
 	}
 	return m, nil
+}
+
+// memberIn reads the stored member inside tx: ErrNotFound when there is none.
+func memberIn(tx *bolt.Tx, id ids.MemberID) (store.Member, error) {
+	var m store.Member
+	mb, _ := memberBucket(tx, id, false)
+	if mb == nil || mb.Get(kDoc) == nil {
+		return m, store.ErrNotFound
+	}
+	err := json.Unmarshal(mb.Get(kDoc), &m)
+	return m, err
+}
+
+// historyIn reads the member with their runs from..to and pain reports
+// since, inside tx (MemberWithHistory, MemberWithMarks).
+func historyIn(tx *bolt.Tx, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
+	m, err := memberIn(tx, id)
+	if err != nil {
+		return m, nil, nil, err
+	}
+	runs, err := runsIn(tx, string(id), from, to)
+	if err != nil {
+		return m, nil, nil, err
+	}
+	pains, err := painsIn(tx, string(id), since)
+	return m, runs, pains, err
+}
+
+// updateMemberIn applies fn to the member stored in mb (a new one, with its
+// Created time, when there is none) and stores the result: UpdateMember's
+// and AddPainWithMember's one rule for a member write.
+func (s *Store) updateMemberIn(mb *bolt.Bucket, id ids.MemberID, fn func(*store.Member) error) (store.Member, error) {
+	m := store.Member{ID: id}
+	isNew := mb.Get(kDoc) == nil
+	if !isNew {
+		if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
+			return m, err
+		}
+	}
+	if err := fn(&m); err != nil {
+		return m, err
+	}
+	m.ID = id
+	if isNew && m.Created.IsZero() {
+		m.Created = s.now().UTC()
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return m, err
+	}
+	return m, mb.Put(kDoc, raw)
+}
+
+// putPain stores p under the next id of the member's pains sequence,
+// recording op's result, and sets p.ID (AddPain, AddPainWithMember).
+func (s *Store) putPain(tx *bolt.Tx, mb *bolt.Bucket, memberID ids.MemberID, op string, p *store.Pain) error {
+	b, err := sub(mb, bPains)
+	if err != nil {
+		return err
+	}
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	raw, err := record.AppendPain(nil, *p)
+	if err != nil {
+		return err
+	}
+	p.ID = shared.PainID(seq)
+	if err := s.opRecord(tx, string(memberID), op, seqResult(seq)); err != nil {
+		return err
+	}
+	return b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw)
 }
 
 // UpdateMember applies fn inside one write transaction, so concurrent
@@ -247,25 +317,8 @@ func (s *Store) UpdateMember(ctx context.Context, id ids.MemberID, fn func(*stor
 		if err != nil {
 			return err
 		}
-		m = store.Member{ID: id}
-		if raw := mb.Get(kDoc); raw != nil {
-			if err := json.Unmarshal(raw, &m); err != nil {
-				return err
-			}
-		}
-		isNew := mb.Get(kDoc) == nil
-		if err := fn(&m); err != nil {
-			return err
-		}
-		m.ID = id
-		if isNew && m.Created.IsZero() {
-			m.Created = s.now().UTC()
-		}
-		raw, err := json.Marshal(m)
-		if err != nil {
-			return err
-		}
-		return mb.Put(kDoc, raw)
+		m, err = s.updateMemberIn(mb, id, fn)
+		return err
 	})
 	if err != nil {
 		return store.Member{}, fmt.Errorf("update member %s: %w", id, err)
@@ -406,19 +459,8 @@ func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to
 	var m store.Member
 	var runs []store.Run
 	var pains []store.Pain
-	err := s.view(ctx, func(tx *bolt.Tx) error {
-		mb, _ := memberBucket(tx, id, false)
-		if mb == nil || mb.Get(kDoc) == nil {
-			return store.ErrNotFound
-		}
-		if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
-			return err
-		}
-		var err error
-		if runs, err = runsIn(tx, string(id), from, to); err != nil {
-			return err
-		}
-		pains, err = painsIn(tx, string(id), since)
+	err := s.view(ctx, func(tx *bolt.Tx) (err error) {
+		m, runs, pains, err = historyIn(tx, id, from, to, since)
 		return err
 	})
 	if err != nil {
@@ -672,23 +714,7 @@ func (s *Store) AddPain(ctx context.Context, memberID ids.MemberID, p store.Pain
 		if err != nil {
 			return err
 		}
-		b, err := sub(mb, bPains)
-		if err != nil {
-			return err
-		}
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		raw, err := record.AppendPain(nil, p)
-		if err != nil {
-			return err
-		}
-		p.ID = shared.PainID(seq)
-		if err := s.opRecord(tx, string(memberID), op, seqResult(seq)); err != nil {
-			return err
-		}
-		return b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw)
+		return s.putPain(tx, mb, memberID, op, &p)
 	})
 	if err != nil {
 		return store.Pain{}, fmt.Errorf("add pain for %s: %w", memberID, err)
@@ -1771,44 +1797,11 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p 
 			}
 			return nil
 		}
-		b, err := sub(mb, bPains)
-		if err != nil {
+		if err := s.putPain(tx, mb, memberID, op, &p); err != nil {
 			return err
 		}
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		raw, err := record.AppendPain(nil, p)
-		if err != nil {
-			return err
-		}
-		p.ID = shared.PainID(seq)
-		if err := s.opRecord(tx, string(memberID), op, seqResult(seq)); err != nil {
-			return err
-		}
-		if err := b.Put(concat(sortable(p.At.UnixNano()), u64(seq)), raw); err != nil {
-			return err
-		}
-		m = store.Member{ID: memberID}
-		isNew := mb.Get(kDoc) == nil
-		if !isNew {
-			if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
-				return err
-			}
-		}
-		if err := fn(&m, p); err != nil {
-			return err
-		}
-		m.ID = memberID
-		if isNew && m.Created.IsZero() {
-			m.Created = s.now().UTC()
-		}
-		doc, err := json.Marshal(m)
-		if err != nil {
-			return err
-		}
-		return mb.Put(kDoc, doc)
+		m, err = s.updateMemberIn(mb, memberID, func(m *store.Member) error { return fn(m, p) })
+		return err
 	})
 	if err != nil {
 		return store.Pain{}, store.Member{}, fmt.Errorf("add pain for %s: %w", memberID, err)
@@ -1822,12 +1815,8 @@ func (s *Store) AddPainWithMember(ctx context.Context, memberID ids.MemberID, p 
 func (s *Store) MemberWithCadences(ctx context.Context, id ids.MemberID, n int) (store.Member, []store.Cadence, error) {
 	var m store.Member
 	out := []store.Cadence{}
-	err := s.view(ctx, func(tx *bolt.Tx) error {
-		mb, _ := memberBucket(tx, id, false)
-		if mb == nil || mb.Get(kDoc) == nil {
-			return store.ErrNotFound
-		}
-		if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
+	err := s.view(ctx, func(tx *bolt.Tx) (err error) {
+		if m, err = memberIn(tx, id); err != nil {
 			return err
 		}
 		return recordsIn(tx, string(id), bCadence, time.Time{}, true, n, decodeInto(&out))

@@ -29,19 +29,8 @@ func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to s
 	var runs []store.Run
 	var pains []store.Pain
 	marks := []string{}
-	err := s.view(ctx, func(tx *bolt.Tx) error {
-		mb, _ := memberBucket(tx, id, false)
-		if mb == nil || mb.Get(kDoc) == nil {
-			return store.ErrNotFound
-		}
-		if err := json.Unmarshal(mb.Get(kDoc), &m); err != nil {
-			return err
-		}
-		var err error
-		if runs, err = runsIn(tx, string(id), from, to); err != nil {
-			return err
-		}
-		if pains, err = painsIn(tx, string(id), since); err != nil {
+	err := s.view(ctx, func(tx *bolt.Tx) (err error) {
+		if m, runs, pains, err = historyIn(tx, id, from, to, since); err != nil {
 			return err
 		}
 		if b := tx.Bucket(bMarks).Bucket([]byte(id)); b != nil {
