@@ -12,9 +12,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
-	"github.com/clubcoach/clubcoach/internal/store/embedded"
-	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
-	"github.com/clubcoach/clubcoach/internal/store/redistest"
+	"github.com/clubcoach/clubcoach/internal/store/teststores"
 )
 
 // The service's tests run each scenario on both store backends, with
@@ -52,40 +50,15 @@ type env struct {
 	clock *clock
 }
 
-func openEmbedded(t *testing.T, now func() time.Time) store.Store {
-	t.Helper()
-	st, err := embedded.Open(t.TempDir(), embedded.WithClock(now))
-	if err != nil {
-		t.Fatalf("open embedded store: %v", err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
-}
-
-func openRedis(t *testing.T, now func() time.Time) store.Store {
-	t.Helper()
-	st, err := redisstore.Open(context.Background(), redisstore.Config{
-		URL: redistest.Start(t), Prefix: redistest.Prefix(t), Now: now, Logger: slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		t.Fatalf("open redis store: %v", err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
-}
-
 // onEveryStore runs scenario once per backend, as parallel subtests, from
 // Wednesday 25 Nov 2026, 10:00 UTC.
 func onEveryStore(t *testing.T, scenario func(e *env)) {
 	t.Helper()
-	for _, b := range []struct {
-		name string
-		open func(*testing.T, func() time.Time) store.Store
-	}{{"embedded", openEmbedded}, {"redis", openRedis}} {
-		t.Run(b.name, func(t *testing.T) {
+	for _, b := range teststores.All() {
+		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
 			c := &clock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-			st := b.open(t, c.Now)
+			st := b.Open(t, c.Now)
 			scenario(&env{t: t, ctx: context.Background(), st: st, s: New(st, slog.New(slog.DiscardHandler), c.Now), clock: c})
 		})
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/store/teststores"
 )
 
 // Issue 15, item 5: one member cannot add without bound. Each typed entry
@@ -41,12 +42,12 @@ func TestDailyCapsOnTypedEntries(t *testing.T) {
 			return len(bs)
 		}},
 	}
-	for _, b := range chalBackends {
-		t.Run(b.name, func(t *testing.T) {
+	for _, b := range teststores.All() {
+		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
 			for _, c := range cases {
 				clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
-				h := newHarnessOn(t, b.open(t, clock.Now), func(d *Deps) { d.Clock = clock.Now })
+				h := newHarnessOn(t, b.Open(t, clock.Now), func(d *Deps) { d.Clock = clock.Now })
 				h.clock = clock
 				member := "telegram:5" + fmt.Sprint(len(c.name))
 				for i := range c.cap {
@@ -81,11 +82,11 @@ func TestDailyCapsOnTypedEntries(t *testing.T) {
 // recent ones stay. On both stores.
 func TestRetentionAppliedMonthlyOnSave(t *testing.T) {
 	t.Parallel()
-	for _, b := range chalBackends {
-		t.Run(b.name, func(t *testing.T) {
+	for _, b := range teststores.All() {
+		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
 			clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
-			h := newHarnessOn(t, b.open(t, clock.Now), func(d *Deps) { d.Clock = clock.Now })
+			h := newHarnessOn(t, b.Open(t, clock.Now), func(d *Deps) { d.Clock = clock.Now })
 			h.clock = clock
 			ctx := context.Background()
 			const m = "telegram:8"

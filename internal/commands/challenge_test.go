@@ -18,8 +18,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
-	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
-	"github.com/clubcoach/clubcoach/internal/store/redistest"
+	"github.com/clubcoach/clubcoach/internal/store/teststores"
 )
 
 // Challenge tests run each scenario on every store backend through the
@@ -56,47 +55,14 @@ type chalEnv struct {
 	clock *chalClock
 }
 
-// backend opens a fresh store of one kind for a test; the store reads the
-// test's clock for what it decides by itself (mark expiry).
-type backend struct {
-	name string
-	open func(t *testing.T, now func() time.Time) store.Store
-}
-
-func openEmbedded(t *testing.T, now func() time.Time) store.Store {
-	t.Helper()
-	st, err := embedded.Open(t.TempDir(), embedded.WithClock(now))
-	if err != nil {
-		t.Fatalf("open embedded store: %v", err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
-}
-
-func openRedis(t *testing.T, now func() time.Time) store.Store {
-	t.Helper()
-	st, err := redisstore.Open(context.Background(), redisstore.Config{
-		URL: redistest.Start(t), Prefix: redistest.Prefix(t), Now: now,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err != nil {
-		t.Fatalf("open redis store: %v", err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
-}
-
-// chalBackends lists the stores every challenge scenario runs on.
-var chalBackends = []backend{{"embedded", openEmbedded}, {"redis", openRedis}}
-
 // onEveryStore runs scenario once per backend, as parallel subtests.
 func onEveryStore(t *testing.T, scenario func(e *chalEnv)) {
 	t.Helper()
-	for _, b := range chalBackends {
-		t.Run(b.name, func(t *testing.T) {
+	for _, b := range teststores.All() {
+		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
 			clock := newChalClock()
-			scenario(newChalEnv(t, b.open(t, clock.Now), clock))
+			scenario(newChalEnv(t, b.Open(t, clock.Now), clock))
 		})
 	}
 }
@@ -626,7 +592,7 @@ func TestParseGoalAndDates(t *testing.T) {
 func TestChallengeDatesFollowTheClubZone(t *testing.T) {
 	t.Parallel()
 	clock := newChalClock()
-	e := newChalEnv(t, openEmbedded(t, clock.Now), clock)
+	e := newChalEnv(t, teststores.Embedded(t, clock.Now), clock)
 	if _, err := e.st.UpdateClub(e.ctx, tClub, func(c *store.Club) error { c.TZ = "Pacific/Auckland"; return nil }); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clubcoach/clubcoach/internal/store/teststores"
 )
 
 // Scenarios from issue 14 ("one coach, one voice"): each reproduces a
@@ -16,11 +18,11 @@ import (
 // onBothStores runs scenario on the embedded and the Redis store.
 func onBothStores(t *testing.T, scenario func(h *harness)) {
 	t.Helper()
-	for _, b := range chalBackends {
-		t.Run(b.name, func(t *testing.T) {
+	for _, b := range teststores.All() {
+		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
 			var h *harness
-			st := b.open(t, func() time.Time { return h.clock.Now() })
+			st := b.Open(t, func() time.Time { return h.clock.Now() })
 			h = newHarnessOn(t, st)
 			scenario(h)
 		})

@@ -7,17 +7,18 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/store/teststores"
 )
 
 // redflagOnEveryStore runs a /redflag scenario on the embedded store and on
 // a real Redis.
 func redflagOnEveryStore(t *testing.T, scenario func(t *testing.T, h *harness)) {
 	t.Helper()
-	for _, b := range chalBackends {
-		t.Run(b.name, func(t *testing.T) {
+	for _, b := range teststores.All() {
+		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
 			clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
-			h := newHarnessOn(t, b.open(t, clock.Now))
+			h := newHarnessOn(t, b.Open(t, clock.Now))
 			h.clock = clock
 			h.r.now = clock.Now
 			scenario(t, h)

@@ -14,6 +14,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/logtest"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/store/teststores"
 )
 
 // The people of the escalation scenarios: two clubs on Telegram, each
@@ -79,11 +80,11 @@ type escEnv struct {
 // a real Redis.
 func escOnEveryStore(t *testing.T, scenario func(t *testing.T, e *escEnv)) {
 	t.Helper()
-	for _, b := range chalBackends {
-		t.Run(b.name, func(t *testing.T) {
+	for _, b := range teststores.All() {
+		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
 			clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
-			st := b.open(t, clock.Now)
+			st := b.Open(t, clock.Now)
 			dms := &dmLog{refuse: map[string]bool{}}
 			logs := &logtest.Buffer{}
 			r := New(Deps{Store: st, Clock: clock.Now, DM: dms, Log: slog.New(slog.NewTextHandler(logs, nil))})

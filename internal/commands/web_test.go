@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/store/teststores"
 	"github.com/clubcoach/clubcoach/internal/web"
 )
 
@@ -72,7 +73,7 @@ func TestClubWebOnNewOff(t *testing.T) {
 
 func TestClubWebWithoutPublicURLPrintsThePath(t *testing.T) {
 	t.Parallel()
-	e := newChalEnv(t, openEmbedded(t, newChalClock().Now), newChalClock())
+	e := newChalEnv(t, teststores.Embedded(t, newChalClock().Now), newChalClock())
 	got := e.text(ann, "/club web on")
 	if !regexp.MustCompile(`(?m)^/c/[A-Za-z0-9_-]{24}$`).MatchString(got) || !strings.Contains(got, "PUBLIC_URL") {
 		t.Errorf("without PUBLIC_URL: %q", got)

@@ -10,9 +10,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
-	"github.com/clubcoach/clubcoach/internal/store/embedded"
-	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
-	"github.com/clubcoach/clubcoach/internal/store/redistest"
+	"github.com/clubcoach/clubcoach/internal/store/teststores"
 )
 
 // The pause-and-keep rules run on both store backends: the router and the
@@ -23,30 +21,10 @@ var t0 = time.Date(2026, 11, 25, 7, 0, 0, 0, time.UTC)
 func onEveryStore(t *testing.T, scenario func(t *testing.T, st store.Store, mb *Mailbox)) {
 	t.Helper()
 	now := func() time.Time { return t0 }
-	open := map[string]func(t *testing.T) store.Store{
-		"embedded": func(t *testing.T) store.Store {
-			st, err := embedded.Open(t.TempDir(), embedded.WithClock(now))
-			if err != nil {
-				t.Fatalf("open embedded store: %v", err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			return st
-		},
-		"redis": func(t *testing.T) store.Store {
-			st, err := redisstore.Open(context.Background(), redisstore.Config{
-				URL: redistest.Start(t), Prefix: redistest.Prefix(t), Now: now, Logger: slog.New(slog.DiscardHandler),
-			})
-			if err != nil {
-				t.Fatalf("open redis store: %v", err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			return st
-		},
-	}
-	for name, o := range open {
-		t.Run(name, func(t *testing.T) {
+	for _, b := range teststores.All() {
+		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
-			st := o(t)
+			st := b.Open(t, now)
 			scenario(t, st, NewMailbox(st, slog.New(slog.DiscardHandler)))
 		})
 	}

@@ -10,9 +10,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
-	"github.com/clubcoach/clubcoach/internal/store/embedded"
-	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
-	"github.com/clubcoach/clubcoach/internal/store/redistest"
+	"github.com/clubcoach/clubcoach/internal/store/teststores"
 )
 
 // The service's tests run on both store backends without the router: they
@@ -53,30 +51,10 @@ type env struct {
 func onEveryStore(t *testing.T, scenario func(t *testing.T, e *env)) {
 	t.Helper()
 	now := func() time.Time { return t0 }
-	open := map[string]func(t *testing.T) store.Store{
-		"embedded": func(t *testing.T) store.Store {
-			st, err := embedded.Open(t.TempDir(), embedded.WithClock(now))
-			if err != nil {
-				t.Fatalf("open embedded store: %v", err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			return st
-		},
-		"redis": func(t *testing.T) store.Store {
-			st, err := redisstore.Open(context.Background(), redisstore.Config{
-				URL: redistest.Start(t), Prefix: redistest.Prefix(t), Now: now, Logger: slog.New(slog.DiscardHandler),
-			})
-			if err != nil {
-				t.Fatalf("open redis store: %v", err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			return st
-		},
-	}
-	for name, o := range open {
-		t.Run(name, func(t *testing.T) {
+	for _, b := range teststores.All() {
+		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
-			st, ok := o(t).(fullStore)
+			st, ok := b.Open(t, now).(fullStore)
 			if !ok {
 				t.Fatal("the store lacks the one-round-trip reads and the atomic pain write")
 			}
