@@ -3,13 +3,9 @@ package commands
 import (
 	"context"
 	"log/slog"
-	"net"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
@@ -17,34 +13,6 @@ import (
 	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
 	"github.com/clubcoach/clubcoach/internal/store/redistest"
 )
-
-// countHook counts round trips: one per command, one per pipeline.
-type countHook struct {
-	n     atomic.Int64
-	trace func(string)
-}
-
-func (h *countHook) DialHook(next redis.DialHook) redis.DialHook {
-	return func(ctx context.Context, network, addr string) (net.Conn, error) { return next(ctx, network, addr) }
-}
-func (h *countHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		h.n.Add(1)
-		if h.trace != nil {
-			h.trace(cmd.Name() + " " + strings.Join(strings.Fields(cmd.String())[1:min(5, len(strings.Fields(cmd.String())))], " "))
-		}
-		return next(ctx, cmd)
-	}
-}
-func (h *countHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		h.n.Add(1)
-		if h.trace != nil {
-			h.trace("pipeline")
-		}
-		return next(ctx, cmds)
-	}
-}
 
 // roundTrips runs each line as one member on Redis and returns how many
 // round trips each took in steady state: after a warm-up that loads the
@@ -59,7 +27,7 @@ func roundTrips(t *testing.T, lines []string, sched bool, setup ...string) map[s
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	hook := &countHook{}
+	hook := &redistest.RoundTrips{}
 	st.Client().AddHook(hook)
 	clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
 	deps := Deps{Store: st, Clock: clock.Now, Log: slog.New(slog.DiscardHandler)}
@@ -91,11 +59,11 @@ func roundTrips(t *testing.T, lines []string, sched bool, setup ...string) map[s
 	out := map[string]int64{}
 	for _, l := range lines {
 		if testing.Verbose() {
-			hook.trace = func(c string) { t.Logf("  %s: %s", l, c) }
+			hook.Trace = func(c string) { t.Logf("  %s: %s", l, c) }
 		}
-		before := hook.n.Load()
+		before := hook.N.Load()
 		say("console:m", l)
-		out[strings.Fields(l)[0]] = hook.n.Load() - before
+		out[strings.Fields(l)[0]] = hook.N.Load() - before
 	}
 	return out
 }

@@ -2,52 +2,12 @@ package scheduler
 
 import (
 	"context"
-	"net"
-	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/redistest"
 )
-
-// countHook counts Redis round trips: one per command, one per pipeline.
-type countHook struct {
-	n     atomic.Int64
-	trace func(string)
-}
-
-func (h *countHook) DialHook(next redis.DialHook) redis.DialHook {
-	return func(ctx context.Context, network, addr string) (net.Conn, error) { return next(ctx, network, addr) }
-}
-
-func (h *countHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		h.n.Add(1)
-		if h.trace != nil {
-			f := strings.Fields(cmd.String())
-			h.trace(strings.Join(f[:min(4, len(f))], " "))
-		}
-		return next(ctx, cmd)
-	}
-}
-
-func (h *countHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		h.n.Add(1)
-		if h.trace != nil {
-			names := make([]string, len(cmds))
-			for i, c := range cmds {
-				names[i] = c.Name()
-			}
-			h.trace("pipeline: " + strings.Join(names, ", "))
-		}
-		return next(ctx, cmds)
-	}
-}
 
 // reminderBudget is what one due reminder may cost on Redis once claimed:
 // composed, sent, recorded and re-planned (issue 13). The claim itself is
@@ -101,9 +61,9 @@ func TestReminderRoundTrips(t *testing.T) {
 				t.Fatal(err)
 			}
 			clk.Set(utc(c.at))
-			hook := &countHook{}
+			hook := &redistest.RoundTrips{}
 			if testing.Verbose() {
-				hook.trace = func(s string) { t.Logf("  %s", s) }
+				hook.Trace = func(s string) { t.Logf("  %s", s) }
 			}
 			st.Client().AddHook(hook)
 			if n := h.s.Poll(context.Background()); n != 1 {
@@ -112,7 +72,7 @@ func TestReminderRoundTrips(t *testing.T) {
 			if dms := h.dmsTo(id); len(dms) != 1 {
 				t.Fatalf("%d DMs sent, want 1", len(dms))
 			}
-			got := hook.n.Load() - 1 // the poll's claim
+			got := hook.N.Load() - 1 // the poll's claim
 			t.Logf("%s: claim + %d round trips (budget %d)", c.name, got, reminderBudget)
 			if got > reminderBudget {
 				t.Errorf("%s took %d round trips after its claim, over its budget of %d", c.name, got, reminderBudget)
