@@ -214,6 +214,11 @@ var heldOutSets = []struct {
 	// 121, 56/68, 12/82 (session-2 detector 117, 55, 14; original 68, 39, 47).
 	{"held-out batch 11", "heldout11.jsonl", corpusScore{levelsRight: 145, redCaught: 66, redAfterCheck: 68, falseRed: 2}},
 	{"held-out batch 12", "heldout12.jsonl", corpusScore{levelsRight: 121, redCaught: 56, redAfterCheck: 68, falseRed: 12}},
+	// Batch 13: 150 reports of natural club chat in varied voices, written
+	// in session 4 by a helper who saw no code (sha256 392e4320…), frozen
+	// before any change that session; fresh on the round-10 detector:
+	// levels 142, red 65/68, false red 4/82 (original detector: 114, 58, 23).
+	{"held-out batch 13", "heldout13.jsonl", corpusScore{levelsRight: 142, redCaught: 65, redAfterCheck: 68, falseRed: 4}},
 }
 
 // checkFloor fails when s falls below the figures a set has reached.
