@@ -17,14 +17,20 @@
 // A lease covers one claim of a job, not the member's day: when the member
 // moves their reminder to later today while a replica is sending, the
 // moved job falls due and another replica claims it before the first has
-// written its record. So just before sending, a replica also takes a
-// short "sending" mark for the member and local date (store.Marks.Mark,
-// atomic set-if-absent, expiring after SendTimeout plus a margin). A
-// replica that finds it taken sends nothing and re-queues the job for when
-// the mark has expired; by then the record is written (nothing more goes)
-// or the first send failed or its replica died (the reminder goes then,
-// if still inside the late window). Marks cannot be deleted, so a failed
-// send retries only after its own sending mark expires.
+// written its record. So a replica also holds a short "sending" mark for
+// the member while it sends (atomic set-if-absent, expiring after
+// SendTimeout plus a margin): one scheduled DM in flight per member,
+// whatever its kind or date. The mark's key does not depend on the
+// member's local date, so the store takes it in the same step as the read
+// of the member (MemberForSend: one round trip for both, issue 13), before
+// the scheduler knows whether it will send; a read that ends in no send
+// (already recorded, too late, settings changed) leaves the mark to
+// expire, which can only delay another of the member's jobs by that long.
+// A replica that finds the mark taken sends nothing and re-queues the job
+// for when the mark has expired; by then the record is written (nothing
+// more goes) or the first send failed or its replica died (the reminder
+// goes then, if still inside the late window). Marks cannot be deleted, so
+// a failed send retries only after its own sending mark expires.
 package scheduler
 
 import (
@@ -355,7 +361,10 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 		}
 		return outcomeDone
 	}
-	v, err := s.readMember(ctx, memberID)
+	// The sending claim comes with the read, unless the lease is already
+	// too short to send under: the claim would then only hold up the retry.
+	claimAt := s.now()
+	v, err := s.readForSend(ctx, memberID, !s.leaseShort(leaseEnd))
 	if errors.Is(err, store.ErrNotFound) {
 		_ = s.unscheduleAll(ctx, platform, memberID)
 		return outcomeDone
@@ -406,7 +415,7 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	if ctx.Err() != nil {
 		return s.release(platform, d, leaseEnd)
 	}
-	if s.now().After(leaseEnd.Add(-s.d.SendTimeout)) {
+	if s.leaseShort(leaseEnd) {
 		// The lease may run out mid-send and another poller take the job:
 		// leave it to them rather than risk a double.
 		s.log.Warn("lease nearly over; leaving the job to the next claim", "job", d.Job)
@@ -415,16 +424,16 @@ func (s *Scheduler) handle(ctx context.Context, platform string, d store.Due, le
 	// The lease covers this claim of the job, not the member's day: a
 	// re-plan (/settings remind later today) moves the job, and another
 	// replica may claim it while this send is in flight. One sending
-	// claim per member and local date, taken atomically, lets only one
-	// through; the other comes back after it and finds the record.
-	claimed, err := s.d.Store.Mark(ctx, string(memberID), sendingKey(date), s.sendingTTL())
+	// claim per member, taken atomically, lets only one through; the
+	// other comes back after it and finds the record.
+	retry, err := s.sendingClaim(ctx, v, date, claimAt)
 	if err != nil {
 		s.log.Warn("claim reminder send", "member", memberID, "err", err)
 		return s.release(platform, d, leaseEnd)
 	}
-	if !claimed {
+	if !retry.IsZero() {
 		s.log.Info("another send to this member is in flight; checking again after it", "member", memberID, "job", d.Job)
-		if serr := s.d.Store.Schedule(ctx, platform, d.Job, s.now().Add(s.sendingTTL())); serr != nil {
+		if serr := s.d.Store.Schedule(ctx, platform, d.Job, retry); serr != nil {
 			s.log.Warn("reschedule reminder behind a send in flight", "job", d.Job, "err", serr)
 		}
 		return outcomeDone
@@ -497,14 +506,57 @@ func (s *Scheduler) mark(ctx context.Context, memberID ids.MemberID, keys []stri
 const markTTL = 72 * time.Hour
 
 // sendingKey is the mark (scope: the member id) held while a scheduled DM
-// for the member's local date is being sent, whatever its kind: one DM a
-// day, so one in flight.
-func sendingKey(date string) string { return "sending|" + date }
+// to the member is being sent, whatever its kind and date: one in flight.
+// It names no date, so the store can take it with the read of the member,
+// before the member's zone (and so their local date) is known.
+const sendingKey = "sending"
+
+// legacySendingKey is the sending mark of versions that keyed it by the
+// member's local date: while one of those replicas is still sending (a
+// rolling deploy), its mark holds this version's sends back too.
+func legacySendingKey(date string) string { return "sending|" + date }
 
 // sendingTTL outlives a send and its record (both bounded by SendTimeout)
 // with a margin for clock skew between replicas; it cannot be released
 // early (marks only expire), so a failed send retries after it.
 func (s *Scheduler) sendingTTL() time.Duration { return s.d.SendTimeout + 30*time.Second }
+
+// claimSlack is how long after its sending claim was taken (with the read)
+// a send may still start: the rest of the claim's margin past SendTimeout
+// covers the record and clock skew. Composing takes far less.
+const claimSlack = 10 * time.Second
+
+// leaseShort reports whether the lease may run out during a send started
+// now (another poller could then take the job mid-send).
+func (s *Scheduler) leaseShort(leaseEnd time.Time) bool {
+	return s.now().After(leaseEnd.Add(-s.d.SendTimeout))
+}
+
+// sendingClaim makes sure this replica holds the member's sending claim
+// for a send starting now: the one its read took at claimAt, or (when the
+// store took none with the read) one taken now. The zero time means send;
+// otherwise it is when to try the job again, once the claim held by
+// another send (or by this one's read, taken too long ago) has expired.
+func (s *Scheduler) sendingClaim(ctx context.Context, v *memberView, date string, claimAt time.Time) (time.Time, error) {
+	if v.claim == claimNone {
+		ok, err := s.d.Store.Mark(ctx, string(v.m.ID), sendingKey, s.sendingTTL())
+		if err != nil {
+			return time.Time{}, err
+		}
+		v.claim, claimAt = claimHeld, s.now()
+		if ok {
+			v.claim = claimTaken
+		}
+	}
+	now := s.now()
+	switch {
+	case v.claim == claimHeld, v.marks[legacySendingKey(date)]:
+		return now.Add(s.sendingTTL()), nil
+	case now.After(claimAt.Add(claimSlack)):
+		return claimAt.Add(s.sendingTTL()), nil
+	}
+	return time.Time{}, nil
+}
 
 // forgotten reports whether the member was deleted (/forgetme) while a
 // message to them was in flight, and if so drops their jobs: nothing

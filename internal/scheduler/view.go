@@ -26,6 +26,15 @@ type sendStore interface {
 	SettleJobs(ctx context.Context, memberID ids.MemberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (store.Member, error)
 }
 
+// forSendStore is the optional capability of a store to take the
+// member's sending claim in the same step as reading them for a send.
+type forSendStore interface {
+	// MemberForSend reads as MemberWithMarks (the marks as they were
+	// before the claim) and marks claim for ttl unless it is live,
+	// reporting whether it did; ErrNotFound (no claim) when gone.
+	MemberForSend(ctx context.Context, id ids.MemberID, from, to string, since time.Time, claim string, ttl time.Duration) (store.SendRead, error)
+}
+
 // Windows read with the member for a send: wide enough for compose's
 // reads (yesterday's runs in any zone, the reports of the week before a
 // check-in's report, which is at most two days old when one is due).
@@ -46,15 +55,53 @@ type memberView struct {
 	runs       []store.Run
 	painsSince time.Time
 	pains      []store.Pain
+	// claim is what the read did about the member's sending claim.
+	claim claimState
 }
 
-// readMember reads the member for a send: with history and marks in one
+// claimState is whether a send's read took the member's sending claim.
+type claimState int
+
+const (
+	claimNone  claimState = iota // not asked, or the store cannot: taken before sending
+	claimTaken                   // this read took it
+	claimHeld                    // another send holds it
+)
+
+// readForSend reads the member for a send and, when claim is set and the
+// store can, takes their sending claim in the same round trip; else it
+// reads as readMember (the claim, if wanted, is then taken before sending).
+func (s *Scheduler) readForSend(ctx context.Context, id ids.MemberID, claim bool) (*memberView, error) {
+	if fs, ok := s.d.Store.(forSendStore); ok && claim {
+		from, since := s.sendWindows()
+		r, err := fs.MemberForSend(ctx, id, from, "", since, sendingKey, s.sendingTTL())
+		if err == nil {
+			v := &memberView{m: r.Member, marks: markSet(r.Marks), runsFrom: from, runs: r.Runs, painsSince: since, pains: r.Pains, claim: claimHeld}
+			if r.Claimed {
+				v.claim = claimTaken
+			}
+			return v, nil
+		}
+		if !errors.Is(err, errors.ErrUnsupported) {
+			return nil, err
+		}
+	}
+	return s.readMember(ctx, id)
+}
+
+// sendWindows are the runs (dated from) and pain reports (since) read with
+// the member for a send.
+func (s *Scheduler) sendWindows() (from string, since time.Time) {
+	now := s.now().UTC()
+	return now.AddDate(0, 0, -sendRunDays).Format(time.DateOnly), now.AddDate(0, 0, -sendPainDays)
+}
+
+// readMember reads the member for a re-plan (or for a send, on a store
+// that cannot take the claim with the read): with history and marks in one
 // round trip when the store can, else the member alone.
 func (s *Scheduler) readMember(ctx context.Context, id ids.MemberID) (*memberView, error) {
 	if ss, ok := s.d.Store.(sendStore); ok {
-		now := s.now().UTC()
-		from := now.AddDate(0, 0, -sendRunDays).Format(time.DateOnly)
-		since := now.AddDate(0, 0, -sendPainDays)
+		from, since := s.sendWindows()
 		m, runs, pains, marks, err := ss.MemberWithMarks(ctx, id, from, "", since)
 		if err == nil {
 			return &memberView{m: m, marks: markSet(marks), runsFrom: from, runs: runs, painsSince: since, pains: pains}, nil

@@ -375,6 +375,20 @@ func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to s
 	return mm.MemberWithMarks(ctx, id, from, to, since)
 }
 
+// MemberForSend passes the read with its sending claim through (timed as
+// one call) when the wrapped store has it; without it the caller falls
+// back to MemberWithMarks and Mark (ErrUnsupported).
+func (s *Store) MemberForSend(ctx context.Context, id ids.MemberID, from, to string, since time.Time, claim string, ttl time.Duration) (_ store.SendRead, err error) {
+	defer s.done("MemberForSend", s.now(), &err)
+	fs, ok := s.Store.(interface {
+		MemberForSend(ctx context.Context, id ids.MemberID, from, to string, since time.Time, claim string, ttl time.Duration) (store.SendRead, error)
+	})
+	if !ok {
+		return store.SendRead{}, errors.ErrUnsupported
+	}
+	return fs.MemberForSend(ctx, id, from, to, since, claim, ttl)
+}
+
 // SettleJobs passes the combined write through (timed as one call) when
 // the wrapped store has it, and otherwise makes the calls one by one.
 func (s *Store) SettleJobs(ctx context.Context, memberID ids.MemberID, platform string, marks []string, ttl time.Duration, set map[string]time.Time, unset []string) (_ store.Member, err error) {

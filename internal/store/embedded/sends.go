@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -28,25 +29,72 @@ func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to s
 	var m store.Member
 	var runs []store.Run
 	var pains []store.Pain
-	marks := []string{}
+	var marks []string
 	err := s.view(ctx, func(tx *bolt.Tx) (err error) {
 		if m, runs, pains, err = historyIn(tx, id, from, to, since); err != nil {
 			return err
 		}
-		if b := tx.Bucket(bMarks).Bucket([]byte(id)); b != nil {
-			return b.ForEach(func(k, v []byte) error {
-				if len(v) == 8 && unsortable(v) > now {
-					marks = append(marks, string(k))
-				}
-				return nil
-			})
-		}
-		return nil
+		marks, err = liveMarksIn(tx, id, now)
+		return err
 	})
 	if err != nil {
 		return store.Member{}, nil, nil, nil, fmt.Errorf("member %s with marks: %w", id, err)
 	}
 	return m, runs, pains, marks, nil
+}
+
+// liveMarksIn lists the keys of the member's marks that expire after now
+// (unix ns), inside tx.
+func liveMarksIn(tx *bolt.Tx, id ids.MemberID, now int64) ([]string, error) {
+	marks := []string{}
+	b := tx.Bucket(bMarks).Bucket([]byte(id))
+	if b == nil {
+		return marks, nil
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		if len(v) == 8 && unsortable(v) > now {
+			marks = append(marks, string(k))
+		}
+		return nil
+	})
+	return marks, err
+}
+
+// MemberForSend reads what MemberWithMarks reads and, in the same
+// transaction, marks claim under the member's scope for ttl as Mark would,
+// reporting whether this call took it (Marks are as they were before). A
+// member not stored gets no claim: ErrNotFound.
+func (s *Store) MemberForSend(ctx context.Context, id ids.MemberID, from, to string, since time.Time, claim string, ttl time.Duration) (store.SendRead, error) {
+	if err := shared.CheckRange(from, to); err != nil {
+		return store.SendRead{}, fmt.Errorf("member %s for a send: %w", id, err)
+	}
+	if err := shared.CheckMark(string(id), claim, ttl); err != nil {
+		return store.SendRead{}, fmt.Errorf("member %s for a send: %w", id, err)
+	}
+	now := s.now()
+	var r store.SendRead
+	err := s.update(ctx, func(tx *bolt.Tx) (err error) {
+		r = store.SendRead{}
+		if r.Member, r.Runs, r.Pains, err = historyIn(tx, id, from, to, since); err != nil {
+			return err
+		}
+		if r.Marks, err = liveMarksIn(tx, id, now.UnixNano()); err != nil {
+			return err
+		}
+		if slices.Contains(r.Marks, claim) {
+			return nil // a live claim keeps its expiry
+		}
+		b, err := tx.Bucket(bMarks).CreateBucketIfNotExists([]byte(id))
+		if err != nil {
+			return err
+		}
+		r.Claimed = true
+		return b.Put([]byte(claim), sortable(now.Add(ttl).UnixNano()))
+	})
+	if err != nil {
+		return store.SendRead{}, fmt.Errorf("member %s for a send: %w", id, err)
+	}
+	return r, nil
 }
 
 // SettleJobs records marks (each as Mark would, for ttl) under the

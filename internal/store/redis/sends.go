@@ -38,16 +38,7 @@ func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to s
 	if err := shared.CheckRange(from, to); err != nil {
 		return fail(err)
 	}
-	rlo, rhi, plo := "", "", ""
-	if from != "" {
-		rlo = runMonth(from)
-	}
-	if to != "" {
-		rhi = runMonth(to)
-	}
-	if !since.IsZero() {
-		plo = painMonth(since)
-	}
+	rlo, rhi, plo := monthBounds(from, to, since)
 	k := s.mkeys(id)
 	raw, err := redis.NewCmdResult(s.eval(ctx, memberMarksScript, []string{k.doc, k.runs, k.pains, k.once},
 		rlo, rhi, plo, "", s.now().UnixMilli())).Slice()
@@ -58,19 +49,45 @@ func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to s
 		s.docs.drop(k.doc)
 		return fail(err)
 	}
+	r, err := s.decodeMemberMarks(k, raw, from, to, since)
+	if err != nil {
+		return fail(err)
+	}
+	return r.Member, r.Runs, r.Pains, r.Marks, nil
+}
+
+// monthBounds are the month fields of the runs dated from..to and the
+// pain reports since ("" for unbounded), as the month scripts take them.
+func monthBounds(from, to string, since time.Time) (rlo, rhi, plo string) {
+	if from != "" {
+		rlo = runMonth(from)
+	}
+	if to != "" {
+		rhi = runMonth(to)
+	}
+	if !since.IsZero() {
+		plo = painMonth(since)
+	}
+	return rlo, rhi, plo
+}
+
+// decodeMemberMarks reads the first four results of memberMarksScript or
+// memberSendScript: the document (ErrNotFound when absent), the runs and
+// pains months, the live marks.
+func (s *Store) decodeMemberMarks(k memberKeys, raw []any, from, to string, since time.Time) (store.SendRead, error) {
 	doc, ok := raw[0].(string)
 	if !ok {
 		s.docs.drop(k.doc)
-		return fail(store.ErrNotFound)
+		return store.SendRead{}, store.ErrNotFound
 	}
 	s.docs.put(k.doc, doc)
 	m, err := s.members.decode(k.doc, doc)
 	if err != nil {
-		return fail(err)
+		return store.SendRead{}, err
 	}
 	runs, pains, err := s.decodeRunsAndPains(k, raw[1:3], from, to, since)
 	if err != nil {
-		return fail(err)
+		return store.SendRead{}, err
 	}
 	items, _ := raw[3].([]any)
 	marks := make([]string, 0, len(items))
@@ -79,7 +96,62 @@ func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to s
 			marks = append(marks, k)
 		}
 	}
-	return m, runs, pains, marks, nil
+	return store.SendRead{Member: m, Runs: runs, Pains: pains, Marks: marks}, nil
+}
+
+// memberSendScript: KEYS and ARGV as memberMarksScript, then the claim's
+// ttl (ms) and key. Returns memberMarksScript's results (the marks as they
+// were before the claim) and 1 when it took the claim, set as markScript
+// sets a mark (only when absent or expired); a member not stored gets no
+// claim.
+var memberSendScript = redis.NewScript(monthsLua + `
+local doc = redis.call('GET', KEYS[1])
+if not doc then return {false, {}, {}, {}, 0} end
+local now, ttl = tonumber(ARGV[5]), tonumber(ARGV[6])
+local marks = redis.call('ZRANGEBYSCORE', KEYS[4], '(' .. ARGV[5], '+inf')
+local claimed = 0
+local cur = redis.call('ZSCORE', KEYS[4], ARGV[7])
+if not (cur and tonumber(cur) > now) then
+  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
+  redis.call('ZADD', KEYS[4], now + ttl, ARGV[7])
+  if redis.call('PTTL', KEYS[4]) < ttl then redis.call('PEXPIRE', KEYS[4], ttl) end
+  claimed = 1
+end
+return {doc, months(KEYS[2], ARGV[1], ARGV[2]), months(KEYS[3], ARGV[3], ARGV[4]), marks, claimed}`)
+
+// MemberForSend reads what MemberWithMarks reads and, in the same script
+// call, marks claim under the member's scope for ttl as Mark would,
+// reporting whether this call took it: a scheduled send's read and its
+// sending claim in one round trip (issue 13). On a replicated deployment
+// with WAIT on, the claim is confirmed by the replicas as any write is.
+func (s *Store) MemberForSend(ctx context.Context, id ids.MemberID, from, to string, since time.Time, claim string, ttl time.Duration) (store.SendRead, error) {
+	fail := func(err error) (store.SendRead, error) {
+		return store.SendRead{}, fmt.Errorf("member %s for a send: %w", id, err)
+	}
+	if err := shared.CheckRange(from, to); err != nil {
+		return fail(err)
+	}
+	if err := shared.CheckMark(string(id), claim, ttl); err != nil {
+		return fail(err)
+	}
+	rlo, rhi, plo := monthBounds(from, to, since)
+	k := s.mkeys(id)
+	raw, err := redis.NewCmdResult(s.write(ctx, memberSendScript, []string{k.doc, k.runs, k.pains, k.once},
+		rlo, rhi, plo, "", s.now().UnixMilli(), max(ttl.Milliseconds(), 1), claim)).Slice()
+	if err == nil && len(raw) != 5 {
+		err = fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
+	}
+	if err != nil {
+		s.docs.drop(k.doc)
+		return fail(err)
+	}
+	r, err := s.decodeMemberMarks(k, raw, from, to, since)
+	if err != nil {
+		return fail(err)
+	}
+	n, _ := raw[4].(int64)
+	r.Claimed = n == 1
+	return r, nil
 }
 
 // settleMarksScript: KEYS the marks zset and the member document (one

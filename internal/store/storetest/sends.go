@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -125,5 +126,113 @@ func testSettleJobs(t *testing.T, s store.Store) {
 	}
 	if ok, err := s.Marked(ctx(t), m, "late"); err != nil || ok {
 		t.Fatalf("a forgotten member got a mark: %v, %v", ok, err)
+	}
+}
+
+// forSendStore is what both stores offer a scheduled send that takes its
+// sending claim with its read.
+type forSendStore interface {
+	MemberForSend(ctx context.Context, id ids.MemberID, from, to string, since time.Time, claim string, ttl time.Duration) (store.SendRead, error)
+}
+
+// testMemberForSend: what MemberWithMarks reads (the marks as they were
+// before the claim), and the claim taken as Mark takes a mark: only when
+// absent or expired, a live one keeping its expiry; a member not stored
+// (never, or forgotten) gets no claim.
+func testMemberForSend(t *testing.T, s store.Store) {
+	fs, ok := s.(forSendStore)
+	if !ok {
+		t.Fatalf("%T has no MemberForSend", s)
+	}
+	clk := ClockFor(t)
+	const m, claim = "telegram:1", "sending"
+	if _, err := fs.MemberForSend(ctx(t), m, "", "", time.Time{}, claim, time.Minute); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("unknown member: err = %v, want ErrNotFound", err)
+	}
+	if ok, err := s.Marked(ctx(t), m, claim); err != nil || ok {
+		t.Fatalf("a member not stored got the claim: %v, %v", ok, err)
+	}
+	_, err := s.UpdateMember(ctx(t), m, func(mb *store.Member) error { mb.Name = "Ann"; return nil })
+	must(t, err)
+	seedHistory(t, s, m)
+	_, err = s.Mark(ctx(t), m, "remind|2026-03-01", time.Hour)
+	must(t, err)
+	_, err = s.Mark(ctx(t), "telegram:2", claim, time.Hour) // another scope's claim
+	must(t, err)
+	for _, bad := range []struct {
+		claim string
+		ttl   time.Duration
+	}{{"", time.Minute}, {claim, 0}} {
+		if _, err := fs.MemberForSend(ctx(t), m, "", "", time.Time{}, bad.claim, bad.ttl); err == nil {
+			t.Errorf("claim %q for %v: no error", bad.claim, bad.ttl)
+		}
+	}
+	want, err := s.Member(ctx(t), m)
+	must(t, err)
+	for i, w := range historyWindows {
+		got, err := fs.MemberForSend(ctx(t), m, w.from, w.to, w.since, claim, time.Minute)
+		must(t, err)
+		if !reflect.DeepEqual(got.Member, want) {
+			t.Errorf("member = %+v, want %+v", got.Member, want)
+		}
+		checkHistory(t, s, m, w, "MemberForSend", got.Runs, got.Pains)
+		slices.Sort(got.Marks)
+		wantMarks := []string{"remind|2026-03-01"}
+		if i > 0 { // the first call's claim is live
+			wantMarks = []string{"remind|2026-03-01", claim}
+		}
+		if !slices.Equal(got.Marks, wantMarks) {
+			t.Errorf("call %d: marks = %v, want %v", i, got.Marks, wantMarks)
+		}
+		if got.Claimed != (i == 0) {
+			t.Errorf("call %d: claimed = %v, want %v", i, got.Claimed, i == 0)
+		}
+		clk.Advance(10 * time.Second)
+	}
+	// Five calls 10 s apart: the first claim expires a minute after it
+	// was taken, not a minute after the last try.
+	clk.Advance(10*time.Second + time.Millisecond)
+	if ok, err := s.Marked(ctx(t), m, claim); err != nil || ok {
+		t.Errorf("claim live a minute after it was taken: %v, %v", ok, err)
+	}
+	got, err := fs.MemberForSend(ctx(t), m, "", "", time.Time{}, claim, time.Minute)
+	must(t, err)
+	if !got.Claimed || slices.Contains(got.Marks, claim) {
+		t.Errorf("after expiry: claimed %v, marks %v; want the claim taken afresh", got.Claimed, got.Marks)
+	}
+	if ok, err := s.Marked(ctx(t), m, "remind|2026-03-01"); err != nil || !ok {
+		t.Errorf("the claim disturbed another mark: %v, %v", ok, err)
+	}
+	// Many at once: one takes it.
+	clk.Advance(time.Minute + time.Millisecond)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	n := 0
+	for range 8 {
+		wg.Go(func() {
+			r, err := fs.MemberForSend(ctx(t), m, "", "", time.Time{}, claim, time.Minute)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if r.Claimed {
+				mu.Lock()
+				n++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if n != 1 {
+		t.Errorf("%d of 8 concurrent calls took the claim, want 1", n)
+	}
+	// A forgotten member gets no claim.
+	clk.Advance(time.Minute + time.Millisecond)
+	must(t, s.Forget(ctx(t), m))
+	if _, err := fs.MemberForSend(ctx(t), m, "", "", time.Time{}, claim, time.Minute); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("forgotten member: err = %v, want ErrNotFound", err)
+	}
+	if ok, err := s.Marked(ctx(t), m, claim); err != nil || ok {
+		t.Fatalf("a forgotten member got the claim: %v, %v", ok, err)
 	}
 }

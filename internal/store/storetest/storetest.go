@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"MemberWithCadences", testMemberWithCadences},
 		{"MemberWithMarks", testMemberWithMarks},
 		{"SettleJobs", testSettleJobs},
+		{"MemberForSend", testMemberForSend},
 		{"AddPainWithMember", testAddPainWithMember},
 		{"AddPainWithMemberAtomic", testAddPainWithMemberAtomic},
 		{"AddPainWithMemberConcurrent", testAddPainWithMemberConcurrent},
