@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
@@ -26,6 +27,8 @@ import (
 type Store interface {
 	Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error)
 	AddRun(ctx context.Context, memberID ids.MemberID, r store.Run) (store.Run, error)
+	DeleteRun(ctx context.Context, memberID ids.MemberID, id string) (store.Run, error)
+	AmendRun(ctx context.Context, memberID ids.MemberID, id string, fn func(*store.Run) error) (store.Run, error)
 	Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error)
 	RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
 	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
@@ -34,10 +37,12 @@ type Store interface {
 	PruneHealth(ctx context.Context, memberID ids.MemberID, before time.Time) (int, error)
 }
 
-// Boards decides which challenge boards a run counts on (the challenge
-// service).
+// Boards is the challenge service as runs use it: which boards a run
+// counts on (logged, or undone and edited), and crediting them.
 type Boards interface {
 	RunBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error)
+	UndoBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error)
+	Credit(ctx context.Context, m store.Member, boards []string, meters, seconds int64) (store.Member, []challenge.Credit, error)
 }
 
 // Service holds the training rules over a store.
