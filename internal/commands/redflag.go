@@ -12,11 +12,12 @@ import (
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/training"
 )
 
 // flagCheckWindow is how long a report can still be amended through the
 // one-tap red-flag check.
-const flagCheckWindow = 7 * 24 * time.Hour
+const flagCheckWindow = training.ReportWindow
 
 func (r *Router) redflagCommands() []*Command {
 	return []*Command{{
@@ -143,13 +144,13 @@ func (r *Router) redflag(ctx context.Context, req *Request) (platforms.Response,
 	}
 	// The report's places now carry an open red flag; the latest report
 	// also sets what tomorrow's check-in asks about.
-	places := placesOf(p.Where)
+	places := training.PlacesOf(p.Where)
 	if target.latest || len(places) > 0 {
 		_, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
 			if target.latest {
 				m.LastPainLvl = p.Level
 			}
-			applyReport(m, p, a, places)
+			training.ApplyReport(m, p, a, places)
 			return nil
 		})
 		if err != nil {

@@ -23,13 +23,16 @@ import (
 )
 
 // Store is what the service reads and writes: runs, pain reports (with
-// the member in the same atomic write), retention marks and passes.
+// the member in the same atomic write), the member's training state,
+// marks (retention, answered check-ins) and retention passes.
 type Store interface {
 	Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error)
 	AddRun(ctx context.Context, memberID ids.MemberID, r store.Run) (store.Run, error)
 	DeleteRun(ctx context.Context, memberID ids.MemberID, id string) (store.Run, error)
 	AmendRun(ctx context.Context, memberID ids.MemberID, id string, fn func(*store.Run) error) (store.Run, error)
 	Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error)
+	AddPain(ctx context.Context, memberID ids.MemberID, p store.Pain) (store.Pain, error)
+	UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error)
 	RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
 	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
 	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
