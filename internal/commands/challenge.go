@@ -691,6 +691,12 @@ func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, m
 	if err != nil {
 		return "", err
 	}
+	return r.creditText(ctx, req, credits, meters), nil
+}
+
+// creditText is creditRun's lines for credits already made; meters is
+// what was credited to distance boards.
+func (r *Router) creditText(ctx context.Context, req *Request, credits []challenge.Credit, meters int64) string {
 	units := req.Units()
 	var lines []string
 	for _, c := range credits {
@@ -699,7 +705,7 @@ func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, m
 	if len(lines) > 0 && meters > 0 && r.spiked(ctx, req, meters) {
 		lines = append(lines, "No need to chase the board: the coach's cap for your next long run comes first, and steady runs get you there.")
 	}
-	return strings.Join(lines, "\n"), nil
+	return strings.Join(lines, "\n")
 }
 
 // spiked reports whether the run just credited was a single-run spike

@@ -91,7 +91,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 	}
 	run, text, err := r.recordRun(ctx, req, loc, ra.Date, store.Run{
 		Meters: ra.Meters, Seconds: ra.Seconds, Cadence: ra.Cadence, Notes: ra.Notes,
-	}, "")
+	})
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -102,17 +102,22 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 // recordRun stores run on day (local midnight in loc) and writes what a
 // logged run's reply says: the run, its week, the checks of the one load
 // model (the same function /week calls, so the two always agree), the
-// open red flag instead of targets, and challenge credit. source names
-// where the run came from (" from your watch"), or is empty.
-func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run, source string) (store.Run, string, error) {
-	u := req.Units()
+// open red flag instead of targets, and challenge credit.
+func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run) (store.Run, string, error) {
 	rec, err := r.training.RecordRun(ctx, training.NewRun{
-		Member: req.memberDoc(), Run: run, Day: day, Loc: loc, Now: req.Now,
-		Typed: source == "", // typed runs have a daily cap; imported files are capped per import
+		Member: req.memberDoc(), Run: run, Day: day, Loc: loc, Now: req.Now, Typed: true,
 	})
 	if err != nil {
 		return store.Run{}, "", capped(err)
 	}
+	return rec.Run, r.runReply(ctx, req, loc, rec, ""), nil
+}
+
+// runReply words a recorded run's reply (see recordRun) and credits the
+// run's challenge boards. source names where the run came from (" from
+// your watch"), or is empty.
+func (r *Router) runReply(ctx context.Context, req *Request, loc *time.Location, rec training.Recorded, source string) string {
+	u := req.Units()
 	run, stored, boards, ck := rec.Run, rec.Before, rec.Run.Boards, rec.Checks
 	base := baselineOf(req.Member)
 	// The run is stored: from here on, failures only shorten the reply.
@@ -165,7 +170,7 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 			b.WriteString("\n" + line + "\n")
 		}
 	}
-	return run, b.String(), nil
+	return b.String()
 }
 
 // describeRun is one run as the reply shows it: "5 km on Wed 25 Nov (id

@@ -35,6 +35,7 @@ type Store interface {
 	UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error)
 	RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
 	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+	AddCadence(ctx context.Context, memberID ids.MemberID, c store.Cadence) error
 	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
 	CompactRuns(ctx context.Context, memberID ids.MemberID, before string) (int, error)
 	PruneHealth(ctx context.Context, memberID ids.MemberID, before time.Time) (int, error)
