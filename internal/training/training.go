@@ -24,7 +24,8 @@ import (
 
 // Store is what the service reads and writes: runs, pain reports (with
 // the member in the same atomic write), the member's training state,
-// marks (retention, answered check-ins) and retention passes.
+// cadence and balance records, marks (retention, answered check-ins) and
+// retention passes.
 type Store interface {
 	Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error)
 	AddRun(ctx context.Context, memberID ids.MemberID, r store.Run) (store.Run, error)
@@ -36,6 +37,9 @@ type Store interface {
 	RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
 	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
 	AddCadence(ctx context.Context, memberID ids.MemberID, c store.Cadence) error
+	Cadences(ctx context.Context, memberID ids.MemberID, n int) ([]store.Cadence, error)
+	AddBalance(ctx context.Context, memberID ids.MemberID, b store.Balance) error
+	Balances(ctx context.Context, memberID ids.MemberID, n int) ([]store.Balance, error)
 	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
 	CompactRuns(ctx context.Context, memberID ids.MemberID, before string) (int, error)
 	PruneHealth(ctx context.Context, memberID ids.MemberID, before time.Time) (int, error)
