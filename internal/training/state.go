@@ -318,3 +318,70 @@ func truncate(s string, n int) string {
 	}
 	return string([]rune(s)[:n]) + "…"
 }
+
+// FlagTarget is the report a red-flag answer amends.
+type FlagTarget struct {
+	ID     string // "" when there is none
+	Latest bool   // it is the member's latest report
+}
+
+// FlagTarget finds the report a red-flag answer amends: the one named by
+// id (case-insensitively), or the latest, of the last ReportWindow; zero
+// when there is none.
+func (s *Service) FlagTarget(ctx context.Context, memberID ids.MemberID, id string, now time.Time) (FlagTarget, error) {
+	ps, err := s.st.Pains(ctx, memberID, now.Add(-ReportWindow))
+	if err != nil {
+		return FlagTarget{}, fmt.Errorf("load pain reports: %w", err)
+	}
+	ps = slices.DeleteFunc(ps, func(p store.Pain) bool { return p.ID == "" })
+	if len(ps) == 0 {
+		return FlagTarget{}, nil
+	}
+	if id == "" {
+		return FlagTarget{ID: ps[len(ps)-1].ID, Latest: true}, nil
+	}
+	for i, p := range ps {
+		if strings.EqualFold(p.ID, id) {
+			return FlagTarget{ID: p.ID, Latest: i == len(ps)-1}, nil
+		}
+	}
+	return FlagTarget{}, nil
+}
+
+// AmendFlags adds red flags the member confirmed to a report of the last
+// ReportWindow (store.ErrNotFound when it is gone) and returns it with its
+// new assessment. Its places then carry an open red flag, and the latest
+// report also sets what tomorrow's check-in asks about (the re-plan
+// event); a failure there only logs: the report is amended.
+func (s *Service) AmendFlags(ctx context.Context, memberID ids.MemberID, target FlagTarget, flags []coach.Flag, now time.Time) (store.Pain, coach.Assessment, error) {
+	var a coach.Assessment
+	p, err := s.st.AmendPain(ctx, memberID, target.ID, now.Add(-ReportWindow), func(p *store.Pain) error {
+		stored := make([]coach.Flag, 0, len(p.Flags))
+		for _, f := range p.Flags {
+			stored = append(stored, coach.Flag(f))
+		}
+		a = coach.Amend(p.Score, p.Where, stored, flags)
+		p.Level = a.Level.String()
+		p.Flags = p.Flags[:0]
+		for _, f := range a.Flags {
+			p.Flags = append(p.Flags, string(f))
+		}
+		return nil
+	})
+	if err != nil {
+		return p, a, fmt.Errorf("amend pain report: %w", err)
+	}
+	places := PlacesOf(p.Where)
+	if target.Latest || len(places) > 0 {
+		if _, err := s.saveMember(ctx, memberID, func(m *store.Member) error {
+			if target.Latest {
+				m.LastPainLvl = p.Level
+			}
+			ApplyReport(m, p, a, places)
+			return nil
+		}); err != nil {
+			s.log.Error("record amended pain level", "member", memberID, "err", err)
+		}
+	}
+	return p, a, nil
+}

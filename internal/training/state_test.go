@@ -200,3 +200,51 @@ func TestAnswerCheckinCap(t *testing.T) {
 		}
 	})
 }
+
+// A red-flag answer amends the report it names (or the latest) to red,
+// opens the flag on its places and, on the latest report, sets what the
+// check-in asks about.
+func TestAmendFlags(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(t *testing.T, e *env) {
+		if tg, err := e.s.FlagTarget(e.ctx, ann, "", t0); err != nil || tg.ID != "" {
+			t.Errorf("target with no reports: %+v, %v", tg, err)
+		}
+		e.report(t, "4 shin", t0.Add(-ReportWindow-time.Hour)) // p1: too old to amend
+		e.report(t, "3 left knee", t0)                         // p2
+		e.report(t, "2 calf", t0.Add(time.Minute))             // p3
+		now := t0.Add(time.Hour)
+		for _, c := range []struct {
+			id   string
+			want FlagTarget
+		}{{"", FlagTarget{"p3", true}}, {"P2", FlagTarget{"p2", false}}, {"p1", FlagTarget{}}, {"p9", FlagTarget{}}} {
+			if got, err := e.s.FlagTarget(e.ctx, ann, c.id, now); err != nil || got != c.want {
+				t.Errorf("target %q: %+v, %v; want %+v", c.id, got, err, c.want)
+			}
+		}
+		replans := len(e.replans)
+		p, a, err := e.s.AmendFlags(e.ctx, ann, FlagTarget{ID: "p2"}, []coach.Flag{coach.FlagNightPain}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.ID != "p2" || p.Level != "red" || a.Level != coach.Red || len(p.Flags) == 0 {
+			t.Errorf("amended %+v (%v); want p2 red with the flag", p, a.Level)
+		}
+		m := e.member(t)
+		if got := levels(m.Places); got["left knee"] != "red" {
+			t.Errorf("state after the flag: %v; want the knee red", got)
+		}
+		if m.LastPainLvl != "green" || len(e.replans) != replans {
+			t.Errorf("an older report moved the check-in: level %q, %d re-plans", m.LastPainLvl, len(e.replans)-replans)
+		}
+		if _, _, err := e.s.AmendFlags(e.ctx, ann, FlagTarget{ID: "p3", Latest: true}, []coach.Flag{coach.FlagSwelling}, now); err != nil {
+			t.Fatal(err)
+		}
+		if m := e.member(t); m.LastPainLvl != "red" || len(e.replans) != replans+1 {
+			t.Errorf("the latest report amended: level %q, %d re-plans; want red, one", m.LastPainLvl, len(e.replans)-replans)
+		}
+		if _, _, err := e.s.AmendFlags(e.ctx, ann, FlagTarget{ID: "p1"}, []coach.Flag{coach.FlagSwelling}, now); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("amend a report past the window: %v, want ErrNotFound", err)
+		}
+	})
+}

@@ -33,6 +33,7 @@ type Store interface {
 	AmendRun(ctx context.Context, memberID ids.MemberID, id string, fn func(*store.Run) error) (store.Run, error)
 	Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error)
 	AddPain(ctx context.Context, memberID ids.MemberID, p store.Pain) (store.Pain, error)
+	AmendPain(ctx context.Context, memberID ids.MemberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error)
 	UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error)
 	RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
 	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
