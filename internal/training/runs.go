@@ -3,7 +3,11 @@ package training
 import (
 	"context"
 	"fmt"
+	"time"
 
+	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/daily"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -160,4 +164,33 @@ func (s *Service) credit(ctx context.Context, m store.Member, boards []string, m
 		return saved, fmt.Errorf("credit boards: %w", err)
 	}
 	return saved, nil
+}
+
+// Spiked reports whether the run of meters just credited was a single-run
+// spike (coach.SpikeCheck), so challenge progress adds no pull toward
+// more. The run is the latest logged one of that distance in the last
+// month; when it is not stored yet, it is taken as today's (in loc).
+// A failed read says no, with a log line.
+func (s *Service) Spiked(ctx context.Context, memberID ids.MemberID, meters int64, loc *time.Location, now time.Time) bool {
+	today := now.In(loc).Format(time.DateOnly)
+	runs, err := s.st.Runs(ctx, memberID, daily.AddDays(today, -(coach.SpikeWindowDays+2)), daily.AddDays(today, 1))
+	if err != nil {
+		s.log.Warn("runs for spike check", "member", memberID, "err", err)
+		return false
+	}
+	date := today
+	var latest time.Time
+	history := make([]coach.Run, 0, len(runs))
+	for _, run := range runs {
+		d, err := time.Parse(time.DateOnly, run.Date)
+		if err != nil {
+			continue
+		}
+		history = append(history, coach.Run{Date: d, Meters: float64(run.Meters)})
+		if run.Meters == meters && !run.Logged.Before(latest) {
+			date, latest = run.Date, run.Logged
+		}
+	}
+	d, _ := time.Parse(time.DateOnly, date)
+	return coach.SpikeCheck(history, coach.Run{Date: d, Meters: float64(meters)}).Spiked
 }

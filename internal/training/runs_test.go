@@ -241,3 +241,28 @@ func TestBoardFailureKeepsTheRunChange(t *testing.T) {
 		}
 	})
 }
+
+// The spike check under challenge lines: the run credited against the
+// month before it, whether or not it is stored yet.
+func TestSpiked(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(t *testing.T, e *env) {
+		for _, d := range []int{10, 13, 17, 20, 24} {
+			if _, err := e.s.RecordRun(e.ctx, NewRun{Member: e.m, Run: store.Run{Meters: 5000}, Day: day(2026, 11, d), Loc: time.UTC, Now: t0}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if e.s.Spiked(e.ctx, ann, 5000, time.UTC, t0) {
+			t.Error("a usual 5 km run counted as a spike")
+		}
+		if !e.s.Spiked(e.ctx, ann, 15000, time.UTC, t0) {
+			t.Error("a 15 km run after 5 km runs, not stored yet, is no spike")
+		}
+		if _, err := e.s.RecordRun(e.ctx, NewRun{Member: e.m, Run: store.Run{Meters: 15000}, Day: day(2026, 11, 25), Loc: time.UTC, Now: t0}); err != nil {
+			t.Fatal(err)
+		}
+		if !e.s.Spiked(e.ctx, ann, 15000, time.UTC, t0) {
+			t.Error("the stored 15 km run is no spike")
+		}
+	})
+}
