@@ -1,9 +1,13 @@
 // Package training is the training service: the rules of recording a run
 // and a pain report (what is stored, the daily caps, the boards a run
 // counts on, the retention applied after a save, the re-plan a report
-// causes) and of the load checks and the weekly summary built from a
-// member's history. It calls the coach (pure) and the store; it words
-// nothing: the router renders the plain results it returns.
+// causes), of undoing and editing a run (debited and re-credited through
+// the challenge service), of watch files and their imports, of the pain
+// state (/pain clear, next-morning check-ins, red-flag answers), of
+// cadence and balance records, and of the load checks and the weekly
+// summary built from a member's history. It calls the coach (pure) and the
+// store; it words nothing: the router renders the plain results it
+// returns.
 package training
 
 import (
