@@ -1,9 +1,7 @@
 package commands
 
 import (
-	"context"
 	"errors"
-	"fmt"
 
 	"github.com/clubcoach/clubcoach/internal/training"
 )
@@ -15,9 +13,8 @@ import (
 const (
 	MaxRunsPerDay     = training.MaxRunsPerDay
 	MaxPainsPerDay    = training.MaxPainsPerDay // reports and check-in answers together
-	MaxCadencePerDay  = 20
-	MaxBalancesPerDay = 20
-	capWindow         = training.CapWindow
+	MaxCadencePerDay  = training.MaxCadencePerDay
+	MaxBalancesPerDay = training.MaxBalancesPerDay
 )
 
 // capError is the friendly refusal once a cap is reached; nothing is
@@ -35,52 +32,5 @@ func capped(err error) error {
 	return err
 }
 
-// capPains refuses a pain report or check-in answer past MaxPainsPerDay.
-func (r *Router) capPains(ctx context.Context, req *Request) error {
-	return capped(r.training.CapPains(ctx, req.MemberID, req.Now))
-}
-
-// capCadence refuses a cadence record past MaxCadencePerDay.
-func (r *Router) capCadence(ctx context.Context, req *Request) error {
-	cs, err := r.st.Cadences(ctx, req.MemberID, MaxCadencePerDay)
-	if err != nil {
-		return fmt.Errorf("count cadence records: %w", err)
-	}
-	n := 0
-	for _, c := range cs {
-		if req.Now.Sub(c.At) < capWindow {
-			n++
-		}
-	}
-	if n >= MaxCadencePerDay {
-		return capError(n, "cadence records")
-	}
-	return nil
-}
-
-// capBalance refuses a balance record past MaxBalancesPerDay.
-func (r *Router) capBalance(ctx context.Context, req *Request) error {
-	bs, err := r.st.Balances(ctx, req.MemberID, MaxBalancesPerDay)
-	if err != nil {
-		return fmt.Errorf("count balance records: %w", err)
-	}
-	n := 0
-	for _, b := range bs {
-		if req.Now.Sub(b.At) < capWindow {
-			n++
-		}
-	}
-	if n >= MaxBalancesPerDay {
-		return capError(n, "balance tests")
-	}
-	return nil
-}
-
 // RetentionYears: see training.RetentionYears (README: Retention).
 const RetentionYears = training.RetentionYears
-
-// keepBounded applies the retention to the member once a month
-// (training.Service.KeepBounded).
-func (r *Router) keepBounded(ctx context.Context, req *Request) {
-	r.training.KeepBounded(ctx, req.MemberID, req.Now)
-}

@@ -691,43 +691,21 @@ func (r *Router) creditRun(ctx context.Context, req *Request, boards []string, m
 	if err != nil {
 		return "", err
 	}
+	return r.creditText(ctx, req, credits, meters), nil
+}
+
+// creditText is creditRun's lines for credits already made; meters is
+// what was credited to distance boards.
+func (r *Router) creditText(ctx context.Context, req *Request, credits []challenge.Credit, meters int64) string {
 	units := req.Units()
 	var lines []string
 	for _, c := range credits {
 		lines = append(lines, creditLine(req, c, units))
 	}
-	if len(lines) > 0 && meters > 0 && r.spiked(ctx, req, meters) {
+	if len(lines) > 0 && meters > 0 && r.training.Spiked(ctx, req.MemberID, meters, r.location(ctx, req), req.Now) {
 		lines = append(lines, "No need to chase the board: the coach's cap for your next long run comes first, and steady runs get you there.")
 	}
-	return strings.Join(lines, "\n"), nil
-}
-
-// spiked reports whether the run just credited was a single-run spike
-// (coach.SpikeCheck), so the challenge lines add no pull toward more. The
-// run is the latest logged one of that distance in the last month; when
-// it is not stored yet, it is taken as today's.
-func (r *Router) spiked(ctx context.Context, req *Request, meters int64) bool {
-	today := req.Now.In(r.location(ctx, req)).Format(time.DateOnly)
-	runs, err := r.st.Runs(ctx, req.MemberID, daily.AddDays(today, -(coach.SpikeWindowDays+2)), daily.AddDays(today, 1))
-	if err != nil {
-		r.log.Warn("runs for spike check", "member", req.MemberID, "err", err)
-		return false
-	}
-	date := today
-	var latest time.Time
-	history := make([]coach.Run, 0, len(runs))
-	for _, run := range runs {
-		d, err := time.Parse(time.DateOnly, run.Date)
-		if err != nil {
-			continue
-		}
-		history = append(history, coach.Run{Date: d, Meters: float64(run.Meters)})
-		if run.Meters == meters && !run.Logged.Before(latest) {
-			date, latest = run.Date, run.Logged
-		}
-	}
-	d, _ := time.Parse(time.DateOnly, date)
-	return coach.SpikeCheck(history, coach.Run{Date: d, Meters: float64(meters)}).Spiked
+	return strings.Join(lines, "\n")
 }
 
 // creditLine is one challenge's line under a /run reply.

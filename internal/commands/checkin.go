@@ -10,11 +10,8 @@ import (
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/training"
 )
-
-// checkinMaxAge is how long after a pain report /checkin still answers it:
-// the same window as /redflag.
-const checkinMaxAge = flagCheckWindow
 
 func (r *Router) checkinCommands() []*Command {
 	return []*Command{{
@@ -34,20 +31,15 @@ The answer is about your latest report, or the one named (e.g. /checkin settled 
 
 func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response, error) {
 	c, _ := r.Lookup("checkin")
-	m := req.Member
 	answer, id := splitCheckinID(req.Args)
-	var named store.Pain
-	if id != "" {
-		p, err := r.painByID(ctx, req.MemberID, id, req.Now)
-		if errors.Is(err, store.ErrNotFound) {
-			return platforms.Response{}, Userf("I can't find report %s from the last 7 days.", truncate(id, 10))
-		}
-		if err != nil {
-			return platforms.Response{}, err
-		}
-		named = p
-	} else if m.LastPain.IsZero() || req.Now.Sub(m.LastPain) > checkinMaxAge {
+	named, err := r.training.CheckinReport(ctx, req.memberDoc(), id, req.Now)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return platforms.Response{}, Userf("I can't find report %s from the last 7 days.", truncate(id, 10))
+	case errors.Is(err, training.ErrNoRecentReport):
 		return platforms.Response{}, Userf("There's no recent pain report to check on. If something hurts, tell me with /pain <0-10> <where>.")
+	case err != nil:
+		return platforms.Response{}, err
 	}
 	if answer == "" {
 		return platforms.Response{}, usageError(c, "How does it feel now?")
@@ -65,53 +57,13 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 		// Nothing to record: ask again with the buttons.
 		return platforms.Response{Text: advice, Buttons: checkin.Buttons}, nil
 	}
-	last := named
-	// The latest record: the report, or an earlier check-in that re-armed
-	// this one (it moved LastPain on).
-	if id == "" {
-		if ps, err := r.st.Pains(ctx, req.MemberID, m.LastPain.Add(-2*checkinMaxAge)); err != nil {
-			return platforms.Response{}, fmt.Errorf("load pain report: %w", err)
-		} else if len(ps) > 0 {
-			last = ps[len(ps)-1]
-		}
-	}
-	about := last.ID
-	if id == "" && level.String() != m.LastPainLvl || id != "" && level.String() != last.Level {
-		names := make([]string, 0, len(flags))
-		for _, f := range flags {
-			names = append(names, string(f))
-		}
-		p := store.Pain{
-			At: req.Now.UTC(), Score: last.Score, Where: last.Where, Level: level.String(), Flags: names, RestM: last.RestM,
-			Notes: "next-morning check: " + truncate(answer, 200), Source: "checkin",
-			Club: last.Club,
-		}
-		if err := r.capPains(ctx, req); err != nil {
-			return platforms.Response{}, err
-		}
-		saved, err := r.st.AddPain(ctx, req.MemberID, p)
-		if err != nil {
-			return platforms.Response{}, fmt.Errorf("save check-in: %w", err)
-		}
-		last = saved
-	}
-	if _, err := r.st.Mark(ctx, string(req.MemberID), checkin.AnsweredKey(m.LastPain), checkin.AnsweredTTL); err != nil {
-		return platforms.Response{}, fmt.Errorf("record check-in answer: %w", err)
-	}
-	places := placesOf(last.Where)
-	var ask []store.PlaceState
-	_, err := r.saveMember(ctx, req.MemberID, func(mb *store.Member) error {
-		mb.LastPainLvl = level.String()
-		if !settled {
-			// Not settled: ask again tomorrow morning.
-			mb.LastPain = req.Now.UTC()
-		}
-		ask = applyReport(mb, last, morningAssessment(level, last, flags), places)
-		return nil
+	ans, err := r.training.AnswerCheckin(ctx, training.Morning{
+		Member: req.memberDoc(), Named: named, Level: level, Flags: flags, Answer: answer, Now: req.Now,
 	})
 	if err != nil {
-		return platforms.Response{}, err
+		return platforms.Response{}, capped(err)
 	}
+	last := ans.Report
 	if !settled && last.RestM > 0 && level == coach.Amber {
 		advice += fmt.Sprintf("\nFor today that's about %s at most.", coach.FormatDistance(float64(last.RestM), req.Units()))
 	}
@@ -119,15 +71,17 @@ func (r *Router) checkin(ctx context.Context, req *Request) (platforms.Response,
 		advice += "\nI'll ask again tomorrow morning."
 	}
 	if last.Where != "" {
-		advice = fmt.Sprintf("About your %s (report %s):\n%s", last.Where, about, advice)
+		advice = fmt.Sprintf("About your %s (report %s):\n%s", last.Where, ans.About, advice)
 	}
 	resp := platforms.Response{Text: advice}
-	if red := openRedLine(req.Member); red != "" && settled && len(ask) > 0 {
+	// The open red flags as they were before this answer (an answer never
+	// closes one: it asks).
+	if red := openRedLine(req.Member); red != "" && settled && len(ans.Ask) > 0 {
 		// Settled, but a red flag is open: that leads, before any
 		// "stay the course".
 		resp.Text = red + "\n\n" + advice
 	}
-	for _, s := range ask {
+	for _, s := range ans.Ask {
 		// Settled, but a red flag closes only once it's been checked.
 		q, bs := closeQuestion(s)
 		resp.Text += "\n\n" + q
@@ -155,17 +109,4 @@ func splitCheckinID(args string) (answer, id string) {
 		}
 	}
 	return strings.TrimSpace(args), ""
-}
-
-// morningAssessment turns a check-in answer into the assessment the
-// training state applies to the report's places: settled is green (a red
-// flag still asks before closing), not settled amber, worse red.
-func morningAssessment(level coach.Level, last store.Pain, flags []coach.Flag) coach.Assessment {
-	switch level {
-	case coach.Red:
-		return coach.Assessment{Level: coach.Red, Score: last.Score, Flags: append([]coach.Flag{coach.FlagWorsening}, flags...)}
-	case coach.Amber:
-		return coach.Assessment{Level: coach.Amber, Score: min(max(last.Score, coach.AmberFrom), coach.RedFrom-1)}
-	}
-	return coach.Assessment{Level: coach.Green}
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
-	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 func (r *Router) fitnessCommands() []*Command {
@@ -59,31 +58,27 @@ func (r *Router) cadence(ctx context.Context, req *Request) (platforms.Response,
 	arg := strings.ToLower(strings.TrimSpace(req.Args))
 	arg = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(arg, "spm"), "steps/min"))
 	if arg == "" {
-		recs, err := r.st.Cadences(ctx, req.MemberID, 1)
+		rec, ok, err := r.training.LatestCadence(ctx, req.MemberID)
 		if err != nil {
-			return platforms.Response{}, fmt.Errorf("load cadence: %w", err)
+			return platforms.Response{}, err
 		}
-		if len(recs) == 0 {
+		if !ok {
 			return platforms.Response{Text: "No cadence recorded yet. Count your steps for 30 seconds on an easy run and double it, or read it off your watch, then /cadence <steps per minute>."}, nil
 		}
 		if red := openRedLine(req.Member); red != "" {
-			return platforms.Response{Text: fmt.Sprintf("%s\n\nYour latest cadence: %d spm (%s).", red, recs[0].SPM, recs[0].At.Format("2 Jan"))}, nil
+			return platforms.Response{Text: fmt.Sprintf("%s\n\nYour latest cadence: %d spm (%s).", red, rec.SPM, rec.At.Format("2 Jan"))}, nil
 		}
-		lo, hi := coach.CadenceTarget(recs[0].SPM)
+		lo, hi := coach.CadenceTarget(rec.SPM)
 		return platforms.Response{Text: fmt.Sprintf("Your latest cadence: %d spm (%s). Target: %d–%d spm.\n\n%s",
-			recs[0].SPM, recs[0].At.Format("2 Jan"), lo, hi, coach.CadenceAdvice(recs[0].SPM))}, nil
+			rec.SPM, rec.At.Format("2 Jan"), lo, hi, coach.CadenceAdvice(rec.SPM))}, nil
 	}
 	spm, err := strconv.Atoi(arg)
 	if err != nil || !coach.ValidCadence(spm) {
 		return platforms.Response{}, usageError(c, "Cadence is steps per minute, a whole number between 100 and 240 (most runners are around 150–190).")
 	}
-	if err := r.capCadence(ctx, req); err != nil {
-		return platforms.Response{}, err
+	if err := r.training.RecordCadence(ctx, req.MemberID, req.Now, spm); err != nil {
+		return platforms.Response{}, capped(err)
 	}
-	if err := r.st.AddCadence(ctx, req.MemberID, store.Cadence{At: req.Now.UTC(), SPM: spm}); err != nil {
-		return platforms.Response{}, fmt.Errorf("save cadence: %w", err)
-	}
-	r.keepBounded(ctx, req)
 	if red := openRedLine(req.Member); red != "" {
 		// No drills while a red flag is open: the red line leads.
 		return platforms.Response{Text: fmt.Sprintf("✅ Cadence %d spm recorded.\n\n%s", spm, red)}, nil
@@ -113,13 +108,9 @@ func (r *Router) balance(ctx context.Context, req *Request) (platforms.Response,
 			return platforms.Response{}, usageError(c, "The side can be left or right.")
 		}
 	}
-	if err := r.capBalance(ctx, req); err != nil {
-		return platforms.Response{}, err
+	if err := r.training.RecordBalance(ctx, req.MemberID, req.Now, sec, side); err != nil {
+		return platforms.Response{}, capped(err)
 	}
-	if err := r.st.AddBalance(ctx, req.MemberID, store.Balance{At: req.Now.UTC(), Seconds: sec, Side: side}); err != nil {
-		return platforms.Response{}, fmt.Errorf("save balance: %w", err)
-	}
-	r.keepBounded(ctx, req)
 	if red := openRedLine(req.Member); red != "" {
 		// No single-leg drills on a leg with an open red flag.
 		return platforms.Response{Text: "✅ Recorded.\n\n" + red}, nil

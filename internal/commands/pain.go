@@ -7,7 +7,6 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
-	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/training"
 )
 
@@ -72,13 +71,8 @@ func (r *Router) pain(ctx context.Context, req *Request) (platforms.Response, er
 		return platforms.Response{}, usageError(c, msg)
 	}
 	a := coach.Triage(rep)
-	var ask []store.PlaceState
-	p, m, err := r.training.RecordPain(ctx, req.MemberID, req.Now, training.PainRecord(rep, a, req.Now, req.ClubID), func(m *store.Member, p store.Pain) error {
-		m.LastPain = p.At
-		m.LastPainLvl = p.Level
-		ask = applyReport(m, p, a, rep.Places)
-		return nil
-	})
+	rec, err := r.training.RecordReport(ctx, req.MemberID, req.Now, rep, a, req.ClubID)
+	p, m, ask := rec.Pain, rec.Member, rec.Ask
 	var ce *training.CapError
 	if errors.As(err, &ce) {
 		return platforms.Response{}, capped(err)

@@ -4,19 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
-	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/training"
 )
 
 // flagCheckWindow is how long a report can still be amended through the
 // one-tap red-flag check.
-const flagCheckWindow = 7 * 24 * time.Hour
+const flagCheckWindow = training.ReportWindow
 
 func (r *Router) redflagCommands() []*Command {
 	return []*Command{{
@@ -99,8 +97,7 @@ func (r *Router) redflag(ctx context.Context, req *Request) (platforms.Response,
 		return platforms.Response{}, Userf("That says both “none” and %s. Send just the ones that apply, or /redflag none.", flagList(flags))
 	}
 	u := req.Units()
-	since := req.Now.Add(-flagCheckWindow)
-	target, err := r.flagTarget(ctx, req.MemberID, id, since)
+	target, err := r.training.FlagTarget(ctx, req.MemberID, id, req.Now)
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -118,75 +115,17 @@ func (r *Router) redflag(ctx context.Context, req *Request) (platforms.Response,
 		a := coach.Triage(coach.PainReport{Flags: flags})
 		return platforms.Response{Text: a.Advice(u) + "\n\n(You have no pain report from the last 7 days, so I haven't saved anything. To log one: " + coach.PainUsage + ")"}, nil
 	}
-	stored := func(p store.Pain) []coach.Flag {
-		out := make([]coach.Flag, 0, len(p.Flags))
-		for _, f := range p.Flags {
-			out = append(out, coach.Flag(f))
-		}
-		return out
-	}
-	var a coach.Assessment
-	p, err := r.st.AmendPain(ctx, req.MemberID, target.ID, since, func(p *store.Pain) error {
-		a = coach.Amend(p.Score, p.Where, stored(*p), flags)
-		p.Level = a.Level.String()
-		p.Flags = p.Flags[:0]
-		for _, f := range a.Flags {
-			p.Flags = append(p.Flags, string(f))
-		}
-		return nil
-	})
+	p, a, err := r.training.AmendFlags(ctx, req.MemberID, target, flags, req.Now)
 	if errors.Is(err, store.ErrNotFound) {
 		return platforms.Response{}, Userf("I can't find report %s from the last 7 days.", target.ID)
 	}
 	if err != nil {
-		return platforms.Response{}, fmt.Errorf("amend pain report: %w", err)
-	}
-	// The report's places now carry an open red flag; the latest report
-	// also sets what tomorrow's check-in asks about.
-	places := placesOf(p.Where)
-	if target.latest || len(places) > 0 {
-		_, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
-			if target.latest {
-				m.LastPainLvl = p.Level
-			}
-			applyReport(m, p, a, places)
-			return nil
-		})
-		if err != nil {
-			r.log.Error("record amended pain level", "member", req.MemberID, "err", err)
-		}
+		return platforms.Response{}, err
 	}
 	text := fmt.Sprintf("Thanks for telling me. I've updated your %s report (%s) to red.\n\n", p.Where, p.ID) + a.Advice(u)
 	resp := platforms.Response{Text: text}
 	r.offerShare(ctx, req, p, &resp)
 	return resp, nil
-}
-
-type flagTarget struct {
-	ID     string
-	latest bool
-}
-
-// flagTarget finds the report a /redflag answer amends: the one named, or
-// the latest report of the window; zero when there is none.
-func (r *Router) flagTarget(ctx context.Context, memberID ids.MemberID, id string, since time.Time) (flagTarget, error) {
-	ps, err := r.st.Pains(ctx, memberID, since)
-	if err != nil {
-		return flagTarget{}, fmt.Errorf("load pain reports: %w", err)
-	}
-	ps = slices.DeleteFunc(ps, func(p store.Pain) bool { return p.ID == "" })
-	if len(ps) == 0 {
-		return flagTarget{}, nil
-	}
-	if id == "" {
-		return flagTarget{ID: ps[len(ps)-1].ID, latest: true}, nil
-	}
-	for i, p := range ps {
-		if strings.EqualFold(p.ID, id) {
-			return flagTarget{ID: p.ID, latest: i == len(ps)-1}, nil
-		}
-	}
-	return flagTarget{}, nil
 }
 
 func flagList(fs []coach.Flag) string {

@@ -91,7 +91,7 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 	}
 	run, text, err := r.recordRun(ctx, req, loc, ra.Date, store.Run{
 		Meters: ra.Meters, Seconds: ra.Seconds, Cadence: ra.Cadence, Notes: ra.Notes,
-	}, "")
+	})
 	if err != nil {
 		return platforms.Response{}, err
 	}
@@ -102,17 +102,22 @@ func (r *Router) runCmd(ctx context.Context, req *Request) (platforms.Response, 
 // recordRun stores run on day (local midnight in loc) and writes what a
 // logged run's reply says: the run, its week, the checks of the one load
 // model (the same function /week calls, so the two always agree), the
-// open red flag instead of targets, and challenge credit. source names
-// where the run came from (" from your watch"), or is empty.
-func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run, source string) (store.Run, string, error) {
-	u := req.Units()
+// open red flag instead of targets, and challenge credit.
+func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location, day time.Time, run store.Run) (store.Run, string, error) {
 	rec, err := r.training.RecordRun(ctx, training.NewRun{
-		Member: req.memberDoc(), Run: run, Day: day, Loc: loc, Now: req.Now,
-		Typed: source == "", // typed runs have a daily cap; imported files are capped per import
+		Member: req.memberDoc(), Run: run, Day: day, Loc: loc, Now: req.Now, Typed: true,
 	})
 	if err != nil {
 		return store.Run{}, "", capped(err)
 	}
+	return rec.Run, r.runReply(ctx, req, loc, rec, ""), nil
+}
+
+// runReply words a recorded run's reply (see recordRun) and credits the
+// run's challenge boards. source names where the run came from (" from
+// your watch"), or is empty.
+func (r *Router) runReply(ctx context.Context, req *Request, loc *time.Location, rec training.Recorded, source string) string {
+	u := req.Units()
 	run, stored, boards, ck := rec.Run, rec.Before, rec.Run.Boards, rec.Checks
 	base := baselineOf(req.Member)
 	// The run is stored: from here on, failures only shorten the reply.
@@ -165,7 +170,7 @@ func (r *Router) recordRun(ctx context.Context, req *Request, loc *time.Location
 			b.WriteString("\n" + line + "\n")
 		}
 	}
-	return run, b.String(), nil
+	return b.String()
 }
 
 // describeRun is one run as the reply shows it: "5 km on Wed 25 Nov (id
@@ -215,61 +220,26 @@ func (r *Router) runEdit(ctx context.Context, req *Request, args string) (platfo
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	var old store.Run
-	run, err := r.st.AmendRun(ctx, req.MemberID, id, func(run *store.Run) error {
-		old = *run
-		if ra.Meters > 0 {
-			run.Meters = ra.Meters
-		}
-		if ra.Seconds > 0 {
-			run.Seconds = ra.Seconds
-		}
-		if ra.Cadence > 0 {
-			run.Cadence = ra.Cadence
-		}
-		if ra.DateGiven {
-			run.Date = ra.Date.Format(dateFmt)
-		}
-		if ra.NotesGiven {
-			run.Notes = ra.Notes
-		}
-		if run.Seconds > 0 && run.Meters > 0 {
-			if pace := float64(run.Seconds) / (float64(run.Meters) / 1000); pace < fastestPace || pace > slowestPace {
-				return Userf("%s in %s doesn't look like a run — check the distance and time?", coach.FormatDistance(float64(run.Meters), u), formatDuration(run.Seconds))
-			}
-		}
-		run.Boards = nil
-		return nil
-	})
-	if errors.Is(err, store.ErrNotFound) {
+	fix := training.RunFix{Meters: ra.Meters, Seconds: ra.Seconds, Cadence: ra.Cadence, Notes: ra.Notes, NotesGiven: ra.NotesGiven}
+	if ra.DateGiven {
+		fix.Date = ra.Date.Format(dateFmt)
+	}
+	ed, err := r.training.EditRun(ctx, req.memberDoc(), id, fix)
+	var pe *training.PaceError
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		return platforms.Response{}, Userf("I can't find a run with id %q. The id is shown when you log a run (e.g. r3); /mydata lists them all.", truncate(id, 20))
+	case errors.As(err, &pe):
+		return platforms.Response{}, Userf("%s in %s doesn't look like a run — check the distance and time?", coach.FormatDistance(float64(pe.Meters), u), formatDuration(pe.Seconds))
+	case err != nil:
+		return platforms.Response{}, err
 	}
-	var ue *UserError
-	if errors.As(err, &ue) {
-		return platforms.Response{}, ue
-	}
-	if err != nil {
-		return platforms.Response{}, fmt.Errorf("edit run: %w", err)
-	}
-	text := fmt.Sprintf("✏️ Fixed: %s.", describeRun(run, u, req.DM, now))
-	// Boards: take the old run off, put the new one on.
-	debit, err := r.challenges.UndoBoards(ctx, req.Member, old)
-	if err == nil && len(debit) > 0 {
-		_, err = r.creditRun(ctx, req, debit, -old.Meters, -int64(old.Seconds))
-	}
-	var credit []string
-	if err == nil {
-		credit, err = r.challenges.RunBoards(ctx, req.Member, run)
-		if err == nil && len(credit) > 0 {
-			if _, err = r.st.AmendRun(ctx, req.MemberID, run.ID, func(x *store.Run) error { x.Boards = credit; return nil }); err == nil {
-				_, err = r.creditRun(ctx, req, credit, run.Meters, int64(run.Seconds))
-			}
-		}
-	}
-	if err != nil {
-		r.log.Error("re-credit edited run", "member", req.MemberID, "run", run.ID, "err", err)
+	req.Member = ed.Member
+	text := fmt.Sprintf("✏️ Fixed: %s.", describeRun(ed.Run, u, req.DM, now))
+	if ed.Err != nil {
+		r.log.Error("re-credit edited run", "member", req.MemberID, "run", ed.Run.ID, "err", ed.Err)
 		text += "\n⚠️ I couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs."
-	} else if len(debit)+len(credit) > 0 {
+	} else if ed.Boards > 0 {
 		text += " Challenge boards updated."
 	}
 	// The run's notes are the member's own words: privately, like /run.
@@ -288,7 +258,7 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 		c, _ := r.Lookup("undo")
 		return platforms.Response{}, usageError(c, "Give one run id, or none for the last run.")
 	}
-	run, err := r.st.DeleteRun(ctx, req.MemberID, id)
+	un, err := r.training.UndoRun(ctx, req.memberDoc(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		if id == "" {
 			return platforms.Response{}, Userf("There's no run to undo yet.")
@@ -296,8 +266,10 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 		return platforms.Response{}, Userf("I can't find a run with id %q. The id is shown when you log a run (e.g. r3); /mydata lists them all.", truncate(id, 20))
 	}
 	if err != nil {
-		return platforms.Response{}, fmt.Errorf("delete run: %w", err)
+		return platforms.Response{}, err
 	}
+	req.Member = un.Member
+	run := un.Run
 	u := req.Units()
 	when := run.Date
 	if d, err := time.Parse(dateFmt, run.Date); err == nil {
@@ -308,15 +280,11 @@ func (r *Router) undoCmd(ctx context.Context, req *Request) (platforms.Response,
 		what = formatMinutes(run.Seconds)
 	}
 	text := fmt.Sprintf("↩️ Removed run %s: %s on %s.", run.ID, what, when)
-	boards, err := r.challenges.UndoBoards(ctx, req.Member, run)
-	if err != nil {
-		r.log.Error("find boards to debit", "member", req.MemberID, "run", run.ID, "err", err)
-	}
-	if len(boards) > 0 {
-		if _, err := r.creditRun(ctx, req, boards, -run.Meters, -int64(run.Seconds)); err != nil {
-			r.log.Error("debit challenge boards", "member", req.MemberID, "run", run.ID, "err", err)
-			return platforms.Response{Text: text + "\n⚠️ I couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs."}, nil
-		}
+	switch {
+	case un.Err != nil:
+		r.log.Error("debit challenge boards", "member", req.MemberID, "run", run.ID, "err", un.Err)
+		return platforms.Response{Text: text + "\n⚠️ I couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs."}, nil
+	case un.Boards > 0:
 		text += " It's off the challenge boards too."
 	}
 	return platforms.Response{Text: text}, nil

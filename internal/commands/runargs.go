@@ -10,18 +10,19 @@ import (
 	"unicode"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/training"
 )
 
 // Limits of a believable run.
 const (
-	maxRunMeters  = 250_000
+	maxRunMeters  = training.MaxRunMeters
 	maxDaysBack   = 14
 	maxRunSeconds = 48 * 3600
-	fastestPace   = 100     // s/km: faster than 1:40 per km beats every record (~2:30)
-	slowestPace   = 30 * 60 // s/km: slower than 30 min per km is not a run
-	ambiguousMmin = 100     // "45m" below this is minutes (no run is under 100 metres)
-	ambiguousMmax = 400     // "800m" from this up is metres; in between ask
-	maxNotesRunes = 300     // notes are a reminder, not a diary
+	fastestPace   = training.FastestPace
+	slowestPace   = training.SlowestPace
+	ambiguousMmin = 100 // "45m" below this is minutes (no run is under 100 metres)
+	ambiguousMmax = 400 // "800m" from this up is metres; in between ask
+	maxNotesRunes = 300 // notes are a reminder, not a diary
 	runForm       = "/run <distance and/or time> [pace] [cadence] [when] [-- notes]"
 )
 

@@ -4,25 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
-	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/platforms"
-	"github.com/clubcoach/clubcoach/internal/store"
+	"github.com/clubcoach/clubcoach/internal/training"
 	"github.com/clubcoach/clubcoach/internal/workout"
-)
-
-const (
-	// maxImport caps the runs one file or zip logs; typed runs' limits do
-	// not apply to imports, this one does.
-	maxImport = 1000
-	// futureSlack forgives a watch clock a little ahead of ours.
-	futureSlack = 10 * time.Minute
 )
 
 // runFile logs the run(s) in a watch file sent with /run. The file's own
@@ -42,7 +30,7 @@ func (r *Router) runFile(ctx context.Context, req *Request) (platforms.Response,
 	}
 	loc := r.location(ctx, req)
 	lim := workout.DefaultLimits()
-	lim.MaxActivities = maxImport
+	lim.MaxActivities = training.MaxImport
 	if req.Platform == platforms.Console {
 		// One person importing a whole export on their own machine: the
 		// console allows it minutes (its own handling timeout bounds ctx).
@@ -75,100 +63,54 @@ func (r *Router) runFile(ctx context.Context, req *Request) (platforms.Response,
 // progressFrom is how many activities make an import worth a progress note.
 const progressFrom = 20
 
-// sameActivity reports whether a stored run is this activity again: the
-// same start within a minute and the same distance within 1%.
-func sameActivity(run store.Run, start time.Time, meters int64) bool {
-	if run.Start.IsZero() {
-		return false
+// refusal says why an activity is not logged (its Verdict), "" when it
+// may be.
+func refusal(fa training.Activity, v training.Verdict, now time.Time, u coach.Units) string {
+	what := dayLabel(fa.Day, now.In(fa.Start.Location()))
+	if fa.Meters > 0 {
+		what = coach.FormatDistance(float64(fa.Meters), u) + " on " + what
 	}
-	d := run.Start.Sub(start)
-	if d < -time.Minute || d > time.Minute {
-		return false
-	}
-	diff := run.Meters - meters
-	if diff < 0 {
-		diff = -diff
-	}
-	return float64(diff) <= 0.01*float64(max(run.Meters, meters))
-}
-
-// fileActivity is one activity judged for logging.
-type fileActivity struct {
-	a      workout.Activity
-	day    time.Time // local midnight of its start
-	date   string
-	meters int64
-}
-
-func newFileActivity(a workout.Activity) fileActivity {
-	y, m, d := a.Start.Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, a.Start.Location())
-	return fileActivity{a: a, day: day, date: day.Format(dateFmt), meters: int64(a.Meters + 0.5)}
-}
-
-// refusal says why an activity is not logged, "" when it may be.
-func (fa fileActivity) refusal(now time.Time, u coach.Units) string {
-	a := fa.a
-	what := dayLabel(fa.day, now.In(a.Start.Location()))
-	if fa.meters > 0 {
-		what = coach.FormatDistance(float64(fa.meters), u) + " on " + what
-	}
-	switch {
-	case a.Sport != workout.Run:
-		return fmt.Sprintf("That looks like a %s (%s), so I haven't logged it: only runs count here. Good cross-training, though!", a.Label, what)
-	case a.Start.After(now.Add(futureSlack)):
+	switch v {
+	case training.NotARun:
+		return fmt.Sprintf("That looks like a %s (%s), so I haven't logged it: only runs count here. Good cross-training, though!", fa.Label, what)
+	case training.Future:
 		return fmt.Sprintf("That file is dated %s, which hasn't happened yet — check the date and time on your watch, then send it again.",
-			a.Start.Format("Mon 2 Jan 2006 15:04"))
-	case fa.meters > maxRunMeters:
-		return fmt.Sprintf("That file says %s, more than the %d km I can log as one run — was it a ride or a drive?", coach.FormatDistance(float64(fa.meters), u), maxRunMeters/1000)
+			fa.Start.Format("Mon 2 Jan 2006 15:04"))
+	case training.TooFar:
+		return fmt.Sprintf("That file says %s, more than the %d km I can log as one run — was it a ride or a drive?", coach.FormatDistance(float64(fa.Meters), u), training.MaxRunMeters/1000)
 	}
 	return ""
 }
 
 func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, a workout.Activity) (platforms.Response, error) {
 	u := req.Units()
-	fa := newFileActivity(a)
-	if why := fa.refusal(req.Now, u); why != "" {
+	fr, err := r.training.LogActivity(ctx, req.memberDoc(), a, loc, req.Now)
+	if why := refusal(fr.Activity, fr.Verdict, req.Now, u); why != "" {
 		return platforms.Response{}, userErr(why)
 	}
-	around, err := r.st.Runs(ctx, req.MemberID, daily.AddDays(fa.date, -1), daily.AddDays(fa.date, 1))
-	if err != nil {
-		return platforms.Response{}, fmt.Errorf("load runs: %w", err)
-	}
-	var typed []store.Run
-	for _, run := range around {
-		if sameActivity(run, a.Start, fa.meters) {
-			return platforms.Response{Text: fmt.Sprintf("👍 Already logged: that's your run %s (%s on %s), so I haven't counted it again.",
-				run.ID, coach.FormatDistance(float64(run.Meters), u), dayLabel(fa.day, req.Now.In(loc)))}, nil
-		}
-		if run.Start.IsZero() && run.Date == fa.date {
-			typed = append(typed, run)
-		}
-	}
-	run, text, err := r.recordRun(ctx, req, loc, fa.day, store.Run{
-		Meters: fa.meters, Seconds: a.Seconds(), Cadence: a.Cadence, Start: a.Start.UTC(),
-	}, " from your watch")
 	if err != nil {
 		return platforms.Response{}, err
 	}
+	if run := fr.Dup; run != nil {
+		return platforms.Response{Text: fmt.Sprintf("👍 Already logged: that's your run %s (%s on %s), so I haven't counted it again.",
+			run.ID, coach.FormatDistance(float64(run.Meters), u), dayLabel(fr.Activity.Day, req.Now.In(loc)))}, nil
+	}
+	run := fr.Recorded.Run
 	var b strings.Builder
-	b.WriteString(text)
-	if a.Cadence > 0 && coach.ValidCadence(a.Cadence) {
-		if err := r.st.AddCadence(ctx, req.MemberID, store.Cadence{At: a.Start.UTC(), SPM: a.Cadence}); err != nil {
-			r.log.Warn("record cadence from file", "member", req.MemberID, "err", err)
-		}
+	b.WriteString(r.runReply(ctx, req, loc, fr.Recorded, " from your watch"))
+	if fr.Cadence > 0 {
 		switch {
 		case !req.DM:
 			// A body number: not in a group (/cadence shows it privately).
 		case openRedLine(req.Member) != "":
 			// No targets while a red flag is open, cadence included.
-			fmt.Fprintf(&b, "\n👣 Cadence %d spm (saved for /cadence).\n", a.Cadence)
+			fmt.Fprintf(&b, "\n👣 Cadence %d spm (saved for /cadence).\n", fr.Cadence)
 		default:
-			lo, hi := coach.CadenceTarget(a.Cadence)
-			fmt.Fprintf(&b, "\n👣 Cadence %d spm (saved for /cadence). A gentle target: %d–%d spm, built up over weeks.\n", a.Cadence, lo, hi)
+			lo, hi := coach.CadenceTarget(fr.Cadence)
+			fmt.Fprintf(&b, "\n👣 Cadence %d spm (saved for /cadence). A gentle target: %d–%d spm, built up over weeks.\n", fr.Cadence, lo, hi)
 		}
 	}
-	for _, t := range typed {
+	for _, t := range fr.Typed {
 		fmt.Fprintf(&b, "\nℹ️ You also typed a run that day (%s, %s). If it's this same run, /undo %s removes the typed one.\n",
 			t.ID, coach.FormatDistance(float64(t.Meters), u), t.ID)
 	}
@@ -176,141 +118,57 @@ func (r *Router) fileRun(ctx context.Context, req *Request, loc *time.Location, 
 	return platforms.Response{Text: b.String()}, nil
 }
 
-// importTally counts what a zip (or a multisport file) gave.
-type importTally struct {
-	logged     int
-	first      time.Time
-	skipped    map[workout.Sport]int
-	dup        int
-	future     int
-	tooFar     int
-	typedDays  int
-	unreadable []string
-	latestCad  store.Cadence
-	credit     map[string][2]int64 // board -> metres and seconds to credit
-}
-
 // importRuns logs every run of a zip, oldest first, and answers with one
 // summary.
 func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Location, res workout.Result) (platforms.Response, error) {
-	acts := slices.Clone(res.Activities)
-	sort.SliceStable(acts, func(i, j int) bool { return acts[i].Start.Before(acts[j].Start) })
-	t := importTally{skipped: map[workout.Sport]int{}, credit: map[string][2]int64{}}
-	for _, s := range res.Skipped {
-		t.unreadable = append(t.unreadable, s.File)
+	t, err := r.training.ImportRuns(ctx, req.memberDoc(), res.Activities, req.Now)
+	if err != nil {
+		return platforms.Response{}, err
 	}
-	// Everything already stored over the span, read once for the
-	// duplicate and same-day checks.
-	var stored []store.Run
-	if len(acts) > 0 {
-		first := newFileActivity(acts[0]).date
-		last := newFileActivity(acts[len(acts)-1]).date
-		var err error
-		if stored, err = r.st.Runs(ctx, req.MemberID, daily.AddDays(first, -1), daily.AddDays(last, 1)); err != nil {
-			return platforms.Response{}, fmt.Errorf("load runs: %w", err)
-		}
-	}
-	typedOn := map[string]bool{}
-	for _, run := range stored {
-		if run.Start.IsZero() {
-			typedOn[run.Date] = true
-		}
-	}
-	var saveErr error
-	for _, a := range acts {
-		fa := newFileActivity(a)
-		switch {
-		case a.Sport != workout.Run:
-			t.skipped[a.Sport]++
-			continue
-		case a.Start.After(req.Now.Add(futureSlack)):
-			t.future++
-			continue
-		case fa.meters > maxRunMeters:
-			t.tooFar++
-			continue
-		case slices.ContainsFunc(stored, func(run store.Run) bool { return sameActivity(run, a.Start, fa.meters) }):
-			t.dup++
-			continue
-		}
-		boards, err := r.challenges.RunBoards(ctx, req.Member, store.Run{Date: fa.date, Meters: fa.meters, Seconds: a.Seconds()})
-		if err != nil {
-			saveErr = fmt.Errorf("find challenges: %w", err)
-			break
-		}
-		run, err := r.st.AddRun(ctx, req.MemberID, store.Run{
-			Date: fa.date, Meters: fa.meters, Seconds: a.Seconds(), Cadence: a.Cadence,
-			Start: a.Start.UTC(), Logged: req.Now.UTC(), Boards: boards,
-		})
-		if err != nil {
-			saveErr = fmt.Errorf("save run: %w", err)
-			break
-		}
-		stored = append(stored, run)
-		t.logged++
-		if t.first.IsZero() {
-			t.first = fa.day
-		}
-		if typedOn[fa.date] {
-			t.typedDays++
-		}
-		for _, b := range boards {
-			c := t.credit[b]
-			t.credit[b] = [2]int64{c[0] + fa.meters, c[1] + int64(a.Seconds())}
-		}
-		if a.Cadence > 0 && coach.ValidCadence(a.Cadence) {
-			t.latestCad = store.Cadence{At: a.Start.UTC(), SPM: a.Cadence}
-		}
-	}
-	if saveErr != nil && t.logged == 0 {
-		return platforms.Response{}, saveErr
-	}
+	req.Member = t.Member
 	var b strings.Builder
-	b.WriteString(t.summary(req.Now.In(loc)))
-	if saveErr != nil {
-		r.log.Error("import runs", "member", req.MemberID, "logged", t.logged, "err", saveErr)
+	b.WriteString(summary(t, req.Now.In(loc)))
+	if t.SaveErr != nil {
+		r.log.Error("import runs", "member", req.MemberID, "logged", t.Logged, "err", t.SaveErr)
 		b.WriteString("\n⚠️ Then I lost my storage, so the rest wasn't saved. Send the file again in a moment: the runs already logged are recognised and not counted twice.")
 	}
-	if len(t.unreadable) > 0 {
-		names := t.unreadable
+	var unreadable []string
+	for _, s := range res.Skipped {
+		unreadable = append(unreadable, s.File)
+	}
+	if len(unreadable) > 0 {
+		names := unreadable
 		more := ""
 		if len(names) > 3 {
 			names, more = names[:3], ", …"
 		}
 		them := "they may be damaged; export them again if they matter"
-		if len(t.unreadable) == 1 {
+		if len(unreadable) == 1 {
 			them = "it may be damaged; export it again if it matters"
 		}
 		fmt.Fprintf(&b, "\n⚠️ %s couldn't be read (%s%s) — %s.",
-			plural(len(t.unreadable), "file"), strings.Join(names, ", "), more, them)
+			plural(len(unreadable), "file"), strings.Join(names, ", "), more, them)
 	}
 	if res.Over > 0 {
-		fmt.Fprintf(&b, "\nI read the first %d activities only — send the rest in another zip.", maxImport)
+		fmt.Fprintf(&b, "\nI read the first %d activities only — send the rest in another zip.", training.MaxImport)
 	}
-	if t.typedDays > 0 {
+	if t.TypedDays > 0 {
 		fmt.Fprintf(&b, "\nℹ️ %s on days you also typed a run: if one is a double, /undo <id> removes it (/mydata lists the ids).",
-			pluralVerb(t.typedDays, "falls", "fall"))
+			pluralVerb(t.TypedDays, "falls", "fall"))
 	}
-	if t.latestCad.SPM > 0 {
-		if err := r.st.AddCadence(ctx, req.MemberID, t.latestCad); err != nil {
-			r.log.Warn("record cadence from import", "member", req.MemberID, "err", err)
-		} else {
-			fmt.Fprintf(&b, "\n👣 Cadence %d spm from your run on %s, saved for /cadence.", t.latestCad.SPM, dayLabel(t.latestCad.At.In(loc), req.Now.In(loc)))
-		}
+	if t.Cadence.SPM > 0 {
+		fmt.Fprintf(&b, "\n👣 Cadence %d spm from your run on %s, saved for /cadence.", t.Cadence.SPM, dayLabel(t.Cadence.At.In(loc), req.Now.In(loc)))
 	}
-	for _, board := range slices.Sorted(maps.Keys(t.credit)) {
-		c := t.credit[board]
-		line, err := r.creditRun(ctx, req, []string{board}, c[0], c[1])
-		if err != nil {
-			r.log.Error("credit imported runs", "member", req.MemberID, "board", board, "err", err)
-			b.WriteString("\n(I saved the runs but couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs.)")
-			break
-		}
-		if line != "" {
+	for _, c := range t.Credits {
+		if line := r.creditText(ctx, req, c.Credits, c.Meters); line != "" {
 			b.WriteString("\n" + line)
 		}
 	}
-	if t.logged > 0 {
+	if t.CreditErr != nil {
+		r.log.Error("credit imported runs", "member", req.MemberID, "err", t.CreditErr)
+		b.WriteString("\n(I saved the runs but couldn't update the challenge board just now. Send /challenge join <name> later and I'll recount your runs.)")
+	}
+	if t.Logged > 0 {
 		b.WriteString("\n/week shows how your weeks look now.")
 	}
 	return platforms.Response{Text: b.String(), Private: runPrivately(req)}, nil
@@ -318,44 +176,44 @@ func (r *Router) importRuns(ctx context.Context, req *Request, loc *time.Locatio
 
 // summary is the import's one line: "✅ 41 runs logged since 3 Aug, 6
 // rides skipped, 2 already logged."
-func (t importTally) summary(now time.Time) string {
+func summary(t training.Imported, now time.Time) string {
 	var parts []string
 	for _, s := range []struct {
 		sport workout.Sport
 		word  string
 	}{{workout.Ride, "ride"}, {workout.Walk, "walk"}, {workout.Swim, "swim"}} {
-		if n := t.skipped[s.sport]; n > 0 {
+		if n := t.Skipped[s.sport]; n > 0 {
 			parts = append(parts, plural(n, s.word)+" skipped")
 		}
 	}
-	if n := t.skipped[workout.Other]; n > 0 {
+	if n := t.Skipped[workout.Other]; n > 0 {
 		word := "other activities"
 		if n == 1 {
 			word = "other activity"
 		}
 		parts = append(parts, fmt.Sprintf("%d %s skipped", n, word))
 	}
-	if t.dup > 0 {
-		parts = append(parts, fmt.Sprintf("%d already logged", t.dup))
+	if t.Dup > 0 {
+		parts = append(parts, fmt.Sprintf("%d already logged", t.Dup))
 	}
-	if t.future > 0 {
-		parts = append(parts, fmt.Sprintf("%d dated in the future skipped", t.future))
+	if t.Future > 0 {
+		parts = append(parts, fmt.Sprintf("%d dated in the future skipped", t.Future))
 	}
-	if t.tooFar > 0 {
-		parts = append(parts, fmt.Sprintf("%d too long to be a run skipped", t.tooFar))
+	if t.TooFar > 0 {
+		parts = append(parts, fmt.Sprintf("%d too long to be a run skipped", t.TooFar))
 	}
-	if t.logged == 0 {
+	if t.Logged == 0 {
 		if len(parts) == 0 {
 			return "I found no runs to log in that file."
 		}
 		return "Nothing new to log: " + strings.Join(parts, ", ") + "."
 	}
-	since := t.first.Format("2 Jan")
-	if t.first.Year() != now.Year() {
-		since = t.first.Format("2 Jan 2006")
+	since := t.First.Format("2 Jan")
+	if t.First.Year() != now.Year() {
+		since = t.First.Format("2 Jan 2006")
 	}
-	head := fmt.Sprintf("✅ %s logged since %s", plural(t.logged, "run"), since)
-	if t.logged == 1 {
+	head := fmt.Sprintf("✅ %s logged since %s", plural(t.Logged, "run"), since)
+	if t.Logged == 1 {
 		head = fmt.Sprintf("✅ 1 run logged (%s)", since)
 	}
 	return head + joinParts(parts) + "."

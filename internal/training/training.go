@@ -1,9 +1,13 @@
 // Package training is the training service: the rules of recording a run
 // and a pain report (what is stored, the daily caps, the boards a run
 // counts on, the retention applied after a save, the re-plan a report
-// causes) and of the load checks and the weekly summary built from a
-// member's history. It calls the coach (pure) and the store; it words
-// nothing: the router renders the plain results it returns.
+// causes), of undoing and editing a run (debited and re-credited through
+// the challenge service), of watch files and their imports, of the pain
+// state (/pain clear, next-morning check-ins, red-flag answers), of
+// cadence and balance records, and of the load checks and the weekly
+// summary built from a member's history. It calls the coach (pure) and the
+// store; it words nothing: the router renders the plain results it
+// returns.
 package training
 
 import (
@@ -15,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
@@ -22,22 +27,35 @@ import (
 )
 
 // Store is what the service reads and writes: runs, pain reports (with
-// the member in the same atomic write), retention marks and passes.
+// the member in the same atomic write), the member's training state,
+// cadence and balance records, marks (retention, answered check-ins) and
+// retention passes.
 type Store interface {
 	Runs(ctx context.Context, memberID ids.MemberID, from, to string) ([]store.Run, error)
 	AddRun(ctx context.Context, memberID ids.MemberID, r store.Run) (store.Run, error)
+	DeleteRun(ctx context.Context, memberID ids.MemberID, id string) (store.Run, error)
+	AmendRun(ctx context.Context, memberID ids.MemberID, id string, fn func(*store.Run) error) (store.Run, error)
 	Pains(ctx context.Context, memberID ids.MemberID, since time.Time) ([]store.Pain, error)
+	AddPain(ctx context.Context, memberID ids.MemberID, p store.Pain) (store.Pain, error)
+	AmendPain(ctx context.Context, memberID ids.MemberID, id string, since time.Time, fn func(*store.Pain) error) (store.Pain, error)
+	UpdateMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error)
 	RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
 	AddPainWithMember(ctx context.Context, memberID ids.MemberID, p store.Pain, fn func(*store.Member, store.Pain) error) (store.Pain, store.Member, error)
+	AddCadence(ctx context.Context, memberID ids.MemberID, c store.Cadence) error
+	Cadences(ctx context.Context, memberID ids.MemberID, n int) ([]store.Cadence, error)
+	AddBalance(ctx context.Context, memberID ids.MemberID, b store.Balance) error
+	Balances(ctx context.Context, memberID ids.MemberID, n int) ([]store.Balance, error)
 	Mark(ctx context.Context, scope, key string, ttl time.Duration) (bool, error)
 	CompactRuns(ctx context.Context, memberID ids.MemberID, before string) (int, error)
 	PruneHealth(ctx context.Context, memberID ids.MemberID, before time.Time) (int, error)
 }
 
-// Boards decides which challenge boards a run counts on (the challenge
-// service).
+// Boards is the challenge service as runs use it: which boards a run
+// counts on (logged, or undone and edited), and crediting them.
 type Boards interface {
 	RunBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error)
+	UndoBoards(ctx context.Context, m store.Member, run store.Run) ([]string, error)
+	Credit(ctx context.Context, m store.Member, boards []string, meters, seconds int64) (store.Member, []challenge.Credit, error)
 }
 
 // Service holds the training rules over a store.
