@@ -221,7 +221,7 @@ var calfSigns = wordSet(`swollen swelling swelled puffy puffier puffed tender ha
 func (c *msgContext) drop(m mention, s0, s1 int) bool {
 	toks := c.toks
 	if nonAssertive(toks, s0, s1, m) || unassertedCondition(toks, s0, s1, m) || ownedElsewhere(toks, s0, s1, m) ||
-		weakSense(toks, s0, s1, m) || decoySense(toks, s0, s1, m) {
+		weakSense(toks, s0, s1, m) || decoySense(toks, s0, s1, m) || explainedSense(toks, s0, s1, m) {
 		return true
 	}
 	calfSwelling := m.flag == FlagSwelling && anyIn(toks[s0:s1], calfWords)

@@ -384,7 +384,9 @@ var devSets = []struct {
 	// 97.7% (254/260), red from text 97.8% (176/180), non-red pushed to red
 	// 2/80. Held to a floor at those figures: raise it, never lower it.
 	{"dev9.jsonl", &corpusScore{levelsRight: 254, redCaught: 176, redAfterCheck: 180, falseRed: 2}},
-	{"dev8.jsonl", &corpusScore{levelsRight: 311, redCaught: 117, redAfterCheck: 119, falseRed: 0}},
+	// dev8 (described above dev9): levels 311 → 312 in the dev11 round
+	// ("better than last week's 4" is a dated past score).
+	{"dev8.jsonl", &corpusScore{levelsRight: 312, redCaught: 117, redAfterCheck: 119, falseRed: 0}},
 	// 300 reports written by a helper who saw no code, to the brief of
 	// heldout10.jsonl: 129 reds mostly in indirect words, 171 non-red
 	// mostly decoys (its reds scored 7+ list no flag: severe_pain is the
@@ -395,14 +397,20 @@ var devSets = []struct {
 	// 61, 0; even unchanged (129, 55, 6): the families found on one half
 	// did not recur on the other. Held to a floor: raise it, never lower it.
 	// Merged with round 9b (paraphrase.go): 280, 118, 129, 7 (one more
-	// false red on the untouched even half, two more reds caught).
-	{"dev10.jsonl", &corpusScore{levelsRight: 280, redCaught: 118, redAfterCheck: 129, falseRed: 7}},
+	// false red on the untouched even half, two more reds caught). The
+	// dev11 round's score forms: levels 281.
+	{"dev10.jsonl", &corpusScore{levelsRight: 281, redCaught: 118, redAfterCheck: 129, falseRed: 7}},
 	// 300 natural reports written in session 4 by a helper who saw no code:
 	// 100 reds, mostly in everyday words, and 200 non-red reports from
 	// fifteen families of wording a keyword matcher could push to red
 	// (sport talk, treatment, other people, past and resolved, within one
 	// run, look-alike words, parts of shoes and bikes…). Before (round-10
 	// detector): levels 286/300 (95.3%), red from text 100/100, non-red
-	// pushed to red 10/200 (5.0%), 3 not parsed. Held to a floor.
-	{"dev11.jsonl", &corpusScore{levelsRight: 286, redCaught: 100, redAfterCheck: 100, falseRed: 10}},
+	// pushed to red 10/200 (5.0%), 3 not parsed. After the dev11 round
+	// (explained.go: insect bites, animals, excitement, a cramp that let
+	// go, walking from tiredness, a cause removed, gone within a time, hot
+	// food and drink, figurative fever, hair; scoreforms.go: run-together
+	// words, the current score over a dated past one, "2-3/10"): levels
+	// 300/300, red 100/100, false red 0/200, 1 not parsed. Held to a floor.
+	{"dev11.jsonl", &corpusScore{levelsRight: 300, redCaught: 100, redAfterCheck: 100, falseRed: 0}},
 }

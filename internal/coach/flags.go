@@ -1082,7 +1082,7 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 			return true // "the race was a car crash", "my watch locked up"
 		case firstPerson[t], speechVerbs[t]:
 			return false
-		case otherPeople[t]:
+		case otherPeople[t] || animals[t]:
 			return i == from || !simile[toks[i-1]]
 		}
 	}
@@ -1104,10 +1104,12 @@ func otherSubject(sent []string) bool {
 	for i < len(sent) && (sent[i] == "my" || sent[i] == "our" || sent[i] == "the" || sent[i] == "a" || sent[i] == "so" || sent[i] == "and") {
 		i++
 	}
-	if i >= len(sent) || !otherPeople[sent[i]] && sent[i] != "vet" && sent[i] != "vets" {
+	if i >= len(sent) || !otherPeople[sent[i]] && !animals[sent[i]] && sent[i] != "vet" && sent[i] != "vets" {
 		return false
 	}
-	third := false
+	// An animal never reports for the runner: "Dog pulled up lame, vet
+	// says a sprained paw" is the dog's whole sentence.
+	third := animals[sent[i]]
 	for k, t := range sent {
 		if runnerWords[t] && !(k < i) {
 			return false

@@ -884,4 +884,4 @@ func patternRE(items []string, classes map[string]lexClass, line int) (pat strin
 	return b.String(), best, first
 }
 
-var lexRules, lexVetoes = compileLexicon(lexiconText + paraphraseLexicon)
+var lexRules, lexVetoes = compileLexicon(lexiconText + paraphraseLexicon + explainedLexicon)

@@ -215,7 +215,7 @@ func ParsePain(args string) (PainReport, error) {
 	// "3knee", "knee5": split a score from the word it is glued to.
 	// (All three need a digit, and the last one the word "comma": most
 	// reports skip them.)
-	text := clip(r.Text)
+	text := splitGlued(clip(r.Text))
 	if hasDigit(text) {
 		text = digitLetterRE.ReplaceAllString(text, "$1 $2")
 		text = letterDigitRE.ReplaceAllString(text, "$1 $2")
@@ -267,8 +267,15 @@ func ParsePain(args string) (PainReport, error) {
 	work := string(masked)
 	for _, m := range quick.findAllSub(scoreExplicitRE, work) {
 		v, sp := numValue(work[m[2]:m[3]])
-		cands = append(cands, scoreCand{start: m[0], end: m[1], value: v, explicit: true, spelled: sp})
-		mask(m[0], m[1])
+		start := m[0]
+		if work[m[2]] == '-' {
+			// "2-3/10": a range, not a minus three.
+			if lo, lv, ok := dashBefore(work, m[2]); ok {
+				start, v = lo, max(lv, -v)
+			}
+		}
+		cands = append(cands, scoreCand{start: start, end: m[1], value: v, explicit: true, spelled: sp})
+		mask(start, m[1])
 	}
 	work = string(masked)
 	for _, m := range quick.findAllSub(scoreBetweenRE, work) {
@@ -283,7 +290,11 @@ func ParsePain(args string) (PainReport, error) {
 		// "3-4" or "3 to 4/10": take the worse end.
 		lo, _ := numValue(work[m[2]:m[3]])
 		hi, _ := numValue(work[m[4]:m[5]])
-		cands = append(cands, scoreCand{start: m[2], end: m[1], value: max(lo, hi), explicit: hi <= 10 && lo <= hi})
+		v := max(lo, hi)
+		if strings.HasSuffix(strings.TrimRight(low[:m[2]], " "), "from") {
+			v = hi // "went from 5 to 2": a trend, and the score is where it went
+		}
+		cands = append(cands, scoreCand{start: m[2], end: m[1], value: v, explicit: hi <= 10 && lo <= hi})
 		mask(m[2], m[1])
 	}
 	work = string(masked)
@@ -341,6 +352,7 @@ func ParsePain(args string) (PainReport, error) {
 		// "12/10" is a clear attempt at a score: don't fall back to another number.
 		valid = nil
 	}
+	valid = dropPastScores(low, valid)
 
 	// 4. Pair scores with places.
 	if len(valid) > 0 {
