@@ -212,7 +212,9 @@ var heldOutSets = []struct {
 	// detector: 126, 60, 14). Batch 12: 150 hard reports to the brief of
 	// batch 10, written after rounds 9–10; fresh on the round-10 detector:
 	// 121, 56/68, 12/82 (session-2 detector 117, 55, 14; original 68, 39, 47).
-	{"held-out batch 11", "heldout11.jsonl", corpusScore{levelsRight: 145, redCaught: 66, redAfterCheck: 68, falseRed: 2}},
+	// Round 11 (dev11: explained.go, scoreforms.go) raised batch 11's levels
+	// 145 → 146 and moved no other held-out figure.
+	{"held-out batch 11", "heldout11.jsonl", corpusScore{levelsRight: 146, redCaught: 66, redAfterCheck: 68, falseRed: 2}},
 	{"held-out batch 12", "heldout12.jsonl", corpusScore{levelsRight: 121, redCaught: 56, redAfterCheck: 68, falseRed: 12}},
 	// Batch 13: 150 reports of natural club chat in varied voices, written
 	// in session 4 by a helper who saw no code (sha256 392e4320…), frozen
