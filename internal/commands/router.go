@@ -19,6 +19,7 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/command"
+	"github.com/clubcoach/clubcoach/internal/escalation"
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
@@ -121,8 +122,9 @@ type Router struct {
 	zones      *member.Zones
 	mail       *member.Mailbox // pause-and-keep, the scheduler's rules too
 	deps       Deps
-	training   *training.Service // runs, pain reports, load checks and weekly summaries
-	chain      Step              // middleware around dispatch, built once in New
+	training   *training.Service   // runs, pain reports, load checks and weekly summaries
+	escalation *escalation.Service // club coaches and the reports runners share with them
+	chain      Step                // middleware around dispatch, built once in New
 }
 
 // Deps are the router's collaborators.
@@ -192,6 +194,7 @@ func New(d Deps) *Router {
 	}
 	r.mail = member.NewMailbox(r.st, d.Log)
 	r.training = training.New(r.st, d.Challenges, r.replan, d.Log)
+	r.escalation = escalation.New(r.st, d.DM, r.mail, r.replan, d.Log)
 	for _, a := range d.Admins {
 		r.admins[strings.TrimSpace(a)] = true
 	}
