@@ -100,9 +100,6 @@ func (e *UserError) UserFacing() bool { return true }
 
 func userErr(text string) error { return &UserError{Text: text} }
 
-// errGone stops an update of a member who no longer exists.
-var errGone = errors.New("member no longer exists")
-
 // Userf builds a *UserError.
 func Userf(format string, a ...any) error { return &UserError{Text: fmt.Sprintf(format, a...)} }
 
