@@ -9,16 +9,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/clubcoach/clubcoach/internal/challenge"
+	"github.com/clubcoach/clubcoach/internal/club"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
-
-// maxClubRuns bounds a club's weekly runs (each is one cron entry).
-const maxClubRuns = 14
 
 func (r *Router) clubCommands() []*Command {
 	days := []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
@@ -104,11 +101,10 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 		return r.clubWeb(ctx, req, clubID, fields)
 	}
 	if sub == "show" {
-		cl, err := r.st.Club(ctx, clubID)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
+		cl, err := r.clubs.Club(ctx, clubID)
+		if err != nil {
+			return platforms.Response{}, err
 		}
-		cl.ID = clubID
 		return platforms.Response{Text: describeClub(cl, req) + r.webLine(ctx, clubID, req)}, nil
 	}
 	if !req.Admin {
@@ -121,97 +117,43 @@ func (r *Router) club(ctx context.Context, req *Request) (platforms.Response, er
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	cl, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
-		if err := change(cl); err != nil {
-			return err
-		}
-		// Posts go where the club was last set up (a private chat is no
-		// place for them).
-		if !req.DM && req.ChatID != "" {
-			cl.Channel = req.ChatID
-		}
-		cl.Updated = req.Now
-		return nil
-	})
+	// Posts go where the club was last set up (a private chat is no
+	// place for them).
+	var from ids.ChatID
+	if !req.DM {
+		from = req.ChatID
+	}
+	cl, err := r.clubs.Change(ctx, clubID, from, req.Now, change)
 	if err != nil {
 		var ue *UserError
 		if errors.As(err, &ue) {
-			return platforms.Response{}, err
+			return platforms.Response{}, ue
 		}
-		return platforms.Response{}, fmt.Errorf("update club %s: %w", clubID, err)
-	}
-	cl.ID = clubID
-	r.forgetZone(clubID)
-	if r.deps.Schedule != nil {
-		if err := r.deps.Schedule.ClubChanged(ctx, clubID); err != nil {
-			r.log.Warn("re-plan club posts", "club", clubID, "err", err)
-		}
+		return platforms.Response{}, err
 	}
 	return platforms.Response{Text: "✅ " + said + "\n\n" + describeClub(cl, req)}, nil
 }
 
-// clubDeleteWindow is how long a /club delete waits for its confirm.
-const clubDeleteWindow = 10 * time.Minute
-
-// clubDelete deletes a club that stops using the bot, after a confirm: the
-// club document, its challenges' boards, its marks and queued jobs, and
-// the members' references to it. Members' own runs, records and settings
-// stay theirs.
+// clubDelete deletes a club that stops using the bot (club.Service),
+// after a confirm. Members' own runs, records and settings stay theirs.
 func (r *Router) clubDelete(ctx context.Context, req *Request, clubID ids.ClubID, args []string) (platforms.Response, error) {
 	switch {
 	case len(args) == 0:
-		if _, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error {
-			cl.DeleteAsked = req.Now
-			return nil
-		}); err != nil {
-			return platforms.Response{}, fmt.Errorf("update club %s: %w", clubID, err)
+		if err := r.clubs.AskDelete(ctx, clubID, req.Now); err != nil {
+			return platforms.Response{}, err
 		}
 		return platforms.Response{Text: "⚠️ This deletes the club's schedule, posts, challenges and boards for good. Members keep their own runs, records and settings. Send /club delete confirm within 10 minutes to go ahead."}, nil
 	case len(args) > 1 || !strings.EqualFold(args[0], "confirm"):
 		c, _ := r.Lookup("club")
 		return platforms.Response{}, usageError(c, "Send /club delete, then /club delete confirm.")
 	}
-	cl, err := r.st.Club(ctx, clubID)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return platforms.Response{}, fmt.Errorf("load club %s: %w", clubID, err)
-	}
-	if cl.DeleteAsked.IsZero() || req.Now.Sub(cl.DeleteAsked) > clubDeleteWindow {
+	err := r.clubs.Delete(ctx, clubID, req.MemberID, req.Now)
+	if errors.Is(err, club.ErrDeleteNotAsked) {
 		return platforms.Response{}, Userf("To be safe, send /club delete first, then /club delete confirm within 10 minutes.")
 	}
-	// The public page goes first: once the club is gone nothing may show it.
-	if err := r.st.SetWebToken(ctx, clubID, ""); err != nil {
-		return platforms.Response{}, fmt.Errorf("revoke web page of %s: %w", clubID, err)
-	}
-	cl.ID = clubID
-	members, err := r.challenges.DeleteClub(ctx, cl)
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	// Members' documents stop pointing at the club; nothing else of theirs
-	// changes, and no one is created. Saved through saveMember: the club
-	// list is one of the things their reminders are planned from.
-	for _, mid := range members {
-		_, err := r.saveMember(ctx, mid, func(m *store.Member) error {
-			if m.Created.IsZero() {
-				return errGone
-			}
-			challenge.DropClub(m, clubID)
-			return nil
-		})
-		if err != nil {
-			if !errors.Is(err, errGone) {
-				r.log.Warn("drop a deleted club from a member", "club", clubID, "member", mid, "err", err)
-			}
-			continue
-		}
-	}
-	r.forgetZone(clubID)
-	if r.deps.Schedule != nil {
-		if err := r.deps.Schedule.ClubChanged(ctx, clubID); err != nil {
-			r.log.Warn("stop a deleted club's posts", "club", clubID, "err", err)
-		}
-	}
-	r.log.Info("club deleted", "club", clubID, "challenges", len(cl.Challenges), "by", req.MemberID)
 	return platforms.Response{Text: "🗑️ Done: the club's schedule, posts, challenges and boards are deleted. Members' own runs and settings stay theirs. If you use /club here again, the club starts afresh."}, nil
 }
 
@@ -337,35 +279,22 @@ func clubRunsChange(c *Command, args []string) (func(*store.Club) error, string,
 		names[i] = run.Day + " " + run.At
 	}
 	if remove {
+		del := club.RemoveRuns(runs)
 		return func(cl *store.Club) error {
-			before := len(cl.Runs)
-			cl.Runs = slices.DeleteFunc(cl.Runs, func(x store.ClubRun) bool { return slices.Contains(runs, x) })
-			if len(cl.Runs) == before {
+			if err := del(cl); errors.Is(err, club.ErrNoSuchRun) {
 				return Userf("There's no club run on %s to remove. /club show lists them.", strings.Join(names, ", "))
 			}
 			return nil
 		}, "Removed the club run " + strings.Join(names, ", ") + ".", nil
 	}
+	add := club.AddRuns(runs)
 	return func(cl *store.Club) error {
-		for _, run := range runs {
-			if !slices.Contains(cl.Runs, run) {
-				cl.Runs = append(cl.Runs, run)
-			}
+		var many *club.TooManyRunsError
+		if err := add(cl); errors.As(err, &many) {
+			return Userf("That's more than %d club runs a week. Remove some first (/club runs remove <day> <HH:MM> or /club runs clear).", many.Max)
 		}
-		if len(cl.Runs) > maxClubRuns {
-			return Userf("That's more than %d club runs a week. Remove some first (/club runs remove <day> <HH:MM> or /club runs clear).", maxClubRuns)
-		}
-		slices.SortFunc(cl.Runs, func(a, b store.ClubRun) int { return weekOrder(a) - weekOrder(b) })
 		return nil
 	}, "Club run added: " + strings.Join(names, ", ") + ".", nil
-}
-
-// weekOrder sorts runs Monday first, then by time.
-func weekOrder(run store.ClubRun) int {
-	_, d, _ := ParseDay(run.Day)
-	h, m := 0, 0
-	fmt.Sscanf(run.At, "%d:%d", &h, &m)
-	return ((int(d)+6)%7)*24*60 + h*60 + m
 }
 
 func describeClub(cl store.Club, req *Request) string {

@@ -23,9 +23,6 @@ func (r *Router) location(ctx context.Context, req *Request) *time.Location {
 	return r.zones.Of(ctx, req.Member, req.ClubID, req.Now)
 }
 
-// forgetZone drops a club's cached zone after this replica changed it.
-func (r *Router) forgetZone(clubID ids.ClubID) { r.zones.Forget(clubID) }
-
 // LoadZone parses an IANA zone name, case-insensitively for the common
 // forms people type ("europe/london", "utc"). Only real IANA names pass:
 // Go's "Local" (the server's own zone), the zoneinfo directory's

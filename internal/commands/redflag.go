@@ -9,12 +9,7 @@ import (
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
-	"github.com/clubcoach/clubcoach/internal/training"
 )
-
-// flagCheckWindow is how long a report can still be amended through the
-// one-tap red-flag check.
-const flagCheckWindow = training.ReportWindow
 
 func (r *Router) redflagCommands() []*Command {
 	return []*Command{{

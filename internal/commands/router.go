@@ -18,12 +18,15 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
+	"github.com/clubcoach/clubcoach/internal/club"
 	"github.com/clubcoach/clubcoach/internal/command"
+	"github.com/clubcoach/clubcoach/internal/escalation"
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/member"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/training"
+	"github.com/clubcoach/clubcoach/internal/web"
 )
 
 // The command table's vocabulary lives in package command, which the
@@ -97,9 +100,6 @@ func (e *UserError) UserFacing() bool { return true }
 
 func userErr(text string) error { return &UserError{Text: text} }
 
-// errGone stops an update of a member who no longer exists.
-var errGone = errors.New("member no longer exists")
-
 // Userf builds a *UserError.
 func Userf(format string, a ...any) error { return &UserError{Text: fmt.Sprintf(format, a...)} }
 
@@ -121,8 +121,10 @@ type Router struct {
 	zones      *member.Zones
 	mail       *member.Mailbox // pause-and-keep, the scheduler's rules too
 	deps       Deps
-	training   *training.Service // runs, pain reports, load checks and weekly summaries
-	chain      Step              // middleware around dispatch, built once in New
+	training   *training.Service   // runs, pain reports, load checks and weekly summaries
+	escalation *escalation.Service // club coaches and the reports runners share with them
+	clubs      *club.Service       // a club's settings, public page and deletion
+	chain      Step                // middleware around dispatch, built once in New
 }
 
 // Deps are the router's collaborators.
@@ -192,6 +194,13 @@ func New(d Deps) *Router {
 	}
 	r.mail = member.NewMailbox(r.st, d.Log)
 	r.training = training.New(r.st, d.Challenges, r.replan, d.Log)
+	r.escalation = escalation.New(r.st, d.DM, r.mail, r.replan, d.Log)
+	var clubChanged func(context.Context, ids.ClubID) error
+	if d.Schedule != nil {
+		clubChanged = d.Schedule.ClubChanged
+	}
+	r.clubs = club.New(club.Deps{Store: r.st, Challenges: d.Challenges, Zones: d.Zones, Changed: clubChanged,
+		Replan: r.replan, NewToken: web.NewToken, Log: d.Log})
 	for _, a := range d.Admins {
 		r.admins[strings.TrimSpace(a)] = true
 	}

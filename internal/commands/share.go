@@ -4,31 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
-	"github.com/clubcoach/clubcoach/internal/ids"
+	"github.com/clubcoach/clubcoach/internal/escalation"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
 // Messenger reaches a member who did not write the command being handled;
 // platforms.Sender implements it.
-type Messenger interface {
-	DM(ctx context.Context, memberID platforms.MemberID, text string, buttons []platforms.Button) error
-}
-
-// Share settings (store.Member.Share).
-const (
-	shareAsk    = ""
-	shareAlways = "always"
-	shareNever  = "never"
-)
-
-// shareLogMax bounds the runner's own share history in their document.
-const shareLogMax = 200
+type Messenger = escalation.Messenger
 
 func (r *Router) shareCommands() []*Command {
 	return []*Command{{
@@ -52,96 +39,41 @@ A coach can help you plan around an injury, but they're not a clinician: please 
 	}}
 }
 
-// shareTarget is a club whose coaches could receive a report.
-type shareTarget struct {
-	club    store.Club
-	coaches []store.Member
-}
+func memberName(m store.Member) string { return escalation.Name(m) }
 
-func (t shareTarget) names() []string {
-	out := make([]string, len(t.coaches))
-	for i, c := range t.coaches {
-		out[i] = memberName(c)
-	}
-	return out
-}
-
-func memberName(m store.Member) string {
-	if m.Name != "" {
-		return shown(m.Name) // member-written: escaped by the adapter that shows it
-	}
-	return "a coach"
-}
-
-// shareTargets lists the clubs whose coaches could get report p: the club
-// of the chat it came from, or from a private chat every club of the
-// member that has a coach.
-func (r *Router) shareTargets(ctx context.Context, req *Request, p store.Pain) ([]shareTarget, error) {
-	clubs := req.Member.Clubs
-	if p.Club != "" {
-		clubs = []ids.ClubID{p.Club}
-	}
-	var out []shareTarget
-	for _, id := range clubs {
-		cl, err := r.st.Club(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("load club %s: %w", id, err)
-		}
-		t := shareTarget{club: cl}
-		for _, cid := range cl.Coaches {
-			c, err := r.st.Member(ctx, cid)
-			if errors.Is(err, store.ErrNotFound) {
-				c = store.Member{ID: cid}
-			} else if err != nil {
-				return nil, fmt.Errorf("load coach: %w", err)
-			}
-			t.coaches = append(t.coaches, c)
-		}
-		if len(t.coaches) > 0 {
-			out = append(out, t)
-		}
-	}
-	return out, nil
-}
+func coachNames(t escalation.Target) string { return strings.Join(t.Names(), ", ") }
 
 // offerShare ends a red reply with the consent question when the member's
 // club has a coach (or shares at once under /settings share always).
 func (r *Router) offerShare(ctx context.Context, req *Request, p store.Pain, resp *platforms.Response) {
-	if p.Level != coach.Red.String() || p.ID == "" || req.Member.Share == shareNever {
-		return
-	}
-	targets, err := r.shareTargets(ctx, req, p)
+	offer, err := r.escalation.OfferFor(ctx, req.memberDoc(), p)
 	if err != nil {
 		r.log.Warn("find coaches to offer a share", "member", req.MemberID, "err", err)
 		return
 	}
-	// A report already shared with a club is not asked about again.
-	targets = slices.DeleteFunc(targets, func(t shareTarget) bool {
-		return slices.ContainsFunc(req.Member.Shared, func(l store.ShareLog) bool { return l.Report == p.ID && l.Club == t.club.ID })
-	})
-	if len(targets) == 0 {
+	if len(offer.Targets) == 0 {
 		return
 	}
-	if req.Member.Share == shareAlways && len(targets) == 1 {
-		text, err := r.sendShare(ctx, req, p, targets[0], false)
+	if offer.Auto {
+		var text string
+		sent, err := r.escalation.Share(ctx, r.consent(ctx, req, escalation.Yes, false), p, offer.Targets[0])
 		if err != nil {
 			r.log.Error("share a report automatically", "member", req.MemberID, "err", err)
 			text = "⚠️ I couldn't share this with your coach just now. Send /share yes to try again."
+		} else {
+			text = r.sharedText(ctx, req, p, sent)
 		}
 		resp.Text += "\n\n" + text
 		return
 	}
-	q, bs := shareQuestion(p, targets)
+	q, bs := shareQuestion(p, offer.Targets)
 	resp.Text += "\n\n" + q
 	resp.Buttons = append(resp.Buttons, bs...)
 }
 
 // shareQuestion asks for consent; the buttons name the report (and the
 // club when there is a choice), well inside Telegram's 64-byte limit.
-func shareQuestion(p store.Pain, targets []shareTarget) (string, []platforms.Button) {
+func shareQuestion(p store.Pain, targets []escalation.Target) (string, []platforms.Button) {
 	no := platforms.Button{Label: "No, keep it private", Command: "/share no " + p.ID}
 	what := "They'd see the date, score, place and red flags"
 	if p.Notes != "" && p.Source != "checkin" {
@@ -149,14 +81,13 @@ func shareQuestion(p store.Pain, targets []shareTarget) (string, []platforms.But
 	}
 	what += ". Nothing goes to them unless you say yes. A coach can help you plan around it, but isn't a substitute for getting it checked."
 	if len(targets) == 1 {
-		q := fmt.Sprintf("🤝 Share this with your club's coach (%s)? %s", strings.Join(targets[0].names(), ", "), what)
+		q := fmt.Sprintf("🤝 Share this with your club's coach (%s)? %s", coachNames(targets[0]), what)
 		return q, []platforms.Button{{Label: "Yes, share it", Command: "/share yes " + p.ID}, no}
 	}
 	q := fmt.Sprintf("🤝 Share this with your club's coach? You're in %d clubs with coaches: pick one, or keep it private. %s", len(targets), what)
 	var bs []platforms.Button
 	for _, t := range targets {
-		_, local, _ := platforms.SplitID(string(t.club.ID))
-		bs = append(bs, platforms.Button{Label: "Share with " + truncate(strings.Join(t.names(), ", "), 40), Command: "/share yes " + p.ID + " " + local})
+		bs = append(bs, platforms.Button{Label: "Share with " + truncate(coachNames(t), 40), Command: "/share yes " + p.ID + " " + t.Local()})
 	}
 	return q, append(bs, no)
 }
@@ -181,155 +112,93 @@ func (r *Router) share(ctx context.Context, req *Request) (platforms.Response, e
 			clubRef = w
 		}
 	}
+	var said escalation.Answer
 	switch answer {
-	case "", "yes", "y", "ok", "sure", "no", "n", "nope":
+	case "":
+		said = escalation.Unanswered
+	case "yes", "y", "ok", "sure":
+		said = escalation.Yes
+	case "no", "n", "nope":
+		said = escalation.No
 	default:
 		return platforms.Response{}, usageError(c, fmt.Sprintf("Answer yes or no, not %q.", truncate(answer, 20)))
 	}
-	p, found, err := r.redReport(ctx, req.MemberID, id, req.Now.Add(-flagCheckWindow))
-	if err != nil {
-		return platforms.Response{}, err
-	}
-	if !found {
+	in := r.consent(ctx, req, said, notes)
+	in.Report, in.Club = id, clubRef
+	out, err := r.escalation.Decide(ctx, in)
+	if errors.Is(err, escalation.ErrNoRedReport) {
 		if id != "" {
 			return platforms.Response{}, Userf("I can't find a 🔴 report %s from the last 7 days. Only red-flag reports can be shared with a coach.", id)
 		}
 		return platforms.Response{}, Userf("There's nothing to share: you have no 🔴 report from the last 7 days. Only red-flag reports can go to a coach, and only when you say so.")
 	}
-	if answer == "no" || answer == "n" || answer == "nope" {
-		return platforms.Response{Text: "👍 Kept private: nothing goes to your coach. " + clinicianLine(p)}, nil
-	}
-	targets, err := r.shareTargets(ctx, req, p)
 	if err != nil {
 		return platforms.Response{}, err
 	}
-	if len(targets) == 0 {
+	p := out.Report
+	switch out.Step {
+	case escalation.KeptPrivate:
+		return platforms.Response{Text: "👍 Kept private: nothing goes to your coach. " + clinicianLine(p)}, nil
+	case escalation.NoCoach:
 		return platforms.Response{}, Userf("Your club has no coach with me yet, so there's no one to share it with (a club admin can add one with /club coach invite). %s", clinicianLine(p))
-	}
-	if clubRef != "" {
-		targets = slices.DeleteFunc(targets, func(t shareTarget) bool {
-			_, local, _ := platforms.SplitID(string(t.club.ID))
-			return !strings.EqualFold(local, clubRef) && !strings.EqualFold(string(t.club.ID), clubRef)
-		})
-		if len(targets) == 0 {
-			return platforms.Response{}, Userf("That isn't one of your clubs with a coach. Send /share to pick one.")
-		}
-	}
-	if answer == "" || len(targets) > 1 {
-		q, bs := shareQuestion(p, targets)
+	case escalation.NotTheirClub:
+		return platforms.Response{}, Userf("That isn't one of your clubs with a coach. Send /share to pick one.")
+	case escalation.Asked:
+		q, bs := shareQuestion(p, out.Targets)
 		return platforms.Response{Text: q, Buttons: bs}, nil
 	}
-	text, err := r.sendShare(ctx, req, p, targets[0], notes)
-	if err != nil {
-		return platforms.Response{}, err
-	}
-	return platforms.Response{Text: text, Public: "🔒 Done — details sent privately."}, nil
+	return platforms.Response{Text: r.sharedText(ctx, req, p, out.Sent), Public: "🔒 Done — details sent privately."}, nil
 }
 
-// redReport finds the red report a /share is about: the one named, or the
-// latest red one since since.
-func (r *Router) redReport(ctx context.Context, memberID ids.MemberID, id string, since time.Time) (store.Pain, bool, error) {
-	ps, err := r.st.Pains(ctx, memberID, since)
-	if err != nil {
-		return store.Pain{}, false, fmt.Errorf("load pain reports: %w", err)
+// consent is the runner's answer as the escalation service takes it, with
+// the words each coach receives.
+func (r *Router) consent(ctx context.Context, req *Request, said escalation.Answer, notes bool) escalation.Consent {
+	return escalation.Consent{
+		Runner: req.memberDoc(), Name: req.DisplayName, Answer: said, WithNotes: notes, Now: req.Now,
+		Letter: func(sh store.Share) escalation.Letter {
+			return escalation.Letter{
+				Text:    coachMessage(sh, r.location(ctx, req)),
+				Buttons: []platforms.Button{{Label: "Mark followed up", Command: "/coach done " + sh.ID}},
+				Pointer: "🔴 A runner in your club shared a red-flag report with you. /coach reports shows it.",
+			}
+		},
 	}
-	for i := len(ps) - 1; i >= 0; i-- {
-		p := ps[i]
-		if p.ID == "" || p.Level != coach.Red.String() {
-			continue
-		}
-		if id == "" || strings.EqualFold(p.ID, id) {
-			return p, true, nil
-		}
-	}
-	return store.Pain{}, false, nil
 }
 
-// sendShare stores a copy of report p for the target club's coaches, logs
-// it in the runner's own history and DMs each coach. It returns the
-// runner's confirmation.
-func (r *Router) sendShare(ctx context.Context, req *Request, p store.Pain, t shareTarget, withNotes bool) (string, error) {
-	for _, l := range req.Member.Shared {
-		if strings.EqualFold(l.Report, p.ID) && l.Club == t.club.ID {
-			return fmt.Sprintf("You already shared this report (%s) with %s on %s. %s",
-				p.ID, strings.Join(l.To, ", "), l.At.In(r.location(ctx, req)).Format("Mon 2 Jan"), clinicianLine(p)), nil
+// sharedText is the runner's confirmation of a share; the runner as saved
+// with it becomes the request's member.
+func (r *Router) sharedText(ctx context.Context, req *Request, p store.Pain, sent escalation.Sent) string {
+	if sent.Again {
+		l := sent.Before
+		return fmt.Sprintf("You already shared this report (%s) with %s on %s. %s",
+			p.ID, strings.Join(l.To, ", "), l.At.In(r.location(ctx, req)).Format("Mon 2 Jan"), clinicianLine(p))
+	}
+	if sent.Runner.ID != "" {
+		req.Member = sent.Runner
+	}
+	names := func(ms []store.Member) string {
+		out := make([]string, len(ms))
+		for i, m := range ms {
+			out[i] = memberName(m)
 		}
+		return strings.Join(out, ", ")
 	}
-	name := req.DisplayName
-	if name == "" {
-		name = req.Member.Name
-	}
-	if name == "" {
-		name = "A club member"
-	}
-	sh := store.Share{
-		Club: t.club.ID, Member: req.MemberID, Name: name, Contact: contactOf(req.MemberID, name),
-		Report: p.ID, ReportAt: p.At, Score: p.Score, Where: p.Where, Flags: p.Flags, At: req.Now.UTC(),
-	}
-	for _, c := range t.coaches {
-		sh.To = append(sh.To, c.ID)
-	}
-	if withNotes {
-		sh.Notes = p.Notes
-	}
-	sh, err := r.st.AddShare(ctx, sh)
-	if err != nil {
-		return "", fmt.Errorf("store share: %w", err)
-	}
-	names := t.names()
-	m, err := r.saveMember(ctx, req.MemberID, func(m *store.Member) error {
-		m.Shared = append(m.Shared, store.ShareLog{ID: sh.ID, Club: sh.Club, Report: p.ID, At: sh.At, To: names, Notes: sh.Notes != ""})
-		if len(m.Shared) > shareLogMax {
-			m.Shared = m.Shared[len(m.Shared)-shareLogMax:]
-		}
-		return nil
-	})
-	if err != nil {
-		// The coaches still get it; only the runner's own record is missing.
-		r.log.Error("record share in the runner's history", "share", sh.ID, "err", err)
-	} else {
-		req.Member = m
-	}
-	text := coachMessage(sh, r.location(ctx, req))
-	buttons := []platforms.Button{{Label: "Mark followed up", Command: "/coach done " + sh.ID}}
-	var reached, later []string
-	for _, c := range t.coaches {
-		if r.deps.DM == nil {
-			later = append(later, memberName(c))
-			continue
-		}
-		err := r.deps.DM.DM(ctx, c.ID, text, buttons)
-		switch {
-		case err == nil:
-			reached = append(reached, memberName(c))
-		case errors.Is(err, platforms.ErrDMRefused):
-			// Kept without the details: the runner's /forgetme or leaving
-			// must not leave a copy in the coach's outbox.
-			r.Undelivered(ctx, c.ID, "🔴 A runner in your club shared a red-flag report with you. /coach reports shows it.", nil)
-			later = append(later, memberName(c))
-		default:
-			r.log.Warn("send a share to a coach", "share", sh.ID, "err", err)
-			later = append(later, memberName(c))
-		}
-	}
-	// Only the share's id: its content is health data.
-	r.log.Info("report shared", "share", sh.ID, "coaches_reached", len(reached), "coaches_later", len(later))
 	var b strings.Builder
 	b.WriteString("✅ ")
-	if len(reached) > 0 {
-		fmt.Fprintf(&b, "Shared with your club's coach: %s received it. ", strings.Join(reached, ", "))
+	if len(sent.Reached) > 0 {
+		fmt.Fprintf(&b, "Shared with your club's coach: %s received it. ", names(sent.Reached))
 	} else {
 		b.WriteString("Shared with your club's coach. ")
 	}
-	if len(later) > 0 {
-		fmt.Fprintf(&b, "%s will see it in their coach reports next time they check in with me. ", strings.Join(later, ", "))
+	if len(sent.Later) > 0 {
+		fmt.Fprintf(&b, "%s will see it in their coach reports next time they check in with me. ", names(sent.Later))
 	}
 	b.WriteString("They see the date, score, place and red flags")
-	if sh.Notes != "" {
+	if sent.Share.Notes != "" {
 		b.WriteString(", and your notes")
 	}
 	b.WriteString(" — nothing else. " + clinicianLine(p))
-	return b.String(), nil
+	return b.String()
 }
 
 // clinicianLine keeps the red advice standing, whether or not a coach
@@ -367,38 +236,24 @@ func coachMessage(sh store.Share, loc *time.Location) string {
 	return b.String()
 }
 
-// contactOf says how a coach on the same platform can reach a member.
-func contactOf(memberID ids.MemberID, name string) string {
-	platform, local, _ := platforms.SplitID(string(memberID))
-	switch platform {
-	case platforms.Telegram:
-		return fmt.Sprintf("%s on Telegram — tg://user?id=%s", name, local)
-	case platforms.Discord:
-		return fmt.Sprintf("%s on Discord — <@%s>", name, local)
-	case platforms.Console:
-		return name + " at this console"
-	}
-	return name
-}
-
 // shareSetting parses /settings share ask|always|never.
 func shareSetting(val string) (choice, said string, err error) {
 	switch strings.ToLower(val) {
 	case "ask", "default":
-		return shareAsk, "ask before sharing red reports with your club's coach", nil
+		return escalation.Ask, "ask before sharing red reports with your club's coach", nil
 	case "always", "yes", "on":
-		return shareAlways, "share red reports with your club's coach at once", nil
+		return escalation.Always, "share red reports with your club's coach at once", nil
 	case "never", "no", "off":
-		return shareNever, "never share red reports with a coach", nil
+		return escalation.Never, "never share red reports with a coach", nil
 	}
 	return "", "", Userf("Sharing can be ask, always or never, e.g. /settings share ask.")
 }
 
 func describeShare(choice string) string {
 	switch choice {
-	case shareAlways:
+	case escalation.Always:
 		return "shared at once (/settings share ask to be asked)"
-	case shareNever:
+	case escalation.Never:
 		return "never shared (/settings share ask to be asked)"
 	}
 	return "I ask you each time"

@@ -7,7 +7,6 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
-	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/web"
 )
 
@@ -26,25 +25,13 @@ func (r *Router) clubWeb(ctx context.Context, req *Request, clubID ids.ClubID, a
 	if len(args) > 0 {
 		action = strings.ToLower(args[0])
 	}
-	cur, err := r.st.WebToken(ctx, clubID)
-	if err != nil {
-		return platforms.Response{}, fmt.Errorf("web token of %s: %w", clubID, err)
-	}
 	switch action {
 	case "on", "new":
-		tok := cur
-		if tok == "" || action == "new" {
-			if tok, err = web.NewToken(); err != nil {
-				return platforms.Response{}, err
-			}
-			// The page shows the club's document: make sure there is one.
-			if _, err := r.st.UpdateClub(ctx, clubID, func(cl *store.Club) error { cl.Updated = req.Now; return nil }); err != nil {
-				return platforms.Response{}, fmt.Errorf("update club %s: %w", clubID, err)
-			}
-			if err := r.st.SetWebToken(ctx, clubID, tok); err != nil {
-				return platforms.Response{}, fmt.Errorf("set web token of %s: %w", clubID, err)
-			}
+		page, err := r.clubs.WebOn(ctx, clubID, action == "new", req.Now)
+		if err != nil {
+			return platforms.Response{}, err
 		}
+		tok, cur := page.Token, page.Was
 		head := "🌐 The club's public page is on."
 		switch {
 		case action == "new" && cur != "":
@@ -58,14 +45,19 @@ func (r *Router) clubWeb(ctx context.Context, req *Request, clubID ids.ClubID, a
 			Public:  head + " I've sent you its address privately.",
 		}, nil
 	case "off":
-		if err := r.st.SetWebToken(ctx, clubID, ""); err != nil {
-			return platforms.Response{}, fmt.Errorf("revoke web token of %s: %w", clubID, err)
+		cur, err := r.clubs.WebOff(ctx, clubID)
+		if err != nil {
+			return platforms.Response{}, err
 		}
 		if cur == "" {
 			return platforms.Response{Text: "The club's public page is already off. /club web on turns it on."}, nil
 		}
 		return platforms.Response{Text: "🌐 The club's public page is off: its address now answers \"not found\". /club web on makes a new one."}, nil
 	case "show", "status":
+		cur, err := r.clubs.WebToken(ctx, clubID)
+		if err != nil {
+			return platforms.Response{}, err
+		}
 		if cur == "" {
 			return platforms.Response{Text: "The club's public page is off. /club web on gives the club a read-only page of its challenges for its website or clubhouse screen."}, nil
 		}
@@ -90,7 +82,7 @@ func (r *Router) webHint() string {
 // webLine is /club show's line about the public page; the address is for
 // admins, and only in private.
 func (r *Router) webLine(ctx context.Context, clubID ids.ClubID, req *Request) string {
-	tok, err := r.st.WebToken(ctx, clubID)
+	tok, err := r.clubs.WebToken(ctx, clubID)
 	switch {
 	case err != nil:
 		r.log.Warn("web token for /club show", "club", clubID, "err", err)
