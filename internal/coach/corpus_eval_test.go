@@ -221,6 +221,13 @@ var heldOutSets = []struct {
 	// before any change that session; fresh on the round-10 detector:
 	// levels 142, red 65/68, false red 4/82 (original detector: 114, 58, 23).
 	{"held-out batch 13", "heldout13.jsonl", corpusScore{levelsRight: 142, redCaught: 65, redAfterCheck: 68, falseRed: 4}},
+	// Batches 14 (hard, the brief of 10 and 12: sha256 9564738a…) and 15
+	// (natural, the brief of 11 and 13, other voices: sha256 86b99893…),
+	// written in session 4 after round 11 by helpers who saw no code; fresh
+	// on the round-11 detector: 14: levels 123, red 55/68, false red 13/82
+	// (original 66, 30, 41); 15: 143, 66/68, 5/82 (original 113, 58, 23).
+	{"held-out batch 14", "heldout14.jsonl", corpusScore{levelsRight: 123, redCaught: 55, redAfterCheck: 68, falseRed: 13}},
+	{"held-out batch 15", "heldout15.jsonl", corpusScore{levelsRight: 143, redCaught: 66, redAfterCheck: 68, falseRed: 5}},
 }
 
 // checkFloor fails when s falls below the figures a set has reached.
