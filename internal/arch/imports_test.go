@@ -44,7 +44,7 @@ func under(pkg, prefix string) bool { return pkg == prefix || strings.HasPrefix(
 func TestImportsKeepOneDirection(t *testing.T) {
 	t.Parallel()
 	adapters := []string{"internal/platforms/telegram", "internal/platforms/discord", "internal/platforms/console"}
-	services := []string{"internal/member", "internal/challenge", "internal/training", "internal/escalation", "internal/club"}
+	services := []string{"internal/member", "internal/challenge", "internal/training", "internal/escalation", "internal/club", "internal/privacy"}
 	rules := []struct {
 		from   []string // packages (and their subpackages) the rule is about
 		forbid []string // they must not import these (nor their subpackages)

@@ -259,3 +259,59 @@ func (s *Service) Strike(ctx context.Context, club store.Club, memberID ids.Memb
 	}
 	return *run, done, nil
 }
+
+// ErrNoSuchMember: no member of the club's challenges goes by that name.
+var ErrNoSuchMember = errors.New("no such member in the club's challenges")
+
+// AmbiguousNameError: more than one member of the club's challenges goes
+// by the name; IDs lists them, for the caller to pick one by id.
+type AmbiguousNameError struct{ IDs []ids.MemberID }
+
+func (e *AmbiguousNameError) Error() string {
+	return fmt.Sprintf("%d members of the club's challenges share that name", len(e.IDs))
+}
+
+// FindMember resolves who — a member id or a display name (case and
+// spacing aside) — among the members of the club's challenges, as an
+// admin names them to /challenge remove. An id matches before any name;
+// it returns the member's id and the name the boards show them by.
+func (s *Service) FindMember(ctx context.Context, club store.Club, who string) (ids.MemberID, string, error) {
+	seen := map[ids.MemberID]bool{}
+	var byName []store.Member
+	for _, ch := range club.Challenges {
+		for _, mid := range ch.Members {
+			if seen[mid] {
+				continue
+			}
+			seen[mid] = true
+			if mid == ids.MemberID(who) {
+				m, err := s.st.Member(ctx, mid)
+				if err != nil && !errors.Is(err, store.ErrNotFound) {
+					return "", "", fmt.Errorf("load member %s: %w", mid, err)
+				}
+				return mid, DisplayName(m, mid), nil
+			}
+			m, err := s.st.Member(ctx, mid)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return "", "", fmt.Errorf("load member %s: %w", mid, err)
+			}
+			if sameName(m.Name, who) {
+				byName = append(byName, m)
+			}
+		}
+	}
+	switch len(byName) {
+	case 0:
+		return "", "", ErrNoSuchMember
+	case 1:
+		return byName[0].ID, DisplayName(byName[0], byName[0].ID), nil
+	}
+	amb := &AmbiguousNameError{}
+	for _, m := range byName {
+		amb.IDs = append(amb.IDs, m.ID)
+	}
+	return "", "", amb
+}

@@ -204,6 +204,37 @@ func TestStrikeTakesARunOffForGood(t *testing.T) {
 	})
 }
 
+// TestFindMemberByIDOrName: an admin names a member of the club's
+// challenges by id or by name (case and spacing aside); a name two members
+// share asks for the id, and someone outside the challenges is no one.
+func TestFindMemberByIDOrName(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(e *env) {
+		t := e.t
+		ch := e.fifty()
+		e.join(club, ch, ann)
+		e.join(club, ch, sam)
+		e.member(kim) // in the club's chat, not in a challenge
+		for _, who := range []string{sam, "sam", "  SAM "} {
+			if id, name, err := e.s.FindMember(e.ctx, e.clubOf(club), who); err != nil || id != sam || name != DisplayName(store.Member{Name: "Sam"}, sam) {
+				t.Errorf("FindMember(%q) = %s, %q, %v; want sam", who, id, name, err)
+			}
+		}
+		if _, _, err := e.s.FindMember(e.ctx, e.clubOf(club), "Kim"); !errors.Is(err, ErrNoSuchMember) {
+			t.Errorf("someone outside the challenges: %v, want ErrNoSuchMember", err)
+		}
+		e.update(ann, func(m *store.Member) { m.Name = "sam" })
+		var amb *AmbiguousNameError
+		if _, _, err := e.s.FindMember(e.ctx, e.clubOf(club), "Sam"); !errors.As(err, &amb) || len(amb.IDs) != 2 {
+			t.Errorf("a shared name: %v, want both ids", err)
+		}
+		// An id still picks one of them.
+		if id, _, err := e.s.FindMember(e.ctx, e.clubOf(club), ann); err != nil || id != ann {
+			t.Errorf("by id among a shared name: %s, %v", id, err)
+		}
+	})
+}
+
 func TestBoardsHidePausedMembersFromPublicViews(t *testing.T) {
 	t.Parallel()
 	onEveryStore(t, func(e *env) {

@@ -286,20 +286,12 @@ var errGone = errors.New("member no longer exists")
 // with the re-plan event: the club list is one of the things their
 // reminders are planned from.
 func (s *Service) dropFrom(ctx context.Context, memberID ids.MemberID, id ids.ClubID) error {
-	var before string
-	m, err := s.d.Store.UpdateMember(ctx, memberID, func(m *store.Member) error {
+	_, err := member.Save(ctx, s.d.Store, memberID, func(m *store.Member) error {
 		if m.Created.IsZero() {
 			return errGone
 		}
-		before = member.PlanInputs(*m)
 		challenge.DropClub(m, id)
 		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("update member %s: %w", memberID, err)
-	}
-	if s.d.Replan != nil && member.PlanInputs(m) != before {
-		s.d.Replan(ctx, m)
-	}
-	return nil
+	}, s.d.Replan)
+	return err
 }

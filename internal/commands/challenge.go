@@ -593,46 +593,17 @@ func (r *Router) challengeRemove(ctx context.Context, req *Request, club store.C
 }
 
 // findClubMember resolves a display name or id among the club's
-// challenge members.
+// challenge members (challenge.Service.FindMember) and words a miss.
 func (r *Router) findClubMember(ctx context.Context, club store.Club, who string) (id ids.MemberID, name string, err error) {
-	seen := map[ids.MemberID]bool{}
-	var byName []store.Member
-	for _, ch := range club.Challenges {
-		for _, mid := range ch.Members {
-			if seen[mid] {
-				continue
-			}
-			seen[mid] = true
-			if mid == ids.MemberID(who) {
-				m, err := r.st.Member(ctx, mid)
-				if err != nil && !errors.Is(err, store.ErrNotFound) {
-					return "", "", fmt.Errorf("load member %s: %w", mid, err)
-				}
-				return mid, challenge.DisplayName(m, mid), nil
-			}
-			m, err := r.st.Member(ctx, mid)
-			if errors.Is(err, store.ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return "", "", fmt.Errorf("load member %s: %w", mid, err)
-			}
-			if sameName(m.Name, who) {
-				byName = append(byName, m)
-			}
-		}
-	}
-	switch len(byName) {
-	case 1:
-		return byName[0].ID, challenge.DisplayName(byName[0], byName[0].ID), nil
-	case 0:
+	id, name, err = r.challenges.FindMember(ctx, club, who)
+	var amb *challenge.AmbiguousNameError
+	switch {
+	case errors.Is(err, challenge.ErrNoSuchMember):
 		return "", "", Userf("No one called %q is in this club's challenges. Use the name as the board shows it.", truncate(who, 40))
+	case errors.As(err, &amb):
+		return "", "", Userf("More than one member is called %q: use their id instead (%s).", truncate(who, 40), strings.Join(ids.Strings(amb.IDs), ", "))
 	}
-	names := make([]string, len(byName))
-	for i, m := range byName {
-		names[i] = string(m.ID)
-	}
-	return "", "", Userf("More than one member is called %q: use their id instead (%s).", truncate(who, 40), strings.Join(names, ", "))
+	return id, name, err
 }
 
 // ---- pause / resume ----

@@ -448,6 +448,27 @@ func TestChallengePermissionsAndInputErrors(t *testing.T) {
 	})
 }
 
+// TestAdminRemoveAsksWhichOne: a name two challenge members share is
+// answered with their ids, and an id picks one.
+func TestAdminRemoveAsksWhichOne(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(e *chalEnv) {
+		t := e.t
+		e.newFifty()
+		e.say(sam, "/challenge join")
+		e.say(kim, "/challenge join")
+		run, _ := e.logRun(kim, e.today(), 5000)
+		if _, err := e.st.UpdateMember(e.ctx, kim, func(m *store.Member) error { m.Name = "sam"; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		has(t, e.text(ann, "/challenge remove Sam "+run.ID), "More than one member is called \"Sam\"", sam, kim)
+		has(t, e.text(ann, "/challenge remove "+kim+" "+run.ID), "Removed", run.ID)
+		if got := e.score(tClub, "c1", kim); got != 0 {
+			t.Errorf("after remove by id: %d m, want 0", got)
+		}
+	})
+}
+
 func TestAdminRemovesARunFromTheBoard(t *testing.T) {
 	t.Parallel()
 	onEveryStore(t, func(e *chalEnv) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/clubcoach/clubcoach/internal/challenge"
 	"github.com/clubcoach/clubcoach/internal/charts"
-	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/platforms"
 )
 
@@ -26,8 +25,7 @@ func imageOf(c charts.Chart) *platforms.Image { return challenge.Image(c) }
 func (r *Router) weekChart(ctx context.Context, req *Request) (platforms.Response, error) {
 	loc := r.location(ctx, req)
 	now := req.Now.In(loc)
-	first := coach.WeekStart(civil(now)).AddDate(0, 0, -7*(charts.Weeks-1))
-	runs, pains, err := r.runsAndPains(ctx, req.MemberID, first.Format(dateFmt), "", first.UTC())
+	runs, pains, err := r.training.LastWeeks(ctx, req.MemberID, loc, req.Now, charts.Weeks)
 	if err != nil {
 		return platforms.Response{}, err
 	}

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -181,24 +180,9 @@ func ParseDays(s string) ([]string, bool) {
 	return out, true
 }
 
-// saveMember wraps UpdateMember with the router's error context.
+// saveMember saves the member through the re-plan event (member.Save).
 func (r *Router) saveMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error) {
-	var before string
-	m, err := r.st.UpdateMember(ctx, id, func(m *store.Member) error {
-		before = member.PlanInputs(*m) // fn may run more than once: the last run counts
-		return fn(m)
-	})
-	if err != nil {
-		var ue *UserError
-		if errors.As(err, &ue) {
-			return m, err
-		}
-		return m, fmt.Errorf("update member %s: %w", id, err)
-	}
-	if member.PlanInputs(m) != before {
-		r.replan(ctx, m)
-	}
-	return m, nil
+	return member.Save(ctx, r.st, id, fn, r.replan)
 }
 
 // replan re-plans a member's reminders after a change; a failure only

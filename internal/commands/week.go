@@ -93,20 +93,9 @@ func (r *Router) week(ctx context.Context, req *Request) (platforms.Response, er
 }
 
 // runsAndPainsReader is a store that reads runs and pain reports together,
-// in one round trip (issue 13).
+// in one round trip (issue 13); the prefetch store uses it when it can.
 type runsAndPainsReader interface {
 	RunsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error)
-}
-
-// runsAndPains returns Runs(from, to) and Pains(since): from the
-// request's prefetch, or in one call when the store can, otherwise in two
-// (prefetchStore.RunsAndPains).
-func (r *Router) runsAndPains(ctx context.Context, memberID ids.MemberID, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
-	runs, pains, err := r.st.RunsAndPains(ctx, memberID, from, to, since)
-	if err != nil {
-		return nil, nil, fmt.Errorf("load runs and pains: %w", err)
-	}
-	return runs, pains, nil
 }
 
 func levelMarker(level string) string {

@@ -121,18 +121,7 @@ func (s *Service) RecordReport(ctx context.Context, memberID ids.MemberID, now t
 // saveMember updates the member and fires the re-plan event when the
 // change moved what their reminders are planned from.
 func (s *Service) saveMember(ctx context.Context, id ids.MemberID, fn func(*store.Member) error) (store.Member, error) {
-	var before string
-	m, err := s.st.UpdateMember(ctx, id, func(m *store.Member) error {
-		before = member.PlanInputs(*m) // fn may run more than once: the last run counts
-		return fn(m)
-	})
-	if err != nil {
-		return m, fmt.Errorf("update member %s: %w", id, err)
-	}
-	if s.replan != nil && member.PlanInputs(m) != before {
-		s.replan(ctx, m)
-	}
-	return m, nil
+	return member.Save(ctx, s.st, id, fn, s.replan)
 }
 
 // Confirm is a member's answer to "has your red flag been checked, or

@@ -212,6 +212,10 @@ func (s *Service) KeepBounded(ctx context.Context, memberID ids.MemberID, now ti
 	}
 }
 
+// Forget drops what this process remembers about a member who was just
+// forgotten (privacy), so nothing of them outlives their data here.
+func (s *Service) Forget(memberID ids.MemberID) { s.retained.Delete(memberID) }
+
 // NewRun is a run to record.
 type NewRun struct {
 	Member store.Member   // the member as loaded, with their id

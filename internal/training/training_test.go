@@ -267,3 +267,41 @@ func TestWeekSummary(t *testing.T) {
 		}
 	})
 }
+
+// TestLastWeeks: a chart's history starts on the Monday n-1 weeks before
+// this week's, in the member's zone, for runs and pain reports alike.
+func TestLastWeeks(t *testing.T) {
+	t.Parallel()
+	onEveryStore(t, func(t *testing.T, e *env) {
+		// Monday 2 Nov is the first day of 4 weeks up to Wed 25 Nov.
+		for _, d := range []time.Time{day(2026, 11, 1), day(2026, 11, 2), day(2026, 11, 25)} {
+			if _, err := e.s.RecordRun(e.ctx, NewRun{Member: e.m, Run: store.Run{Meters: 5000}, Day: d, Loc: time.UTC, Now: t0}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		noop := func(*store.Member, store.Pain) error { return nil }
+		for _, at := range []time.Time{day(2026, 11, 1).Add(23 * time.Hour), day(2026, 11, 2).Add(time.Hour)} {
+			if _, _, err := e.s.SavePain(e.ctx, ann, store.Pain{At: at, Score: 3, Level: "green", Where: "knee"}, noop); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runs, pains, err := e.s.LastWeeks(e.ctx, ann, time.UTC, t0, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(runs) != 2 || runs[0].Date != "2026-11-02" || runs[1].Date != "2026-11-25" {
+			t.Errorf("runs = %+v, want 2 Nov and 25 Nov", runs)
+		}
+		if len(pains) != 1 || !pains[0].At.Equal(day(2026, 11, 2).Add(time.Hour)) {
+			t.Errorf("pains = %+v, want the one on 2 Nov", pains)
+		}
+		// In Tokyo (UTC+9) Sunday 23:00 UTC is already Monday 2 Nov.
+		tokyo, err := time.LoadLocation("Asia/Tokyo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, pains, err := e.s.LastWeeks(e.ctx, ann, tokyo, t0, 4); err != nil || len(pains) != 2 {
+			t.Errorf("pains in Tokyo = %+v, %v; want both", pains, err)
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/coach"
+	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 )
 
@@ -78,4 +79,16 @@ func LevelRank(level string) int {
 		return 3
 	}
 	return 0
+}
+
+// LastWeeks reads, in one call, the member's runs and pain reports of the
+// last n weeks (Mon–Sun in loc), this one included: what a chart of their
+// weeks draws.
+func (s *Service) LastWeeks(ctx context.Context, memberID ids.MemberID, loc *time.Location, now time.Time, n int) ([]store.Run, []store.Pain, error) {
+	first := coach.WeekStart(civil(now.In(loc))).AddDate(0, 0, -7*(n-1))
+	runs, pains, err := s.st.RunsAndPains(ctx, memberID, first.Format(DateFmt), "", first.UTC())
+	if err != nil {
+		return nil, nil, fmt.Errorf("load runs and pains: %w", err)
+	}
+	return runs, pains, nil
 }
