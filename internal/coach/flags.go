@@ -540,7 +540,14 @@ type block struct {
 // urgent clot warning) rather than joint swelling, unless a joint is named in
 // the same breath ("knee and calf swollen" gives both).
 func DetectFlags(text string) []Flag {
-	toks := normalize(clip(text))
+	return detectFlags(normalize(clip(text)), nil)
+}
+
+// detectFlags is DetectFlags on normalised tokens. When dropped is not nil
+// it also gets the flags the rules saw mentioned and set aside in context
+// (negated, past and resolved, someone else's, explained away…): the
+// learned second opinion may not add those back (learned.go).
+func detectFlags(toks []string, dropped *[]Flag) []Flag {
 	if len(toks) == 0 {
 		return nil
 	}
@@ -592,6 +599,9 @@ func DetectFlags(text string) []Flag {
 			found = append(found, fl...)
 			prevNegated = neg
 		}
+	}
+	if dropped != nil {
+		*dropped = setAside(mentions, found)
 	}
 	return sortFlags(found)
 }

@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -22,10 +23,8 @@ func TestSecondOpinion(t *testing.T) {
 		{"2 knee, popped out for a quick 5k, bit achy after, fine now", nil},
 		{"3 hamstring, tight after intervals, stretched and it eased", nil},
 	} {
-		rules := DetectFlags(tc.text)
-		got := SecondOpinion(tc.text, rules)
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("SecondOpinion(%q, %v) = %v, want %v", tc.text, rules, got, tc.want)
+		if got := SecondOpinion(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("SecondOpinion(%q) = %v (rules %v), want %v", tc.text, got, DetectFlags(tc.text), tc.want)
 		}
 	}
 }
@@ -34,13 +33,13 @@ func TestSecondOpinionKeepsRuleFlags(t *testing.T) {
 	t.Parallel()
 	// A flag the rules found stays, even on words the model finds bland.
 	rules := []Flag{FlagLocking, FlagTrauma}
-	got := SecondOpinion("3 knee, fine really", rules)
+	got := secondOpinion(normalize("3 knee, fine really"), rules, nil)
 	for _, f := range rules {
 		if !slices.Contains(got, f) {
 			t.Errorf("SecondOpinion dropped %s: %v", f, got)
 		}
 	}
-	if got := SecondOpinion("", nil); got != nil {
+	if got := SecondOpinion(""); got != nil {
 		t.Errorf("SecondOpinion of empty text = %v, want nil", got)
 	}
 }
@@ -50,7 +49,7 @@ func TestSecondOpinionKeepsRuleFlags(t *testing.T) {
 func TestLearnedProbsMatchTable(t *testing.T) {
 	t.Parallel()
 	toks := normalize("my calf is tight as a drum and one leg looks fatter")
-	p := learnedProbs(toks, DetectFlags("my calf is tight as a drum and one leg looks fatter"))
+	p := learnedProbs(toks)
 	for i, v := range p {
 		if v <= 0 || v >= 1 {
 			t.Errorf("%s: probability %v out of (0, 1)", learnedFlags[i], v)
@@ -64,7 +63,7 @@ func FuzzSecondOpinion(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		rules := DetectFlags(s)
-		got := SecondOpinion(s, rules)
+		got := SecondOpinion(s)
 		for _, r := range rules {
 			if !slices.Contains(got, r) {
 				t.Fatalf("dropped %s", r)
@@ -78,10 +77,9 @@ func FuzzSecondOpinion(f *testing.F) {
 
 func BenchmarkSecondOpinion(b *testing.B) {
 	text := "knee 4/10, didn't fall or twist it, no clicking, but I keep waking up at 3am with it throbbing"
-	rules := DetectFlags(text)
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = SecondOpinion(text, rules)
+		_ = SecondOpinion(text)
 	}
 }
 
@@ -94,12 +92,12 @@ func TestSecondOpinionBareReports(t *testing.T) {
 	texts := append(bareReports(3000), "2 arch of my foot", "3 outside of my right knee", "my knee is like a 6",
 		"5 knee, 2nd time this week", "3 left calf", "knee 5/10", "4 achilles, tight after intervals")
 	for _, text := range texts {
-		if got := SecondOpinion(text, nil); got != nil {
+		if got := secondOpinion(normalize(clip(text)), nil, nil); got != nil {
 			t.Errorf("SecondOpinion(%q) = %v, want nothing", text, got)
 		}
 	}
 	// The guarantee itself: a text of bare words alone stays at the base rate.
-	p := learnedProbs(normalize("2 arch of my foot"), nil)
+	p := learnedProbs(normalize("2 arch of my foot"))
 	for i, v := range p {
 		if base := sigmoid(learnedBias[i]); v > base+1e-12 {
 			t.Errorf("%s: p = %.3f above the base rate %.3f on bare words", learnedFlags[i], v, base)
@@ -116,10 +114,105 @@ func TestSecondOpinionAddsWhatRulesMiss(t *testing.T) {
 	if len(rules) != 0 {
 		t.Skipf("the rules now find %v themselves: pick a text only the model catches", rules)
 	}
-	if got := SecondOpinion(text, rules); !slices.Equal(got, []Flag{FlagNumbness}) {
+	if got := SecondOpinion(text); !slices.Equal(got, []Flag{FlagNumbness}) {
 		t.Fatalf("SecondOpinion = %v, want [numbness]", got)
 	}
 	if r, err := ParsePain(text); err != nil || len(r.Flags) != 0 {
 		t.Errorf("ParsePain flags = %v (err %v): the second opinion is not wired in", r.Flags, err)
+	}
+}
+
+// The model may not add a flag the rules saw mentioned and set aside: it
+// reads words, the rules read whose symptom and when. Each text below the
+// model alone would flag (checked), the rules' context drops. Wordings
+// written for this test.
+func TestSecondOpinionKeepsRuleVetoes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		text string
+		flag Flag
+	}{
+		{"4 knee, it no longer keeps me awake at night", FlagNightPain},
+		{"4 knee, it used to wake me up at night throbbing but not since I rested", FlagNightPain},
+		{"3 foot, toes used to have no feeling after 4k but new shoes fixed it", FlagNumbness},
+	} {
+		toks := normalize(clip(tc.text))
+		var dropped []Flag
+		rules := detectFlags(toks, &dropped)
+		if len(rules) != 0 || !slices.Contains(dropped, tc.flag) {
+			t.Errorf("%q: rules %v, set aside %v; want none kept and %s set aside", tc.text, rules, dropped, tc.flag)
+			continue
+		}
+		if got := secondOpinion(toks, nil, nil); !slices.Equal(got, []Flag{tc.flag}) {
+			t.Errorf("%q: the model alone gives %v, want [%s] (pick a text it flags)", tc.text, got, tc.flag)
+		}
+		if got := SecondOpinion(tc.text); got != nil {
+			t.Errorf("SecondOpinion(%q) = %v: added a flag the rules set aside", tc.text, got)
+		}
+	}
+}
+
+// detectFlags' set-aside flags: mentions the context dropped, never a flag
+// it kept; a swelling kept as a calf's is not set aside.
+func TestDetectFlagsSetAside(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		text          string
+		kept, dropped []Flag
+	}{
+		{"3 knee, no swelling and it never gave way, just stiff", nil, []Flag{FlagSwelling, FlagGivingWay}},
+		{"3 hip, my wife can't put weight on her leg after the fall, I'm fine", nil, []Flag{FlagCannotBearWeight, FlagTrauma}},
+		{"3 calf, swollen and tender, no numbness", []Flag{FlagCalfSwelling}, []Flag{FlagNumbness}},
+		{"2 knee, bit stiff", nil, nil},
+	} {
+		var dropped []Flag
+		kept := detectFlags(normalize(clip(tc.text)), &dropped)
+		if !slices.Equal(kept, tc.kept) || !slices.Equal(sortFlags(dropped), tc.dropped) {
+			t.Errorf("%q: kept %v set aside %v, want %v and %v", tc.text, kept, dropped, tc.kept, tc.dropped)
+		}
+		if d := DetectFlags(tc.text); !slices.Equal(d, kept) {
+			t.Errorf("%q: DetectFlags %v, detectFlags %v", tc.text, d, kept)
+		}
+	}
+}
+
+// parsePain's one switch: with the second opinion, only the flags may
+// differ, and they are SecondOpinion's; ParsePain takes the wired path.
+func TestParsePainSecondOpinionSwitch(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"3 foot, since saturday my big toe and the two next to it have no feeling after about 4k",
+		"4 knee, it no longer keeps me awake at night",
+		"knee 5/10, swollen after the long run",
+		"2 knee, popped out for a quick 5k, bit achy after, fine now",
+	} {
+		off, errOff := parsePain(text, false)
+		on, errOn := parsePain(text, true)
+		if (errOff == nil) != (errOn == nil) {
+			t.Fatalf("%q: errors differ: %v / %v", text, errOff, errOn)
+		}
+		if want := SecondOpinion(off.Text); !slices.Equal(on.Flags, want) {
+			t.Errorf("%q: flags with the second opinion %v, want %v", text, on.Flags, want)
+		}
+		if !slices.Equal(off.Flags, DetectFlags(off.Text)) {
+			t.Errorf("%q: flags without it %v, want the rules' %v", text, off.Flags, DetectFlags(off.Text))
+		}
+		on.Flags = off.Flags
+		if fmt.Sprint(on) != fmt.Sprint(off) {
+			t.Errorf("%q: reports differ beyond flags:\n%+v\n%+v", text, on, off)
+		}
+		wired, _ := ParsePain(text)
+		if want := map[bool][]Flag{false: off.Flags, true: SecondOpinion(off.Text)}[secondOpinionWired]; !slices.Equal(wired.Flags, want) {
+			t.Errorf("%q: ParsePain flags %v, want %v (secondOpinionWired=%v)", text, wired.Flags, want, secondOpinionWired)
+		}
+	}
+}
+
+// The model alone, on tokens already normalised (what secondOpinion adds
+// to a ParsePain that already ran the rules).
+func BenchmarkLearnedProbs(b *testing.B) {
+	toks := normalize("knee 4/10, didn't fall or twist it, no clicking, but I keep waking up at 3am with it throbbing")
+	for b.Loop() {
+		_ = learnedProbs(toks)
 	}
 }
