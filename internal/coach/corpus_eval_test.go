@@ -192,20 +192,27 @@ const heldOutTargetsMet = false
 //   - heldout4.jsonl red from text, 46 → 45 in the dev4 round (one red
 //     case lost while its false reds fell from 10 to 6 and its levels
 //     right rose from 85 to 89; the one-tap check still ends it red).
+//
+// Session 4 wired the learned second opinion (learned.go, v3) by a rule
+// written before measuring it on sets 16 and 17 (learned_notes.md). Over
+// every set it raised red from text and levels right and cost these false
+// reds, each floor lowered by one: batches 3 (4 → 5), 6 (5 → 6), 7 (3 → 4)
+// and 8 (6 → 7); over sets 1–9 red 485 → 495, false red 42 → 46, levels
+// 995 → 1001; on the fresh sets 13–17 red 301 → 319 for one false red.
 var heldOutSets = []struct {
 	name, file string
 	floor      corpusScore
 }{
-	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 120, redCaught: 64, redAfterCheck: 67, falseRed: 4}},
-	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 39, redCaught: 20, redAfterCheck: 21, falseRed: 0}},
-	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 73, redCaught: 37, redAfterCheck: 40, falseRed: 4}},
-	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 92, redCaught: 46, redAfterCheck: 50, falseRed: 4}},
+	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 121, redCaught: 65, redAfterCheck: 67, falseRed: 4}},
+	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 40, redCaught: 21, redAfterCheck: 21, falseRed: 0}},
+	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 73, redCaught: 38, redAfterCheck: 40, falseRed: 5}},
+	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 93, redCaught: 47, redAfterCheck: 50, falseRed: 4}},
 	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 111, redCaught: 56, redAfterCheck: 56, falseRed: 9}},
-	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 142, redCaught: 66, redAfterCheck: 68, falseRed: 5}},
-	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 146, redCaught: 67, redAfterCheck: 68, falseRed: 3}},
-	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 140, redCaught: 65, redAfterCheck: 68, falseRed: 6}},
-	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 132, redCaught: 64, redAfterCheck: 68, falseRed: 7}},
-	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 111, redCaught: 46, redAfterCheck: 66, falseRed: 17}},
+	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 143, redCaught: 68, redAfterCheck: 68, falseRed: 6}},
+	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 146, redCaught: 68, redAfterCheck: 68, falseRed: 4}},
+	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 141, redCaught: 67, redAfterCheck: 68, falseRed: 7}},
+	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 133, redCaught: 65, redAfterCheck: 68, falseRed: 7}},
+	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 118, redCaught: 53, redAfterCheck: 66, falseRed: 17}},
 	// Batch 11: 150 reports of natural club chat (no artificial puzzles),
 	// written in session 3 by a helper who saw no code; first measured on
 	// the round-9 detector: levels 145, red 66/68, false red 2/82 (original
@@ -214,20 +221,28 @@ var heldOutSets = []struct {
 	// 121, 56/68, 12/82 (session-2 detector 117, 55, 14; original 68, 39, 47).
 	// Round 11 (dev11: explained.go, scoreforms.go) raised batch 11's levels
 	// 145 → 146 and moved no other held-out figure.
-	{"held-out batch 11", "heldout11.jsonl", corpusScore{levelsRight: 146, redCaught: 66, redAfterCheck: 68, falseRed: 2}},
-	{"held-out batch 12", "heldout12.jsonl", corpusScore{levelsRight: 121, redCaught: 56, redAfterCheck: 68, falseRed: 12}},
+	{"held-out batch 11", "heldout11.jsonl", corpusScore{levelsRight: 147, redCaught: 67, redAfterCheck: 68, falseRed: 2}},
+	{"held-out batch 12", "heldout12.jsonl", corpusScore{levelsRight: 125, redCaught: 60, redAfterCheck: 68, falseRed: 12}},
 	// Batch 13: 150 reports of natural club chat in varied voices, written
 	// in session 4 by a helper who saw no code (sha256 392e4320…), frozen
 	// before any change that session; fresh on the round-10 detector:
 	// levels 142, red 65/68, false red 4/82 (original detector: 114, 58, 23).
-	{"held-out batch 13", "heldout13.jsonl", corpusScore{levelsRight: 142, redCaught: 65, redAfterCheck: 68, falseRed: 4}},
+	{"held-out batch 13", "heldout13.jsonl", corpusScore{levelsRight: 143, redCaught: 66, redAfterCheck: 68, falseRed: 4}},
 	// Batches 14 (hard, the brief of 10 and 12: sha256 9564738a…) and 15
 	// (natural, the brief of 11 and 13, other voices: sha256 86b99893…),
 	// written in session 4 after round 11 by helpers who saw no code; fresh
 	// on the round-11 detector: 14: levels 123, red 55/68, false red 13/82
 	// (original 66, 30, 41); 15: 143, 66/68, 5/82 (original 113, 58, 23).
-	{"held-out batch 14", "heldout14.jsonl", corpusScore{levelsRight: 123, redCaught: 55, redAfterCheck: 68, falseRed: 13}},
-	{"held-out batch 15", "heldout15.jsonl", corpusScore{levelsRight: 143, redCaught: 66, redAfterCheck: 68, falseRed: 5}},
+	{"held-out batch 14", "heldout14.jsonl", corpusScore{levelsRight: 130, redCaught: 62, redAfterCheck: 68, falseRed: 13}},
+	{"held-out batch 15", "heldout15.jsonl", corpusScore{levelsRight: 144, redCaught: 67, redAfterCheck: 68, falseRed: 5}},
+	// Batches 16 (natural, new voices: sha256 155c6a07…) and 17 (hard:
+	// sha256 e5d2d80e…), written in session 4 after the rule for wiring the
+	// learned second opinion was written down; measured once each way:
+	// 16: rules 139, 62/68, 4/82 → with the second opinion 142, 66/68, 5/82;
+	// 17: rules 124, 53/68, 10/82 → 129, 58/68, 10/82 (original detector:
+	// not measured). Their floors are the wired figures.
+	{"held-out batch 16", "heldout16.jsonl", corpusScore{levelsRight: 142, redCaught: 66, redAfterCheck: 67, falseRed: 5}},
+	{"held-out batch 17", "heldout17.jsonl", corpusScore{levelsRight: 129, redCaught: 58, redAfterCheck: 68, falseRed: 10}},
 }
 
 // checkFloor fails when s falls below the figures a set has reached.

@@ -274,7 +274,11 @@ func secondOpinion(toks []string, rules, dropped []Flag) []Flag {
 	p := learnedProbs(toks)
 	out := rules
 	for i, f := range learnedFlags {
-		if p[i] <= learnedRescueAbove || slices.Contains(rules, f) || vetoedBy(dropped, f) {
+		// A swollen calf the rules found is the swelling the model sees:
+		// one symptom, named once. (The other way round the model adds
+		// calf_swelling: the more urgent reading of a swollen calf.)
+		if p[i] <= learnedRescueAbove || slices.Contains(rules, f) || vetoedBy(dropped, f) ||
+			f == FlagSwelling && slices.Contains(rules, FlagCalfSwelling) {
 			continue
 		}
 		if len(out) == len(rules) {

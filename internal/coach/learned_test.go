@@ -106,7 +106,7 @@ func TestSecondOpinionBareReports(t *testing.T) {
 }
 
 // SecondOpinion adds a flag only the model finds; the rules alone miss it.
-// (It is not wired into ParsePain: see learned_notes.md, "Decision".)
+// ParsePain asks it (wired in session 4: learned_notes.md, "Decision").
 func TestSecondOpinionAddsWhatRulesMiss(t *testing.T) {
 	t.Parallel()
 	const text = "3 foot, since saturday my big toe and the two next to it have no feeling after about 4k"
@@ -117,8 +117,33 @@ func TestSecondOpinionAddsWhatRulesMiss(t *testing.T) {
 	if got := SecondOpinion(text); !slices.Equal(got, []Flag{FlagNumbness}) {
 		t.Fatalf("SecondOpinion = %v, want [numbness]", got)
 	}
-	if r, err := ParsePain(text); err != nil || len(r.Flags) != 0 {
-		t.Errorf("ParsePain flags = %v (err %v): the second opinion is not wired in", r.Flags, err)
+	r, err := ParsePain(text)
+	if err != nil || !slices.Equal(r.Flags, []Flag{FlagNumbness}) {
+		t.Fatalf("ParsePain flags = %v (err %v): want the second opinion's [numbness]", r.Flags, err)
+	}
+	if a := Triage(r); a.Level != Red {
+		t.Errorf("Triage = %s, want red from the second opinion's flag", a.Level)
+	}
+	if r, err := parsePain(text, false); err != nil || len(r.Flags) != 0 {
+		t.Errorf("rules alone: flags %v (err %v), want none", r.Flags, err)
+	}
+}
+
+// A calf the rules found swollen is not also "swelling" from the model:
+// one symptom, named once; the other way round the model may add the more
+// urgent calf_swelling. The model alone sees both in this text (checked).
+func TestSecondOpinionNamesASwollenCalfOnce(t *testing.T) {
+	t.Parallel()
+	toks := normalize("Left calf 4. Swollen and sore when I squeeze it, and the ankle on that side is puffy too.")
+	alone := secondOpinion(toks, nil, nil)
+	if !slices.Contains(alone, FlagSwelling) || !slices.Contains(alone, FlagCalfSwelling) {
+		t.Fatalf("the model alone gives %v: pick a text where it sees both", alone)
+	}
+	if got := secondOpinion(toks, []Flag{FlagCalfSwelling}, nil); !slices.Equal(got, []Flag{FlagCalfSwelling}) {
+		t.Errorf("rules [calf_swelling]: got %v, want it alone", got)
+	}
+	if got := secondOpinion(toks, []Flag{FlagSwelling}, nil); !slices.Contains(got, FlagCalfSwelling) {
+		t.Errorf("rules [swelling]: got %v, want calf_swelling added", got)
 	}
 }
 
