@@ -123,6 +123,7 @@ type Router struct {
 	deps       Deps
 	training   *training.Service // runs, pain reports, load checks and weekly summaries
 	chain      Step              // middleware around dispatch, built once in New
+	helpList   string            // /help's text, written once in New
 }
 
 // Deps are the router's collaborators.
@@ -198,6 +199,7 @@ func New(d Deps) *Router {
 	for _, c := range table(r) {
 		r.add(c)
 	}
+	r.helpList = helpList(r.Commands())
 	r.chain = Chain(r.dispatch, r.middleware()...)
 	return r
 }
