@@ -259,30 +259,62 @@ func (s *Store) decodeRuns(key string, months map[string]string, from, to string
 // record's slices its own (the cache's stay shared).
 func decodeMonths[T any](c *monthCache, key string, months map[string]string, decode func([]byte) (T, error), keep func(T) bool,
 	setID func(*T, uint64), order func(a, b T) int, own func(*T)) ([]T, error) {
-	var rs []seqRec[T]
-	for f, blob := range months {
-		if f == seqField {
-			continue
+	less := func(a, b *seqRec[T]) int {
+		if c := order(a.v, b.v); c != 0 {
+			return c
 		}
-		recs, err := monthRecords(c, key, f, blob, decode, setID)
+		return cmp.Compare(a.seq, b.seq)
+	}
+	// Month by month in field order, the kept records nearly always come
+	// out in order already (a month's are appended as they are logged):
+	// then they are copied once, with no sort. Otherwise sort as before.
+	fields := make([]string, 0, len(months))
+	for f := range months {
+		if f != seqField {
+			fields = append(fields, f)
+		}
+	}
+	slices.Sort(fields)
+	byMonth := make([][]seqRec[T], len(fields))
+	n, sorted := 0, true
+	var last *seqRec[T]
+	for i, f := range fields {
+		recs, err := monthRecords(c, key, f, months[f], decode, setID)
 		if err != nil {
 			return nil, err
 		}
-		if rs == nil {
-			rs = make([]seqRec[T], 0, len(recs))
+		byMonth[i] = recs
+		for j := range recs {
+			if r := &recs[j]; keep(r.v) {
+				if last != nil && less(last, r) > 0 {
+					sorted = false
+				}
+				last = r
+				n++
+			}
 		}
+	}
+	if sorted {
+		out := make([]T, 0, n)
+		for _, recs := range byMonth {
+			for _, r := range recs {
+				if keep(r.v) {
+					out = append(out, r.v)
+					own(&out[len(out)-1])
+				}
+			}
+		}
+		return out, nil
+	}
+	rs := make([]seqRec[T], 0, n)
+	for _, recs := range byMonth {
 		for _, r := range recs {
 			if keep(r.v) {
 				rs = append(rs, r)
 			}
 		}
 	}
-	slices.SortFunc(rs, func(a, b seqRec[T]) int {
-		if c := order(a.v, b.v); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.seq, b.seq)
-	})
+	slices.SortFunc(rs, func(a, b seqRec[T]) int { return less(&a, &b) })
 	out := make([]T, len(rs))
 	for i, x := range rs {
 		out[i] = x.v
@@ -597,24 +629,9 @@ func (s *Store) RunsAndPains(ctx context.Context, memberID ids.MemberID, from, t
 // decodeRunsAndPains decodes the two field, value lists runsAndPainsScript
 // returns into what Runs(from, to) and Pains(since) return.
 func (s *Store) decodeRunsAndPains(k memberKeys, raw []any, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
-	if len(raw) != 2 {
-		return nil, nil, fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
-	}
-	var maps [2]map[string]string
-	for i, r := range raw {
-		pairs, ok := r.([]any)
-		if !ok {
-			return nil, nil, fmt.Errorf("result %T: %w", r, record.ErrCorrupt)
-		}
-		maps[i] = make(map[string]string, len(pairs)/2)
-		for j := 0; j+1 < len(pairs); j += 2 {
-			f, ok1 := pairs[j].(string)
-			v, ok2 := pairs[j+1].(string)
-			if !ok1 || !ok2 {
-				return nil, nil, fmt.Errorf("field %T: %w", pairs[j], record.ErrCorrupt)
-			}
-			maps[i][f] = v
-		}
+	maps, err := monthLists(raw)
+	if err != nil {
+		return nil, nil, err
 	}
 	runs, err := s.decodeRuns(k.runs, maps[0], from, to)
 	if err != nil {
@@ -625,6 +642,31 @@ func (s *Store) decodeRunsAndPains(k memberKeys, raw []any, from, to string, sin
 		return nil, nil, fmt.Errorf("pains: %w", err)
 	}
 	return runs, pains, nil
+}
+
+// monthLists reads the two field, value lists runsAndPainsScript returns
+// (runs, then pains) as month maps.
+func monthLists(raw []any) ([2]map[string]string, error) {
+	var maps [2]map[string]string
+	if len(raw) != 2 {
+		return maps, fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
+	}
+	for i, r := range raw {
+		pairs, ok := r.([]any)
+		if !ok {
+			return maps, fmt.Errorf("result %T: %w", r, record.ErrCorrupt)
+		}
+		maps[i] = make(map[string]string, len(pairs)/2)
+		for j := 0; j+1 < len(pairs); j += 2 {
+			f, ok1 := pairs[j].(string)
+			v, ok2 := pairs[j+1].(string)
+			if !ok1 || !ok2 {
+				return maps, fmt.Errorf("field %T: %w", pairs[j], record.ErrCorrupt)
+			}
+			maps[i][f] = v
+		}
+	}
+	return maps, nil
 }
 
 // memberHistoryScript: KEYS the member document, the runs hash and the
@@ -640,8 +682,56 @@ return {redis.call('GET', KEYS[1]), months(KEYS[2], ARGV[1], ARGV[2]), months(KE
 // Pains(id, since) return, read in one script call. A missing member is
 // Member's error (ErrNotFound), with no history.
 func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
+	m, k, maps, err := s.memberWithMonths(ctx, id, from, to, since)
+	if err != nil {
+		return store.Member{}, nil, nil, err
+	}
+	runs, err := s.decodeRuns(k.runs, maps[0], from, to)
+	if err == nil {
+		var pains []store.Pain
+		if pains, err = s.decodePains(k.pains, maps[1], since); err == nil {
+			return m, runs, pains, nil
+		}
+		err = fmt.Errorf("pains: %w", err)
+	} else {
+		err = fmt.Errorf("runs: %w", err)
+	}
+	return store.Member{}, nil, nil, fmt.Errorf("history of %s: %w", id, err)
+}
+
+// MemberWithLazyHistory reads what MemberWithHistory reads, in the same
+// one script call, and decodes the history only when asked: runs and pains
+// each decode the months read, afresh on every call (slices the caller
+// owns). A command that reads only its runs never decodes its pain
+// reports, and a command's reads need no second copy of either.
+func (s *Store) MemberWithLazyHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, func() ([]store.Run, error), func() ([]store.Pain, error), error) {
+	m, k, maps, err := s.memberWithMonths(ctx, id, from, to, since)
+	if err != nil {
+		return store.Member{}, nil, nil, err
+	}
+	runs := func() ([]store.Run, error) {
+		rs, err := s.decodeRuns(k.runs, maps[0], from, to)
+		if err != nil {
+			return nil, fmt.Errorf("history of %s: runs: %w", id, err)
+		}
+		return rs, nil
+	}
+	pains := func() ([]store.Pain, error) {
+		ps, err := s.decodePains(k.pains, maps[1], since)
+		if err != nil {
+			return nil, fmt.Errorf("history of %s: pains: %w", id, err)
+		}
+		return ps, nil
+	}
+	return m, runs, pains, nil
+}
+
+// memberWithMonths runs memberHistoryScript: the member, decoded, and the
+// month fields of their runs and pain reports in the window, undecoded.
+func (s *Store) memberWithMonths(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, memberKeys, [2]map[string]string, error) {
+	var none [2]map[string]string
 	if err := shared.CheckRange(from, to); err != nil {
-		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
+		return store.Member{}, memberKeys{}, none, fmt.Errorf("member %s with history: %w", id, err)
 	}
 	rlo, rhi, plo := "", "", ""
 	if from != "" {
@@ -657,11 +747,11 @@ func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to
 	raw, err := redis.NewCmdResult(s.eval(ctx, memberHistoryScript, []string{k.doc, k.runs, k.pains}, rlo, rhi, plo, "")).Slice()
 	if err != nil {
 		s.docs.drop(k.doc)
-		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
+		return store.Member{}, k, none, fmt.Errorf("member %s with history: %w", id, err)
 	}
 	if len(raw) != 4 {
 		s.docs.drop(k.doc)
-		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %d results: %w", id, len(raw), record.ErrCorrupt)
+		return store.Member{}, k, none, fmt.Errorf("member %s with history: %d results: %w", id, len(raw), record.ErrCorrupt)
 	}
 	// The pains' sequence too, so AddPainWithMember knows the next id.
 	if seq, ok := raw[3].(string); ok {
@@ -672,20 +762,20 @@ func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to
 	doc, ok := raw[0].(string)
 	if !ok { // GET's nil comes back from Lua as false, read here as nil
 		s.docs.drop(k.doc)
-		return store.Member{}, nil, nil, fmt.Errorf("member %s: %w", id, store.ErrNotFound)
+		return store.Member{}, k, none, fmt.Errorf("member %s: %w", id, store.ErrNotFound)
 	}
 	// Seed the document cache as Member does, so the command's own
 	// UpdateMember compares-and-sets without reading the document again.
 	s.docs.put(k.doc, doc)
 	m, err := s.members.decode(k.doc, doc)
 	if err != nil {
-		return store.Member{}, nil, nil, fmt.Errorf("member %s: %w", id, err)
+		return store.Member{}, k, none, fmt.Errorf("member %s: %w", id, err)
 	}
-	runs, pains, err := s.decodeRunsAndPains(k, raw[1:3], from, to, since)
+	maps, err := monthLists(raw[1:3])
 	if err != nil {
-		return store.Member{}, nil, nil, fmt.Errorf("history of %s: %w", id, err)
+		return store.Member{}, k, none, fmt.Errorf("history of %s: %w", id, err)
 	}
-	return m, runs, pains, nil
+	return m, k, maps, nil
 }
 
 // memberCadencesScript: KEYS the member document and the cadence zset (one
