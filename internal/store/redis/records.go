@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -744,7 +745,10 @@ func (s *Store) memberWithMonths(ctx context.Context, id ids.MemberID, from, to 
 		plo = painMonth(since)
 	}
 	k := s.mkeys(id)
-	raw, err := redis.NewCmdResult(s.eval(ctx, memberHistoryScript, []string{k.doc, k.runs, k.pains}, rlo, rhi, plo, "")).Slice()
+	raw, ok, err := s.historyMulti(ctx, k, rlo, rhi, plo)
+	if !ok && err == nil {
+		raw, err = redis.NewCmdResult(s.eval(ctx, memberHistoryScript, []string{k.doc, k.runs, k.pains}, rlo, rhi, plo, "")).Slice()
+	}
 	if err != nil {
 		s.docs.drop(k.doc)
 		return store.Member{}, k, none, fmt.Errorf("member %s with history: %w", id, err)
@@ -778,6 +782,119 @@ func (s *Store) memberWithMonths(ctx context.Context, id ids.MemberID, from, to 
 	return m, k, maps, nil
 }
 
+// historyMulti reads what memberHistoryScript reads, and answers in its
+// shape, with plain commands in one MULTI: the document, each hash's
+// field names, and the pains' sequence with the months the window should
+// hold (from its first month to a few months on, or the store clock's next
+// month if later). Redis answers that in about a quarter of the time the
+// script takes, which passed every month through Lua. ok is false, with
+// nothing read, for a window it does not cover (unbounded below, or longer
+// than two years), and when a field in the window was not among the months
+// read (dated further ahead), or a slot moved: the script then reads.
+func (s *Store) historyMulti(ctx context.Context, k memberKeys, rlo, rhi, plo string) (raw []any, ok bool, err error) {
+	now := s.now().UTC()
+	runMonths, ok1 := monthSpan(rlo, rhi, now)
+	painMonths, ok2 := monthSpan(plo, "", now)
+	if !ok1 || !ok2 {
+		return nil, false, nil
+	}
+	var (
+		doc          *redis.StringCmd
+		rkeys, pkeys *redis.StringSliceCmd
+		rvals, pvals *redis.SliceCmd
+	)
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		doc = p.Get(ctx, k.doc)
+		rkeys = p.HKeys(ctx, k.runs)
+		if len(runMonths) > 0 {
+			rvals = p.HMGet(ctx, k.runs, runMonths...)
+		}
+		pkeys = p.HKeys(ctx, k.pains)
+		pvals = p.HMGet(ctx, k.pains, append([]string{seqField}, painMonths...)...) // the sequence first
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) { // a missing document or sequence is no error
+		if retryable(err) || redirected(err) {
+			return nil, false, nil // the script's call retries these
+		}
+		return nil, false, err
+	}
+	for _, c := range []redis.Cmder{doc, rkeys, rvals, pkeys, pvals} {
+		if c != nil && c.Err() != nil && !errors.Is(c.Err(), redis.Nil) {
+			return nil, false, c.Err()
+		}
+	}
+	var rv []any
+	if rvals != nil {
+		rv = rvals.Val()
+	}
+	pv := pvals.Val()
+	if len(rv) != len(runMonths) || len(pv) != len(painMonths)+1 {
+		return nil, false, fmt.Errorf("%d and %d months: %w", len(rv), len(pv), record.ErrCorrupt)
+	}
+	runs, ok1 := pickMonths(rkeys.Val(), rv, runMonths, rlo, rhi)
+	pains, ok2 := pickMonths(pkeys.Val(), pv[1:], painMonths, plo, "")
+	if !ok1 || !ok2 {
+		return nil, false, nil
+	}
+	raw = []any{nil, runs, pains, pv[0]} // a missing sequence is nil, as the script's
+	if doc.Err() == nil {
+		raw[0] = doc.Val()
+	}
+	return raw, true, nil
+}
+
+// monthSpan lists the month fields from lo to hi inclusive ("YYYYMM"),
+// or to a few months past lo (or the month after now, if later) when hi
+// is "" (unbounded): the months a window from lo holds, unless something
+// is dated further ahead. ok is false for an unbounded lo, a malformed
+// field or more than two years.
+func monthSpan(lo, hi string, now time.Time) ([]string, bool) {
+	first, err := time.Parse("200601", lo)
+	if err != nil {
+		return nil, false
+	}
+	var last time.Time
+	if hi != "" {
+		if last, err = time.Parse("200601", hi); err != nil {
+			return nil, false
+		}
+	} else {
+		last = first.AddDate(0, 4, 0)
+		if next := time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, time.UTC); next.After(last) {
+			last = next
+		}
+	}
+	var out []string
+	for m := first; !m.After(last); m = m.AddDate(0, 1, 0) {
+		if len(out) == 24 {
+			return nil, false
+		}
+		out = append(out, m.Format("200601"))
+	}
+	return out, true
+}
+
+// pickMonths answers monthsLua's months(key, lo, hi) from the hash's field
+// names and the values of the months read: the fields in lo..hi (but the
+// sequence) with their values, in field-name order, as field, value
+// pairs. ok is false when such a field was not among the months read.
+func pickMonths(keys []string, vals []any, months []string, lo, hi string) ([]any, bool) {
+	out := []any{}
+	for _, f := range keys {
+		if f == seqField || lo != "" && f < lo || hi != "" && f > hi {
+			continue
+		}
+		i := slices.Index(months, f)
+		if i < 0 {
+			return nil, false
+		}
+		v, _ := vals[i].(string) // as the script's vs[i] or ''
+		out = append(out, f, v)
+	}
+	return out, true
+}
+
 // memberCadencesScript: KEYS the member document and the cadence zset (one
 // slot); ARGV the last rank to read (-1 for all). Returns the document
 // (false when absent) and the newest records: /cadence's member and
@@ -794,16 +911,15 @@ func (s *Store) MemberWithCadences(ctx context.Context, id ids.MemberID, n int) 
 		stop = -1
 	}
 	k := s.mkeys(id)
-	raw, err := redis.NewCmdResult(s.eval(ctx, memberCadencesScript, []string{k.doc, k.cadence}, stop)).Slice()
-	if err == nil && len(raw) != 2 {
-		err = fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
+	doc, found, recs, ok, err := s.cadencesMulti(ctx, k, stop)
+	if !ok && err == nil {
+		doc, found, recs, err = s.cadencesScript(ctx, id, k, stop)
 	}
 	if err != nil {
 		s.docs.drop(k.doc)
 		return store.Member{}, nil, fmt.Errorf("member %s with cadences: %w", id, err)
 	}
-	doc, ok := raw[0].(string)
-	if !ok {
+	if !found {
 		s.docs.drop(k.doc)
 		return store.Member{}, nil, fmt.Errorf("member %s: %w", id, store.ErrNotFound)
 	}
@@ -812,18 +928,56 @@ func (s *Store) MemberWithCadences(ctx context.Context, id ids.MemberID, n int) 
 	if err != nil {
 		return store.Member{}, nil, fmt.Errorf("member %s: %w", id, err)
 	}
-	items, _ := raw[1].([]any)
-	recs := make([]string, 0, len(items))
-	for _, it := range items {
-		v, ok := it.(string)
-		if !ok {
-			return store.Member{}, nil, fmt.Errorf("cadences of %s: record %T: %w", id, it, record.ErrCorrupt)
-		}
-		recs = append(recs, v)
-	}
 	cs, err := decodeAll[store.Cadence](recs)
 	if err != nil {
 		return store.Member{}, nil, fmt.Errorf("cadences of %s: %w", id, err)
 	}
 	return m, cs, nil
+}
+
+// cadencesScript reads through memberCadencesScript what cadencesMulti
+// reads.
+func (s *Store) cadencesScript(ctx context.Context, id ids.MemberID, k memberKeys, stop int64) (doc string, found bool, recs []string, err error) {
+	raw, err := redis.NewCmdResult(s.eval(ctx, memberCadencesScript, []string{k.doc, k.cadence}, stop)).Slice()
+	if err == nil && len(raw) != 2 {
+		err = fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
+	}
+	if err != nil {
+		return "", false, nil, err
+	}
+	doc, found = raw[0].(string)
+	items, _ := raw[1].([]any)
+	recs = make([]string, 0, len(items))
+	for _, it := range items {
+		v, ok := it.(string)
+		if !ok {
+			return "", false, nil, fmt.Errorf("cadences of %s: record %T: %w", id, it, record.ErrCorrupt)
+		}
+		recs = append(recs, v)
+	}
+	return doc, found, recs, nil
+}
+
+// cadencesMulti reads what memberCadencesScript reads with the two plain
+// commands in one MULTI (no Lua to pass the document through). ok is
+// false, with nothing read, when a slot moved or the cluster asked to try
+// again: the script's call retries those.
+func (s *Store) cadencesMulti(ctx context.Context, k memberKeys, stop int64) (doc string, found bool, recs []string, ok bool, err error) {
+	var get *redis.StringCmd
+	var rng *redis.StringSliceCmd
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		get = p.Get(ctx, k.doc)
+		rng = p.ZRevRange(ctx, k.cadence, 0, stop)
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) { // a missing document is no error
+		if retryable(err) || redirected(err) {
+			return "", false, nil, false, nil
+		}
+		return "", false, nil, false, err
+	}
+	if err := rng.Err(); err != nil {
+		return "", false, nil, false, err
+	}
+	return get.Val(), get.Err() == nil, rng.Val(), true, nil
 }
