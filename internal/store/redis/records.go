@@ -850,29 +850,38 @@ func (s *Store) historyMulti(ctx context.Context, k memberKeys, rlo, rhi, plo st
 // is dated further ahead. ok is false for an unbounded lo, a malformed
 // field or more than two years.
 func monthSpan(lo, hi string, now time.Time) ([]string, bool) {
-	first, err := time.Parse("200601", lo)
-	if err != nil {
+	first, ok := monthNumber(lo)
+	if !ok {
 		return nil, false
 	}
-	var last time.Time
+	var last int
 	if hi != "" {
-		if last, err = time.Parse("200601", hi); err != nil {
+		if last, ok = monthNumber(hi); !ok {
 			return nil, false
 		}
 	} else {
-		last = first.AddDate(0, 4, 0)
-		if next := time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, time.UTC); next.After(last) {
-			last = next
-		}
+		last = max(first+4, now.Year()*12+int(now.Month())) // now.Month() is 1-based: the month after now
 	}
-	var out []string
-	for m := first; !m.After(last); m = m.AddDate(0, 1, 0) {
-		if len(out) == 24 {
-			return nil, false
-		}
-		out = append(out, m.Format("200601"))
+	if last-first >= 24 {
+		return nil, false
+	}
+	out := make([]string, 0, max(0, last-first+1))
+	for m := first; m <= last; m++ {
+		out = append(out, fmt.Sprintf("%04d%02d", m/12, m%12+1))
 	}
 	return out, true
+}
+
+// monthNumber reads a month field "YYYYMM" as months since year 0.
+func monthNumber(f string) (int, bool) {
+	if len(f) != 6 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(f)
+	if err != nil || n < 0 || n%100 < 1 || n%100 > 12 {
+		return 0, false
+	}
+	return n/100*12 + n%100 - 1, true
 }
 
 // pickMonths answers monthsLua's months(key, lo, hi) from the hash's field
