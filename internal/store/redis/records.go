@@ -867,7 +867,8 @@ func monthSpan(lo, hi string, now time.Time) ([]string, bool) {
 	}
 	out := make([]string, 0, max(0, last-first+1))
 	for m := first; m <= last; m++ {
-		out = append(out, fmt.Sprintf("%04d%02d", m/12, m%12+1))
+		y, mo := m/12, m%12+1 // y < 10000: monthNumber reads six digits
+		out = append(out, string([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), byte('0' + mo/10), byte('0' + mo%10)}))
 	}
 	return out, true
 }
