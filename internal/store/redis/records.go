@@ -745,8 +745,8 @@ func (s *Store) memberWithMonths(ctx context.Context, id ids.MemberID, from, to 
 		plo = painMonth(since)
 	}
 	k := s.mkeys(id)
-	raw, ok, err := s.historyMulti(ctx, k, rlo, rhi, plo)
-	if !ok && err == nil {
+	raw, maps, multi, err := s.historyMulti(ctx, k, rlo, rhi, plo)
+	if !multi && err == nil {
 		raw, err = redis.NewCmdResult(s.eval(ctx, memberHistoryScript, []string{k.doc, k.runs, k.pains}, rlo, rhi, plo, "")).Slice()
 	}
 	if err != nil {
@@ -775,9 +775,10 @@ func (s *Store) memberWithMonths(ctx context.Context, id ids.MemberID, from, to 
 	if err != nil {
 		return store.Member{}, k, none, fmt.Errorf("member %s: %w", id, err)
 	}
-	maps, err := monthLists(raw[1:3])
-	if err != nil {
-		return store.Member{}, k, none, fmt.Errorf("history of %s: %w", id, err)
+	if !multi { // the script's field, value lists
+		if maps, err = monthLists(raw[1:3]); err != nil {
+			return store.Member{}, k, none, fmt.Errorf("history of %s: %w", id, err)
+		}
 	}
 	return m, k, maps, nil
 }
@@ -791,12 +792,12 @@ func (s *Store) memberWithMonths(ctx context.Context, id ids.MemberID, from, to 
 // nothing read, for a window it does not cover (unbounded below, or longer
 // than two years), and when a field in the window was not among the months
 // read (dated further ahead), or a slot moved: the script then reads.
-func (s *Store) historyMulti(ctx context.Context, k memberKeys, rlo, rhi, plo string) (raw []any, ok bool, err error) {
+func (s *Store) historyMulti(ctx context.Context, k memberKeys, rlo, rhi, plo string) (raw []any, maps [2]map[string]string, ok bool, err error) {
 	now := s.now().UTC()
 	runMonths, ok1 := monthSpan(rlo, rhi, now)
 	painMonths, ok2 := monthSpan(plo, "", now)
 	if !ok1 || !ok2 {
-		return nil, false, nil
+		return nil, maps, false, nil
 	}
 	var (
 		doc          *redis.StringCmd
@@ -815,13 +816,13 @@ func (s *Store) historyMulti(ctx context.Context, k memberKeys, rlo, rhi, plo st
 	})
 	if err != nil && !errors.Is(err, redis.Nil) { // a missing document or sequence is no error
 		if retryable(err) || redirected(err) {
-			return nil, false, nil // the script's call retries these
+			return nil, maps, false, nil // the script's call retries these
 		}
-		return nil, false, err
+		return nil, maps, false, err
 	}
 	for _, c := range []redis.Cmder{doc, rkeys, rvals, pkeys, pvals} {
 		if c != nil && c.Err() != nil && !errors.Is(c.Err(), redis.Nil) {
-			return nil, false, c.Err()
+			return nil, maps, false, c.Err()
 		}
 	}
 	var rv []any
@@ -830,22 +831,23 @@ func (s *Store) historyMulti(ctx context.Context, k memberKeys, rlo, rhi, plo st
 	}
 	pv := pvals.Val()
 	if len(rv) != len(runMonths) || len(pv) != len(painMonths)+1 {
-		return nil, false, fmt.Errorf("%d and %d months: %w", len(rv), len(pv), record.ErrCorrupt)
+		return nil, maps, false, fmt.Errorf("%d and %d months: %w", len(rv), len(pv), record.ErrCorrupt)
 	}
-	runs, ok1 := pickMonths(rkeys.Val(), rv, runMonths, rlo, rhi)
-	pains, ok2 := pickMonths(pkeys.Val(), pv[1:], painMonths, plo, "")
+	if maps[0], ok1 = pickMonths(rkeys.Val(), rv, runMonths, rlo, rhi); ok1 {
+		maps[1], ok2 = pickMonths(pkeys.Val(), pv[1:], painMonths, plo, "")
+	}
 	if !ok1 || !ok2 {
-		return nil, false, nil
+		return nil, maps, false, nil
 	}
-	raw = []any{nil, runs, pains, pv[0]} // a missing sequence is nil, as the script's
+	raw = []any{nil, nil, nil, pv[0]} // the script's shape, its lists as maps; a missing sequence is nil
 	if doc.Err() == nil {
 		raw[0] = doc.Val()
 	}
-	return raw, true, nil
+	return raw, maps, true, nil
 }
 
 // monthSpan lists the month fields from lo to hi inclusive ("YYYYMM"),
-// or to a few months past lo (or the month after now, if later) when hi
+// or to three months past lo (or the month after now, if later) when hi
 // is "" (unbounded): the months a window from lo holds, unless something
 // is dated further ahead. ok is false for an unbounded lo, a malformed
 // field or more than two years.
@@ -860,7 +862,7 @@ func monthSpan(lo, hi string, now time.Time) ([]string, bool) {
 			return nil, false
 		}
 	} else {
-		last = max(first+4, now.Year()*12+int(now.Month())) // now.Month() is 1-based: the month after now
+		last = max(first+3, now.Year()*12+int(now.Month())) // now.Month() is 1-based: the month after now
 	}
 	if last-first >= 24 {
 		return nil, false
@@ -885,12 +887,12 @@ func monthNumber(f string) (int, bool) {
 	return n/100*12 + n%100 - 1, true
 }
 
-// pickMonths answers monthsLua's months(key, lo, hi) from the hash's field
-// names and the values of the months read: the fields in lo..hi (but the
-// sequence) with their values, in field-name order, as field, value
-// pairs. ok is false when such a field was not among the months read.
-func pickMonths(keys []string, vals []any, months []string, lo, hi string) ([]any, bool) {
-	out := []any{}
+// pickMonths answers monthsLua's months(key, lo, hi), as the map
+// monthLists makes of it, from the hash's field names and the values of
+// the months read: the fields in lo..hi (but the sequence) with their
+// values. ok is false when such a field was not among the months read.
+func pickMonths(keys []string, vals []any, months []string, lo, hi string) (map[string]string, bool) {
+	out := make(map[string]string, len(months))
 	for _, f := range keys {
 		if f == seqField || lo != "" && f < lo || hi != "" && f > hi {
 			continue
@@ -900,7 +902,7 @@ func pickMonths(keys []string, vals []any, months []string, lo, hi string) ([]an
 			return nil, false
 		}
 		v, _ := vals[i].(string) // as the script's vs[i] or ''
-		out = append(out, f, v)
+		out[f] = v
 	}
 	return out, true
 }
