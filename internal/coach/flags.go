@@ -685,7 +685,21 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 	}
 	rc := ruleCands
 	var spans [][]int
-	for i, r := range allRules {
+	// Rules in order, visiting only those that can match: a rule with
+	// start candidates (rc is sorted by rule) and each rule without a
+	// start index. Most of the rules have no candidate in a report.
+	plain := plainRules
+	for {
+		var i int
+		switch {
+		case len(rc) > 0 && (len(plain) == 0 || rc[0].id < plain[0]):
+			i = int(rc[0].id)
+		case len(plain) > 0:
+			i, plain = int(plain[0]), plain[1:]
+		default:
+			return out
+		}
+		r := &allRules[i]
 		var locs [][]int
 		if r.at != nil {
 			k := 0
@@ -694,9 +708,6 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 			}
 			cs := rc[:k]
 			rc = rc[k:]
-			if k == 0 {
-				continue
-			}
 			spans = r.at.findAt(tt, starts, cs, spans[:0])
 			locs = spans
 		} else {
@@ -728,11 +739,22 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 			out = append(out, mention{flag: r.flag, start: tokenAt(starts, l[0]), end: tokenAt(starts, l[1]-1) + 1, immune: r.immune})
 		}
 	}
-	return out
 }
 
 // allRules are the hand-written rules followed by the lexicon's.
 var allRules = append(append(slices.Clip(flagRules), lexRules...), lexRules10...)
+
+// plainRules are the indexes in allRules of the rules without a start
+// index (r.at), in order: findMentions runs each of them.
+var plainRules = func() []int32 {
+	var out []int32
+	for i, r := range allRules {
+		if r.at == nil {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}()
 
 // trimSpan drops the spaces a lexicon match may carry at either end.
 func trimSpan(s string, l []int) []int {

@@ -331,8 +331,14 @@ func (x *startIndex) candidates(toks []string) []candidate {
 			}
 		}
 	}
-	// Counting sort by pattern: stable, so each pattern's tokens stay in
-	// order and repeats stay next to each other.
+	// Sorted by pattern, stably, so each pattern's tokens stay in order and
+	// repeats stay next to each other: a few candidates (a short report)
+	// by comparison, more by counting, whose table costs a pass over every
+	// pattern.
+	if len(out)*8 < x.n {
+		slices.SortStableFunc(out, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
+		return slices.Compact(out)
+	}
 	at := make([]int32, x.n+1)
 	for _, c := range out {
 		at[c.id+1]++

@@ -234,8 +234,12 @@ func parsePain(args string, second bool) (PainReport, error) {
 	// reports skip them.)
 	text := splitGlued(clip(r.Text))
 	if hasDigit(text) {
-		text = digitLetterRE.ReplaceAllString(text, "$1 $2")
-		text = letterDigitRE.ReplaceAllString(text, "$1 $2")
+		if digitBeside(text, +1) {
+			text = digitLetterRE.ReplaceAllString(text, "$1 $2")
+		}
+		if digitBeside(text, -1) {
+			text = letterDigitRE.ReplaceAllString(text, "$1 $2")
+		}
 		// "4ish" is a 4; dictated "three comma knee" has a comma. Both keep the
 		// text's length so the notes can be cut from it.
 		text = ishRE.ReplaceAllStringFunc(text, func(s string) string { return s[:1] + strings.Repeat(" ", len(s)-1) })
@@ -406,6 +410,25 @@ func parsePain(args string, second bool) (PainReport, error) {
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// digitBeside reports whether a digit of s has next to it, after it
+// (side +1) or before it (-1), an ASCII letter or a byte of a non-ASCII
+// character (the (?i) folds of k and s are not ASCII). Without one,
+// digitLetterRE (side +1) and letterDigitRE (-1) cannot match, and most
+// reports ("3 knee") skip them.
+func digitBeside(s string, side int) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			continue
+		}
+		if j := i + side; j >= 0 && j < len(s) {
+			if c := s[j] | 0x20; c >= 'a' && c <= 'z' || s[j] >= 0x80 {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // numValue reads a digit string or a spelled number zero–ten.
 func numValue(s string) (float64, bool) {

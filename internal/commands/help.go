@@ -56,9 +56,15 @@ func (r *Router) help(_ context.Context, req *Request) (platforms.Response, erro
 		}
 		return platforms.Response{Text: commandHelp(c)}, nil
 	}
+	return platforms.Response{Text: r.helpList}, nil
+}
+
+// helpList is /help's list of every command: the table is fixed once New
+// has built it, so the text is written once there, not per /help.
+func helpList(cmds []*Command) string {
 	var b strings.Builder
 	b.WriteString("Here's what I can do (send /help <command> for details):\n")
-	for _, c := range r.Commands() {
+	for _, c := range cmds {
 		admin := ""
 		if c.Admin {
 			admin = " (admins)"
@@ -66,7 +72,7 @@ func (r *Router) help(_ context.Context, req *Request) (platforms.Response, erro
 		fmt.Fprintf(&b, "  %s — %s%s\n", c.Usage, c.Summary, admin)
 	}
 	b.WriteString("\n" + disclaimer)
-	return platforms.Response{Text: b.String()}, nil
+	return b.String()
 }
 
 // commandHelp is the full help of one command; usage errors reuse it.

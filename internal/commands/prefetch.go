@@ -28,6 +28,13 @@ type memberHistoryReader interface {
 	MemberWithHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error)
 }
 
+// lazyHistoryReader is a store that reads as MemberWithHistory does and
+// decodes the history only when asked, afresh on each call: a command
+// decodes only what it reads, and once.
+type lazyHistoryReader interface {
+	MemberWithLazyHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, func() ([]store.Run, error), func() ([]store.Pain, error), error)
+}
+
 // prefetchMargin widens the prefetched window beyond what the handlers ask
 // as of the UTC date: a member's local date is at most a day either side.
 const prefetchMargin = 2
@@ -46,14 +53,15 @@ func historyWindow(now time.Time) (runsFrom string, painsSince time.Time) {
 
 // prefetched is one request's history: the member's runs dated from on
 // (no upper bound) and pain reports at or after since, as the store
-// returned them. gone is set by any write through prefetchStore, after
-// which reads go to the store again.
+// returned them, each given afresh by a call (a slice the reader owns).
+// gone is set by any write through prefetchStore, after which reads go to
+// the store again.
 type prefetched struct {
 	memberID ids.MemberID
 	from     string
 	since    time.Time
-	runs     []store.Run
-	pains    []store.Pain
+	runs     func() ([]store.Run, error)
+	pains    func() ([]store.Pain, error)
 	// cadences are the newest cadN records (all of them when fewer), for
 	// a command that declared Cadences; history is off then (from "").
 	cadences []store.Cadence
@@ -75,13 +83,20 @@ func (p *prefetched) runsFor(memberID ids.MemberID, from, to string) ([]store.Ru
 	if p == nil || p.gone || memberID != p.memberID || p.from == "" || from == "" || from < p.from || !validRange(from, to) {
 		return nil, false
 	}
-	out := []store.Run{}
-	for _, r := range p.runs {
+	all, err := p.runs()
+	if err != nil {
+		return nil, false // the store's own read reports it
+	}
+	out := all[:0] // all is this call's own: filter it in place
+	for _, r := range all {
 		if r.Date >= from && (to == "" || r.Date <= to) {
 			out = append(out, r)
 		}
 	}
-	return out, true
+	if out == nil {
+		out = []store.Run{}
+	}
+	return slices.Clip(out), true
 }
 
 // painsFor answers Pains(memberID, since) when since lies inside the
@@ -90,13 +105,20 @@ func (p *prefetched) painsFor(memberID ids.MemberID, since time.Time) ([]store.P
 	if p == nil || p.gone || memberID != p.memberID || p.since.IsZero() || since.IsZero() || since.Before(p.since) {
 		return nil, false
 	}
-	out := []store.Pain{}
-	for _, q := range p.pains {
+	all, err := p.pains()
+	if err != nil {
+		return nil, false // the store's own read reports it
+	}
+	out := all[:0] // all is this call's own: filter it in place
+	for _, q := range all {
 		if !q.At.Before(since) {
 			out = append(out, q)
 		}
 	}
-	return out, true
+	if out == nil {
+		out = []store.Pain{}
+	}
+	return slices.Clip(out), true
 }
 
 // cadencesFor answers Cadences(memberID, n) when the prefetch holds the
@@ -186,17 +208,26 @@ func validRange(from, to string) bool {
 // round trip when the store can, and otherwise the member alone (the
 // handlers then read history as before). The error is Member's.
 func (s prefetchStore) memberWithHistory(ctx context.Context, id ids.MemberID, now time.Time) (store.Member, *prefetched, error) {
+	from, since := historyWindow(now)
+	if lh, ok := s.Store.(lazyHistoryReader); ok {
+		m, runs, pains, err := lh.MemberWithLazyHistory(ctx, id, from, "", since)
+		if err != nil {
+			return store.Member{}, nil, fmt.Errorf("member with history: %w", err)
+		}
+		return m, &prefetched{memberID: id, from: from, since: since, runs: runs, pains: pains}, nil
+	}
 	mh, ok := s.Store.(memberHistoryReader)
 	if !ok {
 		m, err := s.Store.Member(ctx, id)
 		return m, nil, err
 	}
-	from, since := historyWindow(now)
 	m, runs, pains, err := mh.MemberWithHistory(ctx, id, from, "", since)
 	if err != nil {
 		return store.Member{}, nil, fmt.Errorf("member with history: %w", err)
 	}
-	return m, &prefetched{memberID: id, from: from, since: since, runs: slices.Clip(runs), pains: slices.Clip(pains)}, nil
+	return m, &prefetched{memberID: id, from: from, since: since,
+		runs:  func() ([]store.Run, error) { return slices.Clone(runs), nil },
+		pains: func() ([]store.Pain, error) { return slices.Clone(pains), nil }}, nil
 }
 
 // memberCadencesReader is a store that reads a member with their newest

@@ -9,6 +9,8 @@ import (
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
+	redisstore "github.com/clubcoach/clubcoach/internal/store/redis"
+	"github.com/clubcoach/clubcoach/internal/store/teststores"
 )
 
 // countingStore counts the history reads that reach the store.
@@ -40,18 +42,53 @@ func (s *countingStore) MemberWithHistory(ctx context.Context, id ids.MemberID, 
 	return s.Store.(memberHistoryReader).MemberWithHistory(ctx, id, from, to, since)
 }
 
+// The Redis store decodes history on demand, and the test double passes
+// that on.
+var (
+	_ lazyHistoryReader = (*redisstore.Store)(nil)
+	_ lazyHistoryReader = lazyCountingStore{}
+)
+
+// lazyCountingStore is a countingStore over a store that decodes history
+// on demand (Redis): the prefetch then takes that path.
+type lazyCountingStore struct{ *countingStore }
+
+func (s lazyCountingStore) MemberWithLazyHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, func() ([]store.Run, error), func() ([]store.Pain, error), error) {
+	return s.Store.(lazyHistoryReader).MemberWithLazyHistory(ctx, id, from, to, since)
+}
+
 // TestPrefetchStore: reads inside the prefetched window are answered from
 // it exactly as the store answers them (inclusive bounds, same order);
 // reads outside it, of another member or with a bad date reach the store;
-// any write drops the prefetch so later reads see fresh data.
+// any write drops the prefetch so later reads see fresh data. On the
+// embedded store the prefetch holds the history MemberWithHistory decoded;
+// on Redis it decodes on demand (MemberWithLazyHistory); both answer alike.
 func TestPrefetchStore(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	t.Run("embedded", func(t *testing.T) {
+		t.Parallel()
+		raw := teststores.Embedded(t, func() time.Time { return now })
+		testPrefetchStore(t, raw, &countingStore{Store: raw})
+	})
+	t.Run("redis", func(t *testing.T) {
+		t.Parallel()
+		raw := teststores.Redis(t, func() time.Time { return now })
+		cs := &countingStore{Store: raw}
+		testPrefetchStore(t, raw, lazyCountingStore{cs})
+	})
+}
+
+// countingReader is a countingStore, possibly wrapped.
+type countingReader interface {
+	store.Store
+	count() int
+}
+
+func (s *countingStore) count() int { return s.reads }
+
+func testPrefetchStore(t *testing.T, raw store.Store, cs countingReader) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
-	raw, err := embedded.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = raw.Close() })
 	const m = "console:m"
 	if _, err := raw.UpdateMember(ctx, m, func(*store.Member) error { return nil }); err != nil {
 		t.Fatal(err)
@@ -69,7 +106,6 @@ func TestPrefetchStore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cs := &countingStore{Store: raw}
 	ps := prefetchStore{cs}
 	_, pre, err := ps.memberWithHistory(ctx, m, now)
 	if err != nil || pre == nil {
@@ -92,13 +128,13 @@ func TestPrefetchStore(t *testing.T) {
 		{m, "2026-13-01", "", false}, // the store's error
 	}
 	for _, c := range runCases {
-		before := cs.reads
+		before := cs.count()
 		got, gotErr := ps.Runs(pctx, ids.MemberID(c.member), c.from, c.to)
 		want, wantErr := raw.Runs(ctx, ids.MemberID(c.member), c.from, c.to)
 		if (gotErr != nil) != (wantErr != nil) || len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
 			t.Errorf("Runs(%s, %q, %q) = %+v, %v; store: %+v, %v", c.member, c.from, c.to, got, gotErr, want, wantErr)
 		}
-		if cached := cs.reads == before; cached != c.cached {
+		if cached := cs.count() == before; cached != c.cached {
 			t.Errorf("Runs(%s, %q, %q): from the prefetch %v, want %v", c.member, c.from, c.to, cached, c.cached)
 		}
 	}
@@ -114,19 +150,32 @@ func TestPrefetchStore(t *testing.T) {
 		{time.Time{}, false},
 	}
 	for _, c := range painCases {
-		before := cs.reads
+		before := cs.count()
 		got, _ := ps.Pains(pctx, m, c.since)
 		want, _ := raw.Pains(ctx, m, c.since)
 		if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
 			t.Errorf("Pains(%v) = %+v; store: %+v", c.since, got, want)
 		}
-		if cached := cs.reads == before; cached != c.cached {
+		if cached := cs.count() == before; cached != c.cached {
 			t.Errorf("Pains(%v): from the prefetch %v, want %v", c.since, cached, c.cached)
 		}
 	}
-	before := cs.reads
-	if _, _, err := ps.RunsAndPains(pctx, m, from, "", since); err != nil || cs.reads != before {
-		t.Errorf("RunsAndPains inside the window: %v, %d store reads", err, cs.reads-before)
+	// Each read is the reader's own: changing it changes no later read.
+	if first, _ := ps.Runs(pctx, m, from, ""); len(first) > 0 {
+		first[0].Meters = -1
+		if again, _ := ps.Runs(pctx, m, from, ""); again[0].Meters == -1 {
+			t.Error("a change to one read of the prefetched runs shows in the next")
+		}
+	}
+	if first, _ := ps.Pains(pctx, m, since); len(first) > 0 {
+		first[0].Score = -1
+		if again, _ := ps.Pains(pctx, m, since); again[0].Score == -1 {
+			t.Error("a change to one read of the prefetched reports shows in the next")
+		}
+	}
+	before := cs.count()
+	if _, _, err := ps.RunsAndPains(pctx, m, from, "", since); err != nil || cs.count() != before {
+		t.Errorf("RunsAndPains inside the window: %v, %d store reads", err, cs.count()-before)
 	}
 
 	// Each write drops the prefetch: the next read reaches the store and
@@ -174,11 +223,11 @@ func TestPrefetchStore(t *testing.T) {
 		if err := write(wctx); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		before := cs.reads
+		before := cs.count()
 		runs, _ := ps.Runs(wctx, m, from, "")
 		pains, _ := ps.Pains(wctx, m, since)
-		if cs.reads != before+2 {
-			t.Errorf("after %s: %d of 2 reads reached the store", name, cs.reads-before)
+		if cs.count() != before+2 {
+			t.Errorf("after %s: %d of 2 reads reached the store", name, cs.count()-before)
 		}
 		wantRuns, _ := raw.Runs(ctx, m, from, "")
 		wantPains, _ := raw.Pains(ctx, m, since)

@@ -125,6 +125,7 @@ type Router struct {
 	escalation *escalation.Service // club coaches and the reports runners share with them
 	clubs      *club.Service       // a club's settings, public page and deletion
 	chain      Step                // middleware around dispatch, built once in New
+	helpList   string              // /help's text, written once in New
 }
 
 // Deps are the router's collaborators.
@@ -207,6 +208,7 @@ func New(d Deps) *Router {
 	for _, c := range table(r) {
 		r.add(c)
 	}
+	r.helpList = helpList(r.Commands())
 	r.chain = Chain(r.dispatch, r.middleware()...)
 	return r
 }

@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/ids"
@@ -312,6 +313,25 @@ func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to
 		return store.Member{}, nil, nil, err
 	}
 	return m, runs, pains, nil
+}
+
+// MemberWithLazyHistory passes the lazily decoded read through when the
+// wrapped store has it, timed as the one MemberWithHistory call it is (the
+// decoding a reader asks for later is client work, not store time), and
+// otherwise reads as MemberWithHistory does and hands out copies.
+func (s *Store) MemberWithLazyHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (_ store.Member, _ func() ([]store.Run, error), _ func() ([]store.Pain, error), err error) {
+	if lh, ok := s.Store.(interface {
+		MemberWithLazyHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, func() ([]store.Run, error), func() ([]store.Pain, error), error)
+	}); ok {
+		defer s.done("MemberWithHistory", s.now(), &err)
+		return lh.MemberWithLazyHistory(ctx, id, from, to, since)
+	}
+	m, runs, pains, err := s.MemberWithHistory(ctx, id, from, to, since)
+	if err != nil {
+		return store.Member{}, nil, nil, err
+	}
+	return m, func() ([]store.Run, error) { return slices.Clone(runs), nil },
+		func() ([]store.Pain, error) { return slices.Clone(pains), nil }, nil
 }
 
 // AddPainWithMember passes the atomic report-and-member write through

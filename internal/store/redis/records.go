@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -259,30 +260,62 @@ func (s *Store) decodeRuns(key string, months map[string]string, from, to string
 // record's slices its own (the cache's stay shared).
 func decodeMonths[T any](c *monthCache, key string, months map[string]string, decode func([]byte) (T, error), keep func(T) bool,
 	setID func(*T, uint64), order func(a, b T) int, own func(*T)) ([]T, error) {
-	var rs []seqRec[T]
-	for f, blob := range months {
-		if f == seqField {
-			continue
+	less := func(a, b *seqRec[T]) int {
+		if c := order(a.v, b.v); c != 0 {
+			return c
 		}
-		recs, err := monthRecords(c, key, f, blob, decode, setID)
+		return cmp.Compare(a.seq, b.seq)
+	}
+	// Month by month in field order, the kept records nearly always come
+	// out in order already (a month's are appended as they are logged):
+	// then they are copied once, with no sort. Otherwise sort as before.
+	fields := make([]string, 0, len(months))
+	for f := range months {
+		if f != seqField {
+			fields = append(fields, f)
+		}
+	}
+	slices.Sort(fields)
+	byMonth := make([][]seqRec[T], len(fields))
+	n, sorted := 0, true
+	var last *seqRec[T]
+	for i, f := range fields {
+		recs, err := monthRecords(c, key, f, months[f], decode, setID)
 		if err != nil {
 			return nil, err
 		}
-		if rs == nil {
-			rs = make([]seqRec[T], 0, len(recs))
+		byMonth[i] = recs
+		for j := range recs {
+			if r := &recs[j]; keep(r.v) {
+				if last != nil && less(last, r) > 0 {
+					sorted = false
+				}
+				last = r
+				n++
+			}
 		}
+	}
+	if sorted {
+		out := make([]T, 0, n)
+		for _, recs := range byMonth {
+			for _, r := range recs {
+				if keep(r.v) {
+					out = append(out, r.v)
+					own(&out[len(out)-1])
+				}
+			}
+		}
+		return out, nil
+	}
+	rs := make([]seqRec[T], 0, n)
+	for _, recs := range byMonth {
 		for _, r := range recs {
 			if keep(r.v) {
 				rs = append(rs, r)
 			}
 		}
 	}
-	slices.SortFunc(rs, func(a, b seqRec[T]) int {
-		if c := order(a.v, b.v); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.seq, b.seq)
-	})
+	slices.SortFunc(rs, func(a, b seqRec[T]) int { return less(&a, &b) })
 	out := make([]T, len(rs))
 	for i, x := range rs {
 		out[i] = x.v
@@ -597,24 +630,9 @@ func (s *Store) RunsAndPains(ctx context.Context, memberID ids.MemberID, from, t
 // decodeRunsAndPains decodes the two field, value lists runsAndPainsScript
 // returns into what Runs(from, to) and Pains(since) return.
 func (s *Store) decodeRunsAndPains(k memberKeys, raw []any, from, to string, since time.Time) ([]store.Run, []store.Pain, error) {
-	if len(raw) != 2 {
-		return nil, nil, fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
-	}
-	var maps [2]map[string]string
-	for i, r := range raw {
-		pairs, ok := r.([]any)
-		if !ok {
-			return nil, nil, fmt.Errorf("result %T: %w", r, record.ErrCorrupt)
-		}
-		maps[i] = make(map[string]string, len(pairs)/2)
-		for j := 0; j+1 < len(pairs); j += 2 {
-			f, ok1 := pairs[j].(string)
-			v, ok2 := pairs[j+1].(string)
-			if !ok1 || !ok2 {
-				return nil, nil, fmt.Errorf("field %T: %w", pairs[j], record.ErrCorrupt)
-			}
-			maps[i][f] = v
-		}
+	maps, err := monthLists(raw)
+	if err != nil {
+		return nil, nil, err
 	}
 	runs, err := s.decodeRuns(k.runs, maps[0], from, to)
 	if err != nil {
@@ -625,6 +643,31 @@ func (s *Store) decodeRunsAndPains(k memberKeys, raw []any, from, to string, sin
 		return nil, nil, fmt.Errorf("pains: %w", err)
 	}
 	return runs, pains, nil
+}
+
+// monthLists reads the two field, value lists runsAndPainsScript returns
+// (runs, then pains) as month maps.
+func monthLists(raw []any) ([2]map[string]string, error) {
+	var maps [2]map[string]string
+	if len(raw) != 2 {
+		return maps, fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
+	}
+	for i, r := range raw {
+		pairs, ok := r.([]any)
+		if !ok {
+			return maps, fmt.Errorf("result %T: %w", r, record.ErrCorrupt)
+		}
+		maps[i] = make(map[string]string, len(pairs)/2)
+		for j := 0; j+1 < len(pairs); j += 2 {
+			f, ok1 := pairs[j].(string)
+			v, ok2 := pairs[j+1].(string)
+			if !ok1 || !ok2 {
+				return maps, fmt.Errorf("field %T: %w", pairs[j], record.ErrCorrupt)
+			}
+			maps[i][f] = v
+		}
+	}
+	return maps, nil
 }
 
 // memberHistoryScript: KEYS the member document, the runs hash and the
@@ -640,8 +683,56 @@ return {redis.call('GET', KEYS[1]), months(KEYS[2], ARGV[1], ARGV[2]), months(KE
 // Pains(id, since) return, read in one script call. A missing member is
 // Member's error (ErrNotFound), with no history.
 func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, []store.Run, []store.Pain, error) {
+	m, k, maps, err := s.memberWithMonths(ctx, id, from, to, since)
+	if err != nil {
+		return store.Member{}, nil, nil, err
+	}
+	runs, err := s.decodeRuns(k.runs, maps[0], from, to)
+	if err == nil {
+		var pains []store.Pain
+		if pains, err = s.decodePains(k.pains, maps[1], since); err == nil {
+			return m, runs, pains, nil
+		}
+		err = fmt.Errorf("pains: %w", err)
+	} else {
+		err = fmt.Errorf("runs: %w", err)
+	}
+	return store.Member{}, nil, nil, fmt.Errorf("history of %s: %w", id, err)
+}
+
+// MemberWithLazyHistory reads what MemberWithHistory reads, in the same
+// one script call, and decodes the history only when asked: runs and pains
+// each decode the months read, afresh on every call (slices the caller
+// owns). A command that reads only its runs never decodes its pain
+// reports, and a command's reads need no second copy of either.
+func (s *Store) MemberWithLazyHistory(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, func() ([]store.Run, error), func() ([]store.Pain, error), error) {
+	m, k, maps, err := s.memberWithMonths(ctx, id, from, to, since)
+	if err != nil {
+		return store.Member{}, nil, nil, err
+	}
+	runs := func() ([]store.Run, error) {
+		rs, err := s.decodeRuns(k.runs, maps[0], from, to)
+		if err != nil {
+			return nil, fmt.Errorf("history of %s: runs: %w", id, err)
+		}
+		return rs, nil
+	}
+	pains := func() ([]store.Pain, error) {
+		ps, err := s.decodePains(k.pains, maps[1], since)
+		if err != nil {
+			return nil, fmt.Errorf("history of %s: pains: %w", id, err)
+		}
+		return ps, nil
+	}
+	return m, runs, pains, nil
+}
+
+// memberWithMonths runs memberHistoryScript: the member, decoded, and the
+// month fields of their runs and pain reports in the window, undecoded.
+func (s *Store) memberWithMonths(ctx context.Context, id ids.MemberID, from, to string, since time.Time) (store.Member, memberKeys, [2]map[string]string, error) {
+	var none [2]map[string]string
 	if err := shared.CheckRange(from, to); err != nil {
-		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
+		return store.Member{}, memberKeys{}, none, fmt.Errorf("member %s with history: %w", id, err)
 	}
 	rlo, rhi, plo := "", "", ""
 	if from != "" {
@@ -654,14 +745,17 @@ func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to
 		plo = painMonth(since)
 	}
 	k := s.mkeys(id)
-	raw, err := redis.NewCmdResult(s.eval(ctx, memberHistoryScript, []string{k.doc, k.runs, k.pains}, rlo, rhi, plo, "")).Slice()
+	raw, maps, multi, err := s.historyMulti(ctx, k, rlo, rhi, plo)
+	if !multi && err == nil {
+		raw, err = redis.NewCmdResult(s.eval(ctx, memberHistoryScript, []string{k.doc, k.runs, k.pains}, rlo, rhi, plo, "")).Slice()
+	}
 	if err != nil {
 		s.docs.drop(k.doc)
-		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %w", id, err)
+		return store.Member{}, k, none, fmt.Errorf("member %s with history: %w", id, err)
 	}
 	if len(raw) != 4 {
 		s.docs.drop(k.doc)
-		return store.Member{}, nil, nil, fmt.Errorf("member %s with history: %d results: %w", id, len(raw), record.ErrCorrupt)
+		return store.Member{}, k, none, fmt.Errorf("member %s with history: %d results: %w", id, len(raw), record.ErrCorrupt)
 	}
 	// The pains' sequence too, so AddPainWithMember knows the next id.
 	if seq, ok := raw[3].(string); ok {
@@ -672,20 +766,145 @@ func (s *Store) MemberWithHistory(ctx context.Context, id ids.MemberID, from, to
 	doc, ok := raw[0].(string)
 	if !ok { // GET's nil comes back from Lua as false, read here as nil
 		s.docs.drop(k.doc)
-		return store.Member{}, nil, nil, fmt.Errorf("member %s: %w", id, store.ErrNotFound)
+		return store.Member{}, k, none, fmt.Errorf("member %s: %w", id, store.ErrNotFound)
 	}
 	// Seed the document cache as Member does, so the command's own
 	// UpdateMember compares-and-sets without reading the document again.
 	s.docs.put(k.doc, doc)
 	m, err := s.members.decode(k.doc, doc)
 	if err != nil {
-		return store.Member{}, nil, nil, fmt.Errorf("member %s: %w", id, err)
+		return store.Member{}, k, none, fmt.Errorf("member %s: %w", id, err)
 	}
-	runs, pains, err := s.decodeRunsAndPains(k, raw[1:3], from, to, since)
-	if err != nil {
-		return store.Member{}, nil, nil, fmt.Errorf("history of %s: %w", id, err)
+	if !multi { // the script's field, value lists
+		if maps, err = monthLists(raw[1:3]); err != nil {
+			return store.Member{}, k, none, fmt.Errorf("history of %s: %w", id, err)
+		}
 	}
-	return m, runs, pains, nil
+	return m, k, maps, nil
+}
+
+// historyMulti reads what memberHistoryScript reads, and answers in its
+// shape, with plain commands in one MULTI: the document, each hash's
+// field names, and the pains' sequence with the months the window should
+// hold (from its first month to a few months on, or the store clock's next
+// month if later). Redis answers that in about a quarter of the time the
+// script takes, which passed every month through Lua. ok is false, with
+// nothing read, for a window it does not cover (unbounded below, or longer
+// than two years), and when a field in the window was not among the months
+// read (dated further ahead), or a slot moved: the script then reads.
+func (s *Store) historyMulti(ctx context.Context, k memberKeys, rlo, rhi, plo string) (raw []any, maps [2]map[string]string, ok bool, err error) {
+	now := s.now().UTC()
+	runMonths, ok1 := monthSpan(rlo, rhi, now)
+	painMonths, ok2 := monthSpan(plo, "", now)
+	if !ok1 || !ok2 {
+		return nil, maps, false, nil
+	}
+	var (
+		doc          *redis.StringCmd
+		rkeys, pkeys *redis.StringSliceCmd
+		rvals, pvals *redis.SliceCmd
+	)
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		doc = p.Get(ctx, k.doc)
+		rkeys = p.HKeys(ctx, k.runs)
+		if len(runMonths) > 0 {
+			rvals = p.HMGet(ctx, k.runs, runMonths...)
+		}
+		pkeys = p.HKeys(ctx, k.pains)
+		pvals = p.HMGet(ctx, k.pains, append([]string{seqField}, painMonths...)...) // the sequence first
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) { // a missing document or sequence is no error
+		if retryable(err) || redirected(err) {
+			return nil, maps, false, nil // the script's call retries these
+		}
+		return nil, maps, false, err
+	}
+	for _, c := range []redis.Cmder{doc, rkeys, rvals, pkeys, pvals} {
+		if c != nil && c.Err() != nil && !errors.Is(c.Err(), redis.Nil) {
+			return nil, maps, false, c.Err()
+		}
+	}
+	var rv []any
+	if rvals != nil {
+		rv = rvals.Val()
+	}
+	pv := pvals.Val()
+	if len(rv) != len(runMonths) || len(pv) != len(painMonths)+1 {
+		return nil, maps, false, fmt.Errorf("%d and %d months: %w", len(rv), len(pv), record.ErrCorrupt)
+	}
+	if maps[0], ok1 = pickMonths(rkeys.Val(), rv, runMonths, rlo, rhi); ok1 {
+		maps[1], ok2 = pickMonths(pkeys.Val(), pv[1:], painMonths, plo, "")
+	}
+	if !ok1 || !ok2 {
+		return nil, maps, false, nil
+	}
+	raw = []any{nil, nil, nil, pv[0]} // the script's shape, its lists as maps; a missing sequence is nil
+	if doc.Err() == nil {
+		raw[0] = doc.Val()
+	}
+	return raw, maps, true, nil
+}
+
+// monthSpan lists the month fields from lo to hi inclusive ("YYYYMM"),
+// or to three months past lo (or the month after now, if later) when hi
+// is "" (unbounded): the months a window from lo holds, unless something
+// is dated further ahead. ok is false for an unbounded lo, a malformed
+// field or more than two years.
+func monthSpan(lo, hi string, now time.Time) ([]string, bool) {
+	first, ok := monthNumber(lo)
+	if !ok {
+		return nil, false
+	}
+	var last int
+	if hi != "" {
+		if last, ok = monthNumber(hi); !ok {
+			return nil, false
+		}
+	} else {
+		last = max(first+3, now.Year()*12+int(now.Month())) // now.Month() is 1-based: the month after now
+	}
+	if last-first >= 24 {
+		return nil, false
+	}
+	out := make([]string, 0, max(0, last-first+1))
+	for m := first; m <= last; m++ {
+		y, mo := m/12, m%12+1 // y < 10000: monthNumber reads six digits
+		out = append(out, string([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), byte('0' + mo/10), byte('0' + mo%10)}))
+	}
+	return out, true
+}
+
+// monthNumber reads a month field "YYYYMM" as months since year 0.
+func monthNumber(f string) (int, bool) {
+	if len(f) != 6 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(f)
+	if err != nil || n < 0 || n%100 < 1 || n%100 > 12 {
+		return 0, false
+	}
+	return n/100*12 + n%100 - 1, true
+}
+
+// pickMonths answers monthsLua's months(key, lo, hi), as the map
+// monthLists makes of it, from the hash's field names and the values of
+// the months read: the fields in lo..hi (but the sequence) with their
+// values. ok is false when such a field was not among the months read.
+func pickMonths(keys []string, vals []any, months []string, lo, hi string) (map[string]string, bool) {
+	out := make(map[string]string, len(months))
+	for _, f := range keys {
+		if f == seqField || lo != "" && f < lo || hi != "" && f > hi {
+			continue
+		}
+		i := slices.Index(months, f)
+		if i < 0 {
+			return nil, false
+		}
+		v, _ := vals[i].(string) // as the script's vs[i] or ''
+		out[f] = v
+	}
+	return out, true
 }
 
 // memberCadencesScript: KEYS the member document and the cadence zset (one
@@ -704,16 +923,15 @@ func (s *Store) MemberWithCadences(ctx context.Context, id ids.MemberID, n int) 
 		stop = -1
 	}
 	k := s.mkeys(id)
-	raw, err := redis.NewCmdResult(s.eval(ctx, memberCadencesScript, []string{k.doc, k.cadence}, stop)).Slice()
-	if err == nil && len(raw) != 2 {
-		err = fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
+	doc, found, recs, ok, err := s.cadencesMulti(ctx, k, stop)
+	if !ok && err == nil {
+		doc, found, recs, err = s.cadencesScript(ctx, id, k, stop)
 	}
 	if err != nil {
 		s.docs.drop(k.doc)
 		return store.Member{}, nil, fmt.Errorf("member %s with cadences: %w", id, err)
 	}
-	doc, ok := raw[0].(string)
-	if !ok {
+	if !found {
 		s.docs.drop(k.doc)
 		return store.Member{}, nil, fmt.Errorf("member %s: %w", id, store.ErrNotFound)
 	}
@@ -722,18 +940,56 @@ func (s *Store) MemberWithCadences(ctx context.Context, id ids.MemberID, n int) 
 	if err != nil {
 		return store.Member{}, nil, fmt.Errorf("member %s: %w", id, err)
 	}
-	items, _ := raw[1].([]any)
-	recs := make([]string, 0, len(items))
-	for _, it := range items {
-		v, ok := it.(string)
-		if !ok {
-			return store.Member{}, nil, fmt.Errorf("cadences of %s: record %T: %w", id, it, record.ErrCorrupt)
-		}
-		recs = append(recs, v)
-	}
 	cs, err := decodeAll[store.Cadence](recs)
 	if err != nil {
 		return store.Member{}, nil, fmt.Errorf("cadences of %s: %w", id, err)
 	}
 	return m, cs, nil
+}
+
+// cadencesScript reads through memberCadencesScript what cadencesMulti
+// reads.
+func (s *Store) cadencesScript(ctx context.Context, id ids.MemberID, k memberKeys, stop int64) (doc string, found bool, recs []string, err error) {
+	raw, err := redis.NewCmdResult(s.eval(ctx, memberCadencesScript, []string{k.doc, k.cadence}, stop)).Slice()
+	if err == nil && len(raw) != 2 {
+		err = fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
+	}
+	if err != nil {
+		return "", false, nil, err
+	}
+	doc, found = raw[0].(string)
+	items, _ := raw[1].([]any)
+	recs = make([]string, 0, len(items))
+	for _, it := range items {
+		v, ok := it.(string)
+		if !ok {
+			return "", false, nil, fmt.Errorf("cadences of %s: record %T: %w", id, it, record.ErrCorrupt)
+		}
+		recs = append(recs, v)
+	}
+	return doc, found, recs, nil
+}
+
+// cadencesMulti reads what memberCadencesScript reads with the two plain
+// commands in one MULTI (no Lua to pass the document through). ok is
+// false, with nothing read, when a slot moved or the cluster asked to try
+// again: the script's call retries those.
+func (s *Store) cadencesMulti(ctx context.Context, k memberKeys, stop int64) (doc string, found bool, recs []string, ok bool, err error) {
+	var get *redis.StringCmd
+	var rng *redis.StringSliceCmd
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		get = p.Get(ctx, k.doc)
+		rng = p.ZRevRange(ctx, k.cadence, 0, stop)
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) { // a missing document is no error
+		if retryable(err) || redirected(err) {
+			return "", false, nil, false, nil
+		}
+		return "", false, nil, false, err
+	}
+	if err := rng.Err(); err != nil {
+		return "", false, nil, false, err
+	}
+	return get.Val(), get.Err() == nil, rng.Val(), true, nil
 }

@@ -82,6 +82,7 @@ type Store struct {
 	docs        docCache      // last seen member and club documents
 	monthRecs   monthCache    // decoded month fields of runs and pains (monthcache.go)
 	members     memberCache   // decoded member documents (membercache.go)
+	keys        keysCache     // member key names (mkeys)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -300,7 +301,19 @@ type memberKeys struct {
 	v1runs, v1runsSeq, v1pains, v1painsSeq string
 }
 
+// mkeys returns memberID's keys, built once per member and remembered:
+// every command names several of them, and building all thirteen was a
+// fifth of a command's allocations.
 func (s *Store) mkeys(memberID ids.MemberID) memberKeys {
+	if k, ok := s.keys.get(memberID); ok {
+		return k
+	}
+	k := s.buildKeys(memberID)
+	s.keys.put(memberID, k)
+	return k
+}
+
+func (s *Store) buildKeys(memberID ids.MemberID) memberKeys {
 	id := string(memberID)
 	return memberKeys{
 		doc:        s.key(id, "member"),
@@ -575,6 +588,10 @@ func decodeAll[T any](raw []string) ([]T, error) {
 	out := make([]T, 0, len(raw))
 	for _, r := range raw {
 		var v T
+		if c, ok := any(&v).(*store.Cadence); ok && cadenceJSON(r, c) {
+			out = append(out, v)
+			continue
+		}
 		if err := json.Unmarshal([]byte(r), &v); err != nil {
 			return nil, err
 		}

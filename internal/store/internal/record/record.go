@@ -14,6 +14,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/clubcoach/clubcoach/internal/store"
@@ -44,7 +47,7 @@ func AppendRun(dst []byte, r store.Run) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode run: %w", err)
 	}
-	extra, err := extraJSON(r, runKnown)
+	extra, err := runExtra(r)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +101,7 @@ func Run(b []byte) (store.Run, error) {
 
 // AppendPain appends the record form of p (without its id) to dst.
 func AppendPain(dst []byte, p store.Pain) ([]byte, error) {
-	extra, err := extraJSON(p, painKnown)
+	extra, err := painExtra(p)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +153,8 @@ func Pain(b []byte) (store.Pain, error) {
 }
 
 // extraJSON is v as JSON without the fields encoded compactly: nil when
-// nothing is left, which is the case for every field known today.
+// nothing is left. (Today a run's Start and a report's Club are left: see
+// runExtra and painExtra.)
 func extraJSON(v any, known []string) ([]byte, error) {
 	raw, err := json.Marshal(v)
 	if err != nil {
@@ -275,4 +279,85 @@ func (r *reader) code(table []string) string {
 		return table[i]
 	}
 	return r.string()
+}
+
+// runExtra is extraJSON(r, runKnown), written directly while Start is the
+// only field of store.Run outside runKnown (runFast, checked once from the
+// type): every run and report is encoded on each write, and the round trip
+// through encoding/json and a map cost more than the rest of the
+// encoding. A time JSON cannot encode takes the general path, for its error.
+func runExtra(r store.Run) ([]byte, error) {
+	if !runFast || !jsonTime(r.Logged) || !jsonTime(r.Start) {
+		return extraJSON(r, runKnown)
+	}
+	if r.Start.IsZero() { // omitzero
+		return nil, nil
+	}
+	b := append(make([]byte, 0, 48), `{"start":"`...)
+	b = r.Start.AppendFormat(b, time.RFC3339Nano)
+	return append(b, `"}`...), nil
+}
+
+// painExtra is extraJSON(p, painKnown), written directly while Club is the
+// only field of store.Pain outside painKnown (painFast); see runExtra.
+func painExtra(p store.Pain) ([]byte, error) {
+	if !painFast || !jsonTime(p.At) {
+		return extraJSON(p, painKnown)
+	}
+	if p.Club == "" { // omitempty
+		return nil, nil
+	}
+	club, err := json.Marshal(string(p.Club))
+	if err != nil {
+		return nil, err
+	}
+	b := append(make([]byte, 0, len(club)+10), `{"club":`...)
+	b = append(b, club...)
+	return append(b, '}'), nil
+}
+
+// jsonTime reports whether encoding/json encodes t without an error (a
+// four-digit year, a zone offset under a day).
+func jsonTime(t time.Time) bool {
+	var buf [64]byte
+	_, err := t.AppendText(buf[:0])
+	return err == nil
+}
+
+// runFast and painFast hold while the one field outside runKnown and
+// painKnown is as runExtra and painExtra write it; a field added to either
+// type turns them off, and the general path keeps it.
+var (
+	runFast  = jsonFields(reflect.TypeFor[store.Run]()) == strings.Join(append(slices.Clone(runKnown), "start,omitzero"), " ")
+	painFast = jsonFields(reflect.TypeFor[store.Pain]()) == strings.Join(append(slices.Clone(painKnown), "club,omitempty"), " ")
+)
+
+// jsonFields lists the JSON names of t's fields (with their options for a
+// name outside the known lists): the known names first, in the order of
+// the known list, then the others in field order.
+func jsonFields(t reflect.Type) string {
+	known := runKnown
+	if t == reflect.TypeFor[store.Pain]() {
+		known = painKnown
+	}
+	var first, rest []string
+	have := map[string]bool{}
+	for f := range t.Fields() {
+		tag := f.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		if !f.IsExported() || name == "-" || name == "" {
+			return "" // not a plain named field: the general path
+		}
+		if slices.Contains(known, name) {
+			have[name] = true
+		} else {
+			rest = append(rest, tag)
+		}
+	}
+	for _, k := range known {
+		if have[k] {
+			first = append(first, k)
+		}
+	}
+	return strings.Join(append(first, rest...), " ")
 }
