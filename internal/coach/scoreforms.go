@@ -124,8 +124,12 @@ func dropPastScores(low string, cands []scoreCand) []scoreCand {
 	}
 	past := make([]bool, len(cands))
 	anyPast, anyNow := false, false
+	nowMarks := -1 // how many scores are marked current; counted on first need
+	var isNow []bool
 	for i, c := range cands {
-		before, after := low[:c.start], low[c.end:]
+		// Windows, not the whole prefix and suffix: the same answers in
+		// linear time (bounds.go).
+		before, after := textBefore(low, c.start), textAfter(low, c.end)
 		if datedBeforeRE.MatchString(before) {
 			past[i], anyPast = true, true // "better than last week's 4"
 			continue
@@ -135,7 +139,23 @@ func dropPastScores(low string, cands []scoreCand) []scoreCand {
 			continue
 		}
 		// "was" needs a time after it; "from" a time or a current score.
-		if pastAfterRE.MatchString(after) || (strings.HasPrefix(m, "from") && hasNowScore(low, cands, i)) {
+		if pastAfterRE.MatchString(after) {
+			past[i], anyPast = true, true
+			continue
+		}
+		if !strings.HasPrefix(m, "from") {
+			continue
+		}
+		if nowMarks < 0 {
+			isNow, nowMarks = nowScores(low, cands)
+		}
+		// A current score other than this one.
+		if n := nowMarks; isNow[i] {
+			n--
+			if n > 0 {
+				past[i], anyPast = true, true
+			}
+		} else if n > 0 {
 			past[i], anyPast = true, true
 		}
 	}
@@ -155,15 +175,18 @@ func dropPastScores(low string, cands []scoreCand) []scoreCand {
 	return out
 }
 
-// hasNowScore reports a score other than cands[skip] marked as the current
-// one ("now", "today", "down to").
-func hasNowScore(low string, cands []scoreCand, skip int) bool {
+// nowScores marks the scores set as the current one ("now", "today",
+// "down to") and counts them.
+func nowScores(low string, cands []scoreCand) ([]bool, int) {
+	isNow := make([]bool, len(cands))
+	n := 0
 	for i, c := range cands {
-		if i != skip && (nowBeforeRE.MatchString(low[:c.start]) || nowAfterRE.MatchString(low[c.end:])) {
-			return true
+		if nowBeforeRE.MatchString(textBefore(low, c.start)) || nowAfterRE.MatchString(textAfter(low, c.end)) {
+			isNow[i] = true
+			n++
 		}
 	}
-	return false
+	return isNow, n
 }
 
 // dashBefore returns the start and value of a number just before a hyphen

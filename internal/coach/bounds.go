@@ -1,0 +1,66 @@
+package coach
+
+// Bounds that keep one report's parse roughly linear in its length (issue
+// 11: a 4096-character /pain text must not hold a CPU for a second).
+//
+// The score and distance rules ask whether a regex matches at the end of
+// the text before a number ("was a 3": `…\s+$`) or at the start of the
+// text after it ("3 last week": `^\s*…`). Go runs such a regex over the
+// whole prefix or suffix, so a text with many numbers costs quadratic time.
+// The helpers below cut the prefix or suffix to a window that holds every
+// possible match, so the answer is the one the whole text gives. A window
+// is counted in units: a run of whitespace, a run of word characters (\w,
+// which \b reads) or any other byte. No match of those regexes touches
+// more than 18 units ("/ 10, a couple of fortnights ago"), so no match
+// reaches a window's far edge, and the characters `\b` reads beside a match
+// are the ones the whole text has. TestTextWindowsMatchWhole checks the
+// windows against the whole texts; a new anchored regex with a longer
+// match must raise matchUnits.
+
+// matchUnits bounds the length, in units, of a match of the anchored
+// regexes that run on textBefore and textAfter (longest today: 18).
+const matchUnits = 24
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// textBefore returns the tail of s[:end] that any `$`-anchored match of
+// at most matchUnits units lies in.
+func textBefore(s string, end int) string {
+	i := end
+	for n := 0; i > 0 && n < matchUnits; n++ {
+		switch c := s[i-1]; {
+		case isSpaceByte(c):
+			for i > 0 && isSpaceByte(s[i-1]) {
+				i--
+			}
+		case isWordByte(c):
+			for i > 0 && isWordByte(s[i-1]) {
+				i--
+			}
+		default:
+			i--
+		}
+	}
+	return s[i:end]
+}
+
+// textAfter returns the head of s[start:] that any `^`-anchored match of
+// at most matchUnits units lies in.
+func textAfter(s string, start int) string {
+	i := start
+	for n := 0; i < len(s) && n < matchUnits; n++ {
+		switch c := s[i]; {
+		case isSpaceByte(c):
+			for i < len(s) && isSpaceByte(s[i]) {
+				i++
+			}
+		case isWordByte(c):
+			for i < len(s) && isWordByte(s[i]) {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return s[start:i]
+}

@@ -1,0 +1,133 @@
+package coach
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// worstLen is the longest /pain text the router passes on
+// (commands.MaxInput characters).
+const worstLen = 4096
+
+// fill repeats unit up to worstLen bytes, whole units only.
+func fill(unit string) string {
+	return strings.Repeat(unit, worstLen/len(unit))
+}
+
+// mixed is one giant sentence of flag words, owners and negations drawn
+// from a fixed seed, so every run times the same text.
+func mixed(words []string, sep string) string {
+	rng := rand.New(rand.NewPCG(11, 4096))
+	var b strings.Builder
+	for b.Len() < worstLen-24 {
+		b.WriteString(words[rng.IntN(len(words))])
+		b.WriteString(sep)
+	}
+	return b.String()
+}
+
+var mixedWords = strings.Fields(`my knee is swollen hot red calf bigger than the other fell twisted numb tingling
+	gave way locked bone pain night 2 3/10 7 not no never but and friend's his wife's yesterday years ago fine now
+	can't bear weight shin hip ache sore tight puffy pins needles hop on it woke up 3am`)
+
+// worstInputs are texts of about commands.MaxInput characters built to make
+// the parser do the most work: one word or score many times, negations,
+// one long sentence with no breaks, many short sentences.
+var worstInputs = []struct {
+	name, text string
+}{
+	{"hot", fill("hot ")},
+	{"scores", fill("2 ")},
+	{"numb", fill("numb ")},
+	{"bone", fill("bone ")},
+	{"fell", fill("fell ")},
+	{"calf_bigger", fill("calf bigger than the other ")},
+	{"swollen_knee", fill("swollen knee ")},
+	{"no_swelling", fill("no swelling ")},
+	{"not_swollen_but", fill("knee not swollen but ")},
+	{"gave_way", fill("knee gave way ")},
+	{"past_scores", fill("was 8 now 3 ")},
+	{"explicit_scores", fill("knee 3/10 ")},
+	{"from_scores", fill("from 2 ")},
+	{"ranges", fill("from 8 to 2 ")},
+	{"spelled_scores", fill("three knee ")},
+	{"distances", fill("5k ")},
+	{"emoji_hot", fill("🔥 hot ")},
+	{"owners", fill("my friend's knee is swollen and mine is hot ")},
+	{"mixed_sentence", mixed(mixedWords, " ")},
+	{"mixed_commas", mixed(mixedWords, ", ")},
+	{"short_sentences", fill("Knee swollen. 3/10. ")},
+	{"short_mixed", mixed(mixedWords, ". ")},
+}
+
+// BenchmarkTriageWorst times the adversarial inputs through the same path
+// as BenchmarkTriageReport; run both together to read the ratio.
+func BenchmarkTriageWorst(b *testing.B) {
+	for _, in := range worstInputs {
+		b.Run(in.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := ParsePain(in.text)
+				if err == nil {
+					_ = Triage(r)
+				}
+			}
+		})
+	}
+}
+
+// TestTextWindowsMatchWhole: the anchored score and onset regexes give the
+// same answer on the windows as on the whole prefix or suffix, on texts
+// built from their own words, long runs of spaces and digits included.
+func TestTextWindowsMatchWhole(t *testing.T) {
+	t.Parallel()
+	words := strings.Fields(`was were from used to be had been a an at about around like maybe probably last week
+		weekend time run night month session yesterday the other day 's now today currently down up dropped fallen
+		come back moment only just / 10 out of , earlier before previously initially first start beginning over on
+		one two few couple of days weeks months fortnight ago monday saturday this morning atm right tonight evening
+		after by past ~ approx. approximately roughly near nearly almost beyond in into mark 3 7 2024 x_ knee`)
+	// Whole phrases, so long matches are common.
+	words = append(words, "used to be probably", "the other day was around", "last session's about",
+		"back down to only", "at the moment just", "/ 10, a couple of fortnights ago", "out of 10 at the beginning",
+		"12 days ago", "to an 4", "on wednesday", "just under the", "approximately  the", "right now", "into")
+	seps := []string{" ", " ", " ", "  ", "\t", "", ",", "      \n   "}
+	before := []*regexp.Regexp{pastBeforeRE, datedBeforeRE, nowBeforeRE, onsetBeforeRE}
+	after := []*regexp.Regexp{pastAfterRE, nowAfterRE, onsetAfterRE}
+	rng := rand.New(rand.NewPCG(3, 11))
+	matched := 0
+	for range 8000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(40) {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteString(seps[rng.IntN(len(seps))])
+			if rng.IntN(20) == 0 {
+				b.WriteString(strings.Repeat(" ", 100+rng.IntN(300)))
+			}
+		}
+		s := b.String()
+		cut := rng.IntN(len(s) + 1)
+		for _, re := range before {
+			got, want := re.FindString(textBefore(s, cut)), re.FindString(s[:cut])
+			if len(want) > 12 {
+				matched++
+			}
+			if got != want {
+				t.Fatalf("%v before %d of %q: window %q, whole %q", re, cut, s, got, want)
+			}
+		}
+		for _, re := range after {
+			got, want := re.FindString(textAfter(s, cut)), re.FindString(s[cut:])
+			if len(want) > 12 {
+				matched++
+			}
+			if got != want {
+				t.Fatalf("%v after %d of %q: window %q, whole %q", re, cut, s, got, want)
+			}
+		}
+	}
+	if matched < 300 {
+		t.Fatalf("only %d long matches: the texts don't test the windows", matched)
+	}
+}
