@@ -10,24 +10,30 @@ package coach
 // The helpers below cut the prefix or suffix to a window that holds every
 // possible match, so the answer is the one the whole text gives. A window
 // is counted in units: a run of whitespace, a run of word characters (\w,
-// which \b reads) or any other byte. No match of those regexes touches
-// more than 18 units ("/ 10, a couple of fortnights ago"), so no match
-// reaches a window's far edge, and the characters `\b` reads beside a match
-// are the ones the whole text has. TestTextWindowsMatchWhole checks the
-// windows against the whole texts; a new anchored regex with a longer
-// match must raise matchUnits.
-
-// matchUnits bounds the length, in units, of a match of the anchored
-// regexes that run on textBefore and textAfter (longest today: 18).
-const matchUnits = 24
+// which \b reads) or any other byte. Each regex has a longest match in
+// units (below); its window holds two units more, so no match reaches the
+// window's far edge and the characters `\b` reads beside a match are the
+// ones the whole text has. TestTextWindowsMatchWhole checks the windows
+// against the whole texts: a regex edited to allow a longer match must
+// raise its bound.
+const (
+	// onsetBeforeRE: 6 ("just over the "); onsetAfterRE: 2 (" into").
+	onsetBeforeUnits = 8
+	onsetAfterUnits  = 4
+	// pastBeforeRE 8 ("used to be probably "), datedBeforeRE 10 ("the other
+	// day was around "), nowBeforeRE 8 ("back down to around ").
+	scoreBeforeUnits = 12
+	// pastAfterRE 18 ("/ 10, a couple of fortnights ago"), nowAfterRE 12
+	// ("/ 10 at the moment").
+	scoreAfterUnits = 20
+)
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
-// textBefore returns the tail of s[:end] that any `$`-anchored match of
-// at most matchUnits units lies in.
-func textBefore(s string, end int) string {
+// textBefore returns the last units units of s[:end].
+func textBefore(s string, end, units int) string {
 	i := end
-	for n := 0; i > 0 && n < matchUnits; n++ {
+	for n := 0; i > 0 && n < units; n++ {
 		switch c := s[i-1]; {
 		case isSpaceByte(c):
 			for i > 0 && isSpaceByte(s[i-1]) {
@@ -44,11 +50,10 @@ func textBefore(s string, end int) string {
 	return s[i:end]
 }
 
-// textAfter returns the head of s[start:] that any `^`-anchored match of
-// at most matchUnits units lies in.
-func textAfter(s string, start int) string {
+// textAfter returns the first units units of s[start:].
+func textAfter(s string, start, units int) string {
 	i := start
-	for n := 0; i < len(s) && n < matchUnits; n++ {
+	for n := 0; i < len(s) && n < units; n++ {
 		switch c := s[i]; {
 		case isSpaceByte(c):
 			for i < len(s) && isSpaceByte(s[i]) {

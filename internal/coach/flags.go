@@ -559,6 +559,10 @@ func detectFlags(toks []string, dropped *[]Flag) []Flag {
 	var found []Flag
 	sents := splitOn(toks, 0, len(toks), sentenceBreaks)
 	ctx := newMsgContext(toks, sents)
+	// have holds the flags already found: a mention of one of them can add
+	// nothing, so it is not weighed again (a report that says "hot" a
+	// thousand times costs one look, not a thousand).
+	have := map[Flag]bool{}
 	// Work sentence by sentence.
 	for _, sent := range sents {
 		var sm []mention
@@ -590,12 +594,13 @@ func detectFlags(toks []string, dropped *[]Flag) []Flag {
 							f = FlagCalfSwelling
 						}
 						found = append(found, f)
+						have[f] = true
 					}
 				}
 				prevNegated = nil
 				continue
 			}
-			fl, neg := clauseFlags(ctx, sent, cl[0], cl[1], cm, resolved)
+			fl, neg := clauseFlags(ctx, sent, cl[0], cl[1], cm, resolved, have)
 			found = append(found, fl...)
 			prevNegated = neg
 		}
@@ -764,7 +769,13 @@ func splitOn(toks []string, from, to int, breaks map[string]bool) [][2]int {
 
 // clauseFlags resolves negation, resolution and the past for the mentions
 // of one clause toks[from:to].
-func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sentenceResolved bool) (flags, negated []Flag) {
+//
+// have holds the flags found so far in the message, and gains the ones
+// found here. A mention of a flag in have is skipped: all it could add is
+// that flag again, kept or negated (an elliptical clause after a negated
+// one asserts it: the same flag). A swelling may also give calf_swelling,
+// so it is skipped only when both are had.
+func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sentenceResolved bool, have map[Flag]bool) (flags, negated []Flag) {
 	toks := ctx.toks
 	// Merge overlapping mentions into blocks.
 	slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
@@ -919,7 +930,14 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 	clauseOther := quick.match(regionRE, quick.replace(calfRE, clauseText, ""))
 
 	var out []Flag
+	keep := func(f Flag) {
+		out = append(out, f)
+		have[f] = true
+	}
 	for i, m := range ms {
+		if have[m.flag] && (m.flag != FlagSwelling || have[FlagCalfSwelling]) {
+			continue
+		}
 		if aboutSomeoneElse(toks, from, m) || ctx.drop(m, sent[0], sent[1]) {
 			continue
 		}
@@ -949,13 +967,13 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 			segCalf := quick.match(calfRE, seg)
 			segOther := quick.match(regionRE, quick.replace(calfRE, seg, ""))
 			if segCalf || (!segOther && !clauseOther) {
-				out = append(out, FlagCalfSwelling)
+				keep(FlagCalfSwelling)
 				if !segOther {
 					continue
 				}
 			}
 		}
-		out = append(out, m.flag)
+		keep(m.flag)
 	}
 	return out, negated
 }

@@ -255,8 +255,8 @@ func parsePain(args string, second bool) (PainReport, error) {
 	// 1. Distances, and the onset among them.
 	for _, m := range quick.findAllSub(distMentionRE, low) {
 		meters := distanceFromMatch(low, m)
-		before := textBefore(low, m[0]) // windows: bounds.go
-		after := textAfter(low, m[1])
+		before := textBefore(low, m[0], onsetBeforeUnits) // windows: bounds.go
+		after := textAfter(low, m[1], onsetAfterUnits)
 		if r.OnsetMeters == 0 && meters > 0 && (onsetBeforeRE.MatchString(before) || onsetAfterRE.MatchString(after)) {
 			r.OnsetMeters = meters
 		}

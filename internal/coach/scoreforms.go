@@ -129,7 +129,7 @@ func dropPastScores(low string, cands []scoreCand) []scoreCand {
 	for i, c := range cands {
 		// Windows, not the whole prefix and suffix: the same answers in
 		// linear time (bounds.go).
-		before, after := textBefore(low, c.start), textAfter(low, c.end)
+		before, after := textBefore(low, c.start, scoreBeforeUnits), textAfter(low, c.end, scoreAfterUnits)
 		if datedBeforeRE.MatchString(before) {
 			past[i], anyPast = true, true // "better than last week's 4"
 			continue
@@ -181,7 +181,7 @@ func nowScores(low string, cands []scoreCand) ([]bool, int) {
 	isNow := make([]bool, len(cands))
 	n := 0
 	for i, c := range cands {
-		if nowBeforeRE.MatchString(textBefore(low, c.start)) || nowAfterRE.MatchString(textAfter(low, c.end)) {
+		if nowBeforeRE.MatchString(textBefore(low, c.start, scoreBeforeUnits)) || nowAfterRE.MatchString(textAfter(low, c.end, scoreAfterUnits)) {
 			isNow[i] = true
 			n++
 		}

@@ -38,6 +38,12 @@ var mixedWords = strings.Fields(`my knee is swollen hot red calf bigger than the
 var worstInputs = []struct {
 	name, text string
 }{
+	// Not adversarial: BenchmarkTriageReport's reports run together to the
+	// same length, the yardstick the others are read against.
+	{"long_report", fill("3 calf, one calf looks bigger than the other and it's tender and tight. " +
+		"2 knee, popped out for a quick 5k, bit achy after, fine now. " +
+		"four comma knee comma my sister's knee locks but mine just aches after hills full stop. " +
+		"knee 4/10, didn't fall or twist it, no clicking, but I keep waking up at 3am with it throbbing. ")},
 	{"hot", fill("hot ")},
 	{"scores", fill("2 ")},
 	{"numb", fill("numb ")},
@@ -88,15 +94,48 @@ func TestTextWindowsMatchWhole(t *testing.T) {
 		come back moment only just / 10 out of , earlier before previously initially first start beginning over on
 		one two few couple of days weeks months fortnight ago monday saturday this morning atm right tonight evening
 		after by past ~ approx. approximately roughly near nearly almost beyond in into mark 3 7 2024 x_ knee`)
-	// Whole phrases, so long matches are common.
-	words = append(words, "used to be probably", "the other day was around", "last session's about",
-		"back down to only", "at the moment just", "/ 10, a couple of fortnights ago", "out of 10 at the beginning",
-		"12 days ago", "to an 4", "on wednesday", "just under the", "approximately  the", "right now", "into")
+	// Whole phrases, so long matches are common; the longest match of each
+	// regex is among them.
+	phrases := []string{"used to be probably ", "the other day was around ", "last session's about ",
+		"back down to around ", "at the moment just", "/ 10, a couple of fortnights ago", "out of 10 at the beginning",
+		"12 days ago", "to an 4", " out of 10 , a couple of fortnights ago", " / 10  at the moment", "on wednesday",
+		"just over the ", "approximately  the ", "right now", " into"}
+	words = append(words, phrases...)
 	seps := []string{" ", " ", " ", "  ", "\t", "", ",", "      \n   "}
-	before := []*regexp.Regexp{pastBeforeRE, datedBeforeRE, nowBeforeRE, onsetBeforeRE}
-	after := []*regexp.Regexp{pastAfterRE, nowAfterRE, onsetAfterRE}
-	rng := rand.New(rand.NewPCG(3, 11))
+	type windowed struct {
+		re    *regexp.Regexp
+		units int
+	}
+	before := []windowed{{pastBeforeRE, scoreBeforeUnits}, {datedBeforeRE, scoreBeforeUnits},
+		{nowBeforeRE, scoreBeforeUnits}, {onsetBeforeRE, onsetBeforeUnits}}
+	after := []windowed{{pastAfterRE, scoreAfterUnits}, {nowAfterRE, scoreAfterUnits}, {onsetAfterRE, onsetAfterUnits}}
 	matched := 0
+	check := func(s string, cut int) {
+		for _, w := range before {
+			got, want := w.re.FindString(textBefore(s, cut, w.units)), w.re.FindString(s[:cut])
+			if len(want) > 12 {
+				matched++
+			}
+			if got != want {
+				t.Fatalf("%v before %d of %q: window %q, whole %q", w.re, cut, s, got, want)
+			}
+		}
+		for _, w := range after {
+			got, want := w.re.FindString(textAfter(s, cut, w.units)), w.re.FindString(s[cut:])
+			if len(want) > 12 {
+				matched++
+			}
+			if got != want {
+				t.Fatalf("%v after %d of %q: window %q, whole %q", w.re, cut, s, got, want)
+			}
+		}
+	}
+	for _, p := range phrases {
+		s := "x " + p + "7 knee"
+		check(s, 2)
+		check(s, len(s)-6)
+	}
+	rng := rand.New(rand.NewPCG(3, 11))
 	for range 8000 {
 		var b strings.Builder
 		for range 1 + rng.IntN(40) {
@@ -106,26 +145,7 @@ func TestTextWindowsMatchWhole(t *testing.T) {
 				b.WriteString(strings.Repeat(" ", 100+rng.IntN(300)))
 			}
 		}
-		s := b.String()
-		cut := rng.IntN(len(s) + 1)
-		for _, re := range before {
-			got, want := re.FindString(textBefore(s, cut)), re.FindString(s[:cut])
-			if len(want) > 12 {
-				matched++
-			}
-			if got != want {
-				t.Fatalf("%v before %d of %q: window %q, whole %q", re, cut, s, got, want)
-			}
-		}
-		for _, re := range after {
-			got, want := re.FindString(textAfter(s, cut)), re.FindString(s[cut:])
-			if len(want) > 12 {
-				matched++
-			}
-			if got != want {
-				t.Fatalf("%v after %d of %q: window %q, whole %q", re, cut, s, got, want)
-			}
-		}
+		check(b.String(), rng.IntN(b.Len()+1))
 	}
 	if matched < 300 {
 		t.Fatalf("only %d long matches: the texts don't test the windows", matched)
