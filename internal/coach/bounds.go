@@ -69,3 +69,24 @@ func textAfter(s string, start, units int) string {
 	}
 	return s[start:i]
 }
+
+// The context rules (msgContext.drop) read a mention's whole sentence, so
+// a 4 KB report of one sentence that names a symptom a thousand times,
+// each one negated or ruled out ("no swelling no swelling …"), costs a
+// thousand sentence reads. contextBudget bounds the tokens they read for
+// one message: a mention weighed once it is spent keeps the context rules
+// out of it. They only ever rule a mention out, so such a mention is kept
+// or negated as if no context rule applied: the safe side, a flag more, never
+// one less. The longest reports in the corpora spend under a tenth of it
+// (TestContextBudgetUnspent), so no real report reaches it.
+const contextBudget = 4000
+
+// dropWithin is drop paid from the message's context budget; with too
+// little left it rules nothing out.
+func (c *msgContext) dropWithin(m mention, s0, s1 int) bool {
+	if c.workLeft < s1-s0 {
+		return false
+	}
+	c.workLeft -= s1 - s0
+	return c.drop(m, s0, s1)
+}

@@ -576,6 +576,7 @@ func detectFlags(toks []string, dropped *[]Flag) []Flag {
 		}
 		sentText := strings.Join(toks[sent[0]:sent[1]], " ")
 		resolved := quick.match(resolvedRE, sentText) && !cameBackAfter(toks, sent[0], sent[1])
+		sentCalf := quick.match(calfRE, sentText)
 		var prevNegated []Flag
 		for _, cl := range splitOn(toks, sent[0], sent[1], clauseBreaks) {
 			var cm []mention
@@ -600,7 +601,7 @@ func detectFlags(toks []string, dropped *[]Flag) []Flag {
 				prevNegated = nil
 				continue
 			}
-			fl, neg := clauseFlags(ctx, sent, cl[0], cl[1], cm, resolved, have)
+			fl, neg := clauseFlags(ctx, sent, cl[0], cl[1], cm, resolved, have, sentCalf)
 			found = append(found, fl...)
 			prevNegated = neg
 		}
@@ -773,9 +774,11 @@ func splitOn(toks []string, from, to int, breaks map[string]bool) [][2]int {
 // have holds the flags found so far in the message, and gains the ones
 // found here. A mention of a flag in have is skipped: all it could add is
 // that flag again, kept or negated (an elliptical clause after a negated
-// one asserts it: the same flag). A swelling may also give calf_swelling,
-// so it is skipped only when both are had.
-func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sentenceResolved bool, have map[Flag]bool) (flags, negated []Flag) {
+// one asserts it: the same flag). A swelling may also give calf_swelling
+// when its sentence names the calf (sentCalf), so there it is skipped only
+// when both are had.
+func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sentenceResolved bool, have map[Flag]bool,
+	sentCalf bool) (flags, negated []Flag) {
 	toks := ctx.toks
 	// Merge overlapping mentions into blocks.
 	slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
@@ -935,10 +938,10 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 		have[f] = true
 	}
 	for i, m := range ms {
-		if have[m.flag] && (m.flag != FlagSwelling || have[FlagCalfSwelling]) {
+		if have[m.flag] && (m.flag != FlagSwelling || have[FlagCalfSwelling] || !sentCalf) {
 			continue
 		}
-		if aboutSomeoneElse(toks, from, m) || ctx.drop(m, sent[0], sent[1]) {
+		if aboutSomeoneElse(toks, from, m) || ctx.dropWithin(m, sent[0], sent[1]) {
 			continue
 		}
 		b := blocks[blockOf[i]]
