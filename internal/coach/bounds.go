@@ -70,23 +70,24 @@ func textAfter(s string, start, units int) string {
 	return s[start:i]
 }
 
-// The context rules (msgContext.drop) read a mention's whole sentence, so
-// a 4 KB report of one sentence that names a symptom a thousand times,
-// each one negated or ruled out ("no swelling no swelling …"), costs a
-// thousand sentence reads. contextBudget bounds the tokens they read for
-// one message: a mention weighed once it is spent keeps the context rules
-// out of it. They only ever rule a mention out, so such a mention is kept
-// or negated as if no context rule applied: the safe side, a flag more, never
-// one less. The longest reports in the corpora spend under a tenth of it
-// (TestContextBudgetUnspent), so no real report reaches it.
+// The context rules (aboutSomeoneElse, msgContext.drop) read a mention's
+// clause or sentence, so a 4 KB report of one sentence that names a
+// symptom a thousand times, each one negated or ruled out ("no swelling no
+// swelling …"), costs a thousand sentence reads. contextBudget bounds the
+// tokens they read for one message: each weighing costs its sentence's
+// length, and a mention weighed once too little is left is weighed without
+// them. They only ever rule a mention out, so such a mention is kept or
+// negated as if none applied: the safe side, a flag more, never one less.
+// The longest messages in the corpora spend about a tenth of it
+// (TestContextBudgetUnspent), a 4 KB run of real reports a quarter.
 const contextBudget = 4000
 
-// dropWithin is drop paid from the message's context budget; with too
-// little left it rules nothing out.
-func (c *msgContext) dropWithin(m mention, s0, s1 int) bool {
+// ruledOut reports whether a context rule rules mention m out, paid from
+// the message's budget; with too little left it rules nothing out.
+func (c *msgContext) ruledOut(m mention, from, s0, s1 int) bool {
 	if c.workLeft < s1-s0 {
 		return false
 	}
 	c.workLeft -= s1 - s0
-	return c.drop(m, s0, s1)
+	return aboutSomeoneElse(c.toks, from, m) || c.drop(m, s0, s1)
 }

@@ -58,7 +58,7 @@ func clinicianVerdicts(toks []string) []int {
 }
 
 func newMsgContext(toks []string, sents [][2]int) *msgContext {
-	c := &msgContext{toks: toks, sentOf: make([]int, len(toks)), workLeft: contextBudget}
+	c := &msgContext{toks: toks, sentOf: make([]int, len(toks))}
 	for i := range c.sentOf {
 		c.sentOf[i] = -1
 	}

@@ -548,17 +548,25 @@ func DetectFlags(text string) []Flag {
 // (negated, past and resolved, someone else's, explained away…): the
 // learned second opinion may not add those back (learned.go).
 func detectFlags(toks []string, dropped *[]Flag) []Flag {
+	flags, _ := detectFlagsWithin(toks, dropped, contextBudget)
+	return flags
+}
+
+// detectFlagsWithin is detectFlags with the context rules' budget given
+// (bounds.go); it also returns what is left of the budget.
+func detectFlagsWithin(toks []string, dropped *[]Flag, budget int) ([]Flag, int) {
 	if len(toks) == 0 {
-		return nil
+		return nil, budget
 	}
 	joined, starts := joinTokens(toks)
 	mentions := findMentions(toks, joined, starts)
 	if len(mentions) == 0 {
-		return nil
+		return nil, budget
 	}
 	var found []Flag
 	sents := splitOn(toks, 0, len(toks), sentenceBreaks)
 	ctx := newMsgContext(toks, sents)
+	ctx.workLeft = budget
 	// have holds the flags already found: a mention of one of them can add
 	// nothing, so it is not weighed again (a report that says "hot" a
 	// thousand times costs one look, not a thousand).
@@ -609,7 +617,7 @@ func detectFlags(toks []string, dropped *[]Flag) []Flag {
 	if dropped != nil {
 		*dropped = setAside(mentions, found)
 	}
-	return sortFlags(found)
+	return sortFlags(found), ctx.workLeft
 }
 
 func joinTokens(toks []string) (string, []int) {
@@ -932,6 +940,10 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 	clauseCalf := quick.match(calfRE, clauseText)
 	clauseOther := quick.match(regionRE, quick.replace(calfRE, clauseText, ""))
 
+	// The calf and other regions of each comma segment, read once per
+	// segment however many swellings it holds.
+	segRegions := map[int][2]bool{}
+	var lastSeg [2]int // the segment found last: the mentions come in order
 	var out []Flag
 	keep := func(f Flag) {
 		out = append(out, f)
@@ -941,7 +953,7 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 		if have[m.flag] && (m.flag != FlagSwelling || have[FlagCalfSwelling] || !sentCalf) {
 			continue
 		}
-		if aboutSomeoneElse(toks, from, m) || ctx.dropWithin(m, sent[0], sent[1]) {
+		if ctx.ruledOut(m, from, sent[0], sent[1]) {
 			continue
 		}
 		b := blocks[blockOf[i]]
@@ -965,10 +977,17 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 			continue
 		}
 		if m.flag == FlagSwelling && clauseCalf {
-			s, e := segOf(m.start)
-			seg := strings.Join(toks[s:e], " ")
-			segCalf := quick.match(calfRE, seg)
-			segOther := quick.match(regionRE, quick.replace(calfRE, seg, ""))
+			if m.start < lastSeg[0] || m.start >= lastSeg[1] {
+				lastSeg[0], lastSeg[1] = segOf(m.start)
+			}
+			s, e := lastSeg[0], lastSeg[1]
+			sr, ok := segRegions[s]
+			if !ok {
+				seg := strings.Join(toks[s:e], " ")
+				sr = [2]bool{quick.match(calfRE, seg), quick.match(regionRE, quick.replace(calfRE, seg, ""))}
+				segRegions[s] = sr
+			}
+			segCalf, segOther := sr[0], sr[1]
 			if segCalf || (!segOther && !clauseOther) {
 				keep(FlagCalfSwelling)
 				if !segOther {
