@@ -2,7 +2,9 @@ package coach
 
 import (
 	"math/rand/v2"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -149,5 +151,74 @@ func TestTextWindowsMatchWhole(t *testing.T) {
 	}
 	if matched < 300 {
 		t.Fatalf("only %d long matches: the texts don't test the windows", matched)
+	}
+}
+
+// TestWorstInputsKeepFlags: the bounds that keep the adversarial inputs
+// fast never cost a flag. Each input gives at least the flags the context
+// rules give with no budget, and the symptom it repeats.
+func TestWorstInputsKeepFlags(t *testing.T) {
+	t.Parallel()
+	want := map[string][]Flag{
+		"hot":             {FlagHotJoint},
+		"numb":            {FlagNumbness},
+		"bone":            {FlagBonePain},
+		"fell":            {FlagTrauma},
+		"calf_bigger":     {FlagCalfSwelling},
+		"swollen_knee":    {FlagSwelling},
+		"gave_way":        {FlagGivingWay},
+		"emoji_hot":       {FlagHotJoint},
+		"owners":          {FlagHotJoint},
+		"short_sentences": {FlagSwelling},
+		"long_report":     {FlagNightPain, FlagCalfSwelling},
+	}
+	for _, in := range worstInputs {
+		r, _ := ParsePain(in.text)
+		unbounded, _ := detectFlags(in.text, 1<<30)
+		for _, f := range append(unbounded, want[in.name]...) {
+			if !slices.Contains(r.Flags, f) {
+				t.Errorf("%s: flags %v lack %s (unbounded context rules: %v)", in.name, r.Flags, f, unbounded)
+			}
+		}
+		if len(want[in.name]) > 0 && Triage(r).Level != Red {
+			t.Errorf("%s: level %v, want red", in.name, Triage(r).Level)
+		}
+	}
+}
+
+// TestContextBudgetUnspent: no report in the corpora, nor two run
+// together, comes near contextBudget, so the bound changes nothing real;
+// nor does a 4 KB run of real reports.
+func TestContextBudgetUnspent(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("testdata/triage/*.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, f := range files {
+		if name := filepath.Base(f); !strings.HasPrefix(name, "heldout") {
+			for _, l := range loadCorpus(t, name) {
+				texts = append(texts, l.Text)
+			}
+		}
+	}
+	if len(texts) < 1000 {
+		t.Fatalf("only %d corpus texts", len(texts))
+	}
+	for i, s := range texts[:len(texts):len(texts)] {
+		texts = append(texts, s+" "+texts[(i+1)%len(texts)])
+	}
+	most := 0
+	for _, s := range texts {
+		_, left := detectFlags(s, contextBudget)
+		most = max(most, contextBudget-left)
+	}
+	if most > contextBudget/8 {
+		t.Errorf("a corpus text spends %d of the context budget %d", most, contextBudget)
+	}
+	_, left := detectFlags(worstInputs[0].text, contextBudget)
+	if used := contextBudget - left; used > contextBudget/2 {
+		t.Errorf("%s spends %d of the context budget %d", worstInputs[0].name, used, contextBudget)
 	}
 }
