@@ -1,5 +1,7 @@
 package coach
 
+import "regexp"
+
 // Bounds that keep one report's parse roughly linear in its length (issue
 // 11: a 4096-character /pain text must not hold a CPU for a second).
 //
@@ -27,6 +29,17 @@ const (
 	// ("/ 10 at the moment").
 	scoreAfterUnits = 20
 )
+
+// windowLits holds the literals one of which every match of the windowed
+// regexes contains: most windows have none, and skip the regex.
+var windowLits = newPrefilter(pastBeforeRE, datedBeforeRE, nowBeforeRE, pastAfterRE, nowAfterRE, onsetBeforeRE,
+	onsetAfterRE)
+
+// windowMatch is re.MatchString(w) for a window w, skipped when w lacks
+// re's literals.
+func windowMatch(re *regexp.Regexp, w string) bool {
+	return windowLits.may(re, w) && re.MatchString(w)
+}
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 

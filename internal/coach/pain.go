@@ -257,7 +257,7 @@ func parsePain(args string, second bool) (PainReport, error) {
 		meters := distanceFromMatch(low, m)
 		before := textBefore(low, m[0], onsetBeforeUnits) // windows: bounds.go
 		after := textAfter(low, m[1], onsetAfterUnits)
-		if r.OnsetMeters == 0 && meters > 0 && (onsetBeforeRE.MatchString(before) || onsetAfterRE.MatchString(after)) {
+		if r.OnsetMeters == 0 && meters > 0 && (windowMatch(onsetBeforeRE, before) || windowMatch(onsetAfterRE, after)) {
 			r.OnsetMeters = meters
 		}
 		mask(m[0], m[1])

@@ -130,8 +130,11 @@ func dropPastScores(low string, cands []scoreCand) []scoreCand {
 		// Windows, not the whole prefix and suffix: the same answers in
 		// linear time (bounds.go).
 		before, after := textBefore(low, c.start, scoreBeforeUnits), textAfter(low, c.end, scoreAfterUnits)
-		if datedBeforeRE.MatchString(before) {
+		if windowMatch(datedBeforeRE, before) {
 			past[i], anyPast = true, true // "better than last week's 4"
+			continue
+		}
+		if !windowLits.may(pastBeforeRE, before) {
 			continue
 		}
 		m := pastBeforeRE.FindString(before)
@@ -139,7 +142,7 @@ func dropPastScores(low string, cands []scoreCand) []scoreCand {
 			continue
 		}
 		// "was" needs a time after it; "from" a time or a current score.
-		if pastAfterRE.MatchString(after) {
+		if windowMatch(pastAfterRE, after) {
 			past[i], anyPast = true, true
 			continue
 		}
@@ -181,7 +184,8 @@ func nowScores(low string, cands []scoreCand) ([]bool, int) {
 	isNow := make([]bool, len(cands))
 	n := 0
 	for i, c := range cands {
-		if nowBeforeRE.MatchString(textBefore(low, c.start, scoreBeforeUnits)) || nowAfterRE.MatchString(textAfter(low, c.end, scoreAfterUnits)) {
+		if windowMatch(nowBeforeRE, textBefore(low, c.start, scoreBeforeUnits)) ||
+			windowMatch(nowAfterRE, textAfter(low, c.end, scoreAfterUnits)) {
 			isNow[i] = true
 			n++
 		}
