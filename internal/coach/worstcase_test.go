@@ -174,7 +174,7 @@ func TestWorstInputsKeepFlags(t *testing.T) {
 	}
 	for _, in := range worstInputs {
 		r, _ := ParsePain(in.text)
-		unbounded, _ := detectFlags(in.text, 1<<30)
+		unbounded, _ := detectFlagsWithin(normalize(clip(in.text)), nil, 1<<30)
 		for _, f := range append(unbounded, want[in.name]...) {
 			if !slices.Contains(r.Flags, f) {
 				t.Errorf("%s: flags %v lack %s (unbounded context rules: %v)", in.name, r.Flags, f, unbounded)
@@ -211,13 +211,13 @@ func TestContextBudgetUnspent(t *testing.T) {
 	}
 	most := 0
 	for _, s := range texts {
-		_, left := detectFlags(s, contextBudget)
+		_, left := detectFlagsWithin(normalize(clip(s)), nil, contextBudget)
 		most = max(most, contextBudget-left)
 	}
 	if most > contextBudget/8 {
 		t.Errorf("a corpus text spends %d of the context budget %d", most, contextBudget)
 	}
-	_, left := detectFlags(worstInputs[0].text, contextBudget)
+	_, left := detectFlagsWithin(normalize(clip(worstInputs[0].text)), nil, contextBudget)
 	if used := contextBudget - left; used > contextBudget/2 {
 		t.Errorf("%s spends %d of the context budget %d", worstInputs[0].name, used, contextBudget)
 	}
