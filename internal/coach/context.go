@@ -23,6 +23,7 @@ type msgContext struct {
 	cleared   [][2]int // [test, clear] token pairs: a test that came back fine
 	treatment bool     // a heat treatment or rub is mentioned
 	verdicts  []int    // where a clinician said it is nothing serious
+	workLeft  int      // context work left for this message (bounds.go)
 }
 
 var clinicians = wordSet(`doctor doc docs gp physio physiotherapist consultant specialist surgeon podiatrist nurse

@@ -548,17 +548,29 @@ func DetectFlags(text string) []Flag {
 // (negated, past and resolved, someone else's, explained away…): the
 // learned second opinion may not add those back (learned.go).
 func detectFlags(toks []string, dropped *[]Flag) []Flag {
+	flags, _ := detectFlagsWithin(toks, dropped, contextBudget)
+	return flags
+}
+
+// detectFlagsWithin is detectFlags with the context rules' budget given
+// (bounds.go); it also returns what is left of the budget.
+func detectFlagsWithin(toks []string, dropped *[]Flag, budget int) ([]Flag, int) {
 	if len(toks) == 0 {
-		return nil
+		return nil, budget
 	}
 	joined, starts := joinTokens(toks)
 	mentions := findMentions(toks, joined, starts)
 	if len(mentions) == 0 {
-		return nil
+		return nil, budget
 	}
 	var found []Flag
 	sents := splitOn(toks, 0, len(toks), sentenceBreaks)
 	ctx := newMsgContext(toks, sents)
+	ctx.workLeft = budget
+	// have holds the flags already found: a mention of one of them can add
+	// nothing, so it is not weighed again (a report that says "hot" a
+	// thousand times costs one look, not a thousand).
+	have := map[Flag]bool{}
 	// Work sentence by sentence.
 	for _, sent := range sents {
 		var sm []mention
@@ -572,6 +584,7 @@ func detectFlags(toks []string, dropped *[]Flag) []Flag {
 		}
 		sentText := strings.Join(toks[sent[0]:sent[1]], " ")
 		resolved := quick.match(resolvedRE, sentText) && !cameBackAfter(toks, sent[0], sent[1])
+		sentCalf := quick.match(calfRE, sentText)
 		var prevNegated []Flag
 		for _, cl := range splitOn(toks, sent[0], sent[1], clauseBreaks) {
 			var cm []mention
@@ -590,12 +603,13 @@ func detectFlags(toks []string, dropped *[]Flag) []Flag {
 							f = FlagCalfSwelling
 						}
 						found = append(found, f)
+						have[f] = true
 					}
 				}
 				prevNegated = nil
 				continue
 			}
-			fl, neg := clauseFlags(ctx, sent, cl[0], cl[1], cm, resolved)
+			fl, neg := clauseFlags(ctx, sent, cl[0], cl[1], cm, resolved, have, sentCalf)
 			found = append(found, fl...)
 			prevNegated = neg
 		}
@@ -603,7 +617,7 @@ func detectFlags(toks []string, dropped *[]Flag) []Flag {
 	if dropped != nil {
 		*dropped = setAside(mentions, found)
 	}
-	return sortFlags(found)
+	return sortFlags(found), ctx.workLeft
 }
 
 func joinTokens(toks []string) (string, []int) {
@@ -786,7 +800,15 @@ func splitOn(toks []string, from, to int, breaks map[string]bool) [][2]int {
 
 // clauseFlags resolves negation, resolution and the past for the mentions
 // of one clause toks[from:to].
-func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sentenceResolved bool) (flags, negated []Flag) {
+//
+// have holds the flags found so far in the message, and gains the ones
+// found here. A mention of a flag in have is skipped: all it could add is
+// that flag again, kept or negated (an elliptical clause after a negated
+// one asserts it: the same flag). A swelling may also give calf_swelling
+// when its sentence names the calf (sentCalf), so there it is skipped only
+// when both are had.
+func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sentenceResolved bool, have map[Flag]bool,
+	sentCalf bool) (flags, negated []Flag) {
 	toks := ctx.toks
 	// Merge overlapping mentions into blocks.
 	slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
@@ -940,9 +962,20 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 	clauseCalf := quick.match(calfRE, clauseText)
 	clauseOther := quick.match(regionRE, quick.replace(calfRE, clauseText, ""))
 
+	// The calf and other regions of each comma segment, read once per
+	// segment however many swellings it holds.
+	segRegions := map[int][2]bool{}
+	var lastSeg [2]int // the segment found last: the mentions come in order
 	var out []Flag
+	keep := func(f Flag) {
+		out = append(out, f)
+		have[f] = true
+	}
 	for i, m := range ms {
-		if aboutSomeoneElse(toks, from, m) || ctx.drop(m, sent[0], sent[1]) {
+		if have[m.flag] && (m.flag != FlagSwelling || have[FlagCalfSwelling] || !sentCalf) {
+			continue
+		}
+		if ctx.ruledOut(m, from, sent[0], sent[1]) {
 			continue
 		}
 		b := blocks[blockOf[i]]
@@ -966,18 +999,25 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 			continue
 		}
 		if m.flag == FlagSwelling && clauseCalf {
-			s, e := segOf(m.start)
-			seg := strings.Join(toks[s:e], " ")
-			segCalf := quick.match(calfRE, seg)
-			segOther := quick.match(regionRE, quick.replace(calfRE, seg, ""))
+			if m.start < lastSeg[0] || m.start >= lastSeg[1] {
+				lastSeg[0], lastSeg[1] = segOf(m.start)
+			}
+			s, e := lastSeg[0], lastSeg[1]
+			sr, ok := segRegions[s]
+			if !ok {
+				seg := strings.Join(toks[s:e], " ")
+				sr = [2]bool{quick.match(calfRE, seg), quick.match(regionRE, quick.replace(calfRE, seg, ""))}
+				segRegions[s] = sr
+			}
+			segCalf, segOther := sr[0], sr[1]
 			if segCalf || (!segOther && !clauseOther) {
-				out = append(out, FlagCalfSwelling)
+				keep(FlagCalfSwelling)
 				if !segOther {
 					continue
 				}
 			}
 		}
-		out = append(out, m.flag)
+		keep(m.flag)
 	}
 	return out, negated
 }

@@ -259,9 +259,9 @@ func parsePain(args string, second bool) (PainReport, error) {
 	// 1. Distances, and the onset among them.
 	for _, m := range quick.findAllSub(distMentionRE, low) {
 		meters := distanceFromMatch(low, m)
-		before := low[:m[0]]
-		after := low[m[1]:]
-		if r.OnsetMeters == 0 && meters > 0 && (onsetBeforeRE.MatchString(before) || onsetAfterRE.MatchString(after)) {
+		before := textBefore(low, m[0], onsetBeforeUnits) // windows: bounds.go
+		after := textAfter(low, m[1], onsetAfterUnits)
+		if r.OnsetMeters == 0 && meters > 0 && (windowMatch(onsetBeforeRE, before) || windowMatch(onsetAfterRE, after)) {
 			r.OnsetMeters = meters
 		}
 		mask(m[0], m[1])
@@ -637,10 +637,21 @@ var (
 
 // allWords reports whether every word of s is in set (true for none).
 func allWords(s string, set map[string]bool) bool {
-	for _, w := range wordRE.FindAllString(s, -1) {
-		if !set[w] {
+	// The words of wordRE ([a-z]+), read by hand: it stops at the first
+	// word not in set, so a long report costs no more than a short one.
+	for i := 0; i < len(s); {
+		if !isLetter(s[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isLetter(s[j]) {
+			j++
+		}
+		if !set[s[i:j]] {
 			return false
 		}
+		i = j
 	}
 	return true
 }

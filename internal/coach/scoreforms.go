@@ -124,10 +124,17 @@ func dropPastScores(low string, cands []scoreCand) []scoreCand {
 	}
 	past := make([]bool, len(cands))
 	anyPast, anyNow := false, false
+	nowMarks := -1 // how many scores are marked current; counted on first need
+	var isNow []bool
 	for i, c := range cands {
-		before, after := low[:c.start], low[c.end:]
-		if datedBeforeRE.MatchString(before) {
+		// Windows, not the whole prefix and suffix: the same answers in
+		// linear time (bounds.go).
+		before, after := textBefore(low, c.start, scoreBeforeUnits), textAfter(low, c.end, scoreAfterUnits)
+		if windowMatch(datedBeforeRE, before) {
 			past[i], anyPast = true, true // "better than last week's 4"
+			continue
+		}
+		if !windowLits.may(pastBeforeRE, before) {
 			continue
 		}
 		m := pastBeforeRE.FindString(before)
@@ -135,7 +142,23 @@ func dropPastScores(low string, cands []scoreCand) []scoreCand {
 			continue
 		}
 		// "was" needs a time after it; "from" a time or a current score.
-		if pastAfterRE.MatchString(after) || (strings.HasPrefix(m, "from") && hasNowScore(low, cands, i)) {
+		if windowMatch(pastAfterRE, after) {
+			past[i], anyPast = true, true
+			continue
+		}
+		if !strings.HasPrefix(m, "from") {
+			continue
+		}
+		if nowMarks < 0 {
+			isNow, nowMarks = nowScores(low, cands)
+		}
+		// A current score other than this one.
+		if n := nowMarks; isNow[i] {
+			n--
+			if n > 0 {
+				past[i], anyPast = true, true
+			}
+		} else if n > 0 {
 			past[i], anyPast = true, true
 		}
 	}
@@ -155,15 +178,19 @@ func dropPastScores(low string, cands []scoreCand) []scoreCand {
 	return out
 }
 
-// hasNowScore reports a score other than cands[skip] marked as the current
-// one ("now", "today", "down to").
-func hasNowScore(low string, cands []scoreCand, skip int) bool {
+// nowScores marks the scores set as the current one ("now", "today",
+// "down to") and counts them.
+func nowScores(low string, cands []scoreCand) ([]bool, int) {
+	isNow := make([]bool, len(cands))
+	n := 0
 	for i, c := range cands {
-		if i != skip && (nowBeforeRE.MatchString(low[:c.start]) || nowAfterRE.MatchString(low[c.end:])) {
-			return true
+		if windowMatch(nowBeforeRE, textBefore(low, c.start, scoreBeforeUnits)) ||
+			windowMatch(nowAfterRE, textAfter(low, c.end, scoreAfterUnits)) {
+			isNow[i] = true
+			n++
 		}
 	}
-	return false
+	return isNow, n
 }
 
 // dashBefore returns the start and value of a number just before a hyphen
