@@ -78,20 +78,30 @@ func hashString(h uint32, s string) uint32 {
 }
 
 // learnedFeatures appends the hashed features of one report to buf: its
-// normalised tokens toks. When content is not nil, it gets, per feature,
+// normalised tokens toks; pairs is what is left of the message's pair
+// budget (learnedPairBudget), spent as body part × word features are added. When content is not nil, it gets, per feature,
 // whether the feature involves a word that is not a bare word (see
 // bareWord and contribution).
-func learnedFeatures(buf []uint32, content *[]bool, toks []string) []uint32 {
+func learnedFeatures(buf []uint32, content *[]bool, toks []string, pairs *int) []uint32 {
 	sentStart := 0
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) && !sentenceBreaks[toks[i]] {
 			continue
 		}
-		buf = sentenceFeatures(buf, content, toks[sentStart:i])
+		buf = sentenceFeatures(buf, content, toks[sentStart:i], pairs)
 		sentStart = i + 1
 	}
 	return buf
 }
+
+// learnedPairBudget bounds the body part × word features of one message:
+// each part word pairs with every word of its sentence, so a long
+// sentence of part words would cost its length squared (4 KB of "knee
+// gave way" took 14 ms). No report of any corpus comes near it (the most
+// is 756, two reports run together: TestLearnedPairBudgetUnspent), so the model is the
+// one trained; past it a pathological message loses pair features, and
+// the model only ever adds flags to the rules'.
+const learnedPairBudget = 8192
 
 func addContent(content *[]bool, c bool) {
 	if content != nil {
@@ -123,7 +133,7 @@ var learnedBareWords = wordSet(`zero nil nought one two three four five six seve
 	hills hill long run runs running ran intervals speedwork tempo parkrun easy jog workout session miles
 	downhill downhills uphill stairs ok okay meh fine`)
 
-func sentenceFeatures(buf []uint32, content *[]bool, sent []string) []uint32 {
+func sentenceFeatures(buf []uint32, content *[]bool, sent []string, pairs *int) []uint32 {
 	if len(sent) == 0 {
 		return buf
 	}
@@ -172,6 +182,10 @@ func sentenceFeatures(buf []uint32, content *[]bool, sent []string) []uint32 {
 				if len(u) < 3 || learnedParts[u] {
 					continue
 				}
+				if *pairs <= 0 {
+					break
+				}
+				*pairs--
 				h := hashString(hashByte(fnvOffset, featPartState), t)
 				buf = append(buf, hashString(hashByte(h, '|'), u[:min(len(u), 5)]))
 				addContent(content, content != nil && !bareWord(u))
@@ -232,7 +246,8 @@ func learnedProbs(toks []string) [nLearned]float64 {
 	var arr [256]uint32
 	var carr [256]bool
 	content := carr[:0]
-	feats := learnedFeatures(arr[:0], &content, toks)
+	pairs := learnedPairBudget
+	feats := learnedFeatures(arr[:0], &content, toks, &pairs)
 	var p [nLearned]float64
 	for f := range learnedFlags {
 		z := learnedBias[f]

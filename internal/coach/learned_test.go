@@ -3,6 +3,7 @@ package coach
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -239,5 +240,36 @@ func BenchmarkLearnedProbs(b *testing.B) {
 	toks := normalize("knee 4/10, didn't fall or twist it, no clicking, but I keep waking up at 3am with it throbbing")
 	for b.Loop() {
 		_ = learnedProbs(toks)
+	}
+}
+
+// No report of the development corpora, alone or run together with the
+// next, comes near the pair budget, so the budget leaves the trained model
+// as trained; a 4 KB message of part words does reach it.
+func TestLearnedPairBudgetUnspent(t *testing.T) {
+	t.Parallel()
+	var texts []string
+	for _, set := range devSets {
+		for _, l := range loadCorpus(t, set.file) {
+			texts = append(texts, l.Text)
+		}
+	}
+	for i, s := range texts[:len(texts):len(texts)] {
+		texts = append(texts, s+" "+texts[(i+1)%len(texts)])
+	}
+	spent := func(s string) int {
+		pairs := learnedPairBudget
+		learnedFeatures(nil, nil, normalize(clip(s)), &pairs)
+		return learnedPairBudget - pairs
+	}
+	most := 0
+	for _, s := range texts {
+		most = max(most, spent(s))
+	}
+	if most > learnedPairBudget/8 {
+		t.Errorf("a corpus text spends %d of the pair budget %d", most, learnedPairBudget)
+	}
+	if n := spent(strings.Repeat("knee gave way ", 290)); n != learnedPairBudget {
+		t.Errorf("4 KB of part words spent %d of the pair budget %d, want all of it", n, learnedPairBudget)
 	}
 }

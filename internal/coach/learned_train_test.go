@@ -85,7 +85,8 @@ func loadExamples(t testing.TB, files []string, fresh bool) []example {
 			for i, f := range learnedFlags {
 				e.labels[i] = slices.Contains(c.Flags, string(f))
 			}
-			e.feats = learnedFeatures(nil, &e.content, toks)
+			pairs := learnedPairBudget
+			e.feats = learnedFeatures(nil, &e.content, toks, &pairs)
 			out = append(out, e)
 		}
 	}
@@ -181,7 +182,8 @@ func bareExamples(n int) []example {
 	for _, text := range bareReports(n) {
 		e := example{file: "bare", level: "amber"}
 		toks := normalize(clip(text))
-		e.feats = learnedFeatures(nil, &e.content, toks)
+		pairs := learnedPairBudget
+		e.feats = learnedFeatures(nil, &e.content, toks, &pairs)
 		out = append(out, e)
 	}
 	return out
