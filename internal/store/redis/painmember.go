@@ -26,17 +26,19 @@ import (
 // the document moved on meanwhile nothing is written and the reply is
 // {2, current sequence, current document or false}, so the caller can
 // recompute without reading again.
+//
+// The sequence and the month are read in one HMGET and written in one
+// HSET (four commands where there were six: see appendRecordScript).
 var addPainMemberScript = redis.NewScript(opPrelude + uv + `
-local n = tonumber(redis.call('HGET', KEYS[3], 'n') or '0')
+local v = redis.call('HMGET', KEYS[3], 'n', ARGV[4])
+local n = tonumber(v[1] or '0')
 local cur = redis.call('GET', KEYS[4])
 if n ~= tonumber(ARGV[6]) or (ARGV[7] == '0' and cur) or (ARGV[7] == '1' and cur ~= ARGV[8]) then
   return {2, tostring(n), cur}
 end
 local seq = n + 1
-redis.call('HSET', KEYS[3], 'n', seq)
 local e = uv(seq) .. ARGV[5]
-local old = redis.call('HGET', KEYS[3], ARGV[4]) or ''
-redis.call('HSET', KEYS[3], ARGV[4], old .. uv(#e) .. e)
+redis.call('HSET', KEYS[3], 'n', seq, ARGV[4], (v[2] or '') .. uv(#e) .. e)
 redis.call('SET', KEYS[4], ARGV[9])
 return done(seq)`)
 

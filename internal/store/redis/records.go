@@ -30,19 +30,40 @@ import (
 
 const seqField = "n"
 
-// uv is the Lua uvarint encoder the scripts share.
-const uv = `local function uv(n) local s = {} while n >= 128 do s[#s+1] = string.char(n % 128 + 128); n = math.floor(n / 128) end s[#s+1] = string.char(n) return table.concat(s) end
+// uv is the Lua uvarint encoder the scripts share. Sequence numbers and
+// record lengths nearly always take one or two bytes: those are written
+// without the table and table.concat of the general case, which cost
+// Redis more than the script's own commands (issue 13).
+const uv = `local function uv(n)
+  if n < 128 then return string.char(n) end
+  if n < 16384 then return string.char(n % 128 + 128, math.floor(n / 128)) end
+  local s = {} while n >= 128 do s[#s+1] = string.char(n % 128 + 128); n = math.floor(n / 128) end s[#s+1] = string.char(n) return table.concat(s)
+end
+`
+
+// nextSeq is the Lua that reads a record hash's sequence and one month
+// field in one HMGET (KEYS[3], field ARGV[4]): seq(v) is the sequence
+// plus one, and an error reply, as HINCRBY would give, for a sequence that
+// is not an integer.
+const nextSeq = `local function seq(v)
+  local n = tonumber(v[1] or '0')
+  if not n or n ~= math.floor(n) then return nil end
+  return n + 1
+end
 `
 
 // appendRecordScript (op-aware, see opPrelude): KEYS[3] hash; ARGV[4]
 // month field, ARGV[5] record. The result is the record's new sequence
-// number.
-var appendRecordScript = redis.NewScript(opPrelude + uv + `
-local seq = redis.call('HINCRBY', KEYS[3], 'n', 1)
-local e = uv(seq) .. ARGV[5]
-local old = redis.call('HGET', KEYS[3], ARGV[4]) or ''
-redis.call('HSET', KEYS[3], ARGV[4], old .. uv(#e) .. e)
-return done(seq)`)
+// number. The sequence and the month are read in one HMGET and written in
+// one HSET: each command a script calls costs Redis about as much as a
+// round trip's worth of Lua.
+var appendRecordScript = redis.NewScript(opPrelude + uv + nextSeq + `
+local v = redis.call('HMGET', KEYS[3], 'n', ARGV[4])
+local n = seq(v)
+if not n then return redis.error_reply('ERR hash value is not an integer') end
+local e = uv(n) .. ARGV[5]
+redis.call('HSET', KEYS[3], 'n', n, ARGV[4], (v[2] or '') .. uv(#e) .. e)
+return done(n)`)
 
 // monthsScript: KEYS hash (and the slot's ops hash); ARGV lowest and
 // highest month field ("" for unbounded) (and an op key). Returns field,

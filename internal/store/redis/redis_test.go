@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -573,4 +574,76 @@ func TestPassword(t *testing.T) {
 		t.Errorf("error %q does not name the address", err)
 	}
 	t.Logf("wrong password: %v", err)
+}
+
+// TestAppendVarints appends runs and pain reports whose sequence numbers
+// and record lengths take one, two and three bytes as uvarints (the
+// scripts' Lua encoder has a fast path for the first two) and reads each
+// back whole under its id.
+func TestAppendVarints(t *testing.T) {
+	t.Parallel()
+	s := open(t, redistest.Start(t))
+	ctx := t.Context()
+	id := ids.MemberID("telegram:77")
+	notes := func(i int) string {
+		switch i {
+		case 3:
+			return strings.Repeat("n", 200) // a two-byte length
+		case 5:
+			return strings.Repeat("l", 17000) // a three-byte length
+		}
+		return fmt.Sprint("easy ", i)
+	}
+	const n = 140 // sequences past 127
+	for i := 1; i <= n; i++ {
+		r, err := s.AddRun(ctx, id, store.Run{Date: "2026-03-02", Meters: int64(i), Notes: notes(i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "r" + strconv.FormatInt(int64(i), 36); r.ID != want {
+			t.Fatalf("run %d: id %s, want %s", i, r.ID, want)
+		}
+	}
+	runs, err := s.Runs(ctx, id, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != n {
+		t.Fatalf("%d runs, want %d", len(runs), n)
+	}
+	for i, r := range runs {
+		if r.Meters != int64(i+1) || r.Notes != notes(i+1) || r.ID != "r"+strconv.FormatInt(int64(i+1), 36) {
+			t.Fatalf("run %d read back as %s, %d m, %d bytes of notes", i+1, r.ID, r.Meters, len(r.Notes))
+		}
+	}
+	at := storetest.ClockFor(t).Now()
+	for i := 1; i <= n; i++ {
+		p, _, err := s.AddPainWithMember(ctx, id, store.Pain{At: at.Add(time.Duration(i) * time.Second), Score: i % 10, Where: "knee", Notes: notes(i)},
+			func(m *store.Member, p store.Pain) error { m.Name = p.ID; return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "p" + strconv.FormatInt(int64(i), 36); p.ID != want {
+			t.Fatalf("report %d: id %s, want %s", i, p.ID, want)
+		}
+	}
+	pains, err := s.Pains(ctx, id, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pains) != n {
+		t.Fatalf("%d reports, want %d", len(pains), n)
+	}
+	for i, p := range pains {
+		if p.Score != (i+1)%10 || p.Notes != notes(i+1) || p.ID != "p"+strconv.FormatInt(int64(i+1), 36) {
+			t.Fatalf("report %d read back as %s, score %d, %d bytes of notes", i+1, p.ID, p.Score, len(p.Notes))
+		}
+	}
+	m, err := s.Member(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Name != "p"+strconv.FormatInt(n, 36) {
+		t.Fatalf("member written with %q, want the last report's id", m.Name)
+	}
 }
