@@ -139,3 +139,26 @@ func TestParsePainScoreForms11(t *testing.T) {
 		t.Errorf(`ParsePain("knee -3/10") parsed; want a range error`)
 	}
 }
+
+// "Spot on" as praise ends its sentence or names what was right; a spot on
+// a bone followed by a full stop is still the runner's bone pain (found by
+// FuzzDetectFlags: a following sentence un-flagged it).
+func TestSpotOnIdiom(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"2 shin, sore spot on bony bit. hurts to hop", true},
+		{"3 shin, one spot on the bone. it locked later", true},
+		{"spot on bony. it locked", true},
+		{"2 knee, pacing was spot on. legs fine", false},
+		{"3 calf, spot on, mate, great session", false},
+		{"2 hip, splits spot on pace all night", false},
+	} {
+		got := slices.Contains(DetectFlags(tc.text), FlagBonePain)
+		if got != tc.want {
+			t.Errorf("DetectFlags(%q) bone_pain = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

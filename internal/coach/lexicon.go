@@ -198,7 +198,8 @@ bone_pain + @hurt ~7 if|when i? @hop
 bone_pain ! along ~3 bone|shinbone|tibia|shin|shins
 bone_pain ! general|diffuse|spread|broad|whole|entire|length ~4 bone|shinbone|tibia
 bone_pain ! @spot|spots ~3 in|on ~2 calf|calves|hamstring|hammy|quad|quads|glute|glutes|muscle|muscles|thigh|bum|butt|arch|itb|band|achilles|tendon|flexor|groin|back
-bone_pain ! spot on ~1 pace|time|target|splits|effort|advice|plan|form|,|.|!|mate
+bone_pain ! spot on ~1 pace|time|target|splits|effort|advice|plan|form|mate
+bone_pain ! spot on ,|.|!
 bone_pain ! hot spot|spots
 bone_pain ! hip hop
 bone_pain + in|at|on one|a ~1 single|specific|particular|small|exact? place|point|spot
