@@ -155,10 +155,8 @@ type Deps struct {
 
 // Scheduler is the part of the scheduler the handlers use.
 type Scheduler interface {
-	// MemberChanged re-plans a member's reminders and returns when the
-	// next one is due (zero when none).
-	MemberChanged(ctx context.Context, memberID ids.MemberID) (time.Time, error)
-	// Replan is MemberChanged for a member document just read or written.
+	// Replan re-plans the reminders of a member document just read or
+	// written and returns when the next one is due (zero when none).
 	Replan(ctx context.Context, m store.Member) (time.Time, error)
 	// NextDue reads when the member's next reminder is queued (zero when
 	// none), without re-planning.

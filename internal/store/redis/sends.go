@@ -38,22 +38,32 @@ func (s *Store) MemberWithMarks(ctx context.Context, id ids.MemberID, from, to s
 	if err := shared.CheckRange(from, to); err != nil {
 		return fail(err)
 	}
-	rlo, rhi, plo := monthBounds(from, to, since)
-	k := s.mkeys(id)
-	raw, err := redis.NewCmdResult(s.eval(ctx, memberMarksScript, []string{k.doc, k.runs, k.pains, k.once},
-		rlo, rhi, plo, "", s.now().UnixMilli())).Slice()
-	if err == nil && len(raw) != 4 {
-		err = fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
-	}
-	if err != nil {
-		s.docs.drop(k.doc)
-		return fail(err)
-	}
-	r, err := s.decodeMemberMarks(k, raw, from, to, since)
+	r, _, err := s.readMemberMarks(ctx, id, from, to, since, s.eval, memberMarksScript, 4)
 	if err != nil {
 		return fail(err)
 	}
 	return r.Member, r.Runs, r.Pains, r.Marks, nil
+}
+
+// readMemberMarks runs sc, memberMarksScript or memberSendScript, through
+// run (s.eval for a read, s.write for a script that writes) with the month
+// bounds of from..to and since, now, then extra; it checks the script gave
+// results results, decodes the first four and returns the rest.
+func (s *Store) readMemberMarks(ctx context.Context, id ids.MemberID, from, to string, since time.Time,
+	run func(context.Context, *redis.Script, []string, ...any) (any, error), sc *redis.Script, results int, extra ...any) (store.SendRead, []any, error) {
+	rlo, rhi, plo := monthBounds(from, to, since)
+	k := s.mkeys(id)
+	args := append([]any{rlo, rhi, plo, "", s.now().UnixMilli()}, extra...)
+	raw, err := redis.NewCmdResult(run(ctx, sc, []string{k.doc, k.runs, k.pains, k.once}, args...)).Slice()
+	if err == nil && len(raw) != results {
+		err = fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
+	}
+	if err != nil {
+		s.docs.drop(k.doc)
+		return store.SendRead{}, nil, err
+	}
+	r, err := s.decodeMemberMarks(k, raw, from, to, since)
+	return r, raw[4:], err
 }
 
 // monthBounds are the month fields of the runs dated from..to and the
@@ -134,22 +144,11 @@ func (s *Store) MemberForSend(ctx context.Context, id ids.MemberID, from, to str
 	if err := shared.CheckMark(string(id), claim, ttl); err != nil {
 		return fail(err)
 	}
-	rlo, rhi, plo := monthBounds(from, to, since)
-	k := s.mkeys(id)
-	raw, err := redis.NewCmdResult(s.write(ctx, memberSendScript, []string{k.doc, k.runs, k.pains, k.once},
-		rlo, rhi, plo, "", s.now().UnixMilli(), max(ttl.Milliseconds(), 1), claim)).Slice()
-	if err == nil && len(raw) != 5 {
-		err = fmt.Errorf("%d results: %w", len(raw), record.ErrCorrupt)
-	}
-	if err != nil {
-		s.docs.drop(k.doc)
-		return fail(err)
-	}
-	r, err := s.decodeMemberMarks(k, raw, from, to, since)
+	r, rest, err := s.readMemberMarks(ctx, id, from, to, since, s.write, memberSendScript, 5, max(ttl.Milliseconds(), 1), claim)
 	if err != nil {
 		return fail(err)
 	}
-	n, _ := raw[4].(int64)
+	n, _ := rest[0].(int64)
 	r.Claimed = n == 1
 	return r, nil
 }
