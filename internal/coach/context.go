@@ -101,6 +101,9 @@ var otherActivity = wordSet(`walking walk to otherwise at on sitting cycling swi
 var hurtBetween = wordSet(`hurt hurts hurting hurted pain painful sore tender agony ache aches aching sharp worse kills
 	killing ouch ow but though however although`)
 
+// Words after which a clear result is about the other parts.
+var elsewhereWords = wordSet(`rest else elsewhere otherwise everywhere`)
+
 // clearedPairs finds each test followed within a few tokens by a clear
 // result with no hurt word between them.
 func clearedPairs(toks []string) [][2]int {
@@ -115,8 +118,8 @@ func clearedPairs(toks []string) [][2]int {
 				out = append(out, [2]int{t, c})
 				break
 			}
-			if hurtBetween[toks[c]] {
-				break
+			if hurtBetween[toks[c]] || elsewhereWords[toks[c]] {
+				break // "…tender when I press, the rest ok": the rest is fine
 			}
 			if clearWords[toks[c]] {
 				if c+1 < len(toks) && otherActivity[toks[c+1]] && toks[c] == "fine" {
@@ -166,7 +169,9 @@ var withinRun = [][]string{{"during", "the", "run"}, {"during", "run"}, {"during
 	{"the", "further", "i"}, {"the", "longer", "i"}, {"as", "i", "kept"}, {"of", "the", "run"}, {"halfway"},
 	{"half", "way"}, {"lap"}, {"laps"}, {"cool", "down"}, {"cooldown"}, {"track", "session"}, {"by", "the", "time"},
 	{"middle", "of"}, {"for", "a", "bit"}, {"for", "a", "while"}, {"on", "the", "climb"}, {"climbing"}, {"on", "the", "flat"},
-	{"over", "the", "run"}, {"during", "the"}}
+	{"over", "the", "run"}, {"during", "the"}, {"till", "i", "stopped"}, {"until", "i", "stopped"}, {"first", "2k"},
+	{"first", "5k"}, {"first", "2"}, {"first", "3"}, {"last", "few", "miles"}, {"last", "few", "k"}, {"last", "few", "km"},
+	{"of", "the", "marathon"}, {"of", "the", "race"}, {"of", "the", "half"}, {"the", "last", "mile"}, {"the", "last", "5k"}}
 
 // Words that say pain which built within a run settled after it.
 var acrossDays = wordSet(`week weeks weekly day days daily month months fortnight since lately recently`)
@@ -256,7 +261,7 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 		}
 		// Laces loosened or retied: the commonest benign tingle.
 		sent := toks[s0:s1]
-		if anyIn(sent, wordSet("laces lace laced shoelaces relaced retied")) && !anyIn(sent, wordSet("even still despite")) {
+		if anyIn(sent, wordSet("laces lace laced lacing shoelaces relaced retied tied tying")) && !anyIn(sent, wordSet("even still despite")) {
 			return true
 		}
 	case FlagNightPain:
@@ -285,7 +290,11 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 	}
 	switch m.flag {
 	case FlagHotJoint:
-		if causedBy(toks, c0, c1, m, hotCauses) {
+		causes := hotCauses
+		if anyIn(toks[m.start:m.end], feverWords) {
+			causes = feverCauses // "shivery and sweaty": both are the fever
+		}
+		if causedBy(toks, c0, c1, m, causes) {
 			return true
 		}
 		if c.treatment && !anyIn(toks[m.start:m.end], hotSigns) && !anyIn(toks[c0:c1], hotSigns) {
@@ -310,6 +319,9 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 			(!anyIn(sent, acrossDays) && anyIn(toks[m.end:s1], settledWords))) {
 			return true // "worse every lap, settled overnight"
 		}
+		if turnedCorner(toks, s0, s1, m) {
+			return true // "was worse last week, improving now"
+		}
 	case FlagTrauma:
 		for i := max(s0, m.start-2); i <= m.start && i < m.end; i++ {
 			if nearMiss[toks[i]] {
@@ -325,7 +337,7 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 			}
 		}
 	}
-	if c.pastResolved(m, s0, s1) {
+	if c.pastResolved(m, s0, s1) || checkedNothing(toks, s0, s1, m) {
 		return true
 	}
 	// "I have been reading about hot joints and locking knees": a topic,
@@ -419,7 +431,8 @@ func anyPhraseAt(toks []string, i int, ps [][]string) bool {
 // since"), a past marker between the start of the mention's part of the
 // sentence and the cue ("used to", "last winter", "after the marathon",
 // "was"), and nothing tying it to now in between ("still", "today").
-var resolvedCues = [][]string{{"never", "again"}, {"back", "to", "normal"}, {"all", "better"}, {"all", "good"},
+var resolvedCues = [][]string{{"been", "grand"}, {"grand", "ever"}, {"right", "as", "rain"}, {"years", "no", "problem"},
+	{"years", "no", "problems"}, {"years", "no", "issues"}, {"never", "again"}, {"back", "to", "normal"}, {"all", "better"}, {"all", "good"},
 	{"improving"}, {"rock", "solid"}, {"healed"}, {"settled"}, {"went", "down"}, {"gone", "down"}, {"nothing", "since"},
 	{"not", "since"}, {"fine", "since"}, {"ok", "since"}, {"normal", "since"}, {"solid", "since"}, {"walking", "normally"},
 	{"recovered"}, {"sorted"}, {"cleared"}, {"normal", "size"}, {"fine", "now"}, {"fine", "ever"}, {"good", "since"},
@@ -501,6 +514,11 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 			cue, weak = k, !strong
 			break
 		}
+		if (toks[k] == "has" || toks[k] == "have") && k+1 < s1 && toks[k+1] == "not" && (k+2 == s1 || toks[k+2] == ",") &&
+			anyIn(toks[m.end:k], wordSet("since")) {
+			cue = k // "used to wake me, but since the heel drops it hasn't"
+			break
+		}
 		if (toks[k] == "has" || toks[k] == "have" || toks[k] == "had") && k+1 < s1 && toks[k+1] == "not" {
 			for j := k + 2; j < s1 && j <= k+5; j++ {
 				if notResolving[toks[j]] {
@@ -517,12 +535,19 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 	if cue < 0 {
 		// "I fell on the ice years ago. Now it's recovered.": a cue that
 		// opens the next sentence.
-		for k := s1 + 1; k < len(toks) && k <= s1+4 && !sentenceBreaks[toks[k]]; k++ {
-			if anyPhraseAt(toks, k, resolvedCues) && !anyPhraseAt(toks, k, weakCues) {
+		// After a dated past ("gave way once in 2021 when I did my ACL."),
+		// a strong cue anywhere in the next sentence: "Had surgery, did
+		// the rehab, it's rock solid now."
+		dated := false
+		for i := s0; i < s1 && !dated; i++ {
+			dated = yearMarker(toks, i)
+		}
+		for k := s1 + 1; k < len(toks) && (k <= s1+4 || dated) && !sentenceBreaks[toks[k]]; k++ {
+			if anyPhraseAt(toks, k, resolvedCues) && !anyPhraseAt(toks, k, weakCues) && !negatedAt(toks, k) {
 				cue = k
 				break
 			}
-			if !openers[toks[k]] {
+			if !openers[toks[k]] && !dated {
 				break
 			}
 		}
@@ -533,6 +558,10 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 	}
 	if nowEnd < 0 {
 		nowEnd = cue
+		// "now 20 years no problem": a "now" that opens the cue is its own.
+		for nowEnd > m.end && (toks[nowEnd-1] == "now" || isNumber(toks[nowEnd-1])) {
+			nowEnd--
+		}
 	}
 	if anyIn(toks[m.start:nowEnd], nowMarkers) || anyPhrase(toks[m.start:nowEnd], nowPhrases) {
 		return false
@@ -672,7 +701,7 @@ func causedBy(toks []string, c0, c1 int, m mention, causes map[string]bool) bool
 		}
 		if t == "heat" {
 			// "the heat", "heat index", "heatwave"; not "heat in the knee"
-			return (i > 0 && toks[i-1] == "the") || (i+1 < len(toks) && (toks[i+1] == "index" || toks[i+1] == "wave"))
+			return (i > 0 && (toks[i-1] == "the" || toks[i-1] == "deep")) || (i+1 < len(toks) && (toks[i+1] == "index" || toks[i+1] == "wave"))
 		}
 		return causes[t] && !negatedAt(toks, i)
 	}
@@ -812,3 +841,89 @@ func nowSettled(toks []string, k int) (settled, strong bool) {
 	}
 	return false, false
 }
+
+// Words that put a worsening in the past: "was worse", "got worse", "I
+// thought it was getting worse".
+var pastTrend = wordSet(`was were got thought seemed felt last`)
+
+// Words after a past worsening that say it has since turned.
+var turnedWords = [][]string{{"improving"}, {"getting", "better"}, {"better", "now"}, {"better", "since"},
+	{"easing"}, {"eased"}, {"settled"}, {"settling"}, {"calmer"}, {"calmed"}, {"on", "the", "mend"},
+	{"holding", "steady"}, {"steady", "now"}, {"gone", "now"}, {"much", "better"}, {"way", "better"},
+	{"turned", "the", "corner"}, {"back", "to", "normal"}}
+
+// turnedCorner reports a worsening told in the past tense that the same or
+// the next sentence says has turned: "was worse last week, improving now",
+// "I thought it was getting worse, but this week it's settled". A current
+// worsening ("getting worse, not improving") keeps the flag.
+func turnedCorner(toks []string, s0, s1 int, m mention) bool {
+	past := false
+	for i := max(s0, m.start-4); i < m.end; i++ {
+		past = past || pastTrend[toks[i]]
+	}
+	if !past {
+		return false
+	}
+	end := min(len(toks), s1+12)
+	for k := m.end; k < end; k++ {
+		if anyPhraseAt(toks[:end], k, turnedWords) && !negatedAt(toks, k) {
+			return !anyIn(toks[k:end], wordSet("worse again back"))
+		}
+	}
+	return false
+}
+
+func isNumber(t string) bool {
+	if t == "" {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Checking for a symptom and what the check found.
+var (
+	checkForVerbs = wordSet(`check checked checking checks look looked looking looks feel felt feeling test tested testing compare compared comparing examine examined examining watch watched watching monitor monitored monitoring measure measured inspect inspected scan scanned`)
+	foundNothing  = wordSet(`nothing none no identical same normal fine clear negative symmetrical symmetric equal matching nada zilch`)
+)
+
+// checkedNothing reports a symptom the runner checked for and did not
+// find: "checked it against the other knee for puffiness, they look
+// identical", "kept checking it for swelling all day but nothing".
+func checkedNothing(toks []string, s0, s1 int, m mention) bool {
+	f := -1
+	for i := m.start - 1; i >= s0 && i >= m.start-4; i-- {
+		if toks[i] == "for" {
+			f = i
+			break
+		}
+	}
+	if f < 0 || !anyIn(toks[max(s0, f-7):f], checkForVerbs) {
+		return false
+	}
+	for k := m.end; k < s1 && k <= m.end+10; k++ {
+		if foundNothing[toks[k]] && !(k > 0 && toks[k-1] == "not") {
+			return true
+		}
+	}
+	return false
+}
+
+// Fever words, and what may explain them: not sweating, which goes with a
+// fever.
+var (
+	feverWords  = wordSet(`shivery shivering shivers chills chilly fever feverish fevers fluey temperature temp`)
+	feverCauses = func() map[string]bool {
+		m := map[string]bool{}
+		for w := range hotCauses {
+			if w != "sweaty" && w != "sweating" {
+				m[w] = true
+			}
+		}
+		return m
+	}()
+)

@@ -11,9 +11,11 @@ import (
 )
 
 // A labelled report from one of the JSONL corpora under testdata/triage:
-// heldout.jsonl was written by a helper who never read this package and is
-// frozen (never edited to pass; a case that must be looked at is retired to
-// dev.jsonl and replaced by a fresh one); dev.jsonl is the development set.
+// heldout*.jsonl were written by helpers who never read this package and
+// are frozen (never edited to pass; a case or batch that must be looked at
+// is retired to the development corpus, as retired.jsonl and
+// retired-ho*.jsonl were, and fresh ones are written); dev*.jsonl are the
+// development sets.
 type labelled struct {
 	ID     string   `json:"id"`
 	Text   string   `json:"text"`
@@ -134,10 +136,11 @@ func logMisses(t *testing.T, s corpusScore) {
 //
 // The issue's targets (≥ 95% of red cases red from the text alone, ≥ 90% of
 // levels right, ≤ 5% of non-red cases pushed to red, every red case red
-// once the one-tap check is answered truthfully) are not met yet, so they
-// are logged rather than asserted; what is asserted is a floor at the
-// figures reached so far, so the detector can't quietly slide back. Once
-// the targets are met, set heldOutTargetsMet and they are enforced.
+// once the one-tap check is answered truthfully) are met on the natural
+// batches written for the last round (TestHeldOutNaturalTargets) but not on
+// every batch (the hard ones fall short), so per batch what is asserted is
+// a floor at the figures reached so far, so the detector can't quietly
+// slide back. Once every batch meets them, set heldOutTargetsMet.
 func TestHeldOutTriage(t *testing.T) {
 	t.Parallel()
 	for _, set := range heldOutSets {
@@ -164,7 +167,13 @@ const heldOutTargetsMet = false
 
 // heldOutSets are the frozen held-out batches, each with a floor at the
 // figures the detector has reached on it; raise a floor as the detector
-// improves. Round 10 (decoys.go, dev10) raised batches 1, 6, 8 and 10
+// improves.
+//
+// Session 5 retired batches 1–9 to the development corpus (devSets,
+// retired-ho1–9.jsonl): measured in every round since session 2, they were
+// read to find the families of the false reds left (46 of 561), and three
+// fresh natural batches (18–20) were frozen before any change. The history
+// below is theirs as held-out sets; docs/triage-measurements.md has it all. Round 10 (decoys.go, dev10) raised batches 1, 6, 8 and 10
 // (sets 1–9 false reds 46 → 42, levels 991 → 995, reds unchanged at 485).
 // Batch 10 (150 reports whose red flags are told in indirect
 // everyday words, with new kinds of misleading wording; written by a
@@ -203,15 +212,6 @@ var heldOutSets = []struct {
 	name, file string
 	floor      corpusScore
 }{
-	{"held-out", "heldout.jsonl", corpusScore{levelsRight: 121, redCaught: 65, redAfterCheck: 67, falseRed: 4}},
-	{"held-out batch 2", "heldout2.jsonl", corpusScore{levelsRight: 40, redCaught: 21, redAfterCheck: 21, falseRed: 0}},
-	{"held-out batch 3", "heldout3.jsonl", corpusScore{levelsRight: 73, redCaught: 38, redAfterCheck: 40, falseRed: 5}},
-	{"held-out batch 4", "heldout4.jsonl", corpusScore{levelsRight: 93, redCaught: 47, redAfterCheck: 50, falseRed: 4}},
-	{"held-out batch 5", "heldout5.jsonl", corpusScore{levelsRight: 111, redCaught: 56, redAfterCheck: 56, falseRed: 9}},
-	{"held-out batch 6", "heldout6.jsonl", corpusScore{levelsRight: 143, redCaught: 68, redAfterCheck: 68, falseRed: 6}},
-	{"held-out batch 7", "heldout7.jsonl", corpusScore{levelsRight: 146, redCaught: 68, redAfterCheck: 68, falseRed: 4}},
-	{"held-out batch 8", "heldout8.jsonl", corpusScore{levelsRight: 141, redCaught: 67, redAfterCheck: 68, falseRed: 7}},
-	{"held-out batch 9", "heldout9.jsonl", corpusScore{levelsRight: 133, redCaught: 65, redAfterCheck: 68, falseRed: 7}},
 	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 118, redCaught: 53, redAfterCheck: 66, falseRed: 17}},
 	// Batch 11: 150 reports of natural club chat (no artificial puzzles),
 	// written in session 3 by a helper who saw no code; first measured on
@@ -243,6 +243,38 @@ var heldOutSets = []struct {
 	// not measured). Their floors are the wired figures.
 	{"held-out batch 16", "heldout16.jsonl", corpusScore{levelsRight: 142, redCaught: 66, redAfterCheck: 67, falseRed: 5}},
 	{"held-out batch 17", "heldout17.jsonl", corpusScore{levelsRight: 129, redCaught: 58, redAfterCheck: 68, falseRed: 10}},
+	// Batches 18 (UK and Irish club chat: sha256 8b2ee08e…), 19 (North
+	// American and Australian phone typing: c9ca2fe9…) and 20 (non-native
+	// writers and dictation: 531ecfe9…), natural, written in session 5 by
+	// helpers who saw no code and frozen before any change that session.
+	// Measured once on the session-4 detector (2b04f77) and once after the
+	// session-5 round, by a rule written before either (learned_notes.md):
+	// 18: 144, 68/68, 5/82 → 144, 68/68, 5/82; 19: 143, 66/68, 3/82 → 144,
+	// 66/68, 2/82; 20: 145, 65/68, 2/82 → unchanged. Pooled they meet every
+	// target (TestHeldOutNaturalTargets).
+	{"held-out batch 18", "heldout18.jsonl", corpusScore{levelsRight: 144, redCaught: 68, redAfterCheck: 68, falseRed: 5}},
+	{"held-out batch 19", "heldout19.jsonl", corpusScore{levelsRight: 144, redCaught: 66, redAfterCheck: 68, falseRed: 2}},
+	{"held-out batch 20", "heldout20.jsonl", corpusScore{levelsRight: 145, redCaught: 65, redAfterCheck: 68, falseRed: 2}},
+}
+
+// naturalFresh are the natural held-out batches frozen before the last
+// detector change: pooled, they are held to the issue's targets.
+var naturalFresh = []string{"heldout18.jsonl", "heldout19.jsonl", "heldout20.jsonl"}
+
+// TestHeldOutNaturalTargets holds the pooled natural batches written for the
+// last round to the issue's targets (≥ 95% red from text, ≥ 90% levels
+// right, ≤ 5% pushed to red, every red case red after the one-tap check).
+// The hard batches (10, 12, 14, 17: red flags told mostly in indirect
+// words, built to mislead) are held to their floors only.
+func TestHeldOutNaturalTargets(t *testing.T) {
+	t.Parallel()
+	var pooled []labelled
+	for _, f := range naturalFresh {
+		pooled = append(pooled, loadCorpus(t, f)...)
+	}
+	s := scoreCorpus(pooled)
+	t.Log("natural held-out batches 18–20 pooled: " + s.String())
+	checkTargets(t, s, "natural held-out 18–20", false)
 }
 
 // checkFloor fails when s falls below the figures a set has reached.
@@ -437,4 +469,22 @@ var devSets = []struct {
 	// words, the current score over a dated past one, "2-3/10"): levels
 	// 300/300, red 100/100, false red 0/200, 1 not parsed. Held to a floor.
 	{"dev11.jsonl", &corpusScore{levelsRight: 300, redCaught: 100, redAfterCheck: 100, falseRed: 0}},
+	// Held-out batches 1–9, retired here in session 5 (see heldOutSets);
+	// their floors are the figures after the session-5 round, which was
+	// tuned on their false reds (46 → 3 over the nine).
+	{"retired-ho1.jsonl", &corpusScore{levelsRight: 127, redCaught: 67, redAfterCheck: 67, falseRed: 0}},
+	{"retired-ho2.jsonl", &corpusScore{levelsRight: 40, redCaught: 21, redAfterCheck: 21, falseRed: 0}},
+	{"retired-ho3.jsonl", &corpusScore{levelsRight: 80, redCaught: 40, redAfterCheck: 40, falseRed: 0}},
+	{"retired-ho4.jsonl", &corpusScore{levelsRight: 100, redCaught: 50, redAfterCheck: 50, falseRed: 0}},
+	{"retired-ho5.jsonl", &corpusScore{levelsRight: 119, redCaught: 56, redAfterCheck: 56, falseRed: 1}},
+	{"retired-ho6.jsonl", &corpusScore{levelsRight: 150, redCaught: 68, redAfterCheck: 68, falseRed: 0}},
+	{"retired-ho7.jsonl", &corpusScore{levelsRight: 150, redCaught: 68, redAfterCheck: 68, falseRed: 0}},
+	{"retired-ho8.jsonl", &corpusScore{levelsRight: 147, redCaught: 68, redAfterCheck: 68, falseRed: 1}},
+	{"retired-ho9.jsonl", &corpusScore{levelsRight: 142, redCaught: 68, redAfterCheck: 68, falseRed: 1}},
+	// 300 natural reports in mixed voices written in session 5 by a helper
+	// who saw no code. Before (session-4 detector): levels 289, red
+	// 119/120, false red 8/180. Its odd ids were read in the round; its
+	// even ids were not, and moved with the families found on batches 1–9
+	// alone: levels 145 → 147, red 54/54, false red 5/96 → 3/96.
+	{"dev12.jsonl", &corpusScore{levelsRight: 295, redCaught: 120, redAfterCheck: 120, falseRed: 3}},
 }

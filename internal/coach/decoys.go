@@ -279,7 +279,9 @@ func isWord(w string) bool {
 
 // otherRatingRE finds ratings of things that are not pain: "mood 10/10",
 // "effort 8/10", "energy: 3". They are masked before scores are read.
-var otherRatingRE = regexp.MustCompile(`\b(?:mood|energy|vibes?|motivation|enjoyment|fun|happiness|confidence|effort|rpe|sleep|morale|spirits|hype|excitement|scenery|views?|weather|coffee|playlist|medal|stoke)\s*(?:is|was|at|:|=|-)?\s*(?:a\s+)?\d+(?:\.\d+)?(?:\s*(?:/|out of)\s*10\b)?`)
+var otherRatingRE = regexp.MustCompile(`\b(?:mood|energy|vibes?|motivation|enjoyment|fun|happiness|confidence|effort|rpe|sleep|morale|spirits|hype|excitement|scenery|views?|weather|coffee|playlist|medal|stoke)\s*(?:is|was|at|:|=|-)?\s*(?:a\s+)?\d+(?:\.\d+)?(?:\s*(?:/|out of)\s*10\b)?` +
+	// "10/10 vibes", "10/10 would recommend": the rating comes first.
+	`|\b\d+(?:\.\d+)?\s*(?:/|out of)\s*10\s+(?:for\s+)?(?:the\s+)?(?:vibes?|would|weather|views?|banter|atmosphere|crowds?|support|cake|coffee|company|scenery|mood|fun|experience|event|course|medal|conditions|organisation|organization|recommend|sunrise|sunset)\b`)
 
 // Words naming the pain itself, before a spelled score.
 var painNouns = wordSet(`pain pains discomfort soreness hurt ache`)

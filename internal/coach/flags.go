@@ -224,6 +224,8 @@ var flagRules = []flagRule{
 var negators = map[string]bool{
 	"no": true, "not": true, "never": true, "without": true, "nor": true, "neither": true,
 	"none": true, "nothing": true, "zero": true, "nil": true, "nope": true,
+	// typed and dialect forms: "nothign swolen", "nowt swollen"
+	"nothign": true, "nothin": true, "nuthin": true, "nothng": true, "nowt": true, "nada": true, "zilch": true,
 }
 
 var connectors = map[string]bool{"or": true, "and": true, "nor": true, "/": true}
@@ -246,18 +248,20 @@ var leadWords = wordSet(`any a an the real really obvious obviously noticeable n
 	injury knee knees kneecap ankle ankles calf calves shin shins hip hips foot feet leg legs joint joints thigh achilles heel
 	say said think thought reckon believe would could call tender sharp specific particular localised localized one single spot
 	heavy heavier tight stiff
+	clicking clicks click clunking popping pops grinding grinds crunching crunchy cracking bruising bruise bruised redness
+	warmth stiffness tightness twinges twinge burning throbbing discomfort niggles niggle
 	point definite definitely once hurt hurts hurting bother bothers bothering bug bugs wake wakes waking`)
 
 // postGap words may sit between a symptom and a resolution after it
 // ("swelling has totally gone", "locking: none").
 var postGap = wordSet(`is are 's was were has have had been seems seem now totally completely all already also both pretty
 	absolutely really basically : the from last week weekend yesterday earlier before in on my around of knee kneecap ankle joint
-	feeling`)
+	feeling thing things stuff spring summer autumn winter`)
 
 // Phrases after a symptom that say it is absent or resolved.
 var postNegations = [][]string{
 	{"fine"}, {"ok"}, {"okay"}, {"none"}, {"nope"}, {"nil"}, {"resolved"}, {"settled"}, {"cleared"},
-	{"disappeared"}, {"absent"}, {"free"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
+	{"disappeared"}, {"absent"}, {"nothing"}, {"free"}, {"non", "existent"}, {"nonexistent"}, {"all", "good"}, {"went", "away"},
 	{"gone", "away"}, {"not", "a", "problem"}, {"not", "an", "issue"}, {"not", "a", "concern"}, {"not", "present"},
 	{"not", "there"}, {"not", "anymore"}, {"not", "any", "more"}, {"no", "longer"}, {"no", "problem"}, {"no", "issue"},
 	{"no", "issues"}, {"a", "thing", "of", "the", "past"}, {"gone"}, {",", "probably", "not"}, {"it", "is", "not"}, {"it", "was", "not"}, {"they", "are", "not"}, {",", "prob", "not"},
@@ -294,7 +298,7 @@ func wordSet(s string) map[string]bool {
 
 var (
 	apostropheRE = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "´", "'", "ʼ", "'", "“", `"`, "”", `"`, "…", " . ")
-	hyphenRE     = regexp.MustCompile(`([a-z])-+([a-z])`)
+	hyphenRE     = regexp.MustCompile(`([a-z0-9])-+([a-z])`) // "swollen-ish", "5-a-side"; not "2-3" (a range)
 	tokenRE      = regexp.MustCompile(`\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?|[.,;:!?/()"—–\-&+]|\n`)
 	pinsRE       = regexp.MustCompile(`\bpins? (?:n|'n'|'n|n'|and|&|\+) needles\b`)
 	cannotSeeRE  = regexp.MustCompile(`\bcannot (see|notice|spot|detect|find|tell)\b`)
@@ -345,6 +349,8 @@ var typoExtra = map[string]string{
 	"sittin": "sitting", "walkin": "walking", "hoppin": "hopping", "lyin": "lying", "achin": "aching", "throbbin": "throbbing",
 	"swollened": "swollen", "welling": "swelling", "gve": "gave", "twce": "twice", "nmbness": "numbness", "unstabel": "unstable", "instable": "unstable", "numbish": "numb",
 	"wrose": "worse", "twistd": "twisted", "swoll": "swollen",
+	"bettr": "better", "betta": "better", "bttr": "better", "btr": "better", "improvin": "improving", "easin": "easing",
+	"settlin": "settling", "nothign": "nothing", "nothng": "nothing", "nuthin": "nothing",
 	"hott": "hot", "loks": "locks", "lokcs": "locks", "loked": "locked", "swol": "swollen", "ankel": "ankle", "ova": "over", "herd": "heard",
 	"gettin": "getting", "wors": "worse", "evry": "every", "runnin": "running", "n": "and", "nigt": "night", "nite": "night", "awak": "awake", "rolld": "rolled", "stcuk": "stuck", "wieght": "weight",
 }
@@ -559,7 +565,15 @@ func detectFlagsWithin(toks []string, dropped *[]Flag, budget int) ([]Flag, int)
 		return nil, budget
 	}
 	joined, starts := joinTokens(toks)
-	mentions := findMentions(toks, joined, starts)
+	var vetoed []Flag
+	vp := &vetoed
+	if dropped == nil {
+		vp = nil
+	}
+	mentions := findMentions(toks, joined, starts, vp)
+	if dropped != nil {
+		*dropped = vetoed
+	}
 	if len(mentions) == 0 {
 		return nil, budget
 	}
@@ -615,7 +629,7 @@ func detectFlagsWithin(toks []string, dropped *[]Flag, budget int) ([]Flag, int)
 		}
 	}
 	if dropped != nil {
-		*dropped = setAside(mentions, found)
+		*dropped = append(setAside(mentions, found), vetoed...)
 	}
 	return sortFlags(found), ctx.workLeft
 }
@@ -642,7 +656,14 @@ func tokenAt(starts []int, off int) int {
 	return i - 1
 }
 
-func findMentions(toks []string, joined string, starts []int) []mention {
+// findMentions finds the rules' mentions of red flags. When vetoedOut is
+// not nil it also gets worsening if a veto phrase took a match of it ("my
+// pace is getting worse every week"): the learned second opinion, which
+// reads "getting worse every week" whoever's it is, may not add it back.
+// Only worsening: for the other flags a veto took one phrase and the
+// model's reading comes from others ("fell on the ice", "in bed doing
+// nothing"), and tracking them lost those reds on the development sets.
+func findMentions(toks []string, joined string, starts []int, vetoedOut *[]Flag) []mention {
 	var out []mention
 	var tokSet map[string]bool
 	present := func(a *anchor) bool {
@@ -747,6 +768,9 @@ func findMentions(toks []string, joined string, starts []int) []mention {
 			}
 			for _, v := range vetoed {
 				if l[0] < v[1] && v[0] < l[1] {
+					if vetoedOut != nil && r.flag == FlagWorsening && !slices.Contains(*vetoedOut, r.flag) {
+						*vetoedOut = append(*vetoedOut, r.flag)
+					}
 					continue next
 				}
 			}
@@ -1065,7 +1089,8 @@ var otherPeople = wordSet(`friend friends mate mates buddy buddies pal pals part
 	fella fellas lad lads lass lasses chap chaps dude dudes bestie patient patients pupper doggo pup pups pooch puppies doggy
 	student students athlete athletes player players opponent opponents bhai bhaiya didi aunty ouma oupa grandson
 	granddaughter grandkids girls boys women men guys blokes stranger strangers lady's ladies gentleman labrador lab spaniel collie terrier greyhound
-	whippet retriever poodle captain skipper freind freinds frend frends fella's teammate's`)
+	whippet retriever poodle captain skipper freind freinds frend frends fella's teammate's
+	laaitie laaities lightie bairn bairns wean weans kiddo kiddos sprog sprogs nipper nippers youngest eldest hubs club`)
 
 // Things that may be the subject of a symptom verb: "my watch locked up",
 // "the bridge has given way", "the race was a car crash".
@@ -1103,6 +1128,9 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 		end++ // "a dog knocked me"
 	}
 	for i := m.start; i < end && i < len(toks); i++ {
+		if toks[i] == "my" && personAfter(toks, i+1, end+2) {
+			continue // "the dog skittled my partner": the partner's fall
+		}
 		if toks[i] == "my" || (toks[i] == "me" && (m.flag == FlagTrauma || toks[i-1] == "for")) {
 			return false // "a cyclist clipped me"; but "the cat woke me" is the cat
 		}
@@ -1111,6 +1139,12 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 	for i := m.end; i+2 < len(toks) && i < m.end+4; i++ {
 		if toks[i] == "so" && (toks[i+1] == "am" || toks[i+1] == "do" || toks[i+1] == "have") && toks[i+2] == "i" {
 			return false
+		}
+	}
+	// "went over on his ankle": the mention names someone else's body part.
+	for i := m.start; i+1 < m.end; i++ {
+		if (toks[i] == "his" || toks[i] == "her" || toks[i] == "their") && bodyParts[toks[i+1]] {
+			return true
 		}
 	}
 	// "can't bear weight on his foot": the body part is someone else's.
@@ -1141,7 +1175,9 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 		t := toks[i]
 		switch {
 		case t == ",":
-			return false
+			// "our coach is off with a hot knee, we think infection": a
+			// part with no owner of its own goes on with the last one.
+			return ownerCarries(toks, from, i, m.start)
 		case t == "me" && i > from && objectOf[toks[i-1]]:
 			continue
 		case t == "mine" && i > from && toks[i-1] == "of":
@@ -1152,10 +1188,55 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 			sawIt = true
 		case things[t] && !sawIt && !(i > from && objectOf[toks[i-1]]) && !(i > from+1 && objectOf[toks[i-2]]):
 			return true // "the race was a car crash", "my watch locked up"
+		case speechVerbs[t] && i > from && toks[i-1] == "we":
+			i-- // "we think infection": a guess about whoever came before
 		case firstPerson[t], speechVerbs[t]:
 			return false
 		case otherPeople[t] || animals[t]:
 			return i == from || !simile[toks[i-1]]
+		}
+	}
+	return false
+}
+
+// ownerCarries reports whether the comma part before the one at comma
+// (which holds the mention starting at end) is about another person, and
+// this one names nobody else: no runner, no body part, and no "it" unless
+// the other person's body part came before it.
+func ownerCarries(toks []string, from, comma, end int) bool {
+	a := comma
+	for a > from && toks[a-1] != "," {
+		a--
+	}
+	// "it" is the other person's body part when one was named before it.
+	itsTheirs := anyIn(toks[a:comma], bodyParts)
+	for i := comma + 1; i < len(toks) && (i < end || toks[i] != "," && !sentenceBreaks[toks[i]]); i++ {
+		t := toks[i]
+		if firstPerson[t] || bodyParts[t] || otherPeople[t] || (t == "it" || t == "it's") && !itsTheirs {
+			return false
+		}
+	}
+	i := a
+	for i < comma && (toks[i] == "my" || toks[i] == "our" || toks[i] == "the" || toks[i] == "a" || toks[i] == "and" || toks[i] == "so") {
+		i++
+	}
+	if i >= comma || !otherPeople[toks[i]] && !animals[toks[i]] {
+		return false
+	}
+	for _, t := range toks[i+1 : comma] {
+		if firstPerson[t] || speechVerbs[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// personAfter reports another person or an animal within two tokens from
+// i (before end): "my running buddy", "my little boy".
+func personAfter(toks []string, i, end int) bool {
+	for j := i; j < len(toks) && j < end && j < i+2; j++ {
+		if otherPeople[toks[j]] || animals[toks[j]] {
+			return true
 		}
 	}
 	return false

@@ -110,8 +110,15 @@ locking + clunk|clunks|clunking|clunked
 locking = knee|joint|leg|it ~3 not|cannot move|unbend
 locking + push*|pull*|coax*|forc*|straighten*|lift* ~4 with|by ~2 hand|hands
 locking + coax*|forc*|push*|ease* ~2 straight
-locking ! lock*|block* ~1 in|on|into ~4 pace|rhythm|groove|target|zone|tempo|splits|effort|pb|time|place|spot|sub
+locking ! lock*|block* ~1 in|on|into|onto ~6 pace|rhythm|groove|target|zone|tempo|splits|effort|pb|time|place|spot|sub
 locking ! block* out|off|traffic|road|path
+# a block as a thing or a stretch of training, and locks on a canal
+locking ! yoga|foam|cork|wooden|wood|starting|starter|starters|training|marathon|base|build|mental|ice|tower|apartment|office|flats|stretching|stretch block|blocks
+locking ! block|blocks of|party|schedule|plan|session|sessions|week|weeks
+locking ! canal|flight|towpath|river|weir ~3 lock|locks
+locking ! lock|locks gate|gates|keeper|keepers|cottage|bridge|flight
+locking ! past|along|by|at|over the? lock|locks
+locking ! lock*|locking in|into|onto|down ~1 my|the|a|our|this|that ~3 plan|plans|training|schedule|entry|place|spot|race|marathon|booking|registration|miles|mileage|week|weeks
 locking ! block* the|a|an|my|your|his|her ~1 road|path|view|sun|door|lane|way|traffic|entrance|drive|driveway|pavement|light|noise|calendar|diary|time|hour
 locking ! catch* ~1 a|the ~2 bus|train|cold|bug|lift|ride|sunrise|sunset|view|wave
 locking ! catch* up|sight|some|breath
@@ -141,7 +148,8 @@ giving_way + fold|folds|folded|folding ~2 under me
 giving_way + knee|it ~2 fold|folds|folded|folding
 giving_way + slip*|slid*|pop* out ~2 back in|into place
 giving_way + keeps|kept|keep slipping|sliding|shifting|popping out
-giving_way + knee|it ~2 went|goes|gone on the? turn|camber|corner|bend|step|kerb|curb|stairs
+giving_way + knee|it ~3 went|goes|gone on the? turn|camber|corner|bend|step|kerb|curb|stairs
+giving_way + just went|gone on the? turn|camber|corner|bend|kerb|curb
 giving_way = not|less|never ~2 stable|steady|solid|secure|sturdy
 giving_way = cannot|not ~2 trust ~2 it|knee|leg
 giving_way + gave|gives|give|giving|given out
@@ -165,6 +173,15 @@ giving_way ! went|goes|gone a|bit|really|very|quite|kinda|slightly|super|so|pret
 cannot_bear_weight + had|have|having|has to ~1 @getabout
 cannot_bear_weight + crawl|crawled|crawling ~2 up|upstairs|stairs|bed|bathroom|loo|toilet|kitchen|car|door
 cannot_bear_weight ! crawl* ~2 traffic|pace|speed|walk
+# run-walking, crowds, gym weights and marathon quads: not a limp
+cannot_bear_weight ! ran|run|jog|jogged / walk|walked|walking
+cannot_bear_weight ! run walk|walked|walking
+cannot_bear_weight ! behind|crowd|crowds|queue|congestion|busy|narrow|group|pack ~6 shuffle|shuffled|shuffling|walk|walked|walking
+cannot_bear_weight ! extra|more|added|heavier|less|any weight|weights on ~2 bar|barbell|squat|squats|deadlift|deadlifts|lifts|rack|machine|sled
+cannot_bear_weight ! quad|quads|legs|doms ~8 stairs|steps backwards
+# the runner carried someone else
+cannot_bear_weight ! i|we|and carried|carry|carrying
+cannot_bear_weight ! carried|carry|carrying her|him|them|his|their|our|kid|kids|baby|shopping|bags
 cannot_bear_weight ! cannot stand the|hills|treadmills|treadmill|running|heat|cold|people|him|her|them|this|that|when|being|waiting|crowds|rain|wind|mud
 cannot_bear_weight ! walk* ~4 after ~2 marathon|ultra|race|half|leg|squats|session|workout|hills|doms
 cannot_bear_weight ! @doms ~6 walk*|stairs|stand*
@@ -218,7 +235,7 @@ bone_pain + fracture*
 bone_pain + broke|break|fracture|fractured my|a|the left|right|big|little? toe|toes|foot|ankle|bone|metatarsal|tibia|fibula|leg|heel|kneecap|shin|hip|femur
 bone_pain ! @hop on|onto|in|into|off|out ~2 the|a|my ~2 bike|treadmill|car|bus|train|scales|call|zoom|bed|shower|sofa|couch|plane|flight|ferry
 bone_pain ! broken in|down|up|into|record|streak|watch|garmin|shoe*|headphone*|phone|treadmill|sleep|laces|lace
-bone_pain ! @hop test|tests ~3 no|fine|clear|normal|ok|okay|negative|passed|easy
+bone_pain ! @hop test|tests ~7 no|fine|clear|normal|ok|okay|negative|passed|easy
 bone_pain ! @hop ~3 without|no ~1 problem|problems|pain|issue|issues|bother|trouble
 bone_pain ! @hop ~2 fine|easily|painfree
 bone_pain ! skip* a|the|my|today|tomorrow|yesterday|rope|breakfast|lunch|session|run|runs|workout|week|day|gym|intervals|strides|parkrun
@@ -226,6 +243,11 @@ bone_pain ! jump* ~2 in|into|on|onto ~2 the|a ~2 pool|car|bus|train|shower|bath|
 
 # night pain
 night_pain ! stretch*|foam*|roll*|strength|gym|yoga|work|worked|working|shift|shifts|walk|walks|walking|cycle|bike|swim|swam ~4 night|nights|tonight
+# quiet at night is the opposite of night pain
+night_pain ! quiet|silent|peaceful ~4 at|in night|bed
+# laid up ill: "stiff from a week in bed"
+night_pain ! week|weeks|days|fortnight|flu|covid|ill|illness|sick|poorly ~2 in bed
+night_pain ! fine|ok|okay|good|grand|settled|calm|comfortable|painfree|nothing at|in night|bed
 night_pain ! slept|sleep|sleeping|sleeps ~2 through the night|fine|well|ok|okay|like
 night_pain ! rest|night|bed|resting|lying|sitting ~3 fine|ok|okay|settles|settled|eases|easy|good|painfree
 night_pain ! rest|night|bed|resting|lying|sitting ~1 is|was|feels|felt|i|am|i'm comfortable|comfy
@@ -433,6 +455,9 @@ trauma ! twisty|twisting|twists ~3 trail|trails|route|course|path|track|descent|
 trauma ! pop|popped|popping|pops out|over|round|down|by ~3 for|to|a|the|some|quick|shop|shops|cafe|coffee|run|jog|5k|10k
 trauma ! pop|popped|popping|pops into|in ~2 for|to|a|some|quick|shop|shops|cafe|coffee|run|jog|5k|10k|town|work|office|gym|store
 trauma ! pop|popped|popping a|some|two|couple ~2 painkiller*|pill*|ibuprofen|nurofen|paracetamol|tablet*|gel|gels
+trauma ! pop|popped|popping|pops into|round|over|by|along|down|to ~2 the|a|physio|doctor|gp|shops|shop|store|pub|cafe|work|town|club|track|park|gym|see|chemist|pharmacy|clinic
+# "legs were popping": legs that felt good
+trauma ! legs|leg were|are|was|is|felt|feel|feeling|been popping|poppin
 trauma ! crash* out|on|into ~2 couch|sofa|bed|nap|asleep|early
 trauma ! went for it
 trauma ! hit the wall|hills|track|trails|road|gym|splits|mark
@@ -457,7 +482,7 @@ worsening ! sleep|slept|sleeping|diet|hydration|mood|stress|traffic|weather ~3 w
 worsening ! worse than ~2 expected|thought|planned|forecast|predicted|remember|remembered|imagined|hoped|feared
 worsening + more|worse|sorer and more|worse|sorer
 worsening + creep*|crept up
-worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|weight ~2 creep*|crept
+worsening ! mileage|miles|numbers|distance|volume|km|kms|pace|weekly|fitness|weight ~1 creep*|crept
 worsening + creep*|crept ~3 each|every|week|weeks|day|days
 worsening + more bad|worse
 worsening + worser|badder
@@ -587,6 +612,8 @@ bone_pain ! like a bone
 bone_pain ! bare bones
 bone_pain ! bone chilling|chilled|dry|idle|tired|weary|headed|head|marrow
 bone_pain ! lazy bones
+bone_pain ! sit|sitting|sits|seat bone|bones
+bone_pain ! sitbone|sitbones|sitbone's
 bone_pain ! in my bones
 
 night_pain + every|each|most night|nights
@@ -619,6 +646,18 @@ numbness + @limb ~4 like ~3 thick|extra|two|double ~3 socks|sock|gloves
 numbness + @limb ~6 @wrap
 numbness + dead|numb to the? touch
 numbness + @limb ~3 @ignore
+# fuzzy feet and toes
+numbness + foot|feet|toes|toe|sole|soles|heel|leg ~4 fuzzy|furry|fuzz
+numbness + goes|going|gone|went|go all? fuzzy|furry
+# "can't hop without it stabbing", "hopping is like getting stabbed"
+bone_pain = cannot|not|never ~4 @hop ~6 without ~1 it|pain|hurting|stabbing|agony
+bone_pain + @hop ~6 like ~2 stab*|knife|knives|nail|nails|glass|daggers
+# knocked over by someone or something
+trauma + got|was|been|get cleaned|taken|wiped|knocked|mown|mowed|clipped|skittled|flattened up|out|over|down by
+trauma + got|was|been cleaned|taken|wiped|flattened|skittled|clattered by
+hot_joint + feels|feel|felt|feeling like ~1 a @hotthing
+# physio talk: a "lazy" muscle is one to strengthen, not a nerve symptom
+numbness ! glute|glutes|gluteus|med|medius|minimus|core|muscle|muscles|quads|hamstrings|hammy|abductors ~3 @ignore
 numbness = @limb ~3 not|never ~1 answer*|respond*|listen*
 numbness + static|fizzy|fizzing|carbonated ~3 @limb|in|down|through
 numbness ! dentist*|anaesthetic|injection ~3 @mouth

@@ -69,7 +69,7 @@ func mentionsAgree(text string) bool {
 		return true
 	}
 	joined, starts := joinTokens(toks)
-	return slices.Equal(findMentions(toks, joined, starts), findMentionsRef(toks, joined, starts))
+	return slices.Equal(findMentions(toks, joined, starts, nil), findMentionsRef(toks, joined, starts))
 }
 
 // TestFindMentionsSideBySide runs both matchers over every golden text;

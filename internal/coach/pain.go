@@ -166,6 +166,7 @@ var (
 	onsetAfterRE  = regexp.MustCompile(`^\s*(?:in|into|mark)\b`)
 	// Numbers that are not scores: times, counts, dates, percentages.
 	notScoreRE      = regexp.MustCompile(`\b\d+\s*(?::\d+|/\d+/\d+)|\b\d+(?:\.\d+)?\s*(?:x|times?|days?|weeks?|wks?|months?|mos|years?|yrs?|hours?|hrs?|mins?|minutes?|secs?|seconds?|am|pm|reps?|sets?|steps?|spm|bpm|%|percent|kg|kgs|lbs?|st|nd|rd|th|yo|ish|k|miles?)\b|\b(?:day|week|wk|run|lap|rep|set|mile|km|session|month|age|aged|x|size|sizes|shoe|shoes|insole|insoles)\s*\d+\b|\b(?:` + spelledAlt + `) (?:times?|days?|weeks?|months?|years?|hours?|minutes?|leg|legs|side|sides|step|steps|more|of|other|spot|bit|more|time)\b`)
+	digitsRE        = regexp.MustCompile(`\d+(?:\.\d+)?`)
 	pastScoreRE     = regexp.MustCompile(`\bwas (?:a |at |an )?\d+(?:\s*/\s*10)? (?:last|yesterday|earlier|before|previously|a (?:week|month|fortnight) ago)\b|\b\d+\s*/\s*10,? would\b`)
 	scoreExplicitRE = regexp.MustCompile(`(-?\d+(?:\.\d+)?|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:/|out of|outta|outa|out ta|of|von|on|from|over|sur|de)\s*(?:10|ten)\b`)
 	scoreBareRE     = regexp.MustCompile(`(?:^|[^\w.\-/])(-?\d+(?:\.\d+)?)`)
@@ -269,7 +270,12 @@ func parsePain(args string, second bool) (PainReport, error) {
 	for _, m := range quick.findAll(notScoreRE, string(masked)) {
 		mask(m[0], m[1])
 	}
+	var pastValues []float64 // "was a 3 last week": for risingScores
 	for _, m := range quick.findAll(pastScoreRE, string(masked)) {
+		if d := digitsRE.FindString(low[m[0]:m[1]]); d != "" && !strings.Contains(low[m[0]:m[1]], "would") {
+			v, _ := strconv.ParseFloat(d, 64)
+			pastValues = append(pastValues, v)
+		}
 		mask(m[0], m[1])
 	}
 	for _, m := range quick.findAll(otherRatingRE, string(masked)) {
@@ -320,12 +326,20 @@ func parsePain(args string, second bool) (PainReport, error) {
 	}
 	work = string(masked)
 	explicitFound := len(cands) > 0
+	// An x/10 dated in the past ("4/10 on Monday") leaves room for today's
+	// bare score ("…, 7 today").
+	explicitDated := false
+	for _, c := range cands {
+		explicitDated = explicitDated || windowMatch(pastAfterRE, textAfter(low, c.end, scoreAfterUnits))
+	}
 	for _, m := range scoreBareRE.FindAllStringSubmatchIndex(work, -1) {
 		a, b := m[2], m[3]
-		if explicitFound {
+		if explicitFound && !(explicitDated && windowMatch(nowAfterRE, textAfter(work, b, scoreAfterUnits))) {
 			// "5/10 shin, ran 10 miles yesterday and 7 today": once the
-			// score is spelled out as x/10, other bare numbers are counts.
-			break
+			// score is spelled out as x/10, other bare numbers are counts,
+			// unless that score is dated and this one is today's ("4/10 on
+			// Monday, 5 Wednesday, 7 today").
+			continue
 		}
 		// A number glued to letters is only a score before a place or side
 		// ("3knee"); "3x" or "2nd" are not.
@@ -373,7 +387,10 @@ func parsePain(args string, second bool) (PainReport, error) {
 		// "12/10" is a clear attempt at a score: don't fall back to another number.
 		valid = nil
 	}
+	dated := valid
 	valid = dropPastScores(low, valid)
+	valid = dropStrayNumbers(low, valid, places)
+	rising := risingScores(low, dated, valid, pastValues)
 
 	// 4. Pair scores with places.
 	if len(valid) > 0 {
@@ -394,6 +411,9 @@ func parsePain(args string, second bool) (PainReport, error) {
 	}
 	if r.Score >= 7 {
 		r.Flags = sortFlags(append(r.Flags, FlagSevere))
+	}
+	if rising && !slices.Contains(r.Flags, FlagWorsening) {
+		r.Flags = sortFlags(append(r.Flags, FlagWorsening))
 	}
 
 	switch {

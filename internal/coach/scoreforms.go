@@ -2,6 +2,7 @@ package coach
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -215,3 +216,39 @@ func dashBefore(s string, i int) (start int, value float64, ok bool) {
 	v, _ := numValue(s[k:j])
 	return k, v, v >= 0
 }
+
+// risingScores reports scores that climb over days or weeks despite rest:
+// "sitting at a 5 today, was a 3 last week and a 1 the week before" or
+// "a 4 now, was a 2 a fortnight ago though I've been resting". cands are
+// the scores before dropPastScores, kept those after it; the dated ones
+// are the difference, with pastValues, the "was a 3 last week" scores
+// masked before any score was read. Two dated scores below today's, or one with rest
+// named, and a rise of two or more: the worsening red flag (coach-rules
+// §1), which a single hard run's spike is not.
+func risingScores(low string, cands, kept []scoreCand, pastValues []float64) bool {
+	if len(kept) == 0 || len(kept) == len(cands) && len(pastValues) == 0 {
+		return false
+	}
+	now := -1.0
+	for _, c := range kept {
+		now = max(now, c.value)
+	}
+	past := slices.Clone(pastValues)
+	for _, c := range cands {
+		if !slices.ContainsFunc(kept, func(k scoreCand) bool { return k.start == c.start }) {
+			past = append(past, c.value)
+		}
+	}
+	low0 := slices.Min(past)
+	if slices.Max(past) >= now || now-low0 < 2 {
+		return false
+	}
+	slices.Sort(past)
+	if len(slices.Compact(past)) >= 2 {
+		return true // two different dated scores on the way up: 1, 3, now 5
+	}
+	return restNamedRE.MatchString(low)
+}
+
+// restNamedRE finds rest or cut-back running named in a report.
+var restNamedRE = regexp.MustCompile(`\b(?:resting|rested|despite rest|(?:have|has|haven't|hasn't|had|hadn't|not|no) (?:run|ran|been running)|not running|time off|cut (?:back|down)|backed off|eased off|reduced|halved|doing less|running less|(?:been|only) walking)\b`)

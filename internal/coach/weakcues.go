@@ -326,8 +326,9 @@ func weakSense(toks []string, s0, s1 int, m mention) bool {
 		// The limp is the blister's, said in the same sentence.
 		return anyIn(sent, footSkinCauses)
 	case m.flag == FlagTrauma && len(span) == 1 && strings.HasPrefix(span[0], "pop") && m.end < s1 && popParticles[toks[m.end]]:
-		// "popped into the bakery", unless a joint popped out.
-		if anyIn(toks[max(s0, m.start-3):m.start], bodyParts) || anyIn(toks[max(s0, m.start-3):m.start], wordSet("it kneecap cap")) {
+		// "popped into the bakery", unless a joint popped out or
+		// something "went pop".
+		if anyIn(toks[max(s0, m.start-3):m.start], bodyParts) || anyIn(toks[max(s0, m.start-3):m.start], wordSet("it kneecap cap went go goes gone going")) {
 			return false
 		}
 		return m.end+1 < s1 && (possessives[toks[m.end+1]] || owners[toks[m.end+1]] || toks[m.end+1] == "for" || toks[m.end+1] == "to")
