@@ -212,7 +212,7 @@ var heldOutSets = []struct {
 	name, file string
 	floor      corpusScore
 }{
-	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 118, redCaught: 53, redAfterCheck: 66, falseRed: 17}},
+	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 120, redCaught: 54, redAfterCheck: 66, falseRed: 16}},
 	// Batch 11: 150 reports of natural club chat (no artificial puzzles),
 	// written in session 3 by a helper who saw no code; first measured on
 	// the round-9 detector: levels 145, red 66/68, false red 2/82 (original
@@ -221,13 +221,13 @@ var heldOutSets = []struct {
 	// 121, 56/68, 12/82 (session-2 detector 117, 55, 14; original 68, 39, 47).
 	// Round 11 (dev11: explained.go, scoreforms.go) raised batch 11's levels
 	// 145 → 146 and moved no other held-out figure.
-	{"held-out batch 11", "heldout11.jsonl", corpusScore{levelsRight: 147, redCaught: 67, redAfterCheck: 68, falseRed: 2}},
-	{"held-out batch 12", "heldout12.jsonl", corpusScore{levelsRight: 125, redCaught: 60, redAfterCheck: 68, falseRed: 12}},
+	{"held-out batch 11", "heldout11.jsonl", corpusScore{levelsRight: 148, redCaught: 67, redAfterCheck: 68, falseRed: 1}},
+	{"held-out batch 12", "heldout12.jsonl", corpusScore{levelsRight: 130, redCaught: 62, redAfterCheck: 68, falseRed: 11}},
 	// Batch 13: 150 reports of natural club chat in varied voices, written
 	// in session 4 by a helper who saw no code (sha256 392e4320…), frozen
 	// before any change that session; fresh on the round-10 detector:
 	// levels 142, red 65/68, false red 4/82 (original detector: 114, 58, 23).
-	{"held-out batch 13", "heldout13.jsonl", corpusScore{levelsRight: 143, redCaught: 66, redAfterCheck: 68, falseRed: 4}},
+	{"held-out batch 13", "heldout13.jsonl", corpusScore{levelsRight: 145, redCaught: 66, redAfterCheck: 68, falseRed: 3}},
 	// Batches 14 (hard, the brief of 10 and 12: sha256 9564738a…) and 15
 	// (natural, the brief of 11 and 13, other voices: sha256 86b99893…),
 	// written in session 4 after round 11 by helpers who saw no code; fresh
@@ -241,8 +241,12 @@ var heldOutSets = []struct {
 	// 16: rules 139, 62/68, 4/82 → with the second opinion 142, 66/68, 5/82;
 	// 17: rules 124, 53/68, 10/82 → 129, 58/68, 10/82 (original detector:
 	// not measured). Their floors are the wired figures.
-	{"held-out batch 16", "heldout16.jsonl", corpusScore{levelsRight: 142, redCaught: 66, redAfterCheck: 67, falseRed: 5}},
+	{"held-out batch 16", "heldout16.jsonl", corpusScore{levelsRight: 143, redCaught: 66, redAfterCheck: 67, falseRed: 4}},
 	{"held-out batch 17", "heldout17.jsonl", corpusScore{levelsRight: 129, redCaught: 58, redAfterCheck: 68, falseRed: 10}},
+	// The session-5 round (families from the retired batches 1–9) raised
+	// batches 10 (118/53/17 → 120/54/16), 11 (147/67/2 → 148/67/1), 12
+	// (125/60/12 → 130/62/11), 13 (143/66/4 → 145/66/3) and 16 (142/66/5 →
+	// 143/66/4) and lowered none; 14, 15 and 17 did not move.
 	// Batches 18 (UK and Irish club chat: sha256 8b2ee08e…), 19 (North
 	// American and Australian phone typing: c9ca2fe9…) and 20 (non-native
 	// writers and dictation: 531ecfe9…), natural, written in session 5 by
@@ -251,7 +255,9 @@ var heldOutSets = []struct {
 	// session-5 round, by a rule written before either (learned_notes.md):
 	// 18: 144, 68/68, 5/82 → 144, 68/68, 5/82; 19: 143, 66/68, 3/82 → 144,
 	// 66/68, 2/82; 20: 145, 65/68, 2/82 → unchanged. Pooled they meet every
-	// target (TestHeldOutNaturalTargets).
+	// target (TestHeldOutNaturalTargets). Two refinements from the family
+	// table tests came after that measurement ("my running buddy"; "it" as
+	// another person's knee); the three floors held through them.
 	{"held-out batch 18", "heldout18.jsonl", corpusScore{levelsRight: 144, redCaught: 68, redAfterCheck: 68, falseRed: 5}},
 	{"held-out batch 19", "heldout19.jsonl", corpusScore{levelsRight: 144, redCaught: 66, redAfterCheck: 68, falseRed: 2}},
 	{"held-out batch 20", "heldout20.jsonl", corpusScore{levelsRight: 145, redCaught: 65, redAfterCheck: 68, falseRed: 2}},
