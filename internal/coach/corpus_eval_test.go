@@ -170,7 +170,7 @@ const heldOutTargetsMet = false
 // improves.
 //
 // Session 5 retired batches 1–9 to the development corpus (devSets,
-// retired-ho1–9.jsonl): measured in every round since session 2, they were
+// retired-ho1–9.jsonl; later the hard batches 10 and 12 too, for round 2): measured in every round since session 2, they were
 // read to find the families of the false reds left (46 of 561), and three
 // fresh natural batches (18–20) were frozen before any change. The history
 // below is theirs as held-out sets; docs/triage-measurements.md has it all. Round 10 (decoys.go, dev10) raised batches 1, 6, 8 and 10
@@ -212,7 +212,6 @@ var heldOutSets = []struct {
 	name, file string
 	floor      corpusScore
 }{
-	{"held-out batch 10", "heldout10.jsonl", corpusScore{levelsRight: 120, redCaught: 54, redAfterCheck: 66, falseRed: 16}},
 	// Batch 11: 150 reports of natural club chat (no artificial puzzles),
 	// written in session 3 by a helper who saw no code; first measured on
 	// the round-9 detector: levels 145, red 66/68, false red 2/82 (original
@@ -222,7 +221,6 @@ var heldOutSets = []struct {
 	// Round 11 (dev11: explained.go, scoreforms.go) raised batch 11's levels
 	// 145 → 146 and moved no other held-out figure.
 	{"held-out batch 11", "heldout11.jsonl", corpusScore{levelsRight: 148, redCaught: 67, redAfterCheck: 68, falseRed: 1}},
-	{"held-out batch 12", "heldout12.jsonl", corpusScore{levelsRight: 130, redCaught: 62, redAfterCheck: 68, falseRed: 11}},
 	// Batch 13: 150 reports of natural club chat in varied voices, written
 	// in session 4 by a helper who saw no code (sha256 392e4320…), frozen
 	// before any change that session; fresh on the round-10 detector:
@@ -261,6 +259,15 @@ var heldOutSets = []struct {
 	{"held-out batch 18", "heldout18.jsonl", corpusScore{levelsRight: 144, redCaught: 68, redAfterCheck: 68, falseRed: 5}},
 	{"held-out batch 19", "heldout19.jsonl", corpusScore{levelsRight: 144, redCaught: 66, redAfterCheck: 68, falseRed: 2}},
 	{"held-out batch 20", "heldout20.jsonl", corpusScore{levelsRight: 145, redCaught: 65, redAfterCheck: 68, falseRed: 2}},
+	// Batches 21 (sha256 1b0c2971…) and 22 (4cc370d2…): hard, the brief of
+	// 10, 12, 14 and 17 (red flags told indirectly, invented decoys), written
+	// in session 5 by helpers who saw no code, frozen before round 2 (the
+	// families of the retired hard batches 10 and 12). Measured once before
+	// and once after round 2: identical (135, 63/68, 10/82 and 136, 67/68,
+	// 13/82), so round 2 was not kept (its rule: docs/triage-measurements.md;
+	// its patch: docs/experiments/session5-round2-rejected.patch).
+	{"held-out batch 21", "heldout21.jsonl", corpusScore{levelsRight: 135, redCaught: 63, redAfterCheck: 68, falseRed: 10}},
+	{"held-out batch 22", "heldout22.jsonl", corpusScore{levelsRight: 136, redCaught: 67, redAfterCheck: 68, falseRed: 13}},
 }
 
 // naturalFresh are the natural held-out batches frozen before the last
@@ -270,7 +277,7 @@ var naturalFresh = []string{"heldout18.jsonl", "heldout19.jsonl", "heldout20.jso
 // TestHeldOutNaturalTargets holds the pooled natural batches written for the
 // last round to the issue's targets (≥ 95% red from text, ≥ 90% levels
 // right, ≤ 5% pushed to red, every red case red after the one-tap check).
-// The hard batches (10, 12, 14, 17: red flags told mostly in indirect
+// The hard batches (14, 17, 21, 22: red flags told mostly in indirect
 // words, built to mislead) are held to their floors only.
 func TestHeldOutNaturalTargets(t *testing.T) {
 	t.Parallel()
@@ -487,6 +494,11 @@ var devSets = []struct {
 	{"retired-ho7.jsonl", &corpusScore{levelsRight: 150, redCaught: 68, redAfterCheck: 68, falseRed: 0}},
 	{"retired-ho8.jsonl", &corpusScore{levelsRight: 147, redCaught: 68, redAfterCheck: 68, falseRed: 1}},
 	{"retired-ho9.jsonl", &corpusScore{levelsRight: 142, redCaught: 68, redAfterCheck: 68, falseRed: 1}},
+	// The hard held-out batches 10 and 12, retired in session 5 for round 2
+	// (read; its changes were not kept, so their floors are the figures of
+	// the kept detector).
+	{"retired-ho10.jsonl", &corpusScore{levelsRight: 120, redCaught: 54, redAfterCheck: 66, falseRed: 16}},
+	{"retired-ho12.jsonl", &corpusScore{levelsRight: 130, redCaught: 62, redAfterCheck: 68, falseRed: 11}},
 	// 300 natural reports in mixed voices written in session 5 by a helper
 	// who saw no code. Before (session-4 detector): levels 289, red
 	// 119/120, false red 8/180. Its odd ids were read in the round; its
