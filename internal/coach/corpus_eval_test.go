@@ -225,7 +225,7 @@ var heldOutSets = []struct {
 	// in session 4 by a helper who saw no code (sha256 392e4320…), frozen
 	// before any change that session; fresh on the round-10 detector:
 	// levels 142, red 65/68, false red 4/82 (original detector: 114, 58, 23).
-	{"held-out batch 13", "heldout13.jsonl", corpusScore{levelsRight: 145, redCaught: 66, redAfterCheck: 68, falseRed: 3}},
+	{"held-out batch 13", "heldout13.jsonl", corpusScore{levelsRight: 144, redCaught: 66, redAfterCheck: 68, falseRed: 4}},
 	// Batches 14 (hard, the brief of 10 and 12: sha256 9564738a…) and 15
 	// (natural, the brief of 11 and 13, other voices: sha256 86b99893…),
 	// written in session 4 after round 11 by helpers who saw no code; fresh
@@ -244,7 +244,12 @@ var heldOutSets = []struct {
 	// The session-5 round (families from the retired batches 1–9) raised
 	// batches 10 (118/53/17 → 120/54/16), 11 (147/67/2 → 148/67/1), 12
 	// (125/60/12 → 130/62/11), 13 (143/66/4 → 145/66/3) and 16 (142/66/5 →
-	// 143/66/4) and lowered none; 14, 15 and 17 did not move.
+	// 143/66/4) and lowered none; 14, 15 and 17 did not move. Then, for
+	// safety, a later bare number was made to count as a score unless its
+	// neighbours mark it as a time, a count or a temperature (strays.go:
+	// "3 in the morning, 7 in the evening" had lost its 7), which lowered
+	// batch 13 (145/66/3 → 144/66/4) and 22 (136/67/13 → 135/67/14) and left
+	// 18–20 as measured.
 	// Batches 18 (UK and Irish club chat: sha256 8b2ee08e…), 19 (North
 	// American and Australian phone typing: c9ca2fe9…) and 20 (non-native
 	// writers and dictation: 531ecfe9…), natural, written in session 5 by
@@ -267,7 +272,7 @@ var heldOutSets = []struct {
 	// 13/82), so round 2 was not kept (its rule: docs/triage-measurements.md;
 	// its patch: docs/experiments/session5-round2-rejected.patch).
 	{"held-out batch 21", "heldout21.jsonl", corpusScore{levelsRight: 135, redCaught: 63, redAfterCheck: 68, falseRed: 10}},
-	{"held-out batch 22", "heldout22.jsonl", corpusScore{levelsRight: 136, redCaught: 67, redAfterCheck: 68, falseRed: 13}},
+	{"held-out batch 22", "heldout22.jsonl", corpusScore{levelsRight: 135, redCaught: 67, redAfterCheck: 68, falseRed: 14}},
 }
 
 // naturalFresh are the natural held-out batches frozen before the last

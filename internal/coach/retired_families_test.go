@@ -27,6 +27,12 @@ func TestRetiredBatchFamilies(t *testing.T) {
 			{"ankle 2, more like a 7 on the stairs", []Flag{FlagSevere}},
 			{"achilles 1 left, 8 right", []Flag{FlagSevere}},
 			{"knee 6 or 7", []Flag{FlagSevere}},
+			{"knee 3 in the morning, 7 in the evening", []Flag{FlagSevere}},
+			{"knee 3, sometimes 8", []Flag{FlagSevere}},
+			{"hip 3 sitting, 8 standing up", []Flag{FlagSevere}},
+			{"shin 2, 7 afterwards", []Flag{FlagSevere}},
+			{"knee 3 usually but today 8", []Flag{FlagSevere}},
+			{"knee 3, hip at 7", []Flag{FlagSevere}},
 		},
 		"a rating that is not of pain": {
 			{"0/10 knee, 10/10 vibes at the social run", nil},
