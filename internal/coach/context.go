@@ -261,7 +261,8 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 		}
 		// Laces loosened or retied: the commonest benign tingle.
 		sent := toks[s0:s1]
-		if anyIn(sent, wordSet("laces lace laced lacing shoelaces relaced retied tied tying")) && !anyIn(sent, wordSet("even still despite")) {
+		if anyIn(sent, wordSet("laces lace laced lacing shoelaces relaced retied tied tying")) && !anyIn(sent, wordSet("even still despite")) &&
+			!anyIn(sent, laceTriggers) {
 			return true
 		}
 	case FlagNightPain:
@@ -927,3 +928,7 @@ var (
 		return m
 	}()
 )
+
+// Bending to tie a lace is what sets a nerve symptom off, not its cause:
+// "a current down to my foot when I bend to tie my lace".
+var laceTriggers = wordSet(`bend bending bent bends stoop stooping stooped crouch crouching`)

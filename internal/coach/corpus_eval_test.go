@@ -273,6 +273,14 @@ var heldOutSets = []struct {
 	// its patch: docs/experiments/session5-round2-rejected.patch).
 	{"held-out batch 21", "heldout21.jsonl", corpusScore{levelsRight: 135, redCaught: 63, redAfterCheck: 68, falseRed: 10}},
 	{"held-out batch 22", "heldout22.jsonl", corpusScore{levelsRight: 135, redCaught: 67, redAfterCheck: 68, falseRed: 14}},
+	// Batches 23 (natural, new voices: sha256 a3183950…) and 24 (hard:
+	// fccb956e…), written in session 5 before round 3 (general recall fixes
+	// that can only add a flag or a score; kept by a do-no-harm rule written
+	// first). Measured once before and once after it: identical, 23: 147,
+	// 67/68, 2/82, one score-only red below red even after the check; 24:
+	// 132, 60/68, 10/82, 67/68 after the check.
+	{"held-out batch 23", "heldout23.jsonl", corpusScore{levelsRight: 147, redCaught: 67, redAfterCheck: 67, falseRed: 2}},
+	{"held-out batch 24", "heldout24.jsonl", corpusScore{levelsRight: 132, redCaught: 60, redAfterCheck: 67, falseRed: 10}},
 }
 
 // naturalFresh are the natural held-out batches frozen before the last
@@ -457,10 +465,12 @@ var devSets = []struct {
 	// from text to 80/95 (84.2%). After the final pass on all of it: levels
 	// 97.7% (254/260), red from text 97.8% (176/180), non-red pushed to red
 	// 2/80. Held to a floor at those figures: raise it, never lower it.
-	{"dev9.jsonl", &corpusScore{levelsRight: 254, redCaught: 176, redAfterCheck: 180, falseRed: 2}},
+	{"dev9.jsonl", &corpusScore{levelsRight: 257, redCaught: 179, redAfterCheck: 180, falseRed: 2}},
 	// dev8 (described above dev9): levels 311 → 312 in the dev11 round
-	// ("better than last week's 4" is a dated past score).
-	{"dev8.jsonl", &corpusScore{levelsRight: 312, redCaught: 117, redAfterCheck: 119, falseRed: 0}},
+	// ("better than last week's 4" is a dated past score); session 5's
+	// round 3 (spelled scores after a side, "has gone fat", speech verbs…)
+	// raised it to 320/120/120/0 and dev9 to 257/179/180/2.
+	{"dev8.jsonl", &corpusScore{levelsRight: 320, redCaught: 120, redAfterCheck: 120, falseRed: 0}},
 	// 300 reports written by a helper who saw no code, to the brief of
 	// heldout10.jsonl: 129 reds mostly in indirect words, 171 non-red
 	// mostly decoys (its reds scored 7+ list no flag: severe_pain is the
@@ -502,8 +512,8 @@ var devSets = []struct {
 	// The hard held-out batches 10 and 12, retired in session 5 for round 2
 	// (read; its changes were not kept, so their floors are the figures of
 	// the kept detector).
-	{"retired-ho10.jsonl", &corpusScore{levelsRight: 120, redCaught: 54, redAfterCheck: 66, falseRed: 16}},
-	{"retired-ho12.jsonl", &corpusScore{levelsRight: 130, redCaught: 62, redAfterCheck: 68, falseRed: 11}},
+	{"retired-ho10.jsonl", &corpusScore{levelsRight: 122, redCaught: 56, redAfterCheck: 68, falseRed: 16}},
+	{"retired-ho12.jsonl", &corpusScore{levelsRight: 133, redCaught: 64, redAfterCheck: 68, falseRed: 11}},
 	// 300 natural reports in mixed voices written in session 5 by a helper
 	// who saw no code. Before (session-4 detector): levels 289, red
 	// 119/120, false red 8/180. Its odd ids were read in the round; its

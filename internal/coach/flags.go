@@ -281,8 +281,10 @@ var (
 	sinceRE    = regexp.MustCompile(`\b(?:since|ever since|never been right|never recovered|keeps|kept)\b`)
 	recentRE   = regexp.MustCompile(`\b(?:today|yesterday|tonight|this (?:morning|week|afternoon|evening|run)|last (?:night|week|run|session)|again|still|currently|recently|lately|right now|days? ago|on my run)\b`)
 	resolvedRE = regexp.MustCompile(`\b(?:fine|ok|okay|good|great|perfect|sorted|all good) (?:now|since|ever since|after that|afterwards|since then)\b|\bbeen (?:fine|ok|okay|good|great|perfect)\b|\bno (?:problems?|issues?|trouble|bother) since\b|\b(?:not|never) since\b|\bnothing since\b|\bfully (?:recovered|healed|better)\b|\brecovered\b|\bhealed\b|\bresolved\b|\bsince then (?:fine|ok|okay|good|all good|no)\b|\bnot (?:any ?more|anymore)\b|\bno longer\b|\bsorted\b|\b(?:went|gone) (?:down|away)\b|\bstopped\b|\bgone since\b|\bcleared(?: up)?\b|\bfixed\b|\bsettled\b|\b(?:totally|completely) fine\b|\bdisappeared\b|\bnow (?:it )?(?:is |it's )?(?:fine|ok|okay|good|all good|sorted)\b|\bnone since\b|\bno (?:dramas?|hassles?|probs|worries|recurrence|repeats?|episodes?|more) since\b|\b(?:long|has|have|is|all|now|completely|totally) gone\b|\bnothing like (?:that|it|then|before|last time)\b|\b(?:different|not the same) (?:from|to|than) (?:that|then|last time|before)\b`)
-	calfRE     = regexp.MustCompile(`\b(?:calf|calves|calfs|calve)\b`)
-	regionRE   = regexp.MustCompile(`\b(?:knee|knees|kneecap|ankle|ankles|foot|feet|joint|joints|hip|hips|shin|shins|toe|toes|heel|heels|leg|legs|thigh|thighs|achilles|elbow|wrist|groin|back)\b`)
+	// "has gone fat and squidgy": gone as a change for the worse, not away.
+	goneBadRE = regexp.MustCompile(`\b(?:has|have|is|all|now|completely|totally) gone (?:all )?(?:fat|fatter|puffy|numb|red|hot|stiff|funny|weird|dead|squidgy|squishy|swollen|tight|hard|blue|purple|black|wonky|fuzzy|tingly|weak|floppy|wobbly)\b`)
+	calfRE    = regexp.MustCompile(`\b(?:calf|calves|calfs|calve)\b`)
+	regionRE  = regexp.MustCompile(`\b(?:knee|knees|kneecap|ankle|ankles|foot|feet|joint|joints|hip|hips|shin|shins|toe|toes|heel|heels|leg|legs|thigh|thighs|achilles|elbow|wrist|groin|back)\b`)
 )
 
 func wordSet(s string) map[string]bool {
@@ -597,7 +599,8 @@ func detectFlagsWithin(toks []string, dropped *[]Flag, budget int) ([]Flag, int)
 			continue
 		}
 		sentText := strings.Join(toks[sent[0]:sent[1]], " ")
-		resolved := quick.match(resolvedRE, sentText) && !cameBackAfter(toks, sent[0], sent[1])
+		resolved := quick.match(resolvedRE, sentText) && !cameBackAfter(toks, sent[0], sent[1]) &&
+			(!strings.Contains(sentText, "gone ") || quick.match(resolvedRE, goneBadRE.ReplaceAllString(sentText, "")))
 		sentCalf := quick.match(calfRE, sentText)
 		var prevNegated []Flag
 		for _, cl := range splitOn(toks, sent[0], sent[1], clauseBreaks) {
@@ -1117,7 +1120,7 @@ var firstPerson = wordSet(`i i'm i've i'd i'll me my mine myself`)
 // speechVerbs introduce what someone said about the runner ("my physio
 // says it's swollen"): what follows is the runner's.
 var speechVerbs = wordSet(`said says say saying thinks think thought reckons reckon told tells noticed notices pointed
-	asked reckoned suspects suspected`)
+	asked reckoned suspects suspected remarked remarks commented comments mentioned`)
 
 // aboutSomeoneElse reports whether mention m (in a clause starting at from)
 // is about another person: walking back from it within the comma-separated
@@ -1170,7 +1173,9 @@ func aboutSomeoneElse(toks []string, from int, m mention) bool {
 		}
 		break
 	}
-	sawIt := false
+	// "the knee is escaping": a body part in the mention is the subject,
+	// whatever thing came before it ("when I turn on the road").
+	sawIt := anyIn(toks[m.start:m.end], bodyParts)
 	for i := m.start - 1; i >= from; i-- {
 		t := toks[i]
 		switch {

@@ -180,6 +180,11 @@ func inQuestion(toks []string, s0, s1 int, m mention) bool {
 		(m.start-2 > q && toks[m.start-2] == "with") {
 		return false
 	}
+	for i := q; i+2 < m.start; i++ {
+		if toks[i] == "just" && toks[i+1] == "me" && toks[i+2] == "or" {
+			return false // "is it just me or is it chunkier?": a hedge, which fires
+		}
+	}
 	for i := q; i < m.start; i++ {
 		if toks[i] == "stop" && i+1 < m.start && (toks[i+1] == "it" || toks[i+1] == "my" || toks[i+1] == "the") {
 			return false // "how do I stop it locking?"

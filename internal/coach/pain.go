@@ -652,7 +652,7 @@ var ratingVerbs = wordSet(`put place placing rate rated rating score scored scor
 // Words that may sit between a spelled score and the place it rates.
 var (
 	spelledBefore = wordSet(`on the my in for of at left right both l r lft rt side sided`)
-	spelledAfter  = wordSet(`is s a an at about around like maybe probably prob now was only just sitting solid`)
+	spelledAfter  = wordSet(`is s a an at about around like maybe probably prob now was only just sitting solid somewhere round roughly approx nearly close to side sided left right both l r`)
 )
 
 // allWords reports whether every word of s is in set (true for none).

@@ -120,6 +120,27 @@ func TestRetiredBatchFamilies(t *testing.T) {
 			{"husband twisted his knee at 5-a-side and it's swollen, me: calf 3, tight", nil},
 			{"knee 4, fine in the day but it aches at night", []Flag{FlagNightPain}},
 		},
+		// Round 3: general recall fixes (each only adds a flag or a score).
+		"gone as a change, not gone away": {
+			{"achilles 4, the back of it has gone puffy and squidgy", []Flag{FlagSwelling}},
+			{"ankle 2, the swelling from last winter's sprain has long gone", nil},
+		},
+		"what someone remarked about the runner": {
+			{"knee 2, my partner commented that it looks fuller than the other one", []Flag{FlagSwelling}},
+		},
+		"bending to tie a lace sets a nerve off": {
+			{"back 3, a zap down to my toes whenever I bend to tie my laces", []Flag{FlagNumbness}},
+			{"foot 2, tingly toes until I loosened my laces, fine since", nil},
+		},
+		"is it just me or…": {
+			{"knee 2, is it just me or is the left knee puffier than the right?", []Flag{FlagSwelling}},
+		},
+		"a spelled score after a side": {
+			{"calf R seven", []Flag{FlagSevere}},
+		},
+		"a body part in the mention is the subject": {
+			{"knee 3, when I step off the kerb the knee gives way", []Flag{FlagGivingWay}},
+		},
 	}
 	for family, cases := range families {
 		for _, c := range cases {
