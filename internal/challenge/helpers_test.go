@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/clocktest"
 	"github.com/clubcoach/clubcoach/internal/daily"
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/platforms"
@@ -30,24 +30,12 @@ const (
 
 var names = map[string]string{ann: "Ann", sam: "Sam", kim: "Kim"}
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 type env struct {
 	t     *testing.T
 	ctx   context.Context
 	st    store.Store
 	s     *Service
-	clock *clock
+	clock *clocktest.Clock
 }
 
 // onEveryStore runs scenario once per backend, as parallel subtests, from
@@ -57,7 +45,7 @@ func onEveryStore(t *testing.T, scenario func(e *env)) {
 	for _, b := range teststores.All() {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
-			c := &clock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
+			c := clocktest.New(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
 			st := b.Open(t, c.Now)
 			scenario(&env{t: t, ctx: context.Background(), st: st, s: New(st, slog.New(slog.DiscardHandler), c.Now), clock: c})
 		})

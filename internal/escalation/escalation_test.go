@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/clocktest"
 	"github.com/clubcoach/clubcoach/internal/coach"
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/logtest"
@@ -29,18 +30,6 @@ const (
 	rob   ids.MemberID = "telegram:52"
 	bea   ids.MemberID = "telegram:53"
 )
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // outbox is the Messenger: it keeps what was sent and refuses members
 // listed in refuse, as a platform would before /start.
@@ -75,7 +64,7 @@ type env struct {
 	ctx   context.Context
 	st    store.Store
 	svc   *Service
-	clock *clock
+	clock *clocktest.Clock
 	out   *outbox
 	logs  *logtest.Buffer
 
@@ -89,7 +78,7 @@ func onEveryStore(t *testing.T, scenario func(t *testing.T, e *env)) {
 	for _, b := range teststores.All() {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
-			c := &clock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+			c := clocktest.New(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
 			st := b.Open(t, c.Now)
 			logs := &logtest.Buffer{}
 			log := slog.New(slog.NewTextHandler(logs, nil))

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubcoach/clubcoach/internal/clocktest"
 	"github.com/clubcoach/clubcoach/internal/ids"
 	"github.com/clubcoach/clubcoach/internal/store"
 	"github.com/clubcoach/clubcoach/internal/store/embedded"
@@ -28,19 +29,6 @@ const (
 	token  = "Tok3n_with-144-bits-abcd"
 	token2 = "An0ther_token_for-club-2"
 )
-
-// clock is a fake clock the test moves.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // countingTokens is the real embedded store, counting lookups.
 type countingTokens struct {
@@ -99,7 +87,7 @@ type fixture struct {
 	h      *Handler
 	st     *countingTokens
 	pages  *pages
-	clock  *clock
+	clock  *clocktest.Clock
 	charts *fakeCharts
 }
 
@@ -127,7 +115,7 @@ func newFixture(t *testing.T, mod func(*Config)) *fixture {
 	f := &fixture{
 		st:    &countingTokens{Store: raw},
 		pages: &pages{byID: map[string]Page{clubID: samplePage()}},
-		clock: &clock{t: time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)},
+		clock: clocktest.New(time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)),
 	}
 	cfg := Config{Tokens: f.st, Pages: f.pages, Now: f.clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), RateBurst: 1000, RatePerSecond: 100}
 	if mod != nil {
@@ -448,7 +436,7 @@ func TestRevokeIsImmediateDespiteTheCache(t *testing.T) {
 	f.pages.mu.Lock()
 	delete(f.pages.byID, clubID)
 	f.pages.mu.Unlock()
-	f.clock.Advance(time.Minute)
+	f.clock.Add(time.Minute)
 	if w := f.do("GET", "/c/"+token2); w.Code != 404 {
 		t.Errorf("page of a deleted club = %d, want 404", w.Code)
 	}
@@ -462,7 +450,7 @@ func TestCacheETagConditionalAndHEAD(t *testing.T) {
 	if !regexp.MustCompile(`^"[0-9a-f]{24}"$`).MatchString(etag) || w1.Header().Get("Cache-Control") != "no-cache" {
 		t.Fatalf("ETag %q, Cache-Control %q", etag, w1.Header().Get("Cache-Control"))
 	}
-	f.clock.Advance(4 * time.Second)
+	f.clock.Add(4 * time.Second)
 	w2 := f.do("GET", "/c/"+token)
 	if f.pages.count() != 1 {
 		t.Errorf("page data loaded %d times within the cache's few seconds, want 1", f.pages.count())
@@ -490,7 +478,7 @@ func TestCacheETagConditionalAndHEAD(t *testing.T) {
 	p := samplePage()
 	p.Challenges[0].Board[1].Meters = 25_000
 	f.pages.set(clubID, p)
-	f.clock.Advance(2 * time.Second)
+	f.clock.Add(2 * time.Second)
 	w4 := f.do("GET", "/c/"+token, "If-None-Match", etag)
 	if w4.Code != 200 || w4.Header().Get("ETag") == etag || !strings.Contains(w4.Body.String(), "25 km") {
 		t.Errorf("after the cache expired: %d, ETag %q", w4.Code, w4.Header().Get("ETag"))
@@ -669,11 +657,11 @@ func TestRateLimitPerClient(t *testing.T) {
 		t.Errorf("a fourth address of the same /64 = %d, want 429", c)
 	}
 	// Time refills the bucket, and idle clients are forgotten.
-	f.clock.Advance(2 * time.Second)
+	f.clock.Add(2 * time.Second)
 	if c := get("203.0.113.5:1"); c != 200 {
 		t.Errorf("after a pause = %d", c)
 	}
-	f.clock.Advance(10 * time.Minute)
+	f.clock.Add(10 * time.Minute)
 	get("203.0.113.77:1")
 	if n := f.h.limits.size(); n != 1 {
 		t.Errorf("limiter tracks %d clients after they went idle, want 1", n)
