@@ -1,6 +1,9 @@
 package coach
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Context rules: whole families of everyday talk in which a symptom word is
 // present but is not the runner's red flag now. Each works on the
@@ -261,7 +264,7 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 		}
 		// Laces loosened or retied: the commonest benign tingle.
 		sent := toks[s0:s1]
-		if anyIn(sent, wordSet("laces lace laced lacing shoelaces relaced retied tied tying")) && !anyIn(sent, wordSet("even still despite")) &&
+		if anyIn(sent, laceWords) && !anyIn(sent, despiteWords) &&
 			!anyIn(sent, laceTriggers) {
 			return true
 		}
@@ -331,8 +334,8 @@ func (c *msgContext) drop(m mention, s0, s1 int) bool {
 		}
 	case FlagCalfSwelling:
 		span := toks[m.start:m.end]
-		if !anyIn(span, calfSigns) && anyIn(span, wordSet("heavy heavier")) {
-			both := anyIn(span, wordSet("calves legs both"))
+		if !anyIn(span, calfSigns) && anyIn(span, heavyWords) {
+			both := anyIn(span, bothCalves)
 			if both || anyIn(toks[s0:s1], tiredWords) {
 				return true // "calves felt heavy on the hills, just tired legs"
 			}
@@ -516,7 +519,7 @@ func (c *msgContext) pastResolved(m mention, s0, s1 int) bool {
 			break
 		}
 		if (toks[k] == "has" || toks[k] == "have") && k+1 < s1 && toks[k+1] == "not" && (k+2 == s1 || toks[k+2] == ",") &&
-			anyIn(toks[m.end:k], wordSet("since")) {
+			slices.Contains(toks[m.end:k], "since") {
 			cue = k // "used to wake me, but since the heel drops it hasn't"
 			break
 		}
@@ -868,7 +871,7 @@ func turnedCorner(toks []string, s0, s1 int, m mention) bool {
 	end := min(len(toks), s1+12)
 	for k := m.end; k < end; k++ {
 		if anyPhraseAt(toks[:end], k, turnedWords) && !negatedAt(toks, k) {
-			return !anyIn(toks[k:end], wordSet("worse again back"))
+			return !anyIn(toks[k:end], turnedBack)
 		}
 	}
 	return false
@@ -932,3 +935,12 @@ var (
 // Bending to tie a lace is what sets a nerve symptom off, not its cause:
 // "a current down to my foot when I bend to tie my lace".
 var laceTriggers = wordSet(`bend bending bent bends stoop stooping stooped crouch crouching`)
+
+// Word sets of the rules above, built once rather than on every call.
+var (
+	laceWords    = wordSet(`laces lace laced lacing shoelaces relaced retied tied tying`)
+	despiteWords = wordSet(`even still despite`)
+	heavyWords   = wordSet(`heavy heavier`)
+	bothCalves   = wordSet(`calves legs both`)
+	turnedBack   = wordSet(`worse again back`)
+)

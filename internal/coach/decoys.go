@@ -1,6 +1,9 @@
 package coach
 
-import "regexp"
+import (
+	"regexp"
+	"slices"
+)
 
 // Decoys: wordings that carry a red flag's word but, by how the sentence is
 // built, say something else. Each rule is a mechanism, not a phrase: a
@@ -151,12 +154,12 @@ func decoySense(toks []string, s0, s1 int, m mention) bool {
 		// "my legs are going to fall off": no object, a limb the subject.
 		if anyIn(span, fallOffVerbs) && span[len(span)-1] == "off" {
 			end := m.end >= s1 || clauseBreaks[toks[m.end]] || toks[m.end] == "," || toks[m.end] == "lol"
-			if end && anyIn(toks[max(s0, m.start-4):m.start], wordSet("legs feet arms leg foot they")) {
+			if end && anyIn(toks[max(s0, m.start-4):m.start], limbsOrThey) {
 				return true
 			}
 		}
 		// "heard a pop, turned out to be my gel bursting".
-		if anyIn(span, noiseWords) || anyIn(span, wordSet("heard")) {
+		if anyIn(span, noiseWords) || slices.Contains(span, "heard") {
 			for k := m.end; k < s1; k++ {
 				if anyPhraseAt(toks[:s1], k, explainedAway) {
 					return true
@@ -166,7 +169,7 @@ func decoySense(toks []string, s0, s1 int, m mention) bool {
 		// "rolled it on a frozen water bottle": massage, unless the
 		// ankle rolled.
 		if len(span) > 0 && (span[0] == "rolled" || span[0] == "rolling" || span[0] == "roll") &&
-			!anyIn(toks[m.start:min(s1, m.end+3)], wordSet("ankle ankles over")) {
+			!anyIn(toks[m.start:min(s1, m.end+3)], ankleRolled) {
 			for k := m.end; k < s1 && k <= m.end+5; k++ {
 				if massageThings[toks[k]] {
 					return true
@@ -192,7 +195,7 @@ func decoySense(toks []string, s0, s1 int, m mention) bool {
 			if caughtObjects[n] || (n == "my" && m.end+1 < s1 && caughtObjects[toks[m.end+1]]) {
 				return true
 			}
-			if n == "it" && anyIn(toks[m.end:min(s1, m.end+4)], wordSet("time before")) {
+			if n == "it" && anyIn(toks[m.end:min(s1, m.end+4)], caughtInTime) {
 				return true
 			}
 		}
@@ -219,7 +222,7 @@ func decoySense(toks []string, s0, s1 int, m mention) bool {
 		if causedBy(toks, c0, c1, m, travelCauses) {
 			return true
 		}
-		if anyIn(span, wordSet("needles")) && anyIn(sent, needleTreatments) {
+		if slices.Contains(span, "needles") && anyIn(sent, needleTreatments) {
 			return true
 		}
 	}
@@ -300,3 +303,10 @@ func spelledAfterPain(prev []string) bool {
 	}
 	return false
 }
+
+// Word sets of the rules above, built once rather than on every call.
+var (
+	limbsOrThey  = wordSet(`legs feet arms leg foot they`)
+	ankleRolled  = wordSet(`ankle ankles over`)
+	caughtInTime = wordSet(`time before`)
+)

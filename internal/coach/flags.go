@@ -224,8 +224,9 @@ var flagRules = []flagRule{
 var negators = map[string]bool{
 	"no": true, "not": true, "never": true, "without": true, "nor": true, "neither": true,
 	"none": true, "nothing": true, "zero": true, "nil": true, "nope": true,
-	// typed and dialect forms: "nothign swolen", "nowt swollen"
-	"nothign": true, "nothin": true, "nuthin": true, "nothng": true, "nowt": true, "nada": true, "zilch": true,
+	// typed and dialect forms ("nothign" and the like are corrected to
+	// "nothing" before this is read: typoExtra)
+	"nothin": true, "nowt": true, "nada": true, "zilch": true,
 }
 
 var connectors = map[string]bool{"or": true, "and": true, "nor": true, "/": true}
@@ -1017,7 +1018,7 @@ func clauseFlags(ctx *msgContext, sent [2]int, from, to int, ms []mention, sente
 			}
 		}
 		for _, p := range oldInjury {
-			oldClot := m.flag == FlagCalfSwelling && anyIn(toks[m.start:m.end], wordSet("dvt clot clots thrombosis"))
+			oldClot := m.flag == FlagCalfSwelling && anyIn(toks[m.start:m.end], clotWords)
 			if (m.flag == FlagTrauma || oldClot) && m.start >= p[0] && m.end <= p[1] {
 				past = true
 			}
@@ -1375,3 +1376,8 @@ func tailNegated(toks []string, from int, ms []mention, blockOf []int, bi, end i
 	}
 	return false
 }
+
+// Word sets of the rules above, built once rather than on every call.
+var (
+	clotWords = wordSet(`dvt clot clots thrombosis`)
+)

@@ -1,5 +1,7 @@
 package coach
 
+import "slices"
+
 // Modality: a symptom word the runner does not assert. These rules look at
 // how the sentence holds the word, not at the word, so they hold for any
 // flag and any wording of it:
@@ -412,7 +414,7 @@ func deniedAfter(toks []string, s1 int, m mention) bool {
 	if bareDenial(next) {
 		return true
 	}
-	if len(next) <= 10 && anyIn(next, noneWords) && !anyIn(next, wordSet(":")) && !anyIn(next, wordSet("else other besides apart except")) {
+	if len(next) <= 10 && anyIn(next, noneWords) && !slices.Contains(next, ":") && !anyIn(next, noneButWords) {
 		return true // "I ticked none.", "It's none of those, just sore."
 	}
 	return false
@@ -465,3 +467,8 @@ func nonAssertive(toks []string, s0, s1 int, m mention) bool {
 	return inQuestion(toks, s0, s1, m) || inFuture(toks, s0, s1, m) || deniedAfter(toks, s1, m) ||
 		generalStatement(toks, s0, s1, m)
 }
+
+// Word sets of the rules above, built once rather than on every call.
+var (
+	noneButWords = wordSet(`else other besides apart except`)
+)

@@ -233,11 +233,15 @@ func risingScores(low string, cands, kept []scoreCand, pastValues []float64) boo
 	for _, c := range kept {
 		now = max(now, c.value)
 	}
+	// kept is cands in order with the dated ones left out: walk both.
 	past := slices.Clone(pastValues)
+	k := 0
 	for _, c := range cands {
-		if !slices.ContainsFunc(kept, func(k scoreCand) bool { return k.start == c.start }) {
-			past = append(past, c.value)
+		if k < len(kept) && kept[k].start == c.start {
+			k++
+			continue
 		}
+		past = append(past, c.value)
 	}
 	low0 := slices.Min(past)
 	if slices.Max(past) >= now || now-low0 < 2 {

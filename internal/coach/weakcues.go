@@ -219,7 +219,7 @@ func ownedElsewhere(toks []string, s0, s1 int, m mention) bool {
 		return false // "calf is swollen": a leg in the mention owns it
 	}
 	ambiguous := (m.flag == FlagNumbness || m.flag == FlagHotJoint || m.flag == FlagSwelling) && ownerlessAdjectives[toks[m.end-1]] &&
-		!anyIn(toks[a:b], bodyParts) && !anyIn(toks[a:b], wordSet("joint joints skin"))
+		!anyIn(toks[a:b], bodyParts) && !anyIn(toks[a:b], jointOrSkin)
 	for i := head - 1; i >= a; i-- {
 		t := toks[i]
 		if ownerSkip[t] || (len(t) > 4 && strings.HasSuffix(t, "ly")) {
@@ -312,7 +312,7 @@ func weakSense(toks []string, s0, s1 int, m mention) bool {
 	case m.flag == FlagSwelling && len(span) == 1 && (span[0] == "fluid" || span[0] == "fluids"):
 		// Fluid is a swelling only in a joint: "fluid on the knee", "feels
 		// like fluid in there"; not a bottle's.
-		return !anyIn(sent, bodyParts) && !anyIn(sent, wordSet("there inside joint joints kneecap cap"))
+		return !anyIn(sent, bodyParts) && !anyIn(sent, insideJoint)
 	case m.flag == FlagSwelling && allIn(span, wholeBody):
 		a, b := m.start, m.end
 		for a > s0 && toks[a-1] != "," && !clauseBreaks[toks[a-1]] {
@@ -328,7 +328,7 @@ func weakSense(toks []string, s0, s1 int, m mention) bool {
 	case m.flag == FlagTrauma && len(span) == 1 && strings.HasPrefix(span[0], "pop") && m.end < s1 && popParticles[toks[m.end]]:
 		// "popped into the bakery", unless a joint popped out or
 		// something "went pop".
-		if anyIn(toks[max(s0, m.start-3):m.start], bodyParts) || anyIn(toks[max(s0, m.start-3):m.start], wordSet("it kneecap cap went go goes gone going")) {
+		if anyIn(toks[max(s0, m.start-3):m.start], bodyParts) || anyIn(toks[max(s0, m.start-3):m.start], popOwners) {
 			return false
 		}
 		return m.end+1 < s1 && (possessives[toks[m.end+1]] || owners[toks[m.end+1]] || toks[m.end+1] == "for" || toks[m.end+1] == "to")
@@ -355,3 +355,10 @@ func allIn(toks []string, set map[string]bool) bool {
 	}
 	return len(toks) > 0
 }
+
+// Word sets of the rules above, built once rather than on every call.
+var (
+	jointOrSkin = wordSet(`joint joints skin`)
+	insideJoint = wordSet(`there inside joint joints kneecap cap`)
+	popOwners   = wordSet(`it kneecap cap went go goes gone going`)
+)
