@@ -389,8 +389,9 @@ func parsePain(args string, second bool) (PainReport, error) {
 	}
 	dated := valid
 	valid = dropPastScores(low, valid)
-	valid = dropStrayNumbers(low, valid, places)
+	// Before the strays go: a time or a count set aside is no dated score.
 	rising := risingScores(low, dated, valid, pastValues)
+	valid = dropStrayNumbers(low, valid, places)
 
 	// 4. Pair scores with places.
 	if len(valid) > 0 {

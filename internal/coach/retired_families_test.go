@@ -112,6 +112,7 @@ func TestRetiredBatchFamilies(t *testing.T) {
 			{"achilles 5 today, was a 3 last week, and I haven't run since", []Flag{FlagWorsening}},
 			{"knee 4 today, was a 2 last week, ran a hilly 10k yesterday", nil},
 			{"shin 5/10, ran 10 miles yesterday and 7 today", nil},
+			{"knee 2, out by 4 after resting all week, hip 7", []Flag{FlagSevere}},
 			{"ankle 4/10 on Monday, 5 Wednesday, 7 today, resting hasn't helped", []Flag{FlagSevere}},
 		},
 		"quiet at night, laid up ill, someone else's hyphen": {
