@@ -188,9 +188,13 @@ func TestWriteUnconfirmedByReplicaIsUncertain(t *testing.T) {
 		t.Fatalf("WaitReplicas = %d with a replica attached, want 1", s.WaitReplicas())
 	}
 	ctx := t.Context()
-	if _, err := s.AddRun(ctx, "telegram:1", store.Run{Date: "2026-03-02", Meters: 1}); err != nil {
-		t.Fatalf("write with the replica up: %v", err)
-	}
+	// The replica may still be finishing its first sync, or slow on a loaded
+	// machine: the first write is retried (the same op, applied once) until
+	// it is confirmed, under a deadline.
+	redistest.WaitFor(t, "a confirmed write with the replica up", func() bool {
+		_, err := s.AddRun(store.WithOp(ctx, "test:1"), "telegram:1", store.Run{Date: "2026-03-02", Meters: 1})
+		return err == nil
+	})
 	replica.Pause()
 	start := time.Now()
 	_, err = s.AddRun(store.WithOp(ctx, "test:2"), "telegram:1", store.Run{Date: "2026-03-02", Meters: 2})
